@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# Runs a real single-node Apache Kafka broker (KRaft) on loopback, assembled from Maven Central jars.
+# No Docker engine and no Kafka package exist on our machines, so this is how tests and developers get a broker.
+#
+#   deploy/local/kafka.sh fetch    download the jars once (cached)
+#   deploy/local/kafka.sh up       start the broker if it is not running, wait until it answers
+#   deploy/local/kafka.sh down     stop it and wait until it has gone
+#   deploy/local/kafka.sh status   exit 0 when it answers
+#
+# Environment: KAFKA_VERSION (4.1.2), KAFKA_PORT (19092), KAFKA_CONTROLLER_PORT (19093),
+#              VEZEL_CACHE (~/.cache/vezel: jars), VEZEL_INFRA_DIR (<repo>/.infra: data, logs, pid).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+version="${KAFKA_VERSION:-4.1.2}"
+port="${KAFKA_PORT:-19092}"
+ctrl_port="${KAFKA_CONTROLLER_PORT:-19093}"
+cache="${VEZEL_CACHE:-$HOME/.cache/vezel}/kafka-$version"
+state="${VEZEL_INFRA_DIR:-$repo/.infra}/kafka-$port"
+libs="$cache/libs"
+pidfile="$state/kafka.pid"
+
+log() { printf '[kafka] %s\n' "$*" >&2; }
+
+fetch() {
+  if [[ -f "$libs/.complete" ]]; then return 0; fi
+  command -v mvn >/dev/null || { log "mvn not found: install Maven (apt-get install maven)"; exit 1; }
+  command -v java >/dev/null || { log "java not found: install a JDK 17 (apt-get install openjdk-17-jdk-headless)"; exit 1; }
+  log "assembling Apache Kafka $version from Maven Central into $libs"
+  local work; work="$(mktemp -d)"
+  # log4j2 is Kafka 4's logging backend but the broker POM leaves the binding to the application.
+  cat >"$work/pom.xml" <<POM
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>dev.vezel</groupId><artifactId>local-kafka</artifactId><version>1</version>
+  <dependencies>
+    <dependency><groupId>org.apache.kafka</groupId><artifactId>kafka_2.13</artifactId><version>$version</version></dependency>
+    <dependency><groupId>org.apache.kafka</groupId><artifactId>kafka-server</artifactId><version>$version</version></dependency>
+    <dependency><groupId>org.apache.kafka</groupId><artifactId>kafka-tools</artifactId><version>$version</version></dependency>
+    <dependency><groupId>org.apache.logging.log4j</groupId><artifactId>log4j-slf4j-impl</artifactId><version>2.24.3</version></dependency>
+    <dependency><groupId>org.apache.logging.log4j</groupId><artifactId>log4j-core</artifactId><version>2.24.3</version></dependency>
+  </dependencies>
+</project>
+POM
+  rm -rf "$libs.tmp"; mkdir -p "$libs.tmp"
+  (cd "$work" && mvn -q -B dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$libs.tmp")
+  rm -rf "$work" "$libs"; mv "$libs.tmp" "$libs"; touch "$libs/.complete"
+  log "$(ls "$libs" | wc -l) jars cached"
+}
+
+running_pid() {
+  [[ -f "$pidfile" ]] || return 1
+  local pid; pid="$(cat "$pidfile")"
+  kill -0 "$pid" 2>/dev/null || return 1
+  echo "$pid"
+}
+
+answers() {
+  # A broker that accepts a TCP connection may still be electing its controller; the Node side
+  # (test/infra) does the protocol-level readiness check. Here a port probe plus the "started" log line suffice.
+  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && grep -q 'Kafka Server started' "$state/logs/server.log" 2>/dev/null
+}
+
+configure() {
+  mkdir -p "$state/data" "$state/logs"
+  cat >"$state/server.properties" <<PROPS
+process.roles=broker,controller
+node.id=1
+controller.quorum.bootstrap.servers=127.0.0.1:$ctrl_port
+listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$ctrl_port
+advertised.listeners=PLAINTEXT://127.0.0.1:$port
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+log.dirs=$state/data
+num.partitions=3
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=3
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+auto.create.topics.enable=false
+delete.topic.enable=true
+log.segment.bytes=67108864
+PROPS
+  cat >"$state/log4j2.properties" <<LOG
+status = error
+appender.file.type = File
+appender.file.name = file
+appender.file.fileName = $state/logs/server.log
+appender.file.layout.type = PatternLayout
+appender.file.layout.pattern = [%d] %p %m (%c)%n
+rootLogger.level = INFO
+rootLogger.appenderRef.file.ref = file
+logger.kafka.name = kafka
+logger.kafka.level = INFO
+logger.apache.name = org.apache
+logger.apache.level = WARN
+LOG
+}
+
+java_opts() {
+  printf '%s\n' -Xms256m -Xmx512m -XX:+UseG1GC -Djava.awt.headless=true \
+    "-Dlog4j2.configurationFile=$state/log4j2.properties" "-Dkafka.logs.dir=$state/logs" -cp "$libs/*"
+}
+
+java_cmd() {
+  local opts; mapfile -t opts < <(java_opts)
+  java "${opts[@]}" "$@"
+}
+
+up() {
+  fetch
+  if running_pid >/dev/null; then
+    if answers; then log "already running on 127.0.0.1:$port"; return 0; fi
+  else
+    configure
+    if [[ ! -f "$state/data/meta.properties" ]]; then
+      local cluster_id; cluster_id="$(java_cmd kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1)"
+      java_cmd kafka.tools.StorageTool format --standalone -t "$cluster_id" -c "$state/server.properties" --ignore-formatted >"$state/logs/format.log" 2>&1 \
+        || { log "storage format failed:"; cat "$state/logs/format.log" >&2; exit 1; }
+    fi
+    : >"$state/logs/server.log"
+    log "starting Apache Kafka $version on 127.0.0.1:$port (state in $state)"
+    # setsid: the broker outlives the shell (and npm script) that started it, and a Ctrl-C there does not reach it.
+    local opts; mapfile -t opts < <(java_opts)
+    setsid java "${opts[@]}" kafka.Kafka "$state/server.properties" >"$state/logs/stdout.log" 2>&1 </dev/null &
+    echo $! >"$pidfile"
+  fi
+  local deadline=$((SECONDS + ${KAFKA_START_TIMEOUT:-120}))
+  until answers; do
+    if ! running_pid >/dev/null; then log "broker exited during start-up:"; tail -n 40 "$state/logs/stdout.log" "$state/logs/server.log" >&2; exit 1; fi
+    if (( SECONDS > deadline )); then log "broker did not start in time"; tail -n 40 "$state/logs/server.log" >&2; exit 1; fi
+    sleep 0.5
+  done
+  log "ready on 127.0.0.1:$port"
+  echo "127.0.0.1:$port"
+}
+
+down() {
+  local pid
+  if ! pid="$(running_pid)"; then log "not running"; rm -f "$pidfile"; return 0; fi
+  kill -TERM "$pid"
+  local deadline=$((SECONDS + 60))
+  while kill -0 "$pid" 2>/dev/null; do
+    if (( SECONDS > deadline )); then log "forcing stop"; kill -KILL "$pid"; fi
+    sleep 0.3
+  done
+  rm -f "$pidfile"
+  log "stopped"
+}
+
+case "${1:-}" in
+  fetch) fetch ;;
+  up) up ;;
+  down) down ;;
+  status) running_pid >/dev/null && answers ;;
+  reset) down; rm -rf "$state" ;;
+  *) echo "usage: $0 fetch|up|down|status|reset" >&2; exit 2 ;;
+esac
