@@ -115,7 +115,7 @@ java_cmd() {
 up() {
   fetch
   if running_pid >/dev/null; then
-    if answers; then log "already running on 127.0.0.1:$port"; return 0; fi
+    if answers; then log "already running on 127.0.0.1:$port"; echo "127.0.0.1:$port"; return 0; fi
   else
     configure
     if [[ ! -f "$state/data/meta.properties" ]]; then

@@ -1,0 +1,80 @@
+/** The kinds of failure a caller can act on. Each maps to exactly one HTTP status and one gRPC status. */
+export type ErrorKind =
+  | 'InvalidInput'
+  | 'NotFound'
+  | 'Conflict'
+  | 'IllegalTransition'
+  | 'MassNotConserved'
+  | 'Unavailable';
+
+/** Options common to every Vezel error. */
+export interface DomainErrorOptions {
+  /** JSON pointer-like path of the offending input field, e.g. `outputs[2].grams`. */
+  readonly field?: string;
+  /** Machine-readable details (ids, gram figures) a client can show or log. */
+  readonly details?: Readonly<Record<string, unknown>>;
+  readonly cause?: unknown;
+}
+
+/**
+ * Base of the error taxonomy. Domain code throws (or returns) these; adapters translate them once,
+ * to problem+json and to a gRPC status. Domain errors never know transport codes.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly kind: ErrorKind;
+  readonly field: string | undefined;
+  readonly details: Readonly<Record<string, unknown>>;
+  /** Whether repeating the same request later may succeed (drives retry vs dead letter). */
+  readonly retriable: boolean = false;
+
+  constructor(message: string, options: DomainErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.field = options.field;
+    this.details = options.details ?? {};
+  }
+}
+
+/** Input that can never be valid: wrong type, missing field, negative grams, bad time format. */
+export class InvalidInputError extends DomainError {
+  override readonly name = 'InvalidInputError';
+  readonly kind = 'InvalidInput';
+}
+
+/** A referenced entity does not exist (yet). */
+export class NotFoundError extends DomainError {
+  override readonly name = 'NotFoundError';
+  readonly kind = 'NotFound';
+}
+
+/** The request clashes with what exists: the same command id with another body, a duplicate id. */
+export class ConflictError extends DomainError {
+  override readonly name = 'ConflictError';
+  readonly kind = 'Conflict';
+}
+
+/** The entity is not in a state that allows this command (dispatching a lot that is not held, ...). */
+export class IllegalTransitionError extends DomainError {
+  override readonly name = 'IllegalTransitionError';
+  readonly kind = 'IllegalTransition';
+}
+
+/** Grams would be created or destroyed: unbalanced run, moving more than the holder has. */
+export class MassNotConservedError extends DomainError {
+  override readonly name = 'MassNotConservedError';
+  readonly kind = 'MassNotConserved';
+}
+
+/** A dependency (database, broker) is unavailable; the same request may succeed later. */
+export class UnavailableError extends DomainError {
+  override readonly name = 'UnavailableError';
+  readonly kind = 'Unavailable';
+  override readonly retriable = true;
+}
+
+/** Type guard usable across package boundaries (duck-typed so a second copy of this package still matches). */
+export function isDomainError(value: unknown): value is DomainError {
+  return (
+    value instanceof DomainError ||
+    (value instanceof Error && typeof (value as { kind?: unknown }).kind === 'string' && 'details' in value)
+  );
+}

@@ -1,0 +1,14 @@
+export {
+  DomainError,
+  InvalidInputError,
+  NotFoundError,
+  ConflictError,
+  IllegalTransitionError,
+  MassNotConservedError,
+  UnavailableError,
+  isDomainError,
+  type ErrorKind,
+  type DomainErrorOptions,
+} from './domain-error.ts';
+export { toProblemDetails, httpStatusOf, PROBLEM_CONTENT_TYPE, type ProblemDetails } from './problem-details.ts';
+export { toGrpcStatus, GrpcStatus, type GrpcStatusCode } from './grpc-status.ts';

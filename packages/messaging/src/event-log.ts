@@ -1,0 +1,57 @@
+import type { EventRecord, LoggedEvent } from './event-record.ts';
+
+/** Events of one (topic, partition), in log order, handed to a consumer in one call. */
+export interface EventBatch {
+  readonly topic: string;
+  readonly partition: number;
+  readonly events: readonly LoggedEvent[];
+  /** The position the next event of this (topic, partition) will get, as of the read: lag = highWatermark - (last offset + 1). */
+  readonly highWatermark: bigint;
+}
+
+export interface SubscribeOptions {
+  /** Consumers sharing a group id share the work and the committed positions. */
+  readonly groupId: string;
+  readonly topics: readonly string[];
+  /**
+   * Processes one batch. When it resolves, the batch's position is committed; when it throws, nothing is
+   * committed and the same events are delivered again (at least once). Handlers must be idempotent.
+   */
+  readonly handleBatch: (batch: EventBatch) => Promise<void>;
+  /**
+   * The consumer's own stored position for a partition, if it keeps one (the ledger stores positions with its
+   * data). When it returns an offset, consumption of that partition resumes right after it, whatever the log's
+   * committed position says: the log's positions are a hint, the consumer's are the truth.
+   */
+  readonly storedPosition?: (topic: string, partition: number) => Promise<bigint | undefined>;
+  /** Upper bound of events per handleBatch call. */
+  readonly maxBatchSize?: number;
+  /** Called when handleBatch throws, before the events are redelivered. */
+  readonly onError?: (error: unknown) => void;
+}
+
+export interface Subscription {
+  /** Stops fetching, waits for the batch in hand to finish, leaves the group. */
+  stop(): Promise<void>;
+}
+
+export interface TopicSpec {
+  readonly name: string;
+  readonly partitions?: number;
+}
+
+/**
+ * The event transport. Two adapters pass one contract suite: Kafka (kafkajs) for production and scale-out, and
+ * PostgreSQL for the embedded single-process mode.
+ */
+export interface EventLog {
+  readonly transport: 'kafka' | 'postgres';
+  /** Creates topics that do not exist yet (topics are never auto-created). */
+  ensureTopics(topics: readonly TopicSpec[]): Promise<void>;
+  /** Appends events durably, preserving their order per (topic, key). Resolves once the log has them. */
+  publish(records: readonly EventRecord[]): Promise<void>;
+  subscribe(options: SubscribeOptions): Promise<Subscription>;
+  /** Per partition of a topic, the position the next event will get (exclusive end; for lag and tests). */
+  endOffsets(topic: string): Promise<ReadonlyMap<number, bigint>>;
+  close(): Promise<void>;
+}

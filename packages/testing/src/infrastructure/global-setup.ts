@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import './provided-infrastructure.ts';
+import { resolveKafka, resolvePostgres, type ResolvedService } from './resolve-infrastructure.ts';
+import { waitForKafka } from './wait-for-kafka.ts';
+
+/**
+ * Resolves Kafka and PostgreSQL once for the integration tier, prints what the run really talks to, and drops the
+ * databases the run created when it ends.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const testRunId = `t${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+  const [kafka, postgres]: ResolvedService[] = await Promise.all([resolveKafka(), resolvePostgres()]);
+  if (!kafka || !postgres) throw new Error('infrastructure resolution returned nothing');
+  const brokerVersion = await waitForKafka(kafka.address);
+  console.log(`[infrastructure] Kafka: ${kafka.description} (broker answers, cluster ${brokerVersion})`);
+  console.log(`[infrastructure] PostgreSQL: ${postgres.description}`);
+  project.provide('kafkaBrokers', kafka.address);
+  project.provide('adminDatabaseUrl', postgres.address);
+  project.provide('testRunId', testRunId);
+
+  return async () => {
+    await dropRunDatabases(postgres.address, testRunId);
+    await kafka.stop();
+    await postgres.stop();
+  };
+}
+
+async function dropRunDatabases(adminUrl: string, testRunId: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ datname: string }>(
+      `select datname from pg_database where datname like $1`,
+      [`vezel_${testRunId}_%`],
+    );
+    for (const { datname } of rows) {
+      await client.query(`drop database if exists "${datname}" with (force)`);
+    }
+  } finally {
+    await client.end();
+  }
+}

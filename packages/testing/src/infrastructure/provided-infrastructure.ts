@@ -1,0 +1,15 @@
+/** Values the integration global set-up hands to every test file (vitest `provide` / `inject`). */
+export interface ProvidedInfrastructure {
+  /** Comma-separated Kafka bootstrap servers. */
+  kafkaBrokers: string;
+  /** A PostgreSQL URL with the right to create databases. */
+  adminDatabaseUrl: string;
+  /** Unique per test run; prefixes databases and topics so runs never see each other's data. */
+  testRunId: string;
+}
+
+declare module 'vitest' {
+  // Declaration merging is how vitest types `inject`; an interface is required here.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  export interface ProvidedContext extends ProvidedInfrastructure {}
+}

@@ -1,0 +1,42 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import './provided-infrastructure.ts';
+
+/** Kafka bootstrap servers resolved by the integration global set-up. */
+export function testKafkaBrokers(): string[] {
+  return inject('kafkaBrokers').split(',');
+}
+
+/**
+ * Creates a fresh, empty database for one test file (or one test) and returns its URL. Databases are named after
+ * the run so the global teardown drops them all, even when a test crashes.
+ */
+export async function createTestDatabase(label = 'db'): Promise<string> {
+  const adminUrl = inject('adminDatabaseUrl');
+  const name = `vezel_${inject('testRunId')}_${sanitize(label)}_${randomBytes(3).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`create database "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** A topic name no other test file or run uses. */
+export function uniqueTopicName(label: string): string {
+  return `test.${inject('testRunId')}.${sanitize(label)}.${randomBytes(3).toString('hex')}`;
+}
+
+/** A consumer group id no other test file or run uses. */
+export function uniqueGroupId(label: string): string {
+  return `test-${inject('testRunId')}-${sanitize(label)}-${randomBytes(3).toString('hex')}`;
+}
+
+function sanitize(label: string): string {
+  return label.toLowerCase().replace(/[^a-z0-9]+/g, '_').slice(0, 24);
+}

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# `npm test`: everything CI checks, on a fresh machine too. Installs what is missing, starts Kafka and PostgreSQL
+# when none is given (KAFKA_BROKERS / DATABASE_URL), then: node version, generated-code drift, lint, type check,
+# unit, integration and e2e tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-node-modules.sh
+bash scripts/ensure-system-packages.sh
+export PATH="$PWD/node_modules/.bin:$PATH"
+
+step() { printf '\n== %s\n' "$*"; }
+step "runtime";            node scripts/check-node-version.ts
+step "generated code";     node scripts/check-generated-drift.ts
+step "lint";               eslint --max-warnings 0 .
+step "type check";         turbo run typecheck --output-logs=errors-only
+step "tests (unit, integration against real Kafka and PostgreSQL, e2e)"
+vitest run "$@"

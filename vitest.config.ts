@@ -1,0 +1,31 @@
+import { defineConfig } from 'vitest/config';
+
+// Test tiers live in the file name: *.unit.spec.ts need nothing; *.int.spec.ts and *.e2e.spec.ts talk to real
+// PostgreSQL and Kafka, resolved once by the global set-up (env, then local scripts, then testcontainers).
+const ignored = ['**/node_modules/**', '**/.infra/**', '**/.cache/**'];
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['**/*.unit.spec.ts'],
+          exclude: ignored,
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['**/*.int.spec.ts', '**/*.e2e.spec.ts'],
+          exclude: ignored,
+          globalSetup: ['./packages/testing/src/infrastructure/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          // Two cores: more workers than that only adds broker and database contention.
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});
