@@ -12,6 +12,8 @@ export default defineConfig({
           name: 'unit',
           include: ['**/*.unit.spec.ts'],
           exclude: ignored,
+          // Unit tests first; the integration tier, with its own worker limit, runs after them.
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -24,6 +26,7 @@ export default defineConfig({
           hookTimeout: 180_000,
           // Two cores: more workers than that only adds broker and database contention.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

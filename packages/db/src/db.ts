@@ -1,7 +1,9 @@
 /** A row as returned by a query: column name to value. int8 columns arrive as `bigint`. */
 export type Row = Record<string, unknown>;
 
-export interface QueryResult<R extends Row = Row> {
+// Row types are bounded by `object` rather than `Row` so callers can describe rows with interfaces, which lack the
+// index signature `Record<string, unknown>` demands. The shape is the caller's claim; nothing checks it at run time.
+export interface QueryResult<R extends object = Row> {
   readonly rows: R[];
   /** Rows inserted, updated or deleted (or returned, for SELECT). */
   readonly rowCount: number;
@@ -14,7 +16,7 @@ export interface Queryable {
    * Without parameters the text may hold several statements (a schema script, a migration); the result is the
    * last statement's.
    */
-  query<R extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
+  query<R extends object = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
 }
 
 /** A transaction in progress. Everything sent through it commits or rolls back together. */

@@ -15,6 +15,11 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 const problemTypeBase = 'https://vezel.dev/problems/';
 
+/** The problem `type` URI for a problem slug (`invalid-input`, `payload-too-large`, ...). */
+export function problemTypeUri(slug: string): string {
+  return problemTypeBase + slug;
+}
+
 const httpStatusByKind: Readonly<Record<ErrorKind, number>> = {
   InvalidInput: 400,
   NotFound: 404,
@@ -44,14 +49,15 @@ export function httpStatusOf(kind: ErrorKind): number {
  */
 export function toProblemDetails(error: unknown, instance?: string): ProblemDetails {
   if (isDomainError(error)) {
+    // Details first: a detail named `status` or `type` must never replace a standard member.
     return {
+      ...error.details,
       type: problemTypeBase + kebab(error.kind),
       title: titleByKind[error.kind],
       status: httpStatusByKind[error.kind],
       detail: error.message,
       ...(error.field === undefined ? {} : { field: error.field }),
       ...(instance === undefined ? {} : { instance }),
-      ...error.details,
     };
   }
   return {

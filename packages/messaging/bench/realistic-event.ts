@@ -1,15 +1,17 @@
-/**
- * A value of the size and shape of a real BatchCollected event (ids, municipality, grams, timestamp) encoded as
- * protobuf-like bytes, so the benchmark moves realistic payloads.
- */
+import { create, toBinary } from '@bufbuild/protobuf';
+import { timestampFromMs } from '@bufbuild/protobuf/wkt';
+import { BatchCollectedSchema } from '@vezel/contracts';
+
+/** A real BatchCollected event (protobuf binary), as the collection service publishes it. */
 export function realisticEventValue(batchId: string, index: number): Uint8Array {
-  const text = JSON.stringify({
-    batchId,
-    containerId: `C-GM0150-${String(index % 400).padStart(4, '0')}`,
-    municipality: 'GM0150',
-    grams: 180_000 + (index % 90_000),
-    collectedAt: { seconds: 1_767_225_600 + index * 60, nanos: 0 },
-    channel: 'street-container',
-  });
-  return new TextEncoder().encode(text);
+  return toBinary(
+    BatchCollectedSchema,
+    create(BatchCollectedSchema, {
+      batchId,
+      containerId: `C-GM0150-${String(index % 400).padStart(4, '0')}`,
+      municipality: 'GM0150',
+      grams: BigInt(180_000 + (index % 90_000)),
+      collectedAt: timestampFromMs(Date.UTC(2026, 0, 1) + index * 60_000),
+    }),
+  );
 }

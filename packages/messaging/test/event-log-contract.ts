@@ -9,14 +9,19 @@ import { anEvent } from './event-fixtures.ts';
 export interface EventLogHarness {
   readonly open: () => Promise<EventLog>;
   /** Environment for a child process that opens the same log (see fixtures/crashing-consumer.ts). */
-  readonly childEnv: Record<string, string>;
+  /** Absent for an in-process log (PGlite) that no second process can open. */
+  readonly childEnv?: Record<string, string>;
   readonly dispose?: () => Promise<void>;
 }
 
 const crashingConsumer = fileURLToPath(new URL('./fixtures/crashing-consumer.ts', import.meta.url));
 
 /** The one contract every EventLog adapter passes. */
-export function describeEventLogContract(name: string, makeHarness: () => Promise<EventLogHarness>): void {
+export function describeEventLogContract(
+  name: string,
+  makeHarness: () => Promise<EventLogHarness>,
+  capabilities: { readonly sharedAcrossProcesses: boolean } = { sharedAcrossProcesses: true },
+): void {
   describe(`EventLog contract: ${name}`, () => {
     let harness: EventLogHarness;
     let log: EventLog;
@@ -137,7 +142,8 @@ export function describeEventLogContract(name: string, makeHarness: () => Promis
       expect(handled).toEqual([event.headers['ce_id']]);
     });
 
-    it('redelivers the batch a consumer was processing when its process was killed', async () => {
+    // Only a log that another process can open can lose a consumer process; an in-process PGlite log cannot.
+    if (capabilities.sharedAcrossProcesses) it('redelivers the batch a consumer was processing when its process was killed', async () => {
       const topic = await freshTopic('crash');
       const groupId = uniqueGroupId('crash');
       const events = Array.from({ length: 12 }, (_, index) => anEvent({ topic, key: `B-C-${index % 4}`, sequence: index }));

@@ -127,7 +127,7 @@ describe('transactional outbox with real PostgreSQL and Kafka', () => {
   it('keeps events in the outbox while the broker is unreachable and publishes them once it is back', async () => {
     await db.transaction((tx) => appendToOutbox(tx, [lotCreated('L-OUTAGE-1'), lotCreated('L-OUTAGE-2')]));
     // Nothing listens on this loopback port: every publish fails like a broker outage.
-    const unreachable = createKafkaEventLog({ brokers: ['127.0.0.1:1'], clientId: 'outage-test' });
+    const unreachable = createKafkaEventLog({ brokers: ['127.0.0.1:1'], clientId: 'outage-test', logLevel: 'nothing' });
     const errors: unknown[] = [];
     const failing = await startOutboxRelay({ db, eventLog: unreachable, onError: (error) => errors.push(error), leaseMs: 1_000 });
     await eventually(() => errors.length >= 1, { description: 'a failed publish' });

@@ -177,7 +177,12 @@ async function subscribeWithKafkajs(
     autoCommit: false,
     eachBatchAutoResolve: false,
     partitionsConsumedConcurrently: 1,
-    eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
+    eachBatch: async (payload) => {
+      const { batch } = payload;
+      const heartbeat = () => payload.heartbeat();
+      const isRunning = () => payload.isRunning();
+      const isStale = () => payload.isStale();
+      const resolveOffset = (offset: string) => payload.resolveOffset(offset);
       const partitionKey = `${batch.topic}/${batch.partition}`;
       let messages = batch.messages;
       if (options.storedPosition && !positionChecked.has(partitionKey)) {

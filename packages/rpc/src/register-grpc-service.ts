@@ -1,0 +1,194 @@
+import { once } from 'node:events';
+import {
+  fromBinary,
+  type DescMessage,
+  type DescMethod,
+  type DescService,
+  type MessageInitShape,
+  type MessageShape,
+} from '@bufbuild/protobuf';
+import {
+  status as grpcStatus,
+  type sendUnaryData,
+  type Server,
+  type ServerUnaryCall,
+  type ServerWritableStream,
+  type MethodDefinition,
+  type UntypedServiceImplementation,
+} from '@grpc/grpc-js';
+import { InvalidInputError } from '@vezel/errors';
+import { encodeMessage } from './encode-message.ts';
+import { grpcMethodPath } from './grpc-method-path.ts';
+import type {
+  GrpcCallContext,
+  GrpcServerStreamingHandler,
+  GrpcServiceImplementation,
+  GrpcUnaryHandler,
+} from './grpc-service-implementation.ts';
+import { toGrpcStatusObject } from './to-grpc-status-object.ts';
+import { reportUnexpectedErrorToStderr, type UnexpectedErrorReporter } from './unexpected-error-reporter.ts';
+
+/** Options for {@link registerGrpcService}. */
+export interface RegisterGrpcServiceOptions {
+  /** Receives errors outside the domain taxonomy (the client only sees INTERNAL). Defaults to stderr. */
+  readonly reportUnexpectedError?: UnexpectedErrorReporter;
+}
+
+type Handler = GrpcUnaryHandler<DescMessage, DescMessage> | GrpcServerStreamingHandler<DescMessage, DescMessage>;
+
+const servicesByServer = new WeakMap<Server, Set<string>>();
+
+/**
+ * Adds a protobuf-es service to a grpc-js server. Requests and responses are (de)serialized here rather than by
+ * grpc-js so that an undecodable request is INVALID_ARGUMENT (grpc-js would say INTERNAL) and so that every failure,
+ * including encoding a bad response, goes through one error mapping: domain errors via `toGrpcStatus` with the
+ * offending field in the `vezel-field` trailer, anything else INTERNAL without its message.
+ *
+ * Fails at start-up if a method has no handler or is client/bidi streaming, which this adapter does not support.
+ */
+export function registerGrpcService<S extends DescService>(
+  server: Server,
+  service: S,
+  implementation: GrpcServiceImplementation<S>,
+  options: RegisterGrpcServiceOptions = {},
+): void {
+  const report = options.reportUnexpectedError ?? reportUnexpectedErrorToStderr;
+  const handlers = implementation as unknown as Readonly<Record<string, unknown>>;
+  const definition: Record<string, MethodDefinition<Buffer, Buffer>> = {};
+  const calls: UntypedServiceImplementation = {};
+  for (const method of service.methods) {
+    const handler = handlers[method.localName];
+    if (typeof handler !== 'function') {
+      throw new Error(`gRPC service ${service.typeName}: no handler for method ${method.localName}`);
+    }
+    switch (method.methodKind) {
+      case 'unary':
+        calls[method.localName] = unaryCall(method, handler as GrpcUnaryHandler<DescMessage, DescMessage>, report);
+        break;
+      case 'server_streaming':
+        calls[method.localName] = serverStreamingCall(
+          method,
+          handler as GrpcServerStreamingHandler<DescMessage, DescMessage>,
+          report,
+        );
+        break;
+      case 'client_streaming':
+      case 'bidi_streaming':
+        throw new Error(`gRPC service ${service.typeName}: ${method.methodKind} method ${method.name} is unsupported`);
+      default:
+        return unreachable(method.methodKind);
+    }
+    definition[method.localName] = {
+      path: grpcMethodPath(method),
+      requestStream: false,
+      responseStream: method.methodKind === 'server_streaming',
+      // Bytes pass through grpc-js untouched; see the doc comment for why decoding happens in the handler.
+      requestSerialize: passBytes,
+      requestDeserialize: passBytes,
+      responseSerialize: passBytes,
+      responseDeserialize: passBytes,
+      originalName: method.name,
+    };
+  }
+  server.addService(definition, calls);
+  const names = servicesByServer.get(server) ?? new Set<string>();
+  names.add(service.typeName);
+  servicesByServer.set(server, names);
+}
+
+/** Fully qualified names of the services registered on a server, for the health service. */
+export function registeredGrpcServiceNames(server: Server): ReadonlySet<string> {
+  return servicesByServer.get(server) ?? new Set();
+}
+
+function unaryCall(method: DescMethod, handler: Handler, report: UnexpectedErrorReporter) {
+  const unary = handler as GrpcUnaryHandler<DescMessage, DescMessage>;
+  return (call: ServerUnaryCall<Buffer, Buffer>, callback: sendUnaryData<Buffer>): void => {
+    const context = callContext(method, call);
+    Promise.resolve()
+      .then(async () => encodeMessage(method.output, await unary(decodeRequest(method, call.request), context)))
+      .then(
+        (response) => callback(null, response),
+        (error: unknown) => {
+          // grpc-js has already ended a cancelled or expired call; what the handler threw then is only the echo
+          // of that (an AbortError), not something to report.
+          if (context.signal.aborted) callback({ code: grpcStatus.CANCELLED, details: 'cancelled' });
+          else callback(failedStatus(method, error, report));
+        },
+      );
+  };
+}
+
+function serverStreamingCall(method: DescMethod, handler: Handler, report: UnexpectedErrorReporter) {
+  const streaming = handler as GrpcServerStreamingHandler<DescMessage, DescMessage>;
+  return (call: ServerWritableStream<Buffer, Buffer>): void => {
+    const context = callContext(method, call);
+    const send = async (response: MessageInitShape<DescMessage>): Promise<void> => {
+      context.signal.throwIfAborted();
+      if (!call.write(encodeMessage(method.output, response))) {
+        await once(call, 'drain', { signal: context.signal });
+      }
+    };
+    const run = async (): Promise<void> => {
+      const result = streaming(decodeRequest(method, call.request), context, send);
+      if (isAsyncIterable(result)) {
+        for await (const response of result) await send(response);
+      } else {
+        await result;
+      }
+    };
+    run().then(
+      () => call.end(),
+      (error: unknown) => {
+        // A cancelled client is gone; there is nobody to tell and nothing unexpected to report.
+        if (context.signal.aborted) return;
+        call.emit('error', failedStatus(method, error, report));
+      },
+    );
+  };
+}
+
+function callContext(method: DescMethod, call: ServerUnaryCall<Buffer, Buffer> | ServerWritableStream<Buffer, Buffer>) {
+  const cancelled = new AbortController();
+  call.once('cancelled', () => cancelled.abort(new Error(`gRPC call ${grpcMethodPath(method)} was cancelled`)));
+  const deadline = toDate(call.getDeadline());
+  const signal =
+    deadline === undefined
+      ? cancelled.signal
+      : AbortSignal.any([cancelled.signal, AbortSignal.timeout(Math.max(0, deadline.getTime() - Date.now()))]);
+  const context: GrpcCallContext = { method, metadata: call.metadata, deadline, signal, peer: call.getPeer() };
+  return context;
+}
+
+function toDate(deadline: Date | number): Date | undefined {
+  if (deadline instanceof Date) return deadline;
+  return Number.isFinite(deadline) ? new Date(deadline) : undefined;
+}
+
+function decodeRequest(method: DescMethod, bytes: Buffer): MessageShape<DescMessage> {
+  try {
+    return fromBinary(method.input, bytes);
+  } catch (error) {
+    throw new InvalidInputError(`request is not a valid ${method.input.typeName} message`, { cause: error });
+  }
+}
+
+function failedStatus(method: DescMethod, error: unknown, report: UnexpectedErrorReporter) {
+  const { isUnexpected, ...status } = toGrpcStatusObject(error);
+  if (isUnexpected) {
+    report(error, { transport: 'grpc', operation: grpcMethodPath(method), service: method.parent.typeName });
+  }
+  return status;
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<MessageInitShape<DescMessage>> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+}
+
+function passBytes(bytes: Buffer): Buffer {
+  return bytes;
+}
+
+function unreachable(value: never): never {
+  throw new Error(`unexpected method kind ${String(value)}`);
+}

@@ -1,0 +1,18 @@
+export { startTelemetry } from './start-telemetry.ts';
+export type { Telemetry } from './telemetry.ts';
+export type { TelemetryOptions } from './telemetry-config.ts';
+export {
+  captureTraceContext,
+  injectTraceContext,
+  runWithTraceContext,
+  type TraceCarrier,
+  type TraceCarrierSource,
+  type MessagingSpanOptions,
+} from './trace-context.ts';
+export {
+  createVezelMetrics,
+  type VezelMetrics,
+  type RequestMeasurement,
+  type RequestTransport,
+} from './vezel-metrics.ts';
+export { createLogger, type Logger, type LoggerOptions, type LogLevel, type LogFields } from './logger.ts';
