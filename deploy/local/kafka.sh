@@ -116,6 +116,12 @@ up() {
   fetch
   if running_pid >/dev/null; then
     if answers; then log "already running on 127.0.0.1:$port"; echo "127.0.0.1:$port"; return 0; fi
+  elif (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    # Another checkout's broker (or anything else) holds the port. Reuse it: tests use their own topics, and the
+    # caller's protocol-level readiness check fails loudly if it is not Kafka. KAFKA_PORT picks another port.
+    log "port $port is in use by a broker this checkout did not start; reusing it (set KAFKA_PORT to run a separate one)"
+    echo "127.0.0.1:$port"
+    return 0
   else
     configure
     if [[ ! -f "$state/data/meta.properties" ]]; then
