@@ -1,0 +1,53 @@
+import { InvalidInputError } from '@vezel/errors';
+
+declare const gramsUnit: unique symbol;
+
+/**
+ * A mass in integer grams. Branded so a count of items or cents can never be added to a mass by accident, and a
+ * bigint so sums of a year's collection (tens of millions of kilograms) stay exact.
+ */
+export type Grams = bigint & { readonly [gramsUnit]: 'grams' };
+
+/** Zero grams. */
+export const ZERO_GRAMS = 0n as Grams;
+
+/**
+ * Brands a value as grams, rejecting negatives and non-integers. `field` names the input to blame in the error.
+ */
+export function toGrams(value: bigint | number, field = 'grams'): Grams {
+  if (typeof value === 'number' && !Number.isSafeInteger(value)) {
+    throw new InvalidInputError(`must be a whole number of grams, got ${value}`, { field });
+  }
+  const asBigint = BigInt(value);
+  if (asBigint < 0n) {
+    throw new InvalidInputError(`must not be negative, got ${asBigint} g`, { field });
+  }
+  return asBigint as Grams;
+}
+
+/** The sum of some masses. */
+export function sumGrams(values: Iterable<Grams>): Grams {
+  let total = 0n;
+  for (const value of values) total += value;
+  return total as Grams;
+}
+
+/** `a - b`; the caller has checked that `b <= a` (a mass cannot go negative). */
+export function subtractGrams(a: Grams, b: Grams): Grams {
+  if (b > a) throw new RangeError(`cannot take ${b} g from ${a} g`);
+  return (a - b) as Grams;
+}
+
+/** `a + b`. */
+export function addGrams(a: Grams, b: Grams): Grams {
+  return (a + b) as Grams;
+}
+
+/** Formats grams as kilograms with three decimals and thousands separators, exactly (no floating point). */
+export function formatKilograms(value: Grams): string {
+  const negative = value < 0n;
+  const magnitude = negative ? -value : value;
+  const kilograms = (magnitude / 1000n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const remainder = (magnitude % 1000n).toString().padStart(3, '0');
+  return `${negative ? '-' : ''}${kilograms}.${remainder} kg`;
+}

@@ -1,0 +1,10 @@
+export {
+  type Grams,
+  ZERO_GRAMS,
+  toGrams,
+  sumGrams,
+  addGrams,
+  subtractGrams,
+  formatKilograms,
+} from './grams.ts';
+export { splitByLargestRemainder } from './split-by-largest-remainder.ts';
