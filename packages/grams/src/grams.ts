@@ -45,8 +45,9 @@ export function addGrams(a: Grams, b: Grams): Grams {
 
 /** Formats grams as kilograms with three decimals and thousands separators, exactly (no floating point). */
 export function formatKilograms(value: Grams): string {
-  const negative = value < 0n;
-  const magnitude = negative ? -value : value;
+  const raw: bigint = value;
+  const negative = raw < 0n;
+  const magnitude = negative ? -raw : raw;
   const kilograms = (magnitude / 1000n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   const remainder = (magnitude % 1000n).toString().padStart(3, '0');
   return `${negative ? '-' : ''}${kilograms}.${remainder} kg`;

@@ -1,5 +1,5 @@
 import type { Queryable } from '@vezel/db';
-import { context, propagation } from '@opentelemetry/api';
+import { captureTraceContext } from '@vezel/telemetry';
 import { toCloudEventHeaders } from '../cloud-event-headers.ts';
 import { uuidv7 } from '../uuidv7.ts';
 import { OUTBOX_CHANNEL } from './outbox-schema.ts';
@@ -27,9 +27,7 @@ export interface OutboxMessage {
  */
 export async function appendToOutbox(tx: Queryable, messages: readonly OutboxMessage[]): Promise<string[]> {
   if (messages.length === 0) return [];
-  const traceContext: Record<string, string> = {};
-  propagation.inject(context.active(), traceContext);
-  const traceJson = JSON.stringify(traceContext);
+  const traceJson = JSON.stringify(captureTraceContext());
   const ids: string[] = [];
   const params: unknown[] = [];
   const tuples = messages.map((message, index) => {
