@@ -102,6 +102,23 @@ const pipelineSeconds = (performance.now() - pipelineStarted) / 1000;
 const relayRate = total / (((relayDone || performance.now()) - pipelineStarted) / 1000);
 await relay.stop();
 await subscription.stop();
+
+// 4. the EventLog port's Kafka consumer alone, re-reading the same 100,000 events from the start
+const adapterConsumed = { count: 0, first: 0 };
+let adapterDone: () => void = () => undefined;
+const adapterFinished = new Promise<void>((resolve) => (adapterDone = resolve));
+const rereader = await eventLog.subscribe({
+  groupId: `${runId}-reread`,
+  topics: [`${runId}.pipeline`],
+  handleBatch: async (batch) => {
+    if (adapterConsumed.first === 0) adapterConsumed.first = performance.now();
+    adapterConsumed.count += batch.events.length;
+    if (adapterConsumed.count >= total) adapterDone();
+  },
+});
+await adapterFinished;
+const adapterConsume = total / ((performance.now() - adapterConsumed.first) / 1000);
+await rereader.stop();
 await eventLog.close();
 await db.close();
 await admin2.query(`drop database "vezel_${runId}" with (force)`);
@@ -114,9 +131,11 @@ console.log(`\naverage event value ${averageValue} bytes + ${JSON.stringify(head
 console.log(`raw kafkajs produce (batches of 1,000, acks=all)   ${rate(rawProduce)}`);
 console.log(`raw kafkajs consume (one consumer)                  ${rate(rawConsume)}`);
 console.log(`outbox append (PostgreSQL, 100 per transaction)     ${rate(appendRate)}`);
+console.log(`EventLog Kafka consumer (adapter, commit per batch) ${rate(adapterConsume)}`);
 console.log(`outbox relay -> Kafka (batches of 1,000)            ${rate(relayRate)}`);
 console.log(`outbox -> Kafka -> consumer, end to end             ${rate(total / pipelineSeconds)}`);
-console.log(`end to end / raw consume                            ${(total / pipelineSeconds / rawConsume).toFixed(2)}`);
+console.log(`\nend to end / raw produce (the bound: every event is produced once) ${(total / pipelineSeconds / rawProduce).toFixed(2)}`);
+console.log(`adapter consume / raw consume                                     ${(adapterConsume / rawConsume).toFixed(2)}`);
 await kafkaInfra.stop();
 
 async function timeConsume(topic: string, groupId: string): Promise<number> {

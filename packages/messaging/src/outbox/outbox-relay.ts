@@ -73,15 +73,17 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
     return rowCount > 0;
   }
 
-  /** One round: returns how many rows it published. */
-  async function publishOnce(): Promise<number> {
-    if (!(await holdLease())) return 0;
-    const { rows } = await db.query<OutboxRow>(
-      `select id, topic, key, value, headers, trace_context from outbox
-        where sent_at is null order by id limit $1`,
-      [batchSize],
-    );
-    if (rows.length === 0) return 0;
+  function fetchUnsent(afterId: bigint): Promise<OutboxRow[]> {
+    return db
+      .query<OutboxRow>(
+        `select id, topic, key, value, headers, trace_context from outbox
+          where sent_at is null and id > $2 order by id limit $1`,
+        [batchSize, afterId],
+      )
+      .then((result) => result.rows);
+  }
+
+  async function publishRows(rows: readonly OutboxRow[]): Promise<void> {
     const spans: Span[] = [];
     const records: EventRecord[] = rows.map((row) => {
       const { record, span } = toTracedRecord(row);
@@ -93,11 +95,44 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
     } finally {
       for (const span of spans) span.end();
     }
+  }
+
+  async function markSent(rows: readonly OutboxRow[]): Promise<void> {
     await db.query(`update outbox set sent_at = clock_timestamp() where id = any($1::bigint[])`, [
       rows.map((row) => String(row.id)),
     ]);
-    published += rows.length;
-    return rows.length;
+  }
+
+  /**
+   * Publishes until caught up; returns how many rows it published. Pipelined: the next batch is read (and the lease
+   * renewed) while the current one is being published, and a batch is marked sent while the next one publishes.
+   * Publishes themselves never overlap, which keeps per-key order. Each round starts from the lowest unsent id, so a
+   * row whose transaction committed after a higher id was read is picked up by the next round.
+   */
+  async function publishUntilCaughtUp(): Promise<number> {
+    if (!(await holdLease())) return 0;
+    let total = 0;
+    let marking: Promise<void> = Promise.resolve();
+    try {
+      let batch = await fetchUnsent(-1n);
+      while (batch.length > 0 && running) {
+        const lastId = batch[batch.length - 1]!.id;
+        const ahead: Promise<[boolean, OutboxRow[]]> =
+          batch.length === batchSize ? Promise.all([holdLease(), fetchUnsent(lastId)]) : Promise.resolve([true, []]);
+        // Settled below; until then a rejection must not count as unhandled.
+        ahead.catch(() => undefined);
+        await publishRows(batch);
+        await marking;
+        marking = markSent(batch);
+        total += batch.length;
+        published += batch.length;
+        const [stillLeased, next] = await ahead;
+        batch = stillLeased ? next : [];
+      }
+    } finally {
+      await marking;
+    }
+    return total;
   }
 
   const waiters = new Set<() => void>();
@@ -106,7 +141,7 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
     while (running) {
       let count: number;
       try {
-        count = await publishOnce();
+        count = await publishUntilCaughtUp();
         backoff.reset();
       } catch (error) {
         options.onError?.(error);
