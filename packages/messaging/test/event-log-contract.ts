@@ -1,6 +1,5 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { eventually, uniqueGroupId, uniqueTopicName } from '@vezel/testing';
+import { eventually, killWhenItSays, uniqueGroupId, uniqueTopicName } from '@vezel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventBatch, EventLog, LoggedEvent } from '../src/index.ts';
 import { anEvent } from './event-fixtures.ts';
@@ -150,19 +149,11 @@ export function describeEventLogContract(
       await log.publish(events);
 
       // A real process that receives a batch and is SIGKILLed before it can commit.
-      const child = spawn(process.execPath, [crashingConsumer], {
-        env: { ...process.env, ...harness.childEnv, TOPIC: topic, GROUP_ID: groupId },
-        stdio: ['ignore', 'pipe', 'inherit'],
+      await killWhenItSays({
+        script: crashingConsumer,
+        marker: 'received',
+        env: { ...harness.childEnv, TOPIC: topic, GROUP_ID: groupId },
       });
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      await new Promise<void>((resolve, reject) => {
-        child.stdout.on('data', (chunk: Buffer) => {
-          if (chunk.toString().includes('received')) resolve();
-        });
-        child.once('exit', (code) => reject(new Error(`consumer exited early with ${code}`)));
-      });
-      child.kill('SIGKILL');
-      await exited;
 
       const redelivered = await consume(log, { topic, groupId, until: (got) => new Set(got.map((e) => e.headers['ce_id'])).size >= events.length });
       expect(new Set(redelivered.map((event) => event.headers['ce_id']))).toEqual(

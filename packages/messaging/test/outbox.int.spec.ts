@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createPgDb, type Db } from '@vezel/db';
-import { createTestDatabase, eventually, testKafkaBrokers, uniqueGroupId, uniqueTopicName } from '@vezel/testing';
+import { createTestDatabase, eventually, killWhenItSays, testKafkaBrokers, uniqueGroupId, uniqueTopicName } from '@vezel/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   appendToOutbox,
@@ -149,19 +148,11 @@ describe('transactional outbox with real PostgreSQL and Kafka', () => {
     const messages = Array.from({ length: 100 }, (_, index) => lotCreated(`L-CRASH-${index % 7}`, index));
     const ids = await db.transaction((tx) => appendToOutbox(tx, messages));
 
-    const child = spawn(process.execPath, [crashingRelay], {
-      env: { ...process.env, DATABASE_URL: url, KAFKA_BROKERS: testKafkaBrokers().join(',') },
-      stdio: ['ignore', 'pipe', 'inherit'],
+    await killWhenItSays({
+      script: crashingRelay,
+      marker: 'published',
+      env: { DATABASE_URL: url, KAFKA_BROKERS: testKafkaBrokers().join(',') },
     });
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        if (chunk.toString().includes('published')) resolve();
-      });
-      child.once('exit', (code) => reject(new Error(`relay exited early with ${code}`)));
-    });
-    child.kill('SIGKILL');
-    await exited;
     // The killed relay published its first batch but marked nothing sent.
     const { rows } = await db.query<{ count: bigint }>(`select count(*) as count from outbox where sent_at is null`);
     expect(rows[0]!.count).toBe(100n);

@@ -3,3 +3,4 @@ export { resolveKafka, resolvePostgres, type ResolvedService, type Infrastructur
 export { waitForKafka } from './infrastructure/wait-for-kafka.ts';
 export { deciderSpecification, type Decider, type ThenExpectation } from './decider/decider-specification.ts';
 export { eventually } from './condition.ts';
+export { killWhenItSays } from './process/kill-when-it-says.ts';

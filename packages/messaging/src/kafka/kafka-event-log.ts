@@ -10,6 +10,7 @@ import {
   type Producer,
 } from 'kafkajs';
 import { Backoff } from '../backoff.ts';
+import { SubscriptionRegistry } from '../subscription-registry.ts';
 import type { EventBatch, EventLog, SubscribeOptions, Subscription, TopicSpec } from '../event-log.ts';
 import type { EventHeaders, EventRecord, LoggedEvent } from '../event-record.ts';
 
@@ -43,7 +44,7 @@ export function createKafkaEventLog(options: KafkaEventLogOptions): EventLog {
   const defaultPartitions = options.defaultPartitions ?? 3;
   let producer: Promise<Producer> | undefined;
   let admin: Promise<Admin> | undefined;
-  const subscriptions = new Set<Subscription>();
+  const subscriptions = new SubscriptionRegistry();
 
   function connectedProducer(): Promise<Producer> {
     producer ??= (async () => {
@@ -120,14 +121,7 @@ export function createKafkaEventLog(options: KafkaEventLogOptions): EventLog {
     },
 
     async subscribe(subscribeOptions: SubscribeOptions): Promise<Subscription> {
-      const subscription = await subscribeWithKafkajs(kafka, subscribeOptions, options.sessionTimeoutMs ?? 30_000);
-      subscriptions.add(subscription);
-      return {
-        async stop() {
-          subscriptions.delete(subscription);
-          await subscription.stop();
-        },
-      };
+      return subscriptions.track(await subscribeWithKafkajs(kafka, subscribeOptions, options.sessionTimeoutMs ?? 30_000));
     },
 
     async endOffsets(topic: string) {
@@ -137,8 +131,7 @@ export function createKafkaEventLog(options: KafkaEventLogOptions): EventLog {
     },
 
     async close() {
-      await Promise.all([...subscriptions].map((subscription) => subscription.stop()));
-      subscriptions.clear();
+      await subscriptions.stopAll();
       const [openProducer, openAdmin] = [producer, admin];
       producer = undefined;
       admin = undefined;

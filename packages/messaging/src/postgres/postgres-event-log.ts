@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '@vezel/db';
 import { InvalidInputError } from '@vezel/errors';
 import { Backoff } from '../backoff.ts';
+import { SubscriptionRegistry } from '../subscription-registry.ts';
 import type { EventLog, SubscribeOptions, Subscription, TopicSpec } from '../event-log.ts';
 import type { EventHeaders, EventRecord, LoggedEvent } from '../event-record.ts';
 import { WakeSignal } from '../wake-signal.ts';
@@ -27,7 +28,7 @@ export async function createPostgresEventLog(options: PostgresEventLogOptions): 
   const leaseMs = options.leaseMs ?? 10_000;
   const pollIntervalMs = options.pollIntervalMs ?? 1_000;
   await db.query(eventLogSchemaSql);
-  const subscriptions = new Set<Subscription>();
+  const subscriptions = new SubscriptionRegistry();
 
   async function knownTopics(names: readonly string[]): Promise<void> {
     const { rows } = await db.query<{ name: string }>(`select name from event_log_topics where name = any($1::text[])`, [
@@ -70,14 +71,7 @@ export async function createPostgresEventLog(options: PostgresEventLogOptions): 
 
     async subscribe(subscribeOptions: SubscribeOptions): Promise<Subscription> {
       await knownTopics(subscribeOptions.topics);
-      const subscription = await startConsumer(db, subscribeOptions, leaseMs, pollIntervalMs);
-      subscriptions.add(subscription);
-      return {
-        async stop() {
-          subscriptions.delete(subscription);
-          await subscription.stop();
-        },
-      };
+      return subscriptions.track(await startConsumer(db, subscribeOptions, leaseMs, pollIntervalMs));
     },
 
     async endOffsets(topic: string) {
@@ -90,8 +84,7 @@ export async function createPostgresEventLog(options: PostgresEventLogOptions): 
     },
 
     async close() {
-      await Promise.all([...subscriptions].map((subscription) => subscription.stop()));
-      subscriptions.clear();
+      await subscriptions.stopAll();
     },
   };
 }
