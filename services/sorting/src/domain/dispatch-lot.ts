@@ -1,0 +1,55 @@
+import { InvalidInputError, MassNotConservedError, NotFoundError } from '@vezel/errors';
+import { heldGramsOf, knowsNode, type CentreStock } from './centre-stock.ts';
+import type { DispatchLot } from './centre-stock-command.ts';
+import { parseDestination } from './destination.ts';
+import { assertId, assertInstant, toPositiveGrams } from './input-rules.ts';
+import type { LotDispatched } from './sorting-event.ts';
+
+/**
+ * Decides a dispatch: the centre must hold at least the dispatched grams of the lot. Any node the centre holds can
+ * be dispatched, not only lots its own runs created: a lot a store returned, or one misdelivered by another centre,
+ * is a node like any other here (the centre cannot tell a returned lot from a batch, and need not).
+ *
+ * A centre cannot dispatch to itself: the grams would go "in transit" without moving.
+ */
+export function decideDispatchLot(command: DispatchLot, stock: CentreStock): [LotDispatched] {
+  const dispatchId = assertId(command.dispatchId, 'dispatchId');
+  const lotId = assertId(command.lotId, 'lotId');
+  const centreId = assertId(command.centreId, 'centreId');
+  const grams = toPositiveGrams(command.grams, 'grams');
+  const destination = parseDestination(command.destination);
+  if (destination.kind === 'centre' && destination.id === centreId) {
+    throw new InvalidInputError(`centre ${centreId} cannot dispatch to itself`, { field: 'destination.id' });
+  }
+  const { transportKm } = command;
+  if (transportKm !== undefined && !(Number.isFinite(transportKm) && transportKm >= 0)) {
+    throw new InvalidInputError(`must be a finite, non-negative number of kilometres, got ${transportKm}`, {
+      field: 'transportKm',
+    });
+  }
+  const dispatchedAt = assertInstant(command.dispatchedAt, 'dispatchedAt');
+
+  if (!knowsNode(stock, lotId)) {
+    throw new NotFoundError(`centre ${centreId} has never held lot ${lotId}`, { field: 'lotId', details: { centreId, lotId } });
+  }
+  const heldGrams = heldGramsOf(stock, lotId);
+  if (grams > heldGrams) {
+    throw new MassNotConservedError(`centre ${centreId} holds ${heldGrams} g of lot ${lotId}, cannot dispatch ${grams} g`, {
+      field: 'grams',
+      details: { centreId, lotId, heldGrams, requestedGrams: grams },
+    });
+  }
+
+  return [
+    {
+      type: 'LotDispatched',
+      dispatchId,
+      lotId,
+      centreId,
+      grams,
+      destination,
+      ...(transportKm === undefined ? {} : { transportKm }),
+      dispatchedAt,
+    },
+  ];
+}
