@@ -123,6 +123,47 @@ describe('transactional outbox with real PostgreSQL and Kafka', () => {
     expect(first.headers['ce_id']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
+  it('publishes a late-committing lower id before the later events of its node, while batches are pipelined', async () => {
+    // X#1 gets the lowest id but commits last; X#2 can only follow it (same node). A relay that reads "after the last
+    // id it saw" would publish X#2 first.
+    let releaseFirst!: () => void;
+    const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
+    let firstAppended!: () => void;
+    const appended = new Promise<void>((resolve) => (firstAppended = resolve));
+    const slowCommit = db.transaction(async (tx) => {
+      await appendToOutbox(tx, [lotCreated('L-X', 1)]);
+      firstAppended();
+      await firstHeld;
+    });
+    await appended;
+    for (const other of ['L-A', 'L-B', 'L-C', 'L-D', 'L-E', 'L-F']) {
+      await db.transaction((tx) => appendToOutbox(tx, [lotCreated(other)]));
+    }
+    let gateUsed = false;
+    const gated: EventLog = {
+      ...kafka,
+      publish: async (records) => {
+        if (!gateUsed) {
+          gateUsed = true;
+          // While the first batch is being published, X#1 commits and then X#2 is written.
+          releaseFirst();
+          await slowCommit;
+          await db.transaction((tx) => appendToOutbox(tx, [lotCreated('L-X', 2)]));
+        }
+        await kafka.publish(records);
+      },
+    };
+    const relay = await startOutboxRelay({ db, eventLog: gated, batchSize: 2 });
+    try {
+      await relay.drain();
+    } finally {
+      await relay.stop();
+    }
+    const received = await consumeIds(8);
+    const xs = received.filter((event) => event.key === 'L-X').map((event) => new TextDecoder().decode(event.value));
+    expect(xs).toEqual(['L-X#1', 'L-X#2']);
+  });
+
   it('keeps events in the outbox while the broker is unreachable and publishes them once it is back', async () => {
     await db.transaction((tx) => appendToOutbox(tx, [lotCreated('L-OUTAGE-1'), lotCreated('L-OUTAGE-2')]));
     // Nothing listens on this loopback port: every publish fails like a broker outage.

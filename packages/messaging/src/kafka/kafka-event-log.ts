@@ -160,78 +160,34 @@ async function subscribeWithKafkajs(
   });
   // Partitions whose stored position has been checked since the last (re)join of the group.
   const positionChecked = new Set<string>();
-  consumer.on(consumer.events.GROUP_JOIN, () => positionChecked.clear());
-
-  await consumer.connect();
-  await consumer.subscribe({ topics: [...options.topics], fromBeginning: true });
-  let stopped = false;
-
-  await consumer.run({
-    autoCommit: false,
-    eachBatchAutoResolve: false,
-    partitionsConsumedConcurrently: 1,
-    eachBatch: async (payload) => {
-      const { batch } = payload;
-      const heartbeat = () => payload.heartbeat();
-      const isRunning = () => payload.isRunning();
-      const isStale = () => payload.isStale();
-      const resolveOffset = (offset: string) => payload.resolveOffset(offset);
-      const partitionKey = `${batch.topic}/${batch.partition}`;
-      let messages = batch.messages;
-      if (options.storedPosition && !positionChecked.has(partitionKey)) {
-        const stored = await options.storedPosition(batch.topic, batch.partition);
-        positionChecked.add(partitionKey);
-        const first = messages[0];
-        if (stored !== undefined && first !== undefined && BigInt(first.offset) > stored + 1n) {
-          // The broker's committed offset is ahead of the consumer's own data: go back to what it has.
-          consumer.seek({ topic: batch.topic, partition: batch.partition, offset: (stored + 1n).toString() });
-          return;
-        }
-        if (stored !== undefined) {
-          messages = messages.filter((message) => BigInt(message.offset) > stored);
+  const { storedPosition } = options;
+  consumer.on(consumer.events.GROUP_JOIN, (event) => {
+    positionChecked.clear();
+    if (!storedPosition) return;
+    // Seek at once, not when a batch arrives: on a partition with nothing new no batch ever would, and a consumer
+    // whose own data is behind the group's committed offset (a rebuild, a restored backup) must still be served.
+    const assignment = event.payload.memberAssignment;
+    void (async () => {
+      for (const [topic, partitions] of Object.entries(assignment)) {
+        for (const partition of partitions) {
+          const stored = await storedPosition(topic, partition);
+          if (stored !== undefined) consumer.seek({ topic, partition, offset: (stored + 1n).toString() });
         }
       }
-      const backoff = new Backoff();
-      for (let start = 0; start < messages.length; ) {
-        if (!isRunning() || isStale()) return;
-        const chunk = messages.slice(start, start + maxBatchSize);
-        const eventBatch: EventBatch = {
-          topic: batch.topic,
-          partition: batch.partition,
-          events: chunk.map((message) => toLoggedEvent(batch.topic, batch.partition, message)),
-          highWatermark: BigInt(batch.highWatermark),
-        };
-        try {
-          await options.handleBatch(eventBatch);
-        } catch (error) {
-          options.onError?.(error);
-          await heartbeat();
-          await new Promise((resolve) => setTimeout(resolve, backoff.next()));
-          continue;
-        }
-        backoff.reset();
-        const last = chunk[chunk.length - 1];
-        if (last) {
-          resolveOffset(last.offset);
-          await consumer.commitOffsets([
-            { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
-          ]);
-        }
-        start += chunk.length;
-        await heartbeat();
-      }
-      if (messages.length === 0 && batch.messages.length > 0) {
-        // Everything in this batch was already in the consumer's own data: move the group's position past it.
-        const last = batch.messages[batch.messages.length - 1];
-        if (last) {
-          resolveOffset(last.offset);
-          await consumer.commitOffsets([
-            { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
-          ]);
-        }
-      }
-    },
+    })().catch((error: unknown) => options.onError?.(error));
   });
+  // kafkajs restarts a crashed consumer itself when the error is retriable; either way the owner should hear of it.
+  consumer.on(consumer.events.CRASH, (event) => options.onError?.(event.payload.error));
+
+  let stopped = false;
+  try {
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...options.topics], fromBeginning: true });
+    await startConsuming();
+  } catch (error) {
+    await consumer.disconnect().catch(() => undefined);
+    throw error;
+  }
 
   return {
     async stop() {
@@ -240,6 +196,75 @@ async function subscribeWithKafkajs(
       await consumer.disconnect();
     },
   };
+
+  async function startConsuming(): Promise<void> {
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 1,
+      eachBatch: async (payload) => {
+        const { batch } = payload;
+        const heartbeat = () => payload.heartbeat();
+        const isRunning = () => payload.isRunning();
+        const isStale = () => payload.isStale();
+        const resolveOffset = (offset: string) => payload.resolveOffset(offset);
+        const partitionKey = `${batch.topic}/${batch.partition}`;
+        let messages = batch.messages;
+        if (options.storedPosition && !positionChecked.has(partitionKey)) {
+          const stored = await options.storedPosition(batch.topic, batch.partition);
+          positionChecked.add(partitionKey);
+          const first = messages[0];
+          if (stored !== undefined && first !== undefined && BigInt(first.offset) > stored + 1n) {
+            // The broker's committed offset is ahead of the consumer's own data: go back to what it has.
+            consumer.seek({ topic: batch.topic, partition: batch.partition, offset: (stored + 1n).toString() });
+            return;
+          }
+          if (stored !== undefined) {
+            messages = messages.filter((message) => BigInt(message.offset) > stored);
+          }
+        }
+        const backoff = new Backoff();
+        for (let start = 0; start < messages.length; ) {
+          if (!isRunning() || isStale()) return;
+          const chunk = messages.slice(start, start + maxBatchSize);
+          const eventBatch: EventBatch = {
+            topic: batch.topic,
+            partition: batch.partition,
+            events: chunk.map((message) => toLoggedEvent(batch.topic, batch.partition, message)),
+            highWatermark: BigInt(batch.highWatermark),
+          };
+          try {
+            await options.handleBatch(eventBatch);
+          } catch (error) {
+            options.onError?.(error);
+            await heartbeat();
+            await new Promise((resolve) => setTimeout(resolve, backoff.next()));
+            continue;
+          }
+          backoff.reset();
+          const last = chunk[chunk.length - 1];
+          if (last) {
+            resolveOffset(last.offset);
+            await consumer.commitOffsets([
+              { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
+            ]);
+          }
+          start += chunk.length;
+          await heartbeat();
+        }
+        if (messages.length === 0 && batch.messages.length > 0) {
+          // Everything in this batch was already in the consumer's own data: move the group's position past it.
+          const last = batch.messages[batch.messages.length - 1];
+          if (last) {
+            resolveOffset(last.offset);
+            await consumer.commitOffsets([
+              { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
+            ]);
+          }
+        }
+      },
+    });
+  }
 }
 
 function toLoggedEvent(topic: string, partition: number, message: KafkaMessage): LoggedEvent {

@@ -27,7 +27,7 @@ export interface OutboxRelay {
   readonly published: () => number;
   /** Unsent rows now. */
   backlog(): Promise<number>;
-  /** Resolves once every row committed before the call has been published (or rejects after `timeoutMs`). */
+  /** Resolves once every row committed before the call has been published and marked (or rejects after `timeoutMs`). */
   drain(timeoutMs?: number): Promise<void>;
   /** Stops after the round in hand and gives up the lease. */
   stop(): Promise<void>;
@@ -73,12 +73,17 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
     return rowCount > 0;
   }
 
-  function fetchUnsent(afterId: bigint): Promise<OutboxRow[]> {
+  /**
+   * The lowest unsent ids, skipping rows already in flight. Always from the lowest id, never "after the last one":
+   * ids are handed out at insert and become visible at commit, so a lower id can appear after higher ones were read,
+   * and it must still go out before any later event of its node.
+   */
+  function fetchUnsent(inFlight: readonly OutboxRow[]): Promise<OutboxRow[]> {
     return db
       .query<OutboxRow>(
         `select id, topic, key, value, headers, trace_context from outbox
-          where sent_at is null and id > $2 order by id limit $1`,
-        [batchSize, afterId],
+          where sent_at is null and id <> all($2::bigint[]) order by id limit $1`,
+        [batchSize, inFlight.map((row) => String(row.id))],
       )
       .then((result) => result.rows);
   }
@@ -106,24 +111,27 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
   /**
    * Publishes until caught up; returns how many rows it published. Pipelined: the next batch is read (and the lease
    * renewed) while the current one is being published, and a batch is marked sent while the next one publishes.
-   * Publishes themselves never overlap, which keeps per-key order. Each round starts from the lowest unsent id, so a
-   * row whose transaction committed after a higher id was read is picked up by the next round.
+   * Publishes themselves never overlap, which keeps per-key order.
    */
   async function publishUntilCaughtUp(): Promise<number> {
     if (!(await holdLease())) return 0;
     let total = 0;
     let marking: Promise<void> = Promise.resolve();
     try {
-      let batch = await fetchUnsent(-1n);
+      let batch = await fetchUnsent([]);
+      let beingMarked: readonly OutboxRow[] = [];
       while (batch.length > 0 && running) {
-        const lastId = batch[batch.length - 1]!.id;
         const ahead: Promise<[boolean, OutboxRow[]]> =
-          batch.length === batchSize ? Promise.all([holdLease(), fetchUnsent(lastId)]) : Promise.resolve([true, []]);
+          batch.length === batchSize
+            ? Promise.all([holdLease(), fetchUnsent([...beingMarked, ...batch])])
+            : Promise.resolve([true, []]);
         // Settled below; until then a rejection must not count as unhandled.
         ahead.catch(() => undefined);
         await publishRows(batch);
         await marking;
         marking = markSent(batch);
+        marking.catch(() => undefined);
+        beingMarked = batch;
         total += batch.length;
         published += batch.length;
         const [stillLeased, next] = await ahead;
@@ -165,7 +173,13 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
     backlog,
     async drain(timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
-      while ((await backlog()) > 0) {
+      // Rows committed after this call may keep arriving (a service draining while requests finish); wait only for
+      // what is there now, so a steady trickle cannot keep shutdown waiting.
+      const { rows } = await db.query<{ last: bigint | null }>(`select max(id) as last from outbox`);
+      const upTo = String(rows[0]?.last ?? 0n);
+      const pendingUpTo = async (): Promise<boolean> =>
+        (await db.query(`select 1 from outbox where sent_at is null and id <= $1 limit 1`, [upTo])).rowCount > 0;
+      while (await pendingUpTo()) {
         if (!running) throw new Error('outbox relay stopped before the outbox was drained');
         if (Date.now() > deadline) throw new Error(`outbox not drained within ${timeoutMs} ms`);
         await new Promise<void>((resolve) => {

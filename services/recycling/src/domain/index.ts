@@ -1,0 +1,34 @@
+// The recycling domain: one pure decider over a processor's stock (grams per node). No I/O; ids and times come in
+// through the commands.
+export type {
+  ReceiveLotAtProcessor,
+  CompleteProcessingRun,
+  DisposeNode,
+  RunInputLine,
+  RunOutputLine,
+  RecyclingCommand,
+} from './recycling-command.ts';
+export type {
+  LotReceivedByProcessor,
+  ProcessingRunCompleted,
+  ProcessingRunInput,
+  ProcessingRunOutput,
+  NodeDisposed,
+  RecyclingEvent,
+} from './recycling-event.ts';
+export { processorStockDecider } from './processor-stock-decider.ts';
+export { decideProcessorStock } from './decide-processor-stock.ts';
+export { evolveProcessorStock } from './evolve-processor-stock.ts';
+export { decideCompleteProcessingRun, productIdsCreatedBy, productIdTakenError } from './complete-processing-run.ts';
+export {
+  initialProcessorStock,
+  hasReceivedNode,
+  heldGramsOf,
+  listHeldNodes,
+  type ProcessorStock,
+  type HeldNode,
+} from './processor-stock.ts';
+export { stockNodesReadBy, stockNodesChangedBy } from './stock-nodes-read-by.ts';
+export { RECYCLING_OUTCOMES, isRecyclingOutcome, type RecyclingOutcome } from './recycling-outcome.ts';
+export { DISPOSAL_METHODS, isDisposalMethod, type DisposalMethod } from './disposal-method.ts';
+export { MAX_ID_LENGTH } from './input-guards.ts';
