@@ -53,6 +53,8 @@ running_pid() {
   [[ -f "$pidfile" ]] || return 1
   local pid; pid="$(cat "$pidfile")"
   kill -0 "$pid" 2>/dev/null || return 1
+  # After a reboot the pid may belong to something else: only our broker counts.
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q 'kafka.Kafka' || return 1
   echo "$pid"
 }
 

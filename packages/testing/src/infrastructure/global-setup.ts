@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import './provided-infrastructure.ts';
 import { resolveKafka, resolvePostgres, type ResolvedService } from './resolve-infrastructure.ts';
+import { deleteRunTopics } from './delete-run-topics.ts';
 import { waitForKafka } from './wait-for-kafka.ts';
 
 /**
@@ -11,9 +12,24 @@ import { waitForKafka } from './wait-for-kafka.ts';
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const testRunId = `t${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
-  const [kafka, postgres]: ResolvedService[] = await Promise.all([resolveKafka(), resolvePostgres()]);
-  if (!kafka || !postgres) throw new Error('infrastructure resolution returned nothing');
-  const brokerVersion = await waitForKafka(kafka.address);
+  const started: ResolvedService[] = [];
+  const stopStarted = async (): Promise<void> => {
+    await Promise.allSettled(started.map((service) => service.stop()));
+  };
+  let kafka: ResolvedService;
+  let postgres: ResolvedService;
+  let brokerVersion: string;
+  try {
+    kafka = await resolveKafka();
+    started.push(kafka);
+    postgres = await resolvePostgres();
+    started.push(postgres);
+    brokerVersion = await waitForKafka(kafka.address);
+  } catch (error) {
+    // Whatever was started for this run must not outlive a failed set-up.
+    await stopStarted();
+    throw error;
+  }
   console.log(`[infrastructure] Kafka: ${kafka.description} (broker answers, cluster ${brokerVersion})`);
   console.log(`[infrastructure] PostgreSQL: ${postgres.description}`);
   project.provide('kafkaBrokers', kafka.address);
@@ -21,9 +37,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('testRunId', testRunId);
 
   return async () => {
-    await dropRunDatabases(postgres.address, testRunId);
-    await kafka.stop();
-    await postgres.stop();
+    try {
+      await Promise.allSettled([
+        dropRunDatabases(postgres.address, testRunId),
+        deleteRunTopics(kafka.address, testRunId),
+      ]);
+    } finally {
+      await stopStarted();
+    }
   };
 }
 
