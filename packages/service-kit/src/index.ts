@@ -1,0 +1,37 @@
+// Executing commands: idempotent, optimistic, transactional with the outbox.
+export { executeCommand, type CommandDefinition, type ExecuteCommandOptions, type MessageContext } from './execute-command.ts';
+export {
+  runIdempotentCommand,
+  type CommandIdentity,
+  type CommandOutcome,
+  type CommandRunOptions,
+  type CommandWork,
+} from './run-idempotent-command.ts';
+export type { Decider } from './decider.ts';
+export type { AggregateStore, AggregateChange, LoadOptions, Versioned } from './aggregate-store.ts';
+export { VersionConflictError, isVersionConflictError } from './version-conflict-error.ts';
+export type { RetryPolicy } from './retry-policy.ts';
+export { hashCommandBody } from './command-body-hash.ts';
+export { processedCommandsSchemaSql } from './processed-commands.ts';
+export { serviceKitMigration, loadServiceMigrations } from './service-migrations.ts';
+
+// Hosting a service: the module shape, the outbox relay's lifecycle, the process composition root.
+export type { ServiceModule, ServiceDependencies, ServiceDefinition } from './service-module.ts';
+export { createOutboxPublisher, type OutboxPublisher, type OutboxPublisherOptions } from './outbox-publisher.ts';
+export { withTopicsEnsured } from './with-topics-ensured.ts';
+export { startServiceModule, type ServeOptions, type RunningServiceModule } from './start-service-module.ts';
+export { readServiceConfig, type ServiceConfig } from './service-config.ts';
+export { runService, type RunServiceOptions, type RunningService } from './run-service.ts';
+export { measureRequests } from './measure-requests.ts';
+
+// HTTP conventions.
+export { commandResponseStatus } from './command-response-status.ts';
+export {
+  createOpenApiDocument,
+  serveOpenApiDocument,
+  problems,
+  type OpenApiDescription,
+  type OpenApiObject,
+  type ProblemResponseName,
+} from './openapi-document.ts';
+export { takeDecimalFields, type DecimalFieldOptions, type TakenDecimalFields } from './take-decimal-fields.ts';

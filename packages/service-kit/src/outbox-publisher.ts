@@ -1,0 +1,84 @@
+import type { Db } from '@vezel/db';
+import { startOutboxRelay, type EventLog, type OutboxRelay } from '@vezel/messaging';
+import { createVezelMetrics, type Logger } from '@vezel/telemetry';
+import { withTopicsEnsured } from './with-topics-ensured.ts';
+
+/** Options of {@link createOutboxPublisher}. */
+export interface OutboxPublisherOptions {
+  readonly db: Db;
+  readonly eventLog: EventLog;
+  /** The topics the service publishes to, created before the first publish. */
+  readonly topics: readonly string[];
+  readonly logger?: Logger;
+  /** How long `stop` waits for the outbox to empty before giving up (rows then wait for the next start). Default 10 s. */
+  readonly drainTimeoutMs?: number;
+  /** The relay's poll interval when no NOTIFY arrives. Default 1 s. */
+  readonly pollIntervalMs?: number;
+}
+
+/** The background half of a write-side service: its outbox relay, started and stopped with the service. */
+export interface OutboxPublisher {
+  /** Starts relaying. Succeeds while the broker is down: the relay retries with back-off and the outbox holds the rows. */
+  start(): Promise<void>;
+  /** Publishes what is in the outbox (up to the drain timeout), then stops the relay. */
+  stop(): Promise<void>;
+  /** Unsent outbox rows. */
+  backlog(): Promise<number>;
+}
+
+// A broker outage makes the relay fail every few seconds; one warning per failure burst is enough.
+const errorLogIntervalMs = 30_000;
+
+/**
+ * The outbox relay of a service module, wired to its topics, logger and the `vezel.outbox.backlog` metric. Every
+ * module's `start`/`stop` delegate here, so graceful shutdown drains the outbox the same way everywhere.
+ */
+export function createOutboxPublisher(options: OutboxPublisherOptions): OutboxPublisher {
+  let relay: OutboxRelay | undefined;
+  let stopObserving: (() => void) | undefined;
+  let lastErrorLoggedAt = Number.NEGATIVE_INFINITY;
+  const backlog = async (): Promise<number> => {
+    const { rows } = await options.db.query<{ count: bigint }>(
+      `select count(*) as count from outbox where sent_at is null`,
+    );
+    return Number(rows[0]?.count ?? 0n);
+  };
+  return {
+    backlog,
+    async start() {
+      if (relay !== undefined) return;
+      relay = await startOutboxRelay({
+        db: options.db,
+        eventLog: withTopicsEnsured(
+          options.eventLog,
+          options.topics.map((name) => ({ name })),
+        ),
+        ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
+        onError: (error) => {
+          const now = Date.now();
+          if (now - lastErrorLoggedAt < errorLogIntervalMs) return;
+          lastErrorLoggedAt = now;
+          options.logger?.warn('outbox relay cannot publish; events wait in the outbox and are retried', { error });
+        },
+      });
+      stopObserving = createVezelMetrics().observeOutboxBacklog(backlog);
+    },
+    async stop() {
+      const running = relay;
+      if (running === undefined) return;
+      relay = undefined;
+      try {
+        await running.drain(options.drainTimeoutMs ?? 10_000);
+        options.logger?.info('outbox drained', { published: running.published() });
+      } catch (error) {
+        options.logger?.warn('outbox not drained before shutdown; the rows are published after the next start', {
+          error,
+          backlog: await backlog().catch(() => undefined),
+        });
+      } finally {
+        await running.stop();
+        stopObserving?.();
+      }
+    },
+  };
+}

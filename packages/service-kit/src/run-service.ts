@@ -1,0 +1,114 @@
+import { createPgDb, type Db } from '@vezel/db';
+import { createKafkaEventLog, createPostgresEventLog, type EventLog } from '@vezel/messaging';
+import { createLogger, startTelemetry } from '@vezel/telemetry';
+import { measureRequests } from './measure-requests.ts';
+import { readServiceConfig, type ServiceConfig } from './service-config.ts';
+import type { ServiceDefinition } from './service-module.ts';
+import { startServiceModule, type RunningServiceModule } from './start-service-module.ts';
+
+/** Options of {@link runService}; a service's `main.ts` passes none. */
+export interface RunServiceOptions {
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Signals that shut the service down gracefully. Default SIGTERM and SIGINT. */
+  readonly signals?: readonly NodeJS.Signals[];
+}
+
+/** A service process up and serving. */
+export interface RunningService {
+  readonly config: ServiceConfig;
+  readonly service: RunningServiceModule;
+  /** What the signals trigger: stop intake, drain the relay, close connections, flush telemetry. */
+  shutdown(reason: string): Promise<void>;
+}
+
+// After a clean shutdown nothing should keep the process alive; if a library still holds a handle, leave anyway.
+const exitGraceMs = 2_000;
+
+/**
+ * The composition root of a service process, all of `main.ts`: validates the configuration (failing fast with
+ * the variables' names), starts telemetry, connects PostgreSQL (the service's own schema) and the event log
+ * (Kafka, or the PostgreSQL log), creates the module, applies its migrations, serves HTTP and gRPC, starts the
+ * outbox relay, and on SIGTERM / SIGINT shuts down in the order that loses nothing.
+ *
+ * Run it as `node --import @vezel/telemetry/register services/<name>/src/main.ts` so the instrumentation hooks
+ * are in place before express, pg and grpc load.
+ */
+export async function runService(definition: ServiceDefinition, options: RunServiceOptions = {}): Promise<RunningService> {
+  const env = options.env ?? process.env;
+  const config = readServiceConfig(definition.name, env);
+  const telemetry = await startTelemetry({ serviceName: definition.name, serviceVersion: env['VEZEL_VERSION'] });
+  const logger = createLogger(definition.name);
+  const db = createPgDb({
+    connectionString: config.databaseUrl,
+    schema: config.databaseSchema,
+    applicationName: `vezel-${definition.name}`,
+  });
+  let eventLogDb: Db | undefined;
+  let eventLog: EventLog | undefined;
+  const closeConnections = async (): Promise<void> => {
+    await eventLog?.close();
+    await eventLogDb?.close();
+    await db.close();
+  };
+
+  let service: RunningServiceModule;
+  try {
+    if (config.eventTransport === 'kafka') {
+      eventLog = createKafkaEventLog({ brokers: config.kafkaBrokers, clientId: `vezel-${definition.name}` });
+    } else {
+      eventLogDb = createPgDb({ connectionString: config.databaseUrl, schema: config.eventLogSchema });
+      eventLog = await createPostgresEventLog({ db: eventLogDb });
+    }
+    const module = await definition.create({
+      db,
+      eventLog,
+      logger,
+      drainTimeoutMs: config.drainTimeoutMs,
+      ...(config.eventTopic === undefined ? {} : { topic: config.eventTopic }),
+    });
+    service = await startServiceModule(module, {
+      db,
+      httpPort: config.httpPort,
+      grpcPort: config.grpcPort,
+      host: config.host,
+      extraRoutes: [measureRequests()],
+      reportUnexpectedError: (error, context) => logger.error('unexpected error', { ...context, error }),
+    });
+  } catch (error) {
+    logger.error('start-up failed', { error });
+    await closeConnections().catch(() => undefined);
+    await telemetry.shutdown();
+    throw error;
+  }
+  logger.info('listening', {
+    httpPort: service.http.port,
+    grpcPort: service.grpc.port,
+    eventTransport: config.eventTransport,
+    schema: config.databaseSchema,
+  });
+
+  const signals = options.signals ?? ['SIGTERM', 'SIGINT'];
+  let shuttingDown: Promise<void> | undefined;
+  const shutdown = (reason: string): Promise<void> => {
+    shuttingDown ??= (async () => {
+      for (const signal of signals) process.off(signal, onSignal);
+      logger.info('shutting down', { reason });
+      try {
+        await service.stop();
+        await closeConnections();
+        logger.info('stopped');
+      } catch (error) {
+        logger.error('shutdown failed', { error });
+        process.exitCode = 1;
+      } finally {
+        await telemetry.shutdown();
+      }
+    })();
+    return shuttingDown;
+  };
+  function onSignal(signal: NodeJS.Signals): void {
+    void shutdown(signal).then(() => setTimeout(() => process.exit(), exitGraceMs).unref());
+  }
+  for (const signal of signals) process.once(signal, onSignal);
+  return { config, service, shutdown };
+}

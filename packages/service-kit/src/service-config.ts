@@ -1,0 +1,96 @@
+/** A service process's settings, read from the environment once at start-up. */
+export interface ServiceConfig {
+  /** `DATABASE_URL` (required): the PostgreSQL server. */
+  readonly databaseUrl: string;
+  /** `DATABASE_SCHEMA`, default the service name: the schema the service owns. */
+  readonly databaseSchema: string;
+  /** `EVENT_TRANSPORT`: `kafka` (default) or `postgres` (the event log as a table, for single-node set-ups). */
+  readonly eventTransport: 'kafka' | 'postgres';
+  /** `KAFKA_BROKERS` (required with the kafka transport): comma-separated `host:port`. */
+  readonly kafkaBrokers: readonly string[];
+  /** `EVENT_LOG_SCHEMA`, default `event_log`: where the postgres transport keeps the log all services share. */
+  readonly eventLogSchema: string;
+  /** `EVENT_TOPIC`: publish to this topic instead of the service's own `vezel.<service>.v1`. */
+  readonly eventTopic: string | undefined;
+  /** `HTTP_PORT`, default 8080. */
+  readonly httpPort: number;
+  /** `GRPC_PORT`, default 9090. */
+  readonly grpcPort: number;
+  /** `HOST`, default `0.0.0.0`: a service process is meant to be reached from outside its container. */
+  readonly host: string;
+  /** `SHUTDOWN_DRAIN_TIMEOUT_MS`, default 10000: how long shutdown waits for the outbox to empty. */
+  readonly drainTimeoutMs: number;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const identifierPattern = /^[a-z_][a-z0-9_]{0,62}$/;
+const brokerPattern = /^[^\s:,]+:\d{1,5}$/;
+
+/**
+ * Reads and validates the configuration of service `serviceName`. Throws one Error listing every bad variable by
+ * name, so a misconfigured deployment fails at start-up with a message that says what to fix.
+ */
+export function readServiceConfig(serviceName: string, env: Env = process.env): ServiceConfig {
+  const problems: string[] = [];
+  const value = (name: string): string | undefined => {
+    const raw = env[name]?.trim();
+    return raw === undefined || raw === '' ? undefined : raw;
+  };
+  const port = (name: string, fallback: number): number => {
+    const raw = value(name);
+    if (raw === undefined) return fallback;
+    const parsed = Number(raw);
+    if (!/^\d+$/.test(raw) || parsed > 65_535) problems.push(`${name} must be a TCP port (0-65535), got "${raw}"`);
+    return parsed;
+  };
+  const identifier = (name: string, fallback: string): string => {
+    const raw = value(name) ?? fallback;
+    if (!identifierPattern.test(raw)) problems.push(`${name} must be a lower-case SQL identifier, got "${raw}"`);
+    return raw;
+  };
+
+  const databaseUrl = value('DATABASE_URL') ?? '';
+  if (databaseUrl === '') {
+    problems.push('DATABASE_URL is required, e.g. postgres://user:password@host:5432/vezel');
+  } else if (!/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  }
+
+  const transport = value('EVENT_TRANSPORT') ?? 'kafka';
+  if (transport !== 'kafka' && transport !== 'postgres') {
+    problems.push(`EVENT_TRANSPORT must be "kafka" or "postgres", got "${transport}"`);
+  }
+  const brokers = (value('KAFKA_BROKERS') ?? '')
+    .split(',')
+    .map((broker) => broker.trim())
+    .filter((broker) => broker !== '');
+  if (transport === 'kafka') {
+    if (brokers.length === 0) problems.push('KAFKA_BROKERS is required with EVENT_TRANSPORT=kafka, e.g. kafka:9092');
+    const bad = brokers.find((broker) => !brokerPattern.test(broker));
+    if (bad !== undefined) problems.push(`KAFKA_BROKERS must list host:port pairs separated by commas, got "${bad}"`);
+  }
+
+  const drainRaw = value('SHUTDOWN_DRAIN_TIMEOUT_MS');
+  const drainTimeoutMs = drainRaw === undefined ? 10_000 : Number(drainRaw);
+  if (drainRaw !== undefined && !/^\d+$/.test(drainRaw)) {
+    problems.push(`SHUTDOWN_DRAIN_TIMEOUT_MS must be a whole number of milliseconds, got "${drainRaw}"`);
+  }
+
+  const config: ServiceConfig = {
+    databaseUrl,
+    databaseSchema: identifier('DATABASE_SCHEMA', serviceName),
+    eventTransport: transport === 'postgres' ? 'postgres' : 'kafka',
+    kafkaBrokers: brokers,
+    eventLogSchema: identifier('EVENT_LOG_SCHEMA', 'event_log'),
+    eventTopic: value('EVENT_TOPIC'),
+    httpPort: port('HTTP_PORT', 8080),
+    grpcPort: port('GRPC_PORT', 9090),
+    host: value('HOST') ?? '0.0.0.0',
+    drainTimeoutMs,
+  };
+  if (problems.length > 0) {
+    throw new Error(`invalid configuration of the ${serviceName} service:\n  - ${problems.join('\n  - ')}`);
+  }
+  return config;
+}

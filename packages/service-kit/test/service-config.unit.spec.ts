@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { readServiceConfig } from '../src/service-config.ts';
+
+const minimal = { DATABASE_URL: 'postgres://vezel@db:5432/vezel', KAFKA_BROKERS: 'kafka:9092' };
+
+describe('service configuration', () => {
+  it('fills in the defaults', () => {
+    expect(readServiceConfig('collection', minimal)).toEqual({
+      databaseUrl: 'postgres://vezel@db:5432/vezel',
+      databaseSchema: 'collection',
+      eventTransport: 'kafka',
+      kafkaBrokers: ['kafka:9092'],
+      eventLogSchema: 'event_log',
+      eventTopic: undefined,
+      httpPort: 8080,
+      grpcPort: 9090,
+      host: '0.0.0.0',
+      drainTimeoutMs: 10_000,
+    });
+  });
+
+  it('names a missing DATABASE_URL', () => {
+    expect(() => readServiceConfig('collection', { KAFKA_BROKERS: 'kafka:9092' })).toThrow(/DATABASE_URL is required/);
+  });
+
+  it('needs KAFKA_BROKERS only with the kafka transport', () => {
+    expect(() => readServiceConfig('collection', { DATABASE_URL: minimal.DATABASE_URL })).toThrow(/KAFKA_BROKERS is required/);
+    expect(readServiceConfig('collection', { DATABASE_URL: minimal.DATABASE_URL, EVENT_TRANSPORT: 'postgres' }).eventTransport).toBe(
+      'postgres',
+    );
+  });
+
+  it('lists every bad variable at once, by name', () => {
+    const attempt = () =>
+      readServiceConfig('collection', {
+        ...minimal,
+        HTTP_PORT: 'eighty',
+        GRPC_PORT: '70000',
+        EVENT_TRANSPORT: 'rabbit',
+        KAFKA_BROKERS: 'kafka',
+      });
+    expect(attempt).toThrow(/HTTP_PORT must be a TCP port/);
+    expect(attempt).toThrow(/GRPC_PORT must be a TCP port/);
+    expect(attempt).toThrow(/EVENT_TRANSPORT must be "kafka" or "postgres"/);
+  });
+
+  it('reads the brokers of a cluster and the ports', () => {
+    const config = readServiceConfig('sorting', { ...minimal, KAFKA_BROKERS: 'k1:9092, k2:9092', HTTP_PORT: '0', GRPC_PORT: '0' });
+    expect(config.kafkaBrokers).toEqual(['k1:9092', 'k2:9092']);
+    expect([config.httpPort, config.grpcPort]).toEqual([0, 0]);
+    expect(config.databaseSchema).toBe('sorting');
+  });
+
+  it('rejects a broker without a port', () => {
+    expect(() => readServiceConfig('collection', { ...minimal, KAFKA_BROKERS: 'kafka' })).toThrow(/KAFKA_BROKERS must list host:port/);
+  });
+});

@@ -1,0 +1,64 @@
+import type { Db } from '@vezel/db';
+import { NotFoundError } from '@vezel/errors';
+import { executeCommand, type CommandOutcome, type ExecuteCommandOptions, type RetryPolicy } from '@vezel/service-kit';
+import type { BatchCollected, BatchShipped, CollectedBatch } from '../domain/batch-decider.ts';
+import type { ContainerRegistered, RegisteredContainer } from '../domain/container-decider.ts';
+import { requireId } from '../domain/require-id.ts';
+import { collectBatchCommand, type CollectBatchInput } from './collect-batch.ts';
+import type { CollectionStores, ToOutboxMessage } from './collection-ports.ts';
+import { registerContainerCommand, type RegisterContainerInput } from './register-container.ts';
+import { shipBatchCommand, type ShipBatchInput } from './ship-batch.ts';
+
+/** The collection service's use cases; HTTP and gRPC both call these, so both behave identically. */
+export interface CollectionApplication {
+  registerContainer(input: RegisterContainerInput): Promise<CommandOutcome<ContainerRegistered>>;
+  collectBatch(input: CollectBatchInput): Promise<CommandOutcome<BatchCollected>>;
+  shipBatch(input: ShipBatchInput): Promise<CommandOutcome<BatchShipped>>;
+  /** The container as registered; `NotFoundError` naming `containerId` when it is not. */
+  getContainer(containerId: string): Promise<RegisteredContainer>;
+  /** The batch with its shipments; `NotFoundError` naming `batchId` when it was never collected. */
+  getBatch(batchId: string): Promise<CollectedBatch>;
+}
+
+/** What the application needs from the outside. */
+export interface CollectionApplicationDependencies {
+  readonly db: Db;
+  readonly stores: CollectionStores;
+  readonly toMessage: ToOutboxMessage;
+  readonly clock?: () => Date;
+  readonly retry?: RetryPolicy;
+}
+
+/** Wires the command definitions to `executeCommand` and the stores to the queries. */
+export function createCollectionApplication(dependencies: CollectionApplicationDependencies): CollectionApplication {
+  const { db, stores, toMessage } = dependencies;
+  const options: ExecuteCommandOptions = {
+    ...(dependencies.clock === undefined ? {} : { clock: dependencies.clock }),
+    ...(dependencies.retry === undefined ? {} : { retry: dependencies.retry }),
+  };
+  const registerContainer = registerContainerCommand(stores, toMessage);
+  const collectBatch = collectBatchCommand(stores, toMessage);
+  const shipBatch = shipBatchCommand(stores, toMessage);
+  return {
+    registerContainer: (input) => executeCommand(db, registerContainer, input, options),
+    collectBatch: (input) => executeCommand(db, collectBatch, input, options),
+    shipBatch: (input) => executeCommand(db, shipBatch, input, options),
+    async getContainer(containerId) {
+      requireId(containerId, 'containerId');
+      const loaded = await stores.containers.load(db, containerId);
+      if (loaded?.state.status !== 'registered') {
+        throw new NotFoundError(`container ${containerId} is not registered`, { field: 'containerId' });
+      }
+      return loaded.state.container;
+    },
+    async getBatch(batchId) {
+      requireId(batchId, 'batchId');
+      const loaded = await stores.batches.load(db, batchId);
+      if (loaded?.state.status !== 'collected') {
+        throw new NotFoundError(`batch ${batchId} has not been collected`, { field: 'batchId' });
+      }
+      const { status: _status, ...batch } = loaded.state;
+      return batch;
+    },
+  };
+}
