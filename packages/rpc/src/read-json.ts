@@ -9,7 +9,7 @@ export interface StringOptions {
   readonly pattern?: RegExp;
 }
 
-/** Options for reading an integer. */
+/** Bounds for reading an integer or a number. */
 export interface IntegerOptions {
   readonly min?: number;
   readonly max?: number;
@@ -98,6 +98,20 @@ export class JsonObjectReader {
   optionalInteger(key: string, options: IntegerOptions = {}): number | undefined {
     const value = this.#optional(key);
     return value === undefined ? undefined : this.#readInteger(key, value, options);
+  }
+
+  /**
+   * A required finite JSON number, fractions allowed: distances (`transportKm`) and coordinates, never grams or
+   * money (those are integers).
+   */
+  number(key: string, options: IntegerOptions = {}): number {
+    return this.#readNumber(key, this.#required(key), options);
+  }
+
+  /** Like {@link number}, but absent or `null` gives `undefined`. */
+  optionalNumber(key: string, options: IntegerOptions = {}): number | undefined {
+    const value = this.#optional(key);
+    return value === undefined ? undefined : this.#readNumber(key, value, options);
   }
 
   /** A required JSON boolean (not `"true"` or `1`). */
@@ -214,6 +228,14 @@ export class JsonObjectReader {
   #readInteger(key: string, value: unknown, options: IntegerOptions): number {
     const field = this.#field(key);
     if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw invalid(field, 'must be an integer');
+    if (options.min !== undefined && value < options.min) throw invalid(field, `must be at least ${options.min}`);
+    if (options.max !== undefined && value > options.max) throw invalid(field, `must be at most ${options.max}`);
+    return value;
+  }
+
+  #readNumber(key: string, value: unknown, options: IntegerOptions): number {
+    const field = this.#field(key);
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw invalid(field, 'must be a number');
     if (options.min !== undefined && value < options.min) throw invalid(field, `must be at least ${options.min}`);
     if (options.max !== undefined && value > options.max) throw invalid(field, `must be at most ${options.max}`);
     return value;

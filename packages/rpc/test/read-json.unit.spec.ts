@@ -176,6 +176,30 @@ describe('readJson', () => {
     });
   });
 
+  describe('numbers (distances, coordinates)', () => {
+    it('reads a fractional distance within its bounds', () => {
+      expect(readJson({ transportKm: 12.75 }, (input) => input.number('transportKm', { min: 0 }))).toBe(12.75);
+    });
+
+    it.each([
+      ['12', 'must be a number'],
+      [-0.5, 'must be at least 0'],
+      [true, 'must be a number'],
+    ])('rejects %j with "%s"', (transportKm, message) => {
+      const error = rejectionOf({ transportKm }, (input) => input.number('transportKm', { min: 0 }));
+
+      expect(error).toMatchObject({ field: 'transportKm', message });
+    });
+
+    it('gives undefined for an absent optional number and names a nested field', () => {
+      expect(readJson({}, (input) => input.optionalNumber('transportKm'))).toBeUndefined();
+      const error = rejectionOf({ location: { lat: 'north' } }, (input) =>
+        input.object('location', (location) => location.number('lat', { min: -90, max: 90 })),
+      );
+      expect(error.field).toBe('location.lat');
+    });
+  });
+
   describe('integers', () => {
     it('reads an integer within its bounds', () => {
       expect(readJson({ count: 3 }, (input) => input.integer('count', { min: 1, max: 10 }))).toBe(3);

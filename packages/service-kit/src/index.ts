@@ -34,4 +34,3 @@ export {
   type OpenApiObject,
   type ProblemResponseName,
 } from './openapi-document.ts';
-export { takeDecimalFields, type DecimalFieldOptions, type TakenDecimalFields } from './take-decimal-fields.ts';

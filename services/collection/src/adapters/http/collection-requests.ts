@@ -1,6 +1,5 @@
 import { toGrams } from '@vezel/grams';
 import { readJson } from '@vezel/rpc';
-import { takeDecimalFields } from '@vezel/service-kit';
 import type { CollectBatchInput } from '../../app/collect-batch.ts';
 import type { RegisterContainerInput } from '../../app/register-container.ts';
 import type { ShipBatchInput } from '../../app/ship-batch.ts';
@@ -15,15 +14,11 @@ const id = { maxLength: MAX_ID_LENGTH } as const;
 
 /** `POST /v1/collection/containers`. */
 export function readRegisterContainer(body: unknown): RegisterContainerInput {
-  const { rest, values } = takeDecimalFields(body, {
-    'location.latitude': { min: -90, max: 90 },
-    'location.longitude': { min: -180, max: 180 },
-  });
-  return readJson(rest, (input) => {
+  return readJson(body, (input) => {
     const location = input.optionalObject('location', (fields): Location => {
       const address = fields.optionalString('address', { maxLength: 500 });
-      const latitude = values.get('location.latitude');
-      const longitude = values.get('location.longitude');
+      const latitude = fields.optionalNumber('latitude', { min: -90, max: 90 });
+      const longitude = fields.optionalNumber('longitude', { min: -180, max: 180 });
       return {
         ...(latitude === undefined ? {} : { latitude }),
         ...(longitude === undefined ? {} : { longitude }),
@@ -51,9 +46,8 @@ export function readCollectBatch(body: unknown): CollectBatchInput {
 
 /** `POST /v1/collection/batches/{batchId}/shipments`: the batch comes from the path. */
 export function readShipBatch(batchId: string, body: unknown): ShipBatchInput {
-  const { rest, values } = takeDecimalFields(body, { transportKm: { min: 0 } });
-  return readJson(rest, (input) => {
-    const transportKm = values.get('transportKm');
+  return readJson(body, (input) => {
+    const transportKm = input.optionalNumber('transportKm', { min: 0 });
     return {
       batchId,
       shipmentId: input.string('shipmentId', id),
