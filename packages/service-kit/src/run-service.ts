@@ -54,7 +54,7 @@ export async function runService(definition: ServiceDefinition, options: RunServ
   let service: RunningServiceModule;
   try {
     if (config.eventTransport === 'kafka') {
-      eventLog = createKafkaEventLog({ brokers: config.kafkaBrokers, clientId: `vezel-${definition.name}` });
+      eventLog = createKafkaEventLog({ brokers: config.kafkaBrokers, clientId: `vezel-${definition.name}`, logger });
     } else {
       eventLogDb = createPgDb({ connectionString: config.databaseUrl, schema: config.eventLogSchema });
       eventLog = await createPostgresEventLog({ db: eventLogDb });

@@ -7,8 +7,10 @@ import {
   type Consumer,
   type IHeaders,
   type KafkaMessage,
+  type logCreator as KafkajsLogCreator,
   type Producer,
 } from 'kafkajs';
+import type { Logger } from '@vezel/telemetry';
 import { Backoff } from '../backoff.ts';
 import { SubscriptionRegistry } from '../subscription-registry.ts';
 import type { EventBatch, EventLog, SubscribeOptions, Subscription, TopicSpec } from '../event-log.ts';
@@ -21,6 +23,11 @@ export interface KafkaEventLogOptions {
   readonly defaultPartitions?: number;
   /** kafkajs log level; warnings and errors by default. */
   readonly logLevel?: 'nothing' | 'error' | 'warn' | 'info' | 'debug';
+  /**
+   * Where kafkajs logs go: our structured JSON logs (with trace ids) instead of kafkajs's own console format.
+   * Without one, kafkajs writes to the console.
+   */
+  readonly logger?: Logger;
   /** How long the group waits for a silent member before handing its partitions to others (Kafka's minimum is 6 s). */
   readonly sessionTimeoutMs?: number;
 }
@@ -39,6 +46,7 @@ export function createKafkaEventLog(options: KafkaEventLogOptions): EventLog {
     clientId: options.clientId,
     brokers: [...options.brokers],
     logLevel: levels[options.logLevel ?? 'error'],
+    ...(options.logger === undefined ? {} : { logCreator: toKafkajsLogCreator(options.logger) }),
     retry: { initialRetryTime: 100, retries: 5 },
   });
   const defaultPartitions = options.defaultPartitions ?? 3;
@@ -287,4 +295,17 @@ function toHeaders(headers: IHeaders | undefined): EventHeaders {
     if (first !== undefined) result[name] = first.toString();
   }
   return result;
+}
+
+function toKafkajsLogCreator(logger: Logger): KafkajsLogCreator {
+  const kafkaLogger = logger.child({ component: 'kafkajs' });
+  return () =>
+    ({ namespace, level, log }) => {
+      const { message, timestamp: _timestamp, logger: _name, ...fields } = log;
+      const line = `${namespace}: ${message}`;
+      if (level <= KafkaLogLevel.ERROR) kafkaLogger.error(line, fields);
+      else if (level === KafkaLogLevel.WARN) kafkaLogger.warn(line, fields);
+      else if (level === KafkaLogLevel.INFO) kafkaLogger.info(line, fields);
+      else kafkaLogger.debug(line, fields);
+    };
 }
