@@ -1,0 +1,45 @@
+import type { CommandDefinition } from '@vezel/service-kit';
+import {
+  stockLotsReadBy,
+  storeStockDecider,
+  type LotReceivedAtStore,
+  type ReceiveLotAtStore,
+  type RetailCommand,
+  type RetailEvent,
+  type StoreStock,
+} from '../domain/index.ts';
+import { onlyEvent } from './only-event.ts';
+import type { RetailStores, ToOutboxMessage } from './retail-ports.ts';
+
+/**
+ * The validated request of `POST /v1/retail/receipts` and `ReceiveLotAtStore`. DOMAIN.md gives a receipt no id,
+ * so `receiptId` may be left out; `identifyReceipt` then settles one before the command runs.
+ */
+export type ReceiveLotAtStoreRequest = Omit<ReceiveLotAtStore, 'type' | 'receiptId'> & {
+  readonly receiptId?: string | undefined;
+};
+
+/** A receipt request with its id settled: what is executed, hashed for idempotency and stored. */
+export type ReceiveLotAtStoreInput = Omit<ReceiveLotAtStore, 'type'>;
+
+/**
+ * Receiving grams of a lot at a store: decided by the store's stock (only the lot's line is loaded), keyed by the
+ * receipt id. The dispatch it closes is the sorting service's fact and is not checked here.
+ */
+export function receiveLotAtStoreCommand(
+  stores: RetailStores,
+  toMessage: ToOutboxMessage,
+): CommandDefinition<ReceiveLotAtStoreInput, RetailCommand, RetailEvent, StoreStock, LotReceivedAtStore> {
+  return {
+    type: 'retail.ReceiveLotAtStore',
+    idField: 'receiptId',
+    commandId: (input) => input.receiptId,
+    aggregateId: (input) => input.storeId,
+    store: stores.stocks,
+    decider: storeStockDecider,
+    toCommand: (input) => ({ type: 'ReceiveLotAtStore', ...input }),
+    partsReadBy: stockLotsReadBy,
+    toMessages: (events, context) => events.map((event) => toMessage(event, context)),
+    toResult: (events) => onlyEvent(events, 'LotReceivedAtStore'),
+  };
+}

@@ -1,0 +1,7 @@
+// The retail service process. Run with the telemetry hook:
+//   node --import @vezel/telemetry/register services/retail/src/main.ts
+// Configuration (DATABASE_URL, KAFKA_BROKERS, HTTP_PORT, GRPC_PORT, EVENT_TRANSPORT ...): see @vezel/service-kit.
+import { runService } from '@vezel/service-kit';
+import { retailService } from './module.ts';
+
+await runService(retailService);
