@@ -41,3 +41,4 @@ export {
   type UnexpectedErrorReporter,
   type UnexpectedErrorContext,
 } from './unexpected-error-reporter.ts';
+export { fromProtoTimestamp } from './from-proto-timestamp.ts';

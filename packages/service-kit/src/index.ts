@@ -34,3 +34,4 @@ export {
   type OpenApiObject,
   type ProblemResponseName,
 } from './openapi-document.ts';
+export { onlyEvent } from './only-event.ts';

@@ -1,4 +1,4 @@
-import type { CommandDefinition } from '@vezel/service-kit';
+import { onlyEvent, type CommandDefinition } from '@vezel/service-kit';
 import {
   batchDecider,
   type BatchCollected,
@@ -8,7 +8,6 @@ import {
   type CollectBatch,
 } from '../domain/batch-decider.ts';
 import type { CollectionStores, ToOutboxMessage } from './collection-ports.ts';
-import { onlyEvent } from './only-event.ts';
 
 /** The validated request of `POST /v1/collection/batches` and `CollectBatch`. */
 export type CollectBatchInput = Omit<CollectBatch, 'type' | 'container'>;

@@ -1,4 +1,4 @@
-import type { CommandDefinition } from '@vezel/service-kit';
+import { onlyEvent, type CommandDefinition } from '@vezel/service-kit';
 import {
   containerDecider,
   type ContainerCommand,
@@ -8,7 +8,6 @@ import {
   type RegisterContainer,
 } from '../domain/container-decider.ts';
 import type { CollectionStores, ToOutboxMessage } from './collection-ports.ts';
-import { onlyEvent } from './only-event.ts';
 
 /** The validated request of `POST /v1/collection/containers` and `RegisterContainer`. */
 export type RegisterContainerInput = Omit<RegisterContainer, 'type'>;

@@ -1,4 +1,4 @@
-import type { CommandDefinition } from '@vezel/service-kit';
+import { onlyEvent, type CommandDefinition } from '@vezel/service-kit';
 import {
   batchDecider,
   type BatchCommand,
@@ -8,7 +8,6 @@ import {
   type ShipBatch,
 } from '../domain/batch-decider.ts';
 import type { CollectionStores, ToOutboxMessage } from './collection-ports.ts';
-import { onlyEvent } from './only-event.ts';
 
 /** The validated request of `POST /v1/collection/batches/{batchId}/shipments` and `ShipBatch`. */
 export type ShipBatchInput = Omit<ShipBatch, 'type'>;

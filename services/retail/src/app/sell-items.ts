@@ -1,4 +1,4 @@
-import type { CommandDefinition } from '@vezel/service-kit';
+import { onlyEvent, type CommandDefinition } from '@vezel/service-kit';
 import {
   stockLotsReadBy,
   storeStockDecider,
@@ -8,7 +8,6 @@ import {
   type SellItems,
   type StoreStock,
 } from '../domain/index.ts';
-import { onlyEvent } from './only-event.ts';
 import type { RetailStores, ToOutboxMessage } from './retail-ports.ts';
 
 /** The validated request of `POST /v1/retail/sales` and `SellItems`. */

@@ -1,17 +1,10 @@
+import { fromProtoTimestamp } from '@vezel/rpc';
 import type { Server } from '@grpc/grpc-js';
 import { CollectionService } from '@vezel/contracts';
 import { toGrams } from '@vezel/grams';
 import { registerGrpcService, type GrpcServiceImplementation, type UnexpectedErrorReporter } from '@vezel/rpc';
 import type { CollectionApplication } from '../../app/collection-application.ts';
-import {
-  fromProtoChannel,
-  fromProtoLocation,
-  fromProtoTimestamp,
-  toBatchCollectedProto,
-  toBatchProto,
-  toBatchShippedProto,
-  toContainerRegisteredProto,
-} from '../protobuf/collection-protobuf.ts';
+import {fromProtoChannel, fromProtoLocation, toBatchCollectedProto, toBatchProto, toBatchShippedProto, toContainerRegisteredProto } from '../protobuf/collection-protobuf.ts';
 
 /**
  * `vezel.collection.v1.CollectionService` over the same application as the HTTP API: requests map to the same

@@ -1,5 +1,5 @@
 import { create } from '@bufbuild/protobuf';
-import { timestampDate, timestampFromDate, type Timestamp } from '@bufbuild/protobuf/wkt';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import {
   BatchCollectedSchema,
   BatchSchema,
@@ -42,11 +42,6 @@ export function fromProtoChannel(channel: ProtoContainerChannel, field = 'channe
   return found;
 }
 
-/** A required protobuf timestamp as a Date; a missing one is invalid input naming `field`. */
-export function fromProtoTimestamp(timestamp: Timestamp | undefined, field: string): Date {
-  if (timestamp === undefined) throw new InvalidInputError('is required', { field });
-  return timestampDate(timestamp);
-}
 
 /** A protobuf location as the domain's; absent when the message has none. */
 export function fromProtoLocation(location: LocationProto | undefined): Location | undefined {

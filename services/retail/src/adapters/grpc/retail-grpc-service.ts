@@ -1,17 +1,10 @@
+import { fromProtoTimestamp } from '@vezel/rpc';
 import type { Server } from '@grpc/grpc-js';
 import { RetailService } from '@vezel/contracts';
 import { InvalidInputError } from '@vezel/errors';
 import { registerGrpcService, type GrpcServiceImplementation, type UnexpectedErrorReporter } from '@vezel/rpc';
 import type { RetailApplication } from '../../app/retail-application.ts';
-import {
-  fromProtoReturnDestination,
-  fromProtoTimestamp,
-  toItemsDonatedProto,
-  toItemsSoldProto,
-  toLotReceivedAtStoreProto,
-  toLotReturnedProto,
-  toStockLinesProto,
-} from '../protobuf/retail-protobuf.ts';
+import {fromProtoReturnDestination, toItemsDonatedProto, toItemsSoldProto, toLotReceivedAtStoreProto, toLotReturnedProto, toStockLinesProto } from '../protobuf/retail-protobuf.ts';
 import { MAX_PROGRAMME_LENGTH } from '../edge-limits.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { create } from '@bufbuild/protobuf';
-import { timestampDate, timestampFromDate, type Timestamp } from '@bufbuild/protobuf/wkt';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import {
   DestinationKind,
   DestinationSchema,
@@ -44,13 +44,6 @@ const protoReturnDestinationKinds: Readonly<Record<ReturnDestinationKind, Destin
   processor: DestinationKind.PROCESSOR,
 };
 
-/** A required protobuf timestamp as a Date; a missing or unrepresentable one is invalid input naming `field`. */
-export function fromProtoTimestamp(timestamp: Timestamp | undefined, field: string): Date {
-  if (timestamp === undefined) throw new InvalidInputError('is required', { field });
-  const date = timestampDate(timestamp);
-  if (Number.isNaN(date.getTime())) throw new InvalidInputError('is not a representable point in time', { field });
-  return date;
-}
 
 /**
  * A return's destination as the decider's command takes it: `{kind, id}` as in the HTTP body. A return carries no

@@ -1,6 +1,6 @@
 /**
- * The single event of the expected type a command produced: each retail command records exactly one fact, and its
- * result is that fact.
+ * The single event of the expected type a command produced: most commands record exactly one fact, and their
+ * result is that fact. Anything else is a programming error in the decider, not bad input.
  */
 export function onlyEvent<Event extends { readonly type: string }, Type extends Event['type']>(
   events: readonly Event[],
