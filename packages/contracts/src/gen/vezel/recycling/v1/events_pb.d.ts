@@ -118,7 +118,7 @@ export declare const ProcessingRunOutputSchema: GenMessage<ProcessingRunOutput>;
 
 /**
  * A processing (recycling or upcycling) run consumed nodes held by a processor and created products.
- * Kafka key: run_id. Balances exactly: sum(inputs.grams) = sum(outputs.grams) + loss_grams, with mass-balance
+ * Kafka key: the first input's node_id (as for sorting runs). Balances exactly: sum(inputs.grams) = sum(outputs.grams) + loss_grams, with mass-balance
  * composition as for sorting runs.
  *
  * @generated from message vezel.recycling.v1.ProcessingRunCompleted

@@ -114,7 +114,8 @@ export declare type SortingRunOutput = Message<"vezel.sorting.v1.SortingRunOutpu
 export declare const SortingRunOutputSchema: GenMessage<SortingRunOutput>;
 
 /**
- * A sorting run consumed nodes held by a centre and created graded lots. Kafka key: run_id.
+ * A sorting run consumed nodes held by a centre and created graded lots. Kafka key: the first input's node_id
+ * (it keeps the run after that node's receipts; no single key can order a run against all of its nodes).
  * Balances exactly: sum(inputs.grams) = sum(outputs.grams) + loss_grams. Every output (and the loss) has the
  * composition of the pooled inputs (mass balance).
  *

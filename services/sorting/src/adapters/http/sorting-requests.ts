@@ -1,0 +1,74 @@
+import { readJson, type JsonObjectReader } from '@vezel/rpc';
+import type { CompleteSortingRunInput } from '../../app/complete-sorting-run.ts';
+import type { DispatchLotInput } from '../../app/dispatch-lot.ts';
+import type { ReceiveNodeAtCentreInput } from '../../app/receive-node-at-centre.ts';
+import { MAX_ID_LENGTH, type DestinationInput } from '../../domain/index.ts';
+
+// The JSON bodies of the sorting commands (DOMAIN.md is the contract). Types, presence and unknown fields are
+// checked here, naming the field; the domain then checks the rules (grams > 0, balance, known fractions, destination
+// kinds and methods), so gRPC requests meet the same rules with the same fields.
+
+const id = { maxLength: MAX_ID_LENGTH } as const;
+
+/** More lines than any real run has; bounds the work a single request can ask for. */
+const maxRunLines = 1_000;
+
+/** `POST /v1/sorting/receipts`. `receiptId` may be left out: the application then derives one. */
+export function readReceiveNodeAtCentre(body: unknown): ReceiveNodeAtCentreInput {
+  return readJson(body, (input) => {
+    const receiptId = input.optionalString('receiptId', id);
+    const deliveryId = input.optionalString('deliveryId', id);
+    return {
+      ...(receiptId === undefined ? {} : { receiptId }),
+      nodeId: input.string('nodeId', id),
+      centreId: input.string('centreId', id),
+      grams: input.grams('grams'),
+      receivedAt: input.timestamp('receivedAt'),
+      ...(deliveryId === undefined ? {} : { deliveryId }),
+    };
+  });
+}
+
+/** `POST /v1/sorting/runs`. */
+export function readCompleteSortingRun(body: unknown): CompleteSortingRunInput {
+  return readJson(body, (input) => ({
+    runId: input.string('runId', id),
+    centreId: input.string('centreId', id),
+    inputs: input.array('inputs', (line) => ({ nodeId: line.string('nodeId', id), grams: line.grams('grams') }), {
+      maxItems: maxRunLines,
+    }),
+    outputs: input.array(
+      'outputs',
+      (line) => ({ lotId: line.string('lotId', id), fraction: line.string('fraction', { maxLength: 100 }), grams: line.grams('grams') }),
+      { maxItems: maxRunLines },
+    ),
+    lossGrams: input.grams('lossGrams', { allowZero: true }),
+    completedAt: input.timestamp('completedAt'),
+  }));
+}
+
+/** `POST /v1/sorting/lots/{lotId}/dispatches`: the lot comes from the path. */
+export function readDispatchLot(lotId: string, body: unknown): DispatchLotInput {
+  return readJson(body, (input) => {
+    const transportKm = input.optionalNumber('transportKm', { min: 0 });
+    return {
+      lotId,
+      dispatchId: input.string('dispatchId', id),
+      grams: input.grams('grams'),
+      destination: input.object('destination', readDestination),
+      ...(transportKm === undefined ? {} : { transportKm }),
+      dispatchedAt: input.timestamp('dispatchedAt'),
+    };
+  });
+}
+
+function readDestination(destination: JsonObjectReader): DestinationInput {
+  const country = destination.optionalString('country', { maxLength: 100 });
+  const method = destination.optionalString('method', { maxLength: 100 });
+  return {
+    kind: destination.string('kind', { maxLength: 100 }),
+    id: destination.string('id', id),
+    ...(country === undefined ? {} : { country }),
+    ...(method === undefined ? {} : { method }),
+  };
+}

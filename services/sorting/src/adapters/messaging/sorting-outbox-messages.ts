@@ -1,0 +1,62 @@
+import { LotDispatchedSchema, NodeReceivedAtCentreSchema, SortingRunCompletedSchema, eventCatalogue } from '@vezel/contracts';
+import { encodeEvent, type OutboxMessage } from '@vezel/messaging';
+import type { MessageContext } from '@vezel/service-kit';
+import type { ToOutboxMessage } from '../../app/sorting-ports.ts';
+import type { SortingEvent } from '../../domain/index.ts';
+import {
+  toLotDispatchedProto,
+  toNodeReceivedAtCentreProto,
+  toSortingRunCompletedProto,
+} from '../protobuf/sorting-protobuf.ts';
+
+/** The topic the sorting service publishes to. */
+export const SORTING_TOPIC = eventCatalogue.sorting.topic;
+
+/** `ce_source` of every sorting event. */
+export const SORTING_SOURCE = '/vezel/sorting';
+
+/**
+ * Maps sorting events to outbox messages: the protobuf event as the value, timed by when the fact happened, keyed
+ * (and `ce_subject`) as `events.proto` documents:
+ *
+ * - a receipt by its node, so every receipt of a node keeps its order;
+ * - a dispatch by its lot, so a lot's dispatches keep theirs;
+ * - a run by its first input node, as recycling keys its runs. A run is about many nodes and a Kafka message has one
+ *   key; the first input keeps the run after that node's receipts, which covers the common single-batch run. Its
+ *   other inputs are not ordered against it (no key could do that): the ledger converges for any interleaving (a
+ *   run may arrive before the receipt of an input, and is then an anomaly until the receipt arrives).
+ */
+export function createSortingOutboxMessages(topic: string = SORTING_TOPIC): ToOutboxMessage {
+  return (event: SortingEvent, _context: MessageContext): OutboxMessage => {
+    const base = { topic, source: SORTING_SOURCE };
+    switch (event.type) {
+      case 'NodeReceivedAtCentre':
+        return {
+          ...base,
+          subject: event.nodeId,
+          time: event.receivedAt,
+          ...encodeEvent(NodeReceivedAtCentreSchema, toNodeReceivedAtCentreProto(event)),
+        };
+      case 'SortingRunCompleted':
+        return {
+          ...base,
+          subject: event.inputs[0]?.nodeId ?? event.runId,
+          time: event.completedAt,
+          ...encodeEvent(SortingRunCompletedSchema, toSortingRunCompletedProto(event)),
+        };
+      case 'LotDispatched':
+        return {
+          ...base,
+          subject: event.lotId,
+          time: event.dispatchedAt,
+          ...encodeEvent(LotDispatchedSchema, toLotDispatchedProto(event)),
+        };
+      default:
+        return unknownEvent(event);
+    }
+  };
+}
+
+function unknownEvent(event: never): never {
+  throw new Error(`no outbox mapping for ${String((event as { type?: unknown }).type)}`);
+}
