@@ -129,6 +129,10 @@ describe('the circular chain, container to sale, recycling, export and disposal'
     expect(typesOf('collection', container)).toEqual(['ContainerRegistered']);
     expect(typesOf('collection', batch)).toEqual(['BatchCollected', 'BatchShipped']);
     expect(typesOf('retail', creme)).toEqual(['LotReceivedAtStore', 'ItemsSold', 'ItemsDonated', 'LotReturned']);
+    // A run is keyed by its first input: it follows that node's receipt on the same partition.
+    expect(typesOf('sorting', batch)).toEqual(['NodeReceivedAtCentre', 'SortingRunCompleted']);
+    expect(typesOf('recycling', fibre)).toEqual(['LotReceivedByProcessor', 'ProcessingRunCompleted']);
+    expect(typesOf('recycling', wipers)).toEqual(['LotReceivedByProcessor', 'ProcessingRunCompleted']);
     for (const lot of [creme, fibre, wipers, exported, residual]) {
       expect(typesOf('sorting', lot), lot).toContain('LotDispatched');
     }
