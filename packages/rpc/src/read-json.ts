@@ -212,6 +212,8 @@ export class JsonObjectReader {
   #readString(key: string, value: unknown, options: StringOptions): string {
     const field = this.#field(key);
     if (typeof value !== 'string') throw invalid(field, 'must be a string');
+    // PostgreSQL text and jsonb cannot hold U+0000: refused here, it would otherwise surface as a 500.
+    if (value.includes('\u0000')) throw invalid(field, 'must not contain the NUL character (U+0000)');
     const minLength = options.minLength ?? 1;
     const maxLength = options.maxLength ?? defaultMaxLength;
     const length = codePointLength(value);

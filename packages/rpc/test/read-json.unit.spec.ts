@@ -176,6 +176,15 @@ describe('readJson', () => {
     });
   });
 
+  describe('strings PostgreSQL cannot store', () => {
+    it('rejects a NUL character and names the nested field', () => {
+      const error = rejectionOf({ location: { address: 'Brink\u0000 1' } }, (input) =>
+        input.object('location', (location) => location.string('address')),
+      );
+      expect(error).toMatchObject({ field: 'location.address', message: 'must not contain the NUL character (U+0000)' });
+    });
+  });
+
   describe('numbers (distances, coordinates)', () => {
     it('reads a fractional distance within its bounds', () => {
       expect(readJson({ transportKm: 12.75 }, (input) => input.number('transportKm', { min: 0 }))).toBe(12.75);
