@@ -26,6 +26,8 @@ export async function startChain(definitions: readonly ServiceDefinition[]): Pro
   for (const definition of definitions) {
     const db = createPgDb({ connectionString: await createTestDatabase(definition.name) });
     const topic = uniqueTopicName(definition.name);
+    // Services create their topic on first publish; observers may subscribe before that.
+    await eventLog.ensureTopics([{ name: topic }]);
     const module = await definition.create({
       db,
       eventLog,
