@@ -1,0 +1,91 @@
+// The ledger's pure core (DOMAIN.md, "Mass-balance allocation"; ARCHITECTURE.md, "Ledger").
+//
+// - Facts in: one LedgerFact per chain event, kept as a set keyed by event id (a redelivery is a no-op) and filed
+//   under the node, container and municipality keys queries start from (ledger-state.ts). No I/O: a store keeps the
+//   same rows, a consumer feeds them, adapters serve the queries.
+// - Figures out, computed from the set alone, so any arrival order gives the same answers: per node, its books
+//   (node-account.ts: creation, holders, deliveries matched to receipts, where its grams went); forward traces
+//   (exact rational shares through runs, rounded once per node by largest remainder; container and municipality
+//   = sum of their batches); backward traces (pool composition of each run, rounded once per node); node
+//   history; anomalies, which clear by themselves when the missing fact arrives.
+
+export type {
+  LedgerFact,
+  LedgerFactType,
+  ContainerRegistered,
+  ContainerLocation,
+  BatchCollected,
+  BatchShipped,
+  NodeReceivedAtCentre,
+  RunInput,
+  SortingRunOutput,
+  SortingRunCompleted,
+  LotDispatched,
+  LotReceivedAtStore,
+  ItemsSold,
+  ItemsDonated,
+  LotReturned,
+  LotReceivedByProcessor,
+  ProcessingRunOutput,
+  ProcessingRunCompleted,
+  NodeDisposed,
+  RunCompleted,
+} from './ledger-fact.ts';
+export type { Destination, PartyDestination, ExporterDestination, DisposalDestination } from './destination.ts';
+export {
+  OUTCOMES,
+  type KnownOutcome,
+  type Outcome,
+  type RecyclingOutcome,
+  type DisposalMethod,
+  compareOutcomes,
+  disposalOutcomeOf,
+} from './outcome.ts';
+export {
+  type Holder,
+  type CollectionHolder,
+  type PartyHolder,
+  type InTransitHolder,
+  holderKeyOf,
+  describeHolder,
+} from './holder.ts';
+export { occurredAtOf, compareFactsByTime } from './occurred-at-of.ts';
+export { nodeIdsOf, indexKeysOf, nodeKeyOf, containerKeyOf, municipalityKeyOf } from './index-keys-of.ts';
+export { canonicalJson } from './canonical-json.ts';
+export {
+  type LedgerState,
+  EMPTY_LEDGER,
+  applyFacts,
+  applyFact,
+  hasFact,
+  factsUnder,
+  nodeIdsIn,
+  containerIdsIn,
+  municipalitiesIn,
+} from './ledger-state.ts';
+export { CUSTODY_MODEL, type CustodyModel } from './custody-model.ts';
+export {
+  traceForward,
+  combineForwardTraces,
+  type TraceSource,
+  type NodeSource,
+  type ContainerSource,
+  type MunicipalitySource,
+  type CollectionPeriod,
+  type ForwardTrace,
+  type OutcomeGrams,
+  type StockLine,
+} from './trace-forward.ts';
+export { traceBackward, type BackwardTrace, type Origin, type MunicipalityGrams } from './trace-backward.ts';
+export {
+  describeNode,
+  type NodeDescription,
+  type NodeSummary,
+  type BatchSummary,
+  type LotSummary,
+  type ProductSummary,
+  type UnknownNodeSummary,
+  type HolderGrams,
+} from './describe-node.ts';
+export type { HistoryEntry } from './history-entry-of.ts';
+export { listAnomalies, ANOMALY_KINDS, type Anomaly, type AnomalyKind } from './list-anomalies.ts';
