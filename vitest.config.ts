@@ -14,6 +14,8 @@ export default defineConfig({
           exclude: ignored,
           // Unit tests first; the integration tier, with its own worker limit, runs after them.
           sequence: { groupOrder: 0 },
+          // Booting PGlite (PostgreSQL in WASM) in a before-hook takes seconds on a loaded 2-core machine.
+          hookTimeout: 60_000,
         },
       },
       {

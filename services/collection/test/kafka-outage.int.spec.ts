@@ -1,30 +1,19 @@
-import { createKafkaEventLog, type LoggedEvent } from '@vezel/messaging';
-import { createOutboxPublisher } from '@vezel/service-kit';
-import { createLogger } from '@vezel/telemetry';
-import { eventually, testKafkaBrokers, uniqueGroupId } from '@vezel/testing';
+import { startWithKafkaDown, type KafkaOutage } from '@vezel/service-testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCollectionTestService, type CollectionTestService } from './collection-test-service.ts';
 
 describe('collection while Kafka is down', () => {
-  let service: CollectionTestService;
-  const logLines: string[] = [];
+  let outage: KafkaOutage<CollectionTestService>;
 
   beforeAll(async () => {
-    // Nothing listens on port 1: every connection attempt is refused, as with a broker that is down.
-    const unreachable = createKafkaEventLog({ brokers: ['127.0.0.1:1'], clientId: 'collection-outage', logLevel: 'nothing' });
-    service = await startCollectionTestService({
-      label: 'collection_outage',
-      observeKafka: false,
-      eventLog: unreachable,
-      logger: createLogger('collection', { level: 'warn', write: (line) => logLines.push(line) }),
-      drainTimeoutMs: 200,
-    });
+    outage = await startWithKafkaDown('collection', (options) => startCollectionTestService({ label: 'collection_outage', ...options }));
   });
   afterAll(async () => {
-    await service?.stop();
+    await outage?.service.stop();
   });
 
   it('keeps taking commands, holds the events in the outbox, and publishes them all once a relay reaches the broker', async () => {
+    const { service } = outage;
     const container = await service.post('/v1/collection/containers', {
       containerId: 'C-OUT',
       municipality: 'GM0150',
@@ -50,13 +39,7 @@ describe('collection while Kafka is down', () => {
     expect([container.status, batch.status, ...shipments.map((response) => response.status)]).toEqual([201, 201, 201, 201, 201]);
 
     // The relay tried, failed, and said so; the events wait in the outbox.
-    await eventually(() => logLines.some((line) => line.includes('outbox relay cannot publish')), {
-      description: 'the relay reporting the unreachable broker',
-    });
-    const unsent = await service.db.query<{ key: string; type: string }>(
-      `select key, headers->>'ce_type' as type from outbox where sent_at is null order by id`,
-    );
-    expect(unsent.rows.map((row) => `${row.key} ${row.type}`)).toEqual([
+    expect(await outage.heldEvents()).toEqual([
       'C-OUT vezel.collection.v1.ContainerRegistered',
       'B-OUT vezel.collection.v1.BatchCollected',
       'B-OUT vezel.collection.v1.BatchShipped',
@@ -65,39 +48,16 @@ describe('collection while Kafka is down', () => {
     ]);
 
     // The service shuts down without its broker: the drain gives up after its timeout and the rows stay.
-    await service.running.stop();
-    expect(logLines.some((line) => line.includes('outbox not drained before shutdown'))).toBe(true);
-    expect((await service.db.query(`select 1 from outbox where sent_at is null`)).rowCount).toBe(5);
+    expect(await outage.stopWithoutBroker()).toEqual({ drainGaveUp: true, unsent: 5 });
 
-    // The broker is back (a restarted service's relay reaches the real one): every event goes out, in order per node.
-    const kafka = createKafkaEventLog({ brokers: testKafkaBrokers(), clientId: 'collection-outage-recovered' });
-    const publisher = createOutboxPublisher({ db: service.db, eventLog: kafka, topics: [service.topic] });
-    const received: LoggedEvent[] = [];
-    // The service never reached the broker, so its topic does not exist yet; the observer needs it to subscribe.
-    await kafka.ensureTopics([{ name: service.topic }]);
-    const subscription = await kafka.subscribe({
-      groupId: uniqueGroupId('collection_outage'),
-      topics: [service.topic],
-      handleBatch: async (batch) => {
-        received.push(...batch.events);
-      },
-    });
-    try {
-      await publisher.start();
-      await eventually(async () => (await publisher.backlog()) === 0, { description: 'the outbox drained' });
-      await eventually(() => received.length >= 5, { description: 'five events on the topic' });
-      const outKeyed = received.filter((event) => event.key === 'B-OUT');
-      expect(outKeyed.map((event) => event.headers['ce_type'])).toEqual([
-        'vezel.collection.v1.BatchCollected',
-        'vezel.collection.v1.BatchShipped',
-        'vezel.collection.v1.BatchShipped',
-        'vezel.collection.v1.BatchShipped',
-      ]);
-      expect(received.filter((event) => event.key === 'C-OUT')).toHaveLength(1);
-    } finally {
-      await subscription.stop();
-      await publisher.stop();
-      await kafka.close();
-    }
+    // The broker is back: every event goes out, in order per node.
+    const received = await outage.publishOnceBrokerIsBack(5);
+    expect(received.filter((event) => event.key === 'B-OUT').map((event) => event.headers['ce_type'])).toEqual([
+      'vezel.collection.v1.BatchCollected',
+      'vezel.collection.v1.BatchShipped',
+      'vezel.collection.v1.BatchShipped',
+      'vezel.collection.v1.BatchShipped',
+    ]);
+    expect(received.filter((event) => event.key === 'C-OUT')).toHaveLength(1);
   });
 });

@@ -3,66 +3,17 @@
 // to change). The service runs in this process, as the embedded host would run it; the load comes over real HTTP.
 // Every command of a processor is decided by that processor's stock, so processors are the unit of parallelism; the
 // last phases put every command on one processor to show what a hot aggregate does.
-import { randomBytes } from 'node:crypto';
-import { createPgDb } from '@vezel/db';
-import { createKafkaEventLog } from '@vezel/messaging';
-import { startServiceModule } from '@vezel/service-kit';
-import { createLogger } from '@vezel/telemetry';
-import { resolveKafka, resolvePostgres, waitForKafka } from '@vezel/testing/infrastructure';
-import pg from 'pg';
-import { createRecyclingModule } from '../src/module.ts';
+import { startServiceBench } from '@vezel/service-testing/bench';
+import { recyclingService } from '../src/module.ts';
 
 const lots = Number(process.env['BENCH_LOTS'] ?? 4_000);
 const processors = Number(process.env['BENCH_PROCESSORS'] ?? 64);
-const concurrency = Number(process.env['BENCH_CONCURRENCY'] ?? 32);
 const hotLots = 200;
 const hotCommands = 2_000;
-const runId = `bench${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
 
-const kafkaInfra = await resolveKafka();
-const postgresInfra = await resolvePostgres();
-await waitForKafka(kafkaInfra.address);
-const admin = new pg.Client({ connectionString: postgresInfra.address });
-await admin.connect();
-await admin.query(`create database ${runId}`);
-const url = new URL(postgresInfra.address);
-url.pathname = `/${runId}`;
-
-const db = createPgDb({ connectionString: url.toString(), schema: 'recycling', maxConnections: 20 });
-const eventLog = createKafkaEventLog({ brokers: kafkaInfra.address.split(','), clientId: 'recycling-bench' });
-const topic = `${runId}.recycling`;
-const module = await createRecyclingModule({ db, eventLog, logger: createLogger('recycling', { level: 'warn' }), topic });
-const service = await startServiceModule(module, { db, httpPort: 0, grpcPort: 0 });
-console.log(`Kafka: ${kafkaInfra.description}\nPostgreSQL: ${postgresInfra.description}`);
-console.log(`lots: ${lots.toLocaleString('en')} over ${processors} processors, concurrent clients: ${concurrency}\n`);
-
-async function post(path: string, body: unknown): Promise<number> {
-  const response = await fetch(service.http.url + path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  await response.arrayBuffer();
-  return response.status;
-}
-
-/** Sends `count` commands from `concurrency` clients and prints commands per second by status. */
-async function phase(name: string, count: number, send: (index: number) => Promise<number>): Promise<void> {
-  const statuses = new Map<number, number>();
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) {
-        const status = await send(next++);
-        statuses.set(status, (statuses.get(status) ?? 0) + 1);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  const byStatus = [...statuses].map(([status, n]) => `${n} x ${status}`).join(', ');
-  console.log(`${name.padEnd(52)} ${String(Math.round(count / seconds)).padStart(6)} commands/s  (${byStatus})`);
-}
+const bench = await startServiceBench({ definition: recyclingService, nameWidth: 52 });
+const { post, phase } = bench;
+console.log(`lots: ${lots.toLocaleString('en')} over ${processors} processors, concurrent clients: ${bench.concurrency}\n`);
 
 const processorOf = (lot: number): string => `P-${lot % processors}`;
 const receipt = (lot: number) => ({
@@ -127,12 +78,4 @@ await phase('runs of 2 g each at one processor (contention)', hotCommands, (inde
   }),
 );
 
-const drainStarted = performance.now();
-const backlog = Number((await db.query<{ n: bigint }>(`select count(*) as n from outbox where sent_at is null`)).rows[0]?.n);
-await service.stop();
-console.log(`\noutbox backlog at the end of the load: ${backlog}; drained in ${Math.round(performance.now() - drainStarted)} ms`);
-
-await eventLog.close();
-await db.close();
-await admin.query(`drop database ${runId} with (force)`);
-await admin.end();
+await bench.finish();

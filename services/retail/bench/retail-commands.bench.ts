@@ -1,66 +1,17 @@
 // Commands per second of the retail service under concurrent HTTP load, on this machine's real PostgreSQL and Kafka:
 // node services/retail/bench/retail-commands.bench.ts (BENCH_LOTS, BENCH_CONCURRENCY, BENCH_HOT to change).
 // The service runs in this process, as the embedded host would run it; the load comes over real HTTP.
-import { randomBytes } from 'node:crypto';
-import { createPgDb } from '@vezel/db';
-import { createKafkaEventLog } from '@vezel/messaging';
-import { startServiceModule } from '@vezel/service-kit';
-import { createLogger } from '@vezel/telemetry';
-import { resolveKafka, resolvePostgres, waitForKafka } from '@vezel/testing/infrastructure';
-import pg from 'pg';
-import { createRetailModule } from '../src/module.ts';
+import { startServiceBench } from '@vezel/service-testing/bench';
+import { retailService } from '../src/module.ts';
 
 const lots = Number(process.env['BENCH_LOTS'] ?? 4_000);
-const concurrency = Number(process.env['BENCH_CONCURRENCY'] ?? 32);
 const hotCommands = Number(process.env['BENCH_HOT'] ?? 2_000);
-const runId = `bench${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
 
-const kafkaInfra = await resolveKafka();
-const postgresInfra = await resolvePostgres();
-await waitForKafka(kafkaInfra.address);
-const admin = new pg.Client({ connectionString: postgresInfra.address });
-await admin.connect();
-await admin.query(`create database ${runId}`);
-const url = new URL(postgresInfra.address);
-url.pathname = `/${runId}`;
-
-const db = createPgDb({ connectionString: url.toString(), schema: 'retail', maxConnections: 20 });
-const eventLog = createKafkaEventLog({ brokers: kafkaInfra.address.split(','), clientId: 'retail-bench' });
-const topic = `${runId}.retail`;
-const module = await createRetailModule({ db, eventLog, logger: createLogger('retail', { level: 'warn' }), topic });
-const service = await startServiceModule(module, { db, httpPort: 0, grpcPort: 0 });
+const bench = await startServiceBench({ definition: retailService, nameWidth: 50 });
+const { post, phase } = bench;
 // Twenty lots per store: a store's stock is one aggregate, so commands on one store serialise on its version.
 const stores = Math.max(1, Math.floor(lots / 20));
-console.log(`Kafka: ${kafkaInfra.description}\nPostgreSQL: ${postgresInfra.description}`);
-console.log(`lots: ${lots.toLocaleString('en')} over ${stores} stores, concurrent clients: ${concurrency}\n`);
-
-async function post(path: string, body: unknown): Promise<number> {
-  const response = await fetch(service.http.url + path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  await response.arrayBuffer();
-  return response.status;
-}
-
-/** Sends `count` commands from `concurrency` clients and prints commands per second by status. */
-async function phase(name: string, count: number, send: (index: number) => Promise<number>): Promise<void> {
-  const statuses = new Map<number, number>();
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) {
-        const status = await send(next++);
-        statuses.set(status, (statuses.get(status) ?? 0) + 1);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  const byStatus = [...statuses].map(([status, n]) => `${n} x ${status}`).join(', ');
-  console.log(`${name.padEnd(50)} ${String(Math.round(count / seconds)).padStart(6)} commands/s  (${byStatus})`);
-}
+console.log(`lots: ${lots.toLocaleString('en')} over ${stores} stores, concurrent clients: ${bench.concurrency}\n`);
 
 const storeOf = (lot: number): string => `S-${lot % stores}`;
 const sale = (index: number) => ({
@@ -127,16 +78,4 @@ await phase('sell 1 g each of one hot lot (contention)', hotCommands, (index) =>
   }),
 );
 
-const drainStarted = performance.now();
-const backlog = Number((await db.query<{ n: bigint }>(`select count(*) as n from outbox where sent_at is null`)).rows[0]?.n);
-const outboxRows = Number((await db.query<{ n: bigint }>(`select count(*) as n from outbox`)).rows[0]?.n);
-await service.stop();
-console.log(
-  `\noutbox: ${outboxRows.toLocaleString('en')} events, backlog at the end of the load: ${backlog}; ` +
-    `drained in ${Math.round(performance.now() - drainStarted)} ms`,
-);
-
-await eventLog.close();
-await db.close();
-await admin.query(`drop database ${runId} with (force)`);
-await admin.end();
+await bench.finish();

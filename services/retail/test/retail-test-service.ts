@@ -1,155 +1,43 @@
-import { fromBinary, type DescMessage, type MessageShape } from '@bufbuild/protobuf';
-import { findEventSchema } from '@vezel/contracts';
-import { createPgDb, type Db } from '@vezel/db';
-import { createKafkaEventLog, type EventLog, type LoggedEvent, type Subscription } from '@vezel/messaging';
-import { startServiceModule, type RunningServiceModule } from '@vezel/service-kit';
-import { createLogger, type Logger } from '@vezel/telemetry';
-import { createTestDatabase, eventually, testKafkaBrokers, uniqueGroupId, uniqueTopicName } from '@vezel/testing';
-import { expect } from 'vitest';
-import { createRetailModule } from '../src/module.ts';
+import type { Db } from '@vezel/db';
+import type { LoggedEvent } from '@vezel/messaging';
+import {
+  expectCloudEventHeaders as expectServiceCloudEventHeaders,
+  startServiceUnderTest,
+  type ServiceUnderTest,
+  type TestServiceOptions,
+} from '@vezel/service-testing';
+import { retailService } from '../src/module.ts';
+
+export { decodeAs, type JsonResponse } from '@vezel/service-testing';
 
 /** A retail service running in this process on a fresh database and a fresh Kafka topic. */
-export interface RetailTestService {
-  readonly db: Db;
-  readonly eventLog: EventLog;
-  readonly topic: string;
-  readonly running: RunningServiceModule;
-  /** `http://127.0.0.1:port`. */
-  readonly url: string;
-  /** `127.0.0.1:port`, for the gRPC client. */
-  readonly grpcAddress: string;
-  post(path: string, body: unknown): Promise<JsonResponse>;
-  /** Sends a raw body (malformed JSON, another content type). */
-  postRaw(path: string, body: string, contentType?: string): Promise<JsonResponse>;
-  get(path: string): Promise<JsonResponse>;
-  /** Waits until `count` events keyed `key` have arrived on the topic, and returns them in log order. */
-  eventsOn(key: string, count: number): Promise<readonly LoggedEvent[]>;
+export interface RetailTestService extends ServiceUnderTest {
   /**
    * Row counts of every table a command may write, with the sums of the stock versions and held grams (a command
    * may change a stock line without adding a row): equal before and after proves a rejected command wrote nothing.
    */
   footprint(): Promise<Record<string, string>>;
-  stop(): Promise<void>;
-}
-
-/** A response with its body parsed as JSON. */
-export interface JsonResponse {
-  readonly status: number;
-  readonly contentType: string | null;
-  readonly location: string | null;
-  /** The parsed body; `{}` when empty. */
-  readonly body: Record<string, unknown>;
-}
-
-export interface StartOptions {
-  readonly label: string;
-  /** Subscribe to the topic from the start, so tests can see what was published. Default true. */
-  readonly observeKafka?: boolean;
-  /** The event log the service publishes through; default the real broker. */
-  readonly eventLog?: EventLog;
-  /** Default: silent. */
-  readonly logger?: Logger;
-  /** How long stopping waits for the outbox to drain. Default 5 s. */
-  readonly drainTimeoutMs?: number;
 }
 
 const writtenTables = ['store_stocks', 'stock_lines', 'receipts', 'sales', 'donations', 'returns', 'outbox', 'processed_commands'];
 
 /** Starts the retail module with its HTTP and gRPC servers on free ports, as `runService` would. */
-export async function startRetailTestService(options: StartOptions): Promise<RetailTestService> {
-  const databaseUrl = await createTestDatabase(options.label);
-  const db = createPgDb({ connectionString: databaseUrl, schema: 'retail', maxConnections: 8 });
-  const eventLog = options.eventLog ?? createKafkaEventLog({ brokers: testKafkaBrokers(), clientId: `retail-${options.label}` });
-  const topic = uniqueTopicName(`retail-${options.label}`);
-  const logger = options.logger ?? createLogger('retail', { level: 'silent' });
-  const module = await createRetailModule({ db, eventLog, logger, topic, drainTimeoutMs: options.drainTimeoutMs ?? 5_000 });
-  const running = await startServiceModule(module, { db, httpPort: 0, grpcPort: 0, bodyLimit: '64kb' });
-
-  const received: LoggedEvent[] = [];
-  let subscription: Subscription | undefined;
-  let observer: EventLog | undefined;
-  if (options.observeKafka ?? true) {
-    observer = createKafkaEventLog({ brokers: testKafkaBrokers(), clientId: `retail-${options.label}-observer` });
-    await observer.ensureTopics([{ name: topic }]);
-    subscription = await observer.subscribe({
-      groupId: uniqueGroupId(options.label),
-      topics: [topic],
-      handleBatch: async (batch) => {
-        received.push(...batch.events);
-      },
-    });
-  }
-
-  const url = running.http.url;
-  const asJson = async (response: Response): Promise<JsonResponse> => {
-    const text = await response.text();
-    return {
-      status: response.status,
-      contentType: response.headers.get('content-type'),
-      location: response.headers.get('location'),
-      body: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>),
-    };
-  };
-
-  return {
-    db,
-    eventLog,
-    topic,
-    running,
-    url,
-    grpcAddress: running.grpc.address,
-    post: async (path, body) =>
-      asJson(await fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })),
-    postRaw: async (path, body, contentType = 'application/json') =>
-      asJson(await fetch(url + path, { method: 'POST', headers: { 'content-type': contentType }, body })),
-    get: async (path) => asJson(await fetch(url + path)),
-    async eventsOn(key, count) {
-      if (subscription === undefined) throw new Error('this test service does not observe Kafka');
-      return eventually(
-        () => {
-          const events = received.filter((event) => event.key === key);
-          return events.length >= count ? events : undefined;
-        },
-        { timeoutMs: 30_000, description: `${count} events keyed ${key} on ${topic}` },
-      );
-    },
-    async footprint() {
-      const counts = writtenTables.map((table) => `(select count(*) from ${table}) as ${table}`).join(', ');
-      const { rows } = await db.query<Record<string, bigint | null>>(
-        `select ${counts},
-                (select sum(version) from store_stocks) as versions,
-                (select sum(held_grams) from stock_lines) as held_grams`,
-      );
-      return Object.fromEntries(Object.entries(rows[0] ?? {}).map(([name, value]) => [name, String(value ?? 0n)]));
-    },
-    async stop() {
-      await running.stop();
-      await subscription?.stop();
-      await observer?.close();
-      await eventLog.close();
-      await db.close();
-    },
-  };
+export async function startRetailTestService(options: TestServiceOptions): Promise<RetailTestService> {
+  const service = await startServiceUnderTest({ ...options, definition: retailService, tables: writtenTables });
+  return { ...service, footprint: () => footprintOf(service.db) };
 }
 
-/** Decodes an event by its `ce_type`, asserting the type is the expected one. */
-export function decodeAs<Desc extends DescMessage>(schema: Desc, event: LoggedEvent): MessageShape<Desc> {
-  expect(event.headers['ce_type']).toBe(schema.typeName);
-  expect(findEventSchema(event.headers['ce_type'] ?? '')?.typeName).toBe(schema.typeName);
-  return fromBinary(schema, event.value);
+async function footprintOf(db: Db): Promise<Record<string, string>> {
+  const counts = writtenTables.map((table) => `(select count(*) from ${table}) as ${table}`).join(', ');
+  const { rows } = await db.query<Record<string, bigint | null>>(
+    `select ${counts},
+            (select sum(version) from store_stocks) as versions,
+            (select sum(held_grams) from stock_lines) as held_grams`,
+  );
+  return Object.fromEntries(Object.entries(rows[0] ?? {}).map(([name, value]) => [name, String(value ?? 0n)]));
 }
 
 /** Asserts the CloudEvents headers every retail event carries, and that it is keyed by its lot. */
 export function expectCloudEventHeaders(event: LoggedEvent, expected: { type: string; lotId: string; time: string }): void {
-  expect(event.headers).toMatchObject({
-    ce_specversion: '1.0',
-    ce_type: expected.type,
-    ce_source: '/vezel/retail',
-    ce_subject: expected.lotId,
-    ce_time: expected.time,
-    'content-type': 'application/protobuf',
-  });
-  // UUIDv7: version nibble 7, RFC 4122 variant.
-  expect(event.headers['ce_id']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-  expect(event.key).toBe(expected.lotId);
+  expectServiceCloudEventHeaders(event, { source: '/vezel/retail', type: expected.type, subject: expected.lotId, time: expected.time });
 }
