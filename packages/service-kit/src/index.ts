@@ -35,3 +35,4 @@ export {
   type ProblemResponseName,
 } from './openapi-document.ts';
 export { onlyEvent } from './only-event.ts';
+export { assembleServiceModule, type ServiceModuleParts } from './assemble-service-module.ts';

@@ -1,7 +1,5 @@
 import {
-  createOutboxPublisher,
-  loadServiceMigrations,
-  serveOpenApiDocument,
+  assembleServiceModule,
   type ServiceDefinition,
   type ServiceDependencies,
   type ServiceModule,
@@ -22,7 +20,7 @@ const migrationsDir = new URL('../migrations/', import.meta.url);
  * `main.ts` (its own process), the embedded `npm start`, or a test.
  */
 export async function createCollectionModule(dependencies: ServiceDependencies): Promise<ServiceModule> {
-  const { db, logger } = dependencies;
+  const { db } = dependencies;
   const topic = dependencies.topic ?? COLLECTION_TOPIC;
   const application = createCollectionApplication({
     db,
@@ -30,25 +28,15 @@ export async function createCollectionModule(dependencies: ServiceDependencies):
     toMessage: createCollectionOutboxMessages(topic),
     ...(dependencies.clock === undefined ? {} : { clock: dependencies.clock }),
   });
-  const publisher = createOutboxPublisher({
-    db,
-    eventLog: dependencies.eventLog,
-    topics: [topic],
-    logger,
-    ...(dependencies.drainTimeoutMs === undefined ? {} : { drainTimeoutMs: dependencies.drainTimeoutMs }),
-  });
-  return {
+  return assembleServiceModule({
     name: 'collection',
-    migrations: await loadServiceMigrations(migrationsDir),
-    httpRoutes: [serveOpenApiDocument('collection', collectionOpenApiDocument), createCollectionRouter(application)],
-    registerGrpc: (server) =>
-      registerCollectionGrpcService(server, application, (error, context) =>
-        logger.error('unexpected error', { ...context, error }),
-      ),
-    readinessChecks: [{ name: 'database', check: async () => void (await db.query('select 1')) }],
-    start: () => publisher.start(),
-    stop: () => publisher.stop(),
-  };
+    dependencies,
+    topic,
+    migrationsDir,
+    openApiDocument: collectionOpenApiDocument,
+    router: createCollectionRouter(application),
+    registerGrpc: (server, reportUnexpectedError) => registerCollectionGrpcService(server, application, reportUnexpectedError),
+  });
 }
 
 /** The collection service, for `runService` and embedding hosts. */

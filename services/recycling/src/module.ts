@@ -1,7 +1,5 @@
 import {
-  createOutboxPublisher,
-  loadServiceMigrations,
-  serveOpenApiDocument,
+  assembleServiceModule,
   type ServiceDefinition,
   type ServiceDependencies,
   type ServiceModule,
@@ -23,7 +21,7 @@ const migrationsDir = new URL('../migrations/', import.meta.url);
  * `main.ts` (its own process), the embedded `npm start`, or a test.
  */
 export async function createRecyclingModule(dependencies: ServiceDependencies): Promise<ServiceModule> {
-  const { db, logger } = dependencies;
+  const { db } = dependencies;
   const topic = dependencies.topic ?? RECYCLING_TOPIC;
   const application = createRecyclingApplication({
     db,
@@ -32,25 +30,15 @@ export async function createRecyclingModule(dependencies: ServiceDependencies): 
     toMessage: createRecyclingOutboxMessages(topic),
     ...(dependencies.clock === undefined ? {} : { clock: dependencies.clock }),
   });
-  const publisher = createOutboxPublisher({
-    db,
-    eventLog: dependencies.eventLog,
-    topics: [topic],
-    logger,
-    ...(dependencies.drainTimeoutMs === undefined ? {} : { drainTimeoutMs: dependencies.drainTimeoutMs }),
-  });
-  return {
+  return assembleServiceModule({
     name: 'recycling',
-    migrations: await loadServiceMigrations(migrationsDir),
-    httpRoutes: [serveOpenApiDocument('recycling', recyclingOpenApiDocument), createRecyclingRouter(application)],
-    registerGrpc: (server) =>
-      registerRecyclingGrpcService(server, application, (error, context) =>
-        logger.error('unexpected error', { ...context, error }),
-      ),
-    readinessChecks: [{ name: 'database', check: async () => void (await db.query('select 1')) }],
-    start: () => publisher.start(),
-    stop: () => publisher.stop(),
-  };
+    dependencies,
+    topic,
+    migrationsDir,
+    openApiDocument: recyclingOpenApiDocument,
+    router: createRecyclingRouter(application),
+    registerGrpc: (server, reportUnexpectedError) => registerRecyclingGrpcService(server, application, reportUnexpectedError),
+  });
 }
 
 /** The recycling service, for `runService` and embedding hosts. */

@@ -1,7 +1,5 @@
 import {
-  createOutboxPublisher,
-  loadServiceMigrations,
-  serveOpenApiDocument,
+  assembleServiceModule,
   type ServiceDefinition,
   type ServiceDependencies,
   type ServiceModule,
@@ -22,7 +20,7 @@ const migrationsDir = new URL('../migrations/', import.meta.url);
  * work. Hosted by `main.ts` (its own process), the embedded `npm start`, or a test.
  */
 export async function createRetailModule(dependencies: ServiceDependencies): Promise<ServiceModule> {
-  const { db, logger } = dependencies;
+  const { db } = dependencies;
   const topic = dependencies.topic ?? RETAIL_TOPIC;
   const application = createRetailApplication({
     db,
@@ -31,24 +29,15 @@ export async function createRetailModule(dependencies: ServiceDependencies): Pro
     toMessage: createRetailOutboxMessages(topic),
     ...(dependencies.clock === undefined ? {} : { clock: dependencies.clock }),
   });
-  const publisher = createOutboxPublisher({
-    db,
-    eventLog: dependencies.eventLog,
-    topics: [topic],
-    logger,
-    ...(dependencies.drainTimeoutMs === undefined ? {} : { drainTimeoutMs: dependencies.drainTimeoutMs }),
-  });
-  return {
+  return assembleServiceModule({
     name: 'retail',
-    migrations: await loadServiceMigrations(migrationsDir),
-    httpRoutes: [serveOpenApiDocument('retail', retailOpenApiDocument), createRetailRouter(application)],
-    registerGrpc: (server) =>
-      registerRetailGrpcService(server, application, (error, context) => logger.error('unexpected error', { ...context, error })),
-    // Not Kafka: commands succeed while the broker is down, the outbox holds their events.
-    readinessChecks: [{ name: 'database', check: async () => void (await db.query('select 1')) }],
-    start: () => publisher.start(),
-    stop: () => publisher.stop(),
-  };
+    dependencies,
+    topic,
+    migrationsDir,
+    openApiDocument: retailOpenApiDocument,
+    router: createRetailRouter(application),
+    registerGrpc: (server, reportUnexpectedError) => registerRetailGrpcService(server, application, reportUnexpectedError),
+  });
 }
 
 /** The retail service, for `runService` and embedding hosts. */

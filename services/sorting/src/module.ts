@@ -1,7 +1,5 @@
 import {
-  createOutboxPublisher,
-  loadServiceMigrations,
-  serveOpenApiDocument,
+  assembleServiceModule,
   type ServiceDefinition,
   type ServiceDependencies,
   type ServiceModule,
@@ -22,7 +20,7 @@ const migrationsDir = new URL('../migrations/', import.meta.url);
  * `main.ts` (its own process), the embedded `npm start`, or a test.
  */
 export async function createSortingModule(dependencies: ServiceDependencies): Promise<ServiceModule> {
-  const { db, logger } = dependencies;
+  const { db } = dependencies;
   const topic = dependencies.topic ?? SORTING_TOPIC;
   const application = createSortingApplication({
     db,
@@ -31,23 +29,15 @@ export async function createSortingModule(dependencies: ServiceDependencies): Pr
     toMessage: createSortingOutboxMessages(topic),
     ...(dependencies.clock === undefined ? {} : { clock: dependencies.clock }),
   });
-  const publisher = createOutboxPublisher({
-    db,
-    eventLog: dependencies.eventLog,
-    topics: [topic],
-    logger,
-    ...(dependencies.drainTimeoutMs === undefined ? {} : { drainTimeoutMs: dependencies.drainTimeoutMs }),
-  });
-  return {
+  return assembleServiceModule({
     name: 'sorting',
-    migrations: await loadServiceMigrations(migrationsDir),
-    httpRoutes: [serveOpenApiDocument('sorting', sortingOpenApiDocument), createSortingRouter(application)],
-    registerGrpc: (server) =>
-      registerSortingGrpcService(server, application, (error, context) => logger.error('unexpected error', { ...context, error })),
-    readinessChecks: [{ name: 'database', check: async () => void (await db.query('select 1')) }],
-    start: () => publisher.start(),
-    stop: () => publisher.stop(),
-  };
+    dependencies,
+    topic,
+    migrationsDir,
+    openApiDocument: sortingOpenApiDocument,
+    router: createSortingRouter(application),
+    registerGrpc: (server, reportUnexpectedError) => registerSortingGrpcService(server, application, reportUnexpectedError),
+  });
 }
 
 /** The sorting service, for `runService` and embedding hosts. */
