@@ -302,6 +302,27 @@ describe('recycling over HTTP, against real PostgreSQL and Kafka', () => {
       expect(rows[0]?.n).toBe(4n);
     });
 
+    it('never takes more grams than a processor holds when many commands queue behind one processor', async () => {
+      // 16 disposals of 10 g race for 100 g: the retried ones must decide against the lines the winners committed.
+      for (let round = 0; round < 3; round++) {
+        const lotId = `L-PILE-${round}`;
+        await aReceivedLot(lotId, 100, 'P-PILE');
+        const responses = await Promise.all(
+          Array.from({ length: 16 }, (_, index) =>
+            service.post('/v1/recycling/disposals', aDisposalBody(`DISP-PILE-${round}-${index}`, lotId, { processorId: 'P-PILE', grams: 10 })),
+          ),
+        );
+        const statuses = responses.map((response) => response.status);
+        expect(statuses.filter((status) => status === 201)).toHaveLength(10);
+        expect(statuses.filter((status) => status === 422)).toHaveLength(6);
+        const { rows } = await service.db.query<{ held_grams: bigint }>(
+          `select held_grams from stock_lines where processor_id = 'P-PILE' and node_id = $1`,
+          [lotId],
+        );
+        expect(rows[0]?.held_grams).toBe(0n);
+      }
+    });
+
     it('lets exactly one of two runs at different processors creating the same product id win', async () => {
       for (let round = 0; round < 4; round++) {
         await aReceivedLot(`L-PRACE-${round}-a`, 1_000, 'P-RACE-A');

@@ -19,9 +19,8 @@ import {
 
 /** The version row, joined with one stock line (both null for a processor without the lines asked for). */
 interface StockRow {
-  version: number;
-  node_id: string | null;
-  held_grams: bigint | null;
+  node_id: string;
+  held_grams: bigint;
 }
 
 /**
@@ -33,20 +32,21 @@ interface StockRow {
 export function createPgProcessorStockStore(): AggregateStore<ProcessorStock, RecyclingEvent> {
   return {
     async load(queryable: Queryable, id: string, options: LoadOptions = {}): Promise<Versioned<ProcessorStock> | undefined> {
-      // One round trip: the version row and the lines asked for. Locking the version row (never the lines) queues a
-      // re-run command behind whoever holds this processor.
-      const parts = options.parts === undefined ? '' : ' and s.node_id = any($2::text[])';
+      // Two statements, never one join: a re-run locks the version row and waits for whoever holds this processor;
+      // in read committed only the locked row is re-read after that wait, so lines read in the same statement would
+      // be the stale ones from before the other command committed. The second statement sees the committed lines.
+      const versionRows = await queryable.query<{ version: number }>(
+        `select version from processors where processor_id = $1${options.forUpdate === true ? ' for update' : ''}`,
+        [id],
+      );
+      const version = versionRows.rows[0]?.version;
+      if (version === undefined) return undefined;
+      const parts = options.parts === undefined ? '' : ' and node_id = any($2::text[])';
       const { rows } = await queryable.query<StockRow>(
-        `select p.version, s.node_id, s.held_grams
-           from processors p left join stock_lines s on s.processor_id = p.processor_id${parts}
-          where p.processor_id = $1${options.forUpdate === true ? ' for update of p' : ''}`,
+        `select node_id, held_grams from stock_lines where processor_id = $1${parts}`,
         options.parts === undefined ? [id] : [id, [...options.parts]],
       );
-      const version = rows[0]?.version;
-      if (version === undefined) return undefined;
-      const lines = rows.flatMap((row) =>
-        row.node_id === null || row.held_grams === null ? [] : [[row.node_id, toGrams(row.held_grams)] as const],
-      );
+      const lines = rows.map((row) => [row.node_id, toGrams(row.held_grams)] as const);
       return { version, state: { heldGrams: Object.fromEntries(lines) } };
     },
 
