@@ -38,9 +38,16 @@ export function subtractGrams(a: Grams, b: Grams): Grams {
   return (a - b) as Grams;
 }
 
-/** `a + b`. */
-export function addGrams(a: Grams, b: Grams): Grams {
-  return (a + b) as Grams;
+/** The largest mass an int8 column (and a protobuf int64) can hold. */
+export const MAX_GRAMS = (2n ** 63n - 1n) as Grams;
+
+/** `a + b`, refusing a total no int8 column could store (it would otherwise fail deep in the database). */
+export function addGrams(a: Grams, b: Grams, field = 'grams'): Grams {
+  const sum = a + b;
+  if (sum > MAX_GRAMS) {
+    throw new InvalidInputError(`would bring the total above ${MAX_GRAMS} g, the largest mass that can be recorded`, { field });
+  }
+  return sum as Grams;
 }
 
 /** Formats grams as kilograms with three decimals and thousands separators, exactly (no floating point). */

@@ -1,6 +1,7 @@
 export {
   type Grams,
   ZERO_GRAMS,
+  MAX_GRAMS,
   toGrams,
   sumGrams,
   addGrams,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '@vezel/errors';
-import { formatKilograms, splitByLargestRemainder, sumGrams, toGrams, type Grams } from '../src/index.ts';
+import { MAX_GRAMS, addGrams, formatKilograms, splitByLargestRemainder, sumGrams, toGrams, type Grams } from '../src/index.ts';
 
 describe('grams', () => {
   it('rejects negative and fractional grams, naming the field', () => {
@@ -12,6 +12,11 @@ describe('grams', () => {
     } catch (error) {
       expect((error as InvalidInputError).field).toBe('lossGrams');
     }
+  });
+
+  it('refuses a sum no int8 column could store, naming the field', () => {
+    expect(() => addGrams(MAX_GRAMS, toGrams(1), 'grams')).toThrow(InvalidInputError);
+    expect(addGrams(toGrams(MAX_GRAMS - 1n), toGrams(1))).toBe(MAX_GRAMS);
   });
 
   it('formats kilograms exactly, without floating point', () => {

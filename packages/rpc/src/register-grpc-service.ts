@@ -18,6 +18,7 @@ import {
 } from '@grpc/grpc-js';
 import { InvalidInputError } from '@vezel/errors';
 import { encodeMessage } from './encode-message.ts';
+import { rejectNulCharacters } from './reject-nul-characters.ts';
 import { grpcMethodPath } from './grpc-method-path.ts';
 import type {
   GrpcCallContext,
@@ -166,11 +167,14 @@ function toDate(deadline: Date | number): Date | undefined {
 }
 
 function decodeRequest(method: DescMethod, bytes: Buffer): MessageShape<DescMessage> {
+  let request: MessageShape<DescMessage>;
   try {
-    return fromBinary(method.input, bytes);
+    request = fromBinary(method.input, bytes);
   } catch (error) {
     throw new InvalidInputError(`request is not a valid ${method.input.typeName} message`, { cause: error });
   }
+  rejectNulCharacters(request);
+  return request;
 }
 
 function failedStatus(method: DescMethod, error: unknown, report: UnexpectedErrorReporter) {

@@ -18,5 +18,10 @@ describe('fromProtoTimestamp', () => {
     expect(() => fromProtoTimestamp(farFuture, 'receivedAt')).toThrow(
       expect.objectContaining({ field: 'receivedAt', kind: 'InvalidInput' }),
     );
+    // Before 4713 BC PostgreSQL refuses the time; protobuf's own range starts at year 1.
+    const beforeYearOne = create(TimestampSchema, { seconds: -283_000_000_000n });
+    expect(() => fromProtoTimestamp(beforeYearOne, 'collectedAt')).toThrow(
+      expect.objectContaining({ field: 'collectedAt', kind: 'InvalidInput' }),
+    );
   });
 });

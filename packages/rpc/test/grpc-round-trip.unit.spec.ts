@@ -126,6 +126,13 @@ describe('gRPC adapter over a loopback server', () => {
       expect(error.metadata.get(ERROR_KIND_METADATA_KEY)).toEqual(['InvalidInput']);
     });
 
+    it('rejects a string holding U+0000 (PostgreSQL cannot store it) as INVALID_ARGUMENT naming the field', async () => {
+      const error = await rejectionOf(client.echo({ text: 'B-\u0000-1' }));
+
+      expect(error.code).toBe(status.INVALID_ARGUMENT);
+      expect(error.metadata.get(FIELD_METADATA_KEY)).toEqual(['text']);
+    });
+
     it.each([
       ['not-found', status.NOT_FOUND, 'NotFound'],
       ['conflict', status.ALREADY_EXISTS, 'Conflict'],

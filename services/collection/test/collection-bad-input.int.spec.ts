@@ -91,6 +91,10 @@ describe('collection rejects bad input with 4xx problem+json naming the field, a
     expect(read.body).toMatchObject({ field: 'batchId' });
   });
 
+  it('rejects a control character (U+0000, which PostgreSQL cannot store) in the path with 400', async () => {
+    await expectRejected(() => service.post(`${batches}/B%00-1/shipments`, aShipment), 400, 'batchId');
+  });
+
   it('answers an unknown route with 404 problem+json', async () => {
     const response = await service.get('/v1/collection/lots/L-1');
     expect(response.status).toBe(404);

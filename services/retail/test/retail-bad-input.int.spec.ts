@@ -119,6 +119,17 @@ describe('retail rejects bad input with 4xx problem+json naming the field, and w
     await expectRejected(() => service.post(donations, { ...aDonation, programme: 'x'.repeat(70_000) }), 413, 'body');
   });
 
+  it('rejects a control character (U+0000, which PostgreSQL cannot store) in a path id with 400', async () => {
+    for (const [path, field] of [
+      [`${sales}/S%00`, 'saleId'],
+      [`/v1/retail/stores/S%00/stock`, 'storeId'],
+    ] as const) {
+      const response = await service.get(path);
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchObject({ field });
+    }
+  });
+
   it('rejects an over-long id in a path with 400', async () => {
     for (const [path, field] of [
       [`${receipts}/${'R'.repeat(129)}`, 'receiptId'],

@@ -17,6 +17,11 @@ export function requireId(value: string, field: string): string {
   if ([...value].length > MAX_ID_LENGTH) {
     throw new InvalidInputError(`must be at most ${MAX_ID_LENGTH} characters`, { field });
   }
+  // The chain's id rule (ADR 9), as collection and sorting apply it: an id differing only in invisible characters
+  // would look like the same node in every report, and PostgreSQL cannot store U+0000 at all.
+  if (value.trim() !== value || /\p{Cc}/u.test(value)) {
+    throw new InvalidInputError('must not contain control characters or leading or trailing spaces', { field });
+  }
   return value;
 }
 

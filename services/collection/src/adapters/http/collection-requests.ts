@@ -5,7 +5,7 @@ import type { RegisterContainerInput } from '../../app/register-container.ts';
 import type { ShipBatchInput } from '../../app/ship-batch.ts';
 import { CONTAINER_CHANNELS } from '../../domain/container-channel.ts';
 import type { Location } from '../../domain/location.ts';
-import { MAX_ID_LENGTH } from '../../domain/require-id.ts';
+import { MAX_ID_LENGTH, requireId } from '../../domain/require-id.ts';
 
 // The JSON bodies of the collection commands (DOMAIN.md is the contract). Types, presence and unknown fields are
 // checked here, naming the field; the domain then checks the rules (id length, municipality code, grams > 0).
@@ -49,7 +49,8 @@ export function readShipBatch(batchId: string, body: unknown): ShipBatchInput {
   return readJson(body, (input) => {
     const transportKm = input.optionalNumber('transportKm', { min: 0 });
     return {
-      batchId,
+      // The path's id is looked up before the decider sees it: held to the same rule as body ids here.
+      batchId: requireId(batchId, 'batchId'),
       shipmentId: input.string('shipmentId', id),
       centreId: input.string('centreId', id),
       grams: toGrams(input.grams('grams')),
