@@ -68,8 +68,12 @@ export async function startServiceModule(module: ServiceModule, options: ServeOp
     ...started,
     stop() {
       stopping ??= (async () => {
-        await Promise.all([started.http.close(), started.grpc.close()]);
-        await module.stop();
+        try {
+          await Promise.all([started.http.close(), started.grpc.close()]);
+        } finally {
+          // Drain the outbox even when closing a server failed: the events are committed and waiting.
+          await module.stop();
+        }
       })();
       return stopping;
     },
