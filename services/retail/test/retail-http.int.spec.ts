@@ -217,6 +217,18 @@ describe('retail over HTTP, against real PostgreSQL and Kafka', () => {
       expect((await service.db.query(`select 1 from sales where lot_id like 'L-RACE-%'`)).rowCount).toBe(5);
     });
 
+    it('never sells more than a store holds when many sales queue behind one store', async () => {
+      // 16 sales of 10 g race for 100 g: the retried ones must decide against what the winners committed.
+      await aReceivedLot('L-PILE', 100);
+      const responses = await Promise.all(
+        Array.from({ length: 16 }, (_, index) => service.post(sales, aSaleBody(`SALE-PILE-${index}`, 'L-PILE', { grams: 10 }))),
+      );
+      const statuses = responses.map((response) => response.status);
+      expect(statuses.filter((status) => status === 201)).toHaveLength(10);
+      expect(statuses.filter((status) => status === 422)).toHaveLength(6);
+      expect(((await stockOf(STORE))['lots'] as { lotId: string }[]).filter((line) => line.lotId === 'L-PILE')).toEqual([]);
+    });
+
     it('records a sale sent twice at once exactly once: one 201, one 200 replaying it', async () => {
       await aReceivedLot('L-TWICE', 1_000);
       const responses = await Promise.all([

@@ -396,6 +396,19 @@ describe('sorting over HTTP, against real PostgreSQL and Kafka', () => {
       expect(rows[0]?.n).toBe(10n);
     });
 
+    it('never dispatches more than a lot holds when many dispatches queue behind one centre', async () => {
+      // The lot holds 6,000 g: after a 5,900 g dispatch, 16 dispatches of 10 g race for the last 100 g.
+      const [lot] = await aSortedBatch('PILE');
+      await service.post(`/v1/sorting/lots/${lot}/dispatches`, aDispatchBody('D-PILE-0', 5_900));
+      const responses = await Promise.all(
+        Array.from({ length: 16 }, (_, index) => service.post(`/v1/sorting/lots/${lot}/dispatches`, aDispatchBody(`D-PILE-${index + 1}`, 10))),
+      );
+      const statuses = responses.map((response) => response.status);
+      expect(statuses.filter((status) => status === 201)).toHaveLength(10);
+      expect(statuses.filter((status) => status === 422)).toHaveLength(6);
+      expect((await service.get(`/v1/sorting/lots/${lot}`)).body).toMatchObject({ availableGrams: 0 });
+    });
+
     it('counts a lot a store returned to its centre as available again', async () => {
       const [lot] = await aSortedBatch('BACK');
       await service.post(`/v1/sorting/lots/${lot}/dispatches`, aDispatchBody('D-BACK', 6_000));
