@@ -1,0 +1,102 @@
+import type { Queryable } from '@vezel/db';
+import { applyFacts, canonicalJson, EMPTY_LEDGER, type LedgerFact, type LedgerState, type RunCompleted } from '../../domain/index.ts';
+import { factFromJson } from './fact-json.ts';
+import type { IndexKeyKind } from './split-index-key.ts';
+
+/** Which way a walk from nodes follows the runs: to their outputs, to their inputs, or both. */
+export type WalkDirection = 'forward' | 'backward' | 'both';
+
+/** The facts a query needs, named by where the query starts. */
+export type LedgerScope =
+  | { readonly nodes: readonly string[]; readonly direction: WalkDirection }
+  | { readonly container: string }
+  | { readonly municipality: string };
+
+/**
+ * Loads from the fact store the facts a query about `scope` reads, and builds the core's state from them with
+ * applyFacts, so the core's query functions (traceForward, traceBackward, describeNode) answer exactly as they
+ * would over every fact. The state holds only that part of the ledger: ask it only about its scope.
+ *
+ * The walk, over `ledger_fact_keys` (one query per step):
+ * 1. A container or municipality scope first reads the facts filed under its key (its registrations and
+ *    BatchCollected facts); the batches collected there are the starting nodes, walked forward.
+ * 2. For the current frontier of nodes, read every fact filed under their node keys (with any rival bodies of
+ *    those event ids). That is all a node's own books need (node-account.ts reads nothing else), runs included,
+ *    since a run is filed under each of its inputs and outputs.
+ * 3. Among the runs read so far, a run with an already visited node among its inputs adds its outputs to the next
+ *    frontier (forward: where the grams went); a run with a visited node among its outputs adds its inputs
+ *    (backward: where they came from). Deliveries, sales and disposals end at outcomes, so they add no node.
+ * 4. Repeat until no new node turns up. Visited nodes are never read twice, so cycles (an anomaly) end too.
+ *
+ * Cost: one round trip per generation of runs, reading every fact of every reachable node. Forward from a
+ * municipality that can be much of the graph; DOMAIN.md wants municipality figures maintained incrementally
+ * instead, which this load does not do yet.
+ */
+export async function loadLedgerState(db: Queryable, scope: LedgerScope): Promise<LedgerState> {
+  const facts = new Map<string, LedgerFact[]>();
+  const add = (loaded: readonly LedgerFact[]): LedgerFact[] => {
+    const fresh: LedgerFact[] = [];
+    for (const fact of loaded) {
+      const bodies = facts.get(fact.eventId);
+      if (bodies === undefined) {
+        facts.set(fact.eventId, [fact]);
+        fresh.push(fact);
+      } else if (!bodies.some((known) => canonicalJson(known) === canonicalJson(fact))) {
+        // A rival body (see ledger_fact_rivals); the same row read again under another key is not one.
+        bodies.push(fact);
+      }
+    }
+    return fresh;
+  };
+
+  let start: readonly string[];
+  let direction: WalkDirection;
+  if ('nodes' in scope) {
+    start = scope.nodes;
+    direction = scope.direction;
+  } else {
+    const [kind, key]: [IndexKeyKind, string] =
+      'container' in scope ? ['container', scope.container] : ['municipality', scope.municipality];
+    const collected = add(await readFactsUnder(db, kind, [key]));
+    start = collected.flatMap((fact) => (fact.type === 'BatchCollected' ? [fact.batchId] : []));
+    direction = 'forward';
+  }
+
+  const visited = new Set<string>();
+  const runs: RunCompleted[] = [];
+  let frontier = [...new Set(start)];
+  while (frontier.length > 0) {
+    for (const nodeId of frontier) visited.add(nodeId);
+    for (const fact of add(await readFactsUnder(db, 'node', frontier))) {
+      if (fact.type === 'SortingRunCompleted' || fact.type === 'ProcessingRunCompleted') runs.push(fact);
+    }
+    const next = new Set<string>();
+    // Every run seen so far, not only the new ones: a run first read under one of its outputs can qualify later,
+    // once a walk in both directions reaches one of its inputs.
+    for (const fact of runs) {
+      const inputs = fact.inputs.map((input) => input.nodeId);
+      const outputs =
+        fact.type === 'SortingRunCompleted'
+          ? fact.outputs.map((output) => output.lotId)
+          : fact.outputs.map((output) => output.productId);
+      if (direction !== 'backward' && inputs.some((nodeId) => visited.has(nodeId))) outputs.forEach((id) => next.add(id));
+      if (direction !== 'forward' && outputs.some((nodeId) => visited.has(nodeId))) inputs.forEach((id) => next.add(id));
+    }
+    frontier = [...next].filter((nodeId) => !visited.has(nodeId));
+  }
+  return applyFacts(EMPTY_LEDGER, [...facts.values()].flat());
+}
+
+/** The facts (every stored body) filed under any of `keys` of one kind. */
+async function readFactsUnder(db: Queryable, kind: IndexKeyKind, keys: readonly string[]): Promise<LedgerFact[]> {
+  const { rows } = await db.query<{ fact: unknown }>(
+    `with wanted as (
+       select distinct event_id from ledger_fact_keys where key_kind = $1 and key = any($2::text[])
+     )
+     select f.fact from ledger_facts f join wanted using (event_id)
+     union all
+     select r.fact from ledger_fact_rivals r join wanted using (event_id)`,
+    [kind, keys],
+  );
+  return rows.map((row) => factFromJson(row.fact));
+}

@@ -1,0 +1,51 @@
+import { isDomainError } from '@vezel/errors';
+import { parseCloudEventHeaders, type EventRecord } from '@vezel/messaging';
+import type { LedgerFact } from '../../domain/index.ts';
+import { ledgerFactDecoders } from './ledger-fact-decoders.ts';
+
+/** An event the ledger can use: its fact. */
+export interface DecodedFact {
+  readonly kind: 'fact';
+  readonly fact: LedgerFact;
+}
+
+/**
+ * An event the ledger cannot use, and why. `eventId` and `type` are whatever the headers held, when they could be
+ * read, so an operator can find the producer and the message.
+ */
+export interface UndecodableEvent {
+  readonly kind: 'rejected';
+  readonly reason: string;
+  readonly eventId?: string;
+  readonly type?: string;
+}
+
+/** The outcome of decoding one event. */
+export type DecodedLedgerEvent = DecodedFact | UndecodableEvent;
+
+/**
+ * Decodes one event from the wire (CloudEvents headers, protobuf value) into the ledger's fact.
+ *
+ * Never throws for a bad event: an unknown `ce_type`, missing headers, bytes that are not the message, or fields
+ * that break the contract's rules come back as `rejected` with a reason. A consumer that threw would be handed the
+ * same event again forever (at-least-once delivery) and stop the whole partition behind one bad record.
+ */
+export function decodeLedgerEvent(event: Pick<EventRecord, 'headers' | 'value'>): DecodedLedgerEvent {
+  const eventId = event.headers['ce_id'] || undefined;
+  const type = event.headers['ce_type'] || undefined;
+  const known = { ...(eventId === undefined ? {} : { eventId }), ...(type === undefined ? {} : { type }) };
+  try {
+    const attributes = parseCloudEventHeaders(event.headers);
+    const decode = ledgerFactDecoders.get(attributes.type);
+    if (decode === undefined) return { kind: 'rejected', reason: `unknown event type ${attributes.type}`, ...known };
+    return { kind: 'fact', fact: decode(event.value, { eventId: attributes.id, time: attributes.time }) };
+  } catch (error) {
+    return { kind: 'rejected', reason: reasonOf(error), ...known };
+  }
+}
+
+function reasonOf(error: unknown): string {
+  if (isDomainError(error) && error.field !== undefined) return `${error.field}: ${error.message}`;
+  if (error instanceof Error) return `malformed event: ${error.message}`;
+  return `malformed event: ${String(error)}`;
+}

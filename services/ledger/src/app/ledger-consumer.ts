@@ -1,0 +1,47 @@
+import { eventTopics } from '@vezel/contracts';
+import type { Db } from '@vezel/db';
+import type { EventLog, Subscription } from '@vezel/messaging';
+import { applyEventBatch } from '../adapters/postgres/apply-event-batch.ts';
+import { readStoredPosition } from '../adapters/postgres/read-stored-position.ts';
+import { decodeEventBatch } from '../adapters/protobuf/decode-event-batch.ts';
+import type { LedgerEventBatch } from './ledger-event-batch.ts';
+
+/** The consumer group of the ledger: one projection, however many processes share the partitions. */
+export const LEDGER_GROUP_ID = 'vezel-ledger';
+
+export interface LedgerConsumerOptions {
+  /** The ledger's database, migrated (migrations/). */
+  readonly db: Db;
+  readonly eventLog: EventLog;
+  /** The topics to read; the four chain topics unless a test gives its own. */
+  readonly topics?: readonly string[];
+  readonly groupId?: string;
+  readonly maxBatchSize?: number;
+  /** Told of every batch once it is committed (for metrics, and for tests that check what was applied). */
+  readonly onBatchApplied?: (batch: LedgerEventBatch) => void;
+  /** Hears failed batches (they are delivered again) and transport errors. */
+  readonly onError?: (error: unknown) => void;
+}
+
+/**
+ * Starts consuming the chain's events into the fact store. Each batch is decoded (bad events become rejected rows)
+ * and stored with its position in one transaction (applyEventBatch). On assignment the event log asks
+ * `storedPosition`, answered from the ledger's own positions table, so after a crash or restart consumption
+ * resumes right after the last event the ledger's data holds, whatever offsets the broker has committed.
+ */
+export async function startLedgerConsumer(options: LedgerConsumerOptions): Promise<Subscription> {
+  const { db } = options;
+  return options.eventLog.subscribe({
+    groupId: options.groupId ?? LEDGER_GROUP_ID,
+    topics: options.topics ?? eventTopics,
+    storedPosition: (topic, partition) => readStoredPosition(db, topic, partition),
+    handleBatch: async (batch) => {
+      if (batch.events.length === 0) return;
+      const decoded = decodeEventBatch(batch);
+      await applyEventBatch(db, decoded);
+      options.onBatchApplied?.(decoded);
+    },
+    ...(options.maxBatchSize === undefined ? {} : { maxBatchSize: options.maxBatchSize }),
+    ...(options.onError === undefined ? {} : { onError: options.onError }),
+  });
+}

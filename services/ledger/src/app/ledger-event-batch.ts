@@ -1,0 +1,31 @@
+import type { EventHeaders } from '@vezel/messaging';
+import type { LedgerFact } from '../domain/index.ts';
+
+/**
+ * One batch of one (topic, partition) as the ledger stores it: the facts its events carried, the events it could
+ * not use, and the position to record with them. Decoding builds it; the fact store writes it in one transaction.
+ */
+export interface LedgerEventBatch {
+  readonly topic: string;
+  readonly partition: number;
+  /** The offset of the batch's last event: stored as the position, so consumption resumes right after it. */
+  readonly lastOffset: bigint;
+  readonly facts: readonly PositionedFact[];
+  readonly rejected: readonly RejectedEvent[];
+}
+
+/** A fact and where in the log its event was. */
+export interface PositionedFact {
+  readonly fact: LedgerFact;
+  readonly offset: bigint;
+}
+
+/** An event the ledger could not use, kept whole with the reason so it can be inspected and replayed. */
+export interface RejectedEvent {
+  readonly offset: bigint;
+  readonly reason: string;
+  readonly eventId?: string;
+  readonly type?: string;
+  readonly headers: EventHeaders;
+  readonly value: Uint8Array;
+}

@@ -1,0 +1,111 @@
+import { create, toBinary } from '@bufbuild/protobuf';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { BatchCollectedSchema, DestinationKind, DestinationSchema, LotDispatchedSchema, eventSchemas } from '@vezel/contracts';
+import { toCloudEventHeaders } from '@vezel/messaging';
+import { describe, expect, it } from 'vitest';
+import { decodeLedgerEvent } from '../../src/adapters/protobuf/decode-ledger-event.ts';
+import { ledgerFactDecoders } from '../../src/adapters/protobuf/ledger-fact-decoders.ts';
+import type { LedgerFact } from '../../src/domain/index.ts';
+import { scenarioFacts } from '../domain/two-municipalities-scenario.ts';
+import { factToEventRecord } from '../fact-to-event-record.ts';
+
+const topicOf = (service: string) => `vezel.${service}.v1`;
+const withLocation: LedgerFact = {
+  type: 'ContainerRegistered',
+  eventId: 'ContainerRegistered:C-LOC',
+  containerId: 'C-LOC',
+  municipality: 'GM0150',
+  channel: 'door-to-door',
+  location: { latitude: 52.25, longitude: 6.16, address: 'Brink 1, Deventer' },
+  registeredAt: new Date('2026-01-01T10:00:00Z'),
+};
+const everyFact: readonly LedgerFact[] = [...scenarioFacts, withLocation];
+
+function headersFor(type: string, overrides: Record<string, string> = {}) {
+  return {
+    ...toCloudEventHeaders({ id: 'E-1', type, source: '/vezel/test', subject: 'B-1', time: new Date('2026-03-01T00:00:00Z') }),
+    ...overrides,
+  };
+}
+
+describe('decodeLedgerEvent', () => {
+  it('has a decoder for every event of the contract, and for nothing else', () => {
+    expect([...ledgerFactDecoders.keys()].sort()).toEqual(eventSchemas.map((schema) => schema.typeName).sort());
+  });
+
+  it('decodes every one of the 13 event types back into the fact it was published from', () => {
+    expect(new Set(everyFact.map((fact) => fact.type)).size).toBe(13);
+    for (const fact of everyFact) {
+      const decoded = decodeLedgerEvent(factToEventRecord(fact, topicOf));
+      expect(decoded, fact.eventId).toEqual({ kind: 'fact', fact });
+    }
+  });
+
+  it('takes the event id from ce_id and a registration time from ce_time', () => {
+    const record = factToEventRecord(withLocation, topicOf);
+    const decoded = decodeLedgerEvent({ ...record, headers: { ...record.headers, ce_id: '0196-e-id' } });
+    expect(decoded).toMatchObject({ kind: 'fact', fact: { eventId: '0196-e-id', registeredAt: withLocation.registeredAt } });
+  });
+
+  it('rejects an event type the contract does not know, keeping its id and type', () => {
+    const decoded = decodeLedgerEvent({ headers: headersFor('vezel.sorting.v1.LotRegraded'), value: new Uint8Array() });
+    expect(decoded).toEqual({
+      kind: 'rejected',
+      reason: 'unknown event type vezel.sorting.v1.LotRegraded',
+      eventId: 'E-1',
+      type: 'vezel.sorting.v1.LotRegraded',
+    });
+  });
+
+  it('rejects an event without CloudEvents headers', () => {
+    const headers: Record<string, string> = { ...headersFor(BatchCollectedSchema.typeName) };
+    delete headers['ce_id'];
+    expect(decodeLedgerEvent({ headers, value: new Uint8Array() })).toEqual({
+      kind: 'rejected',
+      reason: 'ce_id: event header ce_id is missing',
+      type: BatchCollectedSchema.typeName,
+    });
+  });
+
+  it('rejects bytes that are not the message named by ce_type', () => {
+    const decoded = decodeLedgerEvent({
+      headers: headersFor(BatchCollectedSchema.typeName),
+      value: Uint8Array.from([0xff, 0xff, 0xff, 0xff]),
+    });
+    expect(decoded).toMatchObject({ kind: 'rejected', reason: expect.stringMatching(/^malformed event: /) as unknown });
+  });
+
+  it('rejects a batch with no grams, naming the field', () => {
+    const value = toBinary(
+      BatchCollectedSchema,
+      create(BatchCollectedSchema, {
+        batchId: 'B-1',
+        containerId: 'C-1',
+        municipality: 'GM0150',
+        grams: 0n,
+        collectedAt: timestampFromDate(new Date('2026-01-01T00:00:00Z')),
+      }),
+    );
+    expect(decodeLedgerEvent({ headers: headersFor(BatchCollectedSchema.typeName), value })).toMatchObject({
+      kind: 'rejected',
+      reason: expect.stringMatching(/^grams: must be a positive number of grams/) as unknown,
+    });
+  });
+
+  it('rejects a dispatch without a business time or to an exporter without a country', () => {
+    const dispatch = (init: Parameters<typeof create<typeof LotDispatchedSchema>>[1]) =>
+      decodeLedgerEvent({
+        headers: headersFor(LotDispatchedSchema.typeName),
+        value: toBinary(LotDispatchedSchema, create(LotDispatchedSchema, { dispatchId: 'D-1', lotId: 'L-1', centreId: 'DEV', grams: 5n, ...init })),
+      });
+    expect(dispatch({ destination: create(DestinationSchema, { kind: DestinationKind.STORE, id: 'ST-1' }) })).toMatchObject({
+      reason: 'dispatchedAt: is missing',
+    });
+    expect(
+      dispatch({
+        destination: create(DestinationSchema, { kind: DestinationKind.EXPORTER, id: 'EXP-1' }),
+        dispatchedAt: timestampFromDate(new Date('2026-01-01T00:00:00Z')),
+      }),
+    ).toMatchObject({ reason: 'destination.country: is required for an exporter' });
+  });
+});

@@ -1,0 +1,53 @@
+import { createPgDb, loadMigrations, migrate, type Db } from '@vezel/db';
+import { createTestDatabase } from '@vezel/testing';
+import { afterAll, describe, expect, it } from 'vitest';
+import { applyEventBatch } from '../src/adapters/postgres/apply-event-batch.ts';
+import { loadLedgerState } from '../src/adapters/postgres/load-ledger-state.ts';
+import { readStoredPosition } from '../src/adapters/postgres/read-stored-position.ts';
+import type { LedgerEventBatch } from '../src/app/ledger-event-batch.ts';
+import { applyFacts, EMPTY_LEDGER, type LedgerFact } from '../src/domain/index.ts';
+import { batchCollected } from './domain/ledger-fixtures.ts';
+
+const databases: Db[] = [];
+afterAll(async () => {
+  await Promise.all(databases.map((db) => db.close()));
+});
+
+async function aFactStore(label: string): Promise<Db> {
+  const db = createPgDb({ connectionString: await createTestDatabase(label) });
+  databases.push(db);
+  await migrate(db, await loadMigrations(new URL('../migrations/', import.meta.url)));
+  return db;
+}
+
+function aBatch(lastOffset: bigint, facts: readonly LedgerFact[], partition = 0): LedgerEventBatch {
+  return { topic: 'vezel.collection.v1', partition, lastOffset, facts: facts.map((fact) => ({ fact, offset: lastOffset })), rejected: [] };
+}
+
+const collected = batchCollected({ batchId: 'B-9', containerId: 'C-1', municipality: 'GM0150', grams: 1000, at: '2026-01-01T00:00:00Z' });
+// A producer bug: the same event id with another body.
+const rival: LedgerFact = { ...collected, grams: 999n as typeof collected.grams };
+
+describe('the PostgreSQL fact store', () => {
+  it('keeps every body of a reused event id, so a load resolves it as the core does whichever came first', async () => {
+    const expected = applyFacts(EMPTY_LEDGER, [collected, rival]);
+    for (const order of [[collected, rival], [rival, collected]]) {
+      const db = await aFactStore('rivals');
+      await applyEventBatch(db, aBatch(0n, [order[0]!]));
+      await applyEventBatch(db, aBatch(1n, [order[1]!]));
+      const loaded = await loadLedgerState(db, { nodes: ['B-9'], direction: 'both' });
+      expect(loaded.facts).toEqual(expected.facts);
+      expect(loaded.conflictingEventIds).toEqual(new Set([collected.eventId]));
+    }
+  });
+
+  it('never moves a stored position back when an older batch is delivered again', async () => {
+    const db = await aFactStore('positions');
+    expect(await readStoredPosition(db, 'vezel.collection.v1', 0)).toBeUndefined();
+    await applyEventBatch(db, aBatch(41n, [collected]));
+    await applyEventBatch(db, aBatch(7n, [collected]));
+    await applyEventBatch(db, aBatch(3n, [], 1));
+    expect(await readStoredPosition(db, 'vezel.collection.v1', 0)).toBe(41n);
+    expect(await readStoredPosition(db, 'vezel.collection.v1', 1)).toBe(3n);
+  });
+});

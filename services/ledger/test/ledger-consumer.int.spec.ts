@@ -1,0 +1,176 @@
+import { BatchCollectedSchema } from '@vezel/contracts';
+import { toCloudEventHeaders } from '@vezel/messaging';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadLedgerState, type LedgerScope } from '../src/adapters/postgres/load-ledger-state.ts';
+import type { LedgerEventBatch } from '../src/app/ledger-event-batch.ts';
+import {
+  applyFacts,
+  containerIdsIn,
+  EMPTY_LEDGER,
+  municipalitiesIn,
+  nodeIdsIn,
+  traceBackward,
+  traceForward,
+  type LedgerState,
+} from '../src/domain/index.ts';
+import { batchCollected } from './domain/ledger-fixtures.ts';
+import { scenario, scenarioFacts } from './domain/two-municipalities-scenario.ts';
+import { factToEventRecord } from './fact-to-event-record.ts';
+import { aLedgerUnderTest, type LedgerUnderTest } from './ledger-under-test.ts';
+
+const opened: LedgerUnderTest[] = [];
+afterAll(async () => {
+  await Promise.all(opened.map((ledger) => ledger.close()));
+});
+
+async function freshLedger(label: string): Promise<LedgerUnderTest> {
+  const ledger = await aLedgerUnderTest(label);
+  opened.push(ledger);
+  return ledger;
+}
+
+async function countFacts(ledger: LedgerUnderTest): Promise<number> {
+  const { rows } = await ledger.db.query<{ count: bigint }>(`select count(*) as count from ledger_facts`);
+  return Number(rows[0]!.count);
+}
+
+/** Every stored row of the fact store, in a fixed order: equal snapshots mean nothing changed. */
+async function snapshotOf(ledger: LedgerUnderTest): Promise<unknown> {
+  const facts = await ledger.db.query(`select event_id, type, occurred_at, fact, log_offset from ledger_facts order by event_id`);
+  const keys = await ledger.db.query(`select key_kind, key, event_id from ledger_fact_keys order by 1, 2, 3`);
+  const rivals = await ledger.db.query(`select event_id, fact from ledger_fact_rivals order by 1`);
+  return { facts: facts.rows, keys: keys.rows, rivals: rivals.rows };
+}
+
+/** The trace a function gives, or the name of the error it throws, so both sides compare either way. */
+function outcomeOf<T>(query: () => T): T | string {
+  try {
+    return query();
+  } catch (error) {
+    return error instanceof Error ? error.name : String(error);
+  }
+}
+
+async function expectSameTracesAsInMemory(ledger: LedgerUnderTest, memory: LedgerState): Promise<void> {
+  const load = (scope: LedgerScope) => loadLedgerState(ledger.db, scope);
+  for (const nodeId of nodeIdsIn(memory)) {
+    const forward = await load({ nodes: [nodeId], direction: 'forward' });
+    expect(outcomeOf(() => traceForward(forward, { kind: 'node', nodeId })), `forward ${nodeId}`).toEqual(
+      outcomeOf(() => traceForward(memory, { kind: 'node', nodeId })),
+    );
+    const backward = await load({ nodes: [nodeId], direction: 'backward' });
+    expect(outcomeOf(() => traceBackward(backward, nodeId)), `backward ${nodeId}`).toEqual(
+      outcomeOf(() => traceBackward(memory, nodeId)),
+    );
+  }
+  for (const containerId of containerIdsIn(memory)) {
+    const state = await load({ container: containerId });
+    expect(traceForward(state, { kind: 'container', containerId }), containerId).toEqual(
+      traceForward(memory, { kind: 'container', containerId }),
+    );
+  }
+  for (const municipality of municipalitiesIn(memory)) {
+    const state = await load({ municipality });
+    const period = { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-02-01T00:00:00Z') };
+    for (const source of [{ kind: 'municipality', municipality }, { kind: 'municipality', municipality, period }] as const) {
+      expect(traceForward(state, source), municipality).toEqual(traceForward(memory, source));
+    }
+  }
+}
+
+describe('the ledger consumer, from real Kafka into PostgreSQL', () => {
+  it('stores the chain so that traces from the database equal the pure core over the same facts', async () => {
+    const ledger = await freshLedger('chain');
+    await ledger.publishFacts(scenarioFacts);
+    const consumer = await ledger.startConsumer();
+    try {
+      await ledger.caughtUp();
+    } finally {
+      await consumer.stop();
+    }
+    expect(await countFacts(ledger)).toBe(scenarioFacts.length);
+    await expectSameTracesAsInMemory(ledger, applyFacts(EMPTY_LEDGER, scenarioFacts));
+  });
+
+  it('changes nothing when every event is delivered again', async () => {
+    const ledger = await freshLedger('redelivery');
+    await ledger.publishFacts(scenarioFacts);
+    const consumer = await ledger.startConsumer();
+    try {
+      await ledger.caughtUp();
+      const before = await snapshotOf(ledger);
+      await ledger.publishFacts([...scenarioFacts].reverse());
+      await ledger.publishFacts(scenarioFacts);
+      await ledger.caughtUp();
+      expect(await snapshotOf(ledger)).toEqual(before);
+    } finally {
+      await consumer.stop();
+    }
+    await expectSameTracesAsInMemory(ledger, applyFacts(EMPTY_LEDGER, scenarioFacts));
+  });
+
+  it('resumes after a restart from its own stored positions and applies nothing twice', async () => {
+    const ledger = await freshLedger('restart');
+    const half = Math.ceil(scenarioFacts.length / 2);
+    const [first, second] = [scenarioFacts.slice(0, half), scenarioFacts.slice(half)];
+    await ledger.publishFacts(first);
+    const beforeStop: LedgerEventBatch[] = [];
+    const consumer = await ledger.startConsumer({ onBatchApplied: (batch) => beforeStop.push(batch) });
+    try {
+      await ledger.caughtUp();
+    } finally {
+      await consumer.stop();
+    }
+    expect(await countFacts(ledger)).toBe(first.length);
+
+    await ledger.publishFacts(second);
+    // A group the broker has no offsets for starts at the beginning of every partition: only the ledger's own
+    // positions can keep the restarted consumer from reading the first half again.
+    const afterRestart: LedgerEventBatch[] = [];
+    const restarted = await ledger.startConsumer({
+      groupId: `${ledger.topics[0]}-restarted`,
+      onBatchApplied: (batch) => afterRestart.push(batch),
+    });
+    try {
+      await ledger.caughtUp();
+    } finally {
+      await restarted.stop();
+    }
+    const appliedIds = (batches: LedgerEventBatch[]) => batches.flatMap((batch) => batch.facts.map(({ fact }) => fact.eventId)).sort();
+    expect(appliedIds(beforeStop)).toEqual(first.map((fact) => fact.eventId).sort());
+    expect(appliedIds(afterRestart)).toEqual(second.map((fact) => fact.eventId).sort());
+    expect(await countFacts(ledger)).toBe(scenarioFacts.length);
+    await expectSameTracesAsInMemory(ledger, applyFacts(EMPTY_LEDGER, scenarioFacts));
+  });
+
+  it('records a malformed or unknown event as rejected and goes on consuming', async () => {
+    const ledger = await freshLedger('rejected');
+    const later = batchCollected({ batchId: 'B1-LATER', containerId: 'C-DEV-1', municipality: 'GM0150', grams: 700, at: '2026-03-01T00:00:00Z' });
+    const topic = ledger.topicOf('collection');
+    const headers = (id: string, type: string) =>
+      toCloudEventHeaders({ id, type, source: '/vezel/collection', subject: 'B1', time: new Date('2026-03-01T00:00:00Z') });
+    // All on key B1, so one partition holds them in this order and the valid event after the bad ones must pass.
+    await ledger.publish([
+      factToEventRecord(scenario.b1, ledger.topicOf),
+      { topic, key: 'B1', value: Uint8Array.from([0xff, 0xff, 0xff]), headers: headers('E-GARBLED', BatchCollectedSchema.typeName) },
+      { topic, key: 'B1', value: new Uint8Array(), headers: headers('E-UNKNOWN', 'vezel.collection.v1.ContainerMoved') },
+      { ...factToEventRecord(later, ledger.topicOf), key: 'B1' },
+    ]);
+    const consumer = await ledger.startConsumer();
+    try {
+      await ledger.caughtUp();
+    } finally {
+      await consumer.stop();
+    }
+    const { rows: facts } = await ledger.db.query<{ event_id: string }>(`select event_id from ledger_facts order by event_id`);
+    expect(facts.map((row) => row.event_id)).toEqual([scenario.b1.eventId, later.eventId].sort());
+    const { rows: rejected } = await ledger.db.query<{ event_id: string; type: string; reason: string; value: Uint8Array }>(
+      `select event_id, type, reason, value from rejected_events order by log_offset`,
+    );
+    expect(rejected.map(({ event_id, type, reason }) => ({ event_id, type, reason }))).toEqual([
+      { event_id: 'E-GARBLED', type: BatchCollectedSchema.typeName, reason: expect.stringMatching(/^malformed event: /) as unknown },
+      { event_id: 'E-UNKNOWN', type: 'vezel.collection.v1.ContainerMoved', reason: 'unknown event type vezel.collection.v1.ContainerMoved' },
+    ]);
+    expect(Buffer.from(rejected[0]!.value)).toEqual(Buffer.from([0xff, 0xff, 0xff]));
+  });
+});
