@@ -7,3 +7,4 @@ export { expectCloudEventHeaders, type ExpectedCloudEvent } from './expect-cloud
 export { startServiceMain, type LogLine, type ServiceMainProcess } from './process/start-service-main.ts';
 export { describeServiceProcess, type ProcessRequest, type ServiceProcessSpecification } from './process/describe-service-process.ts';
 export { startWithKafkaDown, type KafkaDownStartOptions, type KafkaOutage } from './kafka-outage/start-with-kafka-down.ts';
+export { expectRejectedWithNothingWritten } from './expect-rejected.ts';

@@ -1,3 +1,4 @@
+import { expectRejectedWithNothingWritten } from '@vezel/service-testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCollectionTestService, type CollectionTestService } from './collection-test-service.ts';
 
@@ -21,19 +22,8 @@ describe('collection rejects bad input with 4xx problem+json naming the field, a
     await service?.stop();
   });
 
-  async function expectRejected(
-    send: () => Promise<{ status: number; contentType: string | null; body: Record<string, unknown> }>,
-    status: number,
-    field: string,
-  ): Promise<void> {
-    const before = await service.rowCounts();
-    const response = await send();
-    expect(response.status).toBe(status);
-    expect(response.contentType).toMatch(/^application\/problem\+json/);
-    expect(response.body).toMatchObject({ status, field });
-    expect(typeof response.body['detail']).toBe('string');
-    expect(await service.rowCounts()).toEqual(before);
-  }
+  const expectRejected = (send: Parameters<typeof expectRejectedWithNothingWritten>[1], status: number, field: string): Promise<void> =>
+    expectRejectedWithNothingWritten(() => service.rowCounts(), send, status, field);
 
   it.each([
     ['a string for grams', batches, { ...aBatch, grams: '1000' }, 'grams'],

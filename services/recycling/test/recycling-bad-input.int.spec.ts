@@ -1,3 +1,4 @@
+import { expectRejectedWithNothingWritten } from '@vezel/service-testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aDisposalBody, aReceiptBody, aRunBody } from './recycling-http-fixtures.ts';
 import { startRecyclingTestService, type RecyclingTestService } from './recycling-test-service.ts';
@@ -23,19 +24,8 @@ describe('recycling rejects bad input with 4xx problem+json naming the field, an
     await service?.stop();
   });
 
-  async function expectRejected(
-    send: () => Promise<{ status: number; contentType: string | null; body: Record<string, unknown> }>,
-    status: number,
-    field: string,
-  ): Promise<void> {
-    const before = await service.rowCounts();
-    const response = await send();
-    expect(response.status).toBe(status);
-    expect(response.contentType).toMatch(/^application\/problem\+json/);
-    expect(response.body).toMatchObject({ status, field });
-    expect(typeof response.body['detail']).toBe('string');
-    expect(await service.rowCounts()).toEqual(before);
-  }
+  const expectRejected = (send: Parameters<typeof expectRejectedWithNothingWritten>[1], status: number, field: string): Promise<void> =>
+    expectRejectedWithNothingWritten(() => service.rowCounts(), send, status, field);
 
   it.each([
     ['a string for grams', receipts, { ...aReceipt, grams: '1000' }, 'grams'],

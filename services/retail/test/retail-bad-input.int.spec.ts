@@ -1,6 +1,7 @@
+import { expectRejectedWithNothingWritten } from '@vezel/service-testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aDonationBody, aReceiptBody, aReturnBody, aSaleBody } from './retail-bodies.ts';
-import { startRetailTestService, type JsonResponse, type RetailTestService } from './retail-test-service.ts';
+import { startRetailTestService, type RetailTestService } from './retail-test-service.ts';
 
 const receipts = '/v1/retail/receipts';
 const sales = '/v1/retail/sales';
@@ -31,15 +32,8 @@ describe('retail rejects bad input with 4xx problem+json naming the field, and w
     await service?.stop();
   });
 
-  async function expectRejected(send: () => Promise<JsonResponse>, status: number, field: string): Promise<void> {
-    const before = await service.footprint();
-    const response = await send();
-    expect(response.status).toBe(status);
-    expect(response.contentType).toMatch(/^application\/problem\+json/);
-    expect(response.body).toMatchObject({ status, field });
-    expect(typeof response.body['detail']).toBe('string');
-    expect(await service.footprint()).toEqual(before);
-  }
+  const expectRejected = (send: Parameters<typeof expectRejectedWithNothingWritten>[1], status: number, field: string): Promise<void> =>
+    expectRejectedWithNothingWritten(() => service.footprint(), send, status, field);
 
   it.each([
     // grams, on every command

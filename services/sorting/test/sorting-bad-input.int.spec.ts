@@ -1,6 +1,7 @@
+import { expectRejectedWithNothingWritten } from '@vezel/service-testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aDispatchBody, aReceiptBody, aRunBody } from './sorting-requests.ts';
-import { startSortingTestService, type JsonResponse, type SortingTestService } from './sorting-test-service.ts';
+import { startSortingTestService, type SortingTestService } from './sorting-test-service.ts';
 
 const receipts = '/v1/sorting/receipts';
 const runs = '/v1/sorting/runs';
@@ -25,15 +26,8 @@ describe('sorting rejects bad input with 4xx problem+json naming the field, and 
     await service?.stop();
   });
 
-  async function expectRejected(send: () => Promise<JsonResponse>, status: number, field: string): Promise<void> {
-    const before = await service.rowCounts();
-    const response = await send();
-    expect(response.status).toBe(status);
-    expect(response.contentType).toMatch(/^application\/problem\+json/);
-    expect(response.body).toMatchObject({ status, field });
-    expect(typeof response.body['detail']).toBe('string');
-    expect(await service.rowCounts()).toEqual(before);
-  }
+  const expectRejected = (send: Parameters<typeof expectRejectedWithNothingWritten>[1], status: number, field: string): Promise<void> =>
+    expectRejectedWithNothingWritten(() => service.rowCounts(), send, status, field);
 
   it.each<[string, string, unknown, string]>([
     ['a string for grams', receipts, { ...aReceipt, grams: '1000' }, 'grams'],

@@ -1,0 +1,1 @@
+export { MAX_ID_LENGTH, requireChainId } from './require-chain-id.ts';
