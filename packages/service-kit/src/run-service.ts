@@ -54,7 +54,12 @@ export async function runService(definition: ServiceDefinition, options: RunServ
   let service: RunningServiceModule;
   try {
     if (config.eventTransport === 'kafka') {
-      eventLog = createKafkaEventLog({ brokers: config.kafkaBrokers, clientId: `vezel-${definition.name}`, logger });
+      eventLog = createKafkaEventLog({
+        brokers: config.kafkaBrokers,
+        clientId: `vezel-${definition.name}`,
+        logger,
+        sessionTimeoutMs: config.kafkaSessionTimeoutMs,
+      });
     } else {
       eventLogDb = createPgDb({ connectionString: config.databaseUrl, schema: config.eventLogSchema });
       eventLog = await createPostgresEventLog({ db: eventLogDb });
@@ -64,6 +69,9 @@ export async function runService(definition: ServiceDefinition, options: RunServ
       eventLog,
       logger,
       drainTimeoutMs: config.drainTimeoutMs,
+      schema: config.databaseSchema,
+      openSchema: (schema) =>
+        createPgDb({ connectionString: config.databaseUrl, schema, applicationName: `vezel-${definition.name}` }),
       ...(config.eventTopic === undefined ? {} : { topic: config.eventTopic }),
     });
     service = await startServiceModule(module, {

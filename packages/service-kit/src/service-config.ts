@@ -20,6 +20,11 @@ export interface ServiceConfig {
   readonly host: string;
   /** `SHUTDOWN_DRAIN_TIMEOUT_MS`, default 10000: how long shutdown waits for the outbox to empty. */
   readonly drainTimeoutMs: number;
+  /**
+   * `KAFKA_SESSION_TIMEOUT_MS`, default 30000 (6000-300000, the broker's default bounds): how long the group waits
+   * for a consumer that stopped heartbeating (a crashed process) before its partitions move on.
+   */
+  readonly kafkaSessionTimeoutMs: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -77,6 +82,12 @@ export function readServiceConfig(serviceName: string, env: Env = process.env): 
     problems.push(`SHUTDOWN_DRAIN_TIMEOUT_MS must be a whole number of milliseconds, got "${drainRaw}"`);
   }
 
+  const sessionRaw = value('KAFKA_SESSION_TIMEOUT_MS');
+  const kafkaSessionTimeoutMs = sessionRaw === undefined ? 30_000 : Number(sessionRaw);
+  if (sessionRaw !== undefined && (!/^\d+$/.test(sessionRaw) || kafkaSessionTimeoutMs < 6_000 || kafkaSessionTimeoutMs > 300_000)) {
+    problems.push(`KAFKA_SESSION_TIMEOUT_MS must be a whole number of milliseconds from 6000 to 300000, got "${sessionRaw}"`);
+  }
+
   const config: ServiceConfig = {
     databaseUrl,
     databaseSchema: identifier('DATABASE_SCHEMA', serviceName),
@@ -88,6 +99,7 @@ export function readServiceConfig(serviceName: string, env: Env = process.env): 
     grpcPort: port('GRPC_PORT', 9090),
     host: value('HOST') ?? '0.0.0.0',
     drainTimeoutMs,
+    kafkaSessionTimeoutMs,
   };
   if (problems.length > 0) {
     throw new Error(`invalid configuration of the ${serviceName} service:\n  - ${problems.join('\n  - ')}`);

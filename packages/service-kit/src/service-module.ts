@@ -39,6 +39,10 @@ export interface ServiceDependencies {
   readonly clock?: () => Date;
   /** How long `stop` waits for the outbox to empty. Default 10 s. */
   readonly drainTimeoutMs?: number;
+  /** The schema `db` works in, when the host gave it one (DATABASE_SCHEMA). */
+  readonly schema?: string;
+  /** Opens a Db on another schema of the same database (the ledger rebuilds into a fresh schema, then swaps). */
+  readonly openSchema?: (schema: string) => Db;
 }
 
 /** A service as its `module.ts` exports it: a name known before anything is created, and a factory. */

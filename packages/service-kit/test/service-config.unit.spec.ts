@@ -16,7 +16,14 @@ describe('service configuration', () => {
       grpcPort: 9090,
       host: '0.0.0.0',
       drainTimeoutMs: 10_000,
+      kafkaSessionTimeoutMs: 30_000,
     });
+  });
+
+  it('reads the Kafka session timeout within the broker bounds', () => {
+    expect(readServiceConfig('ledger', { ...minimal, KAFKA_SESSION_TIMEOUT_MS: '6000' }).kafkaSessionTimeoutMs).toBe(6_000);
+    expect(() => readServiceConfig('ledger', { ...minimal, KAFKA_SESSION_TIMEOUT_MS: '500' })).toThrow(/KAFKA_SESSION_TIMEOUT_MS must be/);
+    expect(() => readServiceConfig('ledger', { ...minimal, KAFKA_SESSION_TIMEOUT_MS: 'soon' })).toThrow(/KAFKA_SESSION_TIMEOUT_MS must be/);
   });
 
   it('names a missing DATABASE_URL', () => {

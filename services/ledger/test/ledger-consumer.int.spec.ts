@@ -15,8 +15,8 @@ import {
 } from '../src/domain/index.ts';
 import { batchCollected } from './domain/ledger-fixtures.ts';
 import { scenario, scenarioFacts } from './domain/two-municipalities-scenario.ts';
-import { factToEventRecord } from './fact-to-event-record.ts';
-import { aLedgerUnderTest, type LedgerUnderTest } from './ledger-under-test.ts';
+import { factToEventRecord } from './support/fact-to-event-record.ts';
+import { aLedgerUnderTest, type LedgerUnderTest } from './support/ledger-under-test.ts';
 
 const opened: LedgerUnderTest[] = [];
 afterAll(async () => {

@@ -18,7 +18,7 @@ export interface LedgerConsumerOptions {
   readonly groupId?: string;
   readonly maxBatchSize?: number;
   /** Told of every batch once it is committed (for metrics, and for tests that check what was applied). */
-  readonly onBatchApplied?: (batch: LedgerEventBatch) => void;
+  readonly onBatchApplied?: (batch: LedgerEventBatch, highWatermark: bigint) => void;
   /** Hears failed batches (they are delivered again) and transport errors. */
   readonly onError?: (error: unknown) => void;
 }
@@ -39,7 +39,7 @@ export async function startLedgerConsumer(options: LedgerConsumerOptions): Promi
       if (batch.events.length === 0) return;
       const decoded = decodeEventBatch(batch);
       await applyEventBatch(db, decoded);
-      options.onBatchApplied?.(decoded);
+      options.onBatchApplied?.(decoded, batch.highWatermark);
     },
     ...(options.maxBatchSize === undefined ? {} : { maxBatchSize: options.maxBatchSize }),
     ...(options.onError === undefined ? {} : { onError: options.onError }),

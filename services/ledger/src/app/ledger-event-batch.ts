@@ -10,6 +10,8 @@ export interface LedgerEventBatch {
   readonly partition: number;
   /** The offset of the batch's last event: stored as the position, so consumption resumes right after it. */
   readonly lastOffset: bigint;
+  /** When the batch's last event was published (its `ce_time`), if it says: for lag in seconds. */
+  readonly lastEventAt?: Date;
   readonly facts: readonly PositionedFact[];
   readonly rejected: readonly RejectedEvent[];
 }

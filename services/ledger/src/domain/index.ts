@@ -49,6 +49,8 @@ export {
   holderKeyOf,
   describeHolder,
 } from './holder.ts';
+export { accountNode, type NodeAccount, type NodeCreation, type BatchCreation } from './node-account.ts';
+export { firstCentreOf } from './first-centre-of.ts';
 export { occurredAtOf, compareFactsByTime } from './occurred-at-of.ts';
 export { nodeIdsOf, indexKeysOf, nodeKeyOf, containerKeyOf, municipalityKeyOf } from './index-keys-of.ts';
 export { canonicalJson } from './canonical-json.ts';
@@ -66,6 +68,7 @@ export {
 export { CUSTODY_MODEL, type CustodyModel } from './custody-model.ts';
 export {
   traceForward,
+  traceNodesForward,
   combineForwardTraces,
   type TraceSource,
   type NodeSource,
@@ -89,3 +92,12 @@ export {
 } from './describe-node.ts';
 export type { HistoryEntry } from './history-entry-of.ts';
 export { listAnomalies, ANOMALY_KINDS, type Anomaly, type AnomalyKind } from './list-anomalies.ts';
+export {
+  co2eGramsOf,
+  factorFraction,
+  type EmissionFactor,
+  type EmissionFactorTable,
+} from './emission-factors.ts';
+export { kpisOf, type Kpis, type KpiScope, type OutcomeEmission } from './kpis.ts';
+export { upvReportOf, UPV_INDICATORS, type UpvFigure, type UpvIndicator, type UpvReport } from './upv-report.ts';
+export type { ReferenceData, MarketFigure } from './reference-data.ts';

@@ -117,6 +117,22 @@ export function traceForward(state: LedgerState, source: TraceSource): ForwardTr
 }
 
 /**
+ * The forward trace of each of `nodeIds` (created nodes only; others are left out), as {@link traceForward} gives
+ * it for one node, computed over one memo of shares: a store that keeps per-batch figures refreshes many batches
+ * of the same runs at once, and they share most of the graph below them.
+ */
+export function traceNodesForward(state: LedgerState, nodeIds: Iterable<string>): Map<string, ForwardTrace> {
+  const shares = forwardSharesIn(state);
+  const traces = new Map<string, ForwardTrace>();
+  for (const nodeId of nodeIds) {
+    const { creation } = accountNode(state, nodeId);
+    if (creation === undefined) continue;
+    traces.set(nodeId, traceOneNode({ kind: 'node', nodeId }, nodeId, creation.grams, shares));
+  }
+  return traces;
+}
+
+/**
  * The trace of a source made of disjoint parts (batches, or the batches of several municipalities): grams,
  * outcomes and stock lines added up. Exact because every part already is.
  */

@@ -7,7 +7,7 @@ import { decodeLedgerEvent } from '../../src/adapters/protobuf/decode-ledger-eve
 import { ledgerFactDecoders } from '../../src/adapters/protobuf/ledger-fact-decoders.ts';
 import type { LedgerFact } from '../../src/domain/index.ts';
 import { scenarioFacts } from '../domain/two-municipalities-scenario.ts';
-import { factToEventRecord } from '../fact-to-event-record.ts';
+import { factToEventRecord } from '../support/fact-to-event-record.ts';
 
 const topicOf = (service: string) => `vezel.${service}.v1`;
 const withLocation: LedgerFact = {

@@ -1,12 +1,14 @@
 import type { Queryable, Db } from '@vezel/db';
 import type { LedgerEventBatch } from '../../app/ledger-event-batch.ts';
-import { indexKeysOf, occurredAtOf } from '../../domain/index.ts';
+import { indexKeysOf, occurredAtOf, type LedgerFact } from '../../domain/index.ts';
+import { dirtyIdsOf } from './dirty-ids-of.ts';
 import { factToJson } from './fact-json.ts';
 import { splitIndexKey } from './split-index-key.ts';
 
 /**
- * Stores one decoded batch in ONE transaction: its facts (deduped on event id), their index rows, the other
- * bodies of event ids already stored, its rejected events, and the new position of its (topic, partition). Either
+ * Stores one decoded batch in ONE transaction: its facts (deduped on event id), their index rows and run edges,
+ * a dirty mark on every node they touch (the refresher recomputes those nodes' figures), the other bodies of event
+ * ids already stored, its rejected events, and the new position of its (topic, partition). Either
  * all of it is there or none of it, so a crash between batches never applies a fact twice nor skips one, and a
  * redelivered batch (the same or an older position) changes nothing.
  *
@@ -18,10 +20,13 @@ export async function applyEventBatch(db: Db, batch: LedgerEventBatch): Promise<
     if (batch.facts.length > 0) await insertFacts(tx, batch);
     if (batch.rejected.length > 0) await insertRejected(tx, batch);
     await tx.query(
-      `insert into ledger_positions (topic, partition, log_offset) values ($1, $2, $3)
+      `insert into ledger_positions (topic, partition, log_offset, last_event_at) values ($1, $2, $3, $4)
        on conflict (topic, partition) do update
-         set log_offset = greatest(ledger_positions.log_offset, excluded.log_offset), updated_at = now()`,
-      [batch.topic, batch.partition, batch.lastOffset],
+         set log_offset = greatest(ledger_positions.log_offset, excluded.log_offset),
+             last_event_at = case when excluded.log_offset >= ledger_positions.log_offset
+                                  then excluded.last_event_at else ledger_positions.last_event_at end,
+             updated_at = now()`,
+      [batch.topic, batch.partition, batch.lastOffset, batch.lastEventAt?.toISOString() ?? null],
     );
   });
 }
@@ -60,6 +65,33 @@ async function insertFacts(tx: Queryable, batch: LedgerEventBatch): Promise<void
      select key_kind, key, event_id from jsonb_to_recordset($1::jsonb) as x(key_kind text, key text, event_id text)
      on conflict do nothing`,
     [JSON.stringify(keys)],
+  );
+  const edges = batch.facts.flatMap(({ fact }) => runEdgesOf(fact));
+  if (edges.length > 0) {
+    await tx.query(
+      `insert into ledger_run_edges (output_node, input_node, event_id)
+       select output_node, input_node, event_id
+         from jsonb_to_recordset($1::jsonb) as x(output_node text, input_node text, event_id text)
+       on conflict do nothing`,
+      [JSON.stringify(edges)],
+    );
+  }
+  // Sorted, so two transactions marking overlapping nodes lock them in the same order and cannot deadlock.
+  const dirty = [...new Set(batch.facts.flatMap(({ fact }) => dirtyIdsOf(fact)))].sort();
+  await tx.query(
+    `insert into ledger_dirty_nodes (node_id, marked_seq)
+     select node_id, nextval('ledger_dirty_sequence') from unnest($1::text[]) as node_id
+     on conflict (node_id) do update set marked_seq = excluded.marked_seq`,
+    [dirty],
+  );
+}
+
+function runEdgesOf(fact: LedgerFact): { output_node: string; input_node: string; event_id: string }[] {
+  if (fact.type !== 'SortingRunCompleted' && fact.type !== 'ProcessingRunCompleted') return [];
+  const outputs = fact.type === 'SortingRunCompleted' ? fact.outputs.map((o) => o.lotId) : fact.outputs.map((o) => o.productId);
+  const inputs = fact.inputs.map((input) => input.nodeId);
+  return [...new Set(outputs)].flatMap((output) =>
+    [...new Set(inputs)].map((input) => ({ output_node: output, input_node: input, event_id: fact.eventId })),
   );
 }
 

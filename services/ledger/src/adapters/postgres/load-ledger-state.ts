@@ -3,12 +3,17 @@ import { applyFacts, canonicalJson, EMPTY_LEDGER, type LedgerFact, type LedgerSt
 import { factFromJson } from './fact-json.ts';
 import type { IndexKeyKind } from './split-index-key.ts';
 
-/** Which way a walk from nodes follows the runs: to their outputs, to their inputs, or both. */
-export type WalkDirection = 'forward' | 'backward' | 'both';
+/** Which way a walk from nodes follows the runs: to their outputs, to their inputs, both, or not at all. */
+export type WalkDirection = 'forward' | 'backward' | 'both' | 'none';
 
 /** The facts a query needs, named by where the query starts. */
 export type LedgerScope =
-  | { readonly nodes: readonly string[]; readonly direction: WalkDirection }
+  | {
+      readonly nodes: readonly string[];
+      readonly direction: WalkDirection;
+      /** Containers whose own facts (registrations, batches) to add, unwalked. */
+      readonly containers?: readonly string[];
+    }
   | { readonly container: string }
   | { readonly municipality: string };
 
@@ -54,6 +59,9 @@ export async function loadLedgerState(db: Queryable, scope: LedgerScope): Promis
   if ('nodes' in scope) {
     start = scope.nodes;
     direction = scope.direction;
+    if (scope.containers !== undefined && scope.containers.length > 0) {
+      add(await readFactsUnder(db, 'container', scope.containers));
+    }
   } else {
     const [kind, key]: [IndexKeyKind, string] =
       'container' in scope ? ['container', scope.container] : ['municipality', scope.municipality];
@@ -82,7 +90,7 @@ export async function loadLedgerState(db: Queryable, scope: LedgerScope): Promis
       if (direction !== 'backward' && inputs.some((nodeId) => visited.has(nodeId))) outputs.forEach((id) => next.add(id));
       if (direction !== 'forward' && outputs.some((nodeId) => visited.has(nodeId))) inputs.forEach((id) => next.add(id));
     }
-    frontier = [...next].filter((nodeId) => !visited.has(nodeId));
+    frontier = direction === 'none' ? [] : [...next].filter((nodeId) => !visited.has(nodeId));
   }
   return applyFacts(EMPTY_LEDGER, [...facts.values()].flat());
 }

@@ -26,5 +26,13 @@ export function decodeEventBatch(batch: EventBatch): LedgerEventBatch {
       });
     }
   }
-  return { topic: batch.topic, partition: batch.partition, lastOffset: last.offset, facts, rejected };
+  const lastEventAt = new Date(last.headers['ce_time'] ?? Number.NaN);
+  return {
+    topic: batch.topic,
+    partition: batch.partition,
+    lastOffset: last.offset,
+    ...(Number.isNaN(lastEventAt.getTime()) ? {} : { lastEventAt }),
+    facts,
+    rejected,
+  };
 }

@@ -274,21 +274,23 @@ export declare const TraceBackwardRequestSchema: GenMessage<TraceBackwardRequest
  */
 export declare type Origin = Message<"vezel.ledger.v1.Origin"> & {
   /**
-   * The origin batch.
+   * The origin batch. While the ledger cannot follow a part back to a batch (a run input it has not seen created,
+   * listed under anomalies), that part is an origin of its own: the unresolved node's id, with container_id and
+   * municipality empty (HTTP: null) until the missing event arrives.
    *
    * @generated from field: string batch_id = 1;
    */
   batchId: string;
 
   /**
-   * The container it was collected from.
+   * The container it was collected from; empty while unresolved.
    *
    * @generated from field: string container_id = 2;
    */
   containerId: string;
 
   /**
-   * CBS code of the container's municipality.
+   * CBS code of the container's municipality; empty while unresolved.
    *
    * @generated from field: string municipality = 3;
    */
@@ -315,7 +317,7 @@ export declare const OriginSchema: GenMessage<Origin>;
  */
 export declare type MunicipalityGrams = Message<"vezel.ledger.v1.MunicipalityGrams"> & {
   /**
-   * CBS code.
+   * CBS code; empty (HTTP: null) for the grams not resolved to a batch yet, listed last.
    *
    * @generated from field: string municipality = 1;
    */
@@ -645,6 +647,14 @@ export declare type GetKpisRequest = Message<"vezel.ledger.v1.GetKpisRequest"> &
     value: string;
     case: "centreId";
   } | { case: undefined; value?: undefined };
+
+  /**
+   * The emission factor table version to compute CO2e with (HTTP: `factors`); absent: the newest loaded.
+   * NOT_FOUND (`vezel-field: factorsVersion`) when no table has this version.
+   *
+   * @generated from field: optional string factors_version = 5;
+   */
+  factorsVersion?: string | undefined;
 };
 
 /**
@@ -794,6 +804,8 @@ export declare type GetKpisResponse = Message<"vezel.ledger.v1.GetKpisResponse">
 
   /**
    * Local-for-local (municipality scope only): grams sold or donated in stores in the same municipality.
+   * Absent until the ledger computes it: it needs the stores' locations (municipalities), which no event carries
+   * yet.
    *
    * @generated from field: optional int64 local_reuse_grams = 9;
    */
@@ -822,13 +834,15 @@ export declare type GetKpisResponse = Message<"vezel.ledger.v1.GetKpisResponse">
 
   /**
    * Kilometres travelled by shipments, dispatches and returns carrying these grams, weighted by their share.
+   * Absent until the ledger computes it.
    *
-   * @generated from field: double transport_km = 13;
+   * @generated from field: optional double transport_km = 13;
    */
-  transportKm: number;
+  transportKm?: number | undefined;
 
   /**
-   * transport_km per kg reused (sold, donated or exported); absent when nothing was reused.
+   * transport_km per kg reused (sold, donated or exported); absent when nothing was reused or transport_km is
+   * absent.
    *
    * @generated from field: optional double transport_km_per_kg_reused = 14;
    */
@@ -1048,6 +1062,110 @@ export declare type ListAnomaliesResponse = Message<"vezel.ledger.v1.ListAnomali
 export declare const ListAnomaliesResponseSchema: GenMessage<ListAnomaliesResponse>;
 
 /**
+ * Query of `GET lag`. Empty today.
+ *
+ * @generated from message vezel.ledger.v1.GetLagRequest
+ */
+export declare type GetLagRequest = Message<"vezel.ledger.v1.GetLagRequest"> & {
+};
+
+/**
+ * Describes the message vezel.ledger.v1.GetLagRequest.
+ * Use `create(GetLagRequestSchema)` to create a new message.
+ */
+export declare const GetLagRequestSchema: GenMessage<GetLagRequest>;
+
+/**
+ * How far the ledger trails one partition of one topic it reads.
+ *
+ * @generated from message vezel.ledger.v1.PartitionLag
+ */
+export declare type PartitionLag = Message<"vezel.ledger.v1.PartitionLag"> & {
+  /**
+   * The topic.
+   *
+   * @generated from field: string topic = 1;
+   */
+  topic: string;
+
+  /**
+   * The partition.
+   *
+   * @generated from field: int32 partition = 2;
+   */
+  partition: number;
+
+  /**
+   * Offset of the last event the ledger applied; absent before the first.
+   *
+   * @generated from field: optional int64 position = 3;
+   */
+  position?: bigint | undefined;
+
+  /**
+   * The offset the next event of the partition will get (the log's end).
+   *
+   * @generated from field: int64 end_offset = 4;
+   */
+  endOffset: bigint;
+
+  /**
+   * Events in the partition the ledger has not applied yet.
+   *
+   * @generated from field: int64 events_behind = 5;
+   */
+  eventsBehind: bigint;
+
+  /**
+   * 0 when caught up; otherwise the seconds since the last applied event was published: an upper bound on how
+   * old the oldest unapplied event is. Absent when behind and the last applied event's time is not known.
+   *
+   * @generated from field: optional double seconds_behind = 6;
+   */
+  secondsBehind?: number | undefined;
+};
+
+/**
+ * Describes the message vezel.ledger.v1.PartitionLag.
+ * Use `create(PartitionLagSchema)` to create a new message.
+ */
+export declare const PartitionLagSchema: GenMessage<PartitionLag>;
+
+/**
+ * Result of `GET lag`.
+ *
+ * @generated from message vezel.ledger.v1.GetLagResponse
+ */
+export declare type GetLagResponse = Message<"vezel.ledger.v1.GetLagResponse"> & {
+  /**
+   * Events in the log the ledger has not applied yet, all partitions together.
+   *
+   * @generated from field: int64 events_behind = 1;
+   */
+  eventsBehind: bigint;
+
+  /**
+   * Nodes whose derived figures (container, municipality, KPI sums and anomalies) wait for the refresher.
+   *
+   * @generated from field: int64 derived_pending = 2;
+   */
+  derivedPending: bigint;
+
+  /**
+   * One line per partition of every topic the ledger reads, by topic then partition (HTTP: `topics`).
+   *
+   * @generated from field: repeated vezel.ledger.v1.PartitionLag partitions = 3;
+   */
+  partitions: PartitionLag[];
+};
+
+/**
+ * Describes the message vezel.ledger.v1.GetLagResponse.
+ * Use `create(GetLagResponseSchema)` to create a new message.
+ */
+export declare const GetLagResponseSchema: GenMessage<GetLagResponse>;
+
+/**
  * The chain-of-custody model a figure was computed with. HTTP JSON spelling: "mass-balance".
  *
  * @generated from enum vezel.ledger.v1.CustodyModel
@@ -1255,6 +1373,14 @@ export enum AnomalyKind {
    * @generated from enum value: ANOMALY_KIND_RECEIPT_EXCEEDS_DELIVERY = 4;
    */
   RECEIPT_EXCEEDS_DELIVERY = 4,
+
+  /**
+   * Facts that contradict each other: a node created by two facts, a run making its own ancestor (a cycle, left
+   * out of the traces), or one event id delivered with two different bodies. HTTP: `conflicting-facts`.
+   *
+   * @generated from enum value: ANOMALY_KIND_CONFLICTING_FACTS = 5;
+   */
+  CONFLICTING_FACTS = 5,
 }
 
 /**
@@ -1327,6 +1453,17 @@ export declare const LedgerService: GenService<{
     methodKind: "unary";
     input: typeof ListAnomaliesRequestSchema;
     output: typeof ListAnomaliesResponseSchema;
+  },
+  /**
+   * How far the ledger trails the event log, and how many nodes wait for their derived figures.
+   * HTTP: `GET /v1/ledger/lag`.
+   *
+   * @generated from rpc vezel.ledger.v1.LedgerService.GetLag
+   */
+  getLag: {
+    methodKind: "unary";
+    input: typeof GetLagRequestSchema;
+    output: typeof GetLagResponseSchema;
   },
 }>;
 

@@ -2,8 +2,8 @@ import { eventCatalogue } from '@vezel/contracts';
 import { createPgDb, loadMigrations, migrate, type Db } from '@vezel/db';
 import { createKafkaEventLog, type EventLog, type EventRecord } from '@vezel/messaging';
 import { createTestDatabase, eventually, testKafkaBrokers, uniqueGroupId, uniqueTopicName } from '@vezel/testing';
-import { startLedgerConsumer, type LedgerConsumerOptions } from '../src/app/ledger-consumer.ts';
-import type { LedgerFact } from '../src/domain/index.ts';
+import { startLedgerConsumer, type LedgerConsumerOptions } from '../../src/app/ledger-consumer.ts';
+import type { LedgerFact } from '../../src/domain/index.ts';
 import { factToEventRecord, type TopicOf } from './fact-to-event-record.ts';
 
 /**
@@ -25,7 +25,7 @@ export interface LedgerUnderTest {
 
 export async function aLedgerUnderTest(label: string): Promise<LedgerUnderTest> {
   const db = createPgDb({ connectionString: await createTestDatabase(label) });
-  await migrate(db, await loadMigrations(new URL('../migrations/', import.meta.url)));
+  await migrate(db, await loadMigrations(new URL('../../migrations/', import.meta.url)));
   const eventLog = createKafkaEventLog({ brokers: testKafkaBrokers(), clientId: `ledger-${label}`, logLevel: 'nothing' });
   const topicByService = Object.fromEntries(
     Object.keys(eventCatalogue).map((service) => [service, uniqueTopicName(`${label}-${service}`)]),

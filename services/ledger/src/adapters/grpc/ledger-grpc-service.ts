@@ -1,0 +1,86 @@
+import type { Server } from '@grpc/grpc-js';
+import { requireChainId } from '@vezel/chain-ids';
+import { LedgerService } from '@vezel/contracts';
+import { isDomainError, NotFoundError } from '@vezel/errors';
+import { registerGrpcService, type GrpcServiceImplementation, type UnexpectedErrorReporter } from '@vezel/rpc';
+import type { LedgerQueries } from '../../app/ledger-queries.ts';
+import {
+  fromProtoKpiRequest,
+  fromProtoTraceSource,
+  fromProtoYear,
+  toAnomalyProto,
+  toBackwardTraceProto,
+  toForwardTraceProto,
+  toKpisProto,
+  toLagProto,
+  toNodeDescriptionProto,
+  toUpvReportProto,
+} from './ledger-proto-mapping.ts';
+
+/**
+ * `vezel.ledger.v1.LedgerService` over the same queries as the HTTP API (`/v1/ledger/`): requests are validated as
+ * the HTTP query strings are (exactly one trace source, a period only for container and municipality sources, ids
+ * by the chain's rule, to later than from, a year from 2000), and errors map to status codes through the taxonomy
+ * (INVALID_ARGUMENT, NOT_FOUND), naming the request field in the `vezel-field` trailer.
+ */
+export function createLedgerGrpcService(queries: LedgerQueries): GrpcServiceImplementation<typeof LedgerService> {
+  return {
+    async traceForward(request) {
+      const source = fromProtoTraceSource(request.source);
+      return toForwardTraceProto(await namingNotFound('source.nodeId', queries.traceForward(source)));
+    },
+
+    async traceBackward(request) {
+      const nodeId = requireChainId(request.nodeId, 'nodeId');
+      return toBackwardTraceProto(await namingNotFound('nodeId', queries.traceBackward(nodeId)));
+    },
+
+    async getNode(request) {
+      const nodeId = requireChainId(request.nodeId, 'nodeId');
+      return toNodeDescriptionProto(await namingNotFound('nodeId', queries.describeNode(nodeId)));
+    },
+
+    async getKpis(request) {
+      const query = fromProtoKpiRequest(request);
+      return toKpisProto(await namingNotFound('factorsVersion', queries.kpis(query)));
+    },
+
+    async getUpvReport(request) {
+      return toUpvReportProto(await queries.upvReport(fromProtoYear(request.year)));
+    },
+
+    async listAnomalies() {
+      return { anomalies: (await queries.anomalies()).map(toAnomalyProto) };
+    },
+
+    async getLag() {
+      return toLagProto(await queries.lag());
+    },
+  };
+}
+
+/** Adds the ledger gRPC service to a server. */
+export function registerLedgerGrpcService(
+  server: Server,
+  queries: LedgerQueries,
+  reportUnexpectedError?: UnexpectedErrorReporter,
+): void {
+  registerGrpcService(server, LedgerService, createLedgerGrpcService(queries), {
+    ...(reportUnexpectedError === undefined ? {} : { reportUnexpectedError }),
+  });
+}
+
+/**
+ * The queries name what was not found by its HTTP parameter (`node`, `factors`); over gRPC the trailer names the
+ * request field instead, so a client can point at what it sent.
+ */
+async function namingNotFound<T>(field: string, answer: Promise<T>): Promise<T> {
+  try {
+    return await answer;
+  } catch (error) {
+    if (isDomainError(error) && error.kind === 'NotFound') {
+      throw new NotFoundError(error.message, { field, details: error.details, cause: error });
+    }
+    throw error;
+  }
+}

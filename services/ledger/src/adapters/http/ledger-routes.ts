@@ -1,0 +1,75 @@
+import { Router } from 'express';
+import type { LedgerQueries } from '../../app/ledger-queries.ts';
+import type { LedgerRebuilds } from '../../app/ledger-rebuilds.ts';
+import {
+  anomaliesJson,
+  forwardTraceJson,
+  kpisJson,
+  lagJson,
+  nodeJson,
+  upvCsv,
+  upvJson,
+} from './ledger-json.ts';
+import { readBackwardTraceQuery, readForwardTraceQuery, readKpiQuery, readUpvQuery } from './ledger-requests.ts';
+import { requireChainId } from '@vezel/chain-ids';
+import { readJson } from '@vezel/rpc';
+
+const base = '/v1/ledger';
+
+/**
+ * The ledger's HTTP API (DOMAIN.md): traces, node histories, KPIs, the UPV report (JSON, or CSV on
+ * `Accept: text/csv`), anomalies, and for operators the lag and the rebuild. Errors are thrown and become
+ * problem+json in the app's error handler.
+ */
+export function createLedgerRouter(queries: LedgerQueries, rebuilds: LedgerRebuilds): Router {
+  const router = Router();
+
+  router.get(`${base}/trace/forward`, async (req, res) => {
+    res.json(forwardTraceJson(await queries.traceForward(readForwardTraceQuery(req.query))));
+  });
+
+  router.get(`${base}/trace/backward`, async (req, res) => {
+    res.json(await queries.traceBackward(readBackwardTraceQuery(req.query)));
+  });
+
+  router.get(`${base}/nodes/:nodeId`, async (req, res) => {
+    readJson(req.query, () => undefined);
+    res.json(nodeJson(await queries.describeNode(requireChainId(req.params.nodeId, 'nodeId'))));
+  });
+
+  router.get(`${base}/kpis`, async (req, res) => {
+    res.json(kpisJson(await queries.kpis(readKpiQuery(req.query))));
+  });
+
+  router.get(`${base}/reports/upv`, async (req, res) => {
+    const report = await queries.upvReport(readUpvQuery(req.query));
+    res.vary('Accept');
+    if (req.accepts(['application/json', 'text/csv']) === 'text/csv') {
+      res
+        .type('text/csv; charset=utf-8')
+        .attachment(`upv-${report.year}.csv`)
+        .send(upvCsv(report));
+      return;
+    }
+    res.json(upvJson(report));
+  });
+
+  router.get(`${base}/anomalies`, async (req, res) => {
+    readJson(req.query, () => undefined);
+    res.json(anomaliesJson(await queries.anomalies()));
+  });
+
+  router.get(`${base}/lag`, async (_req, res) => {
+    res.set('Cache-Control', 'no-store').json(lagJson(await queries.lag()));
+  });
+
+  router.post(`${base}/rebuild`, (_req, res) => {
+    res.status(202).location(`${base}/rebuild`).json(rebuilds.start());
+  });
+
+  router.get(`${base}/rebuild`, (_req, res) => {
+    res.set('Cache-Control', 'no-store').json(rebuilds.status());
+  });
+
+  return router;
+}

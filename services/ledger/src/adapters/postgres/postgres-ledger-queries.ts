@@ -1,0 +1,128 @@
+import type { Db } from '@vezel/db';
+import { NotFoundError } from '@vezel/errors';
+import type { EventLog } from '@vezel/messaging';
+import type { KpiQuery, LedgerLag, LedgerQueries, PartitionLag, StoredAnomaly } from '../../app/ledger-queries.ts';
+import {
+  describeNode,
+  kpisOf,
+  traceBackward,
+  traceForward,
+  upvReportOf,
+  type AnomalyKind,
+  type Holder,
+} from '../../domain/index.ts';
+import { loadLedgerState } from './load-ledger-state.ts';
+import { readOutcomeTotals } from './read-outcome-totals.ts';
+import { readScopedTrace } from './read-scoped-trace.ts';
+import { countDirtyNodes } from './refresh-derived-figures.ts';
+import { readFactorTable, readPlacedOnMarket } from './reference-data-store.ts';
+
+export interface PostgresLedgerQueriesOptions {
+  readonly db: Db;
+  /** For lag: the log's end offsets. */
+  readonly eventLog: EventLog;
+  readonly topics: readonly string[];
+  readonly clock?: () => Date;
+}
+
+/** The ledger's queries over its PostgreSQL tables (see LedgerQueries for what is live and what is summed). */
+export function createPostgresLedgerQueries(options: PostgresLedgerQueriesOptions): LedgerQueries {
+  const { db } = options;
+  const clock = options.clock ?? (() => new Date());
+  return {
+    async traceForward(source) {
+      if (source.kind !== 'node') return readScopedTrace(db, source);
+      const state = await loadLedgerState(db, { nodes: [source.nodeId], direction: 'forward' });
+      return traceForward(state, source);
+    },
+
+    async traceBackward(nodeId) {
+      return traceBackward(await loadLedgerState(db, { nodes: [nodeId], direction: 'backward' }), nodeId);
+    },
+
+    async describeNode(nodeId) {
+      return describeNode(await loadLedgerState(db, { nodes: [nodeId], direction: 'none' }), nodeId);
+    },
+
+    async kpis(query: KpiQuery) {
+      const factors = await readFactorTable(db, query.factorsVersion);
+      if (factors === undefined) {
+        throw new NotFoundError(
+          query.factorsVersion === undefined
+            ? 'no emission factor table is loaded (reference data)'
+            : `no emission factor table has version ${query.factorsVersion}`,
+          { field: 'factors', details: { version: query.factorsVersion ?? null } },
+        );
+      }
+      const totals = await readOutcomeTotals(db, query.scope, { from: query.from, to: query.to });
+      return kpisOf(query, totals, factors);
+    },
+
+    async upvReport(year) {
+      const totals = await readOutcomeTotals(
+        db,
+        { kind: 'chain' },
+        { from: new Date(Date.UTC(year, 0, 1)), to: new Date(Date.UTC(year + 1, 0, 1)) },
+      );
+      return upvReportOf(year, totals, await readPlacedOnMarket(db, year - 1));
+    },
+
+    async anomalies() {
+      const { rows } = await db.query<{
+        kind: AnomalyKind;
+        node_id: string;
+        holder: Holder | null;
+        grams: bigint;
+        message: string;
+        event_ids: string[];
+        detected_at: Date;
+      }>(
+        `select kind, node_id, holder, grams, message, event_ids, detected_at from ledger_anomalies
+          order by detected_at, node_id, anomaly_key`,
+      );
+      return rows.map(
+        (row): StoredAnomaly => ({
+          kind: row.kind,
+          nodeId: row.node_id,
+          ...(row.holder === null ? {} : { holder: row.holder }),
+          grams: row.grams,
+          message: row.message,
+          eventIds: row.event_ids,
+          detectedAt: row.detected_at,
+        }),
+      );
+    },
+
+    async lag(): Promise<LedgerLag> {
+      const { rows } = await db.query<{ topic: string; partition: number; log_offset: bigint; last_event_at: Date | null }>(
+        `select topic, partition, log_offset, last_event_at from ledger_positions`,
+      );
+      const stored = new Map(rows.map((row) => [`${row.topic}\u0000${row.partition}`, row]));
+      const now = clock().getTime();
+      const partitions: PartitionLag[] = [];
+      for (const topic of options.topics) {
+        for (const [partition, endOffset] of [...(await options.eventLog.endOffsets(topic))].sort(([a], [b]) => a - b)) {
+          const position = stored.get(`${topic}\u0000${partition}`);
+          const next = position === undefined ? 0n : position.log_offset + 1n;
+          const eventsBehind = endOffset > next ? Number(endOffset - next) : 0;
+          const lastEventAt = position?.last_event_at ?? null;
+          const secondsBehind =
+            eventsBehind === 0 ? 0 : lastEventAt === null ? undefined : Math.max(0, (now - lastEventAt.getTime()) / 1000);
+          partitions.push({
+            topic,
+            partition,
+            ...(position === undefined ? {} : { position: position.log_offset }),
+            endOffset,
+            eventsBehind,
+            ...(secondsBehind === undefined ? {} : { secondsBehind }),
+          });
+        }
+      }
+      return {
+        partitions,
+        eventsBehind: partitions.reduce((total, partition) => total + partition.eventsBehind, 0),
+        derivedPending: await countDirtyNodes(db),
+      };
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import type { Db } from '@vezel/db';
+
+const quote = (identifier: string): string => `"${identifier.replaceAll('"', '""')}"`;
+
+/**
+ * Puts the rebuilt tables in place of the live ones in ONE transaction: the live schema is renamed away, the
+ * rebuilt one takes its name, and the old one is dropped. Connections find tables through the schema's name
+ * (search_path), so the next statement of every connection reads the rebuilt tables.
+ */
+export async function swapSchemas(db: Db, live: string, rebuilt: string): Promise<void> {
+  const retired = `${live}_retired`;
+  await db.transaction(async (tx) => {
+    await tx.query(`drop schema if exists ${quote(retired)} cascade`);
+    await tx.query(`alter schema ${quote(live)} rename to ${quote(retired)}`);
+    await tx.query(`alter schema ${quote(rebuilt)} rename to ${quote(live)}`);
+    await tx.query(`drop schema ${quote(retired)} cascade`);
+  });
+}
+
+/**
+ * Copies the operator-loaded reference data (emission factor tables, market figures) from the live schema into
+ * the rebuild's: it does not come from the log, so a replay alone would lose it.
+ */
+export async function copyReferenceData(db: Db, from: string, to: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    for (const table of ['ledger_emission_factor_tables', 'ledger_emission_factors', 'ledger_market_figures']) {
+      await tx.query(`insert into ${quote(to)}.${table} select * from ${quote(from)}.${table} on conflict do nothing`);
+    }
+  });
+}

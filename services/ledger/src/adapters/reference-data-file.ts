@@ -1,0 +1,70 @@
+import { readFile } from 'node:fs/promises';
+import { InvalidInputError } from '@vezel/errors';
+import { toGrams } from '@vezel/grams';
+import { readJson } from '@vezel/rpc';
+import { factorFraction, type ReferenceData } from '../domain/index.ts';
+
+/** The reference data shipped with the ledger (reference-data/default.json). */
+export const DEFAULT_REFERENCE_DATA = new URL('../../reference-data/default.json', import.meta.url);
+
+/**
+ * Reads a reference data file (see reference-data/default.json for the format). A file that is not what the ledger
+ * expects fails with an InvalidInputError naming the file and the field (`emissionFactorTables[0].factors[2].year`),
+ * so an operator's typo stops the start rather than skewing the CO2e figures.
+ */
+export async function readReferenceDataFile(path: URL | string): Promise<ReferenceData> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new InvalidInputError(`cannot read reference data file ${String(path)}: ${(error as Error).message}`, {
+      field: 'LEDGER_REFERENCE_DATA',
+    });
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new InvalidInputError(`reference data file ${String(path)} is not JSON: ${(error as Error).message}`, {
+      field: 'LEDGER_REFERENCE_DATA',
+    });
+  }
+  try {
+    return readReferenceData(parsed);
+  } catch (error) {
+    if (error instanceof InvalidInputError) {
+      throw new InvalidInputError(`reference data file ${String(path)}: ${error.field ?? 'file'} ${error.message}`, {
+        field: error.field ?? 'LEDGER_REFERENCE_DATA',
+      });
+    }
+    throw error;
+  }
+}
+
+/** Reference data from parsed JSON. */
+export function readReferenceData(json: unknown): ReferenceData {
+  return readJson(json, (input) => {
+    input.optionalString('notes');
+    return {
+      emissionFactorTables: input.array('emissionFactorTables', (table) => ({
+        version: table.string('version', { maxLength: 64 }),
+        source: table.string('source', { maxLength: 1_000 }),
+        factors: table.array('factors', (factor, factorPath) => {
+          const parsedFactor = {
+            outcome: factor.string('outcome', { maxLength: 128 }),
+            kgCo2ePerKg: factor.string('kgCo2ePerKg'),
+            source: factor.string('source', { maxLength: 1_000 }),
+            year: factor.integer('year', { min: 1990, max: 9999 }),
+          };
+          factorFraction(parsedFactor, `${factorPath}.kgCo2ePerKg`);
+          return parsedFactor;
+        }),
+      })),
+      placedOnMarket: input.array('placedOnMarket', (figure) => ({
+        year: figure.integer('year', { min: 1990, max: 9999 }),
+        grams: toGrams(figure.grams('grams')),
+        source: figure.string('source', { maxLength: 1_000 }),
+      })),
+    };
+  });
+}

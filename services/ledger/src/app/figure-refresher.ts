@@ -1,0 +1,94 @@
+import type { Db } from '@vezel/db';
+import { refreshDerivedFigures } from '../adapters/postgres/refresh-derived-figures.ts';
+
+export interface FigureRefresher {
+  /** Says that new facts were stored: refresh now rather than at the next poll. */
+  wake(): void;
+  /** Stops after the refresh in hand (its transaction commits or rolls back whole). */
+  stop(): Promise<void>;
+}
+
+export interface FigureRefresherOptions {
+  readonly db: Db;
+  /** Dirty marks per refresh transaction. */
+  readonly maxNodes?: number;
+  /** How often to look for marks when nobody wakes the refresher (another process may be consuming). Default 1 s. */
+  readonly pollMs?: number;
+  readonly onError?: (error: unknown) => void;
+  /** Told after each refresh that did work. */
+  readonly onRefreshed?: (result: { nodes: number; batches: number }) => void;
+  /**
+   * Whether consumption is busy catching up. While it is, the refresher holds back (up to `maxDeferMs`): the marks
+   * of a burst coalesce (a lot sold from twenty times is refreshed once, not twenty times) and the apply path gets
+   * the CPU, so figures settle sooner overall and the facts are never held up by them.
+   */
+  readonly isConsumerBusy?: () => boolean;
+  /** The longest the refresher defers to a busy consumer before it refreshes one chunk anyway. Default 10 s. */
+  readonly maxDeferMs?: number;
+}
+
+/**
+ * Keeps the derived figures (per-batch traces, anomalies) following the facts: works off dirty marks until none is
+ * left, then sleeps until woken or the poll interval passes. A failed refresh changes nothing (one transaction)
+ * and is retried after the poll interval.
+ */
+export function startFigureRefresher(options: FigureRefresherOptions): FigureRefresher {
+  const pollMs = options.pollMs ?? 1_000;
+  let running = true;
+  let wakeUp: (() => void) | undefined;
+  let woken = false;
+  const sleep = (): Promise<void> =>
+    new Promise((resolve) => {
+      if (woken || !running) {
+        woken = false;
+        resolve();
+        return;
+      }
+      const timer = setTimeout(done, pollMs);
+      function done(): void {
+        clearTimeout(timer);
+        wakeUp = undefined;
+        woken = false;
+        resolve();
+      }
+      wakeUp = done;
+    });
+
+  const maxDeferMs = options.maxDeferMs ?? 10_000;
+  let lastRefreshAt = Date.now();
+  const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+  const loop = (async () => {
+    while (running) {
+      if (options.isConsumerBusy?.() === true && Date.now() - lastRefreshAt < maxDeferMs) {
+        await pause(100);
+        continue;
+      }
+      lastRefreshAt = Date.now();
+      try {
+        const result = await refreshDerivedFigures(options.db, {
+          ...(options.maxNodes === undefined ? {} : { maxNodes: options.maxNodes }),
+        });
+        if (result.nodes > 0) {
+          options.onRefreshed?.(result);
+          continue;
+        }
+      } catch (error) {
+        if (!running) break;
+        options.onError?.(error);
+      }
+      await sleep();
+    }
+  })();
+
+  return {
+    wake() {
+      woken = true;
+      wakeUp?.();
+    },
+    async stop() {
+      running = false;
+      wakeUp?.();
+      await loop;
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import type {
+  BackwardTrace,
+  ForwardTrace,
+  Holder,
+  Kpis,
+  KpiScope,
+  NodeDescription,
+  TraceSource,
+  UpvReport,
+  AnomalyKind,
+} from '../domain/index.ts';
+
+/**
+ * What the ledger answers (DOMAIN.md, the `/v1/ledger/` API), whatever serves it: HTTP, gRPC, the CLI. Node
+ * traces and histories are computed live from the facts; container, municipality, KPI and report figures are sums
+ * of the per-batch figures the refresher keeps, so they trail the facts by the refresher's backlog (see `lag`).
+ */
+export interface LedgerQueries {
+  traceForward(source: TraceSource): Promise<ForwardTrace>;
+  traceBackward(nodeId: string): Promise<BackwardTrace>;
+  describeNode(nodeId: string): Promise<NodeDescription>;
+  kpis(query: KpiQuery): Promise<Kpis>;
+  upvReport(year: number): Promise<UpvReport>;
+  anomalies(): Promise<StoredAnomaly[]>;
+  lag(): Promise<LedgerLag>;
+}
+
+export interface KpiQuery {
+  readonly from: Date;
+  readonly to: Date;
+  readonly scope: KpiScope;
+  /** The emission factor table to use; default the newest loaded. */
+  readonly factorsVersion?: string;
+}
+
+/** An open anomaly as stored, with the time the ledger first saw it. */
+export interface StoredAnomaly {
+  readonly kind: AnomalyKind;
+  readonly nodeId: string;
+  readonly holder?: Holder;
+  readonly grams: bigint;
+  readonly message: string;
+  readonly eventIds: readonly string[];
+  readonly detectedAt: Date;
+}
+
+/** How far the ledger trails the log. */
+export interface LedgerLag {
+  readonly partitions: readonly PartitionLag[];
+  /** Events in the log the ledger has not applied yet, all partitions together. */
+  readonly eventsBehind: number;
+  /** Nodes whose figures (municipality, container, KPI sums and anomalies) wait for the refresher. */
+  readonly derivedPending: number;
+}
+
+export interface PartitionLag {
+  readonly topic: string;
+  readonly partition: number;
+  /** Offset of the last applied event; absent before the first. */
+  readonly position?: bigint;
+  /** The position the next event of the partition will get. */
+  readonly endOffset: bigint;
+  readonly eventsBehind: number;
+  /**
+   * 0 when caught up; otherwise the seconds since the last applied event was published: an upper bound on how old
+   * the oldest unapplied event is. Absent when behind and the last applied event's time is not known.
+   */
+  readonly secondsBehind?: number;
+}
+

@@ -1,0 +1,187 @@
+import { randomUUID } from 'node:crypto';
+import { migrate, type Db, type Migration } from '@vezel/db';
+import { ConflictError, UnavailableError } from '@vezel/errors';
+import type { EventLog } from '@vezel/messaging';
+import { refreshDerivedFigures } from '../adapters/postgres/refresh-derived-figures.ts';
+import { copyReferenceData, swapSchemas } from '../adapters/postgres/swap-schemas.ts';
+import { startLedgerConsumer } from './ledger-consumer.ts';
+
+/** Where a rebuild stands. */
+export interface RebuildStatus {
+  readonly state: 'idle' | 'running' | 'done' | 'failed';
+  /** replay: reading the log into fresh tables; figures: computing per-batch figures; swap: switching tables. */
+  readonly phase?: 'replay' | 'figures' | 'swap';
+  readonly appliedEvents: number;
+  /** Events in the log when the rebuild started: the replay's target. */
+  readonly totalEvents: number;
+  readonly startedAt?: string;
+  readonly finishedAt?: string;
+  readonly eventsPerSecond?: number;
+  readonly etaSeconds?: number;
+  readonly error?: string;
+}
+
+export interface LedgerRebuilds {
+  /** Starts a rebuild in the background; ConflictError while one is running. Returns its first status. */
+  start(): RebuildStatus;
+  status(): RebuildStatus;
+  /** Resolves when the rebuild in hand (if any) has finished, whatever its result. */
+  settled(): Promise<void>;
+}
+
+export interface LedgerRebuildsOptions {
+  readonly eventLog: EventLog;
+  readonly topics: readonly string[];
+  readonly migrations: readonly Migration[];
+  /** The live schema; the rebuild fills `<schema>_rebuild` and swaps it in. Without it, rebuilds are unavailable. */
+  readonly schema?: string;
+  /** Opens a Db on another schema of the ledger's database. */
+  readonly openSchema?: (schema: string) => Db;
+  /** The live Db (schema swap and reference data copy run there). */
+  readonly db: Db;
+  /** Stops the live consumer and refresher for the swap, and starts them again on the swapped-in tables. */
+  readonly pauseLive: () => Promise<void>;
+  readonly resumeLive: () => Promise<void>;
+  readonly clock?: () => Date;
+  readonly onError?: (error: unknown) => void;
+}
+
+/**
+ * Rebuilds the projection from the log (ARCHITECTURE.md, "Rebuildable from the log at any time, with progress"):
+ * 1. replay: fresh tables in `<schema>_rebuild` (migrated, reference data copied), filled by a consumer in a new
+ *    group from the start of every topic up to the end offsets the rebuild began with; the live ledger keeps
+ *    serving and consuming meanwhile;
+ * 2. figures: every per-batch figure and anomaly computed in the fresh tables;
+ * 3. swap: the live consumer and refresher stop, the schemas are renamed in one transaction (the old one dropped),
+ *    and they start again on the new tables, resuming from the positions the replay stored, so events that arrived
+ *    during the rebuild are applied there too.
+ * Progress (events applied of the total, rate, ETA) is what {@link LedgerRebuilds.status} reports.
+ */
+export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebuilds {
+  const clock = options.clock ?? (() => new Date());
+  let status: RebuildStatus = { state: 'idle', appliedEvents: 0, totalEvents: 0 };
+  let running: Promise<void> | undefined;
+
+  const run = async (started: Date): Promise<void> => {
+    const { schema, openSchema } = options;
+    if (schema === undefined || openSchema === undefined) throw new Error('unreachable: checked by start');
+    const rebuildSchema = `${schema}_rebuild`;
+    await options.db.query(`drop schema if exists "${rebuildSchema}" cascade`);
+    const fresh = openSchema(rebuildSchema);
+    try {
+      await migrate(fresh, options.migrations);
+      await copyReferenceData(options.db, schema, rebuildSchema);
+
+      const ends = new Map<string, bigint>();
+      let totalEvents = 0n;
+      for (const topic of options.topics) {
+        for (const [partition, end] of await options.eventLog.endOffsets(topic)) {
+          if (end <= 0n) continue;
+          ends.set(`${topic}\u0000${partition}`, end);
+          totalEvents += end;
+        }
+      }
+      const applied = new Map<string, bigint>();
+      const appliedEvents = (): number => {
+        let sum = 0n;
+        for (const [key, next] of applied) sum += next < (ends.get(key) ?? 0n) ? next : (ends.get(key) ?? 0n);
+        return Number(sum);
+      };
+      const progress = (phase: RebuildStatus['phase']): void => {
+        const done = appliedEvents();
+        const seconds = (clock().getTime() - started.getTime()) / 1000;
+        const rate = seconds > 0 ? done / seconds : 0;
+        status = {
+          state: 'running',
+          phase,
+          appliedEvents: done,
+          totalEvents: Number(totalEvents),
+          startedAt: started.toISOString(),
+          ...(rate > 0 ? { eventsPerSecond: Math.round(rate), etaSeconds: Math.ceil((Number(totalEvents) - done) / rate) } : {}),
+        };
+      };
+      progress('replay');
+
+      let reachedEnd: () => void = () => undefined;
+      const replayed = new Promise<void>((resolve) => {
+        reachedEnd = resolve;
+      });
+      const isAtEnd = (): boolean => [...ends].every(([key, end]) => (applied.get(key) ?? 0n) >= end);
+      if (isAtEnd()) reachedEnd();
+      const consumer = await startLedgerConsumer({
+        db: fresh,
+        eventLog: options.eventLog,
+        topics: options.topics,
+        groupId: `vezel-ledger-rebuild-${randomUUID()}`,
+        maxBatchSize: 2_000,
+        onBatchApplied: (batch) => {
+          applied.set(`${batch.topic}\u0000${batch.partition}`, batch.lastOffset + 1n);
+          progress('replay');
+          if (isAtEnd()) reachedEnd();
+        },
+        ...(options.onError === undefined ? {} : { onError: options.onError }),
+      });
+      try {
+        await replayed;
+      } finally {
+        await consumer.stop();
+      }
+
+      progress('figures');
+      for (;;) {
+        const result = await refreshDerivedFigures(fresh, { maxNodes: 2_000 });
+        if (result.nodes === 0 && !result.busy) break;
+      }
+      progress('swap');
+      await options.pauseLive();
+      try {
+        await swapSchemas(options.db, schema, rebuildSchema);
+      } finally {
+        await options.resumeLive();
+      }
+      const finished = clock();
+      const seconds = (finished.getTime() - started.getTime()) / 1000;
+      status = {
+        state: 'done',
+        appliedEvents: appliedEvents(),
+        totalEvents: Number(totalEvents),
+        startedAt: started.toISOString(),
+        finishedAt: finished.toISOString(),
+        ...(seconds > 0 ? { eventsPerSecond: Math.round(appliedEvents() / seconds) } : {}),
+      };
+    } finally {
+      await fresh.close();
+    }
+  };
+
+  return {
+    start() {
+      if (running !== undefined) {
+        throw new ConflictError('a rebuild is already running', { field: 'rebuild', details: { ...status } });
+      }
+      if (options.schema === undefined || options.openSchema === undefined) {
+        throw new UnavailableError('rebuild needs the ledger in its own schema (DATABASE_SCHEMA)', { field: 'rebuild' });
+      }
+      const started = clock();
+      status = { state: 'running', phase: 'replay', appliedEvents: 0, totalEvents: 0, startedAt: started.toISOString() };
+      running = run(started)
+        .catch((error: unknown) => {
+          options.onError?.(error);
+          status = {
+            ...status,
+            state: 'failed',
+            finishedAt: clock().toISOString(),
+            error: error instanceof Error ? error.message : String(error),
+          };
+        })
+        .finally(() => {
+          running = undefined;
+        });
+      return status;
+    },
+    status: () => status,
+    settled: async () => {
+      await running;
+    },
+  };
+}

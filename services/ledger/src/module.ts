@@ -1,0 +1,148 @@
+import { eventTopics } from '@vezel/contracts';
+import { loadMigrations } from '@vezel/db';
+import type { Subscription } from '@vezel/messaging';
+import type { UnexpectedErrorReporter } from '@vezel/rpc';
+import { serveOpenApiDocument, type ServiceDefinition, type ServiceDependencies, type ServiceModule } from '@vezel/service-kit';
+import { createVezelMetrics, type VezelMetrics } from '@vezel/telemetry';
+import { registerLedgerGrpcService } from './adapters/grpc/ledger-grpc-service.ts';
+import { ledgerOpenApiDocument } from './adapters/http/ledger-openapi.ts';
+import { createLedgerRouter } from './adapters/http/ledger-routes.ts';
+import { createPostgresLedgerQueries } from './adapters/postgres/postgres-ledger-queries.ts';
+import { storeReferenceData } from './adapters/postgres/reference-data-store.ts';
+import { startFigureRefresher, type FigureRefresher } from './app/figure-refresher.ts';
+import { LEDGER_GROUP_ID, startLedgerConsumer } from './app/ledger-consumer.ts';
+import type { LedgerEventBatch } from './app/ledger-event-batch.ts';
+import type { LedgerQueries } from './app/ledger-queries.ts';
+import { createLedgerRebuilds, type LedgerRebuilds } from './app/ledger-rebuilds.ts';
+import type { ReferenceData } from './domain/index.ts';
+
+const migrationsDir = new URL('../migrations/', import.meta.url);
+
+/** What a host may set beyond the common dependencies. */
+export interface LedgerModuleOptions {
+  /** The topics to project; default the four chain topics. */
+  readonly topics?: readonly string[];
+  /** Consumer group; default `vezel-ledger`. */
+  readonly groupId?: string;
+  /** Reference data loaded (idempotently) at start: emission factors, market figures. */
+  readonly referenceData?: ReferenceData;
+  /** Events per applied batch. */
+  readonly maxBatchSize?: number;
+  readonly metrics?: VezelMetrics;
+}
+
+/** The ledger module, with handles for tests and embedding hosts. */
+export interface LedgerModule extends ServiceModule {
+  readonly queries: LedgerQueries;
+  readonly rebuilds: LedgerRebuilds;
+  /** The topics it projects. */
+  readonly topics: readonly string[];
+}
+
+/**
+ * The ledger as a module: a consumer applying the chain's events to the fact store, a refresher keeping the
+ * derived figures up to date, and the query API over HTTP (with its OpenAPI document) and gRPC. Hosted by
+ * `main.ts`, the embedded `npm start`, or a test.
+ */
+export async function createLedgerModule(
+  dependencies: ServiceDependencies,
+  options: LedgerModuleOptions = {},
+): Promise<LedgerModule> {
+  const { db, eventLog, logger } = dependencies;
+  const topics = options.topics ?? eventTopics;
+  const metrics = options.metrics ?? createVezelMetrics();
+  const reportUnexpectedError: UnexpectedErrorReporter = (error, context) =>
+    logger.error('unexpected error', { ...context, error });
+  const queries = createPostgresLedgerQueries({ db, eventLog, topics, ...(dependencies.clock ? { clock: dependencies.clock } : {}) });
+  const migrations = await loadMigrations(migrationsDir);
+
+  let stopping = false;
+  let consumer: Subscription | undefined;
+  let refresher: FigureRefresher | undefined;
+  const lagByPartition = new Map<string, { topic: string; events: number; seconds: number; at: number }>();
+  // Busy: some partition was more than a batch behind at its last batch, and batches are still coming.
+  const isConsumerBusy = (): boolean => {
+    const now = Date.now();
+    for (const lag of lagByPartition.values()) if (lag.events > 1_000 && now - lag.at < 2_000) return true;
+    return false;
+  };
+  const onBatchApplied = (batch: LedgerEventBatch, highWatermark: bigint): void => {
+    metrics.countEventsApplied(batch.topic, batch.facts.length + batch.rejected.length);
+    const behind = highWatermark > batch.lastOffset + 1n ? Number(highWatermark - batch.lastOffset - 1n) : 0;
+    const seconds = behind === 0 || batch.lastEventAt === undefined ? 0 : (Date.now() - batch.lastEventAt.getTime()) / 1000;
+    lagByPartition.set(`${batch.topic}\u0000${batch.partition}`, { topic: batch.topic, events: behind, seconds, at: Date.now() });
+    let events = 0;
+    let oldest = 0;
+    for (const lag of lagByPartition.values()) {
+      if (lag.topic !== batch.topic) continue;
+      events += lag.events;
+      oldest = Math.max(oldest, lag.seconds);
+    }
+    metrics.recordConsumerLag(batch.topic, { events, seconds: oldest });
+    refresher?.wake();
+  };
+  const startLive = async (): Promise<void> => {
+    // A rebuild finishing during shutdown must not start consuming again.
+    if (stopping) return;
+    refresher = startFigureRefresher({
+      db,
+      isConsumerBusy,
+      onError: (error) => logger.warn('figure refresh failed; retrying', { error }),
+    });
+    consumer = await startLedgerConsumer({
+      db,
+      eventLog,
+      topics,
+      groupId: options.groupId ?? LEDGER_GROUP_ID,
+      ...(options.maxBatchSize === undefined ? {} : { maxBatchSize: options.maxBatchSize }),
+      onBatchApplied,
+      onError: (error) => logger.warn('applying a batch failed; it is delivered again', { error }),
+    });
+  };
+  const stopLive = async (): Promise<void> => {
+    await consumer?.stop();
+    await refresher?.stop();
+    consumer = undefined;
+    refresher = undefined;
+  };
+  const rebuilds = createLedgerRebuilds({
+    db,
+    eventLog,
+    topics,
+    migrations,
+    ...(dependencies.schema === undefined ? {} : { schema: dependencies.schema }),
+    ...(dependencies.openSchema === undefined ? {} : { openSchema: dependencies.openSchema }),
+    pauseLive: stopLive,
+    resumeLive: startLive,
+    onError: (error) => logger.error('rebuild failed', { error }),
+  });
+
+  return {
+    name: 'ledger',
+    migrations,
+    topics,
+    queries,
+    rebuilds,
+    httpRoutes: [serveOpenApiDocument('ledger', ledgerOpenApiDocument), createLedgerRouter(queries, rebuilds)],
+    registerGrpc: (server) => registerLedgerGrpcService(server, queries, reportUnexpectedError),
+    readinessChecks: [{ name: 'database', check: async () => void (await db.query('select 1')) }],
+    async start() {
+      if (options.referenceData !== undefined) await storeReferenceData(db, options.referenceData);
+      await eventLog.ensureTopics(topics.map((name) => ({ name })));
+      await startLive();
+    },
+    async stop() {
+      // A running rebuild is abandoned, not awaited: it starts over from scratch next time (its schema is dropped).
+      stopping = true;
+      await stopLive();
+    },
+  };
+}
+
+/** The ledger service for `runService`, with host options (topics, reference data). */
+export function ledgerServiceWith(options: LedgerModuleOptions = {}): ServiceDefinition {
+  return { name: 'ledger', create: (dependencies) => createLedgerModule(dependencies, options) };
+}
+
+/** The ledger service on its defaults. */
+export const ledgerService: ServiceDefinition = ledgerServiceWith();

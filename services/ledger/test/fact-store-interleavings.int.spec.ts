@@ -1,0 +1,123 @@
+import { createPgDb, loadMigrations, migrate, type Db } from '@vezel/db';
+import { createTestDatabase } from '@vezel/testing';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyEventBatch } from '../src/adapters/postgres/apply-event-batch.ts';
+import { readScopedTrace } from '../src/adapters/postgres/read-scoped-trace.ts';
+import { refreshDerivedFigures, refreshUntilSettled } from '../src/adapters/postgres/refresh-derived-figures.ts';
+import {
+  applyFacts,
+  containerIdsIn,
+  EMPTY_LEDGER,
+  listAnomalies,
+  municipalitiesIn,
+  traceForward,
+  type LedgerFact,
+  type TraceSource,
+} from '../src/domain/index.ts';
+import { chainArbitrary } from './domain/random-chain.ts';
+import { serviceOf } from './support/fact-to-event-record.ts';
+import { ledgerTableChecksums } from './support/ledger-table-checksum.ts';
+
+let db: Db;
+beforeAll(async () => {
+  db = createPgDb({ connectionString: await createTestDatabase('interleavings') });
+  await migrate(db, await loadMigrations(new URL('../migrations/', import.meta.url)));
+});
+afterAll(async () => {
+  await db.close();
+});
+
+/** A chain's facts as the four topics carry them: per producing service, in the order they happened. */
+function topicsOf(facts: readonly LedgerFact[]): Map<string, LedgerFact[]> {
+  const topics = new Map<string, LedgerFact[]>();
+  for (const fact of facts) {
+    const topic = `vezel.${serviceOf[fact.type]}.v1`;
+    topics.set(topic, [...(topics.get(topic) ?? []), fact]);
+  }
+  return topics;
+}
+
+/**
+ * One consumption of the topics, steered by `dice`: batches of 1-4 events from a topic picked by the dice (so the
+ * topics interleave at random while each keeps its order, the only order Kafka promises), now and then the same
+ * batch delivered again (at-least-once), and refreshes of the derived figures of random sizes between batches,
+ * as the refresher runs concurrently with consumption. Ends with the figures settled.
+ */
+async function consume(topics: ReadonlyMap<string, readonly LedgerFact[]>, dice: readonly number[]): Promise<void> {
+  const next = new Map([...topics.keys()].map((topic) => [topic, 0]));
+  let roll = 0;
+  const die = (sides: number): number => (dice[roll++ % dice.length]! + roll) % sides;
+  for (;;) {
+    const open = [...topics.keys()].filter((topic) => next.get(topic)! < topics.get(topic)!.length).sort();
+    if (open.length === 0) break;
+    const topic = open[die(open.length)]!;
+    const start = next.get(topic)!;
+    const end = Math.min(start + 1 + die(4), topics.get(topic)!.length);
+    const batch = {
+      topic,
+      partition: 0,
+      lastOffset: BigInt(end - 1),
+      facts: topics.get(topic)!.slice(start, end).map((fact, index) => ({ fact, offset: BigInt(start + index) })),
+      rejected: [],
+    };
+    await applyEventBatch(db, batch);
+    if (die(5) === 0) await applyEventBatch(db, batch);
+    next.set(topic, end);
+    if (die(3) === 0) await refreshDerivedFigures(db, { maxNodes: 1 + die(6) });
+  }
+  await refreshUntilSettled(db, { maxNodes: 7 });
+}
+
+async function emptyLedger(): Promise<void> {
+  await db.query(
+    `truncate ledger_facts, ledger_fact_rivals, ledger_fact_keys, ledger_positions, rejected_events, ledger_run_edges,
+              ledger_dirty_nodes, ledger_batches, ledger_batch_outcomes, ledger_batch_stock, ledger_anomalies`,
+  );
+}
+
+describe('the ledger tables under any interleaving of the topics', () => {
+  it('are byte-identical (checksum) and give the pure core figures, for random chains and interleavings', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        chainArbitrary,
+        fc.array(fc.array(fc.nat({ max: 1_000 }), { minLength: 1, maxLength: 16 }), { minLength: 3, maxLength: 3 }),
+        async (chain, interleavings) => {
+          const topics = topicsOf(chain.facts);
+          const core = applyFacts(EMPTY_LEDGER, chain.facts);
+          const checksums: Record<string, string>[] = [];
+          for (const dice of interleavings) {
+            await emptyLedger();
+            await consume(topics, dice);
+            checksums.push(await ledgerTableChecksums(db));
+          }
+          expect(checksums[1]).toEqual(checksums[0]);
+          expect(checksums[2]).toEqual(checksums[0]);
+
+          // The stored figures are the core's figures over all facts.
+          const sources: (TraceSource & { kind: 'container' | 'municipality' })[] = [
+            ...municipalitiesIn(core).map((municipality) => ({ kind: 'municipality' as const, municipality })),
+            ...containerIdsIn(core).map((containerId) => ({ kind: 'container' as const, containerId })),
+            { kind: 'municipality', municipality: 'GM0150', period: { from: new Date('2026-01-01T00:00:00Z') } },
+          ];
+          for (const source of sources) {
+            expect(await readScopedTrace(db, source)).toEqual(traceForward(core, source));
+          }
+          const { rows } = await db.query<{ node_id: string; kind: string; grams: bigint; event_ids: string[] }>(
+            `select node_id, kind, grams, event_ids from ledger_anomalies order by node_id, kind, anomaly_key`,
+          );
+          const expected = listAnomalies(core).map((anomaly) => ({
+            node_id: anomaly.nodeId,
+            kind: anomaly.kind,
+            grams: anomaly.grams,
+            event_ids: [...anomaly.eventIds],
+          }));
+          const byKey = (a: { node_id: string; kind: string; event_ids: string[] }): string =>
+            JSON.stringify([a.node_id, a.kind, a.event_ids]);
+          expect(rows.map(byKey).sort()).toEqual(expected.map(byKey).sort());
+        },
+      ),
+      { numRuns: 12 },
+    );
+  }, 240_000);
+});

@@ -1,0 +1,195 @@
+import { createPgDb, type Db } from '@vezel/db';
+import { startServiceModule, type RunningServiceModule } from '@vezel/service-kit';
+import { createLogger } from '@vezel/telemetry';
+import { createTestDatabase, eventually } from '@vezel/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_REFERENCE_DATA, readReferenceDataFile } from '../src/adapters/reference-data-file.ts';
+import { createLedgerModule, type LedgerModule } from '../src/module.ts';
+import { scenarioFacts } from './domain/two-municipalities-scenario.ts';
+import { aLedgerUnderTest, type LedgerUnderTest } from './support/ledger-under-test.ts';
+
+/*
+ * The ledger module served over HTTP (in process, real Kafka and PostgreSQL): the hand-computed scenario
+ * (test/domain/two-municipalities-scenario.ts) published as the chain services would, consumed, refreshed, and
+ * read back through DOMAIN.md's `/v1/ledger/` API, to the gram.
+ */
+
+let chain: LedgerUnderTest;
+let db: Db;
+let module: LedgerModule;
+let served: RunningServiceModule;
+let base: string;
+
+beforeAll(async () => {
+  chain = await aLedgerUnderTest('ledger-http');
+  db = createPgDb({ connectionString: await createTestDatabase('ledger-http-module'), schema: 'ledger' });
+  module = await createLedgerModule(
+    { db, eventLog: chain.eventLog, logger: createLogger('ledger', { level: 'error' }) },
+    { topics: chain.topics, groupId: `ledger-http-${Date.now()}`, referenceData: await readReferenceDataFile(DEFAULT_REFERENCE_DATA) },
+  );
+  served = await startServiceModule(module, { db, httpPort: 0, grpcPort: 0 });
+  base = `http://127.0.0.1:${served.http.port}/v1/ledger`;
+  await chain.publishFacts(scenarioFacts);
+  await eventually(
+    async () => {
+      const lag = (await getJson('/lag')) as { eventsBehind: number; derivedPending: number };
+      return lag.eventsBehind === 0 && lag.derivedPending === 0;
+    },
+    { description: 'ledger caught up and figures settled', timeoutMs: 60_000 },
+  );
+}, 120_000);
+
+afterAll(async () => {
+  await served?.stop();
+  await db?.close();
+  await chain?.close();
+});
+
+async function get(path: string, init?: RequestInit): Promise<Response> {
+  return fetch(`${base}${path}`, init);
+}
+
+async function getJson(path: string): Promise<unknown> {
+  const response = await get(path);
+  if (response.status !== 200) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+function outcomes(trace: unknown): Record<string, number> {
+  return Object.fromEntries((trace as { outcomes: { outcome: string; grams: number }[] }).outcomes.map((o) => [o.outcome, o.grams]));
+}
+
+describe('the ledger HTTP API', () => {
+  it('traces a batch forward to the gram, as computed by hand', async () => {
+    const trace = (await getJson('/trace/forward?node=B1')) as Record<string, unknown>;
+    expect(trace).toMatchObject({ source: { node: 'B1' }, grams: 30_000, custodyModel: 'mass-balance' });
+    expect(outcomes(trace)).toEqual({
+      'reuse.sold': 5_455,
+      'reuse.donated': 1_091,
+      'reuse.exported': 6_061,
+      'recycling.fibre-to-fibre': 3_636,
+      'recycling.open-loop': 4_243,
+      upcycling: 0,
+      'disposal.energy-recovery': 3_030,
+      'disposal.incineration': 0,
+      'disposal.landfill': 606,
+      loss: 2_242,
+      stock: 3_636,
+    });
+    expect(trace['stock']).toEqual([
+      { nodeId: 'L-CREME', holder: { kind: 'centre', id: 'DEV' }, grams: 3_030 },
+      { nodeId: 'L-CREME', holder: { kind: 'store', id: 'ST-DEV' }, grams: 606 },
+    ]);
+  });
+
+  it('answers a municipality from the maintained per-batch figures, with and without a period', async () => {
+    const year = (await getJson('/trace/forward?municipality=GM0150')) as { grams: number; stock: unknown[] };
+    expect(year.grams).toBe(35_000);
+    expect(outcomes(year)).toMatchObject({ 'reuse.sold': 5_455, loss: 2_242, stock: 3_636 + 5_000 });
+    expect(year.stock).toContainEqual({ nodeId: 'B3', holder: { kind: 'in-transit', id: 'S-3', to: { kind: 'centre', id: 'DEV' } }, grams: 4_000 });
+    const january = await getJson('/trace/forward?municipality=GM0150&from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z');
+    expect(outcomes(january)).toEqual(outcomes(await getJson('/trace/forward?node=B1')));
+    expect(january).toMatchObject({ source: { municipality: 'GM0150', from: '2026-01-01T00:00:00.000Z', to: '2026-02-01T00:00:00.000Z' } });
+    expect(await getJson('/trace/forward?container=C-DEV-1&from=2026-02-01T00:00:00%2B01:00')).toMatchObject({ grams: 5_000 });
+  });
+
+  it('traces a lot back to both municipalities in the pool proportion', async () => {
+    expect(await getJson('/trace/backward?node=L-CREME')).toEqual({
+      node: 'L-CREME',
+      grams: 20_000,
+      custodyModel: 'mass-balance',
+      origins: [
+        { batchId: 'B1', containerId: 'C-DEV-1', municipality: 'GM0150', grams: 12_121 },
+        { batchId: 'B2', containerId: 'C-ZWO-1', municipality: 'GM0193', grams: 7_879 },
+      ],
+      byMunicipality: [
+        { municipality: 'GM0150', grams: 12_121 },
+        { municipality: 'GM0193', grams: 7_879 },
+      ],
+    });
+  });
+
+  it('describes a node: what it is, who holds it, its history', async () => {
+    const node = (await getJson('/nodes/L-CREME')) as { node: object; holders: unknown[]; history: { type: string; event: object }[] };
+    expect(node.node).toMatchObject({ kind: 'lot', nodeId: 'L-CREME', grams: 20_000, fraction: 'reuse.creme', centreId: 'DEV' });
+    expect(node.holders).toEqual([
+      { holder: { kind: 'centre', id: 'DEV' }, grams: 5_000 },
+      { holder: { kind: 'store', id: 'ST-DEV' }, grams: 1_000 },
+    ]);
+    expect(node.history[0]).toMatchObject({ type: 'SortingRunCompleted', event: { runId: 'RUN-1' } });
+  });
+
+  it('reports KPIs with CO2e from the configured, sourced factor table', async () => {
+    const kpis = (await getJson('/kpis?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z&municipality=GM0150')) as Record<string, unknown>;
+    expect(kpis).toMatchObject({
+      collectedGrams: 35_000,
+      reuseNetherlandsGrams: 5_455 + 1_091,
+      reuseAbroadGrams: 6_061,
+      emissionFactors: { version: '2026-01' },
+      scope: { kind: 'municipality', municipality: 'GM0150' },
+    });
+    // -3.4 g CO2e per g reused: 5 455 x -3.4 = -18 547, 1 091 x -3.4 = -3 709.4, 6 061 x -3.4 = -20 607.4
+    expect(kpis['emissions']).toEqual([
+      { outcome: 'reuse.sold', grams: 5_455, kgCo2ePerKg: '-3.4', co2eGrams: -18_547 },
+      { outcome: 'reuse.donated', grams: 1_091, kgCo2ePerKg: '-3.4', co2eGrams: -3_709 },
+      { outcome: 'reuse.exported', grams: 6_061, kgCo2ePerKg: '-3.4', co2eGrams: -20_607 },
+    ]);
+    expect(kpis['co2eGrams']).toBe(-18_547 - 3_709 - 20_607);
+    const centre = (await getJson('/kpis?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z&centre=DEV')) as { collectedGrams: number };
+    expect(centre.collectedGrams).toBe(50_000);
+  });
+
+  it('gives the UPV report as JSON and as CSV', async () => {
+    const report = (await getJson('/reports/upv?year=2026')) as { collectedGrams: number; figures: { indicator: string; grams: number }[] };
+    expect(report.collectedGrams).toBe(55_000);
+    expect(report.figures.map((figure) => figure.indicator)).toEqual(['reuse-or-recycling', 'reuse', 'reuse-netherlands', 'fibre-to-fibre']);
+    expect(report.figures[0]).toMatchObject({ targetPercent: 50 });
+    const csv = await get('/reports/upv?year=2026', { headers: { Accept: 'text/csv' } });
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    const lines = (await csv.text()).trimEnd().split('\r\n');
+    expect(lines[0]).toBe('year,indicator,grams,base_grams,actual_percent,target_percent,placed_on_market_grams,collected_grams');
+    expect(lines).toHaveLength(5);
+    expect(lines[4]!.split(',')).toEqual(['2026', 'fibre-to-fibre', String(report.figures[3]!.grams), expect.any(String), expect.any(String), '25', '', '55000']);
+  });
+
+  it('lists no anomaly for a consistent chain, and reports lag per partition', async () => {
+    expect(await getJson('/anomalies')).toEqual({ anomalies: [] });
+    const lag = (await getJson('/lag')) as { topics: { topic: string; eventsBehind: number }[] };
+    expect(new Set(lag.topics.map((partition) => partition.topic))).toEqual(new Set(chain.topics));
+    expect(lag.topics.every((partition) => partition.eventsBehind === 0)).toBe(true);
+  });
+
+  it('answers bad queries with problem+json naming the parameter', async () => {
+    const cases: [string, string, number][] = [
+      ['/trace/forward', 'node', 400],
+      ['/trace/forward?node=B1&municipality=GM0150', 'container', 400],
+      ['/trace/forward?node=B1&from=2026-01-01T00:00:00Z', 'from', 400],
+      ['/trace/forward?municipality=GM0150&from=yesterday', 'from', 400],
+      ['/trace/forward?municipality=GM0150&from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z', 'to', 400],
+      ['/trace/forward?municipalty=GM0150', 'municipalty', 400],
+      ['/trace/forward?node=B1&node=B2', 'node', 400],
+      ['/trace/forward?node=NOPE', 'node', 404],
+      ['/trace/backward?node=', 'node', 400],
+      ['/kpis?from=2026-01-01T00:00:00Z', 'to', 400],
+      ['/kpis?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z&municipality=GM0150&centre=DEV', 'centre', 400],
+      ['/kpis?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z&factors=1999-01', 'factors', 404],
+      ['/reports/upv?year=26', 'year', 400],
+      ['/nodes/NOPE', 'nodeId', 404],
+    ];
+    for (const [path, field, status] of cases) {
+      const response = await get(path);
+      const type = response.headers.get('content-type') ?? '';
+      expect({ path, status: response.status, problem: type.startsWith('application/problem+json') }).toEqual({
+        path,
+        status,
+        problem: true,
+      });
+      expect({ path, field: ((await response.json()) as { field?: string }).field }).toEqual({ path, field });
+    }
+  });
+
+  it('serves its OpenAPI document', async () => {
+    const document = (await getJson('/openapi.json')) as { paths: Record<string, unknown> };
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/v1/ledger/trace/forward', '/v1/ledger/kpis']));
+  });
+});
