@@ -26,6 +26,12 @@ export interface SubscribeOptions {
   readonly storedPosition?: (topic: string, partition: number) => Promise<bigint | undefined>;
   /** Upper bound of events per handleBatch call. */
   readonly maxBatchSize?: number;
+  /**
+   * How many partitions' batches may be in handleBatch at once (default 1). Batches of one partition are always
+   * handled one after another, in order. More lets a consumer whose handler waits on I/O (a database) decode the
+   * next batch meanwhile. The embedded PostgreSQL log has one partition per topic and handles them one at a time.
+   */
+  readonly concurrentPartitions?: number;
   /** Called when handleBatch throws, before the events are redelivered. */
   readonly onError?: (error: unknown) => void;
 }

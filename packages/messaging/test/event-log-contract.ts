@@ -19,7 +19,9 @@ const crashingConsumer = fileURLToPath(new URL('./fixtures/crashing-consumer.ts'
 export function describeEventLogContract(
   name: string,
   makeHarness: () => Promise<EventLogHarness>,
-  capabilities: { readonly sharedAcrossProcesses: boolean } = { sharedAcrossProcesses: true },
+  capabilities: { readonly sharedAcrossProcesses: boolean; readonly concurrentPartitions?: boolean } = {
+    sharedAcrossProcesses: true,
+  },
 ): void {
   describe(`EventLog contract: ${name}`, () => {
     let harness: EventLogHarness;
@@ -82,6 +84,46 @@ export function describeEventLogContract(
         const sent = published.filter((event) => event.key === key).map((event) => event.headers['ce_id']);
         const got = received.filter((event) => event.key === key).map((event) => event.headers['ce_id']);
         expect(got).toEqual(sent);
+      }
+    });
+
+    if (capabilities.concurrentPartitions) it('handles partitions concurrently when asked, each partition one batch at a time in order', async () => {
+      const topic = await freshTopic('concurrent');
+      const keys = Array.from({ length: 12 }, (_, index) => `B-CONC-${index}`);
+      const published = Array.from({ length: 120 }, (_, index) => anEvent({ topic, key: keys[index % keys.length]!, sequence: index }));
+      await log.publish(published);
+      const received: LoggedEvent[] = [];
+      const inFlight = new Set<number>();
+      let mostInFlight = 0;
+      let sameTwice = false;
+      const subscription = await log.subscribe({
+        groupId: uniqueGroupId('concurrent'),
+        topics: [topic],
+        maxBatchSize: 5,
+        concurrentPartitions: 3,
+        handleBatch: async (batch) => {
+          if (inFlight.has(batch.partition)) sameTwice = true;
+          inFlight.add(batch.partition);
+          mostInFlight = Math.max(mostInFlight, inFlight.size);
+          try {
+            // Handing the turn over, as a handler waiting on its database does: the next partition's batch starts.
+            await new Promise((resolve) => setImmediate(resolve));
+            received.push(...batch.events);
+          } finally {
+            inFlight.delete(batch.partition);
+          }
+        },
+      });
+      try {
+        await eventually(() => received.length >= published.length, { description: 'events received', timeoutMs: 60_000 });
+      } finally {
+        await subscription.stop();
+      }
+      expect(mostInFlight).toBeGreaterThan(1);
+      expect(sameTwice).toBe(false);
+      for (const key of keys) {
+        const sent = published.filter((event) => event.key === key).map((event) => event.headers['ce_id']);
+        expect(received.filter((event) => event.key === key).map((event) => event.headers['ce_id'])).toEqual(sent);
       }
     });
 

@@ -9,4 +9,4 @@ describeEventLogContract('kafka (kafkajs against the real broker)', async () => 
     open: async () => createKafkaEventLog({ brokers, clientId: 'contract-test', sessionTimeoutMs: 6_000 }),
     childEnv: { EVENT_LOG: 'kafka', KAFKA_BROKERS: brokers.join(',') },
   };
-});
+}, { sharedAcrossProcesses: true, concurrentPartitions: true });

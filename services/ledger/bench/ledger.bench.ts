@@ -224,7 +224,8 @@ async function benchLedger(
 
   console.log(`\nstarting the ledger: services/ledger/src/main.ts on HTTP ${httpPort}, gRPC ${grpcPort}`);
   const service = startLedgerProcess({
-    args: ['--import', '@vezel/telemetry/register', 'services/ledger/src/main.ts'],
+    // As services/ledger's start script and docker-compose.yml run it: the old space capped to stay within 512 MiB.
+    args: ['--max-old-space-size=384', '--import', '@vezel/telemetry/register', 'services/ledger/src/main.ts'],
     cwd: repoRoot,
     echo: config.echoLogs,
     env: {

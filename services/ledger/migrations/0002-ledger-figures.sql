@@ -3,15 +3,19 @@
 -- are a table read. Every row here is a pure function of the facts (computed by the core: src/domain), so any
 -- arrival order gives the same rows once the dirty marks are worked off, and a rebuild recomputes them all.
 
--- Run edges (input -> output), written with their run fact: the backward walk that finds which batches a new fact
--- can change is one recursive query over them.
-create table ledger_run_edges (
-  output_node text not null,
-  input_node text not null,
+-- Run memberships: each run's inputs and outputs, written with their run fact. The backward walk that finds which
+-- batches a new fact can change is one recursive query over them (output -> its run -> the run's inputs). One row
+-- per member, not per input-output pair: a sorting run pooling fifty batches into twenty lots is seventy rows.
+create table ledger_run_nodes (
+  node_id text not null,
+  role text not null check (role in ('input', 'output')),
   event_id text not null,
-  primary key (output_node, input_node, event_id)
+  primary key (node_id, role, event_id)
 );
-create index ledger_run_edges_by_input on ledger_run_edges (input_node);
+create index ledger_run_nodes_by_run on ledger_run_nodes (event_id, role);
+
+-- The batches among the facts, found by id without reading other facts: the walk above ends at them.
+create index ledger_facts_collected_batch on ledger_facts ((fact ->> 'batchId')) where type = 'BatchCollected';
 
 -- Nodes whose facts changed since the figures were last computed. The apply transaction marks every node its facts
 -- touch, each time with a fresh sequence number; the refresher removes a mark only if its number is unchanged, so
@@ -83,13 +87,16 @@ create table ledger_anomalies (
 );
 create index ledger_anomalies_by_time on ledger_anomalies (detected_at, node_id, anomaly_key);
 
--- Facts stored before these tables existed: file their run edges and mark every node, so the first refresh
+-- Facts stored before these tables existed: file their run memberships and mark every node, so the first refresh
 -- computes all figures.
-insert into ledger_run_edges (output_node, input_node, event_id)
-select coalesce(output ->> 'lotId', output ->> 'productId'), input ->> 'nodeId', f.event_id
+insert into ledger_run_nodes (node_id, role, event_id)
+select member.node_id, member.role, f.event_id
   from ledger_facts f
-  cross join lateral jsonb_array_elements(f.fact -> 'outputs') as output
-  cross join lateral jsonb_array_elements(f.fact -> 'inputs') as input
+  cross join lateral (
+    select input ->> 'nodeId', 'input' from jsonb_array_elements(f.fact -> 'inputs') as input
+    union
+    select coalesce(output ->> 'lotId', output ->> 'productId'), 'output' from jsonb_array_elements(f.fact -> 'outputs') as output
+  ) as member(node_id, role)
  where f.type in ('SortingRunCompleted', 'ProcessingRunCompleted')
 on conflict do nothing;
 insert into ledger_dirty_nodes (node_id, marked_seq)

@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { createPgDb, type Db } from '@vezel/db';
 import { startServiceModule, type RunningServiceModule } from '@vezel/service-kit';
 import { createLogger } from '@vezel/telemetry';
@@ -22,9 +24,16 @@ let base: string;
 
 beforeAll(async () => {
   chain = await aLedgerUnderTest('ledger-http');
-  db = createPgDb({ connectionString: await createTestDatabase('ledger-http-module'), schema: 'ledger' });
+  const databaseUrl = await createTestDatabase('ledger-http-module');
+  db = createPgDb({ connectionString: databaseUrl, schema: 'ledger' });
   module = await createLedgerModule(
-    { db, eventLog: chain.eventLog, logger: createLogger('ledger', { level: 'error' }) },
+    {
+      db,
+      eventLog: chain.eventLog,
+      logger: createLogger('ledger', { level: 'error' }),
+      schema: 'ledger',
+      openSchema: (schema) => createPgDb({ connectionString: databaseUrl, schema }),
+    },
     { topics: chain.topics, groupId: `ledger-http-${Date.now()}`, referenceData: await readReferenceDataFile(DEFAULT_REFERENCE_DATA) },
   );
   served = await startServiceModule(module, { db, httpPort: 0, grpcPort: 0 });
@@ -191,5 +200,46 @@ describe('the ledger HTTP API', () => {
   it('serves its OpenAPI document', async () => {
     const document = (await getJson('/openapi.json')) as { paths: Record<string, unknown> };
     expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/v1/ledger/trace/forward', '/v1/ledger/kpis']));
+  });
+});
+
+const rebuildCli = fileURLToPath(new URL('../src/cli/rebuild-cli.ts', import.meta.url));
+
+/** Runs the rebuild CLI to its end; its exit code and everything it printed. */
+async function runRebuildCli(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [rebuildCli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { code, stdout, stderr };
+}
+
+describe('the rebuild command', () => {
+  it('rebuilds from the log with progress to the same figures, and says so', async () => {
+    const before = await getJson('/trace/forward?node=B1');
+    const origin = `http://127.0.0.1:${served.http.port}`;
+    const run = await runRebuildCli(['--url', origin]);
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+    // Not a terminal: one line per phase, then the summary.
+    expect(run.stdout).toMatch(/^replay +\[[#-]+\] +\d+%/m);
+    expect(run.stdout).toMatch(/^rebuild done: \d+ events in \d+:\d\d/m);
+    expect(await getJson('/trace/forward?node=B1')).toEqual(before);
+    const status = await runRebuildCli(['--url', origin, '--status']);
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(/^rebuild done: /);
+  });
+
+  it('names what is wrong when it cannot ask the ledger', async () => {
+    const down = await runRebuildCli(['--url', 'http://127.0.0.1:1']);
+    expect(down.code).toBe(2);
+    expect(down.stderr).toContain('cannot reach the ledger at http://127.0.0.1:1');
+    const badFlag = await runRebuildCli(['--urll', 'x']);
+    expect(badFlag.code).toBe(2);
+    expect(badFlag.stderr).toContain("Unknown option '--urll'");
+    const badUrl = await runRebuildCli(['--url', 'not a url']);
+    expect(badUrl.code).toBe(2);
+    expect(badUrl.stderr).toContain('--url must be an http(s) address');
   });
 });

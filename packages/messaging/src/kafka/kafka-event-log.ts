@@ -162,7 +162,10 @@ async function subscribeWithKafkajs(
     allowAutoTopicCreation: false,
     sessionTimeout: sessionTimeoutMs,
     heartbeatInterval: Math.min(3_000, Math.floor(sessionTimeoutMs / 3)),
-    maxBytesPerPartition: 4 * 1024 * 1024,
+    // Bounds what one fetch holds in memory (every message decoded into objects at once): with a dozen partitions
+    // behind, 4 MiB each kept the ledger's heap 100 MiB higher for no gain in throughput.
+    maxBytesPerPartition: 1024 * 1024,
+    maxBytes: 8 * 1024 * 1024,
     // The broker holds an empty fetch this long; it bounds both delivery latency when idle and how long stop() waits.
     maxWaitTimeInMs: 500,
   });
@@ -209,7 +212,7 @@ async function subscribeWithKafkajs(
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: 1,
+      partitionsConsumedConcurrently: options.concurrentPartitions ?? 1,
       eachBatch: async (payload) => {
         const { batch } = payload;
         const heartbeat = () => payload.heartbeat();

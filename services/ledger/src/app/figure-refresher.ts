@@ -1,4 +1,5 @@
 import type { Db } from '@vezel/db';
+import { analyzeGrownTablesEvery } from '../adapters/postgres/analyze-grown-tables.ts';
 import { refreshDerivedFigures } from '../adapters/postgres/refresh-derived-figures.ts';
 
 export interface FigureRefresher {
@@ -57,6 +58,8 @@ export function startFigureRefresher(options: FigureRefresherOptions): FigureRef
   const maxDeferMs = options.maxDeferMs ?? 10_000;
   let lastRefreshAt = Date.now();
   const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+  // The refresher is the one loop that runs whenever the ledger is busy, so it keeps the planner's view current.
+  const analyzeIfGrown = analyzeGrownTablesEvery(options.db, 5_000);
   const loop = (async () => {
     while (running) {
       if (options.isConsumerBusy?.() === true && Date.now() - lastRefreshAt < maxDeferMs) {
@@ -65,6 +68,7 @@ export function startFigureRefresher(options: FigureRefresherOptions): FigureRef
       }
       lastRefreshAt = Date.now();
       try {
+        await analyzeIfGrown();
         const result = await refreshDerivedFigures(options.db, {
           ...(options.maxNodes === undefined ? {} : { maxNodes: options.maxNodes }),
         });

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { migrate, type Db, type Migration } from '@vezel/db';
 import { ConflictError, UnavailableError } from '@vezel/errors';
 import type { EventLog } from '@vezel/messaging';
-import { refreshDerivedFigures } from '../adapters/postgres/refresh-derived-figures.ts';
+import { analyzeGrownTables, analyzeGrownTablesEvery } from '../adapters/postgres/analyze-grown-tables.ts';
+import { countDirtyNodes, refreshDerivedFigures } from '../adapters/postgres/refresh-derived-figures.ts';
 import { copyReferenceData, swapSchemas } from '../adapters/postgres/swap-schemas.ts';
 import { startLedgerConsumer } from './ledger-consumer.ts';
 
@@ -14,9 +15,13 @@ export interface RebuildStatus {
   readonly appliedEvents: number;
   /** Events in the log when the rebuild started: the replay's target. */
   readonly totalEvents: number;
+  /** In the figures phase: nodes whose figures are computed, of those the replay marked. */
+  readonly figureNodesDone?: number;
+  readonly figureNodesTotal?: number;
   readonly startedAt?: string;
   readonly finishedAt?: string;
   readonly eventsPerSecond?: number;
+  /** Estimated seconds until the phase in hand ends, from its rate so far. */
   readonly etaSeconds?: number;
   readonly error?: string;
 }
@@ -113,7 +118,6 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
         eventLog: options.eventLog,
         topics: options.topics,
         groupId: `vezel-ledger-rebuild-${randomUUID()}`,
-        maxBatchSize: 2_000,
         onBatchApplied: (batch) => {
           applied.set(`${batch.topic}\u0000${batch.partition}`, batch.lastOffset + 1n);
           progress('replay');
@@ -127,10 +131,33 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
         await consumer.stop();
       }
 
-      progress('figures');
+      // The replay grew every table from nothing: without fresh statistics the refresh's lookups become scans.
+      await analyzeGrownTables(fresh);
+      const figureNodesTotal = await countDirtyNodes(fresh);
+      const figuresStarted = clock().getTime();
+      let figureNodesDone = 0;
+      const figuresProgress = (): void => {
+        const seconds = (clock().getTime() - figuresStarted) / 1000;
+        const rate = seconds > 0 ? figureNodesDone / seconds : 0;
+        status = {
+          state: 'running',
+          phase: 'figures',
+          appliedEvents: appliedEvents(),
+          totalEvents: Number(totalEvents),
+          figureNodesDone,
+          figureNodesTotal,
+          startedAt: started.toISOString(),
+          ...(rate > 0 ? { etaSeconds: Math.ceil(Math.max(0, figureNodesTotal - figureNodesDone) / rate) } : {}),
+        };
+      };
+      figuresProgress();
+      const analyzeIfGrown = analyzeGrownTablesEvery(fresh, 5_000);
       for (;;) {
-        const result = await refreshDerivedFigures(fresh, { maxNodes: 2_000 });
+        await analyzeIfGrown();
+        const result = await refreshDerivedFigures(fresh, { maxNodes: 500 });
         if (result.nodes === 0 && !result.busy) break;
+        figureNodesDone += result.nodes;
+        figuresProgress();
       }
       progress('swap');
       await options.pauseLive();

@@ -10,7 +10,7 @@ const tables: readonly { readonly name: string; readonly columns: string; readon
   { name: 'ledger_facts', columns: 'event_id, type, occurred_at, fact', orderBy: 'event_id' },
   { name: 'ledger_fact_rivals', columns: 'event_id, body_hash, fact', orderBy: 'event_id, body_hash' },
   { name: 'ledger_fact_keys', columns: 'key_kind, key, event_id', orderBy: 'key_kind, key, event_id' },
-  { name: 'ledger_run_edges', columns: 'output_node, input_node, event_id', orderBy: 'output_node, input_node, event_id' },
+  { name: 'ledger_run_nodes', columns: 'node_id, role, event_id', orderBy: 'node_id, role, event_id' },
   { name: 'ledger_positions', columns: 'topic, partition, log_offset', orderBy: 'topic, partition' },
   { name: 'ledger_dirty_nodes', columns: 'node_id', orderBy: 'node_id' },
   { name: 'ledger_batches', columns: '*', orderBy: 'batch_id' },

@@ -6,14 +6,14 @@ import { factToJson } from './fact-json.ts';
 import { splitIndexKey } from './split-index-key.ts';
 
 /**
- * Stores one decoded batch in ONE transaction: its facts (deduped on event id), their index rows and run edges,
- * a dirty mark on every node they touch (the refresher recomputes those nodes' figures), the other bodies of event
- * ids already stored, its rejected events, and the new position of its (topic, partition). Either
+ * Stores one decoded batch in ONE transaction: its facts (deduped on event id), their index rows and run
+ * memberships, a dirty mark on every node they touch (the refresher recomputes those nodes' figures), the other
+ * bodies of event ids already stored, its rejected events, and the new position of its (topic, partition). Either
  * all of it is there or none of it, so a crash between batches never applies a fact twice nor skips one, and a
  * redelivered batch (the same or an older position) changes nothing.
  *
- * Rows go in as one JSON parameter per table (`jsonb_to_recordset`), so a batch costs a fixed number of
- * statements whatever its size.
+ * Rows go in as one array parameter per column (`unnest`), so a batch costs a fixed number of statements whatever
+ * its size; arrays rather than one JSON document because PostgreSQL then parses each fact's JSON once, not twice.
  */
 export async function applyEventBatch(db: Db, batch: LedgerEventBatch): Promise<void> {
   await db.transaction(async (tx) => {
@@ -32,52 +32,69 @@ export async function applyEventBatch(db: Db, batch: LedgerEventBatch): Promise<
 }
 
 async function insertFacts(tx: Queryable, batch: LedgerEventBatch): Promise<void> {
-  const facts = batch.facts.map(({ fact, offset }) => ({
-    event_id: fact.eventId,
-    type: fact.type,
-    occurred_at: occurredAtOf(fact).toISOString(),
-    // Embedded as text and cast in SQL: one jsonb parameter cannot carry another jsonb value unparsed.
-    fact: factToJson(fact),
-    log_offset: offset.toString(),
-  }));
-  await tx.query(
+  // In event id order, and keys below in key order: batches of different partitions are stored concurrently, and
+  // two holding the same event (a duplicate published to two partitions) then take its row locks in the same
+  // order instead of deadlocking.
+  const facts = [...batch.facts].sort((a, b) => compareText(a.fact.eventId, b.fact.eventId));
+  const bodies = facts.map(({ fact }) => factToJson(fact));
+  const { rows: inserted } = await tx.query<{ event_id: string }>(
     `insert into ledger_facts (event_id, type, occurred_at, fact, topic, partition, log_offset)
-     select event_id, type, occurred_at, fact::jsonb, $2, $3, log_offset
-       from jsonb_to_recordset($1::jsonb) as x(event_id text, type text, occurred_at timestamptz, fact text, log_offset bigint)
-     on conflict (event_id) do nothing`,
-    [JSON.stringify(facts), batch.topic, batch.partition],
+     select x.event_id, x.type, x.occurred_at, body.fact::jsonb, $6, $7, x.log_offset
+       from unnest($1::text[], $2::text[], $3::timestamptz[], $5::bigint[]) with ordinality
+              as x(event_id, type, occurred_at, log_offset, n)
+       join string_to_table($4, E'\n') with ordinality as body(fact, n) using (n)
+     on conflict (event_id) do nothing
+     returning event_id`,
+    [
+      facts.map(({ fact }) => fact.eventId),
+      facts.map(({ fact }) => fact.type),
+      facts.map(({ fact }) => occurredAtOf(fact).toISOString()),
+      // One text, a body per line (JSON text has no raw newline): an array of JSON texts would be escaped
+      // character by character on the way in.
+      bodies.join('\n'),
+      facts.map(({ offset }) => offset.toString()),
+      batch.topic,
+      batch.partition,
+    ],
   );
-  // After the insert, so a second body arriving in the same batch as the first is caught too.
-  await tx.query(
-    `insert into ledger_fact_rivals (event_id, body_hash, fact)
-     select x.event_id, md5(x.fact::jsonb::text), x.fact::jsonb
-       from jsonb_to_recordset($1::jsonb) as x(event_id text, fact text)
-       join ledger_facts stored on stored.event_id = x.event_id
-      where stored.fact <> x.fact::jsonb
-     on conflict do nothing`,
-    [JSON.stringify(facts.map(({ event_id, fact }) => ({ event_id, fact })))],
-  );
-  const keys = batch.facts.flatMap(({ fact }) =>
-    indexKeysOf(fact).map((indexKey) => ({ ...splitIndexKey(indexKey), event_id: fact.eventId })),
-  );
+  // An event id not inserted was stored before (or earlier in this batch): a redelivery, or a rival body.
+  const fresh = new Set(inserted.map((row) => row.event_id));
+  const seenBefore = facts.flatMap(({ fact }, index) => {
+    if (fresh.delete(fact.eventId)) return [];
+    return [{ eventId: fact.eventId, body: bodies[index]! }];
+  });
+  if (seenBefore.length > 0) {
+    await tx.query(
+      `insert into ledger_fact_rivals (event_id, body_hash, fact)
+       select x.event_id, md5(x.fact::jsonb::text), x.fact::jsonb
+         from unnest($1::text[], $2::text[]) as x(event_id, fact)
+         join ledger_facts stored on stored.event_id = x.event_id
+        where stored.fact <> x.fact::jsonb
+       on conflict do nothing`,
+      [seenBefore.map((rival) => rival.eventId), seenBefore.map((rival) => rival.body)],
+    );
+  }
+  // Filed for every fact, redeliveries included: a rival body may name other nodes, and must be found under them.
+  const keys = facts
+    .flatMap(({ fact }) => indexKeysOf(fact).map((indexKey) => ({ ...splitIndexKey(indexKey), eventId: fact.eventId })))
+    .sort((a, b) => compareText(a.key_kind, b.key_kind) || compareText(a.key, b.key) || compareText(a.eventId, b.eventId));
   await tx.query(
     `insert into ledger_fact_keys (key_kind, key, event_id)
-     select key_kind, key, event_id from jsonb_to_recordset($1::jsonb) as x(key_kind text, key text, event_id text)
+     select * from unnest($1::text[], $2::text[], $3::text[])
      on conflict do nothing`,
-    [JSON.stringify(keys)],
+    [keys.map((key) => key.key_kind), keys.map((key) => key.key), keys.map((key) => key.eventId)],
   );
-  const edges = batch.facts.flatMap(({ fact }) => runEdgesOf(fact));
-  if (edges.length > 0) {
+  const members = facts.flatMap(({ fact }) => runMembersOf(fact));
+  if (members.length > 0) {
     await tx.query(
-      `insert into ledger_run_edges (output_node, input_node, event_id)
-       select output_node, input_node, event_id
-         from jsonb_to_recordset($1::jsonb) as x(output_node text, input_node text, event_id text)
+      `insert into ledger_run_nodes (node_id, role, event_id)
+       select * from unnest($1::text[], $2::text[], $3::text[])
        on conflict do nothing`,
-      [JSON.stringify(edges)],
+      [members.map((member) => member.nodeId), members.map((member) => member.role), members.map((member) => member.eventId)],
     );
   }
   // Sorted, so two transactions marking overlapping nodes lock them in the same order and cannot deadlock.
-  const dirty = [...new Set(batch.facts.flatMap(({ fact }) => dirtyIdsOf(fact)))].sort();
+  const dirty = [...new Set(facts.flatMap(({ fact }) => dirtyIdsOf(fact)))].sort();
   await tx.query(
     `insert into ledger_dirty_nodes (node_id, marked_seq)
      select node_id, nextval('ledger_dirty_sequence') from unnest($1::text[]) as node_id
@@ -86,13 +103,21 @@ async function insertFacts(tx: Queryable, batch: LedgerEventBatch): Promise<void
   );
 }
 
-function runEdgesOf(fact: LedgerFact): { output_node: string; input_node: string; event_id: string }[] {
+interface RunMember {
+  readonly nodeId: string;
+  readonly role: 'input' | 'output';
+  readonly eventId: string;
+}
+
+/** A run's inputs and outputs, each once: what the refresher walks to find a node's ancestors. */
+function runMembersOf(fact: LedgerFact): RunMember[] {
   if (fact.type !== 'SortingRunCompleted' && fact.type !== 'ProcessingRunCompleted') return [];
   const outputs = fact.type === 'SortingRunCompleted' ? fact.outputs.map((o) => o.lotId) : fact.outputs.map((o) => o.productId);
   const inputs = fact.inputs.map((input) => input.nodeId);
-  return [...new Set(outputs)].flatMap((output) =>
-    [...new Set(inputs)].map((input) => ({ output_node: output, input_node: input, event_id: fact.eventId })),
-  );
+  return [
+    ...[...new Set(inputs)].map((nodeId) => ({ nodeId, role: 'input' as const, eventId: fact.eventId })),
+    ...[...new Set(outputs)].map((nodeId) => ({ nodeId, role: 'output' as const, eventId: fact.eventId })),
+  ];
 }
 
 async function insertRejected(tx: Queryable, batch: LedgerEventBatch): Promise<void> {
@@ -112,4 +137,8 @@ async function insertRejected(tx: Queryable, batch: LedgerEventBatch): Promise<v
      on conflict do nothing`,
     [JSON.stringify(rows), batch.topic, batch.partition],
   );
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

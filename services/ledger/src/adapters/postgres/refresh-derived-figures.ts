@@ -10,7 +10,9 @@ import {
   type Anomaly,
   type LedgerState,
 } from '../../domain/index.ts';
+import { analyzeGrownTablesEvery } from './analyze-grown-tables.ts';
 import { loadLedgerState } from './load-ledger-state.ts';
+import { RowColumns } from './row-columns.ts';
 
 /** What one refresh did. */
 export interface RefreshResult {
@@ -24,8 +26,9 @@ export interface RefreshResult {
 
 export interface RefreshOptions {
   /**
-   * Dirty marks taken per refresh; their ancestor batches are recomputed together. Default 100: a chunk's forward
-   * graphs are loaded and computed in one go, so a larger chunk holds more memory and the event loop longer.
+   * Dirty marks taken per refresh; their ancestor batches are recomputed together. Default 500: marks of one run's
+   * lots share their ancestors, so a larger chunk recomputes a batch fewer times (100 cost 1.8 times as long to
+   * settle a backlog), but its forward graphs are loaded and computed in one go, holding memory and the event loop.
    */
   readonly maxNodes?: number;
 }
@@ -42,7 +45,7 @@ export interface RefreshOptions {
  * computed from different snapshots in the wrong order.
  */
 export async function refreshDerivedFigures(db: Db, options: RefreshOptions = {}): Promise<RefreshResult> {
-  const maxNodes = options.maxNodes ?? 100;
+  const maxNodes = options.maxNodes ?? 500;
   return db.transaction(async (tx) => {
     const { rows: locked } = await tx.query<{ locked: boolean }>(
       `select pg_try_advisory_xact_lock(hashtext(current_schema() || '.ledger-refresh')) as locked`,
@@ -64,7 +67,7 @@ export async function refreshDerivedFigures(db: Db, options: RefreshOptions = {}
     });
     await writeBatchFigures(tx, state, batchIds);
     await writeAnomalies(tx, state, dirtyIds);
-    // Locked in node order, the order the apply transaction marks in, so the two cannot deadlock; a mark renewed
+    // Locked in node order (code unit order, as the apply transaction sorts), so the two cannot deadlock; a mark renewed
     // meanwhile fails the sequence check (re-evaluated after the lock) and stays.
     await tx.query(
       `with done as (
@@ -72,7 +75,7 @@ export async function refreshDerivedFigures(db: Db, options: RefreshOptions = {}
            from ledger_dirty_nodes d
            join unnest($1::text[], $2::bigint[]) as x(node_id, marked_seq)
              on d.node_id = x.node_id and d.marked_seq = x.marked_seq
-          order by d.node_id
+          order by d.node_id collate "C"
             for update of d
        )
        delete from ledger_dirty_nodes d using done where d.node_id = done.node_id`,
@@ -84,7 +87,9 @@ export async function refreshDerivedFigures(db: Db, options: RefreshOptions = {}
 
 /** Works off every dirty mark; resolves once none is left (marks added meanwhile included). */
 export async function refreshUntilSettled(db: Db, options: RefreshOptions = {}): Promise<void> {
+  const analyzeIfGrown = analyzeGrownTablesEvery(db, 2_000);
   for (;;) {
+    await analyzeIfGrown();
     const result = await refreshDerivedFigures(db, options);
     if (result.busy) {
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -100,18 +105,20 @@ export async function countDirtyNodes(db: Queryable): Promise<number> {
   return Number(rows[0]?.count ?? 0n);
 }
 
-/** The batches among `nodeIds` and their ancestors through run edges, sorted. */
+/** The batches among `nodeIds` and their ancestors through runs, sorted. */
 async function ancestorBatchesOf(tx: Queryable, nodeIds: readonly string[]): Promise<string[]> {
   const { rows } = await tx.query<{ batch_id: string }>(
     `with recursive up(node_id) as (
        select unnest($1::text[])
        union
-       select e.input_node from ledger_run_edges e join up on e.output_node = up.node_id
+       select input.node_id
+         from up
+         join ledger_run_nodes output on output.node_id = up.node_id and output.role = 'output'
+         join ledger_run_nodes input on input.event_id = output.event_id and input.role = 'input'
      )
-     select distinct k.key as batch_id
+     select distinct up.node_id as batch_id
        from up
-       join ledger_fact_keys k on k.key_kind = 'node' and k.key = up.node_id
-       join ledger_facts f on f.event_id = k.event_id and f.type = 'BatchCollected'
+       join ledger_facts f on f.type = 'BatchCollected' and f.fact ->> 'batchId' = up.node_id
       order by 1`,
     [nodeIds],
   );
@@ -120,60 +127,86 @@ async function ancestorBatchesOf(tx: Queryable, nodeIds: readonly string[]): Pro
 
 async function writeBatchFigures(tx: Queryable, state: LedgerState, batchIds: readonly string[]): Promise<void> {
   const traces = traceNodesForward(state, batchIds);
-  const batches: object[] = [];
-  const outcomes: object[] = [];
-  const stock: object[] = [];
+  // Columns as in the statements below.
+  const batches = new RowColumns<[string, string, string, string | null, string, string]>(6);
+  const outcomes = new RowColumns<[string, string, string, string, string, string | null, string]>(7);
+  const stock = new RowColumns<[string, string, string, string, string, string, string, string]>(8);
   for (const [batchId, trace] of traces) {
     const account = accountNode(state, batchId);
     const creation = account.creation;
     // A node first created by a run and only later claimed by a BatchCollected is a lot, not a batch.
     if (creation?.kind !== 'batch') continue;
-    const origin = {
-      batch_id: batchId,
-      municipality: creation.municipality,
-      container_id: creation.containerId,
-      collected_at: creation.fact.collectedAt.toISOString(),
-    };
-    batches.push({ ...origin, centre_id: firstCentreOf(account) ?? null, grams: creation.grams.toString() });
+    const collectedAt = creation.fact.collectedAt.toISOString();
+    const centreId = firstCentreOf(account) ?? null;
+    batches.add(batchId, creation.containerId, creation.municipality, centreId, collectedAt, creation.grams.toString());
     for (const { outcome, grams } of trace.outcomes) {
-      if (grams > 0n) outcomes.push({ ...origin, outcome, grams: grams.toString(), centre_id: firstCentreOf(account) ?? null });
+      if (grams > 0n) outcomes.add(batchId, outcome, grams.toString(), creation.municipality, creation.containerId, centreId, collectedAt);
     }
     for (const line of trace.stock) {
-      stock.push({
-        ...origin,
-        node_id: line.nodeId,
-        holder_key: holderKeyOf(line.holder),
-        holder: line.holder,
-        grams: line.grams.toString(),
-      });
+      stock.add(batchId, line.nodeId, holderKeyOf(line.holder), JSON.stringify(line.holder), line.grams.toString(), creation.municipality, creation.containerId, collectedAt);
     }
   }
+  // Each table is brought to the fresh rows in one statement: rows no longer there are deleted, new ones inserted,
+  // and a row is rewritten only if it changed. Most do not (a sale moves grams between two outcomes of each batch
+  // above it), and an unchanged row then costs no write and no index entry.
   const ids = [...batchIds];
-  await tx.query(`delete from ledger_batch_outcomes where batch_id = any($1::text[])`, [ids]);
-  await tx.query(`delete from ledger_batch_stock where batch_id = any($1::text[])`, [ids]);
-  await tx.query(`delete from ledger_batches where batch_id = any($1::text[])`, [ids]);
   await tx.query(
-    `insert into ledger_batches (batch_id, container_id, municipality, centre_id, collected_at, grams)
-     select batch_id, container_id, municipality, centre_id, collected_at, grams
-       from jsonb_to_recordset($1::jsonb)
-         as x(batch_id text, container_id text, municipality text, centre_id text, collected_at timestamptz, grams bigint)`,
-    [JSON.stringify(batches)],
+    `with fresh as (
+       select * from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::bigint[])
+         as x(batch_id, container_id, municipality, centre_id, collected_at, grams)
+     ),
+     gone as (
+       delete from ledger_batches b
+        where b.batch_id = any($1::text[]) and not exists (select 1 from fresh f where f.batch_id = b.batch_id)
+     )
+     insert into ledger_batches as b (batch_id, container_id, municipality, centre_id, collected_at, grams)
+     select * from fresh
+     on conflict (batch_id) do update
+       set container_id = excluded.container_id, municipality = excluded.municipality, centre_id = excluded.centre_id,
+           collected_at = excluded.collected_at, grams = excluded.grams
+       where (b.container_id, b.municipality, b.centre_id, b.collected_at, b.grams)
+             is distinct from (excluded.container_id, excluded.municipality, excluded.centre_id, excluded.collected_at, excluded.grams)`,
+    [ids, ...batches.columns()],
   );
   await tx.query(
-    `insert into ledger_batch_outcomes (batch_id, outcome, grams, municipality, container_id, centre_id, collected_at)
-     select batch_id, outcome, grams, municipality, container_id, centre_id, collected_at
-       from jsonb_to_recordset($1::jsonb)
-         as x(batch_id text, outcome text, grams bigint, municipality text, container_id text, centre_id text,
-              collected_at timestamptz)`,
-    [JSON.stringify(outcomes)],
+    `with fresh as (
+       select * from unnest($2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::timestamptz[])
+         as x(batch_id, outcome, grams, municipality, container_id, centre_id, collected_at)
+     ),
+     gone as (
+       delete from ledger_batch_outcomes o
+        where o.batch_id = any($1::text[])
+          and not exists (select 1 from fresh f where f.batch_id = o.batch_id and f.outcome = o.outcome)
+     )
+     insert into ledger_batch_outcomes as o (batch_id, outcome, grams, municipality, container_id, centre_id, collected_at)
+     select * from fresh
+     on conflict (batch_id, outcome) do update
+       set grams = excluded.grams, municipality = excluded.municipality, container_id = excluded.container_id,
+           centre_id = excluded.centre_id, collected_at = excluded.collected_at
+       where (o.grams, o.municipality, o.container_id, o.centre_id, o.collected_at)
+             is distinct from (excluded.grams, excluded.municipality, excluded.container_id, excluded.centre_id, excluded.collected_at)`,
+    [ids, ...outcomes.columns()],
   );
   await tx.query(
-    `insert into ledger_batch_stock (batch_id, node_id, holder_key, holder, grams, municipality, container_id, collected_at)
-     select batch_id, node_id, holder_key, holder, grams, municipality, container_id, collected_at
-       from jsonb_to_recordset($1::jsonb)
-         as x(batch_id text, node_id text, holder_key text, holder jsonb, grams bigint, municipality text,
-              container_id text, collected_at timestamptz)`,
-    [JSON.stringify(stock)],
+    `with fresh as (
+       select * from unnest($2::text[], $3::text[], $4::text[], $5::jsonb[], $6::bigint[], $7::text[], $8::text[], $9::timestamptz[])
+         as x(batch_id, node_id, holder_key, holder, grams, municipality, container_id, collected_at)
+     ),
+     gone as (
+       delete from ledger_batch_stock s
+        where s.batch_id = any($1::text[])
+          and not exists (
+            select 1 from fresh f where f.batch_id = s.batch_id and f.node_id = s.node_id and f.holder_key = s.holder_key
+          )
+     )
+     insert into ledger_batch_stock as s (batch_id, node_id, holder_key, holder, grams, municipality, container_id, collected_at)
+     select * from fresh
+     on conflict (batch_id, node_id, holder_key) do update
+       set holder = excluded.holder, grams = excluded.grams, municipality = excluded.municipality,
+           container_id = excluded.container_id, collected_at = excluded.collected_at
+       where (s.holder, s.grams, s.municipality, s.container_id, s.collected_at)
+             is distinct from (excluded.holder, excluded.grams, excluded.municipality, excluded.container_id, excluded.collected_at)`,
+    [ids, ...stock.columns()],
   );
 }
 

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { rebuildProgressLine } from '../../src/cli/rebuild-progress-line.ts';
+
+describe('the rebuild progress line', () => {
+  it('shows the replay as a bar over events, with rate and ETA', () => {
+    const line = rebuildProgressLine(
+      { state: 'running', phase: 'replay', appliedEvents: 25_000, totalEvents: 100_000, eventsPerSecond: 12_500, etaSeconds: 6 },
+      20,
+    );
+    expect(line).toBe('replay  [#####---------------]  25%  25,000/100,000 events  12,500 events/s  ETA 0:06');
+  });
+
+  it('shows the figures phase as a bar over nodes', () => {
+    const line = rebuildProgressLine(
+      {
+        state: 'running',
+        phase: 'figures',
+        appliedEvents: 100_000,
+        totalEvents: 100_000,
+        figureNodesDone: 3_000,
+        figureNodesTotal: 4_000,
+        etaSeconds: 3_725,
+      },
+      8,
+    );
+    expect(line).toBe('figures [######--]  75%  3,000/4,000 nodes  ETA 1:02:05');
+  });
+
+  it('starts at zero before the log sizes are known, and is full while swapping', () => {
+    expect(rebuildProgressLine({ state: 'running', phase: 'replay', appliedEvents: 0, totalEvents: 0 }, 4)).toBe(
+      'replay  [----]   0%  0/0 events',
+    );
+    expect(rebuildProgressLine({ state: 'running', phase: 'swap', appliedEvents: 9, totalEvents: 9 }, 4)).toBe(
+      'swap    [####] 100%',
+    );
+  });
+
+  it('sums up a finished rebuild, a failed one and none', () => {
+    expect(
+      rebuildProgressLine({
+        state: 'done',
+        appliedEvents: 1_000_000,
+        totalEvents: 1_000_000,
+        startedAt: '2026-11-23T10:00:00.000Z',
+        finishedAt: '2026-11-23T10:01:30.000Z',
+        eventsPerSecond: 11_111,
+      }),
+    ).toBe('rebuild done: 1,000,000 events in 1:30 (11,111 events/s)');
+    expect(rebuildProgressLine({ state: 'failed', appliedEvents: 5, totalEvents: 9, error: 'database is gone' })).toBe(
+      'rebuild failed: database is gone',
+    );
+    expect(rebuildProgressLine({ state: 'idle', appliedEvents: 0, totalEvents: 0 })).toBe('no rebuild has run since the ledger started');
+  });
+});
