@@ -33,17 +33,21 @@ export async function readReferenceDataFile(path: URL | string): Promise<Referen
     return readReferenceData(parsed);
   } catch (error) {
     if (error instanceof InvalidInputError) {
-      throw new InvalidInputError(`reference data file ${String(path)}: ${error.field ?? 'file'} ${error.message}`, {
-        field: error.field ?? 'LEDGER_REFERENCE_DATA',
-      });
+      // The JSON reader names a non-object document `body`, its name in an HTTP request; here it is the file.
+      const field = error.field === undefined || error.field === 'body' ? 'LEDGER_REFERENCE_DATA' : error.field;
+      const message = error.message.startsWith(field) ? error.message : `${field} ${error.message}`;
+      throw new InvalidInputError(`reference data file ${String(path)}: ${message}`, { field, cause: error });
     }
     throw error;
   }
 }
 
-/** Reference data from parsed JSON. */
+/**
+ * Reference data from parsed JSON. A version, an outcome within a table, or a market year given twice is refused:
+ * which of the two would count is anybody's guess.
+ */
 export function readReferenceData(json: unknown): ReferenceData {
-  return readJson(json, (input) => {
+  const data = readJson(json, (input) => {
     input.optionalString('notes');
     return {
       emissionFactorTables: input.array('emissionFactorTables', (table) => ({
@@ -66,5 +70,25 @@ export function readReferenceData(json: unknown): ReferenceData {
         source: figure.string('source', { maxLength: 1_000 }),
       })),
     };
+  });
+  refuseRepeats(data.emissionFactorTables.map((table) => table.version), (index) => `emissionFactorTables[${index}].version`);
+  data.emissionFactorTables.forEach((table, tableIndex) =>
+    refuseRepeats(
+      table.factors.map((factor) => factor.outcome),
+      (index) => `emissionFactorTables[${tableIndex}].factors[${index}].outcome`,
+    ),
+  );
+  refuseRepeats(data.placedOnMarket.map((figure) => String(figure.year)), (index) => `placedOnMarket[${index}].year`);
+  return data;
+}
+
+function refuseRepeats(values: readonly string[], fieldAt: (index: number) => string): void {
+  const firstIndex = new Map<string, number>();
+  values.forEach((value, index) => {
+    const first = firstIndex.get(value);
+    if (first !== undefined) {
+      throw new InvalidInputError(`${fieldAt(index)} repeats "${value}", already given at ${fieldAt(first)}`, { field: fieldAt(index) });
+    }
+    firstIndex.set(value, index);
   });
 }
