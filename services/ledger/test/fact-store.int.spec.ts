@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { applyEventBatch } from '../src/adapters/postgres/apply-event-batch.ts';
 import { loadLedgerState } from '../src/adapters/postgres/load-ledger-state.ts';
 import { readStoredPosition } from '../src/adapters/postgres/read-stored-position.ts';
+import { refreshUntilSettled } from '../src/adapters/postgres/refresh-derived-figures.ts';
 import type { LedgerEventBatch } from '../src/app/ledger-event-batch.ts';
 import { applyFacts, EMPTY_LEDGER, type LedgerFact } from '../src/domain/index.ts';
 import { batchCollected } from './domain/ledger-fixtures.ts';
@@ -39,6 +40,23 @@ describe('the PostgreSQL fact store', () => {
       expect(loaded.facts).toEqual(expected.facts);
       expect(loaded.conflictingEventIds).toEqual(new Set([collected.eventId]));
     }
+  });
+
+  it('computes the figures of the batch the core picks from rival bodies naming different batches, in either order', async () => {
+    const renamed: LedgerFact = { ...collected, batchId: 'B-8' };
+    const picked = applyFacts(EMPTY_LEDGER, [collected, renamed]).facts.get(collected.eventId);
+    const tables = [];
+    for (const order of [[collected, renamed], [renamed, collected]]) {
+      const db = await aFactStore('rival-batches');
+      await applyEventBatch(db, aBatch(0n, [order[0]!]));
+      await applyEventBatch(db, aBatch(1n, [order[1]!]));
+      await refreshUntilSettled(db);
+      const { rows } = await db.query(`select batch_id, grams from ledger_batches order by batch_id`);
+      tables.push(rows);
+    }
+    expect(picked?.type).toBe('BatchCollected');
+    expect(tables[0]).toEqual([{ batch_id: picked?.type === 'BatchCollected' ? picked.batchId : '?', grams: 1000n }]);
+    expect(tables[1]).toEqual(tables[0]);
   });
 
   it('never moves a stored position back when an older batch is delivered again', async () => {

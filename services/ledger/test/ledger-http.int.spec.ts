@@ -238,8 +238,10 @@ describe('the rebuild command', () => {
     const badFlag = await runRebuildCli(['--urll', 'x']);
     expect(badFlag.code).toBe(2);
     expect(badFlag.stderr).toContain("Unknown option '--urll'");
-    const badUrl = await runRebuildCli(['--url', 'not a url']);
-    expect(badUrl.code).toBe(2);
-    expect(badUrl.stderr).toContain('--url must be an http(s) address');
+    for (const url of ['not a url', 'localhost:8080']) {
+      const badUrl = await runRebuildCli(['--url', url]);
+      expect(badUrl.code).toBe(2);
+      expect(badUrl.stderr).toContain(`--url must be an http(s) address such as http://127.0.0.1:8080, got "${url}"`);
+    }
   });
 });

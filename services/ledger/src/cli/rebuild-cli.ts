@@ -1,7 +1,7 @@
 // Rebuilds a running ledger's projection from the log, showing a progress bar and an ETA until it is swapped in.
 //   npm run ledger:rebuild -- [--url http://127.0.0.1:8080] [--status]
 // --url     the ledger's HTTP address (default: LEDGER_URL, else http://127.0.0.1:8080)
-// --status  only show where the current or last rebuild stands; start nothing
+// --status  only show where the current or last rebuild stands; start nothing (exit 1 if the last one failed)
 // Exit status: 0 when the rebuild is done, 1 when it failed, 2 when the ledger cannot be asked (bad flag, wrong
 // address, ledger down).
 import { parseArgs } from 'node:util';
@@ -11,6 +11,8 @@ import { rebuildProgressLine } from './rebuild-progress-line.ts';
 const usage = 'usage: ledger:rebuild [--url http://host:port] [--status]';
 
 function fail(message: string): never {
+  // On a terminal the progress line has no newline yet: end it so the message gets a line of its own.
+  if (process.stdout.isTTY) process.stdout.write('\n');
   process.stderr.write(`${message}\n`);
   process.exit(2);
 }
@@ -26,10 +28,14 @@ if (parsed.values.help === true) {
   process.exit(0);
 }
 const base = parsed.values.url ?? process.env['LEDGER_URL'] ?? 'http://127.0.0.1:8080';
-let endpoint: URL;
+let endpoint: URL | undefined;
 try {
   endpoint = new URL('/v1/ledger/rebuild', base);
 } catch {
+  endpoint = undefined;
+}
+// `localhost:8080` parses as a URL with the scheme `localhost:`; only http(s) reaches a ledger.
+if (endpoint === undefined || (endpoint.protocol !== 'http:' && endpoint.protocol !== 'https:')) {
   fail(`--url must be an http(s) address such as http://127.0.0.1:8080, got "${base}"`);
 }
 
@@ -70,8 +76,9 @@ function show(status: RebuildStatus, final = false): void {
 if (parsed.values.status === true) {
   const { status, body } = await ask();
   if (status !== 200) fail(`${endpoint.href} answered ${status}: ${JSON.stringify(body)}`);
-  show(body as RebuildStatus, true);
-  process.exit(0);
+  const rebuild = body as RebuildStatus;
+  show(rebuild, true);
+  process.exit(rebuild.state === 'failed' ? 1 : 0);
 }
 
 const started = await ask({ method: 'POST' });

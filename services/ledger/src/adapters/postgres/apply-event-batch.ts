@@ -93,11 +93,13 @@ async function insertFacts(tx: Queryable, batch: LedgerEventBatch): Promise<void
       [members.map((member) => member.nodeId), members.map((member) => member.role), members.map((member) => member.eventId)],
     );
   }
-  // Sorted, so two transactions marking overlapping nodes lock them in the same order and cannot deadlock.
-  const dirty = [...new Set(facts.flatMap(({ fact }) => dirtyIdsOf(fact)))].sort();
+  // In byte order (collate "C"), as the refresher locks marks, so two transactions marking overlapping nodes lock
+  // them in the same order and cannot deadlock.
+  const dirty = [...new Set(facts.flatMap(({ fact }) => dirtyIdsOf(fact)))];
   await tx.query(
     `insert into ledger_dirty_nodes (node_id, marked_seq)
-     select node_id, nextval('ledger_dirty_sequence') from unnest($1::text[]) as node_id
+     select node_id, nextval('ledger_dirty_sequence')
+       from (select node_id from unnest($1::text[]) as node_id order by node_id collate "C") as sorted
      on conflict (node_id) do update set marked_seq = excluded.marked_seq`,
     [dirty],
   );

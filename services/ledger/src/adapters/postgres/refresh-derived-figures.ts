@@ -67,7 +67,7 @@ export async function refreshDerivedFigures(db: Db, options: RefreshOptions = {}
     });
     await writeBatchFigures(tx, state, batchIds);
     await writeAnomalies(tx, state, dirtyIds);
-    // Locked in node order (code unit order, as the apply transaction sorts), so the two cannot deadlock; a mark renewed
+    // Locked in node order (byte order, as the apply transaction marks), so the two cannot deadlock; a mark renewed
     // meanwhile fails the sequence check (re-evaluated after the lock) and stays.
     await tx.query(
       `with done as (
@@ -116,9 +116,14 @@ async function ancestorBatchesOf(tx: Queryable, nodeIds: readonly string[]): Pro
          join ledger_run_nodes output on output.node_id = up.node_id and output.role = 'output'
          join ledger_run_nodes input on input.event_id = output.event_id and input.role = 'input'
      )
-     select distinct up.node_id as batch_id
+     select up.node_id as batch_id
        from up
-       join ledger_facts f on f.type = 'BatchCollected' and f.fact ->> 'batchId' = up.node_id
+      where exists (select 1 from ledger_facts f where f.type = 'BatchCollected' and f.fact ->> 'batchId' = up.node_id)
+         -- A rival body (rare, a producer bug) may name another batch, and the core may pick it.
+         or exists (
+              select 1 from ledger_fact_rivals r
+               where r.fact ->> 'type' = 'BatchCollected' and r.fact ->> 'batchId' = up.node_id
+            )
       order by 1`,
     [nodeIds],
   );
