@@ -202,3 +202,18 @@ export const scenario = {
 
 /** Every fact of the scenario, in time order. */
 export const scenarioFacts: readonly LedgerFact[] = Object.values(scenario);
+
+/** B1's forward trace worked out by hand (30,000 g through merges, partial sales, a return and losses), in grams. */
+export const b1ForwardOutcomesByHand: Readonly<Record<string, number>> = {
+  'reuse.sold': 5_455,
+  'reuse.donated': 1_091,
+  'reuse.exported': 6_061,
+  'recycling.fibre-to-fibre': 3_636,
+  'recycling.open-loop': 4_243,
+  upcycling: 0,
+  'disposal.energy-recovery': 3_030,
+  'disposal.incineration': 0,
+  'disposal.landfill': 606,
+  loss: 2_242,
+  stock: 3_636,
+};
