@@ -4,10 +4,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { applyEventBatch } from '../src/adapters/postgres/apply-event-batch.ts';
 import { loadLedgerState } from '../src/adapters/postgres/load-ledger-state.ts';
 import { readStoredPosition } from '../src/adapters/postgres/read-stored-position.ts';
-import { refreshUntilSettled } from '../src/adapters/postgres/refresh-derived-figures.ts';
+import { refreshDerivedFigures, refreshUntilSettled } from '../src/adapters/postgres/refresh-derived-figures.ts';
 import type { LedgerEventBatch } from '../src/app/ledger-event-batch.ts';
 import { applyFacts, EMPTY_LEDGER, type LedgerFact } from '../src/domain/index.ts';
 import { batchCollected } from './domain/ledger-fixtures.ts';
+import { scenarioFacts } from './domain/two-municipalities-scenario.ts';
+import { ledgerTableChecksums } from './support/ledger-table-checksum.ts';
 
 const databases: Db[] = [];
 afterAll(async () => {
@@ -57,6 +59,21 @@ describe('the PostgreSQL fact store', () => {
     expect(picked?.type).toBe('BatchCollected');
     expect(tables[0]).toEqual([{ batch_id: picked?.type === 'BatchCollected' ? picked.batchId : '?', grams: 1000n }]);
     expect(tables[1]).toEqual(tables[0]);
+  });
+
+  it('bounds a refresh by its ancestor batches, leaving the other marks for the next, and settles to the same figures', async () => {
+    const checksums = [];
+    for (const maxBatches of [1, 3_000]) {
+      const db = await aFactStore(`bounded-refresh-${maxBatches}`);
+      await applyEventBatch(db, aBatch(0n, scenarioFacts));
+      const marks = (await db.query(`select count(*) as marks from ledger_dirty_nodes`)).rows[0] as { marks: bigint };
+      const first = await refreshDerivedFigures(db, { maxBatches, marksPerStep: 1 });
+      if (maxBatches === 1) expect(first.nodes).toBeLessThan(Number(marks.marks));
+      else expect(first.nodes).toBe(Number(marks.marks));
+      for (;;) if ((await refreshDerivedFigures(db, { maxBatches, marksPerStep: 1 })).nodes === 0) break;
+      checksums.push(await ledgerTableChecksums(db));
+    }
+    expect(checksums[0]).toEqual(checksums[1]);
   });
 
   it('never moves a stored position back when an older batch is delivered again', async () => {

@@ -31,6 +31,13 @@ export interface RefreshOptions {
    * settle a backlog), but its forward graphs are loaded and computed in one go, holding memory and the event loop.
    */
   readonly maxNodes?: number;
+  /**
+   * Ancestor batches recomputed per refresh, beyond which no further marks are taken (default 3,000): bounds the
+   * memory and time of one refresh whatever the marked nodes' ancestry.
+   */
+  readonly maxBatches?: number;
+  /** Marks whose ancestors are looked up together before the size is checked again (default 125). */
+  readonly marksPerStep?: number;
 }
 
 /**
@@ -46,6 +53,8 @@ export interface RefreshOptions {
  */
 export async function refreshDerivedFigures(db: Db, options: RefreshOptions = {}): Promise<RefreshResult> {
   const maxNodes = options.maxNodes ?? 500;
+  const maxBatches = options.maxBatches ?? 3_000;
+  const marksPerStep = options.marksPerStep ?? 125;
   return db.transaction(async (tx) => {
     const { rows: locked } = await tx.query<{ locked: boolean }>(
       `select pg_try_advisory_xact_lock(hashtext(current_schema() || '.ledger-refresh')) as locked`,
@@ -57,9 +66,21 @@ export async function refreshDerivedFigures(db: Db, options: RefreshOptions = {}
       [maxNodes],
     );
     if (marks.length === 0) return { nodes: 0, batches: 0, busy: false };
-    const dirtyIds = marks.map((mark) => mark.node_id);
 
-    const batchIds = await ancestorBatchesOf(tx, dirtyIds);
+    // Marks are taken a step at a time while their ancestor batches stay within maxBatches (the first step always):
+    // a product of a recycling run can reach thousands of batches, and a chunk's forward graphs are held in memory.
+    const taken: typeof marks = [];
+    const batchSet = new Set<string>();
+    for (let start = 0; start < marks.length; start += marksPerStep) {
+      const step = marks.slice(start, start + marksPerStep);
+      const stepBatches = await ancestorBatchesOf(tx, step.map((mark) => mark.node_id));
+      const added = stepBatches.filter((batchId) => !batchSet.has(batchId));
+      if (taken.length > 0 && batchSet.size + added.length > maxBatches) break;
+      taken.push(...step);
+      for (const batchId of added) batchSet.add(batchId);
+    }
+    const dirtyIds = taken.map((mark) => mark.node_id);
+    const batchIds = [...batchSet].sort();
     const state = await loadLedgerState(tx, {
       nodes: [...batchIds, ...dirtyIds],
       direction: 'forward',
@@ -79,9 +100,9 @@ export async function refreshDerivedFigures(db: Db, options: RefreshOptions = {}
             for update of d
        )
        delete from ledger_dirty_nodes d using done where d.node_id = done.node_id`,
-      [dirtyIds, marks.map((mark) => mark.marked_seq.toString())],
+      [dirtyIds, taken.map((mark) => mark.marked_seq.toString())],
     );
-    return { nodes: marks.length, batches: batchIds.length, busy: false };
+    return { nodes: taken.length, batches: batchIds.length, busy: false };
   });
 }
 
