@@ -20,6 +20,12 @@ export type { ServiceModule, ServiceDependencies, ServiceDefinition } from './se
 export { createOutboxPublisher, type OutboxPublisher, type OutboxPublisherOptions } from './outbox-publisher.ts';
 export { withTopicsEnsured } from './with-topics-ensured.ts';
 export { startServiceModule, type ServeOptions, type RunningServiceModule } from './start-service-module.ts';
+export {
+  startServiceModules,
+  type HostedModule,
+  type ServeModulesOptions,
+  type RunningServiceModules,
+} from './start-service-modules.ts';
 export { readServiceConfig, type ServiceConfig } from './service-config.ts';
 export { runService, type RunServiceOptions, type RunningService } from './run-service.ts';
 export { measureRequests } from './measure-requests.ts';

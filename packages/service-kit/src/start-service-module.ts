@@ -1,14 +1,8 @@
-import { migrate, type Db } from '@vezel/db';
-import {
-  createHttpApp,
-  startGrpcServer,
-  startHttpServer,
-  type StartedGrpcServer,
-  type StartedHttpServer,
-  type UnexpectedErrorReporter,
-} from '@vezel/rpc';
+import type { Db } from '@vezel/db';
+import type { StartedGrpcServer, StartedHttpServer, UnexpectedErrorReporter } from '@vezel/rpc';
 import type { RequestHandler } from 'express';
 import type { ServiceModule } from './service-module.ts';
+import { startServiceModules } from './start-service-modules.ts';
 
 /** Where and how {@link startServiceModule} serves a module. */
 export interface ServeOptions {
@@ -43,44 +37,14 @@ export interface RunningServiceModule {
  * `runService` and by in-process integration tests (ports 0), so both exercise the same wiring.
  */
 export async function startServiceModule(module: ServiceModule, options: ServeOptions): Promise<RunningServiceModule> {
-  await migrate(options.db, module.migrations);
-  await module.start();
-  let http: StartedHttpServer | undefined;
-  let grpc: StartedGrpcServer | undefined;
-  try {
-    const app = createHttpApp({
-      serviceName: module.name,
-      routes: [...(options.extraRoutes ?? []), ...module.httpRoutes],
-      readinessChecks: module.readinessChecks,
-      ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
-      ...(options.reportUnexpectedError === undefined ? {} : { reportUnexpectedError: options.reportUnexpectedError }),
-    });
-    http = await startHttpServer(app, { port: options.httpPort, ...hostOf(options) });
-    grpc = await startGrpcServer({ port: options.grpcPort, ...hostOf(options), register: (server) => module.registerGrpc(server) });
-  } catch (error) {
-    await Promise.allSettled([http?.close(), module.stop()]);
-    throw error;
-  }
-  const started = { http, grpc };
-  let stopping: Promise<void> | undefined;
-  return {
-    module,
-    ...started,
-    stop() {
-      stopping ??= (async () => {
-        try {
-          await Promise.all([started.http.close(), started.grpc.close()]);
-        } finally {
-          // Drain the outbox even when closing a server failed: the events are committed and waiting.
-          await module.stop();
-        }
-      })();
-      return stopping;
-    },
-  };
+  const running = await startServiceModules([{ module, db: options.db }], {
+    name: module.name,
+    httpPort: options.httpPort,
+    grpcPort: options.grpcPort,
+    ...(options.host === undefined ? {} : { host: options.host }),
+    ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
+    ...(options.extraRoutes === undefined ? {} : { extraRoutes: options.extraRoutes }),
+    ...(options.reportUnexpectedError === undefined ? {} : { reportUnexpectedError: options.reportUnexpectedError }),
+  });
+  return { module, http: running.http, grpc: running.grpc, stop: () => running.stop() };
 }
-
-function hostOf(options: ServeOptions): { host?: string } {
-  return options.host === undefined ? {} : { host: options.host };
-}
-

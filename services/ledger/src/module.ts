@@ -146,3 +146,4 @@ export function ledgerServiceWith(options: LedgerModuleOptions = {}): ServiceDef
 
 /** The ledger service on its defaults. */
 export const ledgerService: ServiceDefinition = ledgerServiceWith();
+export { readLedgerSettings } from './ledger-settings.ts';

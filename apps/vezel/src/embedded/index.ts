@@ -1,0 +1,1 @@
+export { startEmbeddedChain, type EmbeddedChain, type EmbeddedChainOptions } from './start-embedded-chain.ts';

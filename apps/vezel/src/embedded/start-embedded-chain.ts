@@ -1,0 +1,96 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { collectionService } from '@vezel/collection/module';
+import { createPgliteDb, type Db } from '@vezel/db';
+import { ledgerServiceWith, readLedgerSettings } from '@vezel/ledger/module';
+import { createPostgresEventLog, type EventLog } from '@vezel/messaging';
+import { recyclingService } from '@vezel/recycling/module';
+import { retailService } from '@vezel/retail/module';
+import { sortingService } from '@vezel/sorting/module';
+import { startServiceModules, type HostedModule, type RunningServiceModules, type ServiceDefinition } from '@vezel/service-kit';
+import { createLogger, type Logger } from '@vezel/telemetry';
+
+export interface EmbeddedChainOptions {
+  /** Where the databases live, one directory per service plus the event log; kept across restarts. */
+  readonly dataDir: string;
+  /** 0 picks a free port (tests). */
+  readonly httpPort: number;
+  readonly grpcPort: number;
+  /** Default loopback. */
+  readonly host?: string;
+  readonly logger?: Logger;
+}
+
+/** The whole chain running in this process. */
+export interface EmbeddedChain {
+  /** The HTTP base URL every service's API hangs under (`/v1/<service>/`). */
+  readonly url: string;
+  readonly grpcPort: number;
+  readonly eventLog: EventLog;
+  /** Stops intake, drains every outbox, closes the databases. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** The chain services in the order they start: producers first, so their topics exist when the ledger subscribes. */
+const producers: readonly ServiceDefinition[] = [collectionService, sortingService, retailService, recyclingService];
+
+/**
+ * The five services in one process on embedded defaults (issue 5's `vezel up`): each service keeps its own PGlite
+ * database under `dataDir/<service>` (a service owns its data here too, and their tables may share names), the
+ * events go through the PostgreSQL event log in `dataDir/event-log`, and one HTTP server and one gRPC server
+ * serve every API. Nothing else is needed: no database server, no Kafka.
+ */
+export async function startEmbeddedChain(options: EmbeddedChainOptions): Promise<EmbeddedChain> {
+  const logger = options.logger ?? createLogger('vezel', { level: 'warn' });
+  const opened: Db[] = [];
+  const open = async (name: string): Promise<Db> => {
+    const dataDir = join(options.dataDir, name);
+    await mkdir(dataDir, { recursive: true });
+    const db = await createPgliteDb({ dataDir });
+    opened.push(db);
+    return db;
+  };
+  let eventLog: EventLog | undefined;
+  let running: RunningServiceModules | undefined;
+  const closeAll = async (): Promise<void> => {
+    await eventLog?.close();
+    for (const db of opened.reverse()) await db.close();
+  };
+  try {
+    eventLog = await createPostgresEventLog({ db: await open('event-log') });
+    const ledgerService = ledgerServiceWith(await readLedgerSettings({}));
+    const hosted: HostedModule[] = [];
+    for (const definition of [...producers, ledgerService]) {
+      const db = await open(definition.name);
+      const module = await definition.create({ db, eventLog, logger: logger.child({ service: definition.name }) });
+      hosted.push({ module, db });
+    }
+    running = await startServiceModules(hosted, {
+      name: 'vezel',
+      httpPort: options.httpPort,
+      grpcPort: options.grpcPort,
+      ...(options.host === undefined ? {} : { host: options.host }),
+      reportUnexpectedError: (error, context) => logger.error('unexpected error', { ...context, error }),
+    });
+  } catch (error) {
+    await closeAll().catch(() => undefined);
+    throw error;
+  }
+  const served = running;
+  let stopping: Promise<void> | undefined;
+  return {
+    url: served.http.url,
+    grpcPort: served.grpc.port,
+    eventLog,
+    stop() {
+      stopping ??= (async () => {
+        try {
+          await served.stop();
+        } finally {
+          await closeAll();
+        }
+      })();
+      return stopping;
+    },
+  };
+}

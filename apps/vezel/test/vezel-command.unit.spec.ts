@@ -1,0 +1,38 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const vezel = fileURLToPath(new URL('../src/vezel.ts', import.meta.url));
+
+async function run(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [vezel, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { code, stdout, stderr };
+}
+
+describe('the vezel command line', () => {
+  it('prints its usage when asked', async () => {
+    const help = await run(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('vezel up [--port 8080]');
+    expect(help.stdout).toContain('vezel serve <collection|sorting|retail|recycling|ledger>');
+  });
+
+  it.each([
+    { args: ['upp'], says: 'unknown command "upp"' },
+    { args: ['up', '--port', '99999'], says: '--port must be a TCP port (0-65535), got "99999"' },
+    { args: ['up', '--grpc-port', 'x'], says: '--grpc-port must be a TCP port (0-65535), got "x"' },
+    { args: ['up', '--prot', '1'], says: "Unknown option '--prot'" },
+    { args: ['serve'], says: 'serve needs a service name' },
+    { args: ['serve', 'warehouse'], says: 'cannot serve "warehouse"' },
+  ])('refuses `vezel $args` with exit status 2, saying what is wrong', async ({ args, says }) => {
+    const result = await run(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(says);
+    expect(result.stderr).toContain('usage:');
+  });
+});

@@ -1,0 +1,119 @@
+import { migrate, type Db } from '@vezel/db';
+import {
+  createHttpApp,
+  startGrpcServer,
+  startHttpServer,
+  type StartedGrpcServer,
+  type StartedHttpServer,
+  type UnexpectedErrorReporter,
+} from '@vezel/rpc';
+import type { RequestHandler } from 'express';
+import type { ServiceModule } from './service-module.ts';
+
+/** A module and the database it was created with (its migrations go there). */
+export interface HostedModule {
+  readonly module: ServiceModule;
+  readonly db: Db;
+}
+
+/** Where and how {@link startServiceModules} serves its modules. */
+export interface ServeModulesOptions {
+  /** Named in health responses and error reports. */
+  readonly name: string;
+  /** 0 picks a free port (tests). */
+  readonly httpPort: number;
+  readonly grpcPort: number;
+  /** Default loopback; a container passes `0.0.0.0`. */
+  readonly host?: string;
+  /** Largest JSON body; default 1 MB (`createHttpApp`). */
+  readonly bodyLimit?: string | number;
+  /** Routes placed before the modules' (metrics middleware). */
+  readonly extraRoutes?: readonly RequestHandler[];
+  readonly reportUnexpectedError?: UnexpectedErrorReporter;
+}
+
+/** Modules being served together. */
+export interface RunningServiceModules {
+  readonly modules: readonly ServiceModule[];
+  readonly http: StartedHttpServer;
+  readonly grpc: StartedGrpcServer;
+  /**
+   * Graceful stop, in the order that loses nothing: stop intake (HTTP and gRPC finish the requests in flight),
+   * then stop each module (draining its outbox relay), last started first. The caller closes the Dbs and the
+   * EventLog afterwards. Safe to call twice.
+   */
+  stop(): Promise<void>;
+}
+
+/**
+ * Applies each module's migrations to its own database, starts the modules (relays, consumers) and serves all
+ * their HTTP routes from one server and all their gRPC services from another: one service in production
+ * (`startServiceModule`), the whole chain in the embedded single-process mode. Module paths never overlap, since
+ * each lives under `/v1/<service>/`; readiness checks are named `<module>.<check>`.
+ */
+export async function startServiceModules(
+  hosted: readonly HostedModule[],
+  options: ServeModulesOptions,
+): Promise<RunningServiceModules> {
+  const started: ServiceModule[] = [];
+  let http: StartedHttpServer | undefined;
+  let grpc: StartedGrpcServer | undefined;
+  const stopModules = async (): Promise<void> => {
+    const failures: unknown[] = [];
+    for (const module of [...started].reverse()) {
+      // Every module gets its chance to drain, whatever the one before it did.
+      await module.stop().catch((error: unknown) => failures.push(error));
+    }
+    if (failures.length > 0) throw failures[0];
+  };
+  try {
+    for (const { module, db } of hosted) {
+      await migrate(db, module.migrations);
+      await module.start();
+      started.push(module);
+    }
+    const app = createHttpApp({
+      serviceName: options.name,
+      routes: [...(options.extraRoutes ?? []), ...hosted.flatMap(({ module }) => module.httpRoutes)],
+      readinessChecks: hosted.flatMap(({ module }) =>
+        hosted.length === 1
+          ? module.readinessChecks
+          : module.readinessChecks.map((check) => ({ ...check, name: `${module.name}.${check.name}` })),
+      ),
+      ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
+      ...(options.reportUnexpectedError === undefined ? {} : { reportUnexpectedError: options.reportUnexpectedError }),
+    });
+    http = await startHttpServer(app, { port: options.httpPort, ...hostOf(options) });
+    grpc = await startGrpcServer({
+      port: options.grpcPort,
+      ...hostOf(options),
+      register: (server) => {
+        for (const { module } of hosted) module.registerGrpc(server);
+      },
+    });
+  } catch (error) {
+    await Promise.allSettled([http?.close(), stopModules()]);
+    throw error;
+  }
+  const servers = { http, grpc };
+  let stopping: Promise<void> | undefined;
+  return {
+    modules: started,
+    ...servers,
+    stop() {
+      stopping ??= (async () => {
+        try {
+          await Promise.all([servers.http.close(), servers.grpc.close()]);
+        } finally {
+          // Drain the outboxes even when closing a server failed: the events are committed and waiting.
+          await stopModules();
+        }
+      })();
+      return stopping;
+    },
+  };
+}
+
+function hostOf(options: ServeModulesOptions): { host?: string } {
+  return options.host === undefined ? {} : { host: options.host };
+}
