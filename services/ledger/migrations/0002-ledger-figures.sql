@@ -14,8 +14,13 @@ create table ledger_run_nodes (
 );
 create index ledger_run_nodes_by_run on ledger_run_nodes (event_id, role);
 
--- The batches among the facts, found by id without reading other facts: the walk above ends at them.
-create index ledger_facts_collected_batch on ledger_facts ((fact ->> 'batchId')) where type = 'BatchCollected';
+-- The ids some BatchCollected body names (a rival body included), written with the fact: the walk above ends at
+-- batches, and this finds them with an index-only lookup instead of reading each node's facts.
+create table ledger_collected_nodes (
+  node_id text not null,
+  event_id text not null,
+  primary key (node_id, event_id)
+);
 
 -- Nodes whose facts changed since the figures were last computed. The apply transaction marks every node its facts
 -- touch, each time with a fresh sequence number; the refresher removes a mark only if its number is unchanged, so
@@ -25,6 +30,8 @@ create table ledger_dirty_nodes (
   node_id text primary key,
   marked_seq bigint not null
 );
+-- The refresher takes the oldest marks first; without this it sorts every mark each time.
+create index ledger_dirty_nodes_by_seq on ledger_dirty_nodes (marked_seq, node_id);
 
 -- One row per known batch: its origin and grams, for scoping figures by municipality, container, centre and time.
 create table ledger_batches (
@@ -98,6 +105,11 @@ select member.node_id, member.role, f.event_id
     select coalesce(output ->> 'lotId', output ->> 'productId'), 'output' from jsonb_array_elements(f.fact -> 'outputs') as output
   ) as member(node_id, role)
  where f.type in ('SortingRunCompleted', 'ProcessingRunCompleted')
+on conflict do nothing;
+insert into ledger_collected_nodes (node_id, event_id)
+select fact ->> 'batchId', event_id from ledger_facts where type = 'BatchCollected'
+union
+select fact ->> 'batchId', event_id from ledger_fact_rivals where fact ->> 'type' = 'BatchCollected'
 on conflict do nothing;
 insert into ledger_dirty_nodes (node_id, marked_seq)
 select distinct key, 0 from ledger_fact_keys where key_kind = 'node'

@@ -11,6 +11,7 @@ const tables: readonly { readonly name: string; readonly columns: string; readon
   { name: 'ledger_fact_rivals', columns: 'event_id, body_hash, fact', orderBy: 'event_id, body_hash' },
   { name: 'ledger_fact_keys', columns: 'key_kind, key, event_id', orderBy: 'key_kind, key, event_id' },
   { name: 'ledger_run_nodes', columns: 'node_id, role, event_id', orderBy: 'node_id, role, event_id' },
+  { name: 'ledger_collected_nodes', columns: 'node_id, event_id', orderBy: 'node_id, event_id' },
   { name: 'ledger_positions', columns: 'topic, partition, log_offset', orderBy: 'topic, partition' },
   { name: 'ledger_dirty_nodes', columns: 'node_id', orderBy: 'node_id' },
   { name: 'ledger_batches', columns: '*', orderBy: 'batch_id' },

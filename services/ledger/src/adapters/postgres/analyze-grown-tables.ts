@@ -6,6 +6,7 @@ const LEDGER_TABLES = [
   'ledger_fact_keys',
   'ledger_fact_rivals',
   'ledger_run_nodes',
+  'ledger_collected_nodes',
   'ledger_dirty_nodes',
   'ledger_batches',
   'ledger_batch_outcomes',

@@ -93,6 +93,16 @@ async function insertFacts(tx: Queryable, batch: LedgerEventBatch): Promise<void
       [members.map((member) => member.nodeId), members.map((member) => member.role), members.map((member) => member.eventId)],
     );
   }
+  // Every body, rivals included: the core may pick a rival, and its batch must be found as one.
+  const collected = facts.flatMap(({ fact }) => (fact.type === 'BatchCollected' ? [[fact.batchId, fact.eventId] as const] : []));
+  if (collected.length > 0) {
+    await tx.query(
+      `insert into ledger_collected_nodes (node_id, event_id)
+       select * from unnest($1::text[], $2::text[])
+       on conflict do nothing`,
+      [collected.map(([nodeId]) => nodeId), collected.map(([, eventId]) => eventId)],
+    );
+  }
   // In byte order (collate "C"), as the refresher locks marks, so two transactions marking overlapping nodes lock
   // them in the same order and cannot deadlock.
   const dirty = [...new Set(facts.flatMap(({ fact }) => dirtyIdsOf(fact)))];

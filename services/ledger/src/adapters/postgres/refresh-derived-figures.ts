@@ -60,6 +60,9 @@ export async function refreshDerivedFigures(db: Db, options: RefreshOptions = {}
       `select pg_try_advisory_xact_lock(hashtext(current_schema() || '.ledger-refresh')) as locked`,
     );
     if (locked[0]?.locked !== true) return { nodes: 0, batches: 0, busy: true };
+    // Its statements are many small index lookups that the planner's cost estimates overrate at scale; compiling
+    // them (JIT) took longer than running them.
+    await tx.query(`set local jit = off`);
 
     const { rows: marks } = await tx.query<{ node_id: string; marked_seq: bigint }>(
       `select node_id, marked_seq from ledger_dirty_nodes order by marked_seq, node_id limit $1`,
@@ -139,12 +142,7 @@ async function ancestorBatchesOf(tx: Queryable, nodeIds: readonly string[]): Pro
      )
      select up.node_id as batch_id
        from up
-      where exists (select 1 from ledger_facts f where f.type = 'BatchCollected' and f.fact ->> 'batchId' = up.node_id)
-         -- A rival body (rare, a producer bug) may name another batch, and the core may pick it.
-         or exists (
-              select 1 from ledger_fact_rivals r
-               where r.fact ->> 'type' = 'BatchCollected' and r.fact ->> 'batchId' = up.node_id
-            )
+      where exists (select 1 from ledger_collected_nodes c where c.node_id = up.node_id)
       order by 1`,
     [nodeIds],
   );
