@@ -7,7 +7,9 @@
 //   5. a full rebuild
 //   6. the ledger process's peak resident memory
 // BENCH_SKIP_LEDGER=1 stops after step 2. BENCH_SEED picks another chain, BENCH_LEDGER_LOGS=1 echoes the ledger's
-// output, BENCH_TIMEOUT_S bounds each waiting step (default 3600), BENCH_STALL_S a step making no progress (300).
+// output, BENCH_TIMEOUT_S bounds each waiting step (default 3600), BENCH_STALL_S a step making no progress (300),
+// BENCH_SETTLE_BUDGET_S and BENCH_REBUILD_BUDGET_S how long to wait for the figures and the rebuild before reporting
+// how far they got (default 3600 each).
 import { fileURLToPath } from 'node:url';
 import { eventCatalogue, type ProducingService } from '@vezel/contracts';
 import { createKafkaEventLog, type EventRecord } from '@vezel/messaging';
@@ -276,16 +278,34 @@ async function benchLedger(
   report('ledger apply (its own process, Kafka -> PostgreSQL)', `${rate(applyRate)}  (${ofRaw} of raw consume)`);
 
   const settling = watchProgress('settling the figures');
-  const settledAt = await until('GET /v1/ledger/lag reports derivedPending 0', async () => {
+  const pendingAtCatchUp = (await readLag(base)).derivedPending;
+  const settleDeadline = caughtUpAt + config.settleBudgetMs;
+  let lastPending = pendingAtCatchUp;
+  const settledAt = await until('GET /v1/ledger/lag reports derivedPending 0 (or the settle budget is spent)', async () => {
     const lag = await readLag(base);
+    lastPending = lag.derivedPending;
     settling(lag.derivedPending, () => `derived pending ${lag.derivedPending}`);
-    return lag.derivedPending === 0 ? performance.now() : undefined;
+    if (lag.derivedPending === 0) return performance.now();
+    return performance.now() > settleDeadline ? Number.NaN : undefined;
   });
-  report(
-    'figures settled after',
-    `${seconds(settledAt - applyStart)} from the start of applying ` +
-      `(${seconds(settledAt - caughtUpAt)} after it caught up)`,
-  );
+  if (Number.isNaN(settledAt)) {
+    // Out of budget: say how far it got and what the rate so far projects, rather than wait for hours.
+    const spent = (performance.now() - caughtUpAt) / 1000;
+    const perSecond = (pendingAtCatchUp - lastPending) / spent;
+    const projected = perSecond > 0 ? `, ${seconds((lastPending / perSecond) * 1000)} more at that rate` : '';
+    report(
+      'figures NOT settled within BENCH_SETTLE_BUDGET_S',
+      `${lastPending} of ${pendingAtCatchUp} nodes pending ${seconds(spent * 1000)} after catching up ` +
+        `(${perSecond.toFixed(0)} nodes/s${projected}); traces below run beside the refresher`,
+    );
+    problems.push(`figures did not settle within ${config.settleBudgetMs / 1000} s after catching up`);
+  } else {
+    report(
+      'figures settled after',
+      `${seconds(settledAt - applyStart)} from the start of applying ` +
+        `(${seconds(settledAt - caughtUpAt)} after it caught up)`,
+    );
+  }
 
   // 4. trace latency
   await measureTraces(base, summary);
@@ -296,24 +316,42 @@ async function benchLedger(
   let totalEvents = published;
   // Its counter stands still while the figures are rebuilt after the replay: only the step's timeout bounds it.
   const rebuilding = watchProgress('rebuilding', { failOnStall: false });
-  const rebuiltAt = await until('GET /v1/ledger/rebuild reports state done', async () => {
+  const rebuildDeadline = rebuildStart + config.rebuildBudgetMs;
+  let replayedAt: number | undefined;
+  let lastStatus: RebuildStatus | undefined;
+  const rebuiltAt = await until('GET /v1/ledger/rebuild reports state done (or the rebuild budget is spent)', async () => {
     const status = (await fetchJson(base, '/v1/ledger/rebuild', 200)) as RebuildStatus;
+    lastStatus = status;
     if (status.state === 'failed') throw new Error(`the rebuild failed: ${String(status.error)}`);
     if (typeof status.totalEvents === 'number' && status.totalEvents > 0) totalEvents = status.totalEvents;
+    if (replayedAt === undefined && status.phase !== undefined && status.phase !== 'replay') replayedAt = performance.now();
     rebuilding(
-      status.appliedEvents,
+      Number(status.appliedEvents) + (status.phase === 'figures' ? Number(status.figureNodesDone ?? 0) : 0),
       () =>
-        `rebuild ${String(status.state)}: ${String(status.appliedEvents)} of ${String(status.totalEvents)} events` +
+        `rebuild ${String(status.state)} ${typeof status.phase === 'string' ? status.phase : ''}: ${String(status.appliedEvents)} of ${String(status.totalEvents)} events` +
+        (status.phase === 'figures' ? `, ${String(status.figureNodesDone)} of ${String(status.figureNodesTotal)} nodes` : '') +
         (typeof status.etaSeconds === 'number' ? `, eta ${status.etaSeconds} s` : ''),
     );
-    return status.state === 'done' ? performance.now() : undefined;
+    if (status.state === 'done') return performance.now();
+    return performance.now() > rebuildDeadline ? Number.NaN : undefined;
   });
-  const rebuildSeconds = (rebuiltAt - rebuildStart) / 1000;
   if (totalEvents !== published) {
     problems.push(`the rebuild counts ${totalEvents} events in the log; ${published} were published`);
   }
-  const rebuildRate = rate(totalEvents / rebuildSeconds).trim();
-  report('rebuild (POST /v1/ledger/rebuild until done)', `${rebuildSeconds.toFixed(1)} s  (${rebuildRate})`);
+  if (Number.isNaN(rebuiltAt)) {
+    const replay = replayedAt === undefined ? 'the replay still running' : `replay done in ${seconds(replayedAt - rebuildStart)}`;
+    const figures =
+      lastStatus?.phase === 'figures'
+        ? `, figures ${String(lastStatus.figureNodesDone)} of ${String(lastStatus.figureNodesTotal)} nodes, ETA ${typeof lastStatus.etaSeconds === 'number' ? lastStatus.etaSeconds : '?'} s`
+        : '';
+    report('rebuild NOT done within BENCH_REBUILD_BUDGET_S', `${replay}${figures}`);
+    problems.push(`the rebuild did not finish within ${config.rebuildBudgetMs / 1000} s`);
+  } else {
+    const rebuildSeconds = (rebuiltAt - rebuildStart) / 1000;
+    const rebuildRate = rate(totalEvents / rebuildSeconds).trim();
+    const replay = replayedAt === undefined ? '' : `, replay ${seconds(replayedAt - rebuildStart)}`;
+    report('rebuild (POST /v1/ledger/rebuild until done)', `${rebuildSeconds.toFixed(1)} s  (${rebuildRate}${replay})`);
+  }
 
   // 6. peak memory, then stop
   const peakKiB = service.peakRssKiB();
@@ -338,8 +376,11 @@ interface Lag {
 
 interface RebuildStatus {
   readonly state?: unknown;
+  readonly phase?: unknown;
   readonly appliedEvents?: unknown;
   readonly totalEvents?: unknown;
+  readonly figureNodesDone?: unknown;
+  readonly figureNodesTotal?: unknown;
   readonly etaSeconds?: unknown;
   readonly error?: unknown;
 }
@@ -531,6 +572,10 @@ interface BenchConfig {
   readonly echoLogs: boolean;
   readonly timeoutMs: number;
   readonly stallMs: number;
+  /** How long after catching up to wait for the figures to settle before reporting how far they got. */
+  readonly settleBudgetMs: number;
+  /** How long to wait for the rebuild before reporting how far it got. */
+  readonly rebuildBudgetMs: number;
 }
 
 /** Reads the BENCH_* variables once, failing with the name of a bad one. */
@@ -551,6 +596,8 @@ function readBenchConfig(env: NodeJS.ProcessEnv): BenchConfig {
     echoLogs: env['BENCH_LEDGER_LOGS'] === '1',
     timeoutMs: whole('BENCH_TIMEOUT_S', 3_600, 1) * 1000,
     stallMs: whole('BENCH_STALL_S', 300, 1) * 1000,
+    settleBudgetMs: whole('BENCH_SETTLE_BUDGET_S', 3_600, 1) * 1000,
+    rebuildBudgetMs: whole('BENCH_REBUILD_BUDGET_S', 3_600, 1) * 1000,
   };
 }
 
