@@ -28,15 +28,21 @@ if (parsed.values.help === true) {
   process.exit(0);
 }
 const base = parsed.values.url ?? process.env['LEDGER_URL'] ?? 'http://127.0.0.1:8080';
-let endpoint: URL | undefined;
-try {
-  endpoint = new URL('/v1/ledger/rebuild', base);
-} catch {
-  endpoint = undefined;
-}
-// `localhost:8080` parses as a URL with the scheme `localhost:`; only http(s) reaches a ledger.
-if (endpoint === undefined || (endpoint.protocol !== 'http:' && endpoint.protocol !== 'https:')) {
-  fail(`--url must be an http(s) address such as http://127.0.0.1:8080, got "${base}"`);
+const endpoint = rebuildEndpointOf(base);
+
+/** The rebuild endpoint under `base`, or the exit with a usage error. */
+function rebuildEndpointOf(address: string): URL {
+  let url: URL | undefined;
+  try {
+    url = new URL('/v1/ledger/rebuild', address);
+  } catch {
+    url = undefined;
+  }
+  // `localhost:8080` parses as a URL with the scheme `localhost:`; only http(s) reaches a ledger.
+  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    fail(`--url must be an http(s) address such as http://127.0.0.1:8080, got "${address}"`);
+  }
+  return url;
 }
 
 async function ask(init?: RequestInit): Promise<{ status: number; body: unknown }> {
