@@ -1,18 +1,10 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { runScriptToEnd } from '@vezel/testing';
 import { describe, expect, it } from 'vitest';
 
 const vezel = fileURLToPath(new URL('../src/vezel.ts', import.meta.url));
 
-async function run(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [vezel, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  return { code, stdout, stderr };
-}
+const run = (args: readonly string[]) => runScriptToEnd(vezel, args);
 
 describe('the vezel command line', () => {
   it('prints its usage when asked', async () => {

@@ -1,23 +1,12 @@
 import type { Db } from '@vezel/db';
-import type { StartedGrpcServer, StartedHttpServer, UnexpectedErrorReporter } from '@vezel/rpc';
-import type { RequestHandler } from 'express';
+import type { StartedGrpcServer, StartedHttpServer } from '@vezel/rpc';
 import type { ServiceModule } from './service-module.ts';
-import { startServiceModules } from './start-service-modules.ts';
+import { startServiceModules, type ServeModulesOptions } from './start-service-modules.ts';
 
-/** Where and how {@link startServiceModule} serves a module. */
-export interface ServeOptions {
+/** Where and how {@link startServiceModule} serves a module: as for several, named after the module. */
+export interface ServeOptions extends Omit<ServeModulesOptions, 'name'> {
   /** The database the module was created with; its migrations are applied there first. */
   readonly db: Db;
-  /** 0 picks a free port (tests). */
-  readonly httpPort: number;
-  readonly grpcPort: number;
-  /** Default loopback; a container passes `0.0.0.0`. */
-  readonly host?: string;
-  /** Largest JSON body; default 1 MB (`createHttpApp`). */
-  readonly bodyLimit?: string | number;
-  /** Routes placed before the module's (metrics middleware). */
-  readonly extraRoutes?: readonly RequestHandler[];
-  readonly reportUnexpectedError?: UnexpectedErrorReporter;
 }
 
 /** A module being served. */
@@ -37,14 +26,7 @@ export interface RunningServiceModule {
  * `runService` and by in-process integration tests (ports 0), so both exercise the same wiring.
  */
 export async function startServiceModule(module: ServiceModule, options: ServeOptions): Promise<RunningServiceModule> {
-  const running = await startServiceModules([{ module, db: options.db }], {
-    name: module.name,
-    httpPort: options.httpPort,
-    grpcPort: options.grpcPort,
-    ...(options.host === undefined ? {} : { host: options.host }),
-    ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
-    ...(options.extraRoutes === undefined ? {} : { extraRoutes: options.extraRoutes }),
-    ...(options.reportUnexpectedError === undefined ? {} : { reportUnexpectedError: options.reportUnexpectedError }),
-  });
+  const { db, ...serve } = options;
+  const running = await startServiceModules([{ module, db }], { ...serve, name: module.name });
   return { module, http: running.http, grpc: running.grpc, stop: () => running.stop() };
 }

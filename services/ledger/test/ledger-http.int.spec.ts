@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createPgDb, type Db } from '@vezel/db';
 import { startServiceModule, type RunningServiceModule } from '@vezel/service-kit';
 import { createLogger } from '@vezel/telemetry';
-import { createTestDatabase, eventually } from '@vezel/testing';
+import { createTestDatabase, eventually, runScriptToEnd } from '@vezel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_REFERENCE_DATA, readReferenceDataFile } from '../src/adapters/reference-data-file.ts';
 import { createLedgerModule, type LedgerModule } from '../src/module.ts';
@@ -193,16 +192,7 @@ describe('the ledger HTTP API', () => {
 
 const rebuildCli = fileURLToPath(new URL('../src/cli/rebuild-cli.ts', import.meta.url));
 
-/** Runs the rebuild CLI to its end; its exit code and everything it printed. */
-async function runRebuildCli(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [rebuildCli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  return { code, stdout, stderr };
-}
+const runRebuildCli = (args: readonly string[]) => runScriptToEnd(rebuildCli, args);
 
 describe('the rebuild command', () => {
   it('rebuilds from the log with progress to the same figures, and says so', async () => {
