@@ -1,12 +1,19 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLogger } from '@vezel/telemetry';
-import { startEmbeddedChain } from './embedded/start-embedded-chain.ts';
+import { startEmbeddedChain, type EmbeddedChain } from './embedded/start-embedded-chain.ts';
+import { progressBar } from './progress-bar.ts';
+import { driveSimulation } from './simulator/drive-simulation.ts';
+import { simulateChain } from './simulator/simulate-chain.ts';
 import { UsageError } from './usage-error.ts';
 
 export const upUsage = `vezel up [--port 8080] [--grpc-port 9090] [--data-dir ./.vezel] [--host 127.0.0.1] [--no-demo]
   the whole chain in this process: five services on one HTTP port, PGlite databases under --data-dir, the
-  PostgreSQL event transport; data survives a restart`;
+  PostgreSQL event transport; data survives a restart; an empty chain first gets two weeks of simulated demo
+  data unless --no-demo`;
+
+/** The demo: two weeks of the simulated chain, about a thousand commands (PGlite runs them in some 30 s). */
+const DEMO = { seed: 1, days: 14, scale: 1 } as const;
 
 /** `vezel up`: starts the embedded chain and runs until SIGINT / SIGTERM. */
 export async function upCommand(args: readonly string[]): Promise<void> {
@@ -41,13 +48,19 @@ export async function upCommand(args: readonly string[]): Promise<void> {
       `                ${api('recycling')}`,
       `                ${api('ledger')}`,
       `  gRPC          ${values.host}:${chain.grpcPort}`,
-      values['no-demo'] === true || !values.demo
-        ? '  no demo data loaded (--no-demo): fill the chain through the APIs'
-        : '  demo data: the simulator is not built yet; fill the chain through the APIs',
-      'stop with Ctrl-C',
-      '',
-    ].join('\n'),
+    ].join('\n') + '\n',
   );
+  const wantsDemo = values['no-demo'] !== true && values.demo;
+  if (!wantsDemo) {
+    process.stdout.write('  no demo data (--no-demo): fill the chain through the APIs\n');
+  } else if (await isEmpty(chain)) {
+    const demo = simulateChain(DEMO);
+    process.stdout.write(`loading demo data: ${DEMO.days} days of a simulated chain (vezel simulate --seed ${DEMO.seed})\n`);
+    await driveSimulation(demo.commands, { urlOf: () => chain.url, onProgress: progressBar('demo data') });
+  } else {
+    process.stdout.write('  the chain already holds data: no demo loaded\n');
+  }
+  process.stdout.write(`ready after ${((performance.now() - started) / 1000).toFixed(1)} s; stop with Ctrl-C\n`);
   await new Promise<void>((resolveStop) => {
     const stop = (signal: NodeJS.Signals): void => {
       process.off('SIGINT', stop);
@@ -60,6 +73,12 @@ export async function upCommand(args: readonly string[]): Promise<void> {
   });
   await chain.stop();
   process.stdout.write('stopped\n');
+}
+
+/** Whether nothing has happened in the chain yet: no event in the log. */
+async function isEmpty(chain: EmbeddedChain): Promise<boolean> {
+  const ends = await chain.eventLog.endOffsets('vezel.collection.v1');
+  return [...ends.values()].every((end) => end === 0n);
 }
 
 function portOf(flag: string, raw: string): number {

@@ -12,6 +12,13 @@ describe('the vezel command line', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('vezel up [--port 8080]');
     expect(help.stdout).toContain('vezel serve <collection|sorting|retail|recycling|ledger>');
+    expect(help.stdout).toContain('vezel simulate [--url http://127.0.0.1:8080]');
+  });
+
+  it('says so, exit status 2, when the chain it should drive is not running', async () => {
+    const result = await run(['simulate', '--url', 'http://127.0.0.1:1', '--days', '1']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('cannot reach the chain');
   });
 
   it.each([
@@ -19,6 +26,9 @@ describe('the vezel command line', () => {
     { args: ['up', '--port', '99999'], says: '--port must be a TCP port (0-65535), got "99999"' },
     { args: ['up', '--grpc-port', 'x'], says: '--grpc-port must be a TCP port (0-65535), got "x"' },
     { args: ['up', '--prot', '1'], says: "Unknown option '--prot'" },
+    { args: ['simulate', '--days', '0'], says: '--days must be a whole number from 1 to 3650, got "0"' },
+    { args: ['simulate', '--scale', 'big'], says: '--scale must be a number above 0 and at most 100, got "big"' },
+    { args: ['simulate', '--url', 'localhost:8080'], says: '--url must be an http(s) address' },
     { args: ['serve'], says: 'serve needs a service name' },
     { args: ['serve', 'warehouse'], says: 'cannot serve "warehouse"' },
   ])('refuses `vezel $args` with exit status 2, saying what is wrong', async ({ args, says }) => {

@@ -1,0 +1,2 @@
+export { simulateChain, type ChainCommand, type SimulatedChain, type SimulationOptions } from './simulate-chain.ts';
+export { driveSimulation, CommandRefusedError, type DriveOptions } from './drive-simulation.ts';
