@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedChain, type EmbeddedChain } from '@vezel/cli/embedded';
-import { eventually } from '@vezel/testing';
+import { fileURLToPath } from 'node:url';
+import { eventually, runScriptToEnd } from '@vezel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchForwardByHand, driveCircularChainScenario, type CircularChainIds } from '../support/circular-chain-scenario.ts';
 
@@ -91,5 +92,38 @@ describe('the embedded chain (vezel up)', () => {
     });
     expect(response.status).toBeGreaterThanOrEqual(400);
     expect(response.status).toBeLessThan(500);
+  }, 120_000);
+
+  it('answers people through the vezel command: trace, KPIs and the UPV report, to the gram', async () => {
+    const vezel = fileURLToPath(new URL('../../apps/vezel/src/vezel.ts', import.meta.url));
+    const url = ['--url', chain!.url];
+    const trace = await runScriptToEnd(vezel, ['trace', ids.batch, ...url]);
+    expect({ code: trace.code, stderr: trace.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(trace.stdout).toContain(`${ids.batch}: 500.000 kg went to`);
+    for (const line of [
+      /reuse\.sold +150\.000 kg +30\.0 %/,
+      /reuse\.donated +20\.000 kg +4\.0 %/,
+      /reuse\.exported +60\.000 kg +12\.0 %/,
+      /recycling\.fibre-to-fibre +92\.000 kg +18\.4 %/,
+      /recycling\.open-loop +140\.000 kg +28\.0 %/,
+      /upcycling +5\.000 kg +1\.0 %/,
+      /disposal\.energy-recovery +15\.000 kg +3\.0 %/,
+      /loss +18\.000 kg +3\.6 %/,
+    ]) {
+      expect(trace.stdout).toMatch(line);
+    }
+    const backward = await runScriptToEnd(vezel, ['trace', ids.toteBags, '--backward', ...url]);
+    expect(backward.stdout).toMatch(/GM0150 +5\.000 kg +100\.0 %/);
+
+    const kpis = await runScriptToEnd(vezel, ['kpis', '--from', '2026-01-01T00:00:00Z', '--to', '2027-01-01T00:00:00Z', '--json', ...url]);
+    expect(JSON.parse(kpis.stdout)).toMatchObject({ collectedGrams: 500_000 });
+    const csv = await runScriptToEnd(vezel, ['report', 'upv', '--year', '2026', '--csv', ...url]);
+    expect(csv.stdout.split('\n')[0]).toContain('year,indicator,grams');
+
+    const unknown = await runScriptToEnd(vezel, ['trace', 'NOT-A-NODE', ...url]);
+    expect(unknown).toMatchObject({ code: 1, stderr: 'vezel: no batch, lot, product or container NOT-A-NODE in the ledger\n' });
+    const badCode = await runScriptToEnd(vezel, ['kpis', '--municipality', 'Deventer', ...url]);
+    expect(badCode.code).toBe(1);
+    expect(badCode.stderr).toContain('must be a CBS municipality code such as GM0150, got "Deventer" (municipality)');
   }, 120_000);
 });

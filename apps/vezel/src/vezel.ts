@@ -1,14 +1,19 @@
 // The vezel command.
 //   vezel up [--port] [--grpc-port] [--data-dir] [--no-demo]   the whole chain in one process (npm start)
 //   vezel simulate [--url] [--seed] [--days] [--scale]           a simulated chain through the services' APIs
+//   vezel trace <id> | kpis | report upv --year                the ledger for people (tables; --json for scripts)
 //   vezel serve <service>                                       one service for production (DATABASE_URL, KAFKA_BROKERS, ...)
+import { kpisCommand, kpisUsage } from './people/kpis-command.ts';
+import { LedgerAnswerError } from './people/ledger-client.ts';
+import { reportCommand, reportUsage } from './people/report-command.ts';
+import { traceCommand, traceUsage } from './people/trace-command.ts';
 import { serveCommand, serveUsage } from './serve-command.ts';
 import { simulateCommand, simulateUsage } from './simulate-command.ts';
 import { upCommand, upUsage } from './up-command.ts';
 import { CommandRefusedError } from './simulator/drive-simulation.ts';
 import { UsageError } from './usage-error.ts';
 
-const usage = `usage:\n  ${upUsage}\n  ${simulateUsage}\n  ${serveUsage}\n`;
+const usage = `usage:\n  ${[upUsage, simulateUsage, traceUsage, kpisUsage, reportUsage, serveUsage].join('\n  ')}\n`;
 
 const [command, ...args] = process.argv.slice(2);
 try {
@@ -18,6 +23,15 @@ try {
       break;
     case 'simulate':
       await simulateCommand(args);
+      break;
+    case 'trace':
+      await traceCommand(args);
+      break;
+    case 'kpis':
+      await kpisCommand(args);
+      break;
+    case 'report':
+      await reportCommand(args);
       break;
     case 'serve':
       await serveCommand(args);
@@ -36,6 +50,10 @@ try {
   if (isUsage) {
     process.stderr.write(`vezel: ${error.message}\n${usage}`);
     process.exit(2);
+  }
+  if (error instanceof LedgerAnswerError) {
+    process.stderr.write(`vezel: ${error.message}\n`);
+    process.exit(1);
   }
   if (error instanceof CommandRefusedError) {
     process.stderr.write(`\nvezel: ${error.message}\n`);

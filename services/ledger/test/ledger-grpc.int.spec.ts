@@ -356,8 +356,13 @@ describe('the ledger over gRPC, against real PostgreSQL and Kafka', () => {
       await expectFailure(() => client.getNode({ nodeId: 'NOPE' }), GrpcStatus.NOT_FOUND, 'nodeId');
     });
 
-    it('rejects a trace without a source', async () => {
+    it('rejects a trace without a source, or from a municipality that is no CBS code', async () => {
       await expectFailure(() => client.traceForward({}), GrpcStatus.INVALID_ARGUMENT, 'source');
+      await expectFailure(
+        () => client.traceForward({ source: { kind: { case: 'municipality', value: 'Deventer' } } }),
+        GrpcStatus.INVALID_ARGUMENT,
+        'source.municipality',
+      );
       await expectFailure(() => client.traceForward({ source: { from: at('2026-01-01T00:00:00Z') } }), GrpcStatus.INVALID_ARGUMENT, 'source');
     });
 

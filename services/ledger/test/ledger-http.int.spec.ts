@@ -161,6 +161,8 @@ describe('the ledger HTTP API', () => {
       ['/trace/forward?node=B1&municipality=GM0150', 'container', 400],
       ['/trace/forward?node=B1&from=2026-01-01T00:00:00Z', 'from', 400],
       ['/trace/forward?municipality=GM0150&from=yesterday', 'from', 400],
+      ['/trace/forward?municipality=Amsterdam', 'municipality', 400],
+      ['/kpis?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z&municipality=GM150', 'municipality', 400],
       ['/trace/forward?municipality=GM0150&from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z', 'to', 400],
       ['/trace/forward?municipalty=GM0150', 'municipalty', 400],
       ['/trace/forward?node=B1&node=B2', 'node', 400],

@@ -222,25 +222,25 @@ export function simulateChain(options: SimulationOptions): SimulatedChain {
       receivedAt: time(day, 8).toISOString(),
     });
     let left = received;
-    // Sales over the next three weeks sell about two thirds; a twentieth is given away; the rest is upcycled.
+    // Sales over the next week and a half sell about two thirds; a twentieth is given away; the rest is upcycled.
     const sales = random.between(4, 10);
     for (let sale = 0; sale < sales; sale++) {
       const grams = Math.floor((received * random.between(50, 85)) / 100 / sales);
       if (grams <= 0 || grams > left) continue;
       left -= grams;
-      const at = time(day + 1 + sale * 2, 10 + random.next() * 7);
+      const at = time(day + 1 + Math.floor(sale / 2), 10 + random.next() * 7);
       const items = Math.max(1, Math.round(grams / 450));
       add(at, 'retail', 'sales', { saleId: next('SALE'), storeId, lotId, grams, items, revenueCents: items * random.between(250, 1200), soldAt: at.toISOString() });
     }
     const donated = Math.min(left, Math.floor(received / 20));
     if (donated > 0) {
       left -= donated;
-      const at = time(day + 20, 11);
+      const at = time(day + 8, 11);
       add(at, 'retail', 'donations', { donationId: next('DON'), storeId, lotId, grams: donated, programme: random.pick(PROGRAMMES), donatedAt: at.toISOString() });
     }
     if (left > 0) {
       const workshop = processor('upcycling');
-      const at = time(day + 22, 17);
+      const at = time(day + 9, 17);
       add(at, 'retail', 'returns', {
         returnId: next('RET'),
         storeId,
@@ -249,7 +249,7 @@ export function simulateChain(options: SimulationOptions): SimulatedChain {
         destination: { kind: 'processor', id: workshop.id },
         returnedAt: at.toISOString(),
       });
-      receiveAtProcessor(day + 23, workshop.id, lotId, left);
+      receiveAtProcessor(day + 10, workshop.id, lotId, left);
     }
   }
 }

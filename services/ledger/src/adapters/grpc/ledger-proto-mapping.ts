@@ -44,6 +44,7 @@ import type {
   UpvReport,
 } from '../../domain/index.ts';
 import { ledgerFactMessageOf } from '../protobuf/encode-ledger-fact.ts';
+import { requireMunicipalityCode } from '../require-municipality-code.ts';
 
 /*
  * The ledger's domain <-> `vezel.ledger.v1` (proto/vezel/ledger/v1/service.proto). Requests are validated as the
@@ -80,7 +81,7 @@ export function fromProtoTraceSource(source: ProtoTraceSource | undefined): Trac
     case 'municipality':
       return {
         kind: 'municipality',
-        municipality: requireChainId(kind.value, 'source.municipality'),
+        municipality: requireMunicipalityCode(kind.value, 'source.municipality'),
         ...(period === undefined ? {} : { period }),
       };
     default:
@@ -97,7 +98,7 @@ export function fromProtoKpiRequest(request: GetKpisRequest): KpiQuery {
   let kpiScope: KpiScope;
   switch (scope.case) {
     case 'municipality':
-      kpiScope = { kind: 'municipality', municipality: requireChainId(scope.value, 'municipality') };
+      kpiScope = { kind: 'municipality', municipality: requireMunicipalityCode(scope.value, 'municipality') };
       break;
     case 'centreId':
       kpiScope = { kind: 'centre', centreId: requireChainId(scope.value, 'centreId') };

@@ -3,6 +3,7 @@ import { InvalidInputError } from '@vezel/errors';
 import { readJson, type JsonObjectReader } from '@vezel/rpc';
 import type { KpiQuery } from '../../app/ledger-queries.ts';
 import type { CollectionPeriod, KpiScope, TraceSource } from '../../domain/index.ts';
+import { requireMunicipalityCode } from '../require-municipality-code.ts';
 
 /*
  * The ledger's query strings, read with the same reader as the services' JSON bodies: unknown or repeated
@@ -16,7 +17,7 @@ export function readForwardTraceQuery(query: unknown): TraceSource {
   const { node, container, municipality, period } = readJson(query, (input) => ({
     node: optionalId(input, 'node'),
     container: optionalId(input, 'container'),
-    municipality: optionalId(input, 'municipality'),
+    municipality: optionalMunicipality(input),
     period: readPeriod(input),
   }));
   const given = [node, container, municipality].filter((value) => value !== undefined).length;
@@ -48,7 +49,7 @@ export function readKpiQuery(query: unknown): KpiQuery {
     const from = input.timestamp('from');
     const to = input.timestamp('to');
     if (to.getTime() <= from.getTime()) throw new InvalidInputError('must be later than from', { field: 'to' });
-    const municipality = optionalId(input, 'municipality');
+    const municipality = optionalMunicipality(input);
     const centre = optionalId(input, 'centre');
     if (municipality !== undefined && centre !== undefined) {
       throw new InvalidInputError('give municipality or centre, not both', { field: 'centre' });
@@ -75,6 +76,11 @@ export function readYear(text: string, field: string): number {
     throw new InvalidInputError(`must be a year such as 2026, got ${JSON.stringify(text)}`, { field });
   }
   return Number(text);
+}
+
+function optionalMunicipality(input: JsonObjectReader): string | undefined {
+  const value = input.optionalString('municipality');
+  return value === undefined ? undefined : requireMunicipalityCode(value, 'municipality');
 }
 
 function optionalId(input: JsonObjectReader, field: string): string | undefined {

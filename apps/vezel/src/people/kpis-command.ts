@@ -1,0 +1,48 @@
+import { parseArgs } from 'node:util';
+import { UsageError } from '../usage-error.ts';
+import { kilogramsText, shareText } from './grams-text.ts';
+import { getFromLedger, ledgerBaseOf } from './ledger-client.ts';
+import { tableText } from './table-text.ts';
+
+export const kpisUsage = `vezel kpis [--from 2026-01-01T00:00:00Z --to 2027-01-01T00:00:00Z] [--municipality GMxxxx | --centre ID] [--url] [--json]
+  what became of the grams collected in a period (this year by default), with CO2e`;
+
+/** `vezel kpis`: outcome shares and CO2e of a period, chain-wide or for a municipality or centre. */
+export async function kpisCommand(args: readonly string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: {
+      from: { type: 'string' },
+      to: { type: 'string' },
+      municipality: { type: 'string' },
+      centre: { type: 'string' },
+      url: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (positionals.length > 0) throw new UsageError(`kpis takes no ids, got "${positionals.join(' ')}"`);
+  const base = ledgerBaseOf(values.url);
+  const year = new Date().getUTCFullYear();
+  const query = new URLSearchParams({ from: values.from ?? `${year}-01-01T00:00:00Z`, to: values.to ?? `${year + 1}-01-01T00:00:00Z` });
+  if (values.municipality !== undefined) query.set('municipality', values.municipality);
+  if (values.centre !== undefined) query.set('centre', values.centre);
+  const kpis = (await getFromLedger(base, `kpis?${query.toString()}`)) as Record<string, unknown>;
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(kpis, (_key, value: unknown) => (typeof value === 'bigint' ? Number(value) : value), 2)}\n`);
+    return;
+  }
+  const collected = kpis['collectedGrams'] as number | bigint;
+  const scope = values.municipality ?? values.centre ?? 'the whole chain';
+  process.stdout.write(`${scope}, ${String(kpis['from'])} to ${String(kpis['to'])}: ${kilogramsText(collected)} collected\n\n`);
+  const outcomes = (kpis['outcomes'] as { outcome: string; grams: number | bigint }[]).filter((line) => BigInt(line.grams) > 0n);
+  process.stdout.write(
+    tableText(['outcome', 'kg', 'share'], outcomes.map((line) => [line.outcome, kilogramsText(line.grams), shareText(line.grams, collected)]), [1, 2]),
+  );
+  const co2e = kpis['co2eGrams'] as number | bigint | undefined;
+  const factors = kpis['emissionFactors'] as { version?: string } | undefined;
+  if (co2e !== undefined) {
+    process.stdout.write(`\nCO2e: ${kilogramsText(co2e)} (factor table ${factors?.version ?? '?'}; negative is avoided emissions)\n`);
+  }
+}

@@ -1,0 +1,53 @@
+import { parseArgs } from 'node:util';
+import { UsageError } from '../usage-error.ts';
+import { kilogramsText } from './grams-text.ts';
+import { getFromLedger, ledgerBaseOf } from './ledger-client.ts';
+import { tableText } from './table-text.ts';
+
+export const reportUsage = `vezel report upv --year 2026 [--csv | --json] [--url]
+  the Dutch textile EPR (UPV Textiel) report: reuse and recycling against the targets`;
+
+/** `vezel report upv --year`: the UPV report as a table, CSV (for a spreadsheet) or JSON. */
+export async function reportCommand(args: readonly string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: {
+      year: { type: 'string' },
+      url: { type: 'string' },
+      csv: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (positionals[0] !== 'upv' || positionals.length > 1) throw new UsageError('report knows one report: vezel report upv --year <year>');
+  if (values.year === undefined || !/^\d{4}$/.test(values.year)) throw new UsageError(`--year must be a year such as 2026, got "${values.year ?? ''}"`);
+  if (values.csv && values.json) throw new UsageError('--csv and --json: pick one');
+  const base = ledgerBaseOf(values.url);
+  if (values.csv) {
+    process.stdout.write(String(await getFromLedger(base, `reports/upv?year=${values.year}`, 'text/csv')));
+    return;
+  }
+  const report = (await getFromLedger(base, `reports/upv?year=${values.year}`)) as Record<string, unknown>;
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(report, (_key, value: unknown) => (typeof value === 'bigint' ? Number(value) : value), 2)}\n`);
+    return;
+  }
+  process.stdout.write(`UPV Textiel ${values.year}: ${kilogramsText(report['collectedGrams'] as number)} collected\n\n`);
+  const figures = report['figures'] as { indicator: string; grams: number; actualPercent?: number; targetPercent?: number }[];
+  process.stdout.write(
+    tableText(
+      ['indicator', 'kg', 'actual', 'target'],
+      figures.map((figure) => [
+        figure.indicator,
+        kilogramsText(figure.grams),
+        figure.actualPercent === undefined ? '-' : `${figure.actualPercent.toFixed(2)} %`,
+        figure.targetPercent === undefined ? '-' : `${figure.targetPercent} %`,
+      ]),
+      [1, 2, 3],
+    ),
+  );
+  if (figures.some((figure) => figure.actualPercent === undefined)) {
+    process.stdout.write('\n- : needs the textile placed on the market that year (reference data, LEDGER_REFERENCE_DATA)\n');
+  }
+}
