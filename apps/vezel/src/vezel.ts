@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // The vezel command.
 //   vezel up [--port] [--grpc-port] [--data-dir] [--no-demo]   the whole chain in one process (npm start)
 //   vezel simulate [--url] [--seed] [--days] [--scale]           a simulated chain through the services' APIs

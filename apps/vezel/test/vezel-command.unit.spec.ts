@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { runScriptToEnd } from '@vezel/testing';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +15,12 @@ describe('the vezel command line', () => {
     expect(help.stdout).toContain('vezel up [--port 8080]');
     expect(help.stdout).toContain('vezel serve <collection|sorting|retail|recycling|ledger>');
     expect(help.stdout).toContain('vezel simulate [--url http://127.0.0.1:8080]');
+  });
+
+  it('is installed as the `vezel` command (npm exec vezel)', async () => {
+    const bin = fileURLToPath(new URL('../../../node_modules/.bin/vezel', import.meta.url));
+    const { stdout } = await promisify(execFile)(bin, ['--help']);
+    expect(stdout).toContain('vezel up [--port 8080]');
   });
 
   it('says so, exit status 2, when the chain it should drive is not running', async () => {
