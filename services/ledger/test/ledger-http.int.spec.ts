@@ -186,9 +186,29 @@ describe('the ledger HTTP API', () => {
     }
   });
 
+  it('gives the flows by municipality, centre and outcome, adding up to the KPIs and each municipality\'s trace', async () => {
+    const period = 'from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z';
+    const { flows } = (await getJson(`/flows?${period}`)) as { flows: { municipality: string; centreId?: string; outcome: string; grams: number }[] };
+    const kpis = (await getJson(`/kpis?${period}`)) as { collectedGrams: number };
+    expect(flows.length).toBeGreaterThan(0);
+    expect(flows.every((flow) => flow.grams > 0)).toBe(true);
+    expect(flows.reduce((sum, flow) => sum + flow.grams, 0)).toBe(kpis.collectedGrams);
+    for (const municipality of new Set(flows.map((flow) => flow.municipality))) {
+      const trace = (await getJson(`/trace/forward?municipality=${municipality}&${period}`)) as Record<string, unknown>;
+      const byOutcome = new Map<string, number>();
+      for (const flow of flows.filter((candidate) => candidate.municipality === municipality)) {
+        byOutcome.set(flow.outcome, (byOutcome.get(flow.outcome) ?? 0) + flow.grams);
+      }
+      expect(Object.fromEntries(byOutcome)).toEqual(Object.fromEntries(Object.entries(outcomes(trace)).filter(([, grams]) => grams > 0)));
+    }
+    const bad = await get('/flows?from=2026-01-01T00:00:00Z');
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { field?: string }).field).toBe('to');
+  });
+
   it('serves its OpenAPI document', async () => {
     const document = (await getJson('/openapi.json')) as { paths: Record<string, unknown> };
-    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/v1/ledger/trace/forward', '/v1/ledger/kpis']));
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/v1/ledger/trace/forward', '/v1/ledger/kpis', '/v1/ledger/flows']));
   });
 });
 

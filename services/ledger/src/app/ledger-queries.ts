@@ -20,9 +20,19 @@ export interface LedgerQueries {
   traceBackward(nodeId: string): Promise<BackwardTrace>;
   describeNode(nodeId: string): Promise<NodeDescription>;
   kpis(query: KpiQuery): Promise<Kpis>;
+  /** Grams collected in a period by municipality, first sorting centre and outcome: the chain as a flow diagram. */
+  flows(period: { readonly from: Date; readonly to: Date }): Promise<readonly Flow[]>;
   upvReport(year: number): Promise<UpvReport>;
   anomalies(): Promise<StoredAnomaly[]>;
   lag(): Promise<LedgerLag>;
+}
+
+/** Grams of one municipality that went through one centre (none yet: on the road) to one outcome. */
+export interface Flow {
+  readonly municipality: string;
+  readonly centreId?: string;
+  readonly outcome: string;
+  readonly grams: bigint;
 }
 
 export interface KpiQuery {

@@ -125,6 +125,21 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
         responses: { ...ok('The KPIs', 'Kpis'), ...problems('InvalidInput', 'NotFound') },
       },
     },
+    '/v1/ledger/flows': {
+      get: {
+        operationId: 'getFlows',
+        summary: 'Grams by municipality, sorting centre and outcome: the chain as a flow diagram',
+        description:
+          'For the batches collected in [from, to): where their grams are now, per municipality of collection, ' +
+          'first sorting centre (absent while a batch is on the road) and outcome; the dashboard\'s Sankey diagram. ' +
+          `Only flows with grams. ${summed} ${strictQuery}`,
+        parameters: [
+          query('from', 'Start of the collection period, inclusive', ref('Timestamp'), true),
+          query('to', 'End of the collection period, exclusive; later than `from`', ref('Timestamp'), true),
+        ],
+        responses: { ...ok('The flows', 'Flows'), ...problems('InvalidInput') },
+      },
+    },
     '/v1/ledger/reports/upv': {
       get: {
         operationId: 'getUpvReport',
@@ -505,6 +520,27 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
           description: 'Nodes whose derived figures (container, municipality, KPI sums, anomalies) wait for the refresher',
         },
         topics: { type: 'array', description: 'One line per partition of every topic the ledger reads', items: ref('PartitionLag') },
+      },
+    },
+    Flows: {
+      type: 'object',
+      required: ['from', 'to', 'flows'],
+      properties: {
+        from: ref('Timestamp'),
+        to: ref('Timestamp'),
+        flows: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['municipality', 'outcome', 'grams'],
+            properties: {
+              municipality: { type: 'string', description: 'CBS code' },
+              centreId: { type: 'string', description: 'The first sorting centre; absent while on the road' },
+              outcome: { type: 'string' },
+              grams: { type: 'integer', minimum: 1 },
+            },
+          },
+        },
       },
     },
     RebuildStatus: {

@@ -65,6 +65,16 @@ export function readKpiQuery(query: unknown): KpiQuery {
   });
 }
 
+/** `GET flows?from=&to=`: a period, both ends given. */
+export function readFlowsQuery(query: unknown): { from: Date; to: Date } {
+  return readJson(query, (input) => {
+    const from = input.timestamp('from');
+    const to = input.timestamp('to');
+    if (to.getTime() <= from.getTime()) throw new InvalidInputError('must be later than from', { field: 'to' });
+    return { from, to };
+  });
+}
+
 /** `GET reports/upv?year=`. */
 export function readUpvQuery(query: unknown): number {
   return readJson(query, (input) => readYear(input.string('year'), 'year'));

@@ -10,7 +10,8 @@ import {
   upvCsv,
   upvJson,
 } from './ledger-json.ts';
-import { readBackwardTraceQuery, readForwardTraceQuery, readKpiQuery, readUpvQuery } from './ledger-requests.ts';
+import { readBackwardTraceQuery, readForwardTraceQuery, readFlowsQuery,
+  readKpiQuery, readUpvQuery } from './ledger-requests.ts';
 import { requireChainId } from '@vezel/chain-ids';
 import { readJson } from '@vezel/rpc';
 
@@ -35,6 +36,11 @@ export function createLedgerRouter(queries: LedgerQueries, rebuilds: LedgerRebui
   router.get(`${base}/nodes/:nodeId`, async (req, res) => {
     readJson(req.query, () => undefined);
     res.json(nodeJson(await queries.describeNode(requireChainId(req.params.nodeId, 'nodeId'))));
+  });
+
+  router.get(`${base}/flows`, async (req, res) => {
+    const period = readFlowsQuery(req.query);
+    res.json({ from: period.from.toISOString(), to: period.to.toISOString(), flows: await queries.flows(period) });
   });
 
   router.get(`${base}/kpis`, async (req, res) => {

@@ -58,6 +58,23 @@ export function createPostgresLedgerQueries(options: PostgresLedgerQueriesOption
       return kpisOf(query, totals, factors);
     },
 
+    async flows(period) {
+      const { rows } = await db.query<{ municipality: string; centre_id: string | null; outcome: string; grams: bigint }>(
+        `select municipality, centre_id, outcome, sum(grams)::bigint as grams
+           from ledger_batch_outcomes
+          where collected_at >= $1 and collected_at < $2
+          group by municipality, centre_id, outcome
+          order by municipality, centre_id nulls last, outcome`,
+        [period.from.toISOString(), period.to.toISOString()],
+      );
+      return rows.map((row) => ({
+        municipality: row.municipality,
+        ...(row.centre_id === null ? {} : { centreId: row.centre_id }),
+        outcome: row.outcome,
+        grams: row.grams,
+      }));
+    },
+
     async upvReport(year) {
       const totals = await readOutcomeTotals(
         db,
