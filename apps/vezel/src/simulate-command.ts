@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { chainBaseOf } from './chain-url.ts';
 import { driveSimulation } from './simulator/drive-simulation.ts';
 import { simulateChain } from './simulator/simulate-chain.ts';
 import { progressBar } from './progress-bar.ts';
@@ -12,7 +13,7 @@ export async function simulateCommand(args: readonly string[]): Promise<void> {
   const { values } = parseArgs({
     args: [...args],
     options: {
-      url: { type: 'string', default: process.env['VEZEL_URL'] ?? 'http://127.0.0.1:8080' },
+      url: { type: 'string' },
       seed: { type: 'string', default: '1' },
       days: { type: 'string', default: '28' },
       scale: { type: 'string', default: '1' },
@@ -23,17 +24,8 @@ export async function simulateCommand(args: readonly string[]): Promise<void> {
   const days = wholeNumber('--days', values.days, 1, 3_650);
   const scale = Number(values.scale);
   if (!Number.isFinite(scale) || scale <= 0 || scale > 100) throw new UsageError(`--scale must be a number above 0 and at most 100, got "${values.scale}"`);
-  let base: URL;
-  try {
-    base = new URL(values.url);
-  } catch {
-    throw new UsageError(`--url must be an http(s) address such as http://127.0.0.1:8080, got "${values.url}"`);
-  }
-  if (base.protocol !== 'http:' && base.protocol !== 'https:') {
-    throw new UsageError(`--url must be an http(s) address such as http://127.0.0.1:8080, got "${values.url}"`);
-  }
+  const origin = chainBaseOf(values.url);
   const chain = simulateChain({ seed, days, scale });
-  const origin = base.origin;
   const ms = await driveSimulation(chain.commands, { urlOf: () => origin, onProgress: progressBar('simulating') });
   const kilograms = [...chain.collectedGrams.values()].reduce((sum, grams) => sum + grams, 0) / 1000;
   process.stdout.write(

@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
+import { chainBaseOf } from '../chain-url.ts';
 import { UsageError } from '../usage-error.ts';
 import { kilogramsText, shareText } from './grams-text.ts';
-import { getFromLedger, ledgerBaseOf } from './ledger-client.ts';
+import { getFromLedger } from './ledger-client.ts';
+import { jsonForScripts } from './json-for-scripts.ts';
 import { tableText } from './table-text.ts';
 
 export const kpisUsage = `vezel kpis [--from 2026-01-01T00:00:00Z --to 2027-01-01T00:00:00Z] [--municipality GMxxxx | --centre ID] [--url] [--json]
@@ -23,14 +25,14 @@ export async function kpisCommand(args: readonly string[]): Promise<void> {
     strict: true,
   });
   if (positionals.length > 0) throw new UsageError(`kpis takes no ids, got "${positionals.join(' ')}"`);
-  const base = ledgerBaseOf(values.url);
+  const base = chainBaseOf(values.url);
   const year = new Date().getUTCFullYear();
   const query = new URLSearchParams({ from: values.from ?? `${year}-01-01T00:00:00Z`, to: values.to ?? `${year + 1}-01-01T00:00:00Z` });
   if (values.municipality !== undefined) query.set('municipality', values.municipality);
   if (values.centre !== undefined) query.set('centre', values.centre);
   const kpis = (await getFromLedger(base, `kpis?${query.toString()}`)) as Record<string, unknown>;
   if (values.json) {
-    process.stdout.write(`${JSON.stringify(kpis, (_key, value: unknown) => (typeof value === 'bigint' ? Number(value) : value), 2)}\n`);
+    process.stdout.write(jsonForScripts(kpis));
     return;
   }
   const collected = kpis['collectedGrams'] as number | bigint;

@@ -1,5 +1,3 @@
-import { UsageError } from '../usage-error.ts';
-
 /** The ledger answered with a problem: the user's input (or the chain) is at fault, named by the ledger. */
 export class LedgerAnswerError extends Error {
   override readonly name = 'LedgerAnswerError';
@@ -10,21 +8,6 @@ export class LedgerAnswerError extends Error {
     super(message);
     this.status = status;
   }
-}
-
-/** The base URL a people's command talks to: --url, else VEZEL_URL, else the `vezel up` default. */
-export function ledgerBaseOf(url: string | undefined): string {
-  const raw = url ?? process.env['VEZEL_URL'] ?? 'http://127.0.0.1:8080';
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(raw);
-  } catch {
-    parsed = undefined;
-  }
-  if (parsed === undefined || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
-    throw new UsageError(`--url must be an http(s) address such as http://127.0.0.1:8080, got "${raw}"`);
-  }
-  return parsed.origin;
 }
 
 /**

@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
+import { chainBaseOf } from '../chain-url.ts';
 import { UsageError } from '../usage-error.ts';
 import { kilogramsText } from './grams-text.ts';
-import { getFromLedger, ledgerBaseOf } from './ledger-client.ts';
+import { getFromLedger } from './ledger-client.ts';
+import { jsonForScripts } from './json-for-scripts.ts';
 import { tableText } from './table-text.ts';
 
 export const reportUsage = `vezel report upv --year 2026 [--csv | --json] [--url]
@@ -23,14 +25,14 @@ export async function reportCommand(args: readonly string[]): Promise<void> {
   if (positionals[0] !== 'upv' || positionals.length > 1) throw new UsageError('report knows one report: vezel report upv --year <year>');
   if (values.year === undefined || !/^\d{4}$/.test(values.year)) throw new UsageError(`--year must be a year such as 2026, got "${values.year ?? ''}"`);
   if (values.csv && values.json) throw new UsageError('--csv and --json: pick one');
-  const base = ledgerBaseOf(values.url);
+  const base = chainBaseOf(values.url);
   if (values.csv) {
     process.stdout.write(String(await getFromLedger(base, `reports/upv?year=${values.year}`, 'text/csv')));
     return;
   }
   const report = (await getFromLedger(base, `reports/upv?year=${values.year}`)) as Record<string, unknown>;
   if (values.json) {
-    process.stdout.write(`${JSON.stringify(report, (_key, value: unknown) => (typeof value === 'bigint' ? Number(value) : value), 2)}\n`);
+    process.stdout.write(jsonForScripts(report));
     return;
   }
   process.stdout.write(`UPV Textiel ${values.year}: ${kilogramsText(report['collectedGrams'] as number)} collected\n\n`);

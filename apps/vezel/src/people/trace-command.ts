@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
+import { chainBaseOf } from '../chain-url.ts';
 import { UsageError } from '../usage-error.ts';
 import { kilogramsText, shareText } from './grams-text.ts';
-import { getFromLedger, LedgerAnswerError, ledgerBaseOf } from './ledger-client.ts';
+import { getFromLedger, LedgerAnswerError } from './ledger-client.ts';
+import { jsonForScripts } from './json-for-scripts.ts';
 import { tableText } from './table-text.ts';
 
 export const traceUsage = `vezel trace <batch|lot|product|container|GMxxxx> [--backward] [--from --to] [--url] [--json]
@@ -28,7 +30,7 @@ export async function traceCommand(args: readonly string[]): Promise<void> {
   });
   const [id, ...rest] = positionals;
   if (id === undefined || rest.length > 0) throw new UsageError('trace needs exactly one id (a batch, lot, product, container or GMxxxx municipality)');
-  const base = ledgerBaseOf(values.url);
+  const base = chainBaseOf(values.url);
   const year = new Date().getUTCFullYear();
   const period = `from=${encodeURIComponent(values.from ?? `${year}-01-01T00:00:00Z`)}&to=${encodeURIComponent(values.to ?? `${year + 1}-01-01T00:00:00Z`)}`;
   const isMunicipality = /^GM\d{4}$/.test(id);
@@ -49,7 +51,7 @@ export async function traceCommand(args: readonly string[]): Promise<void> {
     })) as Record<string, unknown>;
   }
   if (values.json) {
-    process.stdout.write(`${JSON.stringify(trace, (_key, value: unknown) => (typeof value === 'bigint' ? Number(value) : value), 2)}\n`);
+    process.stdout.write(jsonForScripts(trace));
     return;
   }
   const grams = trace['grams'] as number | bigint;

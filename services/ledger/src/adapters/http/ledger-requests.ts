@@ -46,9 +46,7 @@ export function readBackwardTraceQuery(query: unknown): string {
 /** `GET kpis?from=&to=[&municipality=|&centre=][&factors=]`. */
 export function readKpiQuery(query: unknown): KpiQuery {
   return readJson(query, (input) => {
-    const from = input.timestamp('from');
-    const to = input.timestamp('to');
-    if (to.getTime() <= from.getTime()) throw new InvalidInputError('must be later than from', { field: 'to' });
+    const { from, to } = readClosedPeriod(input);
     const municipality = optionalMunicipality(input);
     const centre = optionalId(input, 'centre');
     if (municipality !== undefined && centre !== undefined) {
@@ -67,12 +65,15 @@ export function readKpiQuery(query: unknown): KpiQuery {
 
 /** `GET flows?from=&to=`: a period, both ends given. */
 export function readFlowsQuery(query: unknown): { from: Date; to: Date } {
-  return readJson(query, (input) => {
-    const from = input.timestamp('from');
-    const to = input.timestamp('to');
-    if (to.getTime() <= from.getTime()) throw new InvalidInputError('must be later than from', { field: 'to' });
-    return { from, to };
-  });
+  return readJson(query, readClosedPeriod);
+}
+
+/** `from` and `to`, both required, `to` later: the period of KPIs and flows. */
+function readClosedPeriod(input: JsonObjectReader): { from: Date; to: Date } {
+  const from = input.timestamp('from');
+  const to = input.timestamp('to');
+  if (to.getTime() <= from.getTime()) throw new InvalidInputError('must be later than from', { field: 'to' });
+  return { from, to };
 }
 
 /** `GET reports/upv?year=`. */
