@@ -1,10 +1,8 @@
-/** Integer grams as exact kilograms for people: `1,234.567 kg` (no floating point on the way). */
+import { formatKilograms, type Grams } from '@vezel/grams';
+
+/** Integer grams from a ledger answer as exact kilograms for people: `1,234.567 kg` (CO2e may be negative). */
 export function kilogramsText(grams: number | bigint): string {
-  const value = BigInt(grams);
-  const sign = value < 0n ? '-' : '';
-  const magnitude = value < 0n ? -value : value;
-  const whole = (magnitude / 1000n).toLocaleString('en-US');
-  return `${sign}${whole}.${String(magnitude % 1000n).padStart(3, '0')} kg`;
+  return formatKilograms(BigInt(grams) as Grams);
 }
 
 /** A part of a whole as a percentage with one decimal, `-` for no whole. */

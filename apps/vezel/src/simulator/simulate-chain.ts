@@ -1,3 +1,4 @@
+import { splitByLargestRemainder, toGrams } from '@vezel/grams';
 import {
   CENTRES,
   DISPOSAL_SITE,
@@ -254,18 +255,7 @@ export function simulateChain(options: SimulationOptions): SimulatedChain {
   }
 }
 
-/** `total` split by per-mille shares, largest remainder first (integer arithmetic), so the parts add up to it. */
+/** `total` split by per-mille shares, largest remainder first, so the parts add up to it exactly. */
 function splitByPerMille(total: number, perMille: readonly number[]): number[] {
-  const sum = perMille.reduce((a, b) => a + b, 0);
-  const parts = perMille.map((share) => Math.floor((total * share) / sum));
-  let rest = total - parts.reduce((a, b) => a + b, 0);
-  const byRemainder = perMille
-    .map((share, index) => ({ index, remainder: (total * share) % sum }))
-    .sort((a, b) => b.remainder - a.remainder || a.index - b.index);
-  for (const { index } of byRemainder) {
-    if (rest === 0) break;
-    parts[index]! += 1;
-    rest -= 1;
-  }
-  return parts;
+  return splitByLargestRemainder(toGrams(total), perMille.map(BigInt)).map(Number);
 }
