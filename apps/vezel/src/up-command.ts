@@ -41,6 +41,7 @@ export async function upCommand(args: readonly string[]): Promise<void> {
   process.stdout.write(
     [
       `vezel is up after ${seconds} s`,
+      `  dashboard     ${chain.url}/dashboard/`,
       `  ledger API    ${chain.url}/v1/ledger/  (traces, KPIs, UPV report, anomalies)`,
       `  APIs          ${api('collection')}`,
       `                ${api('sorting')}`,

@@ -5,3 +5,4 @@ export { deciderSpecification, type Decider, type ThenExpectation } from './deci
 export { eventually } from './condition.ts';
 export { killWhenItSays } from './process/kill-when-it-says.ts';
 export { runScriptToEnd, type ScriptRun } from './process/run-script-to-end.ts';
+export { launchHeadlessChromium, type Browser, type Page } from './browser/headless-chromium.ts';

@@ -6,6 +6,7 @@ import { serveOpenApiDocument, type ServiceDefinition, type ServiceDependencies,
 import { createVezelMetrics, type VezelMetrics } from '@vezel/telemetry';
 import { registerLedgerGrpcService } from './adapters/grpc/ledger-grpc-service.ts';
 import { ledgerOpenApiDocument } from './adapters/http/ledger-openapi.ts';
+import { createDashboardRouter } from './adapters/http/dashboard-routes.ts';
 import { createLedgerRouter } from './adapters/http/ledger-routes.ts';
 import { createPostgresLedgerQueries } from './adapters/postgres/postgres-ledger-queries.ts';
 import { storeReferenceData } from './adapters/postgres/reference-data-store.ts';
@@ -123,7 +124,11 @@ export async function createLedgerModule(
     topics,
     queries,
     rebuilds,
-    httpRoutes: [serveOpenApiDocument('ledger', ledgerOpenApiDocument), createLedgerRouter(queries, rebuilds)],
+    httpRoutes: [
+      serveOpenApiDocument('ledger', ledgerOpenApiDocument),
+      createLedgerRouter(queries, rebuilds),
+      createDashboardRouter(),
+    ],
     registerGrpc: (server) => registerLedgerGrpcService(server, queries, reportUnexpectedError),
     readinessChecks: [{ name: 'database', check: async () => void (await db.query('select 1')) }],
     async start() {

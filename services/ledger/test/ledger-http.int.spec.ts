@@ -148,6 +148,18 @@ describe('the ledger HTTP API', () => {
     expect(lines[4]!.split(',')).toEqual(['2026', 'fibre-to-fibre', String(report.figures[3]!.grams), expect.any(String), expect.any(String), '25', '', '55000']);
   });
 
+  it('gives the UPV report as CSV on format=csv, for a plain download link, and refuses another format by name', async () => {
+    const csv = await get('/reports/upv?year=2026&format=csv', { headers: { Accept: 'text/html,*/*;q=0.8' } });
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(csv.headers.get('content-disposition')).toBe('attachment; filename=upv-2026.csv');
+    expect((await csv.text()).split('\r\n')[0]).toBe('year,indicator,grams,base_grams,actual_percent,target_percent,placed_on_market_grams,collected_grams');
+    const json = await get('/reports/upv?year=2026&format=json', { headers: { Accept: 'text/csv' } });
+    expect(json.headers.get('content-type')).toMatch(/^application\/json/);
+    const refused = await get('/reports/upv?year=2026&format=xml');
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ field: 'format', detail: 'must be csv or json, got "xml"' });
+  });
+
   it('lists no anomaly for a consistent chain, and reports lag per partition', async () => {
     expect(await getJson('/anomalies')).toEqual({ anomalies: [] });
     const lag = (await getJson('/lag')) as { topics: { topic: string; eventsBehind: number }[] };
@@ -243,5 +255,26 @@ describe('the rebuild command', () => {
       expect(badUrl.code).toBe(2);
       expect(badUrl.stderr).toContain(`--url must be an http(s) address such as http://127.0.0.1:8080, got "${url}"`);
     }
+  });
+});
+
+describe('the dashboard', () => {
+  it('is where / leads, with its charting library served from node_modules', async () => {
+    const root = base.replace(/\/v1\/ledger$/, '');
+    const home = await fetch(`${root}/`, { redirect: 'manual' });
+    expect([home.status, home.headers.get('location')]).toEqual([302, '/dashboard/']);
+    // Without the slash the page's relative links would miss; the static handler adds it.
+    const bare = await fetch(`${root}/dashboard`, { redirect: 'manual' });
+    expect([bare.status, bare.headers.get('location')]).toEqual([301, '/dashboard/']);
+    const page = await fetch(`${root}/dashboard/`);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await page.text()).toContain('<script type="module" src="app.js"></script>');
+    const app = await fetch(`${root}/dashboard/app.js`);
+    expect([app.status, app.headers.get('content-type')]).toEqual([200, 'text/javascript; charset=utf-8']);
+    const library = await fetch(`${root}/dashboard/vendor/echarts.min.js`);
+    expect(library.status).toBe(200);
+    expect(library.headers.get('cache-control')).toBe('public, max-age=86400');
+    expect((await library.text()).length).toBeGreaterThan(500_000);
+    expect((await fetch(`${root}/dashboard/no-such-file.js`)).status).toBe(404);
   });
 });

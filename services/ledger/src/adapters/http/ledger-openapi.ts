@@ -147,11 +147,12 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
         description:
           'For the batches collected in the year: reuse or recycling, reuse, reuse within the Netherlands (shares of ' +
           'textile put on the market the year before, configured reference data) and fibre-to-fibre (share of the ' +
-          'recycled grams), beside the statutory minimum in force. JSON, or CSV with `Accept: text/csv` (one line per ' +
+          'recycled grams), beside the statutory minimum in force. JSON, or CSV with `Accept: text/csv` or `format=csv` (one line per ' +
           'indicator, header `year,indicator,grams,base_grams,actual_percent,target_percent,placed_on_market_grams,' +
           `collected_grams\`, empty cells for what is not known). ${strictQuery}`,
         parameters: [
           query('year', 'The reporting year: four digits, 2000 or later', { type: 'string', pattern: '^[0-9]{4}$', examples: ['2026'] }, true),
+          query('format', '`csv` or `json`, instead of `Accept` (for a plain download link)', { type: 'string', enum: ['csv', 'json'] }),
         ],
         responses: {
           '200': {

@@ -77,8 +77,20 @@ function readClosedPeriod(input: JsonObjectReader): { from: Date; to: Date } {
 }
 
 /** `GET reports/upv?year=`. */
-export function readUpvQuery(query: unknown): number {
-  return readJson(query, (input) => readYear(input.string('year'), 'year'));
+/**
+ * `GET reports/upv?year=[&format=csv|json]`. `format` wins over `Accept`: a plain link (the dashboard's download)
+ * cannot set a header.
+ */
+export function readUpvQuery(query: unknown): { readonly year: number; readonly format?: 'csv' | 'json' } {
+  return readJson(query, (input) => {
+    const year = readYear(input.string('year'), 'year');
+    const format = input.optionalString('format');
+    if (format === undefined) return { year };
+    if (format !== 'csv' && format !== 'json') {
+      throw new InvalidInputError(`must be csv or json, got ${JSON.stringify(format)}`, { field: 'format' });
+    }
+    return { year, format };
+  });
 }
 
 /** A reporting year: four digits, 2000-9999 (the ledger has no textile before the EPR era). */

@@ -48,9 +48,11 @@ export function createLedgerRouter(queries: LedgerQueries, rebuilds: LedgerRebui
   });
 
   router.get(`${base}/reports/upv`, async (req, res) => {
-    const report = await queries.upvReport(readUpvQuery(req.query));
+    const { year, format } = readUpvQuery(req.query);
+    const report = await queries.upvReport(year);
     res.vary('Accept');
-    if (req.accepts(['application/json', 'text/csv']) === 'text/csv') {
+    const wantsCsv = format === undefined ? req.accepts(['application/json', 'text/csv']) === 'text/csv' : format === 'csv';
+    if (wantsCsv) {
       res
         .type('text/csv; charset=utf-8')
         .attachment(`upv-${report.year}.csv`)

@@ -1,0 +1,88 @@
+import { kilogramsText } from './kilograms.js';
+import { outcomeColour, outcomeLabel } from './outcomes.js';
+
+/**
+ * @typedef {{ municipality: string, centreId?: string, outcome: string, grams: number }} Flow  one row of
+ *   `GET /v1/ledger/flows`: grams collected in a municipality, received first at a centre, that reached an outcome
+ * @typedef {{ name: string, label: string, colour: string, grams: number }} SankeyNode
+ * @typedef {{ source: string, target: string, value: number }} SankeyLink
+ */
+
+const NOT_AT_A_CENTRE = 'not yet at a centre';
+
+/**
+ * The Sankey diagram's nodes and links: municipalities -> the centre that first received their grams -> outcomes.
+ * Every node's links out add up to its links in, because each flow row is one path through all three columns.
+ * Node names carry their column (`municipality:`, `centre:`, `outcome:`) so a centre and an outcome never merge.
+ *
+ * @param {readonly Flow[]} flows
+ * @returns {{ nodes: SankeyNode[], links: SankeyLink[] }}
+ */
+export function sankeyOf(flows) {
+  /** @type {Map<string, SankeyNode>} */
+  const nodes = new Map();
+  /** @type {Map<string, SankeyLink>} */
+  const links = new Map();
+  /** @param {string} name @param {string} label @param {string} colour @param {number} grams */
+  const addNode = (name, label, colour, grams) => {
+    const known = nodes.get(name);
+    if (known === undefined) nodes.set(name, { name, label, colour, grams });
+    else known.grams += grams;
+  };
+  /** @param {string} source @param {string} target @param {number} grams */
+  const addLink = (source, target, grams) => {
+    const key = `${source}\u0000${target}`;
+    const known = links.get(key);
+    if (known === undefined) links.set(key, { source, target, value: grams });
+    else known.value += grams;
+  };
+  for (const flow of flows) {
+    if (flow.grams <= 0) continue;
+    const municipality = `municipality:${flow.municipality}`;
+    const centre = `centre:${flow.centreId ?? NOT_AT_A_CENTRE}`;
+    const outcome = `outcome:${flow.outcome}`;
+    addNode(municipality, flow.municipality, '#4a6572', flow.grams);
+    addNode(centre, flow.centreId ?? NOT_AT_A_CENTRE, '#344955', flow.grams);
+    addNode(outcome, outcomeLabel(flow.outcome), outcomeColour(flow.outcome), flow.grams);
+    addLink(municipality, centre, flow.grams);
+    addLink(centre, outcome, flow.grams);
+  }
+  return { nodes: [...nodes.values()], links: [...links.values()] };
+}
+
+/**
+ * The ECharts option drawing {@link sankeyOf}: labels name what a node is, tooltips give exact kilograms.
+ * @param {readonly Flow[]} flows
+ * @returns {import('echarts').EChartsOption}
+ */
+export function sankeyOptionOf(flows) {
+  const { nodes, links } = sankeyOf(flows);
+  const labels = new Map(nodes.map((node) => [node.name, node.label]));
+  return {
+    animation: false,
+    tooltip: {
+      trigger: 'item',
+      formatter: (/** @type {any} */ item) =>
+        item.dataType === 'edge'
+          ? `${labels.get(item.data.source)} → ${labels.get(item.data.target)}<br>${kilogramsText(item.data.value)}`
+          : `${labels.get(item.name)}<br>${kilogramsText(item.value)}`,
+    },
+    series: [
+      {
+        type: 'sankey',
+        left: 8,
+        right: 190,
+        top: 8,
+        bottom: 8,
+        nodeGap: 6,
+        nodeAlign: 'justify',
+        layoutIterations: 32,
+        emphasis: { focus: 'adjacency' },
+        label: { formatter: (/** @type {any} */ item) => labels.get(item.name) ?? item.name, fontSize: 11 },
+        lineStyle: { color: 'gradient', opacity: 0.35, curveness: 0.5 },
+        data: nodes.map((node) => ({ name: node.name, value: node.grams, itemStyle: { color: node.colour } })),
+        links,
+      },
+    ],
+  };
+}

@@ -1,0 +1,51 @@
+import { element } from './element.js';
+import { sankeyOptionOf } from './flows-sankey.js';
+import { kpiTiles } from './kpi-tiles.js';
+import { getLedger, ledgerUrl } from './ledger-api.js';
+import { municipalityTable } from './municipality-table.js';
+import { periodQuery, reportingYearOf } from './period.js';
+import { upvTargets } from './upv-targets.js';
+
+/**
+ * The overview of a period: KPI tiles, the UPV targets, the Sankey diagram of where the grams went, and a table
+ * per municipality. All four requests go out at once.
+ *
+ * @param {HTMLElement} page
+ * @param {import('./period.js').Period} period
+ * @param {(id: string) => string} traceHref
+ */
+export async function showOverview(page, period, traceHref) {
+  const query = periodQuery(period);
+  const year = String(reportingYearOf(period));
+  const [kpis, upv, flows, lag] = await Promise.all([
+    getLedger('kpis', query),
+    getLedger('reports/upv', { year }),
+    getLedger('flows', query),
+    getLedger('lag'),
+  ]);
+  const chart = element('div', { class: 'sankey', 'data-chart': 'sankey' });
+  const catchingUp =
+    lag.eventsBehind > 0 || lag.derivedPending > 0
+      ? element(
+          'p',
+          { class: 'note catching-up', 'data-state': 'catching-up' },
+          `The ledger is catching up (${lag.eventsBehind} events to apply, ${lag.derivedPending} figures to refresh): reload for the settled figures.`,
+        )
+      : undefined;
+  page.replaceChildren(
+    ...(catchingUp === undefined ? [] : [catchingUp]),
+    element('h2', {}, `Collected ${period.from} to ${period.to}`),
+    kpiTiles(kpis),
+    element('h2', {}, `UPV Textiel targets, ${year}`),
+    upvTargets(upv, ledgerUrl('reports/upv', { year, format: 'csv' })),
+    element('h2', {}, 'Where the grams went: municipality → sorting centre → outcome'),
+    flows.flows.length === 0 ? element('p', { class: 'note' }, 'No textile was collected in this period.') : chart,
+    element('h2', {}, 'Per municipality'),
+    municipalityTable(flows.flows, traceHref),
+  );
+  if (flows.flows.length > 0) {
+    const sankey = echarts.init(chart, undefined, { renderer: 'svg' });
+    sankey.setOption(sankeyOptionOf(flows.flows));
+    new ResizeObserver(() => sankey.resize()).observe(chart);
+  }
+}

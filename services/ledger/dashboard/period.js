@@ -1,0 +1,44 @@
+/**
+ * The collection period the dashboard shows, as people pick it: two calendar dates, both included. The ledger's
+ * API takes instants with the end excluded, so the end date becomes the next midnight (UTC, the ledger's clock).
+ */
+
+/**
+ * @typedef {{ from: string, to: string }} Period  dates as `YYYY-MM-DD`, `to` included
+ */
+
+const datePattern = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The period in `params`, or the current calendar year where a date is missing or malformed.
+ * @param {URLSearchParams} params
+ * @param {Date} [today]
+ * @returns {Period}
+ */
+export function periodFrom(params, today = new Date()) {
+  const year = today.getUTCFullYear();
+  const from = params.get('from');
+  const to = params.get('to');
+  return {
+    from: from !== null && datePattern.test(from) ? from : `${year}-01-01`,
+    to: to !== null && datePattern.test(to) ? to : `${year}-12-31`,
+  };
+}
+
+/**
+ * `from` and `to` as the ledger's query parameters.
+ * @param {Period} period
+ */
+export function periodQuery(period) {
+  const end = new Date(`${period.to}T00:00:00Z`);
+  end.setUTCDate(end.getUTCDate() + 1);
+  return { from: `${period.from}T00:00:00Z`, to: end.toISOString().replace('.000Z', 'Z') };
+}
+
+/**
+ * The UPV reporting year of a period: the year it starts in.
+ * @param {Period} period
+ */
+export function reportingYearOf(period) {
+  return Number(period.from.slice(0, 4));
+}

@@ -1,0 +1,25 @@
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import express, { Router } from 'express';
+
+const dashboardDir = fileURLToPath(new URL('../../../dashboard/', import.meta.url));
+// The charting library comes from node_modules as published: no bundler, no copy to keep in step.
+const echartsFile = createRequire(import.meta.url).resolve('echarts/dist/echarts.min.js');
+
+/**
+ * The sustainability officers' dashboard (`/dashboard/`): static pages that read the ledger's own HTTP API from
+ * the same origin, so it needs nothing the API does not already give partners. `/` leads there, because the
+ * dashboard is what a person opening the ledger's address wants to see.
+ */
+export function createDashboardRouter(): Router {
+  const router = Router();
+  router.get('/', (_req, res) => res.redirect(302, '/dashboard/'));
+  // The library only changes with a dependency upgrade, which restarts the service; a day's caching is safe.
+  router.get('/dashboard/vendor/echarts.min.js', (_req, res) => {
+    res.sendFile(echartsFile, { maxAge: '1d' });
+  });
+  // The page's own files revalidate on every load (ETag), so an upgrade shows at once. `/dashboard` is redirected
+  // to `/dashboard/` by the static handler, so the page's relative links resolve.
+  router.use('/dashboard', express.static(dashboardDir, { index: 'index.html', maxAge: 0, fallthrough: true }));
+  return router;
+}

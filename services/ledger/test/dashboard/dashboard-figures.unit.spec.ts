@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { sankeyOf } from '../../dashboard/flows-sankey.js';
+import { kilogramsText, percentText } from '../../dashboard/kilograms.js';
+import { periodFrom, periodQuery, reportingYearOf } from '../../dashboard/period.js';
+
+// The dashboard's pure parts, as the browser runs them: what it draws must be the ledger's figures, unchanged.
+describe('the Sankey diagram of the flows', () => {
+  const flows = [
+    { municipality: 'GM0150', centreId: 'DEV', outcome: 'reuse.sold', grams: 700 },
+    { municipality: 'GM0150', centreId: 'DEV', outcome: 'stock', grams: 300 },
+    { municipality: 'GM0014', centreId: 'DEV', outcome: 'reuse.sold', grams: 50 },
+    { municipality: 'GM0014', outcome: 'stock', grams: 25 },
+    { municipality: 'GM0014', centreId: 'SNK', outcome: 'loss', grams: 0 },
+  ];
+
+  it('has one node per municipality, centre and outcome, and every node passes on what it receives', () => {
+    const { nodes, links } = sankeyOf(flows);
+    expect(nodes.map((node) => node.name).sort()).toEqual([
+      'centre:DEV',
+      'centre:not yet at a centre',
+      'municipality:GM0014',
+      'municipality:GM0150',
+      'outcome:reuse.sold',
+      'outcome:stock',
+    ]);
+    const into = (name: string) => links.filter((link) => link.target === name).reduce((sum, link) => sum + link.value, 0);
+    const outOf = (name: string) => links.filter((link) => link.source === name).reduce((sum, link) => sum + link.value, 0);
+    expect(outOf('municipality:GM0150')).toBe(1_000);
+    expect([into('centre:DEV'), outOf('centre:DEV')]).toEqual([1_050, 1_050]);
+    expect(into('outcome:reuse.sold')).toBe(750);
+    expect(into('outcome:stock')).toBe(325);
+    expect(nodes.find((node) => node.name === 'outcome:reuse.sold')).toMatchObject({ label: 'Reuse: sold in stores', grams: 750 });
+  });
+
+  it('keeps a centre and an outcome of the same name apart', () => {
+    const { nodes } = sankeyOf([{ municipality: 'GM0150', centreId: 'stock', outcome: 'stock', grams: 1 }]);
+    expect(nodes.map((node) => node.name)).toEqual(['municipality:GM0150', 'centre:stock', 'outcome:stock']);
+  });
+});
+
+describe('figures as people read them', () => {
+  it('writes grams as exact kilograms, without floating point', () => {
+    expect(kilogramsText(102_224_210)).toBe('102,224.210 kg');
+    expect(kilogramsText(9_007_199_254_740_993n)).toBe('9,007,199,254,740.993 kg');
+    expect(kilogramsText(5)).toBe('0.005 kg');
+    expect(kilogramsText(-1_500)).toBe('-1.500 kg');
+    expect(kilogramsText(2_000)).toBe('2 kg');
+  });
+
+  it('gives shares with one decimal, and no share of nothing', () => {
+    expect(percentText(1, 3)).toBe('33.3 %');
+    expect(percentText(0, 0)).toBe('–');
+  });
+});
+
+describe('the period', () => {
+  it('is the current year by default, with the end date included', () => {
+    const period = periodFrom(new URLSearchParams(''), new Date('2026-11-23T10:00:00Z'));
+    expect(period).toEqual({ from: '2026-01-01', to: '2026-12-31' });
+    expect(periodQuery(period)).toEqual({ from: '2026-01-01T00:00:00Z', to: '2027-01-01T00:00:00Z' });
+    expect(reportingYearOf(period)).toBe(2026);
+  });
+
+  it('takes dates from the URL and ignores what is no date', () => {
+    const period = periodFrom(new URLSearchParams('from=2026-02-01&to=not-a-date'), new Date('2025-05-05T00:00:00Z'));
+    expect(period).toEqual({ from: '2026-02-01', to: '2025-12-31' });
+    expect(periodQuery({ from: '2026-02-01', to: '2026-02-28' }).to).toBe('2026-03-01T00:00:00Z');
+  });
+});
