@@ -77,9 +77,10 @@ describe('the dashboard in a browser', () => {
     // A share of the market base when it is loaded, else (as here) of the collected grams, and said so.
     expect(await page.locator('[data-upv="reuse"] .upv-actual').textContent()).toMatch(/^\d+\.\d % of collected$/);
 
-    // ECharts drew the Sankey as SVG: a label for every municipality the simulator collected in, and the centres.
+    // ECharts drew the Sankey as SVG: a label for every municipality the simulator collected in, the centres, the
+    // fractions and the outcomes.
     const labels = await page.locator('[data-chart="sankey"] svg text').allTextContents();
-    expect(labels).toEqual(expect.arrayContaining([...simulated.collectedGrams.keys(), 'CENTRE-DEVENTER', 'Still in stock']));
+    expect(labels).toEqual(expect.arrayContaining([...simulated.collectedGrams.keys(), 'CENTRE-DEVENTER', 'reuse.creme', 'Still in stock']));
     // Read back from the chart itself (a string, since this file is not compiled against the DOM).
     const leaving = await page.evaluate<number>(`(() => {
       const chart = echarts.getInstanceByDom(document.querySelector('[data-chart="sankey"]'));

@@ -125,5 +125,9 @@ describe('the embedded chain (vezel up)', () => {
     const badCode = await runScriptToEnd(vezel, ['kpis', '--municipality', 'Deventer', ...url]);
     expect(badCode.code).toBe(1);
     expect(badCode.stderr).toContain('must be a CBS municipality code such as GM0150, got "Deventer" (municipality)');
+    // One process has no second schema to rebuild into (ADR 11): the command passes on the ledger's refusal.
+    const rebuild = await runScriptToEnd(vezel, ['ledger', 'rebuild', ...url]);
+    expect(rebuild.code).toBe(2);
+    expect(rebuild.stderr).toMatch(/^the ledger refused the rebuild \(503\): /);
   }, 120_000);
 });

@@ -3,8 +3,10 @@
 //   vezel up [--port] [--grpc-port] [--data-dir] [--no-demo]   the whole chain in one process (npm start)
 //   vezel simulate [--url] [--seed] [--days] [--scale]           a simulated chain through the services' APIs
 //   vezel trace <id> | kpis | report upv --year                the ledger for people (tables; --json for scripts)
+//   vezel ledger rebuild [--url] [--status]                    rebuild a running ledger's figures from the log
 //   vezel serve <service>                                       one service for production (DATABASE_URL, KAFKA_BROKERS, ...)
 import { kpisCommand, kpisUsage } from './people/kpis-command.ts';
+import { ledgerCommand, ledgerUsage } from './ledger-command.ts';
 import { LedgerAnswerError } from './people/ledger-client.ts';
 import { reportCommand, reportUsage } from './people/report-command.ts';
 import { traceCommand, traceUsage } from './people/trace-command.ts';
@@ -14,7 +16,7 @@ import { upCommand, upUsage } from './up-command.ts';
 import { CommandRefusedError } from './simulator/drive-simulation.ts';
 import { UsageError } from './usage-error.ts';
 
-const usage = `usage:\n  ${[upUsage, simulateUsage, traceUsage, kpisUsage, reportUsage, serveUsage].join('\n  ')}\n`;
+const usage = `usage:\n  ${[upUsage, simulateUsage, traceUsage, kpisUsage, reportUsage, ledgerUsage, serveUsage].join('\n  ')}\n`;
 
 const [command, ...args] = process.argv.slice(2);
 try {
@@ -33,6 +35,9 @@ try {
       break;
     case 'report':
       await reportCommand(args);
+      break;
+    case 'ledger':
+      await ledgerCommand(args);
       break;
     case 'serve':
       await serveCommand(args);

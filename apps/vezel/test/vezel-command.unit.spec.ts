@@ -15,6 +15,19 @@ describe('the vezel command line', () => {
     expect(help.stdout).toContain('vezel up [--port 8080]');
     expect(help.stdout).toContain('vezel serve <collection|sorting|retail|recycling|ledger>');
     expect(help.stdout).toContain('vezel simulate [--url http://127.0.0.1:8080]');
+    expect(help.stdout).toContain('vezel ledger rebuild [--url http://127.0.0.1:8080] [--status]');
+  });
+
+  it('says so, exit status 2, when the ledger to rebuild cannot be asked', async () => {
+    const down = await run(['ledger', 'rebuild', '--url', 'http://127.0.0.1:1']);
+    expect(down.code).toBe(2);
+    expect(down.stderr).toContain('cannot reach the ledger at http://127.0.0.1:1');
+    const badUrl = await run(['ledger', 'rebuild', '--url', 'localhost:8080']);
+    expect(badUrl.code).toBe(2);
+    expect(badUrl.stderr).toContain('--url must be an http(s) address such as http://127.0.0.1:8080, got "localhost:8080"');
+    const badFlag = await run(['ledger', 'rebuild', '--urll', 'x']);
+    expect(badFlag.code).toBe(2);
+    expect(badFlag.stderr).toContain('usage: vezel ledger rebuild');
   });
 
   it('is installed as the `vezel` command (npm exec vezel)', async () => {
@@ -37,6 +50,8 @@ describe('the vezel command line', () => {
     { args: ['simulate', '--days', '0'], says: '--days must be a whole number from 1 to 3650, got "0"' },
     { args: ['simulate', '--scale', 'big'], says: '--scale must be a number above 0 and at most 100, got "big"' },
     { args: ['simulate', '--url', 'localhost:8080'], says: '--url must be an http(s) address' },
+    { args: ['ledger'], says: 'ledger needs a subcommand: rebuild' },
+    { args: ['ledger', 'rebiuld'], says: 'unknown ledger subcommand "rebiuld"' },
     { args: ['serve'], says: 'serve needs a service name' },
     { args: ['serve', 'warehouse'], says: 'cannot serve "warehouse"' },
   ])('refuses `vezel $args` with exit status 2, saying what is wrong', async ({ args, says }) => {

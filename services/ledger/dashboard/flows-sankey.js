@@ -2,18 +2,21 @@ import { kilogramsText } from './kilograms.js';
 import { outcomeColour, outcomeLabel } from './outcomes.js';
 
 /**
- * @typedef {{ municipality: string, centreId?: string, outcome: string, grams: number }} Flow  one row of
- *   `GET /v1/ledger/flows`: grams collected in a municipality, received first at a centre, that reached an outcome
+ * @typedef {{ municipality: string, centreId?: string, fraction?: string, outcome: string, grams: number }} Flow
+ *   one row of `GET /v1/ledger/flows`: grams collected in a municipality, received first at a centre, sorted
+ *   first into a fraction, that reached an outcome
  * @typedef {{ name: string, label: string, colour: string, grams: number }} SankeyNode
  * @typedef {{ source: string, target: string, value: number }} SankeyLink
  */
 
 const NOT_AT_A_CENTRE = 'not yet at a centre';
+const NOT_SORTED = 'not sorted';
 
 /**
- * The Sankey diagram's nodes and links: municipalities -> the centre that first received their grams -> outcomes.
- * Every node's links out add up to its links in, because each flow row is one path through all three columns.
- * Node names carry their column (`municipality:`, `centre:`, `outcome:`) so a centre and an outcome never merge.
+ * The Sankey diagram's nodes and links: municipalities -> the centre that first received their grams -> the
+ * fraction they were sorted into -> outcomes. Every node's links out add up to its links in, because each flow row
+ * is one path through all four columns. Node names carry their column (`municipality:`, `centre:`, `fraction:`,
+ * `outcome:`) so a centre, a fraction and an outcome of the same name never merge.
  *
  * @param {readonly Flow[]} flows
  * @returns {{ nodes: SankeyNode[], links: SankeyLink[] }}
@@ -40,12 +43,15 @@ export function sankeyOf(flows) {
     if (flow.grams <= 0) continue;
     const municipality = `municipality:${flow.municipality}`;
     const centre = `centre:${flow.centreId ?? NOT_AT_A_CENTRE}`;
+    const fraction = `fraction:${flow.fraction ?? NOT_SORTED}`;
     const outcome = `outcome:${flow.outcome}`;
     addNode(municipality, flow.municipality, '#4a6572', flow.grams);
     addNode(centre, flow.centreId ?? NOT_AT_A_CENTRE, '#344955', flow.grams);
+    addNode(fraction, flow.fraction ?? NOT_SORTED, '#7a8b99', flow.grams);
     addNode(outcome, outcomeLabel(flow.outcome), outcomeColour(flow.outcome), flow.grams);
     addLink(municipality, centre, flow.grams);
-    addLink(centre, outcome, flow.grams);
+    addLink(centre, fraction, flow.grams);
+    addLink(fraction, outcome, flow.grams);
   }
   return { nodes: [...nodes.values()], links: [...links.values()] };
 }

@@ -38,7 +38,7 @@ export async function showOverview(page, period, traceHref) {
     kpiTiles(kpis),
     element('h2', {}, `UPV Textiel targets, ${year}`),
     upvTargets(upv, ledgerUrl('reports/upv', { year, format: 'csv' })),
-    element('h2', {}, 'Where the grams went: municipality → sorting centre → outcome'),
+    element('h2', {}, 'Where the grams went: municipality → sorting centre → fraction → outcome'),
     flows.flows.length === 0 ? element('p', { class: 'note' }, 'No textile was collected in this period.') : chart,
     element('h2', {}, 'Per municipality'),
     municipalityTable(flows.flows, traceHref),

@@ -198,9 +198,10 @@ describe('the ledger HTTP API', () => {
     }
   });
 
-  it('gives the flows by municipality, centre and outcome, adding up to the KPIs and each municipality\'s trace', async () => {
+  it('gives the flows by municipality, centre, fraction and outcome, adding up to the KPIs and each municipality\'s trace', async () => {
     const period = 'from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z';
-    const { flows } = (await getJson(`/flows?${period}`)) as { flows: { municipality: string; centreId?: string; outcome: string; grams: number }[] };
+    type Flows = { flows: { municipality: string; centreId?: string; fraction?: string; outcome: string; grams: number }[] };
+    const { flows } = (await getJson(`/flows?${period}`)) as Flows;
     const kpis = (await getJson(`/kpis?${period}`)) as { collectedGrams: number };
     expect(flows.length).toBeGreaterThan(0);
     expect(flows.every((flow) => flow.grams > 0)).toBe(true);
@@ -213,6 +214,23 @@ describe('the ledger HTTP API', () => {
       }
       expect(Object.fromEntries(byOutcome)).toEqual(Object.fromEntries(Object.entries(outcomes(trace)).filter(([, grams]) => grams > 0)));
     }
+    // Deventer in January is B1 alone: its split by fraction as worked out by hand (fraction-outcomes.unit.spec.ts).
+    const january = (await getJson('/flows?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z')) as Flows;
+    expect(january.flows.filter((flow) => flow.municipality === 'GM0150')).toEqual([
+      { municipality: 'GM0150', centreId: 'DEV', outcome: 'loss', grams: 1_515 },
+      { municipality: 'GM0150', centreId: 'DEV', fraction: 'recycling.wipers', outcome: 'disposal.landfill', grams: 606 },
+      { municipality: 'GM0150', centreId: 'DEV', fraction: 'recycling.wipers', outcome: 'loss', grams: 476 },
+      { municipality: 'GM0150', centreId: 'DEV', fraction: 'recycling.wipers', outcome: 'recycling.fibre-to-fibre', grams: 2_857 },
+      { municipality: 'GM0150', centreId: 'DEV', fraction: 'recycling.wipers', outcome: 'recycling.open-loop', grams: 3_334 },
+      { municipality: 'GM0150', centreId: 'DEV', fraction: 'residual.textile', outcome: 'disposal.energy-recovery', grams: 3_030 },
+      { municipality: 'GM0150', centreId: 'DEV', fraction: 'reuse.creme', outcome: 'loss', grams: 251 },
+      { municipality: 'GM0150', centreId: 'DEV', fraction: 'reuse.creme', outcome: 'recycling.fibre-to-fibre', grams: 779 },
+      { municipality: 'GM0150', centreId: 'DEV', fraction: 'reuse.creme', outcome: 'recycling.open-loop', grams: 909 },
+      { municipality: 'GM0150', centreId: 'DEV', fraction: 'reuse.creme', outcome: 'reuse.donated', grams: 1_091 },
+      { municipality: 'GM0150', centreId: 'DEV', fraction: 'reuse.creme', outcome: 'reuse.sold', grams: 5_455 },
+      { municipality: 'GM0150', centreId: 'DEV', fraction: 'reuse.creme', outcome: 'stock', grams: 3_636 },
+      { municipality: 'GM0150', centreId: 'DEV', fraction: 'reuse.export', outcome: 'reuse.exported', grams: 6_061 },
+    ]);
     const bad = await get('/flows?from=2026-01-01T00:00:00Z');
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { field?: string }).field).toBe('to');

@@ -27,10 +27,14 @@ export interface LedgerQueries {
   lag(): Promise<LedgerLag>;
 }
 
-/** Grams of one municipality that went through one centre (none yet: on the road) to one outcome. */
+/**
+ * Grams of one municipality that went through one centre (none yet: on the road) and one sorting fraction (none:
+ * not sorted) to one outcome.
+ */
 export interface Flow {
   readonly municipality: string;
   readonly centreId?: string;
+  readonly fraction?: string;
   readonly outcome: string;
   readonly grams: bigint;
 }

@@ -1,7 +1,7 @@
 import { assertNever } from './assert-never.ts';
 import { mixShares, wholeShareOf, type ExactShares, type ShareComponent } from './exact-shares.ts';
 import { holderKeyOf, type Holder } from './holder.ts';
-import type { RunCompleted } from './ledger-fact.ts';
+import type { RunCompleted, SortingRunCompleted } from './ledger-fact.ts';
 import type { LedgerState } from './ledger-state.ts';
 import { accountNode } from './node-account.ts';
 import { outcomeOrderKey, type Outcome } from './outcome.ts';
@@ -37,6 +37,30 @@ export interface ForwardShares {
   bucketOf(key: string): ForwardBucket;
   /** Bucket keys in canonical order (outcomes in report order, then stock lines): the rounding tie-break. */
   orderOf(keys: Iterable<string>): string[];
+  /**
+   * The shares of {@link ForwardShares.of}, each split by the sorting grade its grams went through first: keys are
+   * {@link fractionBucketKey}s. The grade is the fraction of the lot the node's first sorting run made; grams
+   * that reached their bucket without being sorted (stock or loss before sorting, a sorting run's own loss, a
+   * processing run's products) have the grade ''. Summed over grades, the parts are the node's shares.
+   */
+  ofBySortingFraction(nodeId: string): ExactShares;
+}
+
+/** The key of a bucket reached through one sorting grade ('' for unsorted): `<fraction>\u0000<bucket key>`. */
+export function fractionBucketKey(fraction: string, bucketKey: string): string {
+  return `${fraction}\u0000${bucketKey}`;
+}
+
+/** The grade and the bucket key of a {@link fractionBucketKey}. */
+export function splitFractionBucketKey(key: string): { readonly fraction: string; readonly bucketKey: string } {
+  const at = key.indexOf('\u0000');
+  return { fraction: key.slice(0, at), bucketKey: key.slice(at + 1) };
+}
+
+const UNSORTED = '';
+
+function underFraction(shares: ExactShares, fraction: string): ExactShares {
+  return { parts: new Map([...shares.parts].map(([key, part]) => [fractionBucketKey(fraction, key), part])), whole: shares.whole };
 }
 
 /** Forward shares over the facts of `state`, for one query. */
@@ -110,8 +134,58 @@ export function forwardSharesIn(state: LedgerState): ForwardShares {
     return shares;
   };
 
+  // Mirrors sharesOfNode, but a sorting run's outputs keep their lot's grade instead of being merged, so the
+  // mixing (and so the proportions) are the same as the node's own shares.
+  const sharesBySortingFraction = (nodeId: string): ExactShares => {
+    const account = accountNode(state, nodeId);
+    if (account.creation === undefined) throw new RangeError(`node ${nodeId} has not been created`);
+    inProgress.add(nodeId);
+    const components: ShareComponent[] = [];
+    for (const sink of account.sinks) {
+      switch (sink.kind) {
+        case 'outcome':
+          components.push({ weight: sink.grams, shares: wholeShareOf(fractionBucketKey(UNSORTED, bucketKey({ kind: 'outcome', outcome: sink.outcome }))) });
+          break;
+        case 'stock':
+          components.push({ weight: sink.grams, shares: wholeShareOf(fractionBucketKey(UNSORTED, bucketKey({ kind: 'stock', nodeId, holder: sink.holder }))) });
+          break;
+        case 'run': {
+          const shares = sink.run.type === 'SortingRunCompleted' ? sortingRunSharesByFraction(sink.run) : sharesOfRun(sink.run);
+          if (shares !== undefined) {
+            components.push({ weight: sink.grams, shares: sink.run.type === 'SortingRunCompleted' ? shares : underFraction(shares, UNSORTED) });
+          }
+          break;
+        }
+        default:
+          assertNever(sink, 'node sink');
+      }
+    }
+    inProgress.delete(nodeId);
+    return components.length === 0
+      ? wholeShareOf(fractionBucketKey(UNSORTED, bucketKey({ kind: 'stock', nodeId, holder: account.creation.holder })))
+      : mixShares(components);
+  };
+
+  const sortingRunSharesByFraction = (run: SortingRunCompleted): ExactShares | undefined => {
+    const made = new Map<string, { grams: bigint; fraction: string }>();
+    for (const output of run.outputs) {
+      const known = made.get(output.lotId);
+      made.set(output.lotId, { grams: (known?.grams ?? 0n) + output.grams, fraction: known?.fraction ?? output.fraction });
+    }
+    const components: ShareComponent[] = [];
+    for (const lotId of [...made.keys()].sort()) {
+      const { grams, fraction } = made.get(lotId)!;
+      if (grams > 0n && !inProgress.has(lotId)) components.push({ weight: grams, shares: underFraction(sharesOfNode(lotId), fraction) });
+    }
+    if (run.lossGrams > 0n) {
+      components.push({ weight: run.lossGrams, shares: wholeShareOf(fractionBucketKey(UNSORTED, bucketKey({ kind: 'outcome', outcome: 'loss' }))) });
+    }
+    return components.length === 0 ? undefined : mixShares(components);
+  };
+
   return {
     of: sharesOfNode,
+    ofBySortingFraction: sharesBySortingFraction,
     bucketOf: (key) => {
       const bucket = buckets.get(key);
       if (bucket === undefined) throw new RangeError(`unknown bucket ${key}`);

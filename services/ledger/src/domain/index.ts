@@ -66,6 +66,8 @@ export {
   municipalitiesIn,
 } from './ledger-state.ts';
 export { CUSTODY_MODEL, type CustodyModel } from './custody-model.ts';
+export { forwardSharesIn, type ForwardShares } from './forward-shares.ts';
+export { fractionOutcomesOf, type FractionOutcomeGrams } from './fraction-outcomes.ts';
 export {
   traceForward,
   traceNodesForward,

@@ -119,10 +119,14 @@ export function traceForward(state: LedgerState, source: TraceSource): ForwardTr
 /**
  * The forward trace of each of `nodeIds` (created nodes only; others are left out), as {@link traceForward} gives
  * it for one node, computed over one memo of shares: a store that keeps per-batch figures refreshes many batches
- * of the same runs at once, and they share most of the graph below them.
+ * of the same runs at once, and they share most of the graph below them. Pass `shares` to reuse the memo for more
+ * figures of the same nodes (fraction-outcomes.ts).
  */
-export function traceNodesForward(state: LedgerState, nodeIds: Iterable<string>): Map<string, ForwardTrace> {
-  const shares = forwardSharesIn(state);
+export function traceNodesForward(
+  state: LedgerState,
+  nodeIds: Iterable<string>,
+  shares: ForwardShares = forwardSharesIn(state),
+): Map<string, ForwardTrace> {
   const traces = new Map<string, ForwardTrace>();
   for (const nodeId of nodeIds) {
     const { creation } = accountNode(state, nodeId);

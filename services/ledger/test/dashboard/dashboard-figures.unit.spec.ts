@@ -6,18 +6,20 @@ import { periodFrom, periodQuery, reportingYearOf } from '../../dashboard/period
 // The dashboard's pure parts, as the browser runs them: what it draws must be the ledger's figures, unchanged.
 describe('the Sankey diagram of the flows', () => {
   const flows = [
-    { municipality: 'GM0150', centreId: 'DEV', outcome: 'reuse.sold', grams: 700 },
+    { municipality: 'GM0150', centreId: 'DEV', fraction: 'reuse.creme', outcome: 'reuse.sold', grams: 700 },
     { municipality: 'GM0150', centreId: 'DEV', outcome: 'stock', grams: 300 },
-    { municipality: 'GM0014', centreId: 'DEV', outcome: 'reuse.sold', grams: 50 },
+    { municipality: 'GM0014', centreId: 'DEV', fraction: 'reuse.creme', outcome: 'reuse.sold', grams: 50 },
     { municipality: 'GM0014', outcome: 'stock', grams: 25 },
     { municipality: 'GM0014', centreId: 'SNK', outcome: 'loss', grams: 0 },
   ];
 
-  it('has one node per municipality, centre and outcome, and every node passes on what it receives', () => {
+  it('has one node per municipality, centre, fraction and outcome, and every node passes on what it receives', () => {
     const { nodes, links } = sankeyOf(flows);
     expect(nodes.map((node) => node.name).sort()).toEqual([
       'centre:DEV',
       'centre:not yet at a centre',
+      'fraction:not sorted',
+      'fraction:reuse.creme',
       'municipality:GM0014',
       'municipality:GM0150',
       'outcome:reuse.sold',
@@ -27,14 +29,16 @@ describe('the Sankey diagram of the flows', () => {
     const outOf = (name: string) => links.filter((link) => link.source === name).reduce((sum, link) => sum + link.value, 0);
     expect(outOf('municipality:GM0150')).toBe(1_000);
     expect([into('centre:DEV'), outOf('centre:DEV')]).toEqual([1_050, 1_050]);
+    expect([into('fraction:reuse.creme'), outOf('fraction:reuse.creme')]).toEqual([750, 750]);
+    expect([into('fraction:not sorted'), outOf('fraction:not sorted')]).toEqual([325, 325]);
     expect(into('outcome:reuse.sold')).toBe(750);
     expect(into('outcome:stock')).toBe(325);
     expect(nodes.find((node) => node.name === 'outcome:reuse.sold')).toMatchObject({ label: 'Reuse: sold in stores', grams: 750 });
   });
 
-  it('keeps a centre and an outcome of the same name apart', () => {
+  it('keeps a centre, a fraction and an outcome of the same name apart', () => {
     const { nodes } = sankeyOf([{ municipality: 'GM0150', centreId: 'stock', outcome: 'stock', grams: 1 }]);
-    expect(nodes.map((node) => node.name)).toEqual(['municipality:GM0150', 'centre:stock', 'outcome:stock']);
+    expect(nodes.map((node) => node.name)).toEqual(['municipality:GM0150', 'centre:stock', 'fraction:not sorted', 'outcome:stock']);
   });
 });
 

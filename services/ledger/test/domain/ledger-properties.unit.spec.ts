@@ -7,6 +7,8 @@ import {
   containerIdsIn,
   describeNode,
   EMPTY_LEDGER,
+  forwardSharesIn,
+  fractionOutcomesOf,
   holderKeyOf,
   listAnomalies,
   municipalitiesIn,
@@ -49,7 +51,9 @@ function expectEverySplitAddsUp(state: LedgerState, period: { from: Date; to: Da
   let checked = 0;
   for (const nodeId of nodeIdsIn(state)) {
     if (describeNode(state, nodeId).node.kind === 'unknown') continue;
-    expectForwardAddsUp(traceForward(state, { kind: 'node', nodeId }));
+    const forward = traceForward(state, { kind: 'node', nodeId });
+    expectForwardAddsUp(forward);
+    expectFractionsAddUp(state, nodeId, forward);
     const backward = traceBackward(state, nodeId);
     expect(sum(backward.origins.map(({ grams }) => grams))).toBe(backward.grams);
     expect(sum(backward.byMunicipality.map(({ grams }) => grams))).toBe(backward.grams);
@@ -67,6 +71,16 @@ function expectEverySplitAddsUp(state: LedgerState, period: { from: Date; to: Da
   ];
   for (const source of sources) expectForwardAddsUp(traceForward(state, source));
   return checked + sources.length;
+}
+
+/** A node's grams by sorting fraction add up, outcome by outcome, to its forward trace exactly. */
+function expectFractionsAddUp(state: LedgerState, nodeId: string, forward: ForwardTrace): void {
+  const byOutcome = new Map<string, bigint>();
+  for (const { outcome, grams } of fractionOutcomesOf(nodeId, forward, forwardSharesIn(state))) {
+    expect(grams).toBeGreaterThan(0n);
+    byOutcome.set(outcome, (byOutcome.get(outcome) ?? 0n) + grams);
+  }
+  expect(byOutcome).toEqual(new Map(forward.outcomes.filter(({ grams }) => grams > 0n).map(({ outcome, grams }) => [outcome, grams])));
 }
 
 /**

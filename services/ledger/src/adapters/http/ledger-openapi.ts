@@ -128,10 +128,12 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
     '/v1/ledger/flows': {
       get: {
         operationId: 'getFlows',
-        summary: 'Grams by municipality, sorting centre and outcome: the chain as a flow diagram',
+        summary: 'Grams by municipality, sorting centre, fraction and outcome: the chain as a flow diagram',
         description:
           'For the batches collected in [from, to): where their grams are now, per municipality of collection, ' +
-          'first sorting centre (absent while a batch is on the road) and outcome; the dashboard\'s Sankey diagram. ' +
+          'first sorting centre (absent while a batch is on the road), the sorting fraction they went through first ' +
+          '(absent for grams not sorted) and outcome; the dashboard\'s Sankey diagram. Per municipality, centre and ' +
+          'outcome the flows add up to the traces and KPIs exactly. ' +
           `Only flows with grams. ${summed} ${strictQuery}`,
         parameters: [
           query('from', 'Start of the collection period, inclusive', ref('Timestamp'), true),
@@ -537,6 +539,10 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
             properties: {
               municipality: { type: 'string', description: 'CBS code' },
               centreId: { type: 'string', description: 'The first sorting centre; absent while on the road' },
+              fraction: {
+                type: 'string',
+                description: 'The grade of the lot the grams were first sorted into, e.g. `reuse.creme`; absent for grams not sorted (in stock or lost before sorting, or sorting loss)',
+              },
               outcome: { type: 'string' },
               grams: { type: 'integer', minimum: 1 },
             },

@@ -59,17 +59,18 @@ export function createPostgresLedgerQueries(options: PostgresLedgerQueriesOption
     },
 
     async flows(period) {
-      const { rows } = await db.query<{ municipality: string; centre_id: string | null; outcome: string; grams: bigint }>(
-        `select municipality, centre_id, outcome, sum(grams)::bigint as grams
-           from ledger_batch_outcomes
+      const { rows } = await db.query<{ municipality: string; centre_id: string | null; fraction: string; outcome: string; grams: bigint }>(
+        `select municipality, centre_id, fraction, outcome, sum(grams)::bigint as grams
+           from ledger_batch_fraction_outcomes
           where collected_at >= $1 and collected_at < $2
-          group by municipality, centre_id, outcome
-          order by municipality, centre_id nulls last, outcome`,
+          group by municipality, centre_id, fraction, outcome
+          order by municipality, centre_id nulls last, fraction collate "C", outcome collate "C"`,
         [period.from.toISOString(), period.to.toISOString()],
       );
       return rows.map((row) => ({
         municipality: row.municipality,
         ...(row.centre_id === null ? {} : { centreId: row.centre_id }),
+        ...(row.fraction === '' ? {} : { fraction: row.fraction }),
         outcome: row.outcome,
         grams: row.grams,
       }));

@@ -1,0 +1,18 @@
+import { runRebuildCommand } from '@vezel/ledger/rebuild-command';
+import { UsageError } from './usage-error.ts';
+
+export const ledgerUsage = `vezel ledger rebuild [--url http://127.0.0.1:8080] [--status]
+  rebuild a running ledger's figures from the event log, with progress and ETA (the ledger's npm run ledger:rebuild)`;
+
+/** `vezel ledger <subcommand>`: operating a running ledger. Its exit status is the subcommand's. */
+export async function ledgerCommand(args: readonly string[]): Promise<void> {
+  const [subcommand, ...rest] = args;
+  if (subcommand !== 'rebuild') {
+    throw new UsageError(subcommand === undefined ? 'ledger needs a subcommand: rebuild' : `unknown ledger subcommand "${subcommand}"`);
+  }
+  process.exitCode = await runRebuildCommand(rest, 'vezel ledger rebuild', {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+  });
+}
