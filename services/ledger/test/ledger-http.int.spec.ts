@@ -289,10 +289,15 @@ describe('the dashboard', () => {
     expect(await page.text()).toContain('<script type="module" src="app.js"></script>');
     const app = await fetch(`${root}/dashboard/app.js`);
     expect([app.status, app.headers.get('content-type')]).toEqual([200, 'text/javascript; charset=utf-8']);
-    const library = await fetch(`${root}/dashboard/vendor/echarts.min.js`);
+    const library = await fetch(`${root}/dashboard/vendor/echarts.min.js`, { headers: { 'Accept-Encoding': 'gzip' } });
     expect(library.status).toBe(200);
     expect(library.headers.get('cache-control')).toBe('public, max-age=86400');
-    expect((await library.text()).length).toBeGreaterThan(500_000);
+    expect(library.headers.get('content-encoding')).toBe('gzip');
+    const source = await library.text();
+    expect(source.length).toBeGreaterThan(500_000);
+    const plain = await fetch(`${root}/dashboard/vendor/echarts.min.js`, { headers: { 'Accept-Encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await plain.text()).toBe(source);
     expect((await fetch(`${root}/dashboard/no-such-file.js`)).status).toBe(404);
   });
 });
