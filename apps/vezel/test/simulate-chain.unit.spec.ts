@@ -51,6 +51,20 @@ describe('the chain simulator', () => {
     for (const [lotId, grams] of used) expect(grams).toBeLessThanOrEqual(received.get(lotId) ?? 0);
   });
 
+  it('ends with every lot a processor received made into products, the stores\' returns upcycled too', () => {
+    for (const short of [chain, simulateChain({ seed: 1, days: 14, scale: 1 })]) {
+      const received = short.commands.filter((command) => command.service === 'recycling' && command.path === 'receipts');
+      const processed = new Set(
+        short.commands
+          .filter((command) => command.service === 'recycling' && command.path === 'runs')
+          .flatMap((command) => (command.body as { inputs: { nodeId: string }[] }).inputs.map((input) => input.nodeId)),
+      );
+      expect(received.length).toBeGreaterThan(0);
+      expect(received.filter((command) => !processed.has((command.body as { lotId: string }).lotId))).toEqual([]);
+      expect(short.commands.some((command) => command.path === 'runs' && (command.body as { processorId?: string }).processorId === 'PROC-UPCYCLE-AMSTERDAM')).toBe(true);
+    }
+  });
+
   it('tallies the grams it collected per municipality, for real CBS codes', () => {
     const containers = new Map(bodiesOf(chain.commands, 'collection', 'containers').map((body) => [body['containerId'], body['municipality']]));
     const tally = new Map<string, number>();

@@ -7,9 +7,11 @@ import { getLedger } from './ledger-api.js';
  * references to unknown nodes; each with the node to trace.
  *
  * @param {HTMLElement} page
+ * @param {() => boolean} isCurrent false once the user has moved on: then nothing is drawn
  */
-export async function showAnomalies(page) {
+export async function showAnomalies(page, isCurrent) {
   const { anomalies } = await getLedger('anomalies');
+  if (!isCurrent()) return;
   if (anomalies.length === 0) {
     page.replaceChildren(element('h2', {}, 'Anomalies'), element('p', { 'data-state': 'no-anomalies' }, 'None: every gram the ledger has seen balances.'));
     return;

@@ -1,4 +1,5 @@
 import { showAnomalies } from './anomalies-page.js';
+import { releaseCharts } from './charts.js';
 import { element } from './element.js';
 import { showOverview } from './overview-page.js';
 import { periodFrom } from './period.js';
@@ -36,7 +37,12 @@ function hrefOf(page, params) {
   return `#/${page}?${new URLSearchParams(params).toString()}`;
 }
 
+// A render that finishes after a newer one started (a slow answer, a quick second click) must not draw.
+let latestRender = 0;
+
 async function render() {
+  const generation = ++latestRender;
+  const isCurrent = () => generation === latestRender;
   const { name, params, period } = route();
   for (const [pageName, page] of Object.entries(pages)) page.hidden = pageName !== name;
   for (const link of document.querySelectorAll('nav a')) {
@@ -51,17 +57,22 @@ async function render() {
   main.dataset['state'] = 'loading';
   try {
     if (name === 'overview') {
-      await showOverview(pages.overview, period, (id) => hrefOf('trace', { id, from: period.from, to: period.to }));
+      await showOverview(pages.overview, period, (id) => hrefOf('trace', { id, from: period.from, to: period.to }), isCurrent);
     } else if (name === 'trace') {
       const id = params.get('id')?.trim() ?? '';
       /** @type {HTMLInputElement} */ (traceForm.elements.namedItem('id')).value = id;
       if (id === '') traceResults.replaceChildren(element('p', { class: 'note' }, 'Enter the id of a batch, container, lot, product or municipality (CBS code such as GM0150).'));
-      else await showTrace(traceResults, id, period);
+      else await showTrace(traceResults, id, period, isCurrent);
     } else {
-      await showAnomalies(pages.anomalies);
+      await showAnomalies(pages.anomalies, isCurrent);
     }
-    main.dataset['state'] = 'ready';
+    if (isCurrent()) main.dataset['state'] = 'ready';
   } catch (error) {
+    if (!isCurrent()) return;
+    // Figures of another period or id under the message would read as this one's.
+    const shown = name === 'trace' ? traceResults : pages[/** @type {'overview' | 'anomalies'} */ (name)];
+    releaseCharts(shown);
+    shown.replaceChildren();
     problem.textContent = error instanceof Error ? error.message : String(error);
     problem.hidden = false;
     main.dataset['state'] = 'error';

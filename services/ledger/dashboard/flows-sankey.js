@@ -1,3 +1,4 @@
+import { escapeHtml } from './html-text.js';
 import { kilogramsText } from './kilograms.js';
 import { outcomeColour, outcomeLabel } from './outcomes.js';
 
@@ -70,8 +71,8 @@ export function sankeyOptionOf(flows) {
       trigger: 'item',
       formatter: (/** @type {any} */ item) =>
         item.dataType === 'edge'
-          ? `${labels.get(item.data.source)} → ${labels.get(item.data.target)}<br>${kilogramsText(item.data.value)}`
-          : `${labels.get(item.name)}<br>${kilogramsText(item.value)}`,
+          ? `${escapeHtml(labels.get(item.data.source) ?? '')} → ${escapeHtml(labels.get(item.data.target) ?? '')}<br>${kilogramsText(item.data.value)}`
+          : `${escapeHtml(labels.get(item.name) ?? '')}<br>${kilogramsText(item.value)}`,
     },
     series: [
       {

@@ -1,3 +1,4 @@
+import { drawChart, releaseCharts } from './charts.js';
 import { element } from './element.js';
 import { sankeyOptionOf } from './flows-sankey.js';
 import { kpiTiles } from './kpi-tiles.js';
@@ -13,8 +14,9 @@ import { upvTargets } from './upv-targets.js';
  * @param {HTMLElement} page
  * @param {import('./period.js').Period} period
  * @param {(id: string) => string} traceHref
+ * @param {() => boolean} isCurrent false once the user has moved on: then nothing is drawn
  */
-export async function showOverview(page, period, traceHref) {
+export async function showOverview(page, period, traceHref, isCurrent) {
   const query = periodQuery(period);
   const year = String(reportingYearOf(period));
   const [kpis, upv, flows, lag] = await Promise.all([
@@ -23,6 +25,7 @@ export async function showOverview(page, period, traceHref) {
     getLedger('flows', query),
     getLedger('lag'),
   ]);
+  if (!isCurrent()) return;
   const chart = element('div', { class: 'sankey', 'data-chart': 'sankey' });
   const catchingUp =
     lag.eventsBehind > 0 || lag.derivedPending > 0
@@ -32,6 +35,7 @@ export async function showOverview(page, period, traceHref) {
           `The ledger is catching up (${lag.eventsBehind} events to apply, ${lag.derivedPending} figures to refresh): reload for the settled figures.`,
         )
       : undefined;
+  releaseCharts(page);
   page.replaceChildren(
     ...(catchingUp === undefined ? [] : [catchingUp]),
     element('h2', {}, `Collected ${period.from} to ${period.to}`),
@@ -43,9 +47,5 @@ export async function showOverview(page, period, traceHref) {
     element('h2', {}, 'Per municipality'),
     municipalityTable(flows.flows, traceHref),
   );
-  if (flows.flows.length > 0) {
-    const sankey = echarts.init(chart, undefined, { renderer: 'svg' });
-    sankey.setOption(sankeyOptionOf(flows.flows));
-    new ResizeObserver(() => sankey.resize()).observe(chart);
-  }
+  if (flows.flows.length > 0) drawChart(chart, sankeyOptionOf(flows.flows));
 }

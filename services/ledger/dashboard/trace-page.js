@@ -1,4 +1,6 @@
+import { drawChart, releaseCharts } from './charts.js';
 import { element } from './element.js';
+import { escapeHtml } from './html-text.js';
 import { kilogramsText, percentText } from './kilograms.js';
 import { getLedger, LedgerProblem } from './ledger-api.js';
 import { outcomeColour, outcomeLabel } from './outcomes.js';
@@ -13,12 +15,19 @@ const municipalityCode = /^GM\d{4}$/;
  * @param {HTMLElement} results
  * @param {string} id
  * @param {import('./period.js').Period} period
+ * @param {() => boolean} isCurrent false once the user has moved on: then nothing is drawn
  */
-export async function showTrace(results, id, period) {
-  results.replaceChildren(element('p', { class: 'note' }, `Tracing ${id} …`));
+export async function showTrace(results, id, period, isCurrent) {
+  /** @param {...(Node | string)} content */
+  const show = (...content) => {
+    if (!isCurrent()) return;
+    releaseCharts(results);
+    results.replaceChildren(...content);
+  };
+  show(element('p', { class: 'note' }, `Tracing ${id} …`));
   if (municipalityCode.test(id)) {
     const forward = await getLedger('trace/forward', { municipality: id, ...periodQuery(period) });
-    results.replaceChildren(
+    show(
       element('h2', {}, `Municipality ${id}, collected ${period.from} to ${period.to}`),
       ...forwardSection(forward),
     );
@@ -31,7 +40,7 @@ export async function showTrace(results, id, period) {
   if (node === undefined) {
     const forward = await getLedger('trace/forward', { container: id, ...periodQuery(period) });
     if (forward.grams === 0) {
-      results.replaceChildren(
+      show(
         element(
           'p',
           { class: 'problem', 'data-state': 'unknown-id' },
@@ -40,14 +49,24 @@ export async function showTrace(results, id, period) {
       );
       return;
     }
-    results.replaceChildren(element('h2', {}, `Container ${id}, collected ${period.from} to ${period.to}`), ...forwardSection(forward));
+    show(element('h2', {}, `Container ${id}, collected ${period.from} to ${period.to}`), ...forwardSection(forward));
+    return;
+  }
+  if (node.node.kind === 'unknown') {
+    // Events name the node, but none created it (an anomaly): there is nothing to trace, only its history.
+    show(
+      element('h2', {}, `${id}: named in events, never created`),
+      element('p', { class: 'problem', 'data-state': 'never-created' }, 'The ledger has not seen this node created, so it cannot say where its grams went; see Anomalies.'),
+      element('h3', {}, 'History'),
+      historyTable(node.history),
+    );
     return;
   }
   const [forward, backward] = await Promise.all([
     getLedger('trace/forward', { node: id }),
     getLedger('trace/backward', { node: id }),
   ]);
-  results.replaceChildren(
+  show(
     element('h2', {}, `${node.node.kind} ${id}: ${kilogramsText(node.node.grams)}`),
     ...forwardSection(forward),
     ...backwardSection(backward),
@@ -76,11 +95,12 @@ function forwardSection(forward) {
     element('tfoot', {}, element('tr', {}, element('th', {}, 'Total'), element('th', { class: 'number' }, kilogramsText(forward.grams)),
       element('th', { class: 'number' }, percentText(forward.grams, forward.grams)))),
   );
+  // Drawn once the chart's element is in the page (ECharts sizes itself from it), and only if it still is.
   queueMicrotask(() => {
-    if (reached.length === 0) return;
-    echarts.init(chart, undefined, { renderer: 'svg' }).setOption({
+    if (reached.length === 0 || !chart.isConnected) return;
+    drawChart(chart, {
       animation: false,
-      tooltip: { trigger: 'item', formatter: (/** @type {any} */ item) => `${item.name}<br>${kilogramsText(item.value)}` },
+      tooltip: { trigger: 'item', formatter: (/** @type {any} */ item) => `${escapeHtml(item.name)}<br>${kilogramsText(item.value)}` },
       series: [
         {
           type: 'pie',
@@ -123,10 +143,11 @@ function backwardSection(backward) {
   // A category axis draws its first entry at the bottom: ascending puts the largest origin on top.
   const byMunicipality = [...backward.byMunicipality].sort((/** @type {any} */ a, /** @type {any} */ b) => a.grams - b.grams);
   queueMicrotask(() => {
-    echarts.init(chart, undefined, { renderer: 'svg' }).setOption({
+    if (!chart.isConnected) return;
+    drawChart(chart, {
       animation: false,
       grid: { left: 70, right: 16, top: 8, bottom: 24 },
-      tooltip: { trigger: 'item', formatter: (/** @type {any} */ item) => `${item.name}<br>${kilogramsText(item.value)}` },
+      tooltip: { trigger: 'item', formatter: (/** @type {any} */ item) => `${escapeHtml(item.name)}<br>${kilogramsText(item.value)}` },
       xAxis: { type: 'value', axisLabel: { formatter: (/** @type {number} */ grams) => `${grams / 1000} kg` } },
       yAxis: { type: 'category', data: byMunicipality.map((/** @type {any} */ row) => row.municipality) },
       series: [{ type: 'bar', data: byMunicipality.map((/** @type {any} */ row) => row.grams), itemStyle: { color: '#4a6572' } }],

@@ -73,7 +73,8 @@ async function emptyLedger(): Promise<void> {
   await db.query(
     `truncate ledger_facts, ledger_fact_rivals, ledger_fact_keys, ledger_positions, rejected_events, ledger_run_nodes,
               ledger_collected_nodes,
-              ledger_dirty_nodes, ledger_batches, ledger_batch_outcomes, ledger_batch_stock, ledger_anomalies`,
+              ledger_dirty_nodes, ledger_batches, ledger_batch_outcomes, ledger_batch_stock, ledger_batch_fraction_outcomes,
+              ledger_anomalies`,
   );
 }
 

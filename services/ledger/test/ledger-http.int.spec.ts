@@ -248,7 +248,9 @@ const runRebuildCli = (args: readonly string[]) => runScriptToEnd(rebuildCli, ar
 
 describe('the rebuild command', () => {
   it('rebuilds from the log with progress to the same figures, and says so', async () => {
+    const flowsPath = '/flows?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z';
     const before = await getJson('/trace/forward?node=B1');
+    const flowsBefore = await getJson(flowsPath);
     const origin = `http://127.0.0.1:${served.http.port}`;
     const run = await runRebuildCli(['--url', origin]);
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
@@ -256,6 +258,7 @@ describe('the rebuild command', () => {
     expect(run.stdout).toMatch(/^replay +\[[#-]+\] +\d+%/m);
     expect(run.stdout).toMatch(/^rebuild done: \d+ events in \d+:\d\d/m);
     expect(await getJson('/trace/forward?node=B1')).toEqual(before);
+    expect(await getJson(flowsPath)).toEqual(flowsBefore);
     const status = await runRebuildCli(['--url', origin, '--status']);
     expect(status.code).toBe(0);
     expect(status.stdout).toMatch(/^rebuild done: /);
@@ -299,5 +302,9 @@ describe('the dashboard', () => {
     expect(plain.headers.get('content-encoding')).toBeNull();
     expect(await plain.text()).toBe(source);
     expect((await fetch(`${root}/dashboard/no-such-file.js`)).status).toBe(404);
+    // Only what a browser loads: not the folder's type-checking files.
+    expect((await fetch(`${root}/dashboard/tsconfig.json`)).status).toBe(404);
+    expect((await fetch(`${root}/dashboard/echarts-global.d.ts`)).status).toBe(404);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
   });
 });

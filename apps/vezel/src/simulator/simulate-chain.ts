@@ -151,24 +151,31 @@ export function simulateChain(options: SimulationOptions): SimulatedChain {
 
     // Processing runs every fifth day.
     if (day % 5 === 4) {
-      for (const proc of PROCESSORS) {
-        const completed = time(day + 1, 12);
-        const waiting = processorPools.get(proc.id)!;
-        const pool = waiting.filter((held) => held.at < completed);
-        processorPools.set(proc.id, waiting.filter((held) => held.at >= completed));
-        if (pool.length === 0) continue;
-        const input = pool.reduce((sum, held) => sum + held.grams, 0);
-        const lossGrams = Math.floor((input * random.between(proc.lossPercent[0], proc.lossPercent[1])) / 100);
-        add(completed, 'recycling', 'runs', {
-          runId: next('PRUN'),
-          processorId: proc.id,
-          completedAt: completed.toISOString(),
-          inputs: pool.map((held) => ({ nodeId: held.nodeId, grams: held.grams })),
-          outputs: [{ productId: next('P'), outcome: proc.outcome, productKind: proc.productKind, grams: input - lossGrams }],
-          lossGrams,
-        });
-      }
+      for (const proc of PROCESSORS) runProcessor(proc, time(day + 1, 12));
     }
+  }
+  // What the stores return arrives at the workshop after the last day (sales run on for a week and a half): one
+  // last run per processor, after its last receipt, so that no simulated chain ends with its upcycling unmade.
+  for (const proc of PROCESSORS) {
+    const waiting = processorPools.get(proc.id)!;
+    if (waiting.length > 0) runProcessor(proc, new Date(Math.max(...waiting.map((held) => held.at.getTime())) + 2 * HOUR));
+  }
+
+  function runProcessor(proc: Processor, completed: Date): void {
+    const waiting = processorPools.get(proc.id)!;
+    const pool = waiting.filter((held) => held.at < completed);
+    processorPools.set(proc.id, waiting.filter((held) => held.at >= completed));
+    if (pool.length === 0) return;
+    const input = pool.reduce((sum, held) => sum + held.grams, 0);
+    const lossGrams = Math.floor((input * random.between(proc.lossPercent[0], proc.lossPercent[1])) / 100);
+    add(completed, 'recycling', 'runs', {
+      runId: next('PRUN'),
+      processorId: proc.id,
+      completedAt: completed.toISOString(),
+      inputs: pool.map((held) => ({ nodeId: held.nodeId, grams: held.grams })),
+      outputs: [{ productId: next('P'), outcome: proc.outcome, productKind: proc.productKind, grams: input - lossGrams }],
+      lossGrams,
+    });
   }
 
   commands.sort((a, b) => a.command.at.getTime() - b.command.at.getTime() || a.order - b.order);

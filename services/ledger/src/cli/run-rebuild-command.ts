@@ -10,7 +10,9 @@ export interface RebuildCommandIo {
 }
 
 /** Exit status 2, with what the user must fix: the ledger could not be asked. */
-class CannotAskError extends Error {}
+class CannotAskError extends Error {
+  override readonly name = 'CannotAskError';
+}
 
 /**
  * Rebuilds a running ledger's projection from the log, showing a progress bar and an ETA until it is swapped in

@@ -1,5 +1,5 @@
 import { assertNever } from './assert-never.ts';
-import { mixShares, wholeShareOf, type ExactShares, type ShareComponent } from './exact-shares.ts';
+import { mixShares, wholeShareOf, type ExactShares } from './exact-shares.ts';
 import { holderKeyOf, type Holder } from './holder.ts';
 import type { RunCompleted, SortingRunCompleted } from './ledger-fact.ts';
 import type { LedgerState } from './ledger-state.ts';
@@ -69,6 +69,11 @@ export function forwardSharesIn(state: LedgerState): ForwardShares {
   const nodeShares = new Map<string, ExactShares>();
   const runShares = new Map<string, ExactShares | undefined>();
   const inProgress = new Set<string>();
+  // What each node's and run's shares were mixed from, as the cycle cuts left them: the by-fraction shares are
+  // mixed from the same parts, so summed over fractions they are exactly the cached shares, whatever was cut.
+  const nodeParts = new Map<string, readonly { readonly weight: bigint; readonly shares: ExactShares; readonly run?: RunCompleted }[]>();
+  const runParts = new Map<string, readonly { readonly weight: bigint; readonly shares: ExactShares; readonly lotId?: string }[]>();
+  const runFractionShares = new Map<string, ExactShares>();
 
   const bucketKey = (bucket: ForwardBucket): string => {
     const key =
@@ -83,16 +88,17 @@ export function forwardSharesIn(state: LedgerState): ForwardShares {
     if (runShares.has(run.eventId)) return runShares.get(run.eventId);
     const made = new Map<string, bigint>();
     for (const { nodeId, grams } of runOutputsOf(run)) made.set(nodeId, (made.get(nodeId) ?? 0n) + grams);
-    const components: ShareComponent[] = [];
+    const parts: { weight: bigint; shares: ExactShares; lotId?: string }[] = [];
     for (const nodeId of [...made.keys()].sort()) {
       const grams = made.get(nodeId)!;
-      if (grams > 0n && !inProgress.has(nodeId)) components.push({ weight: grams, shares: sharesOfNode(nodeId) });
+      if (grams > 0n && !inProgress.has(nodeId)) parts.push({ weight: grams, shares: sharesOfNode(nodeId), lotId: nodeId });
     }
     if (run.lossGrams > 0n) {
-      components.push({ weight: run.lossGrams, shares: wholeShareOf(bucketKey({ kind: 'outcome', outcome: 'loss' })) });
+      parts.push({ weight: run.lossGrams, shares: wholeShareOf(bucketKey({ kind: 'outcome', outcome: 'loss' })) });
     }
-    const shares = components.length === 0 ? undefined : mixShares(components);
+    const shares = parts.length === 0 ? undefined : mixShares(parts);
     runShares.set(run.eventId, shares);
+    runParts.set(run.eventId, parts);
     return shares;
   };
 
@@ -102,22 +108,22 @@ export function forwardSharesIn(state: LedgerState): ForwardShares {
     const account = accountNode(state, nodeId);
     if (account.creation === undefined) throw new RangeError(`node ${nodeId} has not been created`);
     inProgress.add(nodeId);
-    const components: ShareComponent[] = [];
+    const parts: { weight: bigint; shares: ExactShares; run?: RunCompleted }[] = [];
     for (const sink of account.sinks) {
       switch (sink.kind) {
         case 'outcome': {
           const key = bucketKey({ kind: 'outcome', outcome: sink.outcome });
-          components.push({ weight: sink.grams, shares: wholeShareOf(key) });
+          parts.push({ weight: sink.grams, shares: wholeShareOf(key) });
           break;
         }
         case 'stock': {
           const key = bucketKey({ kind: 'stock', nodeId, holder: sink.holder });
-          components.push({ weight: sink.grams, shares: wholeShareOf(key) });
+          parts.push({ weight: sink.grams, shares: wholeShareOf(key) });
           break;
         }
         case 'run': {
           const shares = sharesOfRun(sink.run);
-          if (shares !== undefined) components.push({ weight: sink.grams, shares });
+          if (shares !== undefined) parts.push({ weight: sink.grams, shares, run: sink.run });
           break;
         }
         default:
@@ -126,61 +132,37 @@ export function forwardSharesIn(state: LedgerState): ForwardShares {
     }
     inProgress.delete(nodeId);
     // Only a cycle can leave a node with nowhere to go; its grams then stay where it was made.
-    const shares =
-      components.length === 0
-        ? wholeShareOf(bucketKey({ kind: 'stock', nodeId, holder: account.creation.holder }))
-        : mixShares(components);
+    if (parts.length === 0) parts.push({ weight: 1n, shares: wholeShareOf(bucketKey({ kind: 'stock', nodeId, holder: account.creation.holder })) });
+    const shares = mixShares(parts);
     nodeShares.set(nodeId, shares);
+    nodeParts.set(nodeId, parts);
     return shares;
   };
 
-  // Mirrors sharesOfNode, but a sorting run's outputs keep their lot's grade instead of being merged, so the
-  // mixing (and so the proportions) are the same as the node's own shares.
-  const sharesBySortingFraction = (nodeId: string): ExactShares => {
-    const account = accountNode(state, nodeId);
-    if (account.creation === undefined) throw new RangeError(`node ${nodeId} has not been created`);
-    inProgress.add(nodeId);
-    const components: ShareComponent[] = [];
-    for (const sink of account.sinks) {
-      switch (sink.kind) {
-        case 'outcome':
-          components.push({ weight: sink.grams, shares: wholeShareOf(fractionBucketKey(UNSORTED, bucketKey({ kind: 'outcome', outcome: sink.outcome }))) });
-          break;
-        case 'stock':
-          components.push({ weight: sink.grams, shares: wholeShareOf(fractionBucketKey(UNSORTED, bucketKey({ kind: 'stock', nodeId, holder: sink.holder }))) });
-          break;
-        case 'run': {
-          const shares = sink.run.type === 'SortingRunCompleted' ? sortingRunSharesByFraction(sink.run) : sharesOfRun(sink.run);
-          if (shares !== undefined) {
-            components.push({ weight: sink.grams, shares: sink.run.type === 'SortingRunCompleted' ? shares : underFraction(shares, UNSORTED) });
-          }
-          break;
-        }
-        default:
-          assertNever(sink, 'node sink');
-      }
-    }
-    inProgress.delete(nodeId);
-    return components.length === 0
-      ? wholeShareOf(fractionBucketKey(UNSORTED, bucketKey({ kind: 'stock', nodeId, holder: account.creation.holder })))
-      : mixShares(components);
+  // A sorting run's shares with each output lot's part under the lot's grade (the run's loss unsorted).
+  const fractionSharesOfRun = (run: SortingRunCompleted): ExactShares => {
+    const known = runFractionShares.get(run.eventId);
+    if (known !== undefined) return known;
+    const fractionOf = new Map<string, string>();
+    for (const output of run.outputs) if (!fractionOf.has(output.lotId)) fractionOf.set(output.lotId, output.fraction);
+    const shares = mixShares(
+      runParts.get(run.eventId)!.map(({ weight, shares: partShares, lotId }) => ({
+        weight,
+        shares: underFraction(partShares, lotId === undefined ? UNSORTED : fractionOf.get(lotId)!),
+      })),
+    );
+    runFractionShares.set(run.eventId, shares);
+    return shares;
   };
 
-  const sortingRunSharesByFraction = (run: SortingRunCompleted): ExactShares | undefined => {
-    const made = new Map<string, { grams: bigint; fraction: string }>();
-    for (const output of run.outputs) {
-      const known = made.get(output.lotId);
-      made.set(output.lotId, { grams: (known?.grams ?? 0n) + output.grams, fraction: known?.fraction ?? output.fraction });
-    }
-    const components: ShareComponent[] = [];
-    for (const lotId of [...made.keys()].sort()) {
-      const { grams, fraction } = made.get(lotId)!;
-      if (grams > 0n && !inProgress.has(lotId)) components.push({ weight: grams, shares: underFraction(sharesOfNode(lotId), fraction) });
-    }
-    if (run.lossGrams > 0n) {
-      components.push({ weight: run.lossGrams, shares: wholeShareOf(fractionBucketKey(UNSORTED, bucketKey({ kind: 'outcome', outcome: 'loss' }))) });
-    }
-    return components.length === 0 ? undefined : mixShares(components);
+  const sharesBySortingFraction = (nodeId: string): ExactShares => {
+    sharesOfNode(nodeId);
+    return mixShares(
+      nodeParts.get(nodeId)!.map(({ weight, shares, run }) => ({
+        weight,
+        shares: run?.type === 'SortingRunCompleted' ? fractionSharesOfRun(run) : underFraction(shares, UNSORTED),
+      })),
+    );
   };
 
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sankeyOf } from '../../dashboard/flows-sankey.js';
+import { sankeyOf, sankeyOptionOf } from '../../dashboard/flows-sankey.js';
 import { kilogramsText, percentText } from '../../dashboard/kilograms.js';
 import { periodFrom, periodQuery, reportingYearOf } from '../../dashboard/period.js';
 
@@ -39,6 +39,21 @@ describe('the Sankey diagram of the flows', () => {
   it('keeps a centre, a fraction and an outcome of the same name apart', () => {
     const { nodes } = sankeyOf([{ municipality: 'GM0150', centreId: 'stock', outcome: 'stock', grams: 1 }]);
     expect(nodes.map((node) => node.name)).toEqual(['municipality:GM0150', 'centre:stock', 'fraction:not sorted', 'outcome:stock']);
+  });
+});
+
+describe('names from the chain\'s events in a tooltip (written as HTML by ECharts)', () => {
+  it('are escaped, so a centre id cannot carry markup', () => {
+    const hostile = '<img src=x onerror=alert(1)>';
+    const option = sankeyOptionOf([{ municipality: 'GM0150', centreId: hostile, outcome: 'stock', grams: 1 }]) as unknown as {
+      tooltip: { formatter: (item: object) => string };
+    };
+    const node = option.tooltip.formatter({ dataType: 'node', name: `centre:${hostile}`, value: 1 });
+    const edge = option.tooltip.formatter({ dataType: 'edge', data: { source: 'municipality:GM0150', target: `centre:${hostile}`, value: 1 } });
+    for (const html of [node, edge]) {
+      expect(html).not.toContain('<img');
+      expect(html).toContain('&#60;img src=x onerror=alert(1)&#62;');
+    }
   });
 });
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyFacts, EMPTY_LEDGER, forwardSharesIn, fractionOutcomesOf, traceNodesForward } from '../../src/domain/index.ts';
+import { splitFractionBucketKey } from '../../src/domain/forward-shares.ts';
+import { batchCollected, lotDispatched, sortingRun } from './ledger-fixtures.ts';
 import { b1ForwardOutcomesByHand, scenario, scenarioFacts } from './two-municipalities-scenario.ts';
 
 const ledger = applyFacts(EMPTY_LEDGER, scenarioFacts);
@@ -46,5 +48,44 @@ describe('a batch\'s outcomes by the fraction it was sorted into', () => {
     expect(rows.reduce((sum, [, , grams]) => sum + (grams as number), 0)).toBe(Number(trace.grams));
     // B2's 500 g lost on the road never reached the run.
     expect(rows).toContainEqual(['', 'loss', expect.any(Number)]);
+  });
+
+  it('follows the memo\'s own cycle cuts: summed over fractions, the shares are the node\'s own, in any refresh order', () => {
+    // RUN-C consumes L-B, made from L-A, and makes L-A again: a cycle (an anomaly the ledger reports). Where the
+    // memo cuts it depends on which batch it meets first; the split by fraction must cut it in the same place.
+    const run = (runId: string, inputs: [string, number][], outputs: [string, string, number][], lossGrams: number, at: string) =>
+      sortingRun({ runId, centreId: 'DEV', inputs, outputs, lossGrams, at });
+    const cyclic = applyFacts(EMPTY_LEDGER, [
+      batchCollected({ batchId: 'B-C', containerId: 'C-1', municipality: 'GM0150', grams: 1_000, at: '2026-03-01T08:00:00Z' }),
+      batchCollected({ batchId: 'B-D', containerId: 'C-1', municipality: 'GM0150', grams: 1_000, at: '2026-03-01T08:00:00Z' }),
+      run('RUN-A', [['B-C', 1_000]], [['L-A', 'fa', 1_000]], 0, '2026-03-02T08:00:00Z'),
+      run('RUN-B', [['L-A', 1_000]], [['L-B', 'fb', 1_000]], 0, '2026-03-03T08:00:00Z'),
+      run('RUN-C', [['L-B', 1_000], ['B-D', 1_000]], [['L-A', 'fc', 1_900]], 100, '2026-03-04T08:00:00Z'),
+      lotDispatched({ dispatchId: 'D-9', lotId: 'L-A', centreId: 'DEV', grams: 500, destination: { kind: 'disposal', id: 'AVR', method: 'energy-recovery' }, at: '2026-03-05T08:00:00Z' }),
+    ]);
+    for (const refreshed of [['B-C', 'B-D'], ['B-D', 'B-C']]) {
+      const shares = forwardSharesIn(cyclic);
+      const traces = traceNodesForward(cyclic, refreshed, shares);
+      for (const batchId of refreshed) {
+        // Summed over fractions, the exact shares are the node's shares (as fractions of their wholes).
+        const plain = shares.of(batchId);
+        const byFraction = shares.ofBySortingFraction(batchId);
+        const summed = new Map<string, bigint>();
+        for (const [key, part] of byFraction.parts) {
+          const { bucketKey } = splitFractionBucketKey(key);
+          summed.set(bucketKey, (summed.get(bucketKey) ?? 0n) + part);
+        }
+        expect(new Map([...summed].map(([key, part]) => [key, part * plain.whole]))).toEqual(
+          new Map([...plain.parts].map(([key, part]) => [key, part * byFraction.whole])),
+        );
+        const trace = traces.get(batchId)!;
+        const perOutcome = new Map<string, bigint>();
+        for (const { outcome, grams } of fractionOutcomesOf(batchId, trace, shares)) perOutcome.set(outcome, (perOutcome.get(outcome) ?? 0n) + grams);
+        expect({ batchId, perOutcome }).toEqual({
+          batchId,
+          perOutcome: new Map(trace.outcomes.filter(({ grams }) => grams > 0n).map(({ outcome, grams }) => [outcome, grams])),
+        });
+      }
+    }
   });
 });

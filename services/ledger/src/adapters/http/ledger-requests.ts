@@ -76,7 +76,6 @@ function readClosedPeriod(input: JsonObjectReader): { from: Date; to: Date } {
   return { from, to };
 }
 
-/** `GET reports/upv?year=`. */
 /**
  * `GET reports/upv?year=[&format=csv|json]`. `format` wins over `Accept`: a plain link (the dashboard's download)
  * cannot set a header.

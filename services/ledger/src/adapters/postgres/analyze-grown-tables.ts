@@ -11,6 +11,7 @@ const LEDGER_TABLES = [
   'ledger_batches',
   'ledger_batch_outcomes',
   'ledger_batch_stock',
+  'ledger_batch_fraction_outcomes',
   'ledger_anomalies',
 ];
 
