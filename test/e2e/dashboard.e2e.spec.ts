@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmbeddedChain, type EmbeddedChain } from '@vezel/cli/embedded';
-import { driveSimulation, simulateChain, type SimulatedChain } from '@vezel/cli/simulator';
+import { driveSimulation, simulateChain, SIMULATED_STORE_PLACES, type SimulatedChain } from '@vezel/cli/simulator';
 import { eventually, launchHeadlessChromium, type Browser, type Page } from '@vezel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -28,7 +28,7 @@ describe('the dashboard in a browser', () => {
     // The browser install (first run on a fresh machine) and the chain's start overlap.
     const launching = launchHeadlessChromium();
     launching.catch(() => undefined);
-    chain = await startEmbeddedChain({ dataDir, httpPort: 0, grpcPort: 0 });
+    chain = await startEmbeddedChain({ dataDir, httpPort: 0, grpcPort: 0, storePlaces: SIMULATED_STORE_PLACES });
     simulated = simulateChain({ seed: 5, days: 4, scale: 0.5 });
     collected = [...simulated.collectedGrams.values()].reduce((sum, grams) => sum + grams, 0);
     await driveSimulation(simulated.commands, { urlOf: () => chain.url });
@@ -96,6 +96,15 @@ describe('the dashboard in a browser', () => {
     })()`);
     expect(leaving).toBe(collected);
     expect(await page.locator('[data-table="municipalities"] tbody tr').count()).toBe(simulated.collectedGrams.size);
+    // Local-for-local per municipality, as the ledger gives it; the simulated stores are all placed.
+    const local = (await (await fetch(`${chain.url}/v1/ledger/local-for-local?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z`)).json()) as {
+      municipalities: { localGrams: number; unplacedStoreGrams: number }[];
+    };
+    const cells = await page.locator('[data-table="municipalities"] td[data-local-grams]').all();
+    const localGrams = (await Promise.all(cells.map((cell) => cell.getAttribute('data-local-grams')))).reduce((sum, grams) => sum + Number(grams), 0);
+    expect(localGrams).toBe(local.municipalities.reduce((sum, row) => sum + row.localGrams, 0));
+    expect(localGrams).toBeGreaterThan(0);
+    expect(local.municipalities.every((row) => row.unplacedStoreGrams === 0)).toBe(true);
     await page.screenshot({ path: join(artifacts, 'overview.png'), fullPage: true });
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-download="upv-csv"]')]);

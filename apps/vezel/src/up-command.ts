@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { createLogger } from '@vezel/telemetry';
 import { startEmbeddedChain, type EmbeddedChain } from './embedded/start-embedded-chain.ts';
 import { progressBar } from './progress-bar.ts';
+import { SIMULATED_STORE_PLACES } from './simulator/chain-places.ts';
 import { driveSimulation } from './simulator/drive-simulation.ts';
 import { simulateChain } from './simulator/simulate-chain.ts';
 import { UsageError } from './usage-error.ts';
@@ -35,7 +36,8 @@ export async function upCommand(args: readonly string[]): Promise<void> {
   const logger = createLogger('vezel', { level: 'warn' });
   process.stdout.write(`starting the chain (data in ${dataDir}) ...\n`);
   const started = performance.now();
-  const chain = await startEmbeddedChain({ dataDir, httpPort, grpcPort, host: values.host, logger });
+  // The simulated stores are placed whether or not the demo loads now: `vezel simulate` may fill the chain later.
+  const chain = await startEmbeddedChain({ dataDir, httpPort, grpcPort, host: values.host, logger, storePlaces: SIMULATED_STORE_PLACES });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const api = (service: string) => `${chain.url}/v1/${service}/openapi.json`;
   process.stdout.write(

@@ -9,7 +9,7 @@ import { upvTargets } from './upv-targets.js';
 
 /**
  * The overview of a period: KPI tiles, the UPV targets, the Sankey diagram of where the grams went, and a table
- * per municipality. All four requests go out at once.
+ * per municipality with its local-for-local. All requests go out at once.
  *
  * @param {HTMLElement} page
  * @param {import('./period.js').Period} period
@@ -19,10 +19,11 @@ import { upvTargets } from './upv-targets.js';
 export async function showOverview(page, period, traceHref, isCurrent) {
   const query = periodQuery(period);
   const year = String(reportingYearOf(period));
-  const [kpis, upv, flows, lag] = await Promise.all([
+  const [kpis, upv, flows, local, lag] = await Promise.all([
     getLedger('kpis', query),
     getLedger('reports/upv', { year }),
     getLedger('flows', query),
+    getLedger('local-for-local', query),
     getLedger('lag'),
   ]);
   if (!isCurrent()) return;
@@ -45,7 +46,7 @@ export async function showOverview(page, period, traceHref, isCurrent) {
     element('h2', {}, 'Where the grams went: municipality → sorting centre → fraction → outcome'),
     flows.flows.length === 0 ? element('p', { class: 'note' }, 'No textile was collected in this period.') : chart,
     element('h2', {}, 'Per municipality'),
-    municipalityTable(flows.flows, traceHref),
+    municipalityTable(flows.flows, local.municipalities, traceHref),
   );
   if (flows.flows.length > 0) drawChart(chart, sankeyOptionOf(flows.flows));
 }

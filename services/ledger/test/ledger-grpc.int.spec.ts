@@ -85,6 +85,7 @@ describe('the ledger over gRPC, against real PostgreSQL and Kafka', () => {
     await storeReferenceData(ledger.db, {
       emissionFactorTables: defaults.emissionFactorTables,
       placedOnMarket: [{ year: 2025, grams: toGrams(PLACED_ON_MARKET_2025), source: 'test figure' }],
+      storePlaces: [],
     });
     await ledger.publishFacts([...scenarioFacts, ...anomalousFacts]);
     consumer = await ledger.startConsumer();

@@ -33,7 +33,7 @@ beforeAll(async () => {
       schema: 'ledger',
       openSchema: (schema) => createPgDb({ connectionString: databaseUrl, schema }),
     },
-    { topics: chain.topics, groupId: `ledger-http-${Date.now()}`, referenceData: await readReferenceDataFile(DEFAULT_REFERENCE_DATA) },
+    { topics: chain.topics, groupId: `ledger-http-${Date.now()}`, referenceData: { ...(await readReferenceDataFile(DEFAULT_REFERENCE_DATA)), storePlaces: [{ storeId: 'ST-DEV', municipality: 'GM0150' }] } },
   );
   served = await startServiceModule(module, { db, httpPort: 0, grpcPort: 0 });
   base = `http://127.0.0.1:${served.http.port}/v1/ledger`;
@@ -231,14 +231,29 @@ describe('the ledger HTTP API', () => {
       { municipality: 'GM0150', centreId: 'DEV', fraction: 'reuse.creme', outcome: 'stock', grams: 3_636 },
       { municipality: 'GM0150', centreId: 'DEV', fraction: 'reuse.export', outcome: 'reuse.exported', grams: 6_061 },
     ]);
+    const unplaced = await get('/local-for-local?from=2026-01-01T00:00:00Z');
+    expect(unplaced.status).toBe(400);
     const bad = await get('/flows?from=2026-01-01T00:00:00Z');
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { field?: string }).field).toBe('to');
   });
 
+  it('gives local-for-local per municipality: grams reused in a store of the municipality they were collected in', async () => {
+    // ST-DEV is placed in GM0150 (Deventer). B1 (Deventer, 30,000 g) was sold (5,455) and donated (1,091) there;
+    // B2 (Zwolle, GM0193) reached the same store, which is not local for Zwolle: 9,000 + 1,800 - B1's share.
+    // B3 (Deventer, February, 5,000 g) has reached no store.
+    const { municipalities } = (await getJson('/local-for-local?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z')) as {
+      municipalities: unknown[];
+    };
+    expect(municipalities).toEqual([
+      { municipality: 'GM0150', collectedGrams: 35_000, reusedInStoresGrams: 6_546, localGrams: 6_546, unplacedStoreGrams: 0 },
+      { municipality: 'GM0193', collectedGrams: 20_000, reusedInStoresGrams: 9_000 + 1_800 - 6_546, localGrams: 0, unplacedStoreGrams: 0 },
+    ]);
+  });
+
   it('serves its OpenAPI document', async () => {
     const document = (await getJson('/openapi.json')) as { paths: Record<string, unknown> };
-    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/v1/ledger/trace/forward', '/v1/ledger/kpis', '/v1/ledger/flows']));
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/v1/ledger/trace/forward', '/v1/ledger/kpis', '/v1/ledger/flows', '/v1/ledger/local-for-local']));
   });
 });
 

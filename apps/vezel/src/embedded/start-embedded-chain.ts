@@ -19,6 +19,8 @@ export interface EmbeddedChainOptions {
   /** Default loopback. */
   readonly host?: string;
   readonly logger?: Logger;
+  /** Where stores are (ledger reference data, for local-for-local), beside the shipped reference data. */
+  readonly storePlaces?: readonly { readonly storeId: string; readonly municipality: string }[];
 }
 
 /** The whole chain running in this process. */
@@ -58,7 +60,15 @@ export async function startEmbeddedChain(options: EmbeddedChainOptions): Promise
   };
   try {
     eventLog = await createPostgresEventLog({ db: await open('event-log') });
-    const ledgerService = ledgerServiceWith(await readLedgerSettings({}));
+    const settings = await readLedgerSettings({});
+    const ledgerService = ledgerServiceWith(
+      options.storePlaces === undefined || settings.referenceData === undefined
+        ? settings
+        : {
+            ...settings,
+            referenceData: { ...settings.referenceData, storePlaces: [...settings.referenceData.storePlaces, ...options.storePlaces] },
+          },
+    );
     const hosted: HostedModule[] = [];
     for (const definition of [...producers, ledgerService]) {
       const db = await open(definition.name);

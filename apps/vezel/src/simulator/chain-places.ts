@@ -57,15 +57,24 @@ export interface Store {
   readonly id: string;
   readonly centre: number;
   readonly km: number;
+  /** CBS code of the municipality it is in: one of its centre's collecting municipalities. */
+  readonly municipality: string;
 }
 
-/** Ten stores per centre, 5-90 km away. */
-export const STORES: readonly Store[] = CENTRES.flatMap((centre, centreIndex) =>
-  Array.from({ length: 10 }, (_, index) => ({
+/** Ten stores per centre, 5-90 km away, spread over the municipalities that centre sorts for. */
+export const STORES: readonly Store[] = CENTRES.flatMap((centre, centreIndex) => {
+  const around = MUNICIPALITIES.filter((municipality) => municipality.centre === centreIndex);
+  return Array.from({ length: 10 }, (_, index) => ({
     id: `STORE-${centre.name.toUpperCase()}-${String(index + 1).padStart(2, '0')}`,
     centre: centreIndex,
     km: 5 + ((index * 37 + centreIndex * 11) % 86),
-  })),
+    municipality: around[index % around.length]!.code,
+  }));
+});
+
+/** Where the simulated stores are, as the ledger's reference data takes it (for local-for-local). */
+export const SIMULATED_STORE_PLACES: readonly { readonly storeId: string; readonly municipality: string }[] = STORES.map(
+  (store) => ({ storeId: store.id, municipality: store.municipality }),
 );
 
 export const EXPORTERS = [

@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { InvalidInputError } from '@vezel/errors';
 import { toGrams } from '@vezel/grams';
+import { requireChainId } from '@vezel/chain-ids';
 import { readJson } from '@vezel/rpc';
 import { factorFraction, type ReferenceData } from '../domain/index.ts';
+import { requireMunicipalityCode } from './require-municipality-code.ts';
 
 /** The reference data shipped with the ledger (reference-data/default.json). */
 export const DEFAULT_REFERENCE_DATA = new URL('../../reference-data/default.json', import.meta.url);
@@ -43,7 +45,7 @@ export async function readReferenceDataFile(path: URL | string): Promise<Referen
 }
 
 /**
- * Reference data from parsed JSON. A version, an outcome within a table, or a market year given twice is refused:
+ * Reference data from parsed JSON. A version, an outcome within a table, a market year or a store given twice is refused:
  * which of the two would count is anybody's guess.
  */
 export function readReferenceData(json: unknown): ReferenceData {
@@ -69,6 +71,11 @@ export function readReferenceData(json: unknown): ReferenceData {
         grams: toGrams(figure.grams('grams')),
         source: figure.string('source', { maxLength: 1_000 }),
       })),
+      storePlaces:
+        input.optionalArray('stores', (store, path) => ({
+          storeId: requireChainId(store.string('storeId'), `${path}.storeId`),
+          municipality: requireMunicipalityCode(store.string('municipality'), `${path}.municipality`),
+        })) ?? [],
     };
   });
   refuseRepeats(data.emissionFactorTables.map((table) => table.version), (index) => `emissionFactorTables[${index}].version`);
@@ -79,6 +86,7 @@ export function readReferenceData(json: unknown): ReferenceData {
     ),
   );
   refuseRepeats(data.placedOnMarket.map((figure) => String(figure.year)), (index) => `placedOnMarket[${index}].year`);
+  refuseRepeats(data.storePlaces.map((store) => store.storeId), (index) => `stores[${index}].storeId`);
   return data;
 }
 

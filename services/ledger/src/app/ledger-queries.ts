@@ -22,6 +22,8 @@ export interface LedgerQueries {
   kpis(query: KpiQuery): Promise<Kpis>;
   /** Grams collected in a period by municipality, first sorting centre and outcome: the chain as a flow diagram. */
   flows(period: { readonly from: Date; readonly to: Date }): Promise<readonly Flow[]>;
+  /** Per municipality with batches collected in the period: how much of it was reused in its own stores. */
+  localForLocal(period: { readonly from: Date; readonly to: Date }): Promise<readonly LocalForLocal[]>;
   upvReport(year: number): Promise<UpvReport>;
   anomalies(): Promise<StoredAnomaly[]>;
   lag(): Promise<LedgerLag>;
@@ -37,6 +39,22 @@ export interface Flow {
   readonly fraction?: string;
   readonly outcome: string;
   readonly grams: bigint;
+}
+
+/**
+ * Local-for-local of one municipality (DOMAIN.md): of the grams collected there, those sold or donated in a store
+ * in the same municipality. Stores are placed by reference data; grams reused in a store with no known place are
+ * counted apart, so a missing place shows instead of lowering the share unseen.
+ */
+export interface LocalForLocal {
+  readonly municipality: string;
+  readonly collectedGrams: bigint;
+  /** Sold or donated in any store. */
+  readonly reusedInStoresGrams: bigint;
+  /** Sold or donated in a store in `municipality`. */
+  readonly localGrams: bigint;
+  /** Sold or donated in stores whose place the ledger does not know. */
+  readonly unplacedStoreGrams: bigint;
 }
 
 export interface KpiQuery {

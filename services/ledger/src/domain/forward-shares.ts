@@ -9,8 +9,34 @@ import { runOutputsOf } from './run-outputs-of.ts';
 
 /** Where a share of grams ends up in a forward trace: a terminal outcome, or still held (a stock line). */
 export type ForwardBucket =
-  | { readonly kind: 'outcome'; readonly outcome: Outcome }
+  | {
+      readonly kind: 'outcome';
+      readonly outcome: Outcome;
+      /** The store where the grams were sold or donated; traces round per outcome ({@link withoutStores}). */
+      readonly storeId?: string;
+    }
   | { readonly kind: 'stock'; readonly nodeId: string; readonly holder: Holder };
+
+// Separates an outcome bucket's key from its store; no id or outcome contains it (chain ids have no control
+// characters).
+const STORE_SEPARATOR = '\u0001';
+
+/**
+ * `shares` with each outcome's parts in different stores added up under the outcome's own key: what traces round
+ * over, so a trace's figures do not depend on how many stores its grams were sold in.
+ */
+export function withoutStores(shares: ExactShares): ExactShares {
+  let hasStores = false;
+  for (const key of shares.parts.keys()) if (key.includes(STORE_SEPARATOR)) hasStores = true;
+  if (!hasStores) return shares;
+  const parts = new Map<string, bigint>();
+  for (const [key, part] of shares.parts) {
+    const at = key.indexOf(STORE_SEPARATOR);
+    const outcomeKey = at < 0 ? key : key.slice(0, at);
+    parts.set(outcomeKey, (parts.get(outcomeKey) ?? 0n) + part);
+  }
+  return { parts, whole: shares.whole };
+}
 
 /**
  * Exact forward shares: for a node, which fraction of its grams ended in each {@link ForwardBucket}. One instance
@@ -31,7 +57,10 @@ export type ForwardBucket =
  * where the recursion meets it, by leaving out the edge that closes it.
  */
 export interface ForwardShares {
-  /** The shares of a created node's grams over buckets keyed by {@link ForwardShares.bucketOf}'s keys. */
+  /**
+   * The shares of a created node's grams over buckets keyed by {@link ForwardShares.bucketOf}'s keys; grams sold or
+   * donated in stores are split by store (add them up with {@link withoutStores}).
+   */
   of(nodeId: string): ExactShares;
   /** What a bucket key stands for. */
   bucketOf(key: string): ForwardBucket;
@@ -76,6 +105,13 @@ export function forwardSharesIn(state: LedgerState): ForwardShares {
   const runFractionShares = new Map<string, ExactShares>();
 
   const bucketKey = (bucket: ForwardBucket): string => {
+    if (bucket.kind === 'outcome' && bucket.storeId !== undefined) {
+      // The outcome's own bucket too: it is what a trace rounds under (withoutStores).
+      const outcomeKey = bucketKey({ kind: 'outcome', outcome: bucket.outcome });
+      const key = `${outcomeKey}${STORE_SEPARATOR}${bucket.storeId}`;
+      if (!buckets.has(key)) buckets.set(key, bucket);
+      return key;
+    }
     const key =
       bucket.kind === 'outcome'
         ? `0${outcomeOrderKey(bucket.outcome)}${bucket.outcome}`
@@ -112,7 +148,7 @@ export function forwardSharesIn(state: LedgerState): ForwardShares {
     for (const sink of account.sinks) {
       switch (sink.kind) {
         case 'outcome': {
-          const key = bucketKey({ kind: 'outcome', outcome: sink.outcome });
+          const key = bucketKey({ kind: 'outcome', outcome: sink.outcome, ...(sink.storeId === undefined ? {} : { storeId: sink.storeId }) });
           parts.push({ weight: sink.grams, shares: wholeShareOf(key) });
           break;
         }

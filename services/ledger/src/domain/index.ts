@@ -102,4 +102,4 @@ export {
 } from './emission-factors.ts';
 export { kpisOf, type Kpis, type KpiScope, type OutcomeEmission } from './kpis.ts';
 export { upvReportOf, UPV_INDICATORS, type UpvFigure, type UpvIndicator, type UpvReport } from './upv-report.ts';
-export type { ReferenceData, MarketFigure } from './reference-data.ts';
+export type { ReferenceData, MarketFigure, StorePlace } from './reference-data.ts';

@@ -48,7 +48,13 @@ export interface ProductCreation {
 
 /** One place a node's grams went: a terminal outcome, a run that consumed them, or a holder that still has them. */
 export type NodeSink =
-  | { readonly kind: 'outcome'; readonly outcome: Outcome; readonly grams: Grams }
+  | {
+      readonly kind: 'outcome';
+      readonly outcome: Outcome;
+      readonly grams: Grams;
+      /** The store where grams were sold or donated (reuse in a store): what local-for-local is counted from. */
+      readonly storeId?: string;
+    }
   | { readonly kind: 'run'; readonly run: RunCompleted; readonly grams: Grams }
   | { readonly kind: 'stock'; readonly holder: Holder; readonly grams: Grams };
 
@@ -106,14 +112,16 @@ export function accountNode(state: LedgerState, nodeId: string): NodeAccount {
 
 function computeAccount(nodeId: string, facts: readonly LedgerFact[]): NodeAccount {
   const book = new HolderBook();
-  const outcomes = new Map<Outcome, bigint>();
+  const outcomes = new Map<string, bigint>();
   const runs = new Map<string, { run: RunCompleted; grams: bigint }>();
   const creations: NodeCreation[] = [];
   const deliveries: Delivery[] = [];
   const receipts: Receipt[] = [];
 
-  const reachOutcome = (outcome: Outcome, grams: bigint): void => {
-    outcomes.set(outcome, (outcomes.get(outcome) ?? 0n) + grams);
+  // Keyed by outcome and store ('' for none): the same outcome reached in two stores is two sinks.
+  const reachOutcome = (outcome: Outcome, grams: bigint, storeId = ''): void => {
+    const key = `${outcome}\u0000${storeId}`;
+    outcomes.set(key, (outcomes.get(key) ?? 0n) + grams);
   };
   const consume = (run: RunCompleted, holder: PartyHolder): void => {
     const grams = sumGrams(run.inputs.filter((input) => input.nodeId === nodeId).map((input) => input.grams));
@@ -197,11 +205,11 @@ function computeAccount(nodeId: string, facts: readonly LedgerFact[]): NodeAccou
         break;
       case 'ItemsSold':
         book.take({ kind: 'store', id: fact.storeId }, fact.grams, fact.eventId);
-        reachOutcome('reuse.sold', fact.grams);
+        reachOutcome('reuse.sold', fact.grams, fact.storeId);
         break;
       case 'ItemsDonated':
         book.take({ kind: 'store', id: fact.storeId }, fact.grams, fact.eventId);
-        reachOutcome('reuse.donated', fact.grams);
+        reachOutcome('reuse.donated', fact.grams, fact.storeId);
         break;
       case 'LotReturned':
         send(fact, fact.returnId, { kind: 'store', id: fact.storeId }, fact.grams, fact.destination);
@@ -262,9 +270,13 @@ function computeAccount(nodeId: string, facts: readonly LedgerFact[]): NodeAccou
 
   const balances = book.balances();
   const sinks: NodeSink[] = [];
-  for (const outcome of [...outcomes.keys()].sort(compareOutcomes)) {
-    const grams = outcomes.get(outcome)!;
-    if (grams > 0n) sinks.push({ kind: 'outcome', outcome, grams: grams as Grams });
+  const outcomeSinks = [...outcomes].map(([key, grams]) => {
+    const [outcome, storeId] = key.split('\u0000') as [Outcome, string];
+    return { outcome, storeId, grams };
+  });
+  outcomeSinks.sort((a, b) => compareOutcomes(a.outcome, b.outcome) || (a.storeId < b.storeId ? -1 : a.storeId > b.storeId ? 1 : 0));
+  for (const { outcome, storeId, grams } of outcomeSinks) {
+    if (grams > 0n) sinks.push({ kind: 'outcome', outcome, grams: grams as Grams, ...(storeId === '' ? {} : { storeId }) });
   }
   for (const eventId of [...runs.keys()].sort()) {
     const { run, grams } = runs.get(eventId)!;

@@ -5,6 +5,15 @@ import type { EmissionFactorTable } from './emission-factors.ts';
 export interface ReferenceData {
   readonly emissionFactorTables: readonly EmissionFactorTable[];
   readonly placedOnMarket: readonly MarketFigure[];
+  /** Where stores are: local-for-local counts grams reused in a store of the municipality they were collected in. */
+  readonly storePlaces: readonly StorePlace[];
+}
+
+/** The municipality a store is in (no retail event says where a store is). */
+export interface StorePlace {
+  readonly storeId: string;
+  /** CBS code. */
+  readonly municipality: string;
 }
 
 /** Textile put on the Dutch market in a year: the base of the UPV Textiel shares of the year after. */

@@ -3,7 +3,7 @@ import { addGrams, sumGrams, ZERO_GRAMS, type Grams } from '@vezel/grams';
 import { assertNever } from './assert-never.ts';
 import { CUSTODY_MODEL, type CustodyModel } from './custody-model.ts';
 import { splitGramsByShares } from './exact-shares.ts';
-import { forwardSharesIn, type ForwardShares } from './forward-shares.ts';
+import { forwardSharesIn, withoutStores, type ForwardShares } from './forward-shares.ts';
 import { holderKeyOf, type Holder } from './holder.ts';
 import { containerKeyOf, municipalityKeyOf } from './index-keys-of.ts';
 import { factsUnder, type LedgerState } from './ledger-state.ts';
@@ -190,7 +190,7 @@ function traceBatches(source: TraceSource, batches: readonly BatchCreation[], sh
 }
 
 function traceOneNode(source: TraceSource, nodeId: string, grams: Grams, shares: ForwardShares): ForwardTrace {
-  const exact = shares.of(nodeId);
+  const exact = withoutStores(shares.of(nodeId));
   const split = splitGramsByShares(grams, exact, shares.orderOf(exact.parts.keys()));
   const byOutcome = new Map<Outcome, Grams>();
   const stock: StockLine[] = [];

@@ -112,7 +112,15 @@ describe('readReferenceDataFile', () => {
           },
         ],
         placedOnMarket: [{ year: 2025, grams: 305_000_000_000n, source: 'test EPR figure' }],
+        storePlaces: [],
       });
+    });
+
+    it('places stores in municipalities, for local-for-local', async () => {
+      const referenceData = await readReferenceDataFile(
+        await referenceFile({ ...validDocument(), stores: [{ storeId: 'STORE-DEVENTER-01', municipality: 'GM0150' }] }),
+      );
+      expect(referenceData.storePlaces).toEqual([{ storeId: 'STORE-DEVENTER-01', municipality: 'GM0150' }]);
     });
 
     it('accepts an outcome the ledger does not know by name, as outcomes are an open vocabulary (ADR 7)', async () => {
@@ -301,6 +309,24 @@ describe('readReferenceDataFile', () => {
         document: () => ({ ...validDocument(), placedOnMarket: [{ year: 2025, grams: 305_000.5, source: 'test EPR figure' }] }),
         field: 'placedOnMarket[0].grams',
         says: 'must be a positive integer number of grams',
+      },
+      {
+        what: 'a store placed by a municipality name instead of its CBS code',
+        document: () => ({ ...validDocument(), stores: [{ storeId: 'ST-1', municipality: 'Deventer' }] }),
+        field: 'stores[0].municipality',
+        says: 'must be a CBS municipality code such as GM0150',
+      },
+      {
+        what: 'a store given twice',
+        document: () => ({
+          ...validDocument(),
+          stores: [
+            { storeId: 'ST-1', municipality: 'GM0150' },
+            { storeId: 'ST-1', municipality: 'GM0193' },
+          ],
+        }),
+        field: 'stores[1].storeId',
+        says: 'repeats "ST-1", already given at stores[0].storeId',
       },
       {
         what: 'a market figure without a source',

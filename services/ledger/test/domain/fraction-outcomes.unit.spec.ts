@@ -38,6 +38,16 @@ describe('a batch\'s outcomes by the fraction it was sorted into', () => {
     expect(Object.fromEntries(perOutcome)).toEqual(Object.fromEntries(Object.entries(b1ForwardOutcomesByHand).filter(([, grams]) => grams > 0)));
   });
 
+  it('names the store where grams were sold or donated, and only there', () => {
+    const shares = forwardSharesIn(ledger);
+    const trace = traceNodesForward(ledger, ['B1'], shares).get('B1')!;
+    const inStores = fractionOutcomesOf('B1', trace, shares).filter((row) => row.storeId !== '');
+    expect(inStores.map((row) => [row.storeId, row.outcome, Number(row.grams)])).toEqual([
+      ['ST-DEV', 'reuse.sold', 5_455],
+      ['ST-DEV', 'reuse.donated', 1_091],
+    ]);
+  });
+
   it('leaves grams that were never sorted without a fraction: B3, partly on the road, partly at its container', () => {
     expect(byFraction('B3').rows).toEqual([['', 'stock', 5_000]]);
   });

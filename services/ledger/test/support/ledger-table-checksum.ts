@@ -17,7 +17,7 @@ const tables: readonly { readonly name: string; readonly columns: string; readon
   { name: 'ledger_batches', columns: '*', orderBy: 'batch_id' },
   { name: 'ledger_batch_outcomes', columns: '*', orderBy: 'batch_id, outcome' },
   { name: 'ledger_batch_stock', columns: '*', orderBy: 'batch_id, node_id, holder_key' },
-  { name: 'ledger_batch_fraction_outcomes', columns: '*', orderBy: 'batch_id, fraction, outcome' },
+  { name: 'ledger_batch_fraction_outcomes', columns: '*', orderBy: 'batch_id, fraction, outcome, store_id' },
   {
     name: 'ledger_anomalies',
     columns: 'node_id, anomaly_key, kind, holder, grams, message, event_ids',

@@ -142,6 +142,23 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
         responses: { ...ok('The flows', 'Flows'), ...problems('InvalidInput') },
       },
     },
+    '/v1/ledger/local-for-local': {
+      get: {
+        operationId: 'getLocalForLocal',
+        summary: 'Per municipality: how much of what it collected was reused in its own stores',
+        description:
+          'For the batches collected in [from, to), per municipality of collection: the grams collected, those sold ' +
+          'or donated in any store, those sold or donated in a store in the same municipality (local-for-local; ' +
+          'its share is `localGrams / collectedGrams`), and those reused in stores whose place the ledger does not ' +
+          'know. Store places are reference data (`stores` in the reference data file): no event says where a store ' +
+          `is. ${summed} ${strictQuery}`,
+        parameters: [
+          query('from', 'Start of the collection period, inclusive', ref('Timestamp'), true),
+          query('to', 'End of the collection period, exclusive; later than `from`', ref('Timestamp'), true),
+        ],
+        responses: { ...ok('Local-for-local per municipality', 'LocalForLocal'), ...problems('InvalidInput') },
+      },
+    },
     '/v1/ledger/reports/upv': {
       get: {
         operationId: 'getUpvReport',
@@ -545,6 +562,28 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
               },
               outcome: { type: 'string' },
               grams: { type: 'integer', minimum: 1 },
+            },
+          },
+        },
+      },
+    },
+    LocalForLocal: {
+      type: 'object',
+      required: ['from', 'to', 'municipalities'],
+      properties: {
+        from: ref('Timestamp'),
+        to: ref('Timestamp'),
+        municipalities: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['municipality', 'collectedGrams', 'reusedInStoresGrams', 'localGrams', 'unplacedStoreGrams'],
+            properties: {
+              municipality: { type: 'string', description: 'CBS code' },
+              collectedGrams: { type: 'integer', minimum: 1 },
+              reusedInStoresGrams: { type: 'integer', minimum: 0, description: 'Sold or donated in any store' },
+              localGrams: { type: 'integer', minimum: 0, description: 'Sold or donated in a store in the same municipality' },
+              unplacedStoreGrams: { type: 'integer', minimum: 0, description: 'Reused in stores with no known place' },
             },
           },
         },

@@ -43,6 +43,15 @@ export function createLedgerRouter(queries: LedgerQueries, rebuilds: LedgerRebui
     res.json({ from: period.from.toISOString(), to: period.to.toISOString(), flows: await queries.flows(period) });
   });
 
+  router.get(`${base}/local-for-local`, async (req, res) => {
+    const period = readFlowsQuery(req.query);
+    res.json({
+      from: period.from.toISOString(),
+      to: period.to.toISOString(),
+      municipalities: await queries.localForLocal(period),
+    });
+  });
+
   router.get(`${base}/kpis`, async (req, res) => {
     res.json(kpisJson(await queries.kpis(readKpiQuery(req.query))));
   });

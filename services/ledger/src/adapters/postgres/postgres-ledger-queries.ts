@@ -76,6 +76,35 @@ export function createPostgresLedgerQueries(options: PostgresLedgerQueriesOption
       }));
     },
 
+    async localForLocal(period) {
+      const { rows } = await db.query<{
+        municipality: string;
+        collected: bigint;
+        reused: bigint;
+        local: bigint;
+        unplaced: bigint;
+      }>(
+        `select o.municipality,
+                sum(o.grams)::bigint as collected,
+                coalesce(sum(o.grams) filter (where o.store_id <> ''), 0)::bigint as reused,
+                coalesce(sum(o.grams) filter (where p.municipality = o.municipality), 0)::bigint as local,
+                coalesce(sum(o.grams) filter (where o.store_id <> '' and p.store_id is null), 0)::bigint as unplaced
+           from ledger_batch_fraction_outcomes o
+           left join ledger_store_places p on p.store_id = o.store_id
+          where o.collected_at >= $1 and o.collected_at < $2
+          group by o.municipality
+          order by o.municipality`,
+        [period.from.toISOString(), period.to.toISOString()],
+      );
+      return rows.map((row) => ({
+        municipality: row.municipality,
+        collectedGrams: row.collected,
+        reusedInStoresGrams: row.reused,
+        localGrams: row.local,
+        unplacedStoreGrams: row.unplaced,
+      }));
+    },
+
     async upvReport(year) {
       const totals = await readOutcomeTotals(
         db,

@@ -4,10 +4,10 @@ import { toGrams, type Grams } from '@vezel/grams';
 import { factorFraction, type EmissionFactorTable, type ReferenceData } from '../../domain/index.ts';
 
 /**
- * Stores reference data (emission factor tables, market figures) in one transaction. A factor table version is
+ * Stores reference data (emission factor tables, market figures, store places) in one transaction. A factor table version is
  * immutable once loaded, so a report that cites a version always means the same factors: loading the same version
  * again with other factors is a ConflictError telling the operator to publish a new version. Market figures are
- * replaced per year (a later, corrected figure wins).
+ * replaced per year (a later, corrected figure wins), store places per store.
  */
 export async function storeReferenceData(db: Db, data: ReferenceData): Promise<void> {
   await db.transaction(async (tx) => {
@@ -42,6 +42,15 @@ export async function storeReferenceData(db: Db, data: ReferenceData): Promise<v
         `insert into ledger_market_figures (year, placed_on_market_grams, source) values ($1, $2, $3)
          on conflict (year) do update set placed_on_market_grams = excluded.placed_on_market_grams, source = excluded.source`,
         [figure.year, figure.grams.toString(), figure.source],
+      );
+    }
+    if (data.storePlaces.length > 0) {
+      // A store that moved is where the file now says: its place is read when local-for-local is asked.
+      await tx.query(
+        `insert into ledger_store_places (store_id, municipality)
+         select * from unnest($1::text[], $2::text[])
+         on conflict (store_id) do update set municipality = excluded.municipality`,
+        [data.storePlaces.map((store) => store.storeId), data.storePlaces.map((store) => store.municipality)],
       );
     }
   });

@@ -158,7 +158,7 @@ async function writeBatchFigures(tx: Queryable, state: LedgerState, batchIds: re
   const batches = new RowColumns<[string, string, string, string | null, string, string]>(6);
   const outcomes = new RowColumns<[string, string, string, string, string, string | null, string]>(7);
   const stock = new RowColumns<[string, string, string, string, string, string, string, string]>(8);
-  const fractions = new RowColumns<[string, string, string, string, string, string | null, string]>(7);
+  const fractions = new RowColumns<[string, string, string, string, string, string, string | null, string]>(8);
   for (const [batchId, trace] of traces) {
     const account = accountNode(state, batchId);
     const creation = account.creation;
@@ -173,8 +173,8 @@ async function writeBatchFigures(tx: Queryable, state: LedgerState, batchIds: re
     for (const line of trace.stock) {
       stock.add(batchId, line.nodeId, holderKeyOf(line.holder), JSON.stringify(line.holder), line.grams.toString(), creation.municipality, creation.containerId, collectedAt);
     }
-    for (const { fraction, outcome, grams } of fractionOutcomesOf(batchId, trace, shares)) {
-      fractions.add(batchId, fraction, outcome, grams.toString(), creation.municipality, centreId, collectedAt);
+    for (const { fraction, outcome, storeId, grams } of fractionOutcomesOf(batchId, trace, shares)) {
+      fractions.add(batchId, fraction, outcome, storeId, grams.toString(), creation.municipality, centreId, collectedAt);
     }
   }
   // Each table is brought to the fresh rows in one statement: rows no longer there are deleted, new ones inserted,
@@ -241,19 +241,21 @@ async function writeBatchFigures(tx: Queryable, state: LedgerState, batchIds: re
   );
   await tx.query(
     `with fresh as (
-       select * from unnest($2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[], $8::timestamptz[])
-         as x(batch_id, fraction, outcome, grams, municipality, centre_id, collected_at)
+       select * from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::timestamptz[])
+         as x(batch_id, fraction, outcome, store_id, grams, municipality, centre_id, collected_at)
      ),
      gone as (
        delete from ledger_batch_fraction_outcomes o
         where o.batch_id = any($1::text[])
           and not exists (
-            select 1 from fresh f where f.batch_id = o.batch_id and f.fraction = o.fraction and f.outcome = o.outcome
+            select 1 from fresh f
+             where f.batch_id = o.batch_id and f.fraction = o.fraction and f.outcome = o.outcome and f.store_id = o.store_id
           )
      )
-     insert into ledger_batch_fraction_outcomes as o (batch_id, fraction, outcome, grams, municipality, centre_id, collected_at)
+     insert into ledger_batch_fraction_outcomes as o
+            (batch_id, fraction, outcome, store_id, grams, municipality, centre_id, collected_at)
      select * from fresh
-     on conflict (batch_id, fraction, outcome) do update
+     on conflict (batch_id, fraction, outcome, store_id) do update
        set grams = excluded.grams, municipality = excluded.municipality, centre_id = excluded.centre_id,
            collected_at = excluded.collected_at
        where (o.grams, o.municipality, o.centre_id, o.collected_at)

@@ -18,12 +18,12 @@ export async function swapSchemas(db: Db, live: string, rebuilt: string): Promis
 }
 
 /**
- * Copies the operator-loaded reference data (emission factor tables, market figures) from the live schema into
+ * Copies the operator-loaded reference data (emission factor tables, market figures, store places) from the live schema into
  * the rebuild's: it does not come from the log, so a replay alone would lose it.
  */
 export async function copyReferenceData(db: Db, from: string, to: string): Promise<void> {
   await db.transaction(async (tx) => {
-    for (const table of ['ledger_emission_factor_tables', 'ledger_emission_factors', 'ledger_market_figures']) {
+    for (const table of ['ledger_emission_factor_tables', 'ledger_emission_factors', 'ledger_market_figures', 'ledger_store_places']) {
       await tx.query(`insert into ${quote(to)}.${table} select * from ${quote(from)}.${table} on conflict do nothing`);
     }
   });
