@@ -333,6 +333,15 @@ describe('readJson', () => {
     const readInputs = (input: JsonObjectReader) =>
       input.array('inputs', (item) => ({ lotId: item.string('lotId'), grams: item.grams('grams') }), { minItems: 1 });
 
+    it('gives undefined for an absent or null optional array, and reads a present one with its item paths', () => {
+      const readStores = (input: JsonObjectReader) => input.optionalArray('stores', (item) => item.string('storeId'));
+      expect(readJson({}, readStores)).toBeUndefined();
+      expect(readJson({ stores: null }, readStores)).toBeUndefined();
+      expect(readJson({ stores: [{ storeId: 'ST-1' }] }, readStores)).toEqual(['ST-1']);
+      expect(rejectionOf({ stores: [{}] }, readStores)).toMatchObject({ field: 'stores[0].storeId' });
+      expect(rejectionOf({ stores: 'ST-1' }, readStores)).toMatchObject({ field: 'stores', message: 'must be an array' });
+    });
+
     it('reads every item', () => {
       expect(readJson({ inputs: [{ lotId: 'a', grams: 1 }, { lotId: 'b', grams: 2 }] }, readInputs)).toEqual([
         { lotId: 'a', grams: 1n },

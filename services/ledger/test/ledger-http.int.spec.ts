@@ -266,6 +266,9 @@ describe('the rebuild command', () => {
     const flowsPath = '/flows?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z';
     const before = await getJson('/trace/forward?node=B1');
     const flowsBefore = await getJson(flowsPath);
+    // Store places are reference data, not in the log: the rebuild must carry them over.
+    const localPath = '/local-for-local?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z';
+    const localBefore = await getJson(localPath);
     const origin = `http://127.0.0.1:${served.http.port}`;
     const run = await runRebuildCli(['--url', origin]);
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
@@ -274,6 +277,7 @@ describe('the rebuild command', () => {
     expect(run.stdout).toMatch(/^rebuild done: \d+ events in \d+:\d\d/m);
     expect(await getJson('/trace/forward?node=B1')).toEqual(before);
     expect(await getJson(flowsPath)).toEqual(flowsBefore);
+    expect(await getJson(localPath)).toEqual(localBefore);
     const status = await runRebuildCli(['--url', origin, '--status']);
     expect(status.code).toBe(0);
     expect(status.stdout).toMatch(/^rebuild done: /);
