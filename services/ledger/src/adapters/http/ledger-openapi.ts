@@ -15,6 +15,12 @@ const query = (name: string, description: string, schema: OpenApiObject = ref('I
   schema,
 });
 
+/** The collection period KPIs, flows and local-for-local are asked for: both ends required. */
+const requiredPeriod = [
+  query('from', 'Start of the collection period, inclusive', ref('Timestamp'), true),
+  query('to', 'End of the collection period, exclusive; later than `from`', ref('Timestamp'), true),
+];
+
 const strictQuery =
   'Unknown or repeated query parameters are a 400 naming the parameter: a misspelt `municipalty=` must not silently ' +
   'widen a figure to the whole chain.';
@@ -116,8 +122,7 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
           'one municipality or one sorting centre (not both: 400 naming `centre`). 404 naming `factors` when no factor ' +
           `table (of that version) is loaded. ${summed} ${strictQuery}`,
         parameters: [
-          query('from', 'Start of the collection period, inclusive', ref('Timestamp'), true),
-          query('to', 'End of the collection period, exclusive; later than `from`', ref('Timestamp'), true),
+          ...requiredPeriod,
           query('municipality', 'CBS code: batches collected in this municipality'),
           query('centre', 'Batches that went to this sorting centre (their earliest receipt, else their earliest shipment)'),
           query('factors', 'The emission factor table version; default the newest loaded', { ...ref('Id'), examples: ['2026-01'] }),
@@ -136,8 +141,7 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
           'outcome the flows add up to the traces and KPIs exactly. ' +
           `Only flows with grams. ${summed} ${strictQuery}`,
         parameters: [
-          query('from', 'Start of the collection period, inclusive', ref('Timestamp'), true),
-          query('to', 'End of the collection period, exclusive; later than `from`', ref('Timestamp'), true),
+          ...requiredPeriod,
         ],
         responses: { ...ok('The flows', 'Flows'), ...problems('InvalidInput') },
       },
@@ -153,8 +157,7 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
           'know. Store places are reference data (`stores` in the reference data file): no event says where a store ' +
           `is. ${summed} ${strictQuery}`,
         parameters: [
-          query('from', 'Start of the collection period, inclusive', ref('Timestamp'), true),
-          query('to', 'End of the collection period, exclusive; later than `from`', ref('Timestamp'), true),
+          ...requiredPeriod,
         ],
         responses: { ...ok('Local-for-local per municipality', 'LocalForLocal'), ...problems('InvalidInput') },
       },
