@@ -7,7 +7,7 @@ import { retailService } from '@vezel/retail/module';
 import { sortingService } from '@vezel/sorting/module';
 import { eventually, uniqueGroupId } from '@vezel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { driveCircularChainScenario } from '../support/circular-chain-scenario.ts';
+import { driveCircularChainScenario, postExpectingCreated } from '../support/circular-chain-scenario.ts';
 import { startChain, type RunningChain } from '../support/running-chain.ts';
 
 /**
@@ -26,16 +26,7 @@ describe('the circular chain, container to sale, recycling, export and disposal'
     await chain?.stop();
   });
 
-  async function post(service: string, path: string, body: unknown): Promise<Record<string, unknown>> {
-    const response = await fetch(`${chain.services[service]!.url}/v1/${service}/${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    const answer = (await response.json()) as Record<string, unknown>;
-    expect(response.status, `${service}/${path}: ${JSON.stringify(answer)}`).toBe(201);
-    return answer;
-  }
+  const post = postExpectingCreated((service) => chain.services[service]!.url);
 
   it('moves every gram through the real APIs and publishes each node\'s events in order on Kafka', async () => {
     const { container, batch, creme, wipers, fibre, exported, residual } = await driveCircularChainScenario(post, id);

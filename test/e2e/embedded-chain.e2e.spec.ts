@@ -5,7 +5,12 @@ import { startEmbeddedChain, type EmbeddedChain } from '@vezel/cli/embedded';
 import { fileURLToPath } from 'node:url';
 import { eventually, runScriptToEnd } from '@vezel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchForwardByHand, driveCircularChainScenario, type CircularChainIds } from '../support/circular-chain-scenario.ts';
+import {
+  batchForwardByHand,
+  driveCircularChainScenario,
+  postExpectingCreated,
+  type CircularChainIds,
+} from '../support/circular-chain-scenario.ts';
 
 /**
  * The embedded single-process chain (`vezel up`): five services on one port, PGlite databases, the PostgreSQL
@@ -53,17 +58,7 @@ describe('the embedded chain (vezel up)', () => {
   });
 
   it('serves every API from one port and traces the chain to the gram', async () => {
-    const post = async (service: string, path: string, body: unknown): Promise<Record<string, unknown>> => {
-      const response = await fetch(`${chain!.url}/v1/${service}/${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      const answer = (await response.json()) as Record<string, unknown>;
-      expect(response.status, `${service}/${path}: ${JSON.stringify(answer)}`).toBe(201);
-      return answer;
-    };
-    ids = await driveCircularChainScenario(post, (name) => `${name}-E`);
+    ids = await driveCircularChainScenario(postExpectingCreated(() => chain!.url), (name) => `${name}-E`);
     await settled();
 
     const forward = await getJson(`/v1/ledger/trace/forward?node=${ids.batch}`);

@@ -1,3 +1,5 @@
+import { expect } from 'vitest';
+
 /**
  * The circular chain scenario, driven through the services' HTTP APIs (DOMAIN.md's paths). Figures (grams),
  * hand-computed:
@@ -12,6 +14,20 @@
 
 /** Posts a command to a service (`/v1/<service>/<path>`) and fails the test unless it is accepted. */
 export type PostCommand = (service: string, path: string, body: unknown) => Promise<Record<string, unknown>>;
+
+/** A {@link PostCommand} over HTTP to the service at `baseUrlOf(service)`, expecting 201 Created. */
+export function postExpectingCreated(baseUrlOf: (service: string) => string): PostCommand {
+  return async (service, path, body) => {
+    const response = await fetch(`${baseUrlOf(service)}/v1/${service}/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const answer = (await response.json()) as Record<string, unknown>;
+    expect(response.status, `${service}/${path}: ${JSON.stringify(answer)}`).toBe(201);
+    return answer;
+  };
+}
 
 /** The ids the scenario used, made unique by `id`. */
 export interface CircularChainIds {
