@@ -3,7 +3,10 @@
 # No Docker engine and no Kafka package exist on our machines, so this is how tests and developers get a broker.
 #
 #   deploy/local/kafka.sh fetch    download the jars once (cached)
-#   deploy/local/kafka.sh up       start the broker if it is not running, wait until it answers
+#   deploy/local/kafka.sh up       start the broker if it is not running, wait until it answers, then print its
+#                                  address: stdout carries exactly one `host:port` line and nothing else, because
+#                                  callers (scripts/infra.sh, the test set-up, the benches) read it as the address.
+#                                  Everything else this script, Maven and Java say goes to stderr.
 #   deploy/local/kafka.sh down     stop it and wait until it has gone
 #   deploy/local/kafka.sh status   exit 0 when it answers
 #
@@ -27,7 +30,8 @@ fetch() {
   if [[ -f "$libs/.complete" ]]; then return 0; fi
   command -v mvn >/dev/null || { log "mvn not found: install Maven (apt-get install maven)"; exit 1; }
   command -v java >/dev/null || { log "java not found: install a JDK 17 (apt-get install openjdk-17-jdk-headless)"; exit 1; }
-  log "assembling Apache Kafka $version from Maven Central into $libs"
+  log "assembling Apache Kafka $version from Maven Central into $libs (first run only; about 1-3 minutes with an empty Maven repository, seconds with a filled one)"
+  local started=$SECONDS
   local work; work="$(mktemp -d)"
   # log4j2 is Kafka 4's logging backend but the broker POM leaves the binding to the application.
   cat >"$work/pom.xml" <<POM
@@ -44,9 +48,10 @@ fetch() {
 </project>
 POM
   rm -rf "$libs.tmp"; mkdir -p "$libs.tmp"
-  (cd "$work" && mvn -q -B dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$libs.tmp")
+  # Maven writes ANSI colour resets to stdout even with -q -B: its stdout goes to stderr with the rest of its talk.
+  (cd "$work" && mvn -q -B -Dstyle.color=never dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$libs.tmp") >&2
   rm -rf "$work" "$libs"; mv "$libs.tmp" "$libs"; touch "$libs/.complete"
-  log "$(ls "$libs" | wc -l) jars cached"
+  log "$(ls "$libs" | wc -l) jars cached in $((SECONDS - started)) s"
 }
 
 running_pid() {
@@ -117,12 +122,12 @@ java_cmd() {
 up() {
   fetch
   if running_pid >/dev/null; then
-    if answers; then log "already running on 127.0.0.1:$port"; echo "127.0.0.1:$port"; return 0; fi
+    if answers; then log "already running on 127.0.0.1:$port"; print_address; return 0; fi
   elif (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     # Another checkout's broker (or anything else) holds the port. Reuse it: tests use their own topics, and the
     # caller's protocol-level readiness check fails loudly if it is not Kafka. KAFKA_PORT picks another port.
     log "port $port is in use by a broker this checkout did not start; reusing it (set KAFKA_PORT to run a separate one)"
-    echo "127.0.0.1:$port"
+    print_address
     return 0
   else
     configure
@@ -135,7 +140,8 @@ up() {
     log "starting Apache Kafka $version on 127.0.0.1:$port (state in $state)"
     # setsid: the broker outlives the shell (and npm script) that started it, and a Ctrl-C there does not reach it.
     local opts; mapfile -t opts < <(java_opts)
-    setsid java "${opts[@]}" kafka.Kafka "$state/server.properties" >"$state/logs/stdout.log" 2>&1 </dev/null &
+    # 9>&-: the broker must not hold the caller's stdout open, or a caller reading it to the end would wait forever.
+    setsid java "${opts[@]}" kafka.Kafka "$state/server.properties" >"$state/logs/stdout.log" 2>&1 </dev/null 9>&- &
     echo $! >"$pidfile"
   fi
   local deadline=$((SECONDS + ${KAFKA_START_TIMEOUT:-120}))
@@ -145,8 +151,11 @@ up() {
     sleep 0.5
   done
   log "ready on 127.0.0.1:$port"
-  echo "127.0.0.1:$port"
+  print_address
 }
+
+# The one line `up` writes to the caller's stdout (fd 9, saved before stdout was pointed at stderr).
+print_address() { printf '127.0.0.1:%s\n' "$port" >&9; }
 
 down() {
   local pid
@@ -163,7 +172,8 @@ down() {
 
 case "${1:-}" in
   fetch) fetch ;;
-  up) up ;;
+  # Whatever any command inside `up` prints (mvn, java, this script) lands on stderr; only print_address reaches fd 9.
+  up) exec 9>&1 1>&2; up ;;
   down) down ;;
   status) running_pid >/dev/null && answers ;;
   reset) down; rm -rf "$state" ;;

@@ -2,3 +2,4 @@
 // test-runner helpers.
 export { resolveKafka, resolvePostgres, type ResolvedService, type InfrastructureSource } from './resolve-infrastructure.ts';
 export { waitForKafka } from './wait-for-kafka.ts';
+export { parseBrokerAddresses, InvalidBrokerAddressError } from './broker-addresses.ts';

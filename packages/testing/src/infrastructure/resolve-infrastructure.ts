@@ -1,9 +1,10 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { parseBrokerAddresses } from './broker-addresses.ts';
 
 const run = promisify(execFile);
 
@@ -27,8 +28,9 @@ const kafkaScript = join(repoRoot, 'deploy/local/kafka.sh');
  * from Maven Central jars, needs java and mvn); a testcontainers Kafka where a Docker engine answers.
  */
 export async function resolveKafka(env: NodeJS.ProcessEnv = process.env): Promise<ResolvedService> {
-  const fromEnv = env['KAFKA_BROKERS']?.trim();
-  if (fromEnv) {
+  const fromEnvText = env['KAFKA_BROKERS']?.trim();
+  if (fromEnvText) {
+    const fromEnv = parseBrokerAddresses(fromEnvText, 'KAFKA_BROKERS');
     return { address: fromEnv, source: 'environment', description: `KAFKA_BROKERS=${fromEnv}`, stop: noop };
   }
   if (existsSync(kafkaScript) && (await commandExists('java')) && (await commandExists('mvn'))) {
@@ -36,8 +38,7 @@ export async function resolveKafka(env: NodeJS.ProcessEnv = process.env): Promis
       () => true,
       () => false,
     );
-    const { stdout } = await run('bash', [kafkaScript, 'up'], { maxBuffer: 16 * 1024 * 1024 });
-    const address = stdout.trim().split('\n').pop() ?? '';
+    const address = parseBrokerAddresses(await startLocalBroker(env), `${kafkaScript} up`);
     const version = env['KAFKA_VERSION'] ?? '4.1.2';
     return {
       address,
@@ -61,6 +62,23 @@ export async function resolveKafka(env: NodeJS.ProcessEnv = process.env): Promis
     'No Kafka broker: set KAFKA_BROKERS, or install java and maven (apt-get install openjdk-17-jre-headless maven) ' +
       'so deploy/local/kafka.sh can assemble one, or run a Docker engine for testcontainers.',
   );
+}
+
+/**
+ * Runs `kafka.sh up`, whose stdout is exactly the broker's address. Its stderr (what a first run assembles from
+ * Maven Central, the broker's start) is passed through, so a run's log shows it.
+ */
+async function startLocalBroker(env: NodeJS.ProcessEnv): Promise<string> {
+  const child = spawn('bash', [kafkaScript, 'up'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  let stdout = '';
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk: string) => (stdout += chunk));
+  const exitCode = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', resolve);
+  });
+  if (exitCode !== 0) throw new Error(`${kafkaScript} up failed with exit code ${String(exitCode)} (its output is above)`);
+  return stdout;
 }
 
 /**
