@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmbeddedChain, type EmbeddedChain } from '@vezel/cli/embedded';
 import { driveSimulation, simulateChain, SIMULATED_STORE_PLACES, type SimulatedChain } from '@vezel/cli/simulator';
+import { municipalityOf } from '@vezel/municipalities';
 import { eventually, launchHeadlessChromium, type Browser, type Page } from '@vezel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -86,7 +87,10 @@ describe('the dashboard in a browser', () => {
     // ECharts drew the Sankey as SVG: a label for every municipality the simulator collected in, the centres, the
     // fractions and the outcomes.
     const labels = await page.locator('[data-chart="sankey"] svg text').allTextContents();
-    expect(labels).toEqual(expect.arrayContaining([...simulated.collectedGrams.keys(), 'CENTRE-DEVENTER', 'reuse.creme', 'Still in stock']));
+    // Municipalities by name beside their CBS code, as the ledger's reference list names them.
+    const named = [...simulated.collectedGrams.keys()].map((code) => `${municipalityOf(code)?.name ?? '?'} (${code})`);
+    expect(named).toContain('Deventer (GM0150)');
+    expect(labels).toEqual(expect.arrayContaining([...named, 'CENTRE-DEVENTER', 'reuse.creme', 'Still in stock']));
     // Read back from the chart itself (a string, since this file is not compiled against the DOM).
     const leaving = await page.evaluate<number>(`(() => {
       const chart = echarts.getInstanceByDom(document.querySelector('[data-chart="sankey"]'));
@@ -105,13 +109,27 @@ describe('the dashboard in a browser', () => {
     expect(localGrams).toBe(local.municipalities.reduce((sum, row) => sum + row.localGrams, 0));
     expect(localGrams).toBeGreaterThan(0);
     expect(local.municipalities.every((row) => row.unplacedStoreGrams === 0)).toBe(true);
+    expect(await page.locator('[data-table="municipalities"] tbody').textContent()).toContain('Deventer (GM0150)');
+    // The same, rolled up to provinces: what the provinces collected adds up to the chain's collection.
+    const provinceCells = await page.locator('[data-table="provinces"] tbody tr').allTextContents();
+    expect(provinceCells.some((row) => row.startsWith('Overijssel'))).toBe(true);
+    const provinceLocal = await page.locator('[data-table="provinces"] td[data-local-grams]').all();
+    const provinceLocalGrams = (await Promise.all(provinceLocal.map((cell) => cell.getAttribute('data-local-grams')))).reduce(
+      (sum, grams) => sum + Number(grams),
+      0,
+    );
+    // A store in another municipality of the same province is local to the province: never fewer grams.
+    expect(provinceLocalGrams).toBeGreaterThanOrEqual(localGrams);
     await page.screenshot({ path: join(artifacts, 'overview.png'), fullPage: true });
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-download="upv-csv"]')]);
     expect(download.suggestedFilename()).toBe('upv-2026.csv');
     const csv = await readFile(await download.path(), 'utf8');
-    expect(csv.split('\r\n')[0]).toBe('year,indicator,grams,base_grams,actual_percent,target_percent,placed_on_market_grams,collected_grams');
-    expect(csv).toContain(`,${collected}\r\n`);
+    expect(csv.split('\r\n')[0]).toBe(
+      'year,indicator,grams,base_grams,actual_percent,target_percent,placed_on_market_grams,collected_grams,municipality,municipality_name,province',
+    );
+    expect(csv).toContain(`,${collected},,,\r\n`);
+    expect(csv).toContain(`,${simulated.collectedGrams.get('GM0150')},GM0150,Deventer,Overijssel\r\n`);
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -1,4 +1,5 @@
 import { InvalidInputError } from '@vezel/errors';
+import { CALENDAR_DATE_PATTERN, calendarDateStart, daysInMonth } from '@vezel/chain-calendar';
 
 /** Options for reading a string. */
 export interface StringOptions {
@@ -153,6 +154,20 @@ export class JsonObjectReader {
     return value === undefined ? undefined : this.#readTimestamp(key, value);
   }
 
+  /**
+   * A required period boundary as people type it: an RFC 3339 timestamp, or a calendar date (`2026-01-01`) meaning
+   * the first instant of that day in `timeZone`, the chain's.
+   */
+  periodBoundary(key: string, timeZone: string): Date {
+    return this.#readPeriodBoundary(key, this.#required(key), timeZone);
+  }
+
+  /** Like {@link periodBoundary}, but absent or `null` gives `undefined`. */
+  optionalPeriodBoundary(key: string, timeZone: string): Date | undefined {
+    const value = this.#optional(key);
+    return value === undefined ? undefined : this.#readPeriodBoundary(key, value, timeZone);
+  }
+
   /** A required string that is one of `values`, typed as their union. */
   oneOf<const V extends readonly string[]>(key: string, values: V): V[number] {
     const value = this.#required(key);
@@ -253,6 +268,20 @@ export class JsonObjectReader {
     return value;
   }
 
+  #readPeriodBoundary(key: string, value: unknown, timeZone: string): Date {
+    if (typeof value === 'string' && CALENDAR_DATE_PATTERN.test(value)) {
+      return calendarDateStart(value, this.#field(key), timeZone);
+    }
+    if (typeof value !== 'string' || !timestampPattern.test(value)) {
+      throw invalid(
+        this.#field(key),
+        `must be a calendar date such as 2026-01-01 (the start of that day in ${timeZone}) or an ISO 8601 date-time ` +
+          'with seconds and an offset or Z, e.g. 2026-03-01T10:00:00Z',
+      );
+    }
+    return this.#readTimestamp(key, value);
+  }
+
   #readTimestamp(key: string, value: unknown): Date {
     const field = this.#field(key);
     const match = typeof value === 'string' ? timestampPattern.exec(value) : null;
@@ -301,11 +330,4 @@ function codePointLength(value: string): number {
   let length = 0;
   for (const _ of value) length += 1;
   return length;
-}
-
-function daysInMonth(year: number, month: number): number {
-  // Day 0 of the next month is the last day of this one; setUTCFullYear avoids Date.UTC's 19xx mapping of years < 100.
-  const date = new Date(0);
-  date.setUTCFullYear(year, month, 0);
-  return date.getUTCDate();
 }

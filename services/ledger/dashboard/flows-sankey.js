@@ -20,9 +20,10 @@ const NOT_SORTED = 'not sorted';
  * `outcome:`) so a centre, a fraction and an outcome of the same name never merge.
  *
  * @param {readonly Flow[]} flows
+ * @param {(code: string) => string} [municipalityLabel] how a municipality's code is shown; default the code
  * @returns {{ nodes: SankeyNode[], links: SankeyLink[] }}
  */
-export function sankeyOf(flows) {
+export function sankeyOf(flows, municipalityLabel = (code) => code) {
   /** @type {Map<string, SankeyNode>} */
   const nodes = new Map();
   /** @type {Map<string, SankeyLink>} */
@@ -46,7 +47,7 @@ export function sankeyOf(flows) {
     const centre = `centre:${flow.centreId ?? NOT_AT_A_CENTRE}`;
     const fraction = `fraction:${flow.fraction ?? NOT_SORTED}`;
     const outcome = `outcome:${flow.outcome}`;
-    addNode(municipality, flow.municipality, '#4a6572', flow.grams);
+    addNode(municipality, municipalityLabel(flow.municipality), '#4a6572', flow.grams);
     addNode(centre, flow.centreId ?? NOT_AT_A_CENTRE, '#344955', flow.grams);
     addNode(fraction, flow.fraction ?? NOT_SORTED, '#7a8b99', flow.grams);
     addNode(outcome, outcomeLabel(flow.outcome), outcomeColour(flow.outcome), flow.grams);
@@ -60,10 +61,11 @@ export function sankeyOf(flows) {
 /**
  * The ECharts option drawing {@link sankeyOf}: labels name what a node is, tooltips give exact kilograms.
  * @param {readonly Flow[]} flows
+ * @param {(code: string) => string} [municipalityLabel]
  * @returns {import('echarts').EChartsOption}
  */
-export function sankeyOptionOf(flows) {
-  const { nodes, links } = sankeyOf(flows);
+export function sankeyOptionOf(flows, municipalityLabel) {
+  const { nodes, links } = sankeyOf(flows, municipalityLabel);
   const labels = new Map(nodes.map((node) => [node.name, node.label]));
   return {
     animation: false,

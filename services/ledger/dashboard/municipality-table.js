@@ -17,9 +17,10 @@ const groups = ['reuse', 'recycling', 'upcycling', 'disposal', 'loss', 'stock'];
  * @param {readonly import('./flows-sankey.js').Flow[]} flows
  * @param {readonly LocalForLocal[]} localForLocal
  * @param {(municipality: string) => string} traceHref
+ * @param {(municipality: string) => string} [municipalityLabel] how a code is shown; default the code
  * @returns {HTMLElement}
  */
-export function municipalityTable(flows, localForLocal, traceHref) {
+export function municipalityTable(flows, localForLocal, traceHref, municipalityLabel = (code) => code) {
   const local = new Map(localForLocal.map((row) => [row.municipality, row]));
   const unplaced = localForLocal.reduce((sum, row) => sum + row.unplacedStoreGrams, 0);
   /** @type {Map<string, Map<string, number>>} */
@@ -50,7 +51,7 @@ export function municipalityTable(flows, localForLocal, traceHref) {
         return element(
           'tr',
           {},
-          element('td', {}, element('a', { href: traceHref(municipality) }, municipality)),
+          element('td', {}, element('a', { href: traceHref(municipality) }, municipalityLabel(municipality))),
           element('td', { class: 'number' }, kilogramsText(collected)),
           ...groups.map((group) =>
             element('td', { class: 'number', title: kilogramsText(row.get(group) ?? 0) }, percentText(row.get(group) ?? 0, collected)),

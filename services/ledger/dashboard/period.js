@@ -1,6 +1,6 @@
 /**
- * The collection period the dashboard shows, as people pick it: two calendar dates, both included. The ledger's
- * API takes instants with the end excluded, so the end date becomes the next midnight (UTC, the ledger's clock).
+ * The collection period the dashboard shows, as people pick it: two calendar dates, both included. The ledger takes
+ * calendar dates as days in the chain's time zone with the end excluded, so the end date becomes the next day.
  */
 
 /**
@@ -30,9 +30,10 @@ export function periodFrom(params, today = new Date()) {
  * @param {Period} period
  */
 export function periodQuery(period) {
+  // Calendar arithmetic only: the date is read and written in UTC, so no local clock shifts it.
   const end = new Date(`${period.to}T00:00:00Z`);
   end.setUTCDate(end.getUTCDate() + 1);
-  return { from: `${period.from}T00:00:00Z`, to: end.toISOString().replace('.000Z', 'Z') };
+  return { from: period.from, to: end.toISOString().slice(0, 10) };
 }
 
 /**

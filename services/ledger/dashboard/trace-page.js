@@ -4,6 +4,7 @@ import { escapeHtml } from './html-text.js';
 import { kilogramsText, percentText } from './kilograms.js';
 import { getLedger, LedgerProblem } from './ledger-api.js';
 import { outcomeColour, outcomeLabel } from './outcomes.js';
+import { loadMunicipalityLabels } from './municipality-names.js';
 import { periodQuery } from './period.js';
 
 const municipalityCode = /^GM\d{4}$/;
@@ -25,10 +26,11 @@ export async function showTrace(results, id, period, isCurrent) {
     results.replaceChildren(...content);
   };
   show(element('p', { class: 'note' }, `Tracing ${id} …`));
+  const municipalityLabel = await loadMunicipalityLabels();
   if (municipalityCode.test(id)) {
     const forward = await getLedger('trace/forward', { municipality: id, ...periodQuery(period) });
     show(
-      element('h2', {}, `Municipality ${id}, collected ${period.from} to ${period.to}`),
+      element('h2', {}, `Municipality ${municipalityLabel(id)}, collected ${period.from} to ${period.to}`),
       ...forwardSection(forward),
     );
     return;
@@ -69,7 +71,7 @@ export async function showTrace(results, id, period, isCurrent) {
   show(
     element('h2', {}, `${node.node.kind} ${id}: ${kilogramsText(node.node.grams)}`),
     ...forwardSection(forward),
-    ...backwardSection(backward),
+    ...backwardSection(backward, municipalityLabel),
     element('h3', {}, 'History'),
     historyTable(node.history),
   );
@@ -137,8 +139,11 @@ function forwardSection(forward) {
   return [element('h3', {}, 'Forward: where the grams went'), element('div', { class: 'trace-split' }, chart, table), ...stock];
 }
 
-/** @param {any} backward the ledger's backward trace */
-function backwardSection(backward) {
+/**
+ * @param {any} backward the ledger's backward trace
+ * @param {import('./municipality-names.js').MunicipalityLabel} municipalityLabel
+ */
+function backwardSection(backward, municipalityLabel) {
   const chart = element('div', { class: 'trace-chart', 'data-chart': 'backward' });
   // A category axis draws its first entry at the bottom: ascending puts the largest origin on top.
   const byMunicipality = [...backward.byMunicipality].sort((/** @type {any} */ a, /** @type {any} */ b) => a.grams - b.grams);
@@ -146,10 +151,10 @@ function backwardSection(backward) {
     if (!chart.isConnected) return;
     drawChart(chart, {
       animation: false,
-      grid: { left: 70, right: 16, top: 8, bottom: 24 },
+      grid: { left: 8, right: 16, top: 8, bottom: 24, containLabel: true },
       tooltip: { trigger: 'item', formatter: (/** @type {any} */ item) => `${escapeHtml(item.name)}<br>${kilogramsText(item.value)}` },
       xAxis: { type: 'value', axisLabel: { formatter: (/** @type {number} */ grams) => `${grams / 1000} kg` } },
-      yAxis: { type: 'category', data: byMunicipality.map((/** @type {any} */ row) => row.municipality) },
+      yAxis: { type: 'category', data: byMunicipality.map((/** @type {any} */ row) => municipalityLabel(row.municipality)) },
       series: [{ type: 'bar', data: byMunicipality.map((/** @type {any} */ row) => row.grams), itemStyle: { color: '#4a6572' } }],
     });
   });
@@ -169,7 +174,7 @@ function backwardSection(backward) {
           {},
           ...backward.origins.map((/** @type {any} */ origin) =>
             element('tr', {}, element('td', {}, nodeLink(origin.batchId)), element('td', {}, origin.containerId),
-              element('td', {}, origin.municipality), element('td', { class: 'number' }, kilogramsText(origin.grams))),
+              element('td', {}, municipalityLabel(origin.municipality)), element('td', { class: 'number' }, kilogramsText(origin.grams))),
           ),
         ),
         element('tfoot', {}, element('tr', {}, element('th', { colspan: '3' }, 'Total'), element('th', { class: 'number' }, kilogramsText(backward.grams)))),

@@ -1,10 +1,12 @@
 import { DEFAULT_REFERENCE_DATA, readReferenceDataFile } from './adapters/reference-data-file.ts';
+import { DEFAULT_CHAIN_TIME_ZONE, requireTimeZone } from '@vezel/chain-calendar';
 import type { LedgerModuleOptions } from './module.ts';
 
 /**
  * The ledger's own settings from the environment (the common ones are read by runService):
  * `LEDGER_TOPICS` (comma-separated topics instead of the four chain topics) and `LEDGER_REFERENCE_DATA` (a JSON
- * file of emission factors and market figures; default the shipped reference-data/default.json).
+ * file of emission factors and market figures; default the shipped reference-data/default.json) and
+ * `CHAIN_TIME_ZONE` (the IANA zone whose days calendar-date periods and UPV years are; default Europe/Amsterdam).
  */
 export async function readLedgerSettings(env: Readonly<Record<string, string | undefined>>): Promise<LedgerModuleOptions> {
   const topics = env['LEDGER_TOPICS']
@@ -12,5 +14,6 @@ export async function readLedgerSettings(env: Readonly<Record<string, string | u
     .map((topic) => topic.trim())
     .filter((topic) => topic !== '');
   const referenceData = await readReferenceDataFile(env['LEDGER_REFERENCE_DATA'] ?? DEFAULT_REFERENCE_DATA);
-  return { referenceData, ...(topics === undefined || topics.length === 0 ? {} : { topics }) };
+  const timeZone = requireTimeZone(env['CHAIN_TIME_ZONE'] ?? DEFAULT_CHAIN_TIME_ZONE, 'CHAIN_TIME_ZONE');
+  return { referenceData, timeZone, ...(topics === undefined || topics.length === 0 ? {} : { topics }) };
 }

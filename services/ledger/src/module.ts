@@ -1,6 +1,7 @@
 import { eventTopics } from '@vezel/contracts';
 import { loadMigrations } from '@vezel/db';
 import type { Subscription } from '@vezel/messaging';
+import { DEFAULT_CHAIN_TIME_ZONE } from '@vezel/chain-calendar';
 import type { UnexpectedErrorReporter } from '@vezel/rpc';
 import { serveOpenApiDocument, type ServiceDefinition, type ServiceDependencies, type ServiceModule } from '@vezel/service-kit';
 import { createVezelMetrics, type VezelMetrics } from '@vezel/telemetry';
@@ -27,6 +28,11 @@ export interface LedgerModuleOptions {
   readonly groupId?: string;
   /** Reference data loaded (idempotently) at start: emission factors, market figures. */
   readonly referenceData?: ReferenceData;
+  /**
+   * The IANA time zone whose days calendar-date periods (`from=2026-01-01`) and UPV reporting years are; default
+   * Europe/Amsterdam.
+   */
+  readonly timeZone?: string;
   /** Events per applied batch. */
   readonly maxBatchSize?: number;
   readonly metrics?: VezelMetrics;
@@ -54,7 +60,14 @@ export async function createLedgerModule(
   const metrics = options.metrics ?? createVezelMetrics();
   const reportUnexpectedError: UnexpectedErrorReporter = (error, context) =>
     logger.error('unexpected error', { ...context, error });
-  const queries = createPostgresLedgerQueries({ db, eventLog, topics, ...(dependencies.clock ? { clock: dependencies.clock } : {}) });
+  const timeZone = options.timeZone ?? DEFAULT_CHAIN_TIME_ZONE;
+  const queries = createPostgresLedgerQueries({
+    db,
+    eventLog,
+    topics,
+    timeZone,
+    ...(dependencies.clock ? { clock: dependencies.clock } : {}),
+  });
   const migrations = await loadMigrations(migrationsDir);
 
   let stopping = false;
@@ -126,10 +139,10 @@ export async function createLedgerModule(
     rebuilds,
     httpRoutes: [
       serveOpenApiDocument('ledger', ledgerOpenApiDocument),
-      createLedgerRouter(queries, rebuilds),
+      createLedgerRouter(queries, rebuilds, { timeZone }),
       createDashboardRouter(),
     ],
-    registerGrpc: (server) => registerLedgerGrpcService(server, queries, reportUnexpectedError),
+    registerGrpc: (server) => registerLedgerGrpcService(server, queries, { timeZone, reportUnexpectedError }),
     readinessChecks: [{ name: 'database', check: async () => void (await db.query('select 1')) }],
     async start() {
       if (options.referenceData !== undefined) await storeReferenceData(db, options.referenceData);

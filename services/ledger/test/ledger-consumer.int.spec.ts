@@ -138,7 +138,10 @@ describe('the ledger consumer, from real Kafka into PostgreSQL', () => {
     }
     const appliedIds = (batches: LedgerEventBatch[]) => batches.flatMap((batch) => batch.facts.map(({ fact }) => fact.eventId)).sort();
     expect(appliedIds(beforeStop)).toEqual(first.map((fact) => fact.eventId).sort());
-    expect(appliedIds(afterRestart)).toEqual(second.map((fact) => fact.eventId).sort());
+    // Delivery is at least once: a rebalance while the restarted consumer joins may hand a batch of the second half
+    // over again (seen once in CI), which its stored position makes a no-op. What must never come back is the first
+    // half, which only the ledger's own positions rule out; that nothing counts twice is the fact count below.
+    expect([...new Set(appliedIds(afterRestart))]).toEqual(second.map((fact) => fact.eventId).sort());
     expect(await countFacts(ledger)).toBe(scenarioFacts.length);
     await expectSameTracesAsInMemory(ledger, applyFacts(EMPTY_LEDGER, scenarioFacts));
   });

@@ -2,12 +2,15 @@ import { parseArgs } from 'node:util';
 import { chainBaseOf } from '../chain-url.ts';
 import { UsageError } from '../usage-error.ts';
 import { kilogramsText, shareText } from './grams-text.ts';
+import { municipalityText } from './municipality-text.ts';
 import { getFromLedger } from './ledger-client.ts';
 import { jsonForScripts } from './json-for-scripts.ts';
 import { tableText } from './table-text.ts';
 
-export const kpisUsage = `vezel kpis [--from 2026-01-01T00:00:00Z --to 2027-01-01T00:00:00Z] [--municipality GMxxxx | --centre ID] [--url] [--json]
-  what became of the grams collected in a period (this year by default), with CO2e`;
+export const kpisUsage = `vezel kpis [--from 2026-01-01 --to 2027-01-01] [--municipality GMxxxx | --centre ID] [--url] [--json]
+  what became of the grams collected in a period (this year by default; --to excluded), with CO2e; calendar dates
+  are days in the ledger's time zone (Europe/Amsterdam unless configured), or give date-times such as
+  2026-01-01T00:00:00Z`;
 
 /** `vezel kpis`: outcome shares and CO2e of a period, chain-wide or for a municipality or centre. */
 export async function kpisCommand(args: readonly string[]): Promise<void> {
@@ -27,7 +30,7 @@ export async function kpisCommand(args: readonly string[]): Promise<void> {
   if (positionals.length > 0) throw new UsageError(`kpis takes no ids, got "${positionals.join(' ')}"`);
   const base = chainBaseOf(values.url);
   const year = new Date().getUTCFullYear();
-  const query = new URLSearchParams({ from: values.from ?? `${year}-01-01T00:00:00Z`, to: values.to ?? `${year + 1}-01-01T00:00:00Z` });
+  const query = new URLSearchParams({ from: values.from ?? `${year}-01-01`, to: values.to ?? `${year + 1}-01-01` });
   if (values.municipality !== undefined) query.set('municipality', values.municipality);
   if (values.centre !== undefined) query.set('centre', values.centre);
   const kpis = (await getFromLedger(base, `kpis?${query.toString()}`)) as Record<string, unknown>;
@@ -36,7 +39,7 @@ export async function kpisCommand(args: readonly string[]): Promise<void> {
     return;
   }
   const collected = kpis['collectedGrams'] as number | bigint;
-  const scope = values.municipality ?? values.centre ?? 'the whole chain';
+  const scope = values.municipality !== undefined ? municipalityText(values.municipality) : (values.centre ?? 'the whole chain');
   process.stdout.write(`${scope}, ${String(kpis['from'])} to ${String(kpis['to'])}: ${kilogramsText(collected)} collected\n\n`);
   const outcomes = (kpis['outcomes'] as { outcome: string; grams: number | bigint }[]).filter((line) => BigInt(line.grams) > 0n);
   process.stdout.write(

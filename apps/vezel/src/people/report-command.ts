@@ -3,6 +3,7 @@ import { chainBaseOf } from '../chain-url.ts';
 import { UsageError } from '../usage-error.ts';
 import { kilogramsText } from './grams-text.ts';
 import { getFromLedger } from './ledger-client.ts';
+import { municipalityText } from './municipality-text.ts';
 import { jsonForScripts } from './json-for-scripts.ts';
 import { tableText } from './table-text.ts';
 
@@ -52,4 +53,32 @@ export async function reportCommand(args: readonly string[]): Promise<void> {
   if (figures.some((figure) => figure.actualPercent === undefined)) {
     process.stdout.write('\n- : needs the textile placed on the market that year (reference data, LEDGER_REFERENCE_DATA)\n');
   }
+  const parts = (report['byMunicipality'] as MunicipalityPart[] | undefined) ?? [];
+  if (parts.length === 0) return;
+  // Per municipality, the grams of each indicator: the market base is national, so no shares but fibre-to-fibre's.
+  process.stdout.write(`\nBy municipality of collection (kg)\n\n`);
+  const gramsOf = (part: MunicipalityPart, indicator: string): number | bigint =>
+    part.figures.find((figure) => figure.indicator === indicator)?.grams ?? 0;
+  process.stdout.write(
+    tableText(
+      ['municipality', 'province', 'collected', 'reuse or recycling', 'reuse', 'reuse NL', 'fibre-to-fibre'],
+      [...parts]
+        .sort((a, b) => (BigInt(b.collectedGrams) > BigInt(a.collectedGrams) ? 1 : BigInt(b.collectedGrams) < BigInt(a.collectedGrams) ? -1 : 0))
+        .map((part) => [
+          municipalityText(part.municipality),
+          part.province ?? '',
+          kilogramsText(part.collectedGrams),
+          ...['reuse-or-recycling', 'reuse', 'reuse-netherlands', 'fibre-to-fibre'].map((indicator) => kilogramsText(gramsOf(part, indicator))),
+        ]),
+      [2, 3, 4, 5, 6],
+    ),
+  );
+}
+
+/** One municipality's lines of the UPV report, as the ledger's JSON gives them. */
+interface MunicipalityPart {
+  readonly municipality: string;
+  readonly province?: string;
+  readonly collectedGrams: number | bigint;
+  readonly figures: readonly { indicator: string; grams: number | bigint }[];
 }

@@ -2,12 +2,15 @@ import { parseArgs } from 'node:util';
 import { chainBaseOf } from '../chain-url.ts';
 import { UsageError } from '../usage-error.ts';
 import { kilogramsText, shareText } from './grams-text.ts';
+import { municipalityText } from './municipality-text.ts';
 import { getFromLedger, LedgerAnswerError } from './ledger-client.ts';
 import { jsonForScripts } from './json-for-scripts.ts';
 import { tableText } from './table-text.ts';
 
-export const traceUsage = `vezel trace <batch|lot|product|container|GMxxxx> [--backward] [--from --to] [--url] [--json]
-  where the grams of a node, container or municipality went (forward), or where a node's came from (--backward)`;
+export const traceUsage = `vezel trace <batch|lot|product|container|GMxxxx> [--backward] [--from 2026-01-01 --to 2027-01-01] [--url] [--json]
+  where the grams of a node, container or municipality went (forward), or where a node's came from (--backward);
+  a container or municipality over the batches collected in a period (this year by default; --to excluded;
+  calendar dates are days in the ledger's time zone, or give date-times such as 2026-01-01T00:00:00Z)`;
 
 interface Outcome {
   readonly outcome: string;
@@ -32,7 +35,7 @@ export async function traceCommand(args: readonly string[]): Promise<void> {
   if (id === undefined || rest.length > 0) throw new UsageError('trace needs exactly one id (a batch, lot, product, container or GMxxxx municipality)');
   const base = chainBaseOf(values.url);
   const year = new Date().getUTCFullYear();
-  const period = `from=${encodeURIComponent(values.from ?? `${year}-01-01T00:00:00Z`)}&to=${encodeURIComponent(values.to ?? `${year + 1}-01-01T00:00:00Z`)}`;
+  const period = `from=${encodeURIComponent(values.from ?? `${year}-01-01`)}&to=${encodeURIComponent(values.to ?? `${year + 1}-01-01`)}`;
   const isMunicipality = /^GM\d{4}$/.test(id);
   if (values.backward && isMunicipality) throw new UsageError('--backward traces a lot or product back to its origins; a municipality is an origin');
 
@@ -63,19 +66,19 @@ export async function traceCommand(args: readonly string[]): Promise<void> {
     process.stdout.write(
       tableText(
         ['municipality', 'kg', 'share'],
-        [...byMunicipality].sort((a, b) => (b[1] > a[1] ? 1 : b[1] < a[1] ? -1 : 0)).map(([municipality, part]) => [municipality, kilogramsText(part), shareText(part, grams)]),
+        [...byMunicipality].sort((a, b) => (b[1] > a[1] ? 1 : b[1] < a[1] ? -1 : 0)).map(([municipality, part]) => [municipalityText(municipality), kilogramsText(part), shareText(part, grams)]),
         [1, 2],
       ),
     );
     const largest = [...origins].sort((a, b) => (BigInt(b.grams) > BigInt(a.grams) ? 1 : BigInt(b.grams) < BigInt(a.grams) ? -1 : 0)).slice(0, 10);
     process.stdout.write(
-      `\n${tableText(['batch', 'municipality', 'kg'], largest.map((origin) => [origin.batchId, origin.municipality, kilogramsText(origin.grams)]), [2])}`,
+      `\n${tableText(['batch', 'municipality', 'kg'], largest.map((origin) => [origin.batchId, municipalityText(origin.municipality), kilogramsText(origin.grams)]), [2])}`,
     );
     if (origins.length > largest.length) process.stdout.write(`... and ${origins.length - largest.length} more batches (--json for all)\n`);
     return;
   }
   const outcomes = (trace['outcomes'] as Outcome[]).filter((line) => BigInt(line.grams) > 0n);
-  process.stdout.write(`${id}: ${kilogramsText(grams)} went to\n\n`);
+  process.stdout.write(`${isMunicipality ? municipalityText(id) : id}: ${kilogramsText(grams)} went to\n\n`);
   process.stdout.write(
     tableText(
       ['outcome', 'kg', 'share'],

@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { InvalidInputError } from '@vezel/errors';
 import { toGrams } from '@vezel/grams';
 import { requireChainId } from '@vezel/chain-ids';
+import { requireMunicipality } from '@vezel/municipalities';
 import { readJson } from '@vezel/rpc';
 import { factorFraction, type ReferenceData } from '../domain/index.ts';
-import { requireMunicipalityCode } from './require-municipality-code.ts';
 
 /** The reference data shipped with the ledger (reference-data/default.json). */
 export const DEFAULT_REFERENCE_DATA = new URL('../../reference-data/default.json', import.meta.url);
@@ -74,7 +74,7 @@ export function readReferenceData(json: unknown): ReferenceData {
       storePlaces:
         input.optionalArray('stores', (store, path) => ({
           storeId: requireChainId(store.string('storeId'), `${path}.storeId`),
-          municipality: requireMunicipalityCode(store.string('municipality'), `${path}.municipality`),
+          municipality: requireMunicipality(store.string('municipality'), `${path}.municipality`).code,
         })) ?? [],
     };
   });

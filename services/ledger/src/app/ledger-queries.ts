@@ -8,10 +8,11 @@ import type {
   TraceSource,
   UpvReport,
   AnomalyKind,
+  RegionalLocalForLocal,
 } from '../domain/index.ts';
 
 /**
- * What the ledger answers (DOMAIN.md, the `/v1/ledger/` API), whatever serves it: HTTP, gRPC, the CLI. Node
+ * What the ledger answers (docs/domain.md, the `/v1/ledger/` API), whatever serves it: HTTP, gRPC, the CLI. Node
  * traces and histories are computed live from the facts; container, municipality, KPI and report figures are sums
  * of the per-batch figures the refresher keeps, so they trail the facts by the refresher's backlog (see `lag`).
  */
@@ -22,8 +23,11 @@ export interface LedgerQueries {
   kpis(query: KpiQuery): Promise<Kpis>;
   /** Grams collected in a period by municipality, first sorting centre and outcome: the chain as a flow diagram. */
   flows(period: { readonly from: Date; readonly to: Date }): Promise<readonly Flow[]>;
-  /** Per municipality with batches collected in the period: how much of it was reused in its own stores. */
-  localForLocal(period: { readonly from: Date; readonly to: Date }): Promise<readonly LocalForLocal[]>;
+  /**
+   * Per municipality (or province) with batches collected in the period: how much of it was reused in stores in
+   * the same municipality (or province).
+   */
+  localForLocal(period: { readonly from: Date; readonly to: Date }, region: LocalRegion): Promise<readonly RegionalLocalForLocal[]>;
   upvReport(year: number): Promise<UpvReport>;
   anomalies(): Promise<StoredAnomaly[]>;
   lag(): Promise<LedgerLag>;
@@ -41,21 +45,8 @@ export interface Flow {
   readonly grams: bigint;
 }
 
-/**
- * Local-for-local of one municipality (DOMAIN.md): of the grams collected there, those sold or donated in a store
- * in the same municipality. Stores are placed by reference data; grams reused in a store with no known place are
- * counted apart, so a missing place shows instead of lowering the share unseen.
- */
-export interface LocalForLocal {
-  readonly municipality: string;
-  readonly collectedGrams: bigint;
-  /** Sold or donated in any store. */
-  readonly reusedInStoresGrams: bigint;
-  /** Sold or donated in a store in `municipality`. */
-  readonly localGrams: bigint;
-  /** Sold or donated in stores whose place the ledger does not know. */
-  readonly unplacedStoreGrams: bigint;
-}
+/** What local-for-local counts as local: the same municipality, or the same province. */
+export type LocalRegion = 'municipality' | 'province';
 
 export interface KpiQuery {
   readonly from: Date;

@@ -1,4 +1,4 @@
-// The ledger's pure core (DOMAIN.md, "Mass-balance allocation"; ARCHITECTURE.md, "Ledger").
+// The ledger's pure core (docs/domain.md, "Mass-balance allocation"; docs/architecture.md, "The ledger").
 //
 // - Facts in: one LedgerFact per chain event, kept as a set keyed by event id (a redelivery is a no-op) and filed
 //   under the node, container and municipality keys queries start from (ledger-state.ts). No I/O: a store keeps the
@@ -101,5 +101,13 @@ export {
   type EmissionFactorTable,
 } from './emission-factors.ts';
 export { kpisOf, type Kpis, type KpiScope, type OutcomeEmission } from './kpis.ts';
-export { upvReportOf, UPV_INDICATORS, type UpvFigure, type UpvIndicator, type UpvReport } from './upv-report.ts';
+export {
+  upvReportOf,
+  UPV_INDICATORS,
+  type UpvFigure,
+  type UpvIndicator,
+  type UpvReport,
+  type MunicipalityUpvFigures,
+} from './upv-report.ts';
+export { localForLocalOf, type CollectedGramsByStorePlace, type RegionalLocalForLocal } from './local-for-local.ts';
 export type { ReferenceData, MarketFigure, StorePlace } from './reference-data.ts';

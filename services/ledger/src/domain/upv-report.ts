@@ -21,10 +21,22 @@ export interface UpvReport {
   readonly placedOnMarketGrams?: Grams;
   readonly collectedGrams: Grams;
   readonly figures: readonly UpvFigure[];
+  /**
+   * The same indicators for the grams each municipality collected, by CBS code. The market base is national, so
+   * only fibre-to-fibre (a share of the municipality's own recycled grams) has a base here.
+   */
+  readonly byMunicipality: readonly MunicipalityUpvFigures[];
+}
+
+/** One municipality's part of the UPV report. */
+export interface MunicipalityUpvFigures {
+  readonly municipality: string;
+  readonly collectedGrams: Grams;
+  readonly figures: readonly UpvFigure[];
 }
 
 /**
- * Statutory minimums (DOMAIN.md): from 2025 50 / 20 / 10 / 25 %, from 2030 75 / 25 / 15 / 33 %. The Besluit
+ * Statutory minimums (docs/domain.md): from 2025 50 / 20 / 10 / 25 %, from 2030 75 / 25 / 15 / 33 %. The Besluit
  * sets them for 2025 and 2030; the years between keep the 2025 figures.
  */
 function targetsFor(year: number): Readonly<Record<UpvIndicator, number>> | undefined {
@@ -35,13 +47,38 @@ function targetsFor(year: number): Readonly<Record<UpvIndicator, number>> | unde
 }
 
 /**
- * The UPV report of a year from the outcome totals of the batches collected in it. Reuse is sold + donated +
- * exported, reuse in the Netherlands sold + donated; recycling is every `recycling.*` outcome and `upcycling`
- * (material recovery of textile); fibre-to-fibre is measured against that recycled part. Shares of textile put on
- * the market need the year-before market figure, which is configured reference data: without it the figures
- * carry grams only.
+ * The UPV report of a year from the outcome totals of the batches collected in it, for the chain and per
+ * municipality of collection (`totalsByMunicipality`, whose parts add up to `totals`). Shares of textile put on the
+ * market need the year-before market figure, which is configured reference data: without it the figures carry
+ * grams only.
  */
-export function upvReportOf(year: number, totals: ReadonlyMap<Outcome, Grams>, placedOnMarketGrams: Grams | undefined): UpvReport {
+export function upvReportOf(
+  year: number,
+  totals: ReadonlyMap<Outcome, Grams>,
+  placedOnMarketGrams: Grams | undefined,
+  totalsByMunicipality: ReadonlyMap<string, ReadonlyMap<Outcome, Grams>> = new Map(),
+): UpvReport {
+  return {
+    year,
+    ...(placedOnMarketGrams === undefined ? {} : { placedOnMarketGrams }),
+    collectedGrams: sumGrams([...totals.values()]),
+    figures: upvFiguresOf(year, totals, placedOnMarketGrams),
+    byMunicipality: [...totalsByMunicipality]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([municipality, own]) => ({
+        municipality,
+        collectedGrams: sumGrams([...own.values()]),
+        figures: upvFiguresOf(year, own, undefined),
+      })),
+  };
+}
+
+/**
+ * The four indicators of some outcome totals. Reuse is sold + donated + exported, reuse in the Netherlands sold +
+ * donated; recycling is every `recycling.*` outcome and `upcycling` (material recovery of textile); fibre-to-fibre
+ * is measured against that recycled part, the others against the market base when it is known.
+ */
+function upvFiguresOf(year: number, totals: ReadonlyMap<Outcome, Grams>, placedOnMarketGrams: Grams | undefined): UpvFigure[] {
   const gramsOf = (outcome: Outcome): Grams => totals.get(outcome) ?? ZERO_GRAMS;
   const recycled = sumGrams(
     [...totals].filter(([outcome]) => outcome.startsWith('recycling.') || outcome === 'upcycling').map(([, grams]) => grams),
@@ -56,17 +93,12 @@ export function upvReportOf(year: number, totals: ReadonlyMap<Outcome, Grams>, p
     ...(base === undefined || base === 0n ? {} : { actualPercent: percentOf(grams, base) }),
     ...(targets === undefined ? {} : { targetPercent: targets[indicator] }),
   });
-  return {
-    year,
-    ...(placedOnMarketGrams === undefined ? {} : { placedOnMarketGrams }),
-    collectedGrams: sumGrams([...totals.values()]),
-    figures: [
-      figure('reuse-or-recycling', sumGrams([reuse, recycled]), placedOnMarketGrams),
-      figure('reuse', reuse, placedOnMarketGrams),
-      figure('reuse-netherlands', reuseNetherlands, placedOnMarketGrams),
-      figure('fibre-to-fibre', gramsOf('recycling.fibre-to-fibre'), recycled),
-    ],
-  };
+  return [
+    figure('reuse-or-recycling', sumGrams([reuse, recycled]), placedOnMarketGrams),
+    figure('reuse', reuse, placedOnMarketGrams),
+    figure('reuse-netherlands', reuseNetherlands, placedOnMarketGrams),
+    figure('fibre-to-fibre', gramsOf('recycling.fibre-to-fibre'), recycled),
+  ];
 }
 
 /** A share in percent with two decimals, computed in integers first so the display cannot drift. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sankeyOf, sankeyOptionOf } from '../../dashboard/flows-sankey.js';
 import { kilogramsText, percentText } from '../../dashboard/kilograms.js';
+import { municipalityLabelsOf } from '../../dashboard/municipality-names.js';
 import { periodFrom, periodQuery, reportingYearOf } from '../../dashboard/period.js';
 
 // The dashboard's pure parts, as the browser runs them: what it draws must be the ledger's figures, unchanged.
@@ -76,13 +77,32 @@ describe('the period', () => {
   it('is the current year by default, with the end date included', () => {
     const period = periodFrom(new URLSearchParams(''), new Date('2026-11-23T10:00:00Z'));
     expect(period).toEqual({ from: '2026-01-01', to: '2026-12-31' });
-    expect(periodQuery(period)).toEqual({ from: '2026-01-01T00:00:00Z', to: '2027-01-01T00:00:00Z' });
+    // Calendar dates: the ledger reads them as days in the chain's time zone, the end excluded.
+    expect(periodQuery(period)).toEqual({ from: '2026-01-01', to: '2027-01-01' });
     expect(reportingYearOf(period)).toBe(2026);
   });
 
   it('takes dates from the URL and ignores what is no date', () => {
     const period = periodFrom(new URLSearchParams('from=2026-02-01&to=not-a-date'), new Date('2025-05-05T00:00:00Z'));
     expect(period).toEqual({ from: '2026-02-01', to: '2025-12-31' });
-    expect(periodQuery({ from: '2026-02-01', to: '2026-02-28' }).to).toBe('2026-03-01T00:00:00Z');
+    expect(periodQuery({ from: '2026-02-01', to: '2026-02-28' }).to).toBe('2026-03-01');
+    expect(periodQuery({ from: '2028-02-01', to: '2028-02-28' }).to).toBe('2028-02-29');
+  });
+});
+
+describe('municipality names', () => {
+  const labelOf = municipalityLabelsOf([
+    { code: 'GM0150', name: 'Deventer' },
+    { code: 'GM0014', name: 'Groningen' },
+  ]);
+
+  it('label a code with its name, and leave a code the list lacks as it is', () => {
+    expect(labelOf('GM0150')).toBe('Deventer (GM0150)');
+    expect(labelOf('GM0999')).toBe('GM0999');
+  });
+
+  it('name the Sankey diagram’s municipalities without merging or renaming its nodes', () => {
+    const { nodes } = sankeyOf([{ municipality: 'GM0150', centreId: 'DEV', outcome: 'stock', grams: 5 }], labelOf);
+    expect(nodes[0]).toEqual({ name: 'municipality:GM0150', label: 'Deventer (GM0150)', colour: '#4a6572', grams: 5 });
   });
 });

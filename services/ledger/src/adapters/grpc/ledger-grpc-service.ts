@@ -2,6 +2,7 @@ import type { Server } from '@grpc/grpc-js';
 import { requireChainId } from '@vezel/chain-ids';
 import { LedgerService } from '@vezel/contracts';
 import { isDomainError, NotFoundError } from '@vezel/errors';
+import { DEFAULT_CHAIN_TIME_ZONE } from '@vezel/chain-calendar';
 import { registerGrpcService, type GrpcServiceImplementation, type UnexpectedErrorReporter } from '@vezel/rpc';
 import type { LedgerQueries } from '../../app/ledger-queries.ts';
 import {
@@ -20,13 +21,17 @@ import {
 /**
  * `vezel.ledger.v1.LedgerService` over the same queries as the HTTP API (`/v1/ledger/`): requests are validated as
  * the HTTP query strings are (exactly one trace source, a period only for container and municipality sources, ids
- * by the chain's rule, to later than from, a year from 2000), and errors map to status codes through the taxonomy
+ * by the chain's rule, a municipality on the CBS list, periods as instants or as calendar dates in the chain's
+ * `timeZone`, to later than from, a year from 2000), and errors map to status codes through the taxonomy
  * (INVALID_ARGUMENT, NOT_FOUND), naming the request field in the `vezel-field` trailer.
  */
-export function createLedgerGrpcService(queries: LedgerQueries): GrpcServiceImplementation<typeof LedgerService> {
+export function createLedgerGrpcService(
+  queries: LedgerQueries,
+  timeZone: string,
+): GrpcServiceImplementation<typeof LedgerService> {
   return {
     async traceForward(request) {
-      const source = fromProtoTraceSource(request.source);
+      const source = fromProtoTraceSource(request.source, timeZone);
       return toForwardTraceProto(await namingNotFound('source.nodeId', queries.traceForward(source)));
     },
 
@@ -41,7 +46,7 @@ export function createLedgerGrpcService(queries: LedgerQueries): GrpcServiceImpl
     },
 
     async getKpis(request) {
-      const query = fromProtoKpiRequest(request);
+      const query = fromProtoKpiRequest(request, timeZone);
       return toKpisProto(await namingNotFound('factorsVersion', queries.kpis(query)));
     },
 
@@ -59,13 +64,15 @@ export function createLedgerGrpcService(queries: LedgerQueries): GrpcServiceImpl
   };
 }
 
-/** Adds the ledger gRPC service to a server. */
+/** Adds the ledger gRPC service to a server; calendar dates are days in `timeZone` (default Europe/Amsterdam). */
 export function registerLedgerGrpcService(
   server: Server,
   queries: LedgerQueries,
-  reportUnexpectedError?: UnexpectedErrorReporter,
+  options: { readonly timeZone?: string; readonly reportUnexpectedError?: UnexpectedErrorReporter } = {},
 ): void {
-  registerGrpcService(server, LedgerService, createLedgerGrpcService(queries), {
+  const { reportUnexpectedError } = options;
+  const timeZone = options.timeZone ?? DEFAULT_CHAIN_TIME_ZONE;
+  registerGrpcService(server, LedgerService, createLedgerGrpcService(queries, timeZone), {
     ...(reportUnexpectedError === undefined ? {} : { reportUnexpectedError }),
   });
 }

@@ -26,7 +26,9 @@ import {
   type TraceSource as ProtoTraceSource,
 } from '@vezel/contracts';
 import { InvalidInputError } from '@vezel/errors';
+import { calendarDateStart } from '@vezel/chain-calendar';
 import { fromProtoTimestamp } from '@vezel/rpc';
+import { requireMunicipality } from '@vezel/municipalities';
 import type { KpiQuery, LedgerLag, StoredAnomaly } from '../../app/ledger-queries.ts';
 import type {
   AnomalyKind,
@@ -44,7 +46,6 @@ import type {
   UpvReport,
 } from '../../domain/index.ts';
 import { ledgerFactMessageOf } from '../protobuf/encode-ledger-fact.ts';
-import { requireMunicipalityCode } from '../require-municipality-code.ts';
 
 /*
  * The ledger's domain <-> `vezel.ledger.v1` (proto/vezel/ledger/v1/service.proto). Requests are validated as the
@@ -58,17 +59,17 @@ const LAST_YEAR = 9999;
 const FIRST_YEAR = 2000;
 
 /** A TraceForward source: exactly one of node, container or municipality; a period only for the last two. */
-export function fromProtoTraceSource(source: ProtoTraceSource | undefined): TraceSource {
+export function fromProtoTraceSource(source: ProtoTraceSource | undefined, timeZone: string): TraceSource {
   const kind = source?.kind;
   if (source === undefined || kind === undefined || kind.case === undefined) {
     throw new InvalidInputError('give exactly one of nodeId, containerId or municipality', { field: 'source' });
   }
-  const period = fromProtoPeriod(source.from, source.to);
+  const period = fromProtoPeriod(source, timeZone);
   switch (kind.case) {
     case 'nodeId':
       if (period !== undefined) {
         throw new InvalidInputError('from and to apply to container and municipality traces only', {
-          field: source.from === undefined ? 'source.to' : 'source.from',
+          field: `source.${periodFieldsGiven(source)[0] ?? 'from'}`,
         });
       }
       return { kind: 'node', nodeId: requireChainId(kind.value, 'source.nodeId') };
@@ -81,7 +82,7 @@ export function fromProtoTraceSource(source: ProtoTraceSource | undefined): Trac
     case 'municipality':
       return {
         kind: 'municipality',
-        municipality: requireMunicipalityCode(kind.value, 'source.municipality'),
+        municipality: requireMunicipality(kind.value, 'source.municipality').code,
         ...(period === undefined ? {} : { period }),
       };
     default:
@@ -90,15 +91,15 @@ export function fromProtoTraceSource(source: ProtoTraceSource | undefined): Trac
 }
 
 /** A GetKpis request: a required period (to later than from), an optional scope and factor table version. */
-export function fromProtoKpiRequest(request: GetKpisRequest): KpiQuery {
-  const from = fromProtoTimestamp(request.from, 'from');
-  const to = fromProtoTimestamp(request.to, 'to');
+export function fromProtoKpiRequest(request: GetKpisRequest, timeZone: string): KpiQuery {
+  const from = fromProtoBoundary(request, 'from', '', timeZone);
+  const to = fromProtoBoundary(request, 'to', '', timeZone);
   if (to.getTime() <= from.getTime()) throw new InvalidInputError('must be later than from', { field: 'to' });
   const { scope } = request;
   let kpiScope: KpiScope;
   switch (scope.case) {
     case 'municipality':
-      kpiScope = { kind: 'municipality', municipality: requireMunicipalityCode(scope.value, 'municipality') };
+      kpiScope = { kind: 'municipality', municipality: requireMunicipality(scope.value, 'municipality').code };
       break;
     case 'centreId':
       kpiScope = { kind: 'centre', centreId: requireChainId(scope.value, 'centreId') };
@@ -298,14 +299,48 @@ function toPeriodProto(period: CollectionPeriod | undefined): { from?: Timestamp
   };
 }
 
-function fromProtoPeriod(from: Timestamp | undefined, to: Timestamp | undefined): CollectionPeriod | undefined {
-  const start = from === undefined ? undefined : fromProtoTimestamp(from, 'source.from');
-  const end = to === undefined ? undefined : fromProtoTimestamp(to, 'source.to');
+/** A request that may bound a period by instants (`from`, `to`) or by calendar dates (`fromDate`, `toDate`). */
+interface ProtoPeriodFields {
+  readonly from?: Timestamp | undefined;
+  readonly to?: Timestamp | undefined;
+  readonly fromDate: string;
+  readonly toDate: string;
+}
+
+/** The optional period of a trace source: either end open, `to` later than `from`. */
+function fromProtoPeriod(source: ProtoTraceSource, timeZone: string): CollectionPeriod | undefined {
+  const given = periodFieldsGiven(source);
+  const start = given.some((field) => field.startsWith('from')) ? fromProtoBoundary(source, 'from', 'source.', timeZone) : undefined;
+  const end = given.some((field) => field.startsWith('to')) ? fromProtoBoundary(source, 'to', 'source.', timeZone) : undefined;
   if (start !== undefined && end !== undefined && end.getTime() <= start.getTime()) {
-    throw new InvalidInputError('must be later than from', { field: 'source.to' });
+    throw new InvalidInputError('must be later than from', { field: `source.${source.toDate === '' ? 'to' : 'toDate'}` });
   }
   if (start === undefined && end === undefined) return undefined;
   return { ...(start === undefined ? {} : { from: start }), ...(end === undefined ? {} : { to: end }) };
+}
+
+/** Which of the period's fields a request set, by their gRPC JSON names. */
+function periodFieldsGiven(request: ProtoPeriodFields): string[] {
+  return [
+    ...(request.from === undefined ? [] : ['from']),
+    ...(request.fromDate === '' ? [] : ['fromDate']),
+    ...(request.to === undefined ? [] : ['to']),
+    ...(request.toDate === '' ? [] : ['toDate']),
+  ];
+}
+
+/**
+ * One end of a period: the instant, or the calendar date as the first instant of that day in the chain's time
+ * zone. Both is ambiguous and refused; neither is a missing field named by its instant form.
+ */
+function fromProtoBoundary(request: ProtoPeriodFields, end: 'from' | 'to', prefix: string, timeZone: string): Date {
+  const instant = request[end];
+  const date = end === 'from' ? request.fromDate : request.toDate;
+  if (date === '') return fromProtoTimestamp(instant, `${prefix}${end}`);
+  if (instant !== undefined) {
+    throw new InvalidInputError(`give ${end} or ${end}Date, not both`, { field: `${prefix}${end}Date` });
+  }
+  return calendarDateStart(date, `${prefix}${end}Date`, timeZone);
 }
 
 function toKpiScopeProto(scope: KpiScope): GetKpisResponse['scope'] {

@@ -1,8 +1,17 @@
-import type { LedgerLag, StoredAnomaly } from '../../app/ledger-queries.ts';
-import type { ForwardTrace, Kpis, NodeDescription, TraceSource, UpvReport } from '../../domain/index.ts';
+import { DUTCH_MUNICIPALITIES, DUTCH_PROVINCES, MUNICIPALITY_LIST_YEAR, municipalityOf } from '@vezel/municipalities';
+import type { LedgerLag, LocalRegion, StoredAnomaly } from '../../app/ledger-queries.ts';
+import type {
+  ForwardTrace,
+  Kpis,
+  NodeDescription,
+  RegionalLocalForLocal,
+  TraceSource,
+  UpvFigure,
+  UpvReport,
+} from '../../domain/index.ts';
 
 /*
- * The ledger's JSON, as DOMAIN.md spells it. Grams are bigints written as JSON integers by the app's replacer;
+ * The ledger's JSON, as docs/domain.md spells it. Grams are bigints written as JSON integers by the app's replacer;
  * times are ISO 8601 strings.
  */
 
@@ -51,29 +60,93 @@ export function lagJson(lag: LedgerLag): object {
   return { eventsBehind: lag.eventsBehind, derivedPending: lag.derivedPending, topics: lag.partitions };
 }
 
+/** The name and province of a CBS code, where the CBS list has it: what people read beside the code. */
+function municipalityNames(code: string): { municipalityName?: string; province?: string } {
+  const municipality = municipalityOf(code);
+  return municipality === undefined ? {} : { municipalityName: municipality.name, province: municipality.province };
+}
+
 export function upvJson(report: UpvReport): object {
-  return report;
+  return {
+    ...report,
+    byMunicipality: report.byMunicipality.map((part) => ({
+      municipality: part.municipality,
+      ...municipalityNames(part.municipality),
+      collectedGrams: part.collectedGrams,
+      figures: part.figures,
+    })),
+  };
 }
 
 /**
- * The UPV report as CSV (RFC 4180, header row): one line per indicator, grams as integers, the percentage with
- * two decimals, empty cells for what is not known.
+ * The UPV report as CSV (RFC 4180, header row): one line per indicator for the chain, then one per indicator and
+ * municipality of collection (its code, name and province in the last columns, empty on the chain's lines), grams
+ * as integers, the percentage with two decimals, empty cells for what is not known.
  */
 export function upvCsv(report: UpvReport): string {
-  const lines = [['year', 'indicator', 'grams', 'base_grams', 'actual_percent', 'target_percent', 'placed_on_market_grams', 'collected_grams']];
-  for (const figure of report.figures) {
-    lines.push([
-      String(report.year),
-      figure.indicator,
-      figure.grams.toString(),
-      figure.baseGrams?.toString() ?? '',
-      figure.actualPercent === undefined ? '' : figure.actualPercent.toFixed(2),
-      figure.targetPercent === undefined ? '' : String(figure.targetPercent),
-      report.placedOnMarketGrams?.toString() ?? '',
-      report.collectedGrams.toString(),
-    ]);
+  const lines = [
+    [
+      'year',
+      'indicator',
+      'grams',
+      'base_grams',
+      'actual_percent',
+      'target_percent',
+      'placed_on_market_grams',
+      'collected_grams',
+      'municipality',
+      'municipality_name',
+      'province',
+    ],
+  ];
+  const line = (figure: UpvFigure, collectedGrams: bigint, municipality: readonly string[]): string[] => [
+    String(report.year),
+    figure.indicator,
+    figure.grams.toString(),
+    figure.baseGrams?.toString() ?? '',
+    figure.actualPercent === undefined ? '' : figure.actualPercent.toFixed(2),
+    figure.targetPercent === undefined ? '' : String(figure.targetPercent),
+    report.placedOnMarketGrams?.toString() ?? '',
+    collectedGrams.toString(),
+    ...municipality,
+  ];
+  for (const figure of report.figures) lines.push(line(figure, report.collectedGrams, ['', '', '']));
+  for (const part of report.byMunicipality) {
+    const names = municipalityOf(part.municipality);
+    for (const figure of part.figures) {
+      lines.push(line(figure, part.collectedGrams, [part.municipality, names?.name ?? '', names?.province ?? '']));
+    }
   }
-  return `${lines.map((line) => line.map(csvCell).join(',')).join('\r\n')}\r\n`;
+  return `${lines.map((cells) => cells.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}
+
+/** Local-for-local per municipality (with its name and province) or per province. */
+export function localForLocalJson(
+  period: { readonly from: Date; readonly to: Date },
+  region: LocalRegion,
+  rows: readonly RegionalLocalForLocal[],
+): object {
+  const figures = ({ region: _region, ...grams }: RegionalLocalForLocal): object => grams;
+  return {
+    from: period.from.toISOString(),
+    to: period.to.toISOString(),
+    region,
+    ...(region === 'municipality'
+      ? {
+          municipalities: rows.map((row) => ({ municipality: row.region, ...municipalityNames(row.region), ...figures(row) })),
+        }
+      : { provinces: rows.map((row) => ({ province: row.region, ...figures(row) })) }),
+  };
+}
+
+/** The CBS municipality list the ledger checks codes against and names them by. */
+export function municipalitiesJson(): object {
+  return {
+    classificationYear: MUNICIPALITY_LIST_YEAR,
+    source: `CBS, Gemeentelijke indeling op 1 januari ${MUNICIPALITY_LIST_YEAR}`,
+    provinces: DUTCH_PROVINCES,
+    municipalities: DUTCH_MUNICIPALITIES,
+  };
 }
 
 function csvCell(value: string): string {

@@ -1,9 +1,9 @@
 import { requireChainId } from '@vezel/chain-ids';
 import { InvalidInputError } from '@vezel/errors';
 import { readJson, type JsonObjectReader } from '@vezel/rpc';
-import type { KpiQuery } from '../../app/ledger-queries.ts';
+import type { KpiQuery, LocalRegion } from '../../app/ledger-queries.ts';
 import type { CollectionPeriod, KpiScope, TraceSource } from '../../domain/index.ts';
-import { requireMunicipalityCode } from '../require-municipality-code.ts';
+import { requireMunicipality } from '@vezel/municipalities';
 
 /*
  * The ledger's query strings, read with the same reader as the services' JSON bodies: unknown or repeated
@@ -12,13 +12,13 @@ import { requireMunicipalityCode } from '../require-municipality-code.ts';
  */
 
 /** `GET trace/forward?node=|container=|municipality=[&from=&to=]`. */
-export function readForwardTraceQuery(query: unknown): TraceSource {
+export function readForwardTraceQuery(query: unknown, timeZone: string): TraceSource {
   // Read everything first, so an unknown parameter is reported as such before the combination is judged.
   const { node, container, municipality, period } = readJson(query, (input) => ({
     node: optionalId(input, 'node'),
     container: optionalId(input, 'container'),
     municipality: optionalMunicipality(input),
-    period: readPeriod(input),
+    period: readPeriod(input, timeZone),
   }));
   const given = [node, container, municipality].filter((value) => value !== undefined).length;
   if (given !== 1) {
@@ -44,9 +44,9 @@ export function readBackwardTraceQuery(query: unknown): string {
 }
 
 /** `GET kpis?from=&to=[&municipality=|&centre=][&factors=]`. */
-export function readKpiQuery(query: unknown): KpiQuery {
+export function readKpiQuery(query: unknown, timeZone: string): KpiQuery {
   return readJson(query, (input) => {
-    const { from, to } = readClosedPeriod(input);
+    const { from, to } = readClosedPeriod(input, timeZone);
     const municipality = optionalMunicipality(input);
     const centre = optionalId(input, 'centre');
     if (municipality !== undefined && centre !== undefined) {
@@ -64,14 +64,32 @@ export function readKpiQuery(query: unknown): KpiQuery {
 }
 
 /** `GET flows?from=&to=`: a period, both ends given. */
-export function readFlowsQuery(query: unknown): { from: Date; to: Date } {
-  return readJson(query, readClosedPeriod);
+export function readFlowsQuery(query: unknown, timeZone: string): { from: Date; to: Date } {
+  return readJson(query, (input) => readClosedPeriod(input, timeZone));
 }
 
-/** `from` and `to`, both required, `to` later: the period of KPIs and flows. */
-function readClosedPeriod(input: JsonObjectReader): { from: Date; to: Date } {
-  const from = input.timestamp('from');
-  const to = input.timestamp('to');
+/** `GET local-for-local?from=&to=[&region=municipality|province]`. */
+export function readLocalForLocalQuery(
+  query: unknown,
+  timeZone: string,
+): { readonly period: { from: Date; to: Date }; readonly region: LocalRegion } {
+  return readJson(query, (input) => {
+    const period = readClosedPeriod(input, timeZone);
+    const region = input.optionalString('region') ?? 'municipality';
+    if (region !== 'municipality' && region !== 'province') {
+      throw new InvalidInputError(`must be municipality or province, got ${JSON.stringify(region)}`, { field: 'region' });
+    }
+    return { period, region };
+  });
+}
+
+/**
+ * `from` and `to`, both required, `to` later: the period of KPIs and flows. Either may be a calendar date, the
+ * start of that day in the chain's `timeZone`, so `from=2026-01-01&to=2027-01-01` is the chain's year 2026.
+ */
+function readClosedPeriod(input: JsonObjectReader, timeZone: string): { from: Date; to: Date } {
+  const from = input.periodBoundary('from', timeZone);
+  const to = input.periodBoundary('to', timeZone);
   if (to.getTime() <= from.getTime()) throw new InvalidInputError('must be later than from', { field: 'to' });
   return { from, to };
 }
@@ -102,7 +120,7 @@ export function readYear(text: string, field: string): number {
 
 function optionalMunicipality(input: JsonObjectReader): string | undefined {
   const value = input.optionalString('municipality');
-  return value === undefined ? undefined : requireMunicipalityCode(value, 'municipality');
+  return value === undefined ? undefined : requireMunicipality(value, 'municipality').code;
 }
 
 function optionalId(input: JsonObjectReader, field: string): string | undefined {
@@ -110,9 +128,9 @@ function optionalId(input: JsonObjectReader, field: string): string | undefined 
   return value === undefined ? undefined : requireChainId(value, field);
 }
 
-function readPeriod(input: JsonObjectReader): CollectionPeriod | undefined {
-  const from = input.optionalTimestamp('from');
-  const to = input.optionalTimestamp('to');
+function readPeriod(input: JsonObjectReader, timeZone: string): CollectionPeriod | undefined {
+  const from = input.optionalPeriodBoundary('from', timeZone);
+  const to = input.optionalPeriodBoundary('to', timeZone);
   if (from !== undefined && to !== undefined && to.getTime() <= from.getTime()) {
     throw new InvalidInputError('must be later than from', { field: 'to' });
   }

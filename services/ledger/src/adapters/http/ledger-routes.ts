@@ -6,27 +6,42 @@ import {
   forwardTraceJson,
   kpisJson,
   lagJson,
+  localForLocalJson,
+  municipalitiesJson,
   nodeJson,
   upvCsv,
   upvJson,
 } from './ledger-json.ts';
-import { readBackwardTraceQuery, readForwardTraceQuery, readFlowsQuery,
-  readKpiQuery, readUpvQuery } from './ledger-requests.ts';
+import {
+  readBackwardTraceQuery,
+  readFlowsQuery,
+  readForwardTraceQuery,
+  readKpiQuery,
+  readLocalForLocalQuery,
+  readUpvQuery,
+} from './ledger-requests.ts';
 import { requireChainId } from '@vezel/chain-ids';
+import { DEFAULT_CHAIN_TIME_ZONE } from '@vezel/chain-calendar';
 import { readJson } from '@vezel/rpc';
 
 const base = '/v1/ledger';
 
 /**
- * The ledger's HTTP API (DOMAIN.md): traces, node histories, KPIs, the UPV report (JSON, or CSV on
- * `Accept: text/csv`), anomalies, and for operators the lag and the rebuild. Errors are thrown and become
- * problem+json in the app's error handler.
+ * The ledger's HTTP API (docs/domain.md): traces, node histories, KPIs, the UPV report (JSON, or CSV on
+ * `Accept: text/csv`), anomalies, and for operators the lag and the rebuild. Periods may be given as calendar
+ * dates, days in the chain's `timeZone` (default Europe/Amsterdam). Errors are thrown and become problem+json in the
+ * app's error handler.
  */
-export function createLedgerRouter(queries: LedgerQueries, rebuilds: LedgerRebuilds): Router {
+export function createLedgerRouter(
+  queries: LedgerQueries,
+  rebuilds: LedgerRebuilds,
+  options: { readonly timeZone?: string } = {},
+): Router {
   const router = Router();
+  const timeZone = options.timeZone ?? DEFAULT_CHAIN_TIME_ZONE;
 
   router.get(`${base}/trace/forward`, async (req, res) => {
-    res.json(forwardTraceJson(await queries.traceForward(readForwardTraceQuery(req.query))));
+    res.json(forwardTraceJson(await queries.traceForward(readForwardTraceQuery(req.query, timeZone))));
   });
 
   router.get(`${base}/trace/backward`, async (req, res) => {
@@ -39,21 +54,22 @@ export function createLedgerRouter(queries: LedgerQueries, rebuilds: LedgerRebui
   });
 
   router.get(`${base}/flows`, async (req, res) => {
-    const period = readFlowsQuery(req.query);
+    const period = readFlowsQuery(req.query, timeZone);
     res.json({ from: period.from.toISOString(), to: period.to.toISOString(), flows: await queries.flows(period) });
   });
 
   router.get(`${base}/local-for-local`, async (req, res) => {
-    const period = readFlowsQuery(req.query);
-    res.json({
-      from: period.from.toISOString(),
-      to: period.to.toISOString(),
-      municipalities: await queries.localForLocal(period),
-    });
+    const { period, region } = readLocalForLocalQuery(req.query, timeZone);
+    res.json(localForLocalJson(period, region, await queries.localForLocal(period, region)));
+  });
+
+  router.get(`${base}/municipalities`, (req, res) => {
+    readJson(req.query, () => undefined);
+    res.set('Cache-Control', 'public, max-age=86400').json(municipalitiesJson());
   });
 
   router.get(`${base}/kpis`, async (req, res) => {
-    res.json(kpisJson(await queries.kpis(readKpiQuery(req.query))));
+    res.json(kpisJson(await queries.kpis(readKpiQuery(req.query, timeZone))));
   });
 
   router.get(`${base}/reports/upv`, async (req, res) => {

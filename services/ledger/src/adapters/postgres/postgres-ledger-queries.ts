@@ -1,4 +1,7 @@
+import { DEFAULT_CHAIN_TIME_ZONE, startOfDay } from '@vezel/chain-calendar';
 import type { Db } from '@vezel/db';
+import { toGrams } from '@vezel/grams';
+import { municipalityOf } from '@vezel/municipalities';
 import { NotFoundError } from '@vezel/errors';
 import type { EventLog } from '@vezel/messaging';
 import type { KpiQuery, LedgerLag, LedgerQueries, PartitionLag, StoredAnomaly } from '../../app/ledger-queries.ts';
@@ -8,11 +11,12 @@ import {
   traceBackward,
   traceForward,
   upvReportOf,
+  localForLocalOf,
   type AnomalyKind,
   type Holder,
 } from '../../domain/index.ts';
 import { loadLedgerState } from './load-ledger-state.ts';
-import { readOutcomeTotals } from './read-outcome-totals.ts';
+import { readOutcomeTotals, readOutcomeTotalsByMunicipality } from './read-outcome-totals.ts';
 import { readScopedTrace } from './read-scoped-trace.ts';
 import { countDirtyNodes } from './refresh-derived-figures.ts';
 import { readFactorTable, readPlacedOnMarket } from './reference-data-store.ts';
@@ -22,6 +26,11 @@ export interface PostgresLedgerQueriesOptions {
   /** For lag: the log's end offsets. */
   readonly eventLog: EventLog;
   readonly topics: readonly string[];
+  /**
+   * Whose calendar a UPV reporting year follows: 2026 runs from 1 January 00:00 to the next, in this zone (default
+   * Europe/Amsterdam).
+   */
+  readonly timeZone?: string;
   readonly clock?: () => Date;
 }
 
@@ -29,6 +38,7 @@ export interface PostgresLedgerQueriesOptions {
 export function createPostgresLedgerQueries(options: PostgresLedgerQueriesOptions): LedgerQueries {
   const { db } = options;
   const clock = options.clock ?? (() => new Date());
+  const timeZone = options.timeZone ?? DEFAULT_CHAIN_TIME_ZONE;
   return {
     async traceForward(source) {
       if (source.kind !== 'node') return readScopedTrace(db, source);
@@ -76,42 +86,45 @@ export function createPostgresLedgerQueries(options: PostgresLedgerQueriesOption
       }));
     },
 
-    async localForLocal(period) {
+    async localForLocal(period, region) {
       const { rows } = await db.query<{
         municipality: string;
-        collected: bigint;
-        reused: bigint;
-        local: bigint;
-        unplaced: bigint;
+        in_store: boolean;
+        store_municipality: string | null;
+        grams: bigint;
       }>(
-        `select o.municipality,
-                sum(o.grams)::bigint as collected,
-                coalesce(sum(o.grams) filter (where o.store_id <> ''), 0)::bigint as reused,
-                coalesce(sum(o.grams) filter (where p.municipality = o.municipality), 0)::bigint as local,
-                coalesce(sum(o.grams) filter (where o.store_id <> '' and p.store_id is null), 0)::bigint as unplaced
+        `select o.municipality, o.store_id <> '' as in_store, p.municipality as store_municipality,
+                sum(o.grams)::bigint as grams
            from ledger_batch_fraction_outcomes o
            left join ledger_store_places p on p.store_id = o.store_id
           where o.collected_at >= $1 and o.collected_at < $2
-          group by o.municipality
-          order by o.municipality`,
+          group by 1, 2, 3`,
         [period.from.toISOString(), period.to.toISOString()],
       );
-      return rows.map((row) => ({
-        municipality: row.municipality,
-        collectedGrams: row.collected,
-        reusedInStoresGrams: row.reused,
-        localGrams: row.local,
-        unplacedStoreGrams: row.unplaced,
-      }));
+      const regionOf =
+        region === 'municipality'
+          ? (municipality: string) => municipality
+          : // A code not on the CBS list has no province: it stands alone, under its code, and is local to nothing else.
+            (municipality: string) => municipalityOf(municipality)?.province ?? municipality;
+      return localForLocalOf(
+        rows.map((row) => ({
+          municipality: row.municipality,
+          inStore: row.in_store,
+          ...(row.store_municipality === null ? {} : { storeMunicipality: row.store_municipality }),
+          grams: toGrams(row.grams),
+        })),
+        regionOf,
+      );
     },
 
     async upvReport(year) {
-      const totals = await readOutcomeTotals(
-        db,
-        { kind: 'chain' },
-        { from: new Date(Date.UTC(year, 0, 1)), to: new Date(Date.UTC(year + 1, 0, 1)) },
-      );
-      return upvReportOf(year, totals, await readPlacedOnMarket(db, year - 1));
+      const period = {
+        from: startOfDay({ year, month: 1, day: 1 }, timeZone),
+        to: startOfDay({ year: year + 1, month: 1, day: 1 }, timeZone),
+      };
+      const totals = await readOutcomeTotals(db, { kind: 'chain' }, period);
+      const byMunicipality = await readOutcomeTotalsByMunicipality(db, period);
+      return upvReportOf(year, totals, await readPlacedOnMarket(db, year - 1), byMunicipality);
     },
 
     async anomalies() {

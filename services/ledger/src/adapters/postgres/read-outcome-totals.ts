@@ -26,3 +26,26 @@ export async function readOutcomeTotals(
   );
   return new Map(rows.map((row) => [row.outcome, toGrams(row.grams)]));
 }
+
+/**
+ * Grams per outcome of the batches collected in `period`, per municipality of collection: the parts of the chain
+ * total that {@link readOutcomeTotals} gives for the same period.
+ */
+export async function readOutcomeTotalsByMunicipality(
+  db: Queryable,
+  period: CollectionPeriod,
+): Promise<Map<string, Map<Outcome, Grams>>> {
+  const clause = periodClause('collected_at', period, 1);
+  const { rows } = await db.query<{ municipality: string; outcome: string; grams: bigint }>(
+    `select municipality, outcome, sum(grams)::bigint as grams from ledger_batch_outcomes
+      where true ${clause.sql} group by municipality, outcome`,
+    [...clause.params],
+  );
+  const byMunicipality = new Map<string, Map<Outcome, Grams>>();
+  for (const row of rows) {
+    const totals = byMunicipality.get(row.municipality) ?? new Map<Outcome, Grams>();
+    totals.set(row.outcome, toGrams(row.grams));
+    byMunicipality.set(row.municipality, totals);
+  }
+  return byMunicipality;
+}

@@ -3,7 +3,7 @@
 /* eslint-disable */
 
 // The ledger's read side: mass-balanced traces, node histories, KPIs, the UPV Textiel report and anomalies.
-// Shapes mirror the HTTP API under `/v1/ledger/` (DOMAIN.md), field for field, with `*_id` suffixes where the
+// Shapes mirror the HTTP API under `/v1/ledger/` (docs/domain.md), field for field, with `*_id` suffixes where the
 // JSON name is a bare noun (`node` -> `node_id`).
 //
 // Outcomes and fractions are strings, not enums. They are dotted, open vocabularies whose prefixes are a
@@ -75,6 +75,21 @@ export declare type TraceSource = Message<"vezel.ledger.v1.TraceSource"> & {
    * @generated from field: google.protobuf.Timestamp to = 5;
    */
   to?: Timestamp | undefined;
+
+  /**
+   * The start as a calendar date (`2026-01-01`): the first instant of that day in the chain's time zone (the
+   * ledger's CHAIN_TIME_ZONE, default Europe/Amsterdam). Instead of `from`; INVALID_ARGUMENT with both.
+   *
+   * @generated from field: string from_date = 6;
+   */
+  fromDate: string;
+
+  /**
+   * The end as a calendar date, exclusive: batches collected before that day begins. Instead of `to`.
+   *
+   * @generated from field: string to_date = 7;
+   */
+  toDate: string;
 };
 
 /**
@@ -612,14 +627,14 @@ export declare const GetNodeResponseSchema: GenMessage<GetNodeResponse>;
  */
 export declare type GetKpisRequest = Message<"vezel.ledger.v1.GetKpisRequest"> & {
   /**
-   * Start of the collection period, inclusive. Required.
+   * Start of the collection period, inclusive. Required, unless `from_date` is given.
    *
    * @generated from field: google.protobuf.Timestamp from = 1;
    */
   from?: Timestamp | undefined;
 
   /**
-   * End of the collection period, exclusive. Required.
+   * End of the collection period, exclusive. Required, unless `to_date` is given.
    *
    * @generated from field: google.protobuf.Timestamp to = 2;
    */
@@ -655,6 +670,21 @@ export declare type GetKpisRequest = Message<"vezel.ledger.v1.GetKpisRequest"> &
    * @generated from field: optional string factors_version = 5;
    */
   factorsVersion?: string | undefined;
+
+  /**
+   * The start as a calendar date (`2026-01-01`): the first instant of that day in the chain's time zone. Instead
+   * of `from`; INVALID_ARGUMENT with both.
+   *
+   * @generated from field: string from_date = 6;
+   */
+  fromDate: string;
+
+  /**
+   * The end as a calendar date, exclusive (`2027-01-01` ends the year 2026). Instead of `to`.
+   *
+   * @generated from field: string to_date = 7;
+   */
+  toDate: string;
 };
 
 /**
