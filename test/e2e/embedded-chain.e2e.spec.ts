@@ -108,12 +108,27 @@ describe('the embedded chain (vezel up)', () => {
       expect(trace.stdout).toMatch(line);
     }
     const backward = await runScriptToEnd(vezel, ['trace', ids.toteBags, '--backward', ...url]);
-    expect(backward.stdout).toMatch(/GM0150 +5\.000 kg +100\.0 %/);
+    // Municipalities by name beside their code, as people read them.
+    expect(backward.stdout).toMatch(/Deventer \(GM0150\) +5\.000 kg +100\.0 %/);
+    const municipality = await runScriptToEnd(vezel, ['trace', 'GM0150', ...url]);
+    expect(municipality.stdout).toContain('Deventer (GM0150): 500.000 kg went to');
 
     const kpis = await runScriptToEnd(vezel, ['kpis', '--from', '2026-01-01T00:00:00Z', '--to', '2027-01-01T00:00:00Z', '--json', ...url]);
     expect(JSON.parse(kpis.stdout)).toMatchObject({ collectedGrams: 500_000 });
+    // The period as people type it: calendar dates, days in the chain's time zone, the end excluded.
+    const byDates = await runScriptToEnd(vezel, ['kpis', '--from', '2026-01-01', '--to', '2027-01-01', '--municipality', 'GM0150', ...url]);
+    expect({ code: byDates.code, stderr: byDates.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(byDates.stdout).toContain('Deventer (GM0150), 2026-01-01 to 2027-01-01 (end excluded): 500.000 kg collected');
+    const instants = await runScriptToEnd(vezel, ['kpis', '--from', '2026-01-01', '--to', '2027-01-01', '--json', ...url]);
+    expect(JSON.parse(instants.stdout)).toMatchObject({ from: '2025-12-31T23:00:00.000Z', to: '2026-12-31T23:00:00.000Z' });
     const csv = await runScriptToEnd(vezel, ['report', 'upv', '--year', '2026', '--csv', ...url]);
     expect(csv.stdout.split('\n')[0]).toContain('year,indicator,grams');
+    expect(csv.stdout).toContain(',500000,GM0150,Deventer,Overijssel\r\n');
+    const report = await runScriptToEnd(vezel, ['report', 'upv', '--year', '2026', ...url]);
+    expect(report.stdout).toMatch(/Deventer \(GM0150\) +Overijssel +500\.000 kg/);
+    const notAMunicipality = await runScriptToEnd(vezel, ['trace', 'GM9999', ...url]);
+    expect(notAMunicipality.code).toBe(1);
+    expect(notAMunicipality.stderr).toContain('GM9999 is not a Dutch municipality');
 
     const unknown = await runScriptToEnd(vezel, ['trace', 'NOT-A-NODE', ...url]);
     expect(unknown).toMatchObject({ code: 1, stderr: 'vezel: no batch, lot, product or container NOT-A-NODE in the ledger\n' });

@@ -8,7 +8,7 @@ import { MUNICIPALITY_CODE_PATTERN, type Municipality } from './municipality.ts'
  */
 export function requireMunicipality(value: string, field: string): Municipality {
   if (!MUNICIPALITY_CODE_PATTERN.test(value)) {
-    throw new InvalidInputError(`must be a CBS municipality code such as GM0150 (Deventer), got ${JSON.stringify(value)}`, {
+    throw new InvalidInputError(`must be a CBS municipality code such as GM0150, got ${JSON.stringify(value)}`, {
       field,
     });
   }

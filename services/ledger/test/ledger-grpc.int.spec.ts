@@ -263,6 +263,41 @@ describe('the ledger over gRPC, against real PostgreSQL and Kafka', () => {
       expect(centre.collectedGrams).toBe(50_000n);
     });
 
+    it('takes the period as calendar dates, days in the chain’s time zone, the same as the instants they stand for', async () => {
+      // 2026-01-01 and 2026-03-01 begin at 2025-12-31T23:00Z and 2026-02-28T23:00Z in Amsterdam; the scenario's
+      // batches lie well inside, so the figures equal those of the UTC period above, and the echo is exact.
+      const byDates = await client.getKpis({ fromDate: '2026-01-01', toDate: '2026-03-01' });
+      expect(byDates.from).toEqual(at('2025-12-31T23:00:00Z'));
+      expect(byDates.to).toEqual(at('2026-02-28T23:00:00Z'));
+      expect(byDates.collectedGrams).toBe((await client.getKpis(period)).collectedGrams);
+      const mixed = await client.getKpis({ fromDate: '2026-01-01', to: at('2026-03-01T00:00:00Z') });
+      expect(mixed.to).toEqual(at('2026-03-01T00:00:00Z'));
+      const deventer = await client.traceForward({
+        source: { kind: { case: 'municipality', value: 'GM0150' }, fromDate: '2026-02-01', toDate: '2026-03-01' },
+      });
+      expect(deventer.grams).toBe(5_000n);
+    });
+
+    it('refuses a date that is not on the calendar, and a date given with its instant, naming the field', async () => {
+      await expectFailure(() => client.getKpis({ fromDate: '2026-02-30', toDate: '2026-03-01' }), GrpcStatus.INVALID_ARGUMENT, 'fromDate');
+      await expectFailure(() => client.getKpis({ fromDate: '1 March', toDate: '2026-03-01' }), GrpcStatus.INVALID_ARGUMENT, 'fromDate');
+      await expectFailure(
+        () => client.getKpis({ ...period, toDate: '2026-03-01' }),
+        GrpcStatus.INVALID_ARGUMENT,
+        'toDate',
+      );
+      await expectFailure(
+        () => client.traceForward({ source: { kind: { case: 'nodeId', value: 'B1' }, fromDate: '2026-01-01' } }),
+        GrpcStatus.INVALID_ARGUMENT,
+        'source.fromDate',
+      );
+      await expectFailure(
+        () => client.traceForward({ source: { kind: { case: 'municipality', value: 'GM0150' }, fromDate: '2026-02-01', toDate: '2026-01-01' } }),
+        GrpcStatus.INVALID_ARGUMENT,
+        'source.toDate',
+      );
+    });
+
     it('fails a factor table version that is not loaded with NOT_FOUND naming factorsVersion', async () => {
       await expectFailure(() => client.getKpis({ ...period, factorsVersion: '1999-01' }), GrpcStatus.NOT_FOUND, 'factorsVersion');
     });
@@ -365,6 +400,12 @@ describe('the ledger over gRPC, against real PostgreSQL and Kafka', () => {
         'source.municipality',
       );
       await expectFailure(() => client.traceForward({ source: { from: at('2026-01-01T00:00:00Z') } }), GrpcStatus.INVALID_ARGUMENT, 'source');
+      // Well formed, but no municipality of the CBS list: refused, not answered with an empty trace.
+      await expectFailure(
+        () => client.traceForward({ source: { kind: { case: 'municipality', value: 'GM9999' } } }),
+        GrpcStatus.INVALID_ARGUMENT,
+        'source.municipality',
+      );
     });
 
     it('rejects a period with a node source, and a period that ends before it starts', async () => {

@@ -6,14 +6,30 @@ import { createTestDatabase, eventually, runScriptToEnd } from '@vezel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_REFERENCE_DATA, readReferenceDataFile } from '../src/adapters/reference-data-file.ts';
 import { createLedgerModule, type LedgerModule } from '../src/module.ts';
+import { batchCollected, containerRegistered } from './domain/ledger-fixtures.ts';
 import { scenarioFacts, b1ForwardOutcomesByHand } from './domain/two-municipalities-scenario.ts';
 import { aLedgerUnderTest, type LedgerUnderTest } from './support/ledger-under-test.ts';
 
 /*
  * The ledger module served over HTTP (in process, real Kafka and PostgreSQL): the hand-computed scenario
  * (test/domain/two-municipalities-scenario.ts) published as the chain services would, consumed, refreshed, and
- * read back through DOMAIN.md's `/v1/ledger/` API, to the gram.
+ * read back through the `/v1/ledger/` API of docs/domain.md, to the gram.
  */
+
+/*
+ * Three batches in Apeldoorn (GM0200) around the night Dutch clocks went forward in 2025 (Sunday 30 March,
+ * 02:00 CET -> 03:00 CEST), in 2025 so the 2026 scenario's figures stay as they are. As Amsterdam days:
+ *   B-DST-1  2025-03-29T23:30Z = 30 March 00:30 CET   -> 30 March
+ *   B-DST-3  2025-03-30T21:30Z = 30 March 23:30 CEST  -> 30 March
+ *   B-DST-2  2025-03-30T22:30Z = 31 March 00:30 CEST  -> 31 March
+ * Read as UTC days, 30 March would hold B-DST-3 and B-DST-2 instead: the test tells the two apart.
+ */
+const daylightSavingFacts = [
+  containerRegistered('C-APD-1', 'GM0200', '2025-01-01T00:00:00Z'),
+  batchCollected({ batchId: 'B-DST-1', containerId: 'C-APD-1', municipality: 'GM0200', grams: 100, at: '2025-03-29T23:30:00Z' }),
+  batchCollected({ batchId: 'B-DST-2', containerId: 'C-APD-1', municipality: 'GM0200', grams: 20, at: '2025-03-30T22:30:00Z' }),
+  batchCollected({ batchId: 'B-DST-3', containerId: 'C-APD-1', municipality: 'GM0200', grams: 3, at: '2025-03-30T21:30:00Z' }),
+];
 
 let chain: LedgerUnderTest;
 let db: Db;
@@ -37,7 +53,7 @@ beforeAll(async () => {
   );
   served = await startServiceModule(module, { db, httpPort: 0, grpcPort: 0 });
   base = `http://127.0.0.1:${served.http.port}/v1/ledger`;
-  await chain.publishFacts(scenarioFacts);
+  await chain.publishFacts([...scenarioFacts, ...daylightSavingFacts]);
   await eventually(
     async () => {
       const lag = (await getJson('/lag')) as { eventsBehind: number; derivedPending: number };
@@ -143,16 +159,46 @@ describe('the ledger HTTP API', () => {
     const csv = await get('/reports/upv?year=2026', { headers: { Accept: 'text/csv' } });
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (await csv.text()).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('year,indicator,grams,base_grams,actual_percent,target_percent,placed_on_market_grams,collected_grams');
-    expect(lines).toHaveLength(5);
-    expect(lines[4]!.split(',')).toEqual(['2026', 'fibre-to-fibre', String(report.figures[3]!.grams), expect.any(String), expect.any(String), '25', '', '55000']);
+    expect(lines[0]).toBe(
+      'year,indicator,grams,base_grams,actual_percent,target_percent,placed_on_market_grams,collected_grams,municipality,municipality_name,province',
+    );
+    // Four lines for the chain, then four for each municipality of collection, named beside its code.
+    expect(lines).toHaveLength(1 + 4 + 2 * 4);
+    expect(lines[4]!.split(',')).toEqual(['2026', 'fibre-to-fibre', String(report.figures[3]!.grams), expect.any(String), expect.any(String), '25', '', '55000', '', '', '']);
+    expect(lines.slice(5).map((line) => line.split(',').slice(1, 2).concat(line.split(',').slice(7)))).toEqual([
+      ['reuse-or-recycling', '35000', 'GM0150', 'Deventer', 'Overijssel'],
+      ['reuse', '35000', 'GM0150', 'Deventer', 'Overijssel'],
+      ['reuse-netherlands', '35000', 'GM0150', 'Deventer', 'Overijssel'],
+      ['fibre-to-fibre', '35000', 'GM0150', 'Deventer', 'Overijssel'],
+      ['reuse-or-recycling', '20000', 'GM0193', 'Zwolle', 'Overijssel'],
+      ['reuse', '20000', 'GM0193', 'Zwolle', 'Overijssel'],
+      ['reuse-netherlands', '20000', 'GM0193', 'Zwolle', 'Overijssel'],
+      ['fibre-to-fibre', '20000', 'GM0193', 'Zwolle', 'Overijssel'],
+    ]);
+  });
+
+  it('splits the UPV report by municipality, the parts adding up to the chain to the gram', async () => {
+    type Figures = { indicator: string; grams: number }[];
+    const report = (await getJson('/reports/upv?year=2026')) as {
+      figures: Figures;
+      byMunicipality: { municipality: string; municipalityName: string; province: string; collectedGrams: number; figures: Figures }[];
+    };
+    expect(report.byMunicipality.map(({ municipality, municipalityName, province, collectedGrams }) => [municipality, municipalityName, province, collectedGrams])).toEqual([
+      ['GM0150', 'Deventer', 'Overijssel', 35_000],
+      ['GM0193', 'Zwolle', 'Overijssel', 20_000],
+    ]);
+    for (const [index, figure] of report.figures.entries()) {
+      expect(report.byMunicipality.reduce((sum, part) => sum + part.figures[index]!.grams, 0)).toBe(figure.grams);
+    }
+    // Deventer's reuse, as the flows worked out by hand for B1 give it (B3 has reached no outcome): sold, donated, exported.
+    expect(report.byMunicipality[0]!.figures.find((figure) => figure.indicator === 'reuse')!.grams).toBe(5_455 + 1_091 + 6_061);
   });
 
   it('gives the UPV report as CSV on format=csv, for a plain download link, and refuses another format by name', async () => {
     const csv = await get('/reports/upv?year=2026&format=csv', { headers: { Accept: 'text/html,*/*;q=0.8' } });
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(csv.headers.get('content-disposition')).toBe('attachment; filename=upv-2026.csv');
-    expect((await csv.text()).split('\r\n')[0]).toBe('year,indicator,grams,base_grams,actual_percent,target_percent,placed_on_market_grams,collected_grams');
+    expect((await csv.text()).split('\r\n')[0]).toMatch(/^year,indicator,grams,base_grams,actual_percent,target_percent,placed_on_market_grams,collected_grams,/);
     const json = await get('/reports/upv?year=2026&format=json', { headers: { Accept: 'text/csv' } });
     expect(json.headers.get('content-type')).toMatch(/^application\/json/);
     const refused = await get('/reports/upv?year=2026&format=xml');
@@ -185,6 +231,13 @@ describe('the ledger HTTP API', () => {
       ['/kpis?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z&factors=1999-01', 'factors', 404],
       ['/reports/upv?year=26', 'year', 400],
       ['/nodes/NOPE', 'nodeId', 404],
+      ['/trace/forward?municipality=GM9999', 'municipality', 400],
+      ['/kpis?from=2026-01-01&to=2027-01-01&municipality=GM0000', 'municipality', 400],
+      ['/kpis?from=2026-02-30&to=2027-01-01', 'from', 400],
+      ['/kpis?from=2026-01-01&to=2026-1-2', 'to', 400],
+      ['/kpis?from=2026-01-02&to=2026-01-01', 'to', 400],
+      ['/local-for-local?from=2026-01-01&to=2027-01-01&region=country', 'region', 400],
+      ['/municipalities?province=Utrecht', 'province', 400],
     ];
     for (const [path, field, status] of cases) {
       const response = await get(path);
@@ -246,14 +299,82 @@ describe('the ledger HTTP API', () => {
       municipalities: unknown[];
     };
     expect(municipalities).toEqual([
-      { municipality: 'GM0150', collectedGrams: 35_000, reusedInStoresGrams: 6_546, localGrams: 6_546, unplacedStoreGrams: 0 },
-      { municipality: 'GM0193', collectedGrams: 20_000, reusedInStoresGrams: 9_000 + 1_800 - 6_546, localGrams: 0, unplacedStoreGrams: 0 },
+      { municipality: 'GM0150', municipalityName: 'Deventer', province: 'Overijssel', collectedGrams: 35_000, reusedInStoresGrams: 6_546, localGrams: 6_546, unplacedStoreGrams: 0 },
+      { municipality: 'GM0193', municipalityName: 'Zwolle', province: 'Overijssel', collectedGrams: 20_000, reusedInStoresGrams: 9_000 + 1_800 - 6_546, localGrams: 0, unplacedStoreGrams: 0 },
     ]);
+  });
+
+  it('refuses a well-formed code that is no municipality in words, not with an empty trace', async () => {
+    const response = await get('/trace/forward?municipality=GM9999');
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({
+      field: 'municipality',
+      detail: 'GM9999 is not a Dutch municipality: no such code in the CBS classification of 2025',
+    });
+  });
+
+  it('takes calendar dates as days in the chain’s time zone, across the night the clocks go forward', async () => {
+    const collectedOn = async (from: string, to: string): Promise<number> =>
+      ((await getJson(`/kpis?from=${from}&to=${to}&municipality=GM0200`)) as { collectedGrams: number }).collectedGrams;
+    expect(await collectedOn('2025-03-30', '2025-03-31')).toBe(100 + 3);
+    expect(await collectedOn('2025-03-31', '2025-04-01')).toBe(20);
+    // The same day written as instants: 30 March began at 00:00 CET and ended at 00:00 CEST, 23 hours later.
+    expect(await collectedOn('2025-03-29T23:00:00Z', '2025-03-30T22:00:00Z')).toBe(100 + 3);
+    expect(await collectedOn('2025-03-30T00:00:00%2B01:00', '2025-03-31T00:00:00%2B02:00')).toBe(100 + 3);
+    // UTC days would have put B-DST-2 on the 30th.
+    expect(await collectedOn('2025-03-30T00:00:00Z', '2025-03-31T00:00:00Z')).toBe(20 + 3);
+    // Echoed as the instants they stand for, and the same on every period parameter.
+    expect(await getJson('/kpis?from=2025-03-30&to=2025-03-31')).toMatchObject({
+      from: '2025-03-29T23:00:00.000Z',
+      to: '2025-03-30T22:00:00.000Z',
+    });
+    expect(await getJson('/trace/forward?municipality=GM0200&from=2025-03-30&to=2025-03-31')).toMatchObject({ grams: 103 });
+    expect(await getJson('/trace/forward?container=C-APD-1&from=2025-03-31')).toMatchObject({ grams: 20 });
+    const flows = (await getJson('/flows?from=2025-03-31&to=2025-04-01')) as { flows: { grams: number }[] };
+    expect(flows.flows.reduce((sum, flow) => sum + flow.grams, 0)).toBe(20);
+    const local = (await getJson('/local-for-local?from=2025-03-30&to=2025-03-31')) as { municipalities: { collectedGrams: number }[] };
+    expect(local.municipalities).toEqual([expect.objectContaining({ municipality: 'GM0200', collectedGrams: 103 })]);
+    // The whole year, as people write it: 2026 as the chain lives it holds the scenario, 2025 the three batches.
+    expect(await getJson('/kpis?from=2026-01-01&to=2027-01-01')).toMatchObject({ collectedGrams: 55_000 });
+    expect(await getJson('/kpis?from=2025-01-01&to=2026-01-01')).toMatchObject({ collectedGrams: 123 });
+  });
+
+  it('rolls local-for-local up to the province: a store in another municipality of it is local to the province', async () => {
+    // ST-DEV is in Deventer; Zwolle's grams sold there are not local to Zwolle, but both are in Overijssel.
+    const { region, provinces } = (await getJson('/local-for-local?from=2026-01-01&to=2027-01-01&region=province')) as {
+      region: string;
+      provinces: unknown[];
+    };
+    expect(region).toBe('province');
+    expect(provinces).toEqual([
+      { province: 'Overijssel', collectedGrams: 55_000, reusedInStoresGrams: 10_800, localGrams: 10_800, unplacedStoreGrams: 0 },
+    ]);
+    const byMunicipality = (await getJson('/local-for-local?from=2026-01-01&to=2027-01-01&region=municipality')) as {
+      municipalities: { municipality: string; municipalityName: string; province: string }[];
+    };
+    expect(byMunicipality.municipalities.map((row) => [row.municipality, row.municipalityName, row.province])).toEqual([
+      ['GM0150', 'Deventer', 'Overijssel'],
+      ['GM0193', 'Zwolle', 'Overijssel'],
+    ]);
+  });
+
+  it('lists the CBS municipalities it checks codes against, with their provinces', async () => {
+    const list = (await getJson('/municipalities')) as {
+      classificationYear: number;
+      provinces: string[];
+      municipalities: { code: string; name: string; province: string }[];
+    };
+    expect(list.classificationYear).toBe(2025);
+    expect(list.municipalities).toHaveLength(342);
+    expect(list.provinces).toHaveLength(12);
+    expect(list.municipalities).toContainEqual({ code: 'GM0150', name: 'Deventer', province: 'Overijssel' });
   });
 
   it('serves its OpenAPI document', async () => {
     const document = (await getJson('/openapi.json')) as { paths: Record<string, unknown> };
-    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/v1/ledger/trace/forward', '/v1/ledger/kpis', '/v1/ledger/flows', '/v1/ledger/local-for-local']));
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/v1/ledger/trace/forward', '/v1/ledger/kpis', '/v1/ledger/flows', '/v1/ledger/local-for-local', '/v1/ledger/municipalities']),
+    );
   });
 });
 

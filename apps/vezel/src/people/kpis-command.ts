@@ -30,7 +30,9 @@ export async function kpisCommand(args: readonly string[]): Promise<void> {
   if (positionals.length > 0) throw new UsageError(`kpis takes no ids, got "${positionals.join(' ')}"`);
   const base = chainBaseOf(values.url);
   const year = new Date().getUTCFullYear();
-  const query = new URLSearchParams({ from: values.from ?? `${year}-01-01`, to: values.to ?? `${year + 1}-01-01` });
+  const from = values.from ?? `${year}-01-01`;
+  const to = values.to ?? `${year + 1}-01-01`;
+  const query = new URLSearchParams({ from, to });
   if (values.municipality !== undefined) query.set('municipality', values.municipality);
   if (values.centre !== undefined) query.set('centre', values.centre);
   const kpis = (await getFromLedger(base, `kpis?${query.toString()}`)) as Record<string, unknown>;
@@ -40,7 +42,8 @@ export async function kpisCommand(args: readonly string[]): Promise<void> {
   }
   const collected = kpis['collectedGrams'] as number | bigint;
   const scope = values.municipality !== undefined ? municipalityText(values.municipality) : (values.centre ?? 'the whole chain');
-  process.stdout.write(`${scope}, ${String(kpis['from'])} to ${String(kpis['to'])}: ${kilogramsText(collected)} collected\n\n`);
+  // The period as the user wrote it: the ledger read calendar dates as days in its time zone (--json has the instants).
+  process.stdout.write(`${scope}, ${from} to ${to} (end excluded): ${kilogramsText(collected)} collected\n\n`);
   const outcomes = (kpis['outcomes'] as { outcome: string; grams: number | bigint }[]).filter((line) => BigInt(line.grams) > 0n);
   process.stdout.write(
     tableText(['outcome', 'kg', 'share'], outcomes.map((line) => [line.outcome, kilogramsText(line.grams), shareText(line.grams, collected)]), [1, 2]),

@@ -15,10 +15,31 @@ const query = (name: string, description: string, schema: OpenApiObject = ref('I
   schema,
 });
 
+/**
+ * One end of a period as people type it: a calendar date (the first instant of that day in the chain's time zone,
+ * CHAIN_TIME_ZONE, default Europe/Amsterdam) or an RFC 3339 instant.
+ */
+const periodBoundary: OpenApiObject = {
+  oneOf: [
+    {
+      type: 'string',
+      format: 'date',
+      description: "A calendar date: the first instant of that day in the chain's time zone (default Europe/Amsterdam)",
+    },
+    ref('Timestamp'),
+  ],
+  examples: ['2026-01-01', '2026-01-01T00:00:00+01:00'],
+};
+
 /** The collection period KPIs, flows and local-for-local are asked for: both ends required. */
 const requiredPeriod = [
-  query('from', 'Start of the collection period, inclusive', ref('Timestamp'), true),
-  query('to', 'End of the collection period, exclusive; later than `from`', ref('Timestamp'), true),
+  query('from', 'Start of the collection period, inclusive: a calendar date or an instant', periodBoundary, true),
+  query(
+    'to',
+    'End of the collection period, exclusive; later than `from`. `from=2026-01-01&to=2027-01-01` is the year 2026',
+    periodBoundary,
+    true,
+  ),
 ];
 
 const strictQuery =
@@ -46,9 +67,24 @@ const outcome: OpenApiObject = {
 };
 
 const periodParameters = [
-  query('from', 'Start of the collection period, inclusive (container and municipality only)', ref('Timestamp')),
-  query('to', 'End of the collection period, exclusive; later than `from` (container and municipality only)', ref('Timestamp')),
+  query('from', 'Start of the collection period, inclusive: a calendar date or an instant (container and municipality only)', periodBoundary),
+  query('to', 'End of the collection period, exclusive; later than `from` (container and municipality only)', periodBoundary),
 ];
+
+/** The name and province the ledger adds beside a CBS code that is on the list. */
+const municipalityNameProperties: OpenApiObject = {
+  municipalityName: { type: 'string', description: 'Its name in the CBS classification; absent for a code not on it', examples: ['Deventer'] },
+  province: { type: 'string', description: 'Its province; absent for a code not on the list', examples: ['Overijssel'] },
+};
+
+const localForLocalRequired = ['collectedGrams', 'reusedInStoresGrams', 'localGrams', 'unplacedStoreGrams'];
+
+const localForLocalProperties = (region: string): OpenApiObject => ({
+  collectedGrams: { type: 'integer', minimum: 1 },
+  reusedInStoresGrams: { type: 'integer', minimum: 0, description: 'Sold or donated in any store' },
+  localGrams: { type: 'integer', minimum: 0, description: `Sold or donated in a store in the same ${region}` },
+  unplacedStoreGrams: { type: 'integer', minimum: 0, description: 'Reused in stores with no known place' },
+});
 
 /** The OpenAPI 3.1 document of the ledger HTTP API, served at `/v1/ledger/openapi.json`. */
 export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
@@ -149,17 +185,33 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
     '/v1/ledger/local-for-local': {
       get: {
         operationId: 'getLocalForLocal',
-        summary: 'Per municipality: how much of what it collected was reused in its own stores',
+        summary: 'Per municipality or province: how much of what it collected was reused in its own stores',
         description:
           'For the batches collected in [from, to), per municipality of collection: the grams collected, those sold ' +
           'or donated in any store, those sold or donated in a store in the same municipality (local-for-local; ' +
           'its share is `localGrams / collectedGrams`), and those reused in stores whose place the ledger does not ' +
           'know. Store places are reference data (`stores` in the reference data file): no event says where a store ' +
-          `is. ${summed} ${strictQuery}`,
+          'is. With `region=province` the same per province (CBS classification): a store anywhere in the province ' +
+          'the grams were collected in counts as local, and `provinces` replaces `municipalities`; a code the CBS ' +
+          `list lacks stands alone under its code. ${summed} ${strictQuery}`,
         parameters: [
           ...requiredPeriod,
+          query('region', 'What counts as local: the same `municipality` (default) or the same `province`', {
+            type: 'string',
+            enum: ['municipality', 'province'],
+          }),
         ],
-        responses: { ...ok('Local-for-local per municipality', 'LocalForLocal'), ...problems('InvalidInput') },
+        responses: { ...ok('Local-for-local per municipality or province', 'LocalForLocal'), ...problems('InvalidInput') },
+      },
+    },
+    '/v1/ledger/municipalities': {
+      get: {
+        operationId: 'listMunicipalities',
+        summary: 'The CBS municipalities the ledger knows, with names and provinces',
+        description:
+          'The CBS classification of Dutch municipalities the ledger checks `municipality` parameters against (a ' +
+          'code not on it is a 400) and names municipalities by: code, name and province. Takes no parameters.',
+        responses: { ...ok('The municipalities', 'Municipalities'), ...problems('InvalidInput') },
       },
     },
     '/v1/ledger/reports/upv': {
@@ -169,9 +221,12 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
         description:
           'For the batches collected in the year: reuse or recycling, reuse, reuse within the Netherlands (shares of ' +
           'textile put on the market the year before, configured reference data) and fibre-to-fibre (share of the ' +
-          'recycled grams), beside the statutory minimum in force. JSON, or CSV with `Accept: text/csv` or `format=csv` (one line per ' +
-          'indicator, header `year,indicator,grams,base_grams,actual_percent,target_percent,placed_on_market_grams,' +
-          `collected_grams\`, empty cells for what is not known). ${strictQuery}`,
+          'recycled grams), beside the statutory minimum in force; then the same indicators per municipality of ' +
+          'collection (`byMunicipality`, adding up to the chain\'s grams; only fibre-to-fibre has a base there). The ' +
+          'year is the calendar year in the chain\'s time zone. JSON, or CSV with `Accept: text/csv` or `format=csv` ' +
+          '(one line per indicator for the chain, then per indicator and municipality; header `year,indicator,grams,' +
+          'base_grams,actual_percent,target_percent,placed_on_market_grams,collected_grams,municipality,' +
+          `municipality_name,province\`, empty cells for what is not known or does not apply). ${strictQuery}`,
         parameters: [
           query('year', 'The reporting year: four digits, 2000 or later', { type: 'string', pattern: '^[0-9]{4}$', examples: ['2026'] }, true),
           query('format', '`csv` or `json`, instead of `Accept` (for a plain download link)', { type: 'string', enum: ['csv', 'json'] }),
@@ -185,8 +240,10 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
               'text/csv': {
                 schema: { type: 'string', description: 'RFC 4180 CSV with a header row, CRLF line ends' },
                 example:
-                  'year,indicator,grams,base_grams,actual_percent,target_percent,placed_on_market_grams,collected_grams\r\n' +
-                  '2026,reuse,20800,,,20,,55000\r\n',
+                  'year,indicator,grams,base_grams,actual_percent,target_percent,placed_on_market_grams,collected_grams,' +
+                  'municipality,municipality_name,province\r\n' +
+                  '2026,reuse,20800,,,20,,55000,,,\r\n' +
+                  '2026,reuse,12607,,,20,,35000,GM0150,Deventer,Overijssel\r\n',
               },
             },
           },
@@ -479,12 +536,47 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
     },
     UpvReport: {
       type: 'object',
-      required: ['year', 'collectedGrams', 'figures'],
+      required: ['year', 'collectedGrams', 'figures', 'byMunicipality'],
       properties: {
         year: { type: 'integer', minimum: 2000, maximum: 9999 },
         placedOnMarketGrams: { ...ref('GramsOrZero'), description: 'Textile put on the Dutch market the year before; absent when not configured' },
         collectedGrams: ref('GramsOrZero'),
         figures: { type: 'array', description: 'One per indicator, in the order of `indicator`\'s enum', items: ref('UpvFigure') },
+        byMunicipality: {
+          type: 'array',
+          description: 'The same indicators per municipality of collection, by code; each figure adds up over them to the chain\'s',
+          items: {
+            type: 'object',
+            required: ['municipality', 'collectedGrams', 'figures'],
+            properties: {
+              municipality: { type: 'string', description: 'CBS code' },
+              ...municipalityNameProperties,
+              collectedGrams: ref('GramsOrZero'),
+              figures: { type: 'array', items: ref('UpvFigure') },
+            },
+          },
+        },
+      },
+    },
+    Municipalities: {
+      type: 'object',
+      required: ['classificationYear', 'source', 'provinces', 'municipalities'],
+      properties: {
+        classificationYear: { type: 'integer', description: 'The CBS classification used, as of 1 January of this year' },
+        source: { type: 'string' },
+        provinces: { type: 'array', items: { type: 'string' } },
+        municipalities: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['code', 'name', 'province'],
+            properties: {
+              code: { type: 'string', pattern: '^GM[0-9]{4}$', examples: ['GM0150'] },
+              name: { type: 'string', examples: ['Deventer'] },
+              province: { type: 'string', examples: ['Overijssel'] },
+            },
+          },
+        },
       },
     },
     Anomaly: {
@@ -572,21 +664,32 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
     },
     LocalForLocal: {
       type: 'object',
-      required: ['from', 'to', 'municipalities'],
+      required: ['from', 'to', 'region'],
+      description: '`municipalities` when `region` is `municipality`, `provinces` when it is `province`',
       properties: {
         from: ref('Timestamp'),
         to: ref('Timestamp'),
+        region: { type: 'string', enum: ['municipality', 'province'] },
         municipalities: {
           type: 'array',
           items: {
             type: 'object',
-            required: ['municipality', 'collectedGrams', 'reusedInStoresGrams', 'localGrams', 'unplacedStoreGrams'],
+            required: ['municipality', ...localForLocalRequired],
             properties: {
               municipality: { type: 'string', description: 'CBS code' },
-              collectedGrams: { type: 'integer', minimum: 1 },
-              reusedInStoresGrams: { type: 'integer', minimum: 0, description: 'Sold or donated in any store' },
-              localGrams: { type: 'integer', minimum: 0, description: 'Sold or donated in a store in the same municipality' },
-              unplacedStoreGrams: { type: 'integer', minimum: 0, description: 'Reused in stores with no known place' },
+              ...municipalityNameProperties,
+              ...localForLocalProperties('municipality'),
+            },
+          },
+        },
+        provinces: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['province', ...localForLocalRequired],
+            properties: {
+              province: { type: 'string', description: 'Province name as the CBS classification writes it; a code the list lacks stands as itself' },
+              ...localForLocalProperties('province'),
             },
           },
         },
