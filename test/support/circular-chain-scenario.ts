@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 
 /**
- * The circular chain scenario, driven through the services' HTTP APIs (DOMAIN.md's paths). Figures (grams),
+ * The circular chain scenario, driven through the services' HTTP APIs (docs/domain.md's paths). Figures (grams),
  * hand-computed:
  *
  *   batch B 500,000 collected in GM0150, shipped 500,000 to Deventer, received 498,000 (2,000 transit loss)

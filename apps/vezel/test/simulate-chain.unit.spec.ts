@@ -1,3 +1,4 @@
+import { municipalityOf } from '@vezel/municipalities';
 import { describe, expect, it } from 'vitest';
 import { MUNICIPALITIES } from '../src/simulator/chain-places.ts';
 import { simulateChain, type ChainCommand } from '../src/simulator/simulate-chain.ts';
@@ -32,7 +33,7 @@ describe('the chain simulator', () => {
     }
   });
 
-  it('sorts in DOMAIN.md proportions: about half reused, a tenth or more residue', () => {
+  it('sorts in docs/domain.md proportions: about half reused, a tenth or more residue', () => {
     const outputs = bodiesOf(chain.commands, 'sorting', 'runs').flatMap((run) => run['outputs'] as Record<string, unknown>[]);
     const total = sum(outputs);
     const share = (prefix: string) => sum(outputs.filter((output) => String(output['fraction']).startsWith(prefix))) / total;
@@ -74,5 +75,11 @@ describe('the chain simulator', () => {
     }
     expect(tally).toEqual(chain.collectedGrams);
     for (const code of tally.keys()) expect(MUNICIPALITIES.map((municipality) => municipality.code)).toContain(code);
+  });
+});
+
+describe('the simulated municipalities', () => {
+  it('are real: each code is on the CBS list, under the name the list gives it', () => {
+    expect(MUNICIPALITIES.map((m) => [m.code, municipalityOf(m.code)?.name])).toEqual(MUNICIPALITIES.map((m) => [m.code, m.name]));
   });
 });

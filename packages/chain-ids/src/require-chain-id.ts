@@ -1,6 +1,6 @@
 import { InvalidInputError } from '@vezel/errors';
 
-/** Longest id the chain accepts (DOMAIN.md), in characters: ids become Kafka keys and primary keys everywhere. */
+/** Longest id the chain accepts (docs/domain.md), in characters: ids become Kafka keys and primary keys everywhere. */
 export const MAX_ID_LENGTH = 128;
 
 /**

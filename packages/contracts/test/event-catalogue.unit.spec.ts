@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { eventCatalogue, eventSchemas, eventTopics, findEventSchema, findEventTopic } from '../src/index.ts';
 import type { ProducingService } from '../src/index.ts';
 
-/** DOMAIN.md's flow table: which service publishes which event. */
+/** docs/domain.md's flow table: which service publishes which event. */
 const domainEvents: ReadonlyArray<readonly [ProducingService, string]> = [
   ['collection', 'ContainerRegistered'],
   ['collection', 'BatchCollected'],

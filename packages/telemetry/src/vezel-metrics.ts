@@ -12,7 +12,7 @@ export interface RequestMeasurement {
   readonly status: string | number;
 }
 
-/** The metrics ARCHITECTURE.md asks every service for. Without an SDK every call is a no-op. */
+/** The metrics docs/architecture.md asks every service for. Without an SDK every call is a no-op. */
 export interface VezelMetrics {
   /**
    * Reports the number of unsent outbox rows whenever metrics are collected (each Prometheus scrape). Returns a

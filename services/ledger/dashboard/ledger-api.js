@@ -1,4 +1,4 @@
-/** The ledger's HTTP API (DOMAIN.md), read from the origin that served the dashboard. */
+/** The ledger's HTTP API (docs/domain.md), read from the origin that served the dashboard. */
 
 /** A refusal from the ledger (problem+json), or a failure to reach it, in words for the page. */
 export class LedgerProblem extends Error {

@@ -1,5 +1,5 @@
 /**
- * How the dashboard names and colours the ledger's outcomes (DOMAIN.md). Outcomes are an open vocabulary (a newer
+ * How the dashboard names and colours the ledger's outcomes (docs/domain.md). Outcomes are an open vocabulary (a newer
  * service may report `recycling.chemical`), so an unknown one is shown by its own name in its group's colour.
  */
 

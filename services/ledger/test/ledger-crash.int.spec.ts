@@ -9,8 +9,9 @@ import { factToEventRecord, type TopicOf } from './support/fact-to-event-record.
 import { ledgerTableChecksums } from './support/ledger-table-checksum.ts';
 
 /*
- * Crash safety against the real broker and database (issue 4): the ledger process (src/main.ts) is SIGKILLed at
- * random points while it consumes 100,000 events, restarted, killed again, ... and finally left to finish. Its
+ * Crash safety against the real broker and database (the ledger applies each batch in one transaction, ADR 10):
+ * the ledger process (src/main.ts) is SIGKILLed at random points while it consumes 100,000 events, restarted,
+ * killed again, ... and finally left to finish. Its
  * tables must then equal, checksum for checksum, those of a clean rebuild from the log: nothing lost, nothing
  * applied twice, derived figures included.
  */

@@ -65,7 +65,7 @@ describe('retail over HTTP, against real PostgreSQL and Kafka', () => {
       expect(timestampDate(received.receivedAt!)).toEqual(new Date('2026-03-02T09:00:00+01:00'));
     });
 
-    it('accepts a receipt without an id or a delivery (DOMAIN.md\'s body), derives its id, and replays a repeat', async () => {
+    it('accepts a receipt without an id or a delivery (docs/domain.md\'s body), derives its id, and replays a repeat', async () => {
       const body = aReceiptBody('L-NOID', { storeId: 'S-NOID', grams: 700 });
       const first = await service.post(receipts, body);
       expect(first.status).toBe(201);

@@ -37,7 +37,7 @@ export interface EmbeddedChain {
 const producers: readonly ServiceDefinition[] = [collectionService, sortingService, retailService, recyclingService];
 
 /**
- * The five services in one process on embedded defaults (issue 5's `vezel up`): each service keeps its own PGlite
+ * The five services in one process on embedded defaults (`vezel up`, `npm start`; ADR 11): each service keeps its own PGlite
  * database under `dataDir/<service>` (a service owns its data here too, and their tables may share names), the
  * events go through the PostgreSQL event log in `dataDir/event-log`, and one HTTP server and one gRPC server
  * serve every API. Nothing else is needed: no database server, no Kafka.

@@ -88,7 +88,7 @@ export type ProcessorKind = 'fibre-to-fibre' | 'open-loop' | 'upcycling';
 export interface Processor {
   readonly id: string;
   readonly kind: ProcessorKind;
-  /** What its products count as (DOMAIN.md outcomes). */
+  /** What its products count as (docs/domain.md outcomes). */
   readonly outcome: 'recycling.fibre-to-fibre' | 'recycling.open-loop' | 'upcycling';
   readonly productKind: string;
   /** Per cent of the input lost in a run: min and max. */
@@ -103,7 +103,7 @@ export const PROCESSORS: readonly Processor[] = [
 
 export const DISPOSAL_SITE = { id: 'AVR-DUIVEN', method: 'energy-recovery' } as const;
 
-/** What one kilogram of sorted textile becomes, in per mille (DOMAIN.md's proportions, summing to 1000 with loss). */
+/** What one kilogram of sorted textile becomes, in per mille (docs/domain.md's proportions, summing to 1000 with loss). */
 export const SORTING_SPLIT = [
   { fraction: 'reuse.creme', perMille: 120 },
   { fraction: 'reuse.export', perMille: 420 },

@@ -1,6 +1,9 @@
 import { expect } from 'vitest';
 
-/** The pure shape every aggregate follows (see STYLE.md): decide(command, state) -> events; evolve(state, event). */
+/**
+ * The pure shape every aggregate follows (docs/architecture.md, "The layout of a service"): decide(command, state)
+ * -> events; evolve(state, event).
+ */
 export interface Decider<Command, Event, State> {
   readonly decide: (command: Command, state: State) => readonly Event[];
   readonly evolve: (state: State, event: Event) => State;

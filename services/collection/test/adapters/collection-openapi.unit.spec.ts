@@ -23,7 +23,7 @@ describe('the collection OpenAPI document', () => {
     for (const reference of new Set(references)) expect(resolve(collectionOpenApiDocument, reference), reference).toBeDefined();
   });
 
-  it('documents every command of DOMAIN.md with its paths and fields', () => {
+  it('documents every command of docs/domain.md with its paths and fields', () => {
     const schemas = (collectionOpenApiDocument['components'] as { schemas: Record<string, { required?: string[] }> }).schemas;
     expect(schemas['RegisterContainer']?.required).toEqual(['containerId', 'municipality', 'channel']);
     expect(schemas['CollectBatch']?.required).toEqual(['batchId', 'containerId', 'grams', 'collectedAt']);

@@ -52,7 +52,7 @@ export interface LedgerRebuildsOptions {
 }
 
 /**
- * Rebuilds the projection from the log (ARCHITECTURE.md, "Rebuildable from the log at any time, with progress"):
+ * Rebuilds the projection from the log (docs/architecture.md, "The ledger", Rebuild):
  * 1. replay: fresh tables in `<schema>_rebuild` (migrated, reference data copied), filled by a consumer in a new
  *    group from the start of every topic up to the end offsets the rebuild began with; the live ledger keeps
  *    serving and consuming meanwhile;

@@ -55,7 +55,7 @@ export interface HolderGrams {
   readonly grams: Grams;
 }
 
-/** A node, who holds its grams now, and its history (DOMAIN.md, `GET /v1/ledger/nodes/{id}`). */
+/** A node, who holds its grams now, and its history (docs/domain.md, `GET /v1/ledger/nodes/{id}`). */
 export interface NodeDescription {
   readonly node: NodeSummary;
   /** Holders with grams of the node now (positive only, in-transit deliveries included), by holder. */

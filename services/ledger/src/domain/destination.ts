@@ -2,7 +2,7 @@ import type { DisposalMethod } from './outcome.ts';
 import type { PartyHolder } from './holder.ts';
 
 /**
- * Where a dispatch or a return sends grams. The ledger accepts every kind DOMAIN.md lists for both (retail only
+ * Where a dispatch or a return sends grams. The ledger accepts every kind docs/domain.md lists for both (retail only
  * issues `centre` and `processor` returns today), because a read side that rejected a fact would lose grams.
  */
 export type Destination = PartyDestination | ExporterDestination | DisposalDestination;

@@ -2,7 +2,7 @@ import { InvalidInputError } from '@vezel/errors';
 import type { Outcome } from './outcome.ts';
 
 /**
- * A versioned, sourced table of emission factors (DOMAIN.md, "CO2e avoided per outcome"): kg CO2e per kg of
+ * A versioned, sourced table of emission factors (docs/domain.md, "CO2e avoided per outcome"): kg CO2e per kg of
  * textile reaching an outcome, negative where the outcome avoids emissions (reuse displaces new clothing).
  * Factors are reference data an operator configures and cites, never constants in code.
  */

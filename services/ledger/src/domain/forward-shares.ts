@@ -43,7 +43,7 @@ export function withoutStores(shares: ExactShares): ExactShares {
  * serves one query (a node, or all batches of a municipality), memoising the shares of every node and run it
  * visits, so a lot shared by many batches is expanded once.
  *
- * The recursion follows DOMAIN.md's mass balance:
+ * The recursion follows docs/domain.md's mass balance:
  * - a node spreads its grams over its sinks (node-account.ts) in proportion to their grams: outcomes and stock
  *   lines are buckets; a run passes its part on. When facts are missing the sinks can add up to more than the
  *   node's grams (grams consumed before their receipt was seen, a receipt larger than its delivery); spreading in

@@ -19,8 +19,8 @@ export interface OutcomeEmission {
 }
 
 /**
- * The figures sustainability officers ask for (DOMAIN.md, "Figures ..."), for the batches collected in a period
- * and scope, wherever their grams are now. Every share is a split of `collectedGrams` in integer grams.
+ * The figures sustainability officers ask for (docs/domain.md, "Figures sustainability officers ask for"), for
+ * the batches collected in a period and scope, wherever their grams are now. Every share is a split of `collectedGrams` in integer grams.
  */
 export interface Kpis {
   readonly from: Date;

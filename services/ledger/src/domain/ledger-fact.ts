@@ -3,7 +3,7 @@ import type { Destination } from './destination.ts';
 import type { DisposalMethod, Outcome } from './outcome.ts';
 
 /*
- * The ledger's input: one fact per event the four chain services publish (DOMAIN.md, "The flow and its events").
+ * The ledger's input: one fact per event the four chain services publish (docs/domain.md, "The flow and its events").
  * Fields mirror the wire messages in camelCase so the Kafka mapping is one to one; every fact adds `eventId`, the
  * CloudEvents `ce_id` the ledger dedupes on. Facts are plain rows keyed by ids (no references between objects), so a
  * store can keep them as table rows and hand them back unchanged. Masses are validated grams; times are the

@@ -41,7 +41,7 @@ export interface Anomaly {
 }
 
 /**
- * Every open anomaly (DOMAIN.md, `GET /v1/ledger/anomalies`), sorted by node, kind, holder and events, so that the
+ * Every open anomaly (docs/domain.md, `GET /v1/ledger/anomalies`), sorted by node, kind, holder and events, so that the
  * same facts always give the same list. Cost: one pass over every node's facts, and one over the runs.
  *
  * - `unknown-node`: facts refer to a node no fact creates (a run consuming a batch whose BatchCollected has not

@@ -53,7 +53,7 @@ export interface ReceiptMatching {
 }
 
 /**
- * Puts the receipts of one node against its deliveries, as DOMAIN.md and ADR 9 say: a delivery is closed by one
+ * Puts the receipts of one node against its deliveries, as docs/domain.md and ADR 9 say: a delivery is closed by one
  * receipt, the one that names it, or else the receipt closes the oldest open delivery of that node to that party.
  * The receipts are played in business-time order (then event id) over every delivery the ledger knows, so the
  * result depends on the set of facts, never on the order they arrived in. A receipt naming a delivery the ledger

@@ -1,5 +1,5 @@
 /**
- * The outcomes DOMAIN.md names ("Fractions and outcomes"), in the order reports list them: reuse, recycling,
+ * The outcomes docs/domain.md names ("Fractions and outcomes"), in the order reports list them: reuse, recycling,
  * upcycling, disposal, loss, and last `stock` for grams that have not reached an outcome yet. The order is also the
  * tie-break of the largest-remainder rounding, so it is part of the ledger's deterministic output, not cosmetics.
  */

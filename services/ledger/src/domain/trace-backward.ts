@@ -36,7 +36,7 @@ export interface BackwardTrace {
 }
 
 /**
- * Where did the grams of node `nodeId` come from? (DOMAIN.md, `GET /v1/ledger/trace/backward`)
+ * Where did the grams of node `nodeId` come from? (docs/domain.md, `GET /v1/ledger/trace/backward`)
  *
  * Every node is made by one fact, so all its grams have one composition: a batch is itself; a lot or product has
  * the pool composition of the run that made it, input i weighing consumed_i / sum(consumed), each input with its

@@ -66,7 +66,7 @@ export interface ForwardTrace {
 }
 
 /**
- * Where did the grams of `source` go? (DOMAIN.md, `GET /v1/ledger/trace/forward`)
+ * Where did the grams of `source` go? (docs/domain.md, `GET /v1/ledger/trace/forward`)
  *
  * A node's trace propagates exact shares through the graph (forward-shares.ts) and rounds once, with the largest
  * remainder over the node's buckets (every outcome, and every stock line), ties to the earlier bucket in

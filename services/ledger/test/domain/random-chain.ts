@@ -199,7 +199,7 @@ export function playChain(dice: readonly number[]): Chain {
         const index = Number(roll(open.length));
         const delivery = open[index]!;
         // `open` is in the order deliveries happened: the receipt may leave out the delivery id only if no older
-        // delivery of the node to the same party is still open (DOMAIN.md's "oldest open delivery" rule).
+        // delivery of the node to the same party is still open (docs/domain.md's "oldest open delivery" rule).
         const isOldestOpen = open
           .slice(0, index)
           .every((other) => other.nodeId !== delivery.nodeId || holderKeyOf(other.to) !== holderKeyOf(delivery.to));

@@ -18,7 +18,7 @@ export interface ResolvedReceipt {
 export const DERIVED_RECEIPT_ID_PREFIX = 'rcpt-';
 
 /**
- * Settles a receipt's id, which DOMAIN.md leaves out of the receipt body (receipts are the only commands without an
+ * Settles a receipt's id, which docs/domain.md leaves out of the receipt body (receipts are the only commands without an
  * id of their own), so that repeating a receipt is still a replay rather than a second delivery of the same grams:
  *
  * 1. `receiptId` given: it is the command id, as `runId` is for runs.

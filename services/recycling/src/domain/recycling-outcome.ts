@@ -1,5 +1,5 @@
 /**
- * Where a processing run's products end (DOMAIN.md, "Fractions and outcomes"): the ledger's dotted outcome keys,
+ * Where a processing run's products end (docs/domain.md, "Fractions and outcomes"): the ledger's dotted outcome keys,
  * kept as the same strings so reports aggregate on them without a mapping.
  */
 export const RECYCLING_OUTCOMES = ['recycling.fibre-to-fibre', 'recycling.open-loop', 'upcycling'] as const;

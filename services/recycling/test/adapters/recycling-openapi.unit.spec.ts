@@ -26,7 +26,7 @@ describe('the recycling OpenAPI document', () => {
     for (const reference of new Set(references)) expect(resolve(recyclingOpenApiDocument, reference), reference).toBeDefined();
   });
 
-  it('documents every command of DOMAIN.md with its fields', () => {
+  it('documents every command of docs/domain.md with its fields', () => {
     expect(schemas['ReceiveLot']?.required).toEqual(['lotId', 'processorId', 'grams', 'receivedAt']);
     expect(Object.keys(schemas['ReceiveLot']?.properties ?? {})).toEqual(['receiptId', 'lotId', 'processorId', 'grams', 'receivedAt', 'deliveryId']);
     expect(schemas['CompleteProcessingRun']?.required).toEqual(['runId', 'processorId', 'inputs', 'outputs', 'lossGrams', 'completedAt']);

@@ -17,7 +17,7 @@ export const DELIVERY_RECEIPT_ID_PREFIX = 'rcpt-d-';
 export const CONTENT_RECEIPT_ID_PREFIX = 'rcpt-c-';
 
 /**
- * Settles a receipt's id. DOMAIN.md's receipt carries none, yet every command must be safe to repeat, so a receipt
+ * Settles a receipt's id. docs/domain.md's receipt carries none, yet every command must be safe to repeat, so a receipt
  * without one gets a deterministic id instead of a random one (a random id would turn a client's retry after a
  * timeout into a second receipt of the same grams):
  *

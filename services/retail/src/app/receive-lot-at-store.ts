@@ -11,7 +11,7 @@ import {
 import type { RetailStores, ToOutboxMessage } from './retail-ports.ts';
 
 /**
- * The validated request of `POST /v1/retail/receipts` and `ReceiveLotAtStore`. DOMAIN.md gives a receipt no id,
+ * The validated request of `POST /v1/retail/receipts` and `ReceiveLotAtStore`. docs/domain.md gives a receipt no id,
  * so `receiptId` may be left out; `identifyReceipt` then settles one before the command runs.
  */
 export type ReceiveLotAtStoreRequest = Omit<ReceiveLotAtStore, 'type' | 'receiptId'> & {

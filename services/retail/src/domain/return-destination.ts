@@ -1,13 +1,13 @@
 /**
- * Where a store may send unsold grams (kinds from the chain's shared destination vocabulary, DOMAIN.md): back to
+ * Where a store may send unsold grams (kinds from the chain's shared destination vocabulary, docs/domain.md): back to
  * a sorting centre, or on to a recycling/upcycling processor.
  *
- * Why not the other kinds, although DOMAIN.md lists all five "for a dispatch or return":
+ * Why not the other kinds, although the ledger accepts all five for a dispatch or a return (docs/domain.md):
  * - `exporter` and `disposal` are terminal outcomes (`reuse.exported`, `disposal.<method>`). A store reaches only
  *   `reuse.sold` and `reuse.donated` itself; exporting or disposing is the centre's or processor's decision,
  *   and `LotReturned` has no `country` or `method` to carry such an outcome.
- * - `store` would be a store-to-store transfer, which the contract (`LotReturned`, the retail table of
- *   DOMAIN.md: "back to a centre or to a processor") does not describe; it goes through a centre today.
+ * - `store` would be a store-to-store transfer, which the contract (`LotReturned`: back to a centre or to a
+ *   processor) does not describe; it goes through a centre today.
  */
 export type ReturnDestinationKind = 'centre' | 'processor';
 

@@ -35,7 +35,7 @@ describe('the retail OpenAPI document', () => {
     ['SellItems', ['saleId', 'storeId', 'lotId', 'grams', 'items', 'soldAt'], ['revenueCents']],
     ['DonateItems', ['donationId', 'storeId', 'lotId', 'grams', 'programme', 'donatedAt'], []],
     ['ReturnLot', ['returnId', 'storeId', 'lotId', 'grams', 'destination', 'returnedAt'], []],
-  ])('documents %s with the fields of DOMAIN.md', (name, required, optional) => {
+  ])('documents %s with the fields of docs/domain.md', (name, required, optional) => {
     expect(schemas[name]?.required).toEqual(required);
     expect(Object.keys(schemas[name]?.properties ?? {}).sort()).toEqual([...required, ...optional].sort());
   });

@@ -12,7 +12,7 @@ import type { SortingStores, ToOutboxMessage } from './sorting-ports.ts';
 
 /**
  * The validated request of `POST /v1/sorting/receipts` and `ReceiveNodeAtCentre`: `receiptId` may be left out
- * (DOMAIN.md); the application then derives one (`resolveReceiptId`).
+ * (docs/domain.md); the application then derives one (`resolveReceiptId`).
  */
 export type ReceiveNodeAtCentreInput = Omit<ReceiveNodeAtCentre, 'type' | 'receiptId'> & { readonly receiptId?: string | undefined };
 

@@ -4,7 +4,7 @@ import type { SortingQueries } from './sorting-ports.ts';
 
 /**
  * The centre a dispatch takes its grams from: the centre whose run created the lot (the `lots` table); a lot no run
- * created is a 404 naming `lotId`. The HTTP body and the gRPC request name no centre (DOMAIN.md), and a lot's
+ * created is a 404 naming `lotId`. The HTTP body and the gRPC request name no centre (docs/domain.md), and a lot's
  * creating centre never changes, so this look-up can run before the command's transaction.
  *
  * A lot returned by a store to another centre is held there, but cannot be dispatched from there: the contract has

@@ -5,7 +5,7 @@ import type { ReceiveNodeAtCentreInput } from './receive-node-at-centre.ts';
 export const DERIVED_RECEIPT_ID_PREFIX = 'rcpt-';
 
 /**
- * The receipt's id: the client's `receiptId`, or, when the body has none (DOMAIN.md lets it be left out), one
+ * The receipt's id: the client's `receiptId`, or, when the body has none (docs/domain.md lets it be left out), one
  * derived from the body so that a retried request is still recognised as the same command:
  *
  * - with a `deliveryId`: from (deliveryId, nodeId, centreId). A delivery is closed by one receipt, so repeating it

@@ -3,7 +3,7 @@ import type { DestinationInput } from './destination.ts';
 /*
  * Commands are what a client asked for, after the transport checked JSON types: ids are strings, grams are bigints,
  * times are instants, but vocabularies (fraction, destination kind, disposal method) are still plain strings. The
- * decider validates every rule of DOMAIN.md and names the offending field, so HTTP and gRPC reject alike; the events
+ * decider validates every rule of docs/domain.md and names the offending field, so HTTP and gRPC reject alike; the events
  * it returns carry the narrowed types.
  */
 

@@ -2,7 +2,7 @@ import { InvalidInputError } from '@vezel/errors';
 import { isCountryCode } from './country-code.ts';
 import { assertId } from './input-rules.ts';
 
-/** Kinds of party a lot can be dispatched to (DOMAIN.md). */
+/** Kinds of party a lot can be dispatched to (docs/domain.md). */
 export const DESTINATION_KINDS = ['centre', 'store', 'processor', 'exporter', 'disposal'] as const;
 
 /** A kind from {@link DESTINATION_KINDS}. */

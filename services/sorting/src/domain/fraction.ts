@@ -1,5 +1,5 @@
 /**
- * The sorting grades a run may assign to an output lot (DOMAIN.md, "Fractions"). The wire contract keeps fractions
+ * The sorting grades a run may assign to an output lot (docs/domain.md, "Fractions"). The wire contract keeps fractions
  * as open strings so a grade can be added without a contract change; this list is where it is added, because a
  * misspelt grade (`reuse.crème`) silently drops out of every report that groups by prefix.
  */

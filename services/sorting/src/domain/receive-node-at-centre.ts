@@ -6,7 +6,7 @@ import type { NodeReceivedAtCentre } from './sorting-event.ts';
 /**
  * Decides a receipt. Only the receipt's own rules are checked: what was shipped (or returned) is owned by another
  * service, so a receipt larger than the delivery, or of a node the chain has not seen, is accepted and left to the
- * ledger's anomalies (DOMAIN.md). Receiving a node again adds to what the centre holds: a batch may arrive in
+ * ledger's anomalies (docs/domain.md). Receiving a node again adds to what the centre holds: a batch may arrive in
  * several shipments, and a lot may come back from a store after the centre dispatched it.
  */
 export function decideReceiveNodeAtCentre(command: ReceiveNodeAtCentre, _stock: CentreStock): [NodeReceivedAtCentre] {

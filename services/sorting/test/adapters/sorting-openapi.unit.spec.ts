@@ -27,7 +27,7 @@ describe('the sorting OpenAPI document', () => {
     for (const reference of new Set(references)) expect(resolve(sortingOpenApiDocument, reference), reference).toBeDefined();
   });
 
-  it('documents every command of DOMAIN.md with its fields, receiptId being optional', () => {
+  it('documents every command of docs/domain.md with its fields, receiptId being optional', () => {
     expect(schemas['ReceiveNodeAtCentre']?.required).toEqual(['nodeId', 'centreId', 'grams', 'receivedAt']);
     expect(Object.keys(schemas['ReceiveNodeAtCentre']?.properties ?? {})).toEqual(['receiptId', 'nodeId', 'centreId', 'grams', 'receivedAt', 'deliveryId']);
     expect(schemas['CompleteSortingRun']?.required).toEqual(['runId', 'centreId', 'inputs', 'outputs', 'lossGrams', 'completedAt']);

@@ -7,7 +7,7 @@ import { CONTAINER_CHANNELS } from '../../domain/container-channel.ts';
 import type { Location } from '../../domain/location.ts';
 import { MAX_ID_LENGTH, requireId } from '../../domain/require-id.ts';
 
-// The JSON bodies of the collection commands (DOMAIN.md is the contract). Types, presence and unknown fields are
+// The JSON bodies of the collection commands (docs/domain.md is the contract). Types, presence and unknown fields are
 // checked here, naming the field; the domain then checks the rules (id length, municipality code, grams > 0).
 
 const id = { maxLength: MAX_ID_LENGTH } as const;

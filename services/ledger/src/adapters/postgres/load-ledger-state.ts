@@ -34,7 +34,7 @@ export type LedgerScope =
  * 4. Repeat until no new node turns up. Visited nodes are never read twice, so cycles (an anomaly) end too.
  *
  * Cost: one round trip per generation of runs, reading every fact of every reachable node. Forward from a
- * municipality that can be much of the graph; DOMAIN.md wants municipality figures maintained incrementally
+ * municipality that can be much of the graph; docs/domain.md wants municipality figures maintained incrementally
  * instead, which this load does not do yet.
  */
 export async function loadLedgerState(db: Queryable, scope: LedgerScope): Promise<LedgerState> {

@@ -17,7 +17,7 @@ import type { Destination, DisposalMethod } from '../../domain/index.ts';
 
 const MAX_ID_LENGTH = 128;
 
-/** A non-empty id of at most 128 characters (DOMAIN.md, "Invariants"). */
+/** A non-empty id of at most 128 characters (docs/domain.md, "Invariants"). */
 export function readId(value: string, field: string): string {
   if (value === '') throw new InvalidInputError('must not be empty', { field });
   if (value.length > MAX_ID_LENGTH) throw new InvalidInputError(`must be at most ${MAX_ID_LENGTH} characters`, { field });

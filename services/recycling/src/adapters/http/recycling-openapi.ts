@@ -11,7 +11,7 @@ const idempotency =
   'original result; the same id with another body is a 409.';
 
 const receiptIdempotency =
-  'Receipts are idempotent like every command, by their `receiptId`. DOMAIN.md gives a receipt no id, so it is ' +
+  'Receipts are idempotent like every command, by their `receiptId`. docs/domain.md gives a receipt no id, so it is ' +
   'optional here; without it the service derives one (`rcpt-` and 32 hex digits) and returns it: from ' +
   '(processorId, lotId, deliveryId) when the receipt names the delivery it closes, so receiving that delivery again ' +
   'with the same body is a 200 replay and with another body a 409 naming `deliveryId`; otherwise from the whole ' +

@@ -4,7 +4,7 @@ import type { DisposeNodeInput } from '../../app/dispose-node.ts';
 import type { ReceiveLotRequest } from '../../app/resolve-receipt-id.ts';
 import { DISPOSAL_METHODS, MAX_ID_LENGTH, RECYCLING_OUTCOMES } from '../../domain/index.ts';
 
-// The JSON bodies of the recycling commands (DOMAIN.md is the contract). Types, presence, vocabularies and unknown
+// The JSON bodies of the recycling commands (docs/domain.md is the contract). Types, presence, vocabularies and unknown
 // fields are checked here, naming the field; the domain then checks the rules (ids, positive grams, the balance,
 // the stock).
 

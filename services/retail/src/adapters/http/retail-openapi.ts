@@ -12,7 +12,7 @@ const idempotency =
   'original result; the same id with another body is a 409.';
 
 const receiptIdempotency =
-  'DOMAIN.md gives a receipt no id, so `receiptId` is optional and every receipt is still safe to repeat: ' +
+  'docs/domain.md gives a receipt no id, so `receiptId` is optional and every receipt is still safe to repeat: ' +
   `with a \`receiptId\`, that is the receipt's id. Without one but with a \`deliveryId\`, the id is derived from the ` +
   `delivery (\`${DELIVERY_RECEIPT_ID_PREFIX}\` + 32 hex digits): a delivery is closed by one receipt, so repeating the ` +
   'receipt replays it and another body for the same delivery is a 409 naming `deliveryId`. Without either, the id is ' +

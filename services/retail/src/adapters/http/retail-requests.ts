@@ -6,7 +6,7 @@ import type { SellItemsInput } from '../../app/sell-items.ts';
 import { MAX_ID_LENGTH } from '../../domain/index.ts';
 import { MAX_ITEMS, MAX_PROGRAMME_LENGTH } from '../edge-limits.ts';
 
-// The JSON bodies of the retail commands (DOMAIN.md is the contract). Types, presence and unknown fields are checked
+// The JSON bodies of the retail commands (docs/domain.md is the contract). Types, presence and unknown fields are checked
 // here, naming the field; the domain then checks the rules (ids, grams > 0, what the store holds, return kinds).
 
 const id = { maxLength: MAX_ID_LENGTH } as const;

@@ -4,7 +4,7 @@ import type { DispatchLotInput } from '../../app/dispatch-lot.ts';
 import type { ReceiveNodeAtCentreInput } from '../../app/receive-node-at-centre.ts';
 import { MAX_ID_LENGTH, type DestinationInput } from '../../domain/index.ts';
 
-// The JSON bodies of the sorting commands (DOMAIN.md is the contract). Types, presence and unknown fields are
+// The JSON bodies of the sorting commands (docs/domain.md is the contract). Types, presence and unknown fields are
 // checked here, naming the field; the domain then checks the rules (grams > 0, balance, known fractions, destination
 // kinds and methods), so gRPC requests meet the same rules with the same fields.
 
