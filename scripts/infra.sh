@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `npm run infra:up` / `infra:down`: the local Kafka broker (from Maven Central jars) and PostgreSQL.
+# `npm run infra:up` / `infra:down`: the local Kafka broker (from Maven Central jars) and PostgreSQL. `up` prints
+# `export` lines for KAFKA_BROKERS and DATABASE_URL on stdout (the rest goes to stderr): eval "$(npm run -s infra:up)".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 case "${1:-}" in
@@ -16,8 +17,8 @@ case "${1:-}" in
     fi
     pg_isready -h 127.0.0.1 -p 5432 >&2 || true
     brokers="$(bash deploy/local/kafka.sh up)"
-    echo "KAFKA_BROKERS=$brokers"
-    echo "DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres"
+    echo "export KAFKA_BROKERS=$brokers"
+    echo "export DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres"
     ;;
   down)
     bash deploy/local/kafka.sh down

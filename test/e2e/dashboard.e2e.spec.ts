@@ -126,10 +126,10 @@ describe('the dashboard in a browser', () => {
     expect(download.suggestedFilename()).toBe('upv-2026.csv');
     const csv = await readFile(await download.path(), 'utf8');
     expect(csv.split('\r\n')[0]).toBe(
-      'year,indicator,grams,base_grams,actual_percent,target_percent,placed_on_market_grams,collected_grams,municipality,municipality_name,province',
+      'year,indicator,grams,base_grams,actual_percent,target_percent,placed_on_market_grams,collected_grams,scope,municipality,municipality_name,province',
     );
-    expect(csv).toContain(`,${collected},,,\r\n`);
-    expect(csv).toContain(`,${simulated.collectedGrams.get('GM0150')},GM0150,Deventer,Overijssel\r\n`);
+    expect(csv).toMatch(new RegExp(`^2026,reuse,\\d+,.*,${collected},chain,,,\\r$`, 'm'));
+    expect(csv).toMatch(new RegExp(`^2026,reuse,\\d+,.*,${simulated.collectedGrams.get('GM0150')},municipality,GM0150,Deventer,Overijssel\\r$`, 'm'));
     expect(problems).toEqual([]);
     await page.close();
   });

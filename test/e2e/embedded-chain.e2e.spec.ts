@@ -123,12 +123,12 @@ describe('the embedded chain (vezel up)', () => {
     expect(JSON.parse(instants.stdout)).toMatchObject({ from: '2025-12-31T23:00:00.000Z', to: '2026-12-31T23:00:00.000Z' });
     const csv = await runScriptToEnd(vezel, ['report', 'upv', '--year', '2026', '--csv', ...url]);
     expect(csv.stdout.split('\n')[0]).toContain('year,indicator,grams');
-    expect(csv.stdout).toContain(',500000,GM0150,Deventer,Overijssel\r\n');
+    expect(csv.stdout).toMatch(/^2026,reuse,\d+,.*,500000,municipality,GM0150,Deventer,Overijssel\r$/m);
     const report = await runScriptToEnd(vezel, ['report', 'upv', '--year', '2026', ...url]);
     expect(report.stdout).toMatch(/Deventer \(GM0150\) +Overijssel +500\.000 kg/);
     const notAMunicipality = await runScriptToEnd(vezel, ['trace', 'GM9999', ...url]);
     expect(notAMunicipality.code).toBe(1);
-    expect(notAMunicipality.stderr).toContain('GM9999 is not a Dutch municipality');
+    expect(notAMunicipality.stderr).toContain('must be the code of a Dutch municipality (CBS classification of 2025), got "GM9999"');
 
     const unknown = await runScriptToEnd(vezel, ['trace', 'NOT-A-NODE', ...url]);
     expect(unknown).toMatchObject({ code: 1, stderr: 'vezel: no batch, lot, product or container NOT-A-NODE in the ledger\n' });

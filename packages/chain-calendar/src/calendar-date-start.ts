@@ -1,6 +1,9 @@
 import { InvalidInputError } from '@vezel/errors';
 import { startOfDay } from './start-of-day.ts';
 
+/** The earliest year a calendar date may name. */
+const FIRST_YEAR = 1900;
+
 /** `YYYY-MM-DD`: how people write a day, and how a period boundary may be given instead of an instant. */
 export const CALENDAR_DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -11,11 +14,18 @@ export const CALENDAR_DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 export function calendarDateStart(text: string, field: string, timeZone: string): Date {
   const match = CALENDAR_DATE_PATTERN.exec(text);
   if (match === null) {
-    throw new InvalidInputError(`must be a calendar date such as 2026-01-01, got ${JSON.stringify(text)}`, { field });
+    throw new InvalidInputError(
+      `must be a calendar date such as 2026-01-01 (the start of that day in ${timeZone}), got ${JSON.stringify(text)}`,
+      { field },
+    );
   }
   const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
-    throw new InvalidInputError(`is not a calendar date: ${text}`, { field });
+    throw new InvalidInputError(`is not a valid calendar date: ${text}`, { field });
+  }
+  // Before 1900 time zones were local mean times and no chain event exists; the bound keeps the arithmetic sane.
+  if (year < FIRST_YEAR) {
+    throw new InvalidInputError(`must be a calendar date from ${FIRST_YEAR}-01-01 on, got ${JSON.stringify(text)}`, { field });
   }
   return startOfDay({ year, month, day }, timeZone);
 }

@@ -6,7 +6,8 @@ import { MUNICIPALITY_CODE_PATTERN } from './municipality.ts';
  * line is a packaging error: it fails loudly, naming the line, instead of dropping a municipality.
  */
 export function parseMunicipalityCsv(text: string): Municipality[] {
-  const lines = text.split('\n').filter((line) => line !== '');
+  // Split on CRLF too: a checkout with autocrlf must not make the header unreadable.
+  const lines = text.split(/\r?\n/).filter((line) => line !== '');
   const [header, ...rows] = lines;
   if (header !== 'code,name,province') throw new Error(`municipality list: unexpected header ${JSON.stringify(header)}`);
   return rows.map((line, index) => {

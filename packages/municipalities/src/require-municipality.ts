@@ -15,7 +15,7 @@ export function requireMunicipality(value: string, field: string): Municipality 
   const municipality = municipalityOf(value);
   if (municipality === undefined) {
     throw new InvalidInputError(
-      `${value} is not a Dutch municipality: no such code in the CBS classification of ${MUNICIPALITY_LIST_YEAR}`,
+      `must be the code of a Dutch municipality (CBS classification of ${MUNICIPALITY_LIST_YEAR}), got ${JSON.stringify(value)}`,
       { field },
     );
   }

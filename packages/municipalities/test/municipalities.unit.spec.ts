@@ -38,7 +38,7 @@ describe('the shipped CBS municipality list of 2025', () => {
     expect(requireMunicipality('GM0150', 'municipality').name).toBe('Deventer');
     for (const [value, message] of [
       ['gm0150', 'must be a CBS municipality code such as GM0150'],
-      ['GM9999', 'GM9999 is not a Dutch municipality: no such code in the CBS classification of 2025'],
+      ['GM9999', 'must be the code of a Dutch municipality (CBS classification of 2025), got "GM9999"'],
     ] as const) {
       const error = (() => {
         try {

@@ -4,5 +4,5 @@ export { waitForKafka } from './infrastructure/wait-for-kafka.ts';
 export { deciderSpecification, type Decider, type ThenExpectation } from './decider/decider-specification.ts';
 export { eventually } from './condition.ts';
 export { killWhenItSays } from './process/kill-when-it-says.ts';
-export { runScriptToEnd, type ScriptRun } from './process/run-script-to-end.ts';
+export { runScriptToEnd, runToEnd, type ScriptRun } from './process/run-script-to-end.ts';
 export { launchHeadlessChromium, type Browser, type Page } from './browser/headless-chromium.ts';

@@ -4,8 +4,8 @@ import { InvalidBrokerAddressError, parseBrokerAddresses } from '../src/infrastr
 describe('a broker list read from the environment or the local broker script', () => {
   it('accepts host:port entries, trimmed, one or several', () => {
     expect(parseBrokerAddresses('127.0.0.1:19092\n', 'kafka.sh up')).toBe('127.0.0.1:19092');
-    expect(parseBrokerAddresses(' kafka-1.internal:9092, [::1]:9093 ', 'KAFKA_BROKERS')).toBe(
-      'kafka-1.internal:9092,[::1]:9093',
+    expect(parseBrokerAddresses(' kafka-1.internal:9092, [::1]:9093,kafka_2:9094 ', 'KAFKA_BROKERS')).toBe(
+      'kafka-1.internal:9092,[::1]:9093,kafka_2:9094',
     );
   });
 

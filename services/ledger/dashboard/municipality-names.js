@@ -10,16 +10,17 @@ let loading;
 
 /**
  * The ledger's CBS municipality list (`GET /v1/ledger/municipalities`), fetched once per page load, as a labelling
- * function. A failed fetch is not kept, so the next page view asks again.
+ * function. Names are a courtesy: when the list cannot be had, codes stand alone and the figures still draw, and the
+ * next page view asks again.
  * @returns {Promise<MunicipalityLabel>}
  */
 export function loadMunicipalityLabels() {
   if (loading === undefined) {
     loading = getLedger('municipalities').then(
       (list) => municipalityLabelsOf(list.municipalities),
-      (error) => {
+      () => {
         loading = undefined;
-        throw error;
+        return (/** @type {string} */ code) => code;
       },
     );
   }

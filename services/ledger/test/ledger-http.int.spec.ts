@@ -159,22 +159,23 @@ describe('the ledger HTTP API', () => {
     const csv = await get('/reports/upv?year=2026', { headers: { Accept: 'text/csv' } });
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (await csv.text()).trimEnd().split('\r\n');
-    expect(lines[0]).toBe(
-      'year,indicator,grams,base_grams,actual_percent,target_percent,placed_on_market_grams,collected_grams,municipality,municipality_name,province',
-    );
+    expect(lines[0]).toBe('year,indicator,grams,base_grams,actual_percent,target_percent,placed_on_market_grams,collected_grams,scope,municipality,municipality_name,province');
     // Four lines for the chain, then four for each municipality of collection, named beside its code.
     expect(lines).toHaveLength(1 + 4 + 2 * 4);
-    expect(lines[4]!.split(',')).toEqual(['2026', 'fibre-to-fibre', String(report.figures[3]!.grams), expect.any(String), expect.any(String), '25', '', '55000', '', '', '']);
-    expect(lines.slice(5).map((line) => line.split(',').slice(1, 2).concat(line.split(',').slice(7)))).toEqual([
-      ['reuse-or-recycling', '35000', 'GM0150', 'Deventer', 'Overijssel'],
-      ['reuse', '35000', 'GM0150', 'Deventer', 'Overijssel'],
-      ['reuse-netherlands', '35000', 'GM0150', 'Deventer', 'Overijssel'],
-      ['fibre-to-fibre', '35000', 'GM0150', 'Deventer', 'Overijssel'],
-      ['reuse-or-recycling', '20000', 'GM0193', 'Zwolle', 'Overijssel'],
-      ['reuse', '20000', 'GM0193', 'Zwolle', 'Overijssel'],
-      ['reuse-netherlands', '20000', 'GM0193', 'Zwolle', 'Overijssel'],
-      ['fibre-to-fibre', '20000', 'GM0193', 'Zwolle', 'Overijssel'],
+    expect(lines[4]!.split(',')).toEqual([
+      '2026', 'fibre-to-fibre', String(report.figures[3]!.grams), expect.any(String), expect.any(String), '25', '', '55000', 'chain', '', '', '',
     ]);
+    // Per municipality the indicator's own grams, no national base or target, and its own collected grams.
+    const parts = (report as unknown as { byMunicipality: { figures: { grams: number; baseGrams?: number }[] }[] }).byMunicipality;
+    const expected = ['GM0150,Deventer,Overijssel,35000', 'GM0193,Zwolle,Overijssel,20000'].flatMap((place, index) =>
+      report.figures.map((figure, at): unknown[] => {
+        const [code, name, province, collected] = place.split(',');
+        const own = parts[index]!.figures[at]!;
+        const base = own.baseGrams === undefined ? '' : String(own.baseGrams);
+        return ['2026', figure.indicator, String(own.grams), base, expect.any(String) as unknown, '', '', collected, 'municipality', code, name, province];
+      }),
+    );
+    expect(lines.slice(5).map((line) => line.split(','))).toEqual(expected);
   });
 
   it('splits the UPV report by municipality, the parts adding up to the chain to the gram', async () => {
@@ -198,7 +199,7 @@ describe('the ledger HTTP API', () => {
     const csv = await get('/reports/upv?year=2026&format=csv', { headers: { Accept: 'text/html,*/*;q=0.8' } });
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(csv.headers.get('content-disposition')).toBe('attachment; filename=upv-2026.csv');
-    expect((await csv.text()).split('\r\n')[0]).toMatch(/^year,indicator,grams,base_grams,actual_percent,target_percent,placed_on_market_grams,collected_grams,/);
+    expect((await csv.text()).split('\r\n')[0]).toBe('year,indicator,grams,base_grams,actual_percent,target_percent,placed_on_market_grams,collected_grams,scope,municipality,municipality_name,province');
     const json = await get('/reports/upv?year=2026&format=json', { headers: { Accept: 'text/csv' } });
     expect(json.headers.get('content-type')).toMatch(/^application\/json/);
     const refused = await get('/reports/upv?year=2026&format=xml');
@@ -309,7 +310,7 @@ describe('the ledger HTTP API', () => {
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({
       field: 'municipality',
-      detail: 'GM9999 is not a Dutch municipality: no such code in the CBS classification of 2025',
+      detail: 'must be the code of a Dutch municipality (CBS classification of 2025), got "GM9999"',
     });
   });
 

@@ -60,7 +60,11 @@ export async function startEmbeddedChain(options: EmbeddedChainOptions): Promise
   };
   try {
     eventLog = await createPostgresEventLog({ db: await open('event-log') });
-    const settings = await readLedgerSettings({});
+    // The chain's calendar and reference data follow the environment as in production; its topics stay the chain's.
+    const settings = await readLedgerSettings({
+      CHAIN_TIME_ZONE: process.env['CHAIN_TIME_ZONE'],
+      LEDGER_REFERENCE_DATA: process.env['LEDGER_REFERENCE_DATA'],
+    });
     const ledgerService = ledgerServiceWith(
       options.storePlaces === undefined || settings.referenceData === undefined
         ? settings

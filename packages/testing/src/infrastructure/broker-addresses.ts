@@ -16,7 +16,8 @@ export class InvalidBrokerAddressError extends Error {
 
 // A host name or IPv4 address, or an IPv6 address in brackets; a port of 1-5 digits. Control characters (the ANSI
 // sequences Maven once leaked into the script's output) and spaces never match.
-const brokerAddress = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\]):(\d{1,5})$/;
+// Underscores are allowed: container names such as kafka_1 are host names on a compose network.
+const brokerAddress = /^(?:[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\]):(\d{1,5})$/;
 
 /**
  * Checks a broker list read from the environment or from `deploy/local/kafka.sh up` and returns it normalised

@@ -12,7 +12,16 @@ export interface ScriptRun {
  * how command-line tools are tested, exit status and output as a user would see them (stdout is not a terminal).
  */
 export async function runScriptToEnd(script: string, args: readonly string[] = []): Promise<ScriptRun> {
-  const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return runToEnd(process.execPath, [script, ...args]);
+}
+
+/** Runs any command (a shell script, a binary) to its end, with `env` instead of this process's environment. */
+export async function runToEnd(
+  command: string,
+  args: readonly string[],
+  options: { readonly env?: NodeJS.ProcessEnv } = {},
+): Promise<ScriptRun> {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(options.env === undefined ? {} : { env: options.env }) });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -2,7 +2,7 @@ import { ConflictError } from '@vezel/errors';
 import type { ContainerChannel } from './container-channel.ts';
 import { requireValidLocation, type Location } from './location.ts';
 import { requireId } from './require-id.ts';
-import { requireMunicipalityCode } from './municipality-code.ts';
+import { requireMunicipality } from '@vezel/municipalities';
 
 /** A collection point as registered. */
 export interface RegisteredContainer {
@@ -70,7 +70,7 @@ export const containerDecider = {
 
 function registerContainer(command: RegisterContainer, state: ContainerState): readonly ContainerEvent[] {
   requireId(command.containerId, 'containerId');
-  requireMunicipalityCode(command.municipality, 'municipality');
+  requireMunicipality(command.municipality, 'municipality');
   if (command.location !== undefined) requireValidLocation(command.location, 'location');
   if (state.status === 'registered') {
     // A container belongs to exactly one municipality: re-registering could move its grams to another.

@@ -29,6 +29,12 @@ describe('container', () => {
     spec.given([]).when(aRegisterContainer({ municipality })).thenThrows(InvalidInputError, { field: 'municipality' });
   });
 
+  it('rejects a well-formed code that names no Dutch municipality: a container must belong to a real one', () => {
+    for (const municipality of ['GM9999', 'GM0000']) {
+      spec.given([]).when(aRegisterContainer({ municipality })).thenThrows(InvalidInputError, { field: 'municipality' });
+    }
+  });
+
   it('rejects an empty container id and an id longer than 128 characters', () => {
     spec.given([]).when(aRegisterContainer({ containerId: '' })).thenThrows(InvalidInputError, { field: 'containerId' });
     spec

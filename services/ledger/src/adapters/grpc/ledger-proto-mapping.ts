@@ -94,7 +94,9 @@ export function fromProtoTraceSource(source: ProtoTraceSource | undefined, timeZ
 export function fromProtoKpiRequest(request: GetKpisRequest, timeZone: string): KpiQuery {
   const from = fromProtoBoundary(request, 'from', '', timeZone);
   const to = fromProtoBoundary(request, 'to', '', timeZone);
-  if (to.getTime() <= from.getTime()) throw new InvalidInputError('must be later than from', { field: 'to' });
+  if (to.getTime() <= from.getTime()) {
+    throw new InvalidInputError('must be later than from', { field: request.toDate === '' ? 'to' : 'toDate' });
+  }
   const { scope } = request;
   let kpiScope: KpiScope;
   switch (scope.case) {
@@ -336,7 +338,14 @@ function periodFieldsGiven(request: ProtoPeriodFields): string[] {
 function fromProtoBoundary(request: ProtoPeriodFields, end: 'from' | 'to', prefix: string, timeZone: string): Date {
   const instant = request[end];
   const date = end === 'from' ? request.fromDate : request.toDate;
-  if (date === '') return fromProtoTimestamp(instant, `${prefix}${end}`);
+  if (date === '') {
+    if (instant === undefined) {
+      throw new InvalidInputError(`is required: give ${end} (an instant) or ${end}Date (a calendar date)`, {
+        field: `${prefix}${end}`,
+      });
+    }
+    return fromProtoTimestamp(instant, `${prefix}${end}`);
+  }
   if (instant !== undefined) {
     throw new InvalidInputError(`give ${end} or ${end}Date, not both`, { field: `${prefix}${end}Date` });
   }

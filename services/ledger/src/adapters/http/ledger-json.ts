@@ -79,43 +79,46 @@ export function upvJson(report: UpvReport): object {
 }
 
 /**
- * The UPV report as CSV (RFC 4180, header row): one line per indicator for the chain, then one per indicator and
- * municipality of collection (its code, name and province in the last columns, empty on the chain's lines), grams
- * as integers, the percentage with two decimals, empty cells for what is not known.
+ * The UPV report as CSV (RFC 4180, header row, CRLF): one line per indicator for the chain (`scope` = `chain`), then
+ * one per indicator and municipality of collection (`scope` = `municipality`, with its code, name and province, in
+ * columns after the eight the report always had), so
+ * a spreadsheet filters on `scope` rather than adding chain and municipalities together. Grams are integers, the
+ * percentage has two decimals; empty cells are what is not known or does not apply (the market base and the
+ * statutory target are national, so municipal lines leave them empty).
  */
 export function upvCsv(report: UpvReport): string {
-  const lines = [
-    [
-      'year',
-      'indicator',
-      'grams',
-      'base_grams',
-      'actual_percent',
-      'target_percent',
-      'placed_on_market_grams',
-      'collected_grams',
-      'municipality',
-      'municipality_name',
-      'province',
-    ],
+  // The first eight columns are those the report always had, so a reader that picks columns by position still works.
+  const header = [
+    'year',
+    'indicator',
+    'grams',
+    'base_grams',
+    'actual_percent',
+    'target_percent',
+    'placed_on_market_grams',
+    'collected_grams',
+    'scope',
+    'municipality',
+    'municipality_name',
+    'province',
   ];
-  const line = (figure: UpvFigure, collectedGrams: bigint, municipality: readonly string[]): string[] => [
+  const line = (scope: readonly string[], figure: UpvFigure, national: boolean, collectedGrams: bigint): string[] => [
     String(report.year),
     figure.indicator,
     figure.grams.toString(),
     figure.baseGrams?.toString() ?? '',
     figure.actualPercent === undefined ? '' : figure.actualPercent.toFixed(2),
-    figure.targetPercent === undefined ? '' : String(figure.targetPercent),
-    report.placedOnMarketGrams?.toString() ?? '',
+    national && figure.targetPercent !== undefined ? String(figure.targetPercent) : '',
+    national ? (report.placedOnMarketGrams?.toString() ?? '') : '',
     collectedGrams.toString(),
-    ...municipality,
+    ...scope,
   ];
-  for (const figure of report.figures) lines.push(line(figure, report.collectedGrams, ['', '', '']));
+  const lines = [header];
+  for (const figure of report.figures) lines.push(line(['chain', '', '', ''], figure, true, report.collectedGrams));
   for (const part of report.byMunicipality) {
     const names = municipalityOf(part.municipality);
-    for (const figure of part.figures) {
-      lines.push(line(figure, part.collectedGrams, [part.municipality, names?.name ?? '', names?.province ?? '']));
-    }
+    const scope = ['municipality', part.municipality, names?.name ?? '', names?.province ?? ''];
+    for (const figure of part.figures) lines.push(line(scope, figure, false, part.collectedGrams));
   }
   return `${lines.map((cells) => cells.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }

@@ -20,7 +20,7 @@ const query = (name: string, description: string, schema: OpenApiObject = ref('I
  * CHAIN_TIME_ZONE, default Europe/Amsterdam) or an RFC 3339 instant.
  */
 const periodBoundary: OpenApiObject = {
-  oneOf: [
+  anyOf: [
     {
       type: 'string',
       format: 'date',
@@ -224,9 +224,10 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
           'recycled grams), beside the statutory minimum in force; then the same indicators per municipality of ' +
           'collection (`byMunicipality`, adding up to the chain\'s grams; only fibre-to-fibre has a base there). The ' +
           'year is the calendar year in the chain\'s time zone. JSON, or CSV with `Accept: text/csv` or `format=csv` ' +
-          '(one line per indicator for the chain, then per indicator and municipality; header `year,indicator,grams,' +
-          'base_grams,actual_percent,target_percent,placed_on_market_grams,collected_grams,municipality,' +
-          `municipality_name,province\`, empty cells for what is not known or does not apply). ${strictQuery}`,
+          '(one line per indicator for the chain, `scope` `chain`, then per indicator and municipality, `scope` ' +
+          '`municipality`; header `year,indicator,grams,base_grams,actual_percent,target_percent,' +
+          'placed_on_market_grams,collected_grams,scope,municipality,municipality_name,province`, empty cells for ' +
+          `what is not known or does not apply: municipal lines carry no national base or target). ${strictQuery}`,
         parameters: [
           query('year', 'The reporting year: four digits, 2000 or later', { type: 'string', pattern: '^[0-9]{4}$', examples: ['2026'] }, true),
           query('format', '`csv` or `json`, instead of `Accept` (for a plain download link)', { type: 'string', enum: ['csv', 'json'] }),
@@ -241,9 +242,9 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
                 schema: { type: 'string', description: 'RFC 4180 CSV with a header row, CRLF line ends' },
                 example:
                   'year,indicator,grams,base_grams,actual_percent,target_percent,placed_on_market_grams,collected_grams,' +
-                  'municipality,municipality_name,province\r\n' +
-                  '2026,reuse,20800,,,20,,55000,,,\r\n' +
-                  '2026,reuse,12607,,,20,,35000,GM0150,Deventer,Overijssel\r\n',
+                  'scope,municipality,municipality_name,province\r\n' +
+                  '2026,reuse,20800,,,20,,55000,chain,,,\r\n' +
+                  '2026,reuse,12607,,,,,35000,municipality,GM0150,Deventer,Overijssel\r\n',
               },
             },
           },

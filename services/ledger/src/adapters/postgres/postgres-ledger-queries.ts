@@ -1,6 +1,6 @@
 import { DEFAULT_CHAIN_TIME_ZONE, startOfDay } from '@vezel/chain-calendar';
 import type { Db } from '@vezel/db';
-import { toGrams } from '@vezel/grams';
+import { addGrams, toGrams, ZERO_GRAMS, type Grams } from '@vezel/grams';
 import { municipalityOf } from '@vezel/municipalities';
 import { NotFoundError } from '@vezel/errors';
 import type { EventLog } from '@vezel/messaging';
@@ -14,6 +14,7 @@ import {
   localForLocalOf,
   type AnomalyKind,
   type Holder,
+  type Outcome,
 } from '../../domain/index.ts';
 import { loadLedgerState } from './load-ledger-state.ts';
 import { readOutcomeTotals, readOutcomeTotalsByMunicipality } from './read-outcome-totals.ts';
@@ -122,8 +123,12 @@ export function createPostgresLedgerQueries(options: PostgresLedgerQueriesOption
         from: startOfDay({ year, month: 1, day: 1 }, timeZone),
         to: startOfDay({ year: year + 1, month: 1, day: 1 }, timeZone),
       };
-      const totals = await readOutcomeTotals(db, { kind: 'chain' }, period);
+      // One read, the chain's totals summed from it: two reads could straddle a refresh, and the parts must add up.
       const byMunicipality = await readOutcomeTotalsByMunicipality(db, period);
+      const totals = new Map<Outcome, Grams>();
+      for (const own of byMunicipality.values()) {
+        for (const [outcome, grams] of own) totals.set(outcome, addGrams(totals.get(outcome) ?? ZERO_GRAMS, grams));
+      }
       return upvReportOf(year, totals, await readPlacedOnMarket(db, year - 1), byMunicipality);
     },
 

@@ -3,8 +3,9 @@
 /* eslint-disable */
 
 // The ledger's read side: mass-balanced traces, node histories, KPIs, the UPV Textiel report and anomalies.
-// Shapes mirror the HTTP API under `/v1/ledger/` (docs/domain.md), field for field, with `*_id` suffixes where the
-// JSON name is a bare noun (`node` -> `node_id`).
+// Shapes mirror the HTTP API under `/v1/ledger/` (docs/domain.md) for the queries served here, field for field,
+// with `*_id` suffixes where the JSON name is a bare noun (`node` -> `node_id`). HTTP alone serves flows,
+// local-for-local, the municipality list with names, the UPV report's per-municipality lines and the rebuild.
 //
 // Outcomes and fractions are strings, not enums. They are dotted, open vocabularies whose prefixes are a
 // hierarchy reports group by (`reuse.sold` and `reuse.exported` are both `reuse.`), and `disposal.<method>`
