@@ -35,7 +35,10 @@ export const requireJsonBody: RequestHandler = (req, res, next) => {
   next();
 };
 
-function hasBody(headers: { readonly 'transfer-encoding'?: string; readonly 'content-length'?: string }): boolean {
+function hasBody(headers: {
+  readonly 'transfer-encoding'?: string | undefined;
+  readonly 'content-length'?: string | undefined;
+}): boolean {
   const length = headers['content-length'];
   return headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }

@@ -36,7 +36,8 @@ const exitGraceMs = 2_000;
 export async function runService(definition: ServiceDefinition, options: RunServiceOptions = {}): Promise<RunningService> {
   const env = options.env ?? process.env;
   const config = readServiceConfig(definition.name, env);
-  const telemetry = await startTelemetry({ serviceName: definition.name, serviceVersion: env['VEZEL_VERSION'] });
+  const serviceVersion = env['VEZEL_VERSION'];
+  const telemetry = await startTelemetry({ serviceName: definition.name, ...(serviceVersion === undefined ? {} : { serviceVersion }) });
   const logger = createLogger(definition.name);
   const db = createPgDb({
     connectionString: config.databaseUrl,

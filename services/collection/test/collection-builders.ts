@@ -9,6 +9,16 @@ import type { ContainerRegistered, RegisterContainer, RegisteredContainer } from
 
 /** Fixture builders: a realistic default, overridden by what the test is about. */
 
+/** What a test may override; `undefined` leaves an optional field out, as a client that does not send it. */
+type Overrides<T> = { [K in keyof T]?: T[K] | undefined };
+
+/** `defaults` with `overrides` laid over them, fields overridden with `undefined` left out. */
+function overriding<T extends object>(defaults: T, overrides: Overrides<T>): T {
+  const merged: Record<string, unknown> = { ...defaults, ...overrides };
+  for (const [key, value] of Object.entries(overrides)) if (value === undefined) delete merged[key];
+  return merged as T;
+}
+
 export function aRegisteredContainer(overrides: Partial<RegisteredContainer> = {}): RegisteredContainer {
   return {
     containerId: 'C-DEV-0001',
@@ -19,8 +29,8 @@ export function aRegisteredContainer(overrides: Partial<RegisteredContainer> = {
   };
 }
 
-export function aRegisterContainer(overrides: Partial<RegisterContainer> = {}): RegisterContainer {
-  return { ...aRegisteredContainer(), ...overrides, type: 'RegisterContainer' };
+export function aRegisterContainer(overrides: Overrides<RegisterContainer> = {}): RegisterContainer {
+  return overriding<RegisterContainer>({ ...aRegisteredContainer(), type: 'RegisterContainer' }, overrides);
 }
 
 export function aContainerRegistered(overrides: Partial<ContainerRegistered> = {}): ContainerRegistered {
@@ -51,8 +61,9 @@ export function aBatchCollected(overrides: Partial<BatchCollected> = {}): BatchC
   };
 }
 
-export function aShipBatch(overrides: Partial<ShipBatch> = {}): ShipBatch {
-  return {
+export function aShipBatch(overrides: Overrides<ShipBatch> = {}): ShipBatch {
+  return overriding<ShipBatch>(
+    {
     type: 'ShipBatch',
     shipmentId: 'S-2026-000001',
     batchId: 'B-2026-000123',
@@ -60,8 +71,9 @@ export function aShipBatch(overrides: Partial<ShipBatch> = {}): ShipBatch {
     grams: 1_000_000n as Grams,
     transportKm: 12.5,
     shippedAt: new Date('2026-03-02T11:00:00+01:00'),
-    ...overrides,
-  };
+    },
+    overrides,
+  );
 }
 
 export function aBatchShipped(overrides: Partial<BatchShipped> = {}): BatchShipped {

@@ -92,7 +92,7 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
         for (const [key, next] of applied) sum += next < (ends.get(key) ?? 0n) ? next : (ends.get(key) ?? 0n);
         return Number(sum);
       };
-      const progress = (phase: RebuildStatus['phase']): void => {
+      const progress = (phase: NonNullable<RebuildStatus['phase']>): void => {
         const done = appliedEvents();
         const seconds = (clock().getTime() - started.getTime()) / 1000;
         const rate = seconds > 0 ? done / seconds : 0;
