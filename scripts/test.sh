@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: everything CI checks, on a fresh machine too. Installs what is missing, starts Kafka and PostgreSQL
-# when none is given (KAFKA_BROKERS / DATABASE_URL), then: node version, generated-code drift, lint, type check,
+# when none is given (KAFKA_BROKERS / DATABASE_URL), then: node version, generated-code drift, format, lint, type check,
 # unit, integration and e2e tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +12,7 @@ export PATH="$PWD/node_modules/.bin:$PATH"
 step() { printf '\n== %s (at %d s)\n' "$*" "$SECONDS"; }
 step "runtime";            node scripts/check-node-version.ts
 step "generated code";     node scripts/check-generated-drift.ts
+step "format";             prettier --check . --log-level warn
 step "lint";               eslint --max-warnings 0 .
 step "type check";         turbo run typecheck --output-logs=errors-only
 step "tests (unit, integration against real Kafka and PostgreSQL, e2e)"
