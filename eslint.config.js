@@ -25,7 +25,10 @@ export default tseslint.config(
   {
     languageOptions: {
       globals: { ...globals.node },
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', '*.ts'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js', '*.ts'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -54,7 +57,10 @@ export default tseslint.config(
         {
           paths: ioModules.map((name) => ({ name, message: 'domain/ is pure: I/O lives in adapters.' })),
           patterns: [
-            { group: ['node:*'], message: 'domain/ is pure: no Node built-ins (clock, ids and I/O come in through commands).' },
+            {
+              group: ['node:*'],
+              message: 'domain/ is pure: no Node built-ins (clock, ids and I/O come in through commands).',
+            },
             { group: ['**/adapters/**', '**/app/**'], message: 'domain/ depends on nothing outside itself.' },
           ],
         },

@@ -29,12 +29,26 @@ for (const [path, entry] of Object.entries(packages)) {
   }
 }
 
-lock.packages = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : 1)));
+lock.packages = Object.fromEntries(
+  Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : 1)),
+);
 writeFileSync(lockPath, JSON.stringify(lock, null, 2) + '\n');
 console.log(added.length ? `added platform stubs: ${added.join(', ')}` : 'lock file already complete');
 
 function platformOf(name) {
-  const os = /darwin/.test(name) ? 'darwin' : /win32|windows/.test(name) ? 'win32' : /linux/.test(name) ? 'linux' : undefined;
-  const cpu = /arm64|aarch64/.test(name) ? 'arm64' : /armv7|arm(?!64)/.test(name) ? 'arm' : /x64|-64/.test(name) ? 'x64' : undefined;
+  const os = /darwin/.test(name)
+    ? 'darwin'
+    : /win32|windows/.test(name)
+      ? 'win32'
+      : /linux/.test(name)
+        ? 'linux'
+        : undefined;
+  const cpu = /arm64|aarch64/.test(name)
+    ? 'arm64'
+    : /armv7|arm(?!64)/.test(name)
+      ? 'arm'
+      : /x64|-64/.test(name)
+        ? 'x64'
+        : undefined;
   return os && cpu ? { os, cpu } : undefined;
 }

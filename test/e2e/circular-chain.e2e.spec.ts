@@ -28,7 +28,7 @@ describe('the circular chain, container to sale, recycling, export and disposal'
 
   const post = postExpectingCreated((service) => chain.services[service]!.url);
 
-  it('moves every gram through the real APIs and publishes each node\'s events in order on Kafka', async () => {
+  it("moves every gram through the real APIs and publishes each node's events in order on Kafka", async () => {
     const { container, batch, creme, wipers, fibre, exported, residual } = await driveCircularChainScenario(post, id);
 
     // Every event, read back from the real topics.
@@ -42,7 +42,10 @@ describe('the circular chain, container to sale, recycling, export and disposal'
       },
     });
     try {
-      await eventually(() => received.length >= expectedCount, { description: `${expectedCount} events`, timeoutMs: 60_000 });
+      await eventually(() => received.length >= expectedCount, {
+        description: `${expectedCount} events`,
+        timeoutMs: 60_000,
+      });
     } finally {
       await subscription.stop();
     }

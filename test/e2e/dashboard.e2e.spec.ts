@@ -101,11 +101,16 @@ describe('the dashboard in a browser', () => {
     expect(leaving).toBe(collected);
     expect(await page.locator('[data-table="municipalities"] tbody tr').count()).toBe(simulated.collectedGrams.size);
     // Local-for-local per municipality, as the ledger gives it; the simulated stores are all placed.
-    const local = (await (await fetch(`${chain.url}/v1/ledger/local-for-local?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z`)).json()) as {
+    const local = (await (
+      await fetch(`${chain.url}/v1/ledger/local-for-local?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z`)
+    ).json()) as {
       municipalities: { localGrams: number; unplacedStoreGrams: number }[];
     };
     const cells = await page.locator('[data-table="municipalities"] td[data-local-grams]').all();
-    const localGrams = (await Promise.all(cells.map((cell) => cell.getAttribute('data-local-grams')))).reduce((sum, grams) => sum + Number(grams), 0);
+    const localGrams = (await Promise.all(cells.map((cell) => cell.getAttribute('data-local-grams')))).reduce(
+      (sum, grams) => sum + Number(grams),
+      0,
+    );
     expect(localGrams).toBe(local.municipalities.reduce((sum, row) => sum + row.localGrams, 0));
     expect(localGrams).toBeGreaterThan(0);
     expect(local.municipalities.every((row) => row.unplacedStoreGrams === 0)).toBe(true);
@@ -114,10 +119,9 @@ describe('the dashboard in a browser', () => {
     const provinceCells = await page.locator('[data-table="provinces"] tbody tr').allTextContents();
     expect(provinceCells.some((row) => row.startsWith('Overijssel'))).toBe(true);
     const provinceLocal = await page.locator('[data-table="provinces"] td[data-local-grams]').all();
-    const provinceLocalGrams = (await Promise.all(provinceLocal.map((cell) => cell.getAttribute('data-local-grams')))).reduce(
-      (sum, grams) => sum + Number(grams),
-      0,
-    );
+    const provinceLocalGrams = (
+      await Promise.all(provinceLocal.map((cell) => cell.getAttribute('data-local-grams')))
+    ).reduce((sum, grams) => sum + Number(grams), 0);
     // A store in another municipality of the same province is local to the province: never fewer grams.
     expect(provinceLocalGrams).toBeGreaterThanOrEqual(localGrams);
     await page.screenshot({ path: join(artifacts, 'overview.png'), fullPage: true });
@@ -129,14 +133,22 @@ describe('the dashboard in a browser', () => {
       'year,indicator,grams,base_grams,actual_percent,target_percent,placed_on_market_grams,collected_grams,scope,municipality,municipality_name,province',
     );
     expect(csv).toMatch(new RegExp(`^2026,reuse,\\d+,.*,${collected},chain,,,\\r$`, 'm'));
-    expect(csv).toMatch(new RegExp(`^2026,reuse,\\d+,.*,${simulated.collectedGrams.get('GM0150')},municipality,GM0150,Deventer,Overijssel\\r$`, 'm'));
+    expect(csv).toMatch(
+      new RegExp(
+        `^2026,reuse,\\d+,.*,${simulated.collectedGrams.get('GM0150')},municipality,GM0150,Deventer,Overijssel\\r$`,
+        'm',
+      ),
+    );
     expect(problems).toEqual([]);
     await page.close();
   });
 
   it('traces a batch forward and backward, and says so when an id is unknown', async () => {
     const { page, problems } = await openPage();
-    const batch = simulated.commands.find((command) => command.path === 'batches')!.body as { batchId: string; grams: number };
+    const batch = simulated.commands.find((command) => command.path === 'batches')!.body as {
+      batchId: string;
+      grams: number;
+    };
     await page.goto(`${chain.url}/dashboard/#/trace?from=2026-01-01&to=2026-12-31`);
     await page.locator('main[data-state="ready"]').waitFor();
     await page.fill('#trace-form input[name="id"]', batch.batchId);
@@ -144,9 +156,13 @@ describe('the dashboard in a browser', () => {
 
     await page.locator('[data-table="forward"]').waitFor();
     expect(gramsOf(await page.locator('[data-table="forward"] tfoot th').nth(1).textContent())).toBe(batch.grams);
-    const outcomeGrams = (await page.locator('[data-table="forward"] tbody td:nth-child(2)').allTextContents()).map(gramsOf);
+    const outcomeGrams = (await page.locator('[data-table="forward"] tbody td:nth-child(2)').allTextContents()).map(
+      gramsOf,
+    );
     expect(outcomeGrams.reduce((sum, grams) => sum + grams, 0)).toBe(batch.grams);
-    expect(await page.locator('[data-table="backward"] tbody tr').allTextContents()).toEqual([expect.stringContaining(batch.batchId)]);
+    expect(await page.locator('[data-table="backward"] tbody tr').allTextContents()).toEqual([
+      expect.stringContaining(batch.batchId),
+    ]);
     expect(await page.locator('[data-table="history"] tbody').textContent()).toContain('BatchCollected');
     await page.locator('[data-chart="forward"] svg path').first().waitFor();
     expect(new URL(page.url()).hash).toBe(`#/trace?id=${batch.batchId}&from=2026-01-01&to=2026-12-31`);

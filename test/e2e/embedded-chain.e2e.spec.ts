@@ -45,7 +45,9 @@ describe('the embedded chain (vezel up)', () => {
 
   const outcomesOf = (trace: Record<string, unknown>): Record<string, number> =>
     Object.fromEntries(
-      (trace['outcomes'] as { outcome: string; grams: number }[]).filter((line) => line.grams > 0).map((line) => [line.outcome, line.grams]),
+      (trace['outcomes'] as { outcome: string; grams: number }[])
+        .filter((line) => line.grams > 0)
+        .map((line) => [line.outcome, line.grams]),
     );
 
   beforeAll(async () => {
@@ -58,14 +60,19 @@ describe('the embedded chain (vezel up)', () => {
   });
 
   it('serves every API from one port and traces the chain to the gram', async () => {
-    ids = await driveCircularChainScenario(postExpectingCreated(() => chain!.url), (name) => `${name}-E`);
+    ids = await driveCircularChainScenario(
+      postExpectingCreated(() => chain!.url),
+      (name) => `${name}-E`,
+    );
     await settled();
 
     const forward = await getJson(`/v1/ledger/trace/forward?node=${ids.batch}`);
     expect(forward['grams']).toBe(500_000);
     expect(outcomesOf(forward)).toEqual(batchForwardByHand);
 
-    const municipality = await getJson('/v1/ledger/trace/forward?municipality=GM0150&from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z');
+    const municipality = await getJson(
+      '/v1/ledger/trace/forward?municipality=GM0150&from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z',
+    );
     expect(outcomesOf(municipality)).toEqual(batchForwardByHand);
 
     const backward = await getJson(`/v1/ledger/trace/backward?node=${ids.toteBags}`);
@@ -83,7 +90,13 @@ describe('the embedded chain (vezel up)', () => {
     const response = await fetch(`${chain!.url}/v1/collection/batches/${ids.batch}/shipments`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ shipmentId: 'S-AGAIN-E', centreId: 'CENTRE-DEVENTER-E', grams: 1, transportKm: 1, shippedAt: '2026-05-01T00:00:00Z' }),
+      body: JSON.stringify({
+        shipmentId: 'S-AGAIN-E',
+        centreId: 'CENTRE-DEVENTER-E',
+        grams: 1,
+        transportKm: 1,
+        shippedAt: '2026-05-01T00:00:00Z',
+      }),
     });
     expect(response.status).toBeGreaterThanOrEqual(400);
     expect(response.status).toBeLessThan(500);
@@ -113,14 +126,44 @@ describe('the embedded chain (vezel up)', () => {
     const municipality = await runScriptToEnd(vezel, ['trace', 'GM0150', ...url]);
     expect(municipality.stdout).toContain('Deventer (GM0150): 500.000 kg went to');
 
-    const kpis = await runScriptToEnd(vezel, ['kpis', '--from', '2026-01-01T00:00:00Z', '--to', '2027-01-01T00:00:00Z', '--json', ...url]);
+    const kpis = await runScriptToEnd(vezel, [
+      'kpis',
+      '--from',
+      '2026-01-01T00:00:00Z',
+      '--to',
+      '2027-01-01T00:00:00Z',
+      '--json',
+      ...url,
+    ]);
     expect(JSON.parse(kpis.stdout)).toMatchObject({ collectedGrams: 500_000 });
     // The period as people type it: calendar dates, days in the chain's time zone, the end excluded.
-    const byDates = await runScriptToEnd(vezel, ['kpis', '--from', '2026-01-01', '--to', '2027-01-01', '--municipality', 'GM0150', ...url]);
+    const byDates = await runScriptToEnd(vezel, [
+      'kpis',
+      '--from',
+      '2026-01-01',
+      '--to',
+      '2027-01-01',
+      '--municipality',
+      'GM0150',
+      ...url,
+    ]);
     expect({ code: byDates.code, stderr: byDates.stderr }).toEqual({ code: 0, stderr: '' });
-    expect(byDates.stdout).toContain('Deventer (GM0150), 2026-01-01 to 2027-01-01 (end excluded): 500.000 kg collected');
-    const instants = await runScriptToEnd(vezel, ['kpis', '--from', '2026-01-01', '--to', '2027-01-01', '--json', ...url]);
-    expect(JSON.parse(instants.stdout)).toMatchObject({ from: '2025-12-31T23:00:00.000Z', to: '2026-12-31T23:00:00.000Z' });
+    expect(byDates.stdout).toContain(
+      'Deventer (GM0150), 2026-01-01 to 2027-01-01 (end excluded): 500.000 kg collected',
+    );
+    const instants = await runScriptToEnd(vezel, [
+      'kpis',
+      '--from',
+      '2026-01-01',
+      '--to',
+      '2027-01-01',
+      '--json',
+      ...url,
+    ]);
+    expect(JSON.parse(instants.stdout)).toMatchObject({
+      from: '2025-12-31T23:00:00.000Z',
+      to: '2026-12-31T23:00:00.000Z',
+    });
     const csv = await runScriptToEnd(vezel, ['report', 'upv', '--year', '2026', '--csv', ...url]);
     expect(csv.stdout.split('\n')[0]).toContain('year,indicator,grams');
     expect(csv.stdout).toMatch(/^2026,reuse,\d+,.*,500000,municipality,GM0150,Deventer,Overijssel\r$/m);
@@ -128,10 +171,15 @@ describe('the embedded chain (vezel up)', () => {
     expect(report.stdout).toMatch(/Deventer \(GM0150\) +Overijssel +500\.000 kg/);
     const notAMunicipality = await runScriptToEnd(vezel, ['trace', 'GM9999', ...url]);
     expect(notAMunicipality.code).toBe(1);
-    expect(notAMunicipality.stderr).toContain('must be the code of a Dutch municipality (CBS classification of 2025), got "GM9999"');
+    expect(notAMunicipality.stderr).toContain(
+      'must be the code of a Dutch municipality (CBS classification of 2025), got "GM9999"',
+    );
 
     const unknown = await runScriptToEnd(vezel, ['trace', 'NOT-A-NODE', ...url]);
-    expect(unknown).toMatchObject({ code: 1, stderr: 'vezel: no batch, lot, product or container NOT-A-NODE in the ledger\n' });
+    expect(unknown).toMatchObject({
+      code: 1,
+      stderr: 'vezel: no batch, lot, product or container NOT-A-NODE in the ledger\n',
+    });
     const badCode = await runScriptToEnd(vezel, ['kpis', '--municipality', 'Deventer', ...url]);
     expect(badCode.code).toBe(1);
     expect(badCode.stderr).toContain('must be a CBS municipality code such as GM0150, got "Deventer" (municipality)');

@@ -44,9 +44,15 @@ describe('a simulated week through the embedded chain', () => {
     );
     expect(simulated.collectedGrams.size).toBeGreaterThan(10);
     for (const [municipality, collected] of simulated.collectedGrams) {
-      const trace = await getJson(`/v1/ledger/trace/forward?municipality=${municipality}&from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z`);
+      const trace = await getJson(
+        `/v1/ledger/trace/forward?municipality=${municipality}&from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z`,
+      );
       const outcomes = trace['outcomes'] as { grams: number }[];
-      expect({ municipality, grams: trace['grams'], outcomes: outcomes.reduce((sum, line) => sum + line.grams, 0) }).toEqual({
+      expect({
+        municipality,
+        grams: trace['grams'],
+        outcomes: outcomes.reduce((sum, line) => sum + line.grams, 0),
+      }).toEqual({
         municipality,
         grams: collected,
         outcomes: collected,

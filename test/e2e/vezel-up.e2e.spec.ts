@@ -22,9 +22,13 @@ describe('vezel up', () => {
   });
 
   it('prints the dashboard URL, serves it over an empty chain, and stops on SIGINT', async () => {
-    const child = spawn(process.execPath, [vezel, 'up', '--no-demo', '--port', '0', '--grpc-port', '0', '--data-dir', dataDir], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [vezel, 'up', '--no-demo', '--port', '0', '--grpc-port', '0', '--data-dir', dataDir],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -34,7 +38,9 @@ describe('vezel up', () => {
         stdout += chunk.toString();
         if (stdout.includes('ready after')) resolve();
       });
-      child.once('exit', (code) => reject(new Error(`vezel up exited (${code}) before it was ready: ${stdout}${stderr}`)));
+      child.once('exit', (code) =>
+        reject(new Error(`vezel up exited (${code}) before it was ready: ${stdout}${stderr}`)),
+      );
     });
 
     expect(stdout).toContain('no demo data (--no-demo)');

@@ -38,7 +38,10 @@ try {
 
   const settling = performance.now();
   for (;;) {
-    const lag = (await (await fetch(`${chain.url}/v1/ledger/lag`)).json()) as { eventsBehind: number; derivedPending: number };
+    const lag = (await (await fetch(`${chain.url}/v1/ledger/lag`)).json()) as {
+      eventsBehind: number;
+      derivedPending: number;
+    };
     if (lag.eventsBehind === 0 && lag.derivedPending === 0) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -47,8 +50,9 @@ try {
   const period = 'from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z';
   const municipality = [...simulated.collectedGrams.keys()][0]!;
   const flows = (await (await fetch(`${chain.url}/v1/ledger/flows?${period}`)).json()) as { flows: unknown[] };
-  const lotId = (simulated.commands.find((command) => command.path === 'runs')?.body as { outputs?: { lotId: string }[] } | undefined)
-    ?.outputs?.[0]?.lotId;
+  const lotId = (
+    simulated.commands.find((command) => command.path === 'runs')?.body as { outputs?: { lotId: string }[] } | undefined
+  )?.outputs?.[0]?.lotId;
   const requests: Record<string, string> = {
     kpis: `/v1/ledger/kpis?${period}`,
     flows: `/v1/ledger/flows?${period}`,
@@ -68,15 +72,24 @@ try {
     }
     times.sort((a, b) => a - b);
     const quantile = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(1);
-    console.log(`dashboard request ${name.padEnd(20)} p50 ${quantile(0.5)} ms  p99 ${quantile(0.99)} ms  (${rounds} requests)`);
+    console.log(
+      `dashboard request ${name.padEnd(20)} p50 ${quantile(0.5)} ms  p99 ${quantile(0.99)} ms  (${rounds} requests)`,
+    );
   }
   console.log(`flows: ${flows.flows.length} rows for the Sankey diagram`);
 
   let pageBytes = 0;
-  for (const asset of ['/dashboard/', '/dashboard/app.js', '/dashboard/dashboard.css', '/dashboard/vendor/echarts.min.js']) {
+  for (const asset of [
+    '/dashboard/',
+    '/dashboard/app.js',
+    '/dashboard/dashboard.css',
+    '/dashboard/vendor/echarts.min.js',
+  ]) {
     pageBytes += (await (await fetch(`${chain.url}${asset}`)).arrayBuffer()).byteLength;
   }
-  console.log(`dashboard page: ${(pageBytes / 1024).toFixed(0)} KiB for the page, its entry script, styles and ECharts (uncompressed)`);
+  console.log(
+    `dashboard page: ${(pageBytes / 1024).toFixed(0)} KiB for the page, its entry script, styles and ECharts (uncompressed)`,
+  );
   console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
   await chain.stop();
 } finally {

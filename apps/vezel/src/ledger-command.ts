@@ -8,7 +8,9 @@ export const ledgerUsage = `vezel ledger rebuild [--url http://127.0.0.1:8080] [
 export async function ledgerCommand(args: readonly string[]): Promise<void> {
   const [subcommand, ...rest] = args;
   if (subcommand !== 'rebuild') {
-    throw new UsageError(subcommand === undefined ? 'ledger needs a subcommand: rebuild' : `unknown ledger subcommand "${subcommand}"`);
+    throw new UsageError(
+      subcommand === undefined ? 'ledger needs a subcommand: rebuild' : `unknown ledger subcommand "${subcommand}"`,
+    );
   }
   process.exitCode = await runRebuildCommand(rest, 'vezel ledger rebuild', {
     stdout: process.stdout,

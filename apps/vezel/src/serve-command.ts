@@ -22,7 +22,9 @@ export async function serveCommand(args: readonly string[]): Promise<void> {
   const [name, ...rest] = args;
   const definition = name === undefined ? undefined : definitions[name];
   if (definition === undefined || rest.length > 0) {
-    throw new UsageError(name === undefined ? 'serve needs a service name' : `cannot serve "${[name, ...rest].join(' ')}"`);
+    throw new UsageError(
+      name === undefined ? 'serve needs a service name' : `cannot serve "${[name, ...rest].join(' ')}"`,
+    );
   }
   await runService(await definition());
 }

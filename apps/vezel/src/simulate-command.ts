@@ -23,7 +23,8 @@ export async function simulateCommand(args: readonly string[]): Promise<void> {
   const seed = wholeNumber('--seed', values.seed, 0, 2 ** 31);
   const days = wholeNumber('--days', values.days, 1, 3_650);
   const scale = Number(values.scale);
-  if (!Number.isFinite(scale) || scale <= 0 || scale > 100) throw new UsageError(`--scale must be a number above 0 and at most 100, got "${values.scale}"`);
+  if (!Number.isFinite(scale) || scale <= 0 || scale > 100)
+    throw new UsageError(`--scale must be a number above 0 and at most 100, got "${values.scale}"`);
   const origin = chainBaseOf(values.url);
   const chain = simulateChain({ seed, days, scale });
   const ms = await driveSimulation(chain.commands, { urlOf: () => origin, onProgress: progressBar('simulating') });
@@ -36,6 +37,7 @@ export async function simulateCommand(args: readonly string[]): Promise<void> {
 
 function wholeNumber(flag: string, raw: string, min: number, max: number): number {
   const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < min || value > max) throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  if (!/^\d+$/.test(raw) || value < min || value > max)
+    throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got "${raw}"`);
   return value;
 }

@@ -37,7 +37,14 @@ export async function upCommand(args: readonly string[]): Promise<void> {
   process.stdout.write(`starting the chain (data in ${dataDir}) ...\n`);
   const started = performance.now();
   // The simulated stores are placed whether or not the demo loads now: `vezel simulate` may fill the chain later.
-  const chain = await startEmbeddedChain({ dataDir, httpPort, grpcPort, host: values.host, logger, storePlaces: SIMULATED_STORE_PLACES });
+  const chain = await startEmbeddedChain({
+    dataDir,
+    httpPort,
+    grpcPort,
+    host: values.host,
+    logger,
+    storePlaces: SIMULATED_STORE_PLACES,
+  });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const api = (service: string) => `${chain.url}/v1/${service}/openapi.json`;
   process.stdout.write(
@@ -58,7 +65,9 @@ export async function upCommand(args: readonly string[]): Promise<void> {
     process.stdout.write('  no demo data (--no-demo): fill the chain through the APIs\n');
   } else if (await isEmpty(chain)) {
     const demo = simulateChain(DEMO);
-    process.stdout.write(`loading demo data: ${DEMO.days} days of a simulated chain (vezel simulate --seed ${DEMO.seed})\n`);
+    process.stdout.write(
+      `loading demo data: ${DEMO.days} days of a simulated chain (vezel simulate --seed ${DEMO.seed})\n`,
+    );
     await driveSimulation(demo.commands, { urlOf: () => chain.url, onProgress: progressBar('demo data') });
   } else {
     process.stdout.write('  the chain already holds data: no demo loaded\n');

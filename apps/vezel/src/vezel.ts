@@ -52,7 +52,9 @@ try {
   }
 } catch (error) {
   // parseArgs throws TypeErrors with a code for unknown or malformed flags: a usage problem too.
-  const isUsage = error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'));
+  const isUsage =
+    error instanceof UsageError ||
+    (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'));
   if (isUsage) {
     process.stderr.write(`vezel: ${error.message}\n${usage}`);
     process.exit(2);

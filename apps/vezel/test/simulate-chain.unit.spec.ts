@@ -34,27 +34,35 @@ describe('the chain simulator', () => {
   });
 
   it('sorts in docs/domain.md proportions: about half reused, a tenth or more residue', () => {
-    const outputs = bodiesOf(chain.commands, 'sorting', 'runs').flatMap((run) => run['outputs'] as Record<string, unknown>[]);
+    const outputs = bodiesOf(chain.commands, 'sorting', 'runs').flatMap(
+      (run) => run['outputs'] as Record<string, unknown>[],
+    );
     const total = sum(outputs);
-    const share = (prefix: string) => sum(outputs.filter((output) => String(output['fraction']).startsWith(prefix))) / total;
+    const share = (prefix: string) =>
+      sum(outputs.filter((output) => String(output['fraction']).startsWith(prefix))) / total;
     expect(share('reuse.')).toBeGreaterThan(0.5);
     expect(share('recycling.')).toBeGreaterThan(0.25);
     expect(share('residual.')).toBeGreaterThan(0.1);
   });
 
   it('never sells, gives or returns more of a lot than its store received', () => {
-    const received = new Map(bodiesOf(chain.commands, 'retail', 'receipts').map((receipt) => [receipt['lotId'], grams(receipt['grams'])]));
+    const received = new Map(
+      bodiesOf(chain.commands, 'retail', 'receipts').map((receipt) => [receipt['lotId'], grams(receipt['grams'])]),
+    );
     const used = new Map<unknown, number>();
     for (const path of ['sales', 'donations', 'returns']) {
-      for (const body of bodiesOf(chain.commands, 'retail', path)) used.set(body['lotId'], (used.get(body['lotId']) ?? 0) + grams(body['grams']));
+      for (const body of bodiesOf(chain.commands, 'retail', path))
+        used.set(body['lotId'], (used.get(body['lotId']) ?? 0) + grams(body['grams']));
     }
     expect(used.size).toBeGreaterThan(0);
     for (const [lotId, grams] of used) expect(grams).toBeLessThanOrEqual(received.get(lotId) ?? 0);
   });
 
-  it('ends with every lot a processor received made into products, the stores\' returns upcycled too', () => {
+  it("ends with every lot a processor received made into products, the stores' returns upcycled too", () => {
     for (const short of [chain, simulateChain({ seed: 1, days: 14, scale: 1 })]) {
-      const received = short.commands.filter((command) => command.service === 'recycling' && command.path === 'receipts');
+      const received = short.commands.filter(
+        (command) => command.service === 'recycling' && command.path === 'receipts',
+      );
       const processed = new Set(
         short.commands
           .filter((command) => command.service === 'recycling' && command.path === 'runs')
@@ -62,12 +70,20 @@ describe('the chain simulator', () => {
       );
       expect(received.length).toBeGreaterThan(0);
       expect(received.filter((command) => !processed.has((command.body as { lotId: string }).lotId))).toEqual([]);
-      expect(short.commands.some((command) => command.path === 'runs' && (command.body as { processorId?: string }).processorId === 'PROC-UPCYCLE-AMSTERDAM')).toBe(true);
+      expect(
+        short.commands.some(
+          (command) =>
+            command.path === 'runs' &&
+            (command.body as { processorId?: string }).processorId === 'PROC-UPCYCLE-AMSTERDAM',
+        ),
+      ).toBe(true);
     }
   });
 
   it('tallies the grams it collected per municipality, for real CBS codes', () => {
-    const containers = new Map(bodiesOf(chain.commands, 'collection', 'containers').map((body) => [body['containerId'], body['municipality']]));
+    const containers = new Map(
+      bodiesOf(chain.commands, 'collection', 'containers').map((body) => [body['containerId'], body['municipality']]),
+    );
     const tally = new Map<string, number>();
     for (const batch of bodiesOf(chain.commands, 'collection', 'batches')) {
       const municipality = String(containers.get(batch['containerId']));
@@ -80,6 +96,8 @@ describe('the chain simulator', () => {
 
 describe('the simulated municipalities', () => {
   it('are real: each code is on the CBS list, under the name the list gives it', () => {
-    expect(MUNICIPALITIES.map((m) => [m.code, municipalityOf(m.code)?.name])).toEqual(MUNICIPALITIES.map((m) => [m.code, m.name]));
+    expect(MUNICIPALITIES.map((m) => [m.code, municipalityOf(m.code)?.name])).toEqual(
+      MUNICIPALITIES.map((m) => [m.code, m.name]),
+    );
   });
 });

@@ -24,7 +24,9 @@ describe('the vezel command line', () => {
     expect(down.stderr).toContain('cannot reach the ledger at http://127.0.0.1:1');
     const badUrl = await run(['ledger', 'rebuild', '--url', 'localhost:8080']);
     expect(badUrl.code).toBe(2);
-    expect(badUrl.stderr).toContain('--url must be an http(s) address such as http://127.0.0.1:8080, got "localhost:8080"');
+    expect(badUrl.stderr).toContain(
+      '--url must be an http(s) address such as http://127.0.0.1:8080, got "localhost:8080"',
+    );
     const badFlag = await run(['ledger', 'rebuild', '--urll', 'x']);
     expect(badFlag.code).toBe(2);
     expect(badFlag.stderr).toContain('usage: vezel ledger rebuild');

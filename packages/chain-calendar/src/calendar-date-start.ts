@@ -25,7 +25,9 @@ export function calendarDateStart(text: string, field: string, timeZone: string)
   }
   // Before 1900 time zones were local mean times and no chain event exists; the bound keeps the arithmetic sane.
   if (year < FIRST_YEAR) {
-    throw new InvalidInputError(`must be a calendar date from ${FIRST_YEAR}-01-01 on, got ${JSON.stringify(text)}`, { field });
+    throw new InvalidInputError(`must be a calendar date from ${FIRST_YEAR}-01-01 on, got ${JSON.stringify(text)}`, {
+      field,
+    });
   }
   return startOfDay({ year, month, day }, timeZone);
 }

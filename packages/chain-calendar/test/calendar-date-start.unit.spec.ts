@@ -20,7 +20,8 @@ describe('a calendar date as a period boundary', () => {
   });
 
   it('gives a day across the spring daylight-saving change 23 hours and one across the autumn change 25', () => {
-    const hoursOf = (from: string, to: string): number => (boundary(to).getTime() - boundary(from).getTime()) / 3_600_000;
+    const hoursOf = (from: string, to: string): number =>
+      (boundary(to).getTime() - boundary(from).getTime()) / 3_600_000;
     expect(hoursOf('2026-03-29', '2026-03-30')).toBe(23);
     expect(hoursOf('2026-10-25', '2026-10-26')).toBe(25);
     expect(hoursOf('2026-03-28', '2026-03-29')).toBe(24);
@@ -30,18 +31,29 @@ describe('a calendar date as a period boundary', () => {
 
   it('begins a day without a local midnight when the clocks jump (Chile moves them at 24:00)', () => {
     // On 6 September 2026 Santiago goes from 24:00 -04:00 straight to 01:00 -03:00.
-    expect(startOfDay({ year: 2026, month: 9, day: 6 }, 'America/Santiago').toISOString()).toBe('2026-09-06T04:00:00.000Z');
-    expect(startOfDay({ year: 2026, month: 9, day: 5 }, 'America/Santiago').toISOString()).toBe('2026-09-05T04:00:00.000Z');
+    expect(startOfDay({ year: 2026, month: 9, day: 6 }, 'America/Santiago').toISOString()).toBe(
+      '2026-09-06T04:00:00.000Z',
+    );
+    expect(startOfDay({ year: 2026, month: 9, day: 5 }, 'America/Santiago').toISOString()).toBe(
+      '2026-09-05T04:00:00.000Z',
+    );
   });
 
   it('refuses a date that is not on the calendar', () => {
     expect(() => boundary('2026-02-29')).toThrow(invalidInput('from', 'is not a valid calendar date: 2026-02-29'));
-    expect(() => boundary('0001-01-01')).toThrow(invalidInput('from', 'must be a calendar date from 1900-01-01 on, got "0001-01-01"'));
+    expect(() => boundary('0001-01-01')).toThrow(
+      invalidInput('from', 'must be a calendar date from 1900-01-01 on, got "0001-01-01"'),
+    );
     expect(boundary('1900-01-01', 'UTC').toISOString()).toBe('1900-01-01T00:00:00.000Z');
     expect(boundary('2028-02-29').toISOString()).toBe('2028-02-28T23:00:00.000Z');
-    expect(() => calendarDateStart('2026-13-01', 'fromDate', amsterdam)).toThrow(invalidInput('fromDate', 'is not a valid calendar date'));
+    expect(() => calendarDateStart('2026-13-01', 'fromDate', amsterdam)).toThrow(
+      invalidInput('fromDate', 'is not a valid calendar date'),
+    );
     expect(() => boundary('2026-1-1')).toThrow(
-      invalidInput('from', 'must be a calendar date such as 2026-01-01 (the start of that day in Europe/Amsterdam), got "2026-1-1"'),
+      invalidInput(
+        'from',
+        'must be a calendar date such as 2026-01-01 (the start of that day in Europe/Amsterdam), got "2026-1-1"',
+      ),
     );
   });
 });

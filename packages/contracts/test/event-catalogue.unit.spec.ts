@@ -33,7 +33,7 @@ describe('the event catalogue', () => {
     expect(eventTopics).toEqual(['vezel.collection.v1', 'vezel.sorting.v1', 'vezel.retail.v1', 'vezel.recycling.v1']);
   });
 
-  it.each(domainEvents)('lists %s\'s %s under its topic', (service, event) => {
+  it.each(domainEvents)("lists %s's %s under its topic", (service, event) => {
     const typeNames = eventCatalogue[service].events.map((schema) => schema.typeName);
     expect(typeNames).toContain(`${eventCatalogue[service].topic}.${event}`);
   });
@@ -46,7 +46,7 @@ describe('the event catalogue', () => {
 });
 
 describe('the event registry', () => {
-  it.each(domainEvents)('resolves the ce_type of %s\'s %s to its schema and topic', (service, event) => {
+  it.each(domainEvents)("resolves the ce_type of %s's %s to its schema and topic", (service, event) => {
     const ceType = ceTypeOf(service, event);
     expect(findEventSchema(ceType)?.typeName).toBe(ceType);
     expect(findEventTopic(ceType)).toBe(eventCatalogue[service].topic);

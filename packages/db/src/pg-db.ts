@@ -73,7 +73,10 @@ export function createPgDb(options: PgDbOptions): Db {
       }
     },
 
-    async transaction<T>(work: (tx: Transaction) => Promise<T>, transactionOptions: TransactionOptions = {}): Promise<T> {
+    async transaction<T>(
+      work: (tx: Transaction) => Promise<T>,
+      transactionOptions: TransactionOptions = {},
+    ): Promise<T> {
       scope.assertOutside('transaction()');
       const begin =
         transactionOptions.isolation === undefined

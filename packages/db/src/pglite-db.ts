@@ -33,7 +33,10 @@ export async function createPgliteDb(options: PgliteDbOptions = {}): Promise<Db>
       return await runOn<R>(pglite, sql, params);
     },
 
-    async transaction<T>(work: (tx: Transaction) => Promise<T>, transactionOptions: TransactionOptions = {}): Promise<T> {
+    async transaction<T>(
+      work: (tx: Transaction) => Promise<T>,
+      transactionOptions: TransactionOptions = {},
+    ): Promise<T> {
       scope.assertOutside('transaction()');
       const isolation =
         transactionOptions.isolation === undefined ? undefined : isolationLevelSql(transactionOptions.isolation);

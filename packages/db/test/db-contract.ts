@@ -145,7 +145,8 @@ export function describeDbContract(name: string, makeDb: () => Promise<DbFixture
         'runs the transaction at the %s isolation level when asked',
         async (isolation) => {
           const level = await db.transaction(
-            async (tx) => (await tx.query(`select current_setting('transaction_isolation') as level`)).rows[0]?.['level'],
+            async (tx) =>
+              (await tx.query(`select current_setting('transaction_isolation') as level`)).rows[0]?.['level'],
             { isolation },
           );
           expect(level).toBe(isolation);
@@ -235,7 +236,9 @@ export function describeDbContract(name: string, makeDb: () => Promise<DbFixture
         await db.query(`create table wake (n int8)`);
         const counts: bigint[] = [];
         const stop = await db.listen(channel, () => {
-          void db.query<{ n: bigint }>(`select count(*) as n from wake`).then(({ rows }) => counts.push(rows[0]?.n ?? -1n));
+          void db
+            .query<{ n: bigint }>(`select count(*) as n from wake`)
+            .then(({ rows }) => counts.push(rows[0]?.n ?? -1n));
         });
 
         await db.transaction(async (tx) => {
@@ -254,7 +257,10 @@ export function describeDbContract(name: string, makeDb: () => Promise<DbFixture
     });
 
     describe('migrations', () => {
-      const createBatch: Migration = { id: '0001-create-batch', sql: `create table batch (\n  id text primary key\n);\n` };
+      const createBatch: Migration = {
+        id: '0001-create-batch',
+        sql: `create table batch (\n  id text primary key\n);\n`,
+      };
       const addGrams: Migration = {
         id: '0002-add-grams',
         sql: `alter table batch add column grams int8 not null default 0;\ncreate index batch_grams on batch (grams);`,
@@ -302,14 +308,19 @@ export function describeDbContract(name: string, makeDb: () => Promise<DbFixture
       });
 
       it('rolls back a failing migration entirely and names it, keeping the ones before it', async () => {
-        const broken: Migration = { id: '0002-broken', sql: `create table half (id int);\nselect * from missing_table;` };
+        const broken: Migration = {
+          id: '0002-broken',
+          sql: `create table half (id int);\nselect * from missing_table;`,
+        };
 
         const error = await migrate(db, [createBatch, broken]).catch((caught: unknown) => caught);
 
         expect(error).toBeInstanceOf(MigrationError);
         expect((error as MigrationError).migrationId).toBe('0002-broken');
         expect(sqlStateOf(error)).toBe('42P01');
-        const { rows } = await db.query(`select to_regclass('half') is null as gone, count(*) as n from schema_migrations`);
+        const { rows } = await db.query(
+          `select to_regclass('half') is null as gone, count(*) as n from schema_migrations`,
+        );
         expect(rows[0]).toEqual({ gone: true, n: 1n });
       });
 

@@ -25,7 +25,11 @@ describe('loadMigrations', () => {
 
     expect(migrations).toEqual([
       { id: '0001-create-batch', sql: 'create table batch (id text);\n', source: join(dir, '0001-create-batch.sql') },
-      { id: '0002-add-grams', sql: 'alter table batch add column grams int8;\n', source: join(dir, '0002-add-grams.sql') },
+      {
+        id: '0002-add-grams',
+        sql: 'alter table batch add column grams int8;\n',
+        source: join(dir, '0002-add-grams.sql'),
+      },
     ]);
   });
 

@@ -116,7 +116,9 @@ describe('pg, many connections', () => {
     ]);
     await sorting.db.query(`insert into lot values ('from sorting')`);
 
-    const { rows: where } = await sorting.db.query(`select current_schema() as schema, current_setting('search_path') as path`);
+    const { rows: where } = await sorting.db.query(
+      `select current_schema() as schema, current_setting('search_path') as path`,
+    );
     const { rows: seen } = await retail.db.query(`select to_regclass('lot') is null as invisible`);
     await retail.db.query(`create table lot (id text)`);
     const { rows: own } = await retail.db.query(`select count(*) as n from lot`);

@@ -19,7 +19,10 @@ describe('pg adapter without a server', () => {
     ['transaction', (db) => db.transaction(async (tx) => tx.query(`select 1`))],
     ['listen', (db) => db.listen('outbox', () => undefined)],
   ])('reports an unreachable server from %s as a retriable UnavailableError keeping the cause', async (_, use) => {
-    const db = createPgDb({ connectionString: `postgres://vezel@127.0.0.1:${await closedPort()}/vezel`, schema: 'sorting' });
+    const db = createPgDb({
+      connectionString: `postgres://vezel@127.0.0.1:${await closedPort()}/vezel`,
+      schema: 'sorting',
+    });
 
     const error = await use(db).catch((caught: unknown) => caught);
     await db.close();

@@ -91,7 +91,9 @@ describe('PGlite, one connection', () => {
   it('keeps its data in dataDir across close and reopen', async () => {
     const parent = await mkdtemp(join(tmpdir(), 'vezel-pglite-'));
     const dataDir = join(parent, 'data');
-    const migrations = [{ id: '0001-create-batch', sql: `create table batch (id text primary key, grams int8 not null);` }];
+    const migrations = [
+      { id: '0001-create-batch', sql: `create table batch (id text primary key, grams int8 not null);` },
+    ];
     try {
       const first = await createPgliteDb({ dataDir });
       await migrate(first, migrations);

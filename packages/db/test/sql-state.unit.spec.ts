@@ -21,7 +21,9 @@ describe('sqlStateOf', () => {
   });
 
   it('finds the SQLSTATE through a chain of causes', () => {
-    const wrapped = new Error('outer', { cause: new UnavailableError('unavailable', { cause: databaseError('57P01') }) });
+    const wrapped = new Error('outer', {
+      cause: new UnavailableError('unavailable', { cause: databaseError('57P01') }),
+    });
     expect(sqlStateOf(wrapped)).toBe('57P01');
   });
 

@@ -1,11 +1,6 @@
 /** The kinds of failure a caller can act on. Each maps to exactly one HTTP status and one gRPC status. */
 export type ErrorKind =
-  | 'InvalidInput'
-  | 'NotFound'
-  | 'Conflict'
-  | 'IllegalTransition'
-  | 'MassNotConserved'
-  | 'Unavailable';
+  'InvalidInput' | 'NotFound' | 'Conflict' | 'IllegalTransition' | 'MassNotConserved' | 'Unavailable';
 
 /** Options common to every Vezel error. */
 export interface DomainErrorOptions {

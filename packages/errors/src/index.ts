@@ -10,5 +10,11 @@ export {
   type ErrorKind,
   type DomainErrorOptions,
 } from './domain-error.ts';
-export { toProblemDetails, problemTypeUri, httpStatusOf, PROBLEM_CONTENT_TYPE, type ProblemDetails } from './problem-details.ts';
+export {
+  toProblemDetails,
+  problemTypeUri,
+  httpStatusOf,
+  PROBLEM_CONTENT_TYPE,
+  type ProblemDetails,
+} from './problem-details.ts';
 export { toGrpcStatus, GrpcStatus, type GrpcStatusCode } from './grpc-status.ts';

@@ -14,7 +14,11 @@ import {
 
 describe('error taxonomy', () => {
   it.each([
-    [new InvalidInputError('must be a positive integer number of grams', { field: 'grams' }), 400, GrpcStatus.INVALID_ARGUMENT],
+    [
+      new InvalidInputError('must be a positive integer number of grams', { field: 'grams' }),
+      400,
+      GrpcStatus.INVALID_ARGUMENT,
+    ],
     [new NotFoundError('batch B-1 does not exist'), 404, GrpcStatus.NOT_FOUND],
     [new ConflictError('command id reused with another body'), 409, GrpcStatus.ALREADY_EXISTS],
     [new IllegalTransitionError('lot L-1 was already dispatched'), 409, GrpcStatus.FAILED_PRECONDITION],

@@ -45,7 +45,9 @@ export const MAX_GRAMS = (2n ** 63n - 1n) as Grams;
 export function addGrams(a: Grams, b: Grams, field = 'grams'): Grams {
   const sum = a + b;
   if (sum > MAX_GRAMS) {
-    throw new InvalidInputError(`would bring the total above ${MAX_GRAMS} g, the largest mass that can be recorded`, { field });
+    throw new InvalidInputError(`would bring the total above ${MAX_GRAMS} g, the largest mass that can be recorded`, {
+      field,
+    });
   }
   return sum as Grams;
 }

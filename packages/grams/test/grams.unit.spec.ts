@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '@vezel/errors';
-import { MAX_GRAMS, addGrams, formatKilograms, splitByLargestRemainder, sumGrams, toGrams, type Grams } from '../src/index.ts';
+import {
+  MAX_GRAMS,
+  addGrams,
+  formatKilograms,
+  splitByLargestRemainder,
+  sumGrams,
+  toGrams,
+  type Grams,
+} from '../src/index.ts';
 
 describe('grams', () => {
   it('rejects negative and fractional grams, naming the field', () => {
@@ -40,7 +48,9 @@ describe('largest-remainder split', () => {
     fc.assert(
       fc.property(
         fc.bigInt({ min: 0n, max: 10n ** 12n }),
-        fc.array(fc.bigInt({ min: 0n, max: 10n ** 9n }), { minLength: 1, maxLength: 30 }).filter((weights) => weights.some((w) => w > 0n)),
+        fc
+          .array(fc.bigInt({ min: 0n, max: 10n ** 9n }), { minLength: 1, maxLength: 30 })
+          .filter((weights) => weights.some((w) => w > 0n)),
         (total, weights) => {
           const parts = splitByLargestRemainder(total as Grams, weights);
           const weightSum = weights.reduce((a, b) => a + b, 0n);

@@ -22,7 +22,9 @@ const kafkaInfra = await resolveKafka();
 const postgresInfra = await resolvePostgres();
 await waitForKafka(kafkaInfra.address);
 const brokers = kafkaInfra.address.split(',');
-console.log(`Kafka: ${kafkaInfra.description}\nPostgreSQL: ${postgresInfra.description}\nevents: ${total.toLocaleString('en')}`);
+console.log(
+  `Kafka: ${kafkaInfra.description}\nPostgreSQL: ${postgresInfra.description}\nevents: ${total.toLocaleString('en')}`,
+);
 
 const messages: OutboxMessage[] = Array.from({ length: total }, (_, index) => {
   const key = keys[index % keys.length]!;
@@ -48,7 +50,16 @@ await admin.createTopics({
 // 1. raw kafkajs produce
 const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, maxInFlightRequests: 1 });
 await producer.connect();
-const headers = { ce_specversion: '1.0', ce_id: '', ce_type: 'vezel.collection.v1.BatchCollected', ce_source: '/vezel/collection', ce_subject: '', ce_time: new Date().toISOString(), 'content-type': 'application/protobuf', traceparent: `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01` };
+const headers = {
+  ce_specversion: '1.0',
+  ce_id: '',
+  ce_type: 'vezel.collection.v1.BatchCollected',
+  ce_source: '/vezel/collection',
+  ce_subject: '',
+  ce_time: new Date().toISOString(),
+  'content-type': 'application/protobuf',
+  traceparent: `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01`,
+};
 let started = performance.now();
 for (let start = 0; start < total; start += 1_000) {
   await producer.send({
@@ -127,15 +138,21 @@ await admin.deleteTopics({ topics: [`${runId}.raw`, `${runId}.pipeline`] });
 await admin.disconnect();
 
 const rate = (value: number) => `${Math.round(value).toLocaleString('en').padStart(10)} events/s`;
-console.log(`\naverage event value ${averageValue} bytes + ${JSON.stringify(headers).length} bytes of headers, ${keys.length} keys, 3 partitions\n`);
+console.log(
+  `\naverage event value ${averageValue} bytes + ${JSON.stringify(headers).length} bytes of headers, ${keys.length} keys, 3 partitions\n`,
+);
 console.log(`raw kafkajs produce (batches of 1,000, acks=all)   ${rate(rawProduce)}`);
 console.log(`raw kafkajs consume (one consumer)                  ${rate(rawConsume)}`);
 console.log(`outbox append (PostgreSQL, 100 per transaction)     ${rate(appendRate)}`);
 console.log(`EventLog Kafka consumer (adapter, commit per batch) ${rate(adapterConsume)}`);
 console.log(`outbox relay -> Kafka (batches of 1,000)            ${rate(relayRate)}`);
 console.log(`outbox -> Kafka -> consumer, end to end             ${rate(total / pipelineSeconds)}`);
-console.log(`\nend to end / raw produce (the bound: every event is produced once) ${(total / pipelineSeconds / rawProduce).toFixed(2)}`);
-console.log(`adapter consume / raw consume                                     ${(adapterConsume / rawConsume).toFixed(2)}`);
+console.log(
+  `\nend to end / raw produce (the bound: every event is produced once) ${(total / pipelineSeconds / rawProduce).toFixed(2)}`,
+);
+console.log(
+  `adapter consume / raw consume                                     ${(adapterConsume / rawConsume).toFixed(2)}`,
+);
 await kafkaInfra.stop();
 
 async function timeConsume(topic: string, groupId: string): Promise<number> {

@@ -39,8 +39,12 @@ describe('CloudEvents headers', () => {
   });
 
   it('rejects an unknown spec version and an unreadable time', () => {
-    expect(() => parseCloudEventHeaders({ ...toCloudEventHeaders(attributes), ce_specversion: '0.3' })).toThrow(/specversion/);
-    expect(() => parseCloudEventHeaders({ ...toCloudEventHeaders(attributes), ce_time: 'yesterday' })).toThrow(/ce_time/);
+    expect(() => parseCloudEventHeaders({ ...toCloudEventHeaders(attributes), ce_specversion: '0.3' })).toThrow(
+      /specversion/,
+    );
+    expect(() => parseCloudEventHeaders({ ...toCloudEventHeaders(attributes), ce_time: 'yesterday' })).toThrow(
+      /ce_time/,
+    );
   });
 });
 
@@ -71,6 +75,8 @@ describe('protobuf event codec', () => {
   });
 
   it('rejects an event type the registry does not know, naming ce_type', () => {
-    expect(() => decodeEvent(eventRegistry, 'vezel.unknown.v1.Nothing', new Uint8Array())).toThrow(/unknown event type/);
+    expect(() => decodeEvent(eventRegistry, 'vezel.unknown.v1.Nothing', new Uint8Array())).toThrow(
+      /unknown event type/,
+    );
   });
 });

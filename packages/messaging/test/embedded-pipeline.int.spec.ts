@@ -62,7 +62,9 @@ describe('embedded pipeline on one PGlite database: outbox -> relay -> postgres 
     }
     expect(received).toHaveLength(200);
     for (let key = 0; key < 10; key++) {
-      const sequence = received.filter((event) => event.key === `B-${key}`).map((event) => Number(new TextDecoder().decode(event.value)));
+      const sequence = received
+        .filter((event) => event.key === `B-${key}`)
+        .map((event) => Number(new TextDecoder().decode(event.value)));
       expect(sequence).toEqual([...sequence].sort((a, b) => a - b));
     }
     expect(await relay.backlog()).toBe(0);

@@ -87,51 +87,61 @@ export function describeEventLogContract(
       }
     });
 
-    if (capabilities.concurrentPartitions) it('handles partitions concurrently when asked, each partition one batch at a time in order', async () => {
-      const topic = await freshTopic('concurrent');
-      const keys = Array.from({ length: 12 }, (_, index) => `B-CONC-${index}`);
-      const published = Array.from({ length: 120 }, (_, index) => anEvent({ topic, key: keys[index % keys.length]!, sequence: index }));
-      await log.publish(published);
-      const received: LoggedEvent[] = [];
-      const inFlight = new Set<number>();
-      let mostInFlight = 0;
-      let sameTwice = false;
-      const subscription = await log.subscribe({
-        groupId: uniqueGroupId('concurrent'),
-        topics: [topic],
-        maxBatchSize: 5,
-        concurrentPartitions: 3,
-        handleBatch: async (batch) => {
-          if (inFlight.has(batch.partition)) sameTwice = true;
-          inFlight.add(batch.partition);
-          mostInFlight = Math.max(mostInFlight, inFlight.size);
-          try {
-            // Handing the turn over, as a handler waiting on its database does: the next partition's batch starts.
-            await new Promise((resolve) => setImmediate(resolve));
-            received.push(...batch.events);
-          } finally {
-            inFlight.delete(batch.partition);
-          }
-        },
+    if (capabilities.concurrentPartitions)
+      it('handles partitions concurrently when asked, each partition one batch at a time in order', async () => {
+        const topic = await freshTopic('concurrent');
+        const keys = Array.from({ length: 12 }, (_, index) => `B-CONC-${index}`);
+        const published = Array.from({ length: 120 }, (_, index) =>
+          anEvent({ topic, key: keys[index % keys.length]!, sequence: index }),
+        );
+        await log.publish(published);
+        const received: LoggedEvent[] = [];
+        const inFlight = new Set<number>();
+        let mostInFlight = 0;
+        let sameTwice = false;
+        const subscription = await log.subscribe({
+          groupId: uniqueGroupId('concurrent'),
+          topics: [topic],
+          maxBatchSize: 5,
+          concurrentPartitions: 3,
+          handleBatch: async (batch) => {
+            if (inFlight.has(batch.partition)) sameTwice = true;
+            inFlight.add(batch.partition);
+            mostInFlight = Math.max(mostInFlight, inFlight.size);
+            try {
+              // Handing the turn over, as a handler waiting on its database does: the next partition's batch starts.
+              await new Promise((resolve) => setImmediate(resolve));
+              received.push(...batch.events);
+            } finally {
+              inFlight.delete(batch.partition);
+            }
+          },
+        });
+        try {
+          await eventually(() => received.length >= published.length, {
+            description: 'events received',
+            timeoutMs: 60_000,
+          });
+        } finally {
+          await subscription.stop();
+        }
+        expect(mostInFlight).toBeGreaterThan(1);
+        expect(sameTwice).toBe(false);
+        for (const key of keys) {
+          const sent = published.filter((event) => event.key === key).map((event) => event.headers['ce_id']);
+          expect(received.filter((event) => event.key === key).map((event) => event.headers['ce_id'])).toEqual(sent);
+        }
       });
-      try {
-        await eventually(() => received.length >= published.length, { description: 'events received', timeoutMs: 60_000 });
-      } finally {
-        await subscription.stop();
-      }
-      expect(mostInFlight).toBeGreaterThan(1);
-      expect(sameTwice).toBe(false);
-      for (const key of keys) {
-        const sent = published.filter((event) => event.key === key).map((event) => event.headers['ce_id']);
-        expect(received.filter((event) => event.key === key).map((event) => event.headers['ce_id'])).toEqual(sent);
-      }
-    });
 
     it('round-trips key, value and every header byte for byte', async () => {
       const topic = await freshTopic('headers');
       const event = anEvent({ topic, key: 'L-2026-000042', sequence: 1 });
       await log.publish([event]);
-      const [received] = await consume(log, { topic, groupId: uniqueGroupId('headers'), until: (events) => events.length === 1 });
+      const [received] = await consume(log, {
+        topic,
+        groupId: uniqueGroupId('headers'),
+        until: (events) => events.length === 1,
+      });
       expect(received!.key).toBe(event.key);
       expect(Buffer.from(received!.value)).toEqual(Buffer.from(event.value));
       expect(received!.headers).toEqual(event.headers);
@@ -142,17 +152,23 @@ export function describeEventLogContract(
     it('resumes a consumer group from its committed position after a restart', async () => {
       const topic = await freshTopic('resume');
       const groupId = uniqueGroupId('resume');
-      const first = Array.from({ length: 30 }, (_, index) => anEvent({ topic, key: `B-R-${index % 3}`, sequence: index }));
+      const first = Array.from({ length: 30 }, (_, index) =>
+        anEvent({ topic, key: `B-R-${index % 3}`, sequence: index }),
+      );
       await log.publish(first);
       const before = await consume(log, { topic, groupId, until: (events) => events.length >= first.length });
       expect(before).toHaveLength(first.length);
 
-      const second = Array.from({ length: 20 }, (_, index) => anEvent({ topic, key: `B-R-${index % 3}`, sequence: 100 + index }));
+      const second = Array.from({ length: 20 }, (_, index) =>
+        anEvent({ topic, key: `B-R-${index % 3}`, sequence: 100 + index }),
+      );
       await log.publish(second);
       const restarted = await harness.open();
       try {
         const after = await consume(restarted, { topic, groupId, until: (events) => events.length >= second.length });
-        expect(after.map((event) => event.headers['ce_id']).sort()).toEqual(second.map((event) => event.headers['ce_id']).sort());
+        expect(after.map((event) => event.headers['ce_id']).sort()).toEqual(
+          second.map((event) => event.headers['ce_id']).sort(),
+        );
       } finally {
         await restarted.close();
       }
@@ -184,26 +200,33 @@ export function describeEventLogContract(
     });
 
     // Only a log that another process can open can lose a consumer process; an in-process PGlite log cannot.
-    if (capabilities.sharedAcrossProcesses) it('redelivers the batch a consumer was processing when its process was killed', async () => {
-      const topic = await freshTopic('crash');
-      const groupId = uniqueGroupId('crash');
-      const events = Array.from({ length: 12 }, (_, index) => anEvent({ topic, key: `B-C-${index % 4}`, sequence: index }));
-      await log.publish(events);
+    if (capabilities.sharedAcrossProcesses)
+      it('redelivers the batch a consumer was processing when its process was killed', async () => {
+        const topic = await freshTopic('crash');
+        const groupId = uniqueGroupId('crash');
+        const events = Array.from({ length: 12 }, (_, index) =>
+          anEvent({ topic, key: `B-C-${index % 4}`, sequence: index }),
+        );
+        await log.publish(events);
 
-      // A real process that receives a batch and is SIGKILLed before it can commit.
-      await killWhenItSays({
-        script: crashingConsumer,
-        marker: 'received',
-        env: { ...harness.childEnv, TOPIC: topic, GROUP_ID: groupId },
+        // A real process that receives a batch and is SIGKILLed before it can commit.
+        await killWhenItSays({
+          script: crashingConsumer,
+          marker: 'received',
+          env: { ...harness.childEnv, TOPIC: topic, GROUP_ID: groupId },
+        });
+
+        const redelivered = await consume(log, {
+          topic,
+          groupId,
+          until: (got) => new Set(got.map((e) => e.headers['ce_id'])).size >= events.length,
+        });
+        expect(new Set(redelivered.map((event) => event.headers['ce_id']))).toEqual(
+          new Set(events.map((event) => event.headers['ce_id'])),
+        );
       });
 
-      const redelivered = await consume(log, { topic, groupId, until: (got) => new Set(got.map((e) => e.headers['ce_id'])).size >= events.length });
-      expect(new Set(redelivered.map((event) => event.headers['ce_id']))).toEqual(
-        new Set(events.map((event) => event.headers['ce_id'])),
-      );
-    });
-
-    it('resumes after a position the consumer stores itself, even behind the group\'s committed one and with nothing new', async () => {
+    it("resumes after a position the consumer stores itself, even behind the group's committed one and with nothing new", async () => {
       const topic = await freshTopic('stored');
       const groupId = uniqueGroupId('stored');
       const events = Array.from({ length: 10 }, (_, index) => anEvent({ topic, key: 'B-STORED', sequence: index }));

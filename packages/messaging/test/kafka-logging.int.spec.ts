@@ -9,7 +9,9 @@ describe('kafkajs logging', () => {
     const logger = createLogger('collection', { level: 'debug', write: (line) => lines.push(line) });
     // Nothing listens on this loopback port: connecting fails and kafkajs logs why.
     const log = createKafkaEventLog({ brokers: ['127.0.0.1:1'], clientId: 'logging-test', logger });
-    await expect(log.publish([{ topic: 't', key: 'k', value: new Uint8Array(), headers: {} }])).rejects.toThrow(/Kafka/);
+    await expect(log.publish([{ topic: 't', key: 'k', value: new Uint8Array(), headers: {} }])).rejects.toThrow(
+      /Kafka/,
+    );
     await log.close();
     await eventually(() => lines.length > 0, { description: 'a log line' });
     const entry = JSON.parse(lines[0]!) as Record<string, unknown>;

@@ -1,6 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { createPgDb, type Db } from '@vezel/db';
-import { createTestDatabase, eventually, killWhenItSays, testKafkaBrokers, uniqueGroupId, uniqueTopicName } from '@vezel/testing';
+import {
+  createTestDatabase,
+  eventually,
+  killWhenItSays,
+  testKafkaBrokers,
+  uniqueGroupId,
+  uniqueTopicName,
+} from '@vezel/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   appendToOutbox,
@@ -109,7 +116,9 @@ describe('transactional outbox with real PostgreSQL and Kafka', () => {
       const values = received
         .filter((event) => event.key === `L-${key}`)
         .map((event) => new TextDecoder().decode(event.value));
-      const expected = messages.filter((message) => message.subject === `L-${key}`).map((m) => new TextDecoder().decode(m.value));
+      const expected = messages
+        .filter((message) => message.subject === `L-${key}`)
+        .map((m) => new TextDecoder().decode(m.value));
       expect(values).toEqual(expected);
     }
     const first = received[0]!;
@@ -169,7 +178,12 @@ describe('transactional outbox with real PostgreSQL and Kafka', () => {
     // Nothing listens on this loopback port: every publish fails like a broker outage.
     const unreachable = createKafkaEventLog({ brokers: ['127.0.0.1:1'], clientId: 'outage-test', logLevel: 'nothing' });
     const errors: unknown[] = [];
-    const failing = await startOutboxRelay({ db, eventLog: unreachable, onError: (error) => errors.push(error), leaseMs: 1_000 });
+    const failing = await startOutboxRelay({
+      db,
+      eventLog: unreachable,
+      onError: (error) => errors.push(error),
+      leaseMs: 1_000,
+    });
     await eventually(() => errors.length >= 1, { description: 'a failed publish' });
     await failing.stop();
     await unreachable.close();

@@ -42,22 +42,24 @@ describe('trace context: request -> outbox row -> published event', () => {
   });
 
   it('publishes in a producer span that continues the request trace and carries it in traceparent', async () => {
-    const request = await trace.getTracer('test').startActiveSpan('POST /v1/sorting/runs', { kind: SpanKind.SERVER }, async (span) => {
-      await db.transaction((tx) =>
-        appendToOutbox(tx, [
-          {
-            topic: 'vezel.sorting.v1',
-            subject: 'L-2026-000007',
-            type: 'vezel.sorting.v1.SortingRunCompleted',
-            source: '/vezel/sorting',
-            time: new Date('2026-06-01T10:00:00+02:00'),
-            value: new Uint8Array([1, 2, 3]),
-          },
-        ]),
-      );
-      span.end();
-      return span;
-    });
+    const request = await trace
+      .getTracer('test')
+      .startActiveSpan('POST /v1/sorting/runs', { kind: SpanKind.SERVER }, async (span) => {
+        await db.transaction((tx) =>
+          appendToOutbox(tx, [
+            {
+              topic: 'vezel.sorting.v1',
+              subject: 'L-2026-000007',
+              type: 'vezel.sorting.v1.SortingRunCompleted',
+              source: '/vezel/sorting',
+              time: new Date('2026-06-01T10:00:00+02:00'),
+              value: new Uint8Array([1, 2, 3]),
+            },
+          ]),
+        );
+        span.end();
+        return span;
+      });
 
     const received: LoggedEvent[] = [];
     const subscription = await log.subscribe({

@@ -8,7 +8,9 @@ export const MUNICIPALITY_LIST_YEAR = 2025;
 const listFile = new URL(`../data/municipalities-${MUNICIPALITY_LIST_YEAR}.csv`, import.meta.url);
 
 /** All 342 municipalities of the list, by code. Read once, when the module is first imported. */
-export const DUTCH_MUNICIPALITIES: readonly Municipality[] = Object.freeze(parseMunicipalityCsv(readFileSync(listFile, 'utf8')));
+export const DUTCH_MUNICIPALITIES: readonly Municipality[] = Object.freeze(
+  parseMunicipalityCsv(readFileSync(listFile, 'utf8')),
+);
 
 const byCode = new Map(DUTCH_MUNICIPALITIES.map((municipality) => [municipality.code, municipality]));
 
@@ -19,5 +21,7 @@ export function municipalityOf(code: string): Municipality | undefined {
 
 /** The provinces of the list, sorted. */
 export const DUTCH_PROVINCES: readonly string[] = Object.freeze(
-  [...new Set(DUTCH_MUNICIPALITIES.map((municipality) => municipality.province))].sort((a, b) => a.localeCompare(b, 'nl')),
+  [...new Set(DUTCH_MUNICIPALITIES.map((municipality) => municipality.province))].sort((a, b) =>
+    a.localeCompare(b, 'nl'),
+  ),
 );

@@ -9,7 +9,8 @@ export function parseMunicipalityCsv(text: string): Municipality[] {
   // Split on CRLF too: a checkout with autocrlf must not make the header unreadable.
   const lines = text.split(/\r?\n/).filter((line) => line !== '');
   const [header, ...rows] = lines;
-  if (header !== 'code,name,province') throw new Error(`municipality list: unexpected header ${JSON.stringify(header)}`);
+  if (header !== 'code,name,province')
+    throw new Error(`municipality list: unexpected header ${JSON.stringify(header)}`);
   return rows.map((line, index) => {
     const cells = csvCells(line);
     const [code, name, province] = cells;
@@ -47,7 +48,8 @@ function csvCells(line: string): string[] {
       cells.push(line.slice(at, end));
       at = end;
     }
-    if (line[at] !== ',' && at < line.length) throw new Error(`municipality list: stray text after a quote in ${JSON.stringify(line)}`);
+    if (line[at] !== ',' && at < line.length)
+      throw new Error(`municipality list: stray text after a quote in ${JSON.stringify(line)}`);
     at += 1;
   }
   return cells;

@@ -1,8 +1,5 @@
 // gRPC: protobuf-es services on grpc-js.
-export {
-  registerGrpcService,
-  type RegisterGrpcServiceOptions,
-} from './register-grpc-service.ts';
+export { registerGrpcService, type RegisterGrpcServiceOptions } from './register-grpc-service.ts';
 export type {
   GrpcCallContext,
   GrpcServiceImplementation,

@@ -208,7 +208,11 @@ export class JsonObjectReader {
   }
 
   /** Like {@link array}, but absent or `null` gives `undefined`. */
-  optionalArray<T>(key: string, readItem: (item: JsonObjectReader, path: string) => T, options: ArrayOptions = {}): T[] | undefined {
+  optionalArray<T>(
+    key: string,
+    readItem: (item: JsonObjectReader, path: string) => T,
+    options: ArrayOptions = {},
+  ): T[] | undefined {
     return this.#optional(key) === undefined ? undefined : this.array(key, readItem, options);
   }
 

@@ -1,7 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import { problemTypeUri, type ProblemDetails } from '@vezel/errors';
 
-
 /** 413: the request body is larger than the app accepts. */
 export function payloadTooLargeProblem(limit: string | number, instance: string): ProblemDetails {
   return {

@@ -18,6 +18,12 @@ export const reportUnexpectedErrorToStderr: UnexpectedErrorReporter = (error, co
     error instanceof Error
       ? { name: error.name, message: error.message, stack: error.stack }
       : { message: String(error) };
-  const line = { level: 'error', time: new Date().toISOString(), msg: 'unexpected error', ...context, error: described };
+  const line = {
+    level: 'error',
+    time: new Date().toISOString(),
+    msg: 'unexpected error',
+    ...context,
+    error: described,
+  };
   process.stderr.write(JSON.stringify(line) + '\n');
 };

@@ -6,11 +6,15 @@ import { fromProtoTimestamp } from '../src/index.ts';
 
 describe('fromProtoTimestamp', () => {
   it('reads a timestamp as a Date', () => {
-    expect(fromProtoTimestamp(timestampFromMs(Date.UTC(2026, 2, 1, 9)), 'soldAt').toISOString()).toBe('2026-03-01T09:00:00.000Z');
+    expect(fromProtoTimestamp(timestampFromMs(Date.UTC(2026, 2, 1, 9)), 'soldAt').toISOString()).toBe(
+      '2026-03-01T09:00:00.000Z',
+    );
   });
 
   it('rejects a missing timestamp naming the field', () => {
-    expect(() => fromProtoTimestamp(undefined, 'soldAt')).toThrow(expect.objectContaining({ field: 'soldAt', kind: 'InvalidInput' }));
+    expect(() => fromProtoTimestamp(undefined, 'soldAt')).toThrow(
+      expect.objectContaining({ field: 'soldAt', kind: 'InvalidInput' }),
+    );
   });
 
   it('rejects a timestamp no Date can hold as invalid input, not an internal error', () => {

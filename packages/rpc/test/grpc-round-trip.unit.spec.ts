@@ -23,7 +23,9 @@ describe('gRPC adapter over a loopback server', () => {
     server = await startGrpcServer({
       port: 0,
       register: (grpcServer) =>
-        registerGrpcService(grpcServer, EchoService, anEchoServiceImplementation(observations), { reportUnexpectedError }),
+        registerGrpcService(grpcServer, EchoService, anEchoServiceImplementation(observations), {
+          reportUnexpectedError,
+        }),
     });
     client = createGrpcClient(EchoService, server.address);
   });
@@ -251,7 +253,8 @@ describe('gRPC server lifecycle', () => {
     try {
       const received: number[] = [];
       const streaming = (async () => {
-        for await (const response of client.echoStream({ count: 3, delayMs: 50, grams: 1n })) received.push(response.index);
+        for await (const response of client.echoStream({ count: 3, delayMs: 50, grams: 1n }))
+          received.push(response.index);
       })();
       await vi.waitFor(() => expect(received.length).toBeGreaterThan(0));
 

@@ -5,7 +5,10 @@ import type { EchoResponse, EchoService } from './gen/vezel/rpctest/v1/echo_pb.j
 // These assertions are checked by `tsc -p packages/rpc`; at run time the spec only has to load.
 describe('types derived from a generated service descriptor', () => {
   it('gives a unary client method the generated request init and response types', () => {
-    expectTypeOf<GrpcClient<typeof EchoService>['echo']>().parameter(0).toHaveProperty('grams').toEqualTypeOf<bigint | undefined>();
+    expectTypeOf<GrpcClient<typeof EchoService>['echo']>()
+      .parameter(0)
+      .toHaveProperty('grams')
+      .toEqualTypeOf<bigint | undefined>();
     expectTypeOf<GrpcClient<typeof EchoService>['echo']>().returns.resolves.toEqualTypeOf<EchoResponse>();
   });
 

@@ -1,4 +1,10 @@
-import { ConflictError, IllegalTransitionError, MassNotConservedError, NotFoundError, UnavailableError } from '@vezel/errors';
+import {
+  ConflictError,
+  IllegalTransitionError,
+  MassNotConservedError,
+  NotFoundError,
+  UnavailableError,
+} from '@vezel/errors';
 import express, { type RequestHandler } from 'express';
 import { afterEach, describe, expect, it, vi, type Mock } from 'vitest';
 import {
@@ -48,7 +54,9 @@ function aBatchRouter(): express.Router {
     throw new NotFoundError(`batch ${req.params.id} does not exist`);
   });
   router.post('/v1/lots/:id/dispatch', (req) => {
-    throw new IllegalTransitionError(`lot ${req.params.id} is not held`, { details: { status: 'dispatched', type: 'store' } });
+    throw new IllegalTransitionError(`lot ${req.params.id} is not held`, {
+      details: { status: 'dispatched', type: 'store' },
+    });
   });
   router.get('/v1/huge', (_req, res) => {
     res.json({ grams: 2n ** 60n });

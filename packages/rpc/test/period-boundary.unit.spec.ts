@@ -31,6 +31,8 @@ describe('a period boundary as people type it', () => {
       );
     }
     // A date-time in the right form but not on the calendar keeps the timestamp rule's own words.
-    expect(() => boundary('2026-02-30T10:00:00Z')).toThrow(expect.objectContaining({ field: 'from', message: 'is not a valid calendar date and time' }));
+    expect(() => boundary('2026-02-30T10:00:00Z')).toThrow(
+      expect.objectContaining({ field: 'from', message: 'is not a valid calendar date and time' }),
+    );
   });
 });

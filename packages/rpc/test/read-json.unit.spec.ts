@@ -181,7 +181,10 @@ describe('readJson', () => {
       const error = rejectionOf({ location: { address: 'Brink\u0000 1' } }, (input) =>
         input.object('location', (location) => location.string('address')),
       );
-      expect(error).toMatchObject({ field: 'location.address', message: 'must not contain the NUL character (U+0000)' });
+      expect(error).toMatchObject({
+        field: 'location.address',
+        message: 'must not contain the NUL character (U+0000)',
+      });
     });
   });
 
@@ -286,7 +289,9 @@ describe('readJson', () => {
 
   describe('oneOf', () => {
     it('reads one of the allowed values, typed as their union', () => {
-      const kind: 'store' | 'export' = readJson({ kind: 'export' }, (input) => input.oneOf('kind', ['store', 'export']));
+      const kind: 'store' | 'export' = readJson({ kind: 'export' }, (input) =>
+        input.oneOf('kind', ['store', 'export']),
+      );
 
       expect(kind).toBe('export');
     });
@@ -339,18 +344,39 @@ describe('readJson', () => {
       expect(readJson({ stores: null }, readStores)).toBeUndefined();
       expect(readJson({ stores: [{ storeId: 'ST-1' }] }, readStores)).toEqual(['ST-1']);
       expect(rejectionOf({ stores: [{}] }, readStores)).toMatchObject({ field: 'stores[0].storeId' });
-      expect(rejectionOf({ stores: 'ST-1' }, readStores)).toMatchObject({ field: 'stores', message: 'must be an array' });
+      expect(rejectionOf({ stores: 'ST-1' }, readStores)).toMatchObject({
+        field: 'stores',
+        message: 'must be an array',
+      });
     });
 
     it('reads every item', () => {
-      expect(readJson({ inputs: [{ lotId: 'a', grams: 1 }, { lotId: 'b', grams: 2 }] }, readInputs)).toEqual([
+      expect(
+        readJson(
+          {
+            inputs: [
+              { lotId: 'a', grams: 1 },
+              { lotId: 'b', grams: 2 },
+            ],
+          },
+          readInputs,
+        ),
+      ).toEqual([
         { lotId: 'a', grams: 1n },
         { lotId: 'b', grams: 2n },
       ]);
     });
 
     it('names the bad field of an item with its index, like inputs[1].grams', () => {
-      const error = rejectionOf({ inputs: [{ lotId: 'a', grams: 1 }, { lotId: 'b', grams: 2.5 }] }, readInputs);
+      const error = rejectionOf(
+        {
+          inputs: [
+            { lotId: 'a', grams: 1 },
+            { lotId: 'b', grams: 2.5 },
+          ],
+        },
+        readInputs,
+      );
 
       expect(error).toMatchObject({ field: 'inputs[1].grams', message: 'must be a positive integer number of grams' });
     });
@@ -379,7 +405,10 @@ describe('readJson', () => {
 
     it('rejects a non-array and too few or too many items', () => {
       expect(rejectionOf({ inputs: {} }, readInputs).message).toBe('must be an array');
-      expect(rejectionOf({ inputs: [] }, readInputs)).toMatchObject({ field: 'inputs', message: 'must have at least 1 item' });
+      expect(rejectionOf({ inputs: [] }, readInputs)).toMatchObject({
+        field: 'inputs',
+        message: 'must have at least 1 item',
+      });
       const tooMany = rejectionOf({ inputs: [{}, {}, {}] }, (input) => input.array('inputs', () => 1, { maxItems: 2 }));
       expect(tooMany.message).toBe('must have at most 2 items');
     });

@@ -7,7 +7,9 @@ import { toJsonValue, type JsonValue } from './json-value.ts';
  * command over HTTP and gRPC) hash alike, so a replay is recognised whatever transport or client sent it.
  */
 export function hashCommandBody(body: unknown): string {
-  return createHash('sha256').update(canonicalJson(toJsonValue(body, 'body'))).digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson(toJsonValue(body, 'body')))
+    .digest('hex');
 }
 
 function canonicalJson(value: JsonValue): string {

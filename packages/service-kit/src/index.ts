@@ -1,5 +1,10 @@
 // Executing commands: idempotent, optimistic, transactional with the outbox.
-export { executeCommand, type CommandDefinition, type ExecuteCommandOptions, type MessageContext } from './execute-command.ts';
+export {
+  executeCommand,
+  type CommandDefinition,
+  type ExecuteCommandOptions,
+  type MessageContext,
+} from './execute-command.ts';
 export {
   runIdempotentCommand,
   type CommandIdentity,

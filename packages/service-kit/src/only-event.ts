@@ -8,7 +8,9 @@ export function onlyEvent<Event extends { readonly type: string }, Type extends 
 ): Extract<Event, { readonly type: Type }> {
   const [event, ...more] = events;
   if (event === undefined || more.length > 0 || event.type !== type) {
-    throw new Error(`expected exactly one ${type} event, the decider produced [${events.map((e) => e.type).join(', ')}]`);
+    throw new Error(
+      `expected exactly one ${type} event, the decider produced [${events.map((e) => e.type).join(', ')}]`,
+    );
   }
   return event as Extract<Event, { readonly type: Type }>;
 }

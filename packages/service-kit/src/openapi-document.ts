@@ -26,7 +26,10 @@ export type ProblemResponseName =
   | 'Unavailable';
 
 const problemResponses: Record<ProblemResponseName, { readonly status: string; readonly description: string }> = {
-  InvalidInput: { status: '400', description: 'Malformed JSON, a missing, unknown or invalid field (named in `field`)' },
+  InvalidInput: {
+    status: '400',
+    description: 'Malformed JSON, a missing, unknown or invalid field (named in `field`)',
+  },
   NotFound: { status: '404', description: 'A referenced entity does not exist' },
   Conflict: {
     status: '409',
@@ -75,7 +78,12 @@ export function createOpenApiDocument(description: OpenApiDescription): OpenApiO
           description: 'RFC 3339 date-time with seconds and an offset or Z; local times are refused',
           examples: ['2026-03-01T10:00:00+01:00'],
         },
-        Id: { type: 'string', minLength: 1, maxLength: 128, description: 'A client-chosen id, unique across the chain' },
+        Id: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 128,
+          description: 'A client-chosen id, unique across the chain',
+        },
         Problem: {
           type: 'object',
           description: 'RFC 9457 problem details (application/problem+json)',
@@ -94,7 +102,10 @@ export function createOpenApiDocument(description: OpenApiDescription): OpenApiO
       responses: Object.fromEntries(
         Object.entries(problemResponses).map(([name, { description: text }]) => [
           name,
-          { description: text, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+          {
+            description: text,
+            content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+          },
         ]),
       ),
     },

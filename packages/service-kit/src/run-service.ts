@@ -33,11 +33,17 @@ const exitGraceMs = 2_000;
  * Run it as `node --import @vezel/telemetry/register services/<name>/src/main.ts` so the instrumentation hooks
  * are in place before express, pg and grpc load.
  */
-export async function runService(definition: ServiceDefinition, options: RunServiceOptions = {}): Promise<RunningService> {
+export async function runService(
+  definition: ServiceDefinition,
+  options: RunServiceOptions = {},
+): Promise<RunningService> {
   const env = options.env ?? process.env;
   const config = readServiceConfig(definition.name, env);
   const serviceVersion = env['VEZEL_VERSION'];
-  const telemetry = await startTelemetry({ serviceName: definition.name, ...(serviceVersion === undefined ? {} : { serviceVersion }) });
+  const telemetry = await startTelemetry({
+    serviceName: definition.name,
+    ...(serviceVersion === undefined ? {} : { serviceVersion }),
+  });
   const logger = createLogger(definition.name);
   const db = createPgDb({
     connectionString: config.databaseUrl,

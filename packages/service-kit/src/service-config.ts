@@ -84,8 +84,13 @@ export function readServiceConfig(serviceName: string, env: Env = process.env): 
 
   const sessionRaw = value('KAFKA_SESSION_TIMEOUT_MS');
   const kafkaSessionTimeoutMs = sessionRaw === undefined ? 30_000 : Number(sessionRaw);
-  if (sessionRaw !== undefined && (!/^\d+$/.test(sessionRaw) || kafkaSessionTimeoutMs < 6_000 || kafkaSessionTimeoutMs > 300_000)) {
-    problems.push(`KAFKA_SESSION_TIMEOUT_MS must be a whole number of milliseconds from 6000 to 300000, got "${sessionRaw}"`);
+  if (
+    sessionRaw !== undefined &&
+    (!/^\d+$/.test(sessionRaw) || kafkaSessionTimeoutMs < 6_000 || kafkaSessionTimeoutMs > 300_000)
+  ) {
+    problems.push(
+      `KAFKA_SESSION_TIMEOUT_MS must be a whole number of milliseconds from 6000 to 300000, got "${sessionRaw}"`,
+    );
   }
 
   const config: ServiceConfig = {

@@ -16,7 +16,8 @@ describe('executeCommand on PostgreSQL under concurrency', () => {
     await db?.close();
   });
 
-  const gramsOf = async (id: string) => (await db.query<{ grams: bigint }>(`select grams from stocks where id = $1`, [id])).rows[0]?.grams;
+  const gramsOf = async (id: string) =>
+    (await db.query<{ grams: bigint }>(`select grams from stocks where id = $1`, [id])).rows[0]?.grams;
   const outboxRows = async (key: string) =>
     Number((await db.query<{ n: bigint }>(`select count(*) as n from outbox where key = $1`, [key])).rows[0]?.n);
 
@@ -45,7 +46,14 @@ describe('executeCommand on PostgreSQL under concurrency', () => {
     await seedStock(db, stock, 1_000n);
     const take = takeCommand(createStockStore());
     const results = await Promise.allSettled(
-      Array.from({ length: 12 }, (_, index) => executeCommand(db, take, { takeId: `many-${index}`, stockId: stock, grams: 100n }, { retry: { maxAttempts: 30 } })),
+      Array.from({ length: 12 }, (_, index) =>
+        executeCommand(
+          db,
+          take,
+          { takeId: `many-${index}`, stockId: stock, grams: 100n },
+          { retry: { maxAttempts: 30 } },
+        ),
+      ),
     );
     const won = results.filter((result) => result.status === 'fulfilled').length;
     expect(won).toBe(10);

@@ -2,7 +2,14 @@ import { createPgliteDb, migrate, type Db } from '@vezel/db';
 import { ConflictError, MassNotConservedError, UnavailableError } from '@vezel/errors';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { executeCommand, serviceKitMigration, VersionConflictError, type AggregateStore } from '../src/index.ts';
-import { createStockStore, seedStock, stockSchemaSql, takeCommand, type Stock, type Taken } from './fixtures/stock-aggregate.ts';
+import {
+  createStockStore,
+  seedStock,
+  stockSchemaSql,
+  takeCommand,
+  type Stock,
+  type Taken,
+} from './fixtures/stock-aggregate.ts';
 
 // PGlite: real PostgreSQL in process, so these run without infrastructure. Real races need a server with more than
 // one connection: see execute-command.int.spec.ts.
@@ -26,10 +33,15 @@ describe('executeCommand', () => {
   const count = async (sql: string, params: unknown[]): Promise<number> =>
     Number((await db.query<{ n: bigint }>(`select count(*) as n from (${sql}) as counted`, params)).rows[0]?.n);
   const outboxRows = (key: string) => count(`select 1 from outbox where key = $1`, [key]);
-  const gramsOf = async (id: string) => (await db.query<{ grams: bigint }>(`select grams from stocks where id = $1`, [id])).rows[0]?.grams;
+  const gramsOf = async (id: string) =>
+    (await db.query<{ grams: bigint }>(`select grams from stocks where id = $1`, [id])).rows[0]?.grams;
 
   it('decides, saves the new state, appends the events to the outbox and returns the result', async () => {
-    const outcome = await executeCommand(db, takeCommand(createStockStore()), { takeId: `${stock}-t1`, stockId: stock, grams: 400n });
+    const outcome = await executeCommand(db, takeCommand(createStockStore()), {
+      takeId: `${stock}-t1`,
+      stockId: stock,
+      grams: 400n,
+    });
 
     expect(outcome.replayed).toBe(false);
     expect(outcome.result).toMatchObject({ type: 'Taken', grams: 400n });
@@ -53,7 +65,11 @@ describe('executeCommand', () => {
   it('rejects the same command id with another body as a conflict naming the id field', async () => {
     await executeCommand(db, takeCommand(createStockStore()), { takeId: `${stock}-t1`, stockId: stock, grams: 400n });
 
-    const reused = executeCommand(db, takeCommand(createStockStore()), { takeId: `${stock}-t1`, stockId: stock, grams: 401n });
+    const reused = executeCommand(db, takeCommand(createStockStore()), {
+      takeId: `${stock}-t1`,
+      stockId: stock,
+      grams: 401n,
+    });
 
     await expect(reused).rejects.toBeInstanceOf(ConflictError);
     await expect(reused).rejects.toMatchObject({ field: 'takeId' });
@@ -74,11 +90,16 @@ describe('executeCommand', () => {
   });
 
   it('rolls back the state change when a step after the save fails', async () => {
-    const failingMessages = { ...takeCommand(createStockStore()), toMessages: () => { throw new Error('cannot encode'); } };
+    const failingMessages = {
+      ...takeCommand(createStockStore()),
+      toMessages: () => {
+        throw new Error('cannot encode');
+      },
+    };
 
-    await expect(executeCommand(db, failingMessages, { takeId: `${stock}-t1`, stockId: stock, grams: 10n })).rejects.toThrow(
-      'cannot encode',
-    );
+    await expect(
+      executeCommand(db, failingMessages, { takeId: `${stock}-t1`, stockId: stock, grams: 10n }),
+    ).rejects.toThrow('cannot encode');
     expect(await gramsOf(stock)).toBe(1_000n);
     expect(await count(`select 1 from takes where take_id = $1`, [`${stock}-t1`])).toBe(0);
   });
@@ -102,7 +123,11 @@ describe('executeCommand', () => {
       },
     };
     // The rival's write was rolled back with the failed attempt, so the retry sees the full stock again.
-    const outcome = await executeCommand(db, takeCommand(racing), { takeId: `${stock}-t1`, stockId: stock, grams: 400n });
+    const outcome = await executeCommand(db, takeCommand(racing), {
+      takeId: `${stock}-t1`,
+      stockId: stock,
+      grams: 400n,
+    });
     expect(outcome.replayed).toBe(false);
     expect(conflicts).toBe(2);
     expect(locked).toEqual([false, true]);
@@ -118,9 +143,14 @@ describe('executeCommand', () => {
         throw new VersionConflictError(change.id, change.expectedVersion);
       },
     };
-    const outcome = executeCommand(db, takeCommand(alwaysLosing), { takeId: `${stock}-t1`, stockId: stock, grams: 1n }, {
-      retry: { maxAttempts: 3, baseDelayMs: 1 },
-    });
+    const outcome = executeCommand(
+      db,
+      takeCommand(alwaysLosing),
+      { takeId: `${stock}-t1`, stockId: stock, grams: 1n },
+      {
+        retry: { maxAttempts: 3, baseDelayMs: 1 },
+      },
+    );
     await expect(outcome).rejects.toBeInstanceOf(UnavailableError);
     expect(attempts).toBe(3);
   });
@@ -135,7 +165,10 @@ describe('executeCommand', () => {
       },
       save: (tx, change) => real.save(tx, change),
     };
-    const definition = { ...takeCommand(recording), partsReadBy: (command: { takeId: string }) => [`line-of-${command.takeId}`] };
+    const definition = {
+      ...takeCommand(recording),
+      partsReadBy: (command: { takeId: string }) => [`line-of-${command.takeId}`],
+    };
 
     await executeCommand(db, definition, { takeId: `${stock}-t1`, stockId: stock, grams: 1n });
     await executeCommand(db, takeCommand(recording), { takeId: `${stock}-t2`, stockId: stock, grams: 1n });
@@ -148,11 +181,17 @@ describe('executeCommand', () => {
     const definition = takeCommand(createStockStore());
     const counting = {
       ...definition,
-      decider: { ...definition.decider, decide: (...args: Parameters<typeof definition.decider.decide>) => { decisions++; return definition.decider.decide(...args); } },
+      decider: {
+        ...definition.decider,
+        decide: (...args: Parameters<typeof definition.decider.decide>) => {
+          decisions++;
+          return definition.decider.decide(...args);
+        },
+      },
     };
-    await expect(executeCommand(db, counting, { takeId: `${stock}-t1`, stockId: stock, grams: 5_000n })).rejects.toBeInstanceOf(
-      MassNotConservedError,
-    );
+    await expect(
+      executeCommand(db, counting, { takeId: `${stock}-t1`, stockId: stock, grams: 5_000n }),
+    ).rejects.toBeInstanceOf(MassNotConservedError);
     expect(decisions).toBe(1);
   });
 });

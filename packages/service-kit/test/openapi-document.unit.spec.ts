@@ -6,7 +6,11 @@ describe('OpenAPI documents', () => {
     service: 'sorting',
     version: '1.0.0',
     description: 'Sorting centres',
-    paths: { '/v1/sorting/runs': { post: { responses: { '201': { description: 'ok' }, ...problems('InvalidInput', 'MassNotConserved') } } } },
+    paths: {
+      '/v1/sorting/runs': {
+        post: { responses: { '201': { description: 'ok' }, ...problems('InvalidInput', 'MassNotConserved') } },
+      },
+    },
     schemas: { Run: { type: 'object' } },
   });
 

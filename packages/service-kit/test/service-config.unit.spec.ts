@@ -21,9 +21,15 @@ describe('service configuration', () => {
   });
 
   it('reads the Kafka session timeout within the broker bounds', () => {
-    expect(readServiceConfig('ledger', { ...minimal, KAFKA_SESSION_TIMEOUT_MS: '6000' }).kafkaSessionTimeoutMs).toBe(6_000);
-    expect(() => readServiceConfig('ledger', { ...minimal, KAFKA_SESSION_TIMEOUT_MS: '500' })).toThrow(/KAFKA_SESSION_TIMEOUT_MS must be/);
-    expect(() => readServiceConfig('ledger', { ...minimal, KAFKA_SESSION_TIMEOUT_MS: 'soon' })).toThrow(/KAFKA_SESSION_TIMEOUT_MS must be/);
+    expect(readServiceConfig('ledger', { ...minimal, KAFKA_SESSION_TIMEOUT_MS: '6000' }).kafkaSessionTimeoutMs).toBe(
+      6_000,
+    );
+    expect(() => readServiceConfig('ledger', { ...minimal, KAFKA_SESSION_TIMEOUT_MS: '500' })).toThrow(
+      /KAFKA_SESSION_TIMEOUT_MS must be/,
+    );
+    expect(() => readServiceConfig('ledger', { ...minimal, KAFKA_SESSION_TIMEOUT_MS: 'soon' })).toThrow(
+      /KAFKA_SESSION_TIMEOUT_MS must be/,
+    );
   });
 
   it('names a missing DATABASE_URL', () => {
@@ -31,10 +37,13 @@ describe('service configuration', () => {
   });
 
   it('needs KAFKA_BROKERS only with the kafka transport', () => {
-    expect(() => readServiceConfig('collection', { DATABASE_URL: minimal.DATABASE_URL })).toThrow(/KAFKA_BROKERS is required/);
-    expect(readServiceConfig('collection', { DATABASE_URL: minimal.DATABASE_URL, EVENT_TRANSPORT: 'postgres' }).eventTransport).toBe(
-      'postgres',
+    expect(() => readServiceConfig('collection', { DATABASE_URL: minimal.DATABASE_URL })).toThrow(
+      /KAFKA_BROKERS is required/,
     );
+    expect(
+      readServiceConfig('collection', { DATABASE_URL: minimal.DATABASE_URL, EVENT_TRANSPORT: 'postgres' })
+        .eventTransport,
+    ).toBe('postgres');
   });
 
   it('lists every bad variable at once, by name', () => {
@@ -52,13 +61,20 @@ describe('service configuration', () => {
   });
 
   it('reads the brokers of a cluster and the ports', () => {
-    const config = readServiceConfig('sorting', { ...minimal, KAFKA_BROKERS: 'k1:9092, k2:9092', HTTP_PORT: '0', GRPC_PORT: '0' });
+    const config = readServiceConfig('sorting', {
+      ...minimal,
+      KAFKA_BROKERS: 'k1:9092, k2:9092',
+      HTTP_PORT: '0',
+      GRPC_PORT: '0',
+    });
     expect(config.kafkaBrokers).toEqual(['k1:9092', 'k2:9092']);
     expect([config.httpPort, config.grpcPort]).toEqual([0, 0]);
     expect(config.databaseSchema).toBe('sorting');
   });
 
   it('rejects a broker without a port', () => {
-    expect(() => readServiceConfig('collection', { ...minimal, KAFKA_BROKERS: 'kafka' })).toThrow(/KAFKA_BROKERS must list host:port/);
+    expect(() => readServiceConfig('collection', { ...minimal, KAFKA_BROKERS: 'kafka' })).toThrow(
+      /KAFKA_BROKERS must list host:port/,
+    );
   });
 });

@@ -55,10 +55,17 @@ export async function startServiceUnderTest(options: ServiceUnderTestOptions): P
   const { name } = options.definition;
   const databaseUrl = await createTestDatabase(options.label);
   const db = createPgDb({ connectionString: databaseUrl, schema: options.schema ?? name, maxConnections: 8 });
-  const eventLog = options.eventLog ?? createKafkaEventLog({ brokers: testKafkaBrokers(), clientId: `${name}-${options.label}` });
+  const eventLog =
+    options.eventLog ?? createKafkaEventLog({ brokers: testKafkaBrokers(), clientId: `${name}-${options.label}` });
   const topic = uniqueTopicName(`${name}-${options.label}`);
   const logger = options.logger ?? createLogger(name, { level: 'silent' });
-  const module = await options.definition.create({ db, eventLog, logger, topic, drainTimeoutMs: options.drainTimeoutMs ?? 5_000 });
+  const module = await options.definition.create({
+    db,
+    eventLog,
+    logger,
+    topic,
+    drainTimeoutMs: options.drainTimeoutMs ?? 5_000,
+  });
   const running = await startServiceModule(module, { db, httpPort: 0, grpcPort: 0, bodyLimit: '64kb' });
 
   const received: LoggedEvent[] = [];

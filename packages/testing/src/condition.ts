@@ -17,7 +17,9 @@ export async function eventually<T>(
       lastError = error;
     }
     if (Date.now() > deadline) {
-      throw new Error(`${description} not met within ${timeoutMs} ms${lastError instanceof Error ? `: ${lastError.message}` : ''}`);
+      throw new Error(
+        `${description} not met within ${timeoutMs} ms${lastError instanceof Error ? `: ${lastError.message}` : ''}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }

@@ -1,5 +1,15 @@
-export { createTestDatabase, testKafkaBrokers, uniqueTopicName, uniqueGroupId } from './infrastructure/test-infrastructure.ts';
-export { resolveKafka, resolvePostgres, type ResolvedService, type InfrastructureSource } from './infrastructure/resolve-infrastructure.ts';
+export {
+  createTestDatabase,
+  testKafkaBrokers,
+  uniqueTopicName,
+  uniqueGroupId,
+} from './infrastructure/test-infrastructure.ts';
+export {
+  resolveKafka,
+  resolvePostgres,
+  type ResolvedService,
+  type InfrastructureSource,
+} from './infrastructure/resolve-infrastructure.ts';
 export { waitForKafka } from './infrastructure/wait-for-kafka.ts';
 export { deciderSpecification, type Decider, type ThenExpectation } from './decider/decider-specification.ts';
 export { eventually } from './condition.ts';

@@ -39,19 +39,29 @@ describe.skipIf(!canAssemble)('deploy/local/kafka.sh up, first run', () => {
   });
 
   // A first run with an empty Maven repository downloads about 90 jars: minutes on a slow link.
-  it('prints exactly one host:port line on stdout and says on stderr that it assembles Kafka', { timeout: 600_000 }, async () => {
-    const env = { ...process.env, VEZEL_CACHE: cache, VEZEL_INFRA_DIR: infra, KAFKA_PORT: String(port), KAFKA_VERSION: '4.1.2' };
-    const run = await runToEnd('bash', [script, 'up'], { env });
+  it(
+    'prints exactly one host:port line on stdout and says on stderr that it assembles Kafka',
+    { timeout: 600_000 },
+    async () => {
+      const env = {
+        ...process.env,
+        VEZEL_CACHE: cache,
+        VEZEL_INFRA_DIR: infra,
+        KAFKA_PORT: String(port),
+        KAFKA_VERSION: '4.1.2',
+      };
+      const run = await runToEnd('bash', [script, 'up'], { env });
 
-    expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toBe(`127.0.0.1:${port}\n`);
-    expect(run.stderr).toContain('assembling Apache Kafka 4.1.2 from Maven Central');
-    expect(run.stderr).toContain('first run only');
-    expect(run.stderr).toMatch(/\d+ jars cached/);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toBe(`127.0.0.1:${port}\n`);
+      expect(run.stderr).toContain('assembling Apache Kafka 4.1.2 from Maven Central');
+      expect(run.stderr).toContain('first run only');
+      expect(run.stderr).toMatch(/\d+ jars cached/);
 
-    // The second run finds the cache and still prints nothing but the address.
-    const again = await runToEnd('bash', [script, 'up'], { env });
-    expect(again.stdout).toBe(`127.0.0.1:${port}\n`);
-    expect(again.stderr).not.toContain('assembling');
-  });
+      // The second run finds the cache and still prints nothing but the address.
+      const again = await runToEnd('bash', [script, 'up'], { env });
+      expect(again.stdout).toBe(`127.0.0.1:${port}\n`);
+      expect(again.stderr).not.toContain('assembling');
+    },
+  );
 });

@@ -35,7 +35,8 @@ export async function createCollectionModule(dependencies: ServiceDependencies):
     migrationsDir,
     openApiDocument: collectionOpenApiDocument,
     router: createCollectionRouter(application),
-    registerGrpc: (server, reportUnexpectedError) => registerCollectionGrpcService(server, application, reportUnexpectedError),
+    registerGrpc: (server, reportUnexpectedError) =>
+      registerCollectionGrpcService(server, application, reportUnexpectedError),
   });
 }
 

@@ -22,8 +22,11 @@ describe('collection rejects bad input with 4xx problem+json naming the field, a
     await service?.stop();
   });
 
-  const expectRejected = (send: Parameters<typeof expectRejectedWithNothingWritten>[1], status: number, field: string): Promise<void> =>
-    expectRejectedWithNothingWritten(() => service.rowCounts(), send, status, field);
+  const expectRejected = (
+    send: Parameters<typeof expectRejectedWithNothingWritten>[1],
+    status: number,
+    field: string,
+  ): Promise<void> => expectRejectedWithNothingWritten(() => service.rowCounts(), send, status, field);
 
   it.each([
     ['a string for grams', batches, { ...aBatch, grams: '1000' }, 'grams'],
@@ -42,10 +45,30 @@ describe('collection rejects bad input with 4xx problem+json naming the field, a
     ['an array as the body', batches, [aBatch], 'body'],
     ['an unknown channel', containers, { ...aContainer, channel: 'drone' }, 'channel'],
     ['a missing municipality', containers, { containerId: 'C-NEW', channel: 'street-container' }, 'municipality'],
-    ['a latitude out of range', containers, { ...aContainer, location: { latitude: 200, longitude: 6 } }, 'location.latitude'],
-    ['a latitude as a string', containers, { ...aContainer, location: { latitude: '52.2', longitude: 6 } }, 'location.latitude'],
-    ['a latitude without a longitude', containers, { ...aContainer, location: { latitude: 52.2 } }, 'location.longitude'],
-    ['an unknown location field', containers, { ...aContainer, location: { address: 'Brink 1', altitude: 3 } }, 'location.altitude'],
+    [
+      'a latitude out of range',
+      containers,
+      { ...aContainer, location: { latitude: 200, longitude: 6 } },
+      'location.latitude',
+    ],
+    [
+      'a latitude as a string',
+      containers,
+      { ...aContainer, location: { latitude: '52.2', longitude: 6 } },
+      'location.latitude',
+    ],
+    [
+      'a latitude without a longitude',
+      containers,
+      { ...aContainer, location: { latitude: 52.2 } },
+      'location.longitude',
+    ],
+    [
+      'an unknown location field',
+      containers,
+      { ...aContainer, location: { address: 'Brink 1', altitude: 3 } },
+      'location.altitude',
+    ],
     ['a location that is not an object', containers, { ...aContainer, location: 'Brink 1' }, 'location'],
     ['a negative transport distance', shipments, { ...aShipment, transportKm: -1 }, 'transportKm'],
     ['a transport distance as a string', shipments, { ...aShipment, transportKm: '12' }, 'transportKm'],
@@ -60,18 +83,34 @@ describe('collection rejects bad input with 4xx problem+json naming the field, a
   });
 
   it('rejects a POST without a body with 400 naming the body', async () => {
-    await expectRejected(async () => {
-      const response = await fetch(service.url + batches, { method: 'POST' });
-      return { status: response.status, contentType: response.headers.get('content-type'), body: (await response.json()) as Record<string, unknown> };
-    }, 400, 'body');
+    await expectRejected(
+      async () => {
+        const response = await fetch(service.url + batches, { method: 'POST' });
+        return {
+          status: response.status,
+          contentType: response.headers.get('content-type'),
+          body: (await response.json()) as Record<string, unknown>,
+        };
+      },
+      400,
+      'body',
+    );
   });
 
   it('rejects a body that is not JSON with 415', async () => {
-    await expectRejected(() => service.postRaw(batches, 'batchId=B-NEW', 'application/x-www-form-urlencoded'), 415, 'body');
+    await expectRejected(
+      () => service.postRaw(batches, 'batchId=B-NEW', 'application/x-www-form-urlencoded'),
+      415,
+      'body',
+    );
   });
 
   it('rejects an oversized body with 413', async () => {
-    await expectRejected(() => service.post(containers, { ...aContainer, location: { address: 'x'.repeat(70_000) } }), 413, 'body');
+    await expectRejected(
+      () => service.post(containers, { ...aContainer, location: { address: 'x'.repeat(70_000) } }),
+      413,
+      'body',
+    );
   });
 
   it('rejects an over-long id in the path with 400', async () => {

@@ -1,10 +1,5 @@
 import type { Grams } from '@vezel/grams';
-import type {
-  BatchCollected,
-  BatchShipped,
-  CollectBatch,
-  ShipBatch,
-} from '../src/domain/batch-decider.ts';
+import type { BatchCollected, BatchShipped, CollectBatch, ShipBatch } from '../src/domain/batch-decider.ts';
 import type { ContainerRegistered, RegisterContainer, RegisteredContainer } from '../src/domain/container-decider.ts';
 
 /** Fixture builders: a realistic default, overridden by what the test is about. */
@@ -64,13 +59,13 @@ export function aBatchCollected(overrides: Partial<BatchCollected> = {}): BatchC
 export function aShipBatch(overrides: Overrides<ShipBatch> = {}): ShipBatch {
   return overriding<ShipBatch>(
     {
-    type: 'ShipBatch',
-    shipmentId: 'S-2026-000001',
-    batchId: 'B-2026-000123',
-    centreId: 'SC-DEVENTER',
-    grams: 1_000_000n as Grams,
-    transportKm: 12.5,
-    shippedAt: new Date('2026-03-02T11:00:00+01:00'),
+      type: 'ShipBatch',
+      shipmentId: 'S-2026-000001',
+      batchId: 'B-2026-000123',
+      centreId: 'SC-DEVENTER',
+      grams: 1_000_000n as Grams,
+      transportKm: 12.5,
+      shippedAt: new Date('2026-03-02T11:00:00+01:00'),
     },
     overrides,
   );

@@ -4,7 +4,12 @@ import { BatchCollectedSchema, CollectionService, ContainerChannel } from '@veze
 import { GrpcStatus } from '@vezel/errors';
 import { createGrpcClient, ERROR_KIND_METADATA_KEY, FIELD_METADATA_KEY, type GrpcClient } from '@vezel/rpc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeAs, expectCloudEventHeaders, startCollectionTestService, type CollectionTestService } from './collection-test-service.ts';
+import {
+  decodeAs,
+  expectCloudEventHeaders,
+  startCollectionTestService,
+  type CollectionTestService,
+} from './collection-test-service.ts';
 
 describe('collection over gRPC, against real PostgreSQL and Kafka', () => {
   let service: CollectionTestService;
@@ -32,7 +37,12 @@ describe('collection over gRPC, against real PostgreSQL and Kafka', () => {
   }
 
   /** Asserts the call failed with `code`, naming `field`, and wrote nothing. */
-  async function expectFailure(call: () => Promise<unknown>, code: number, field: string, kind?: string): Promise<void> {
+  async function expectFailure(
+    call: () => Promise<unknown>,
+    code: number,
+    field: string,
+    kind?: string,
+  ): Promise<void> {
     const before = await service.rowCounts();
     const error = (await call().then(
       () => expect.fail('the call succeeded'),
@@ -51,12 +61,22 @@ describe('collection over gRPC, against real PostgreSQL and Kafka', () => {
       channel: ContainerChannel.STORE_DROP_OFF,
       location: { address: 'Grote Markt 1, Zwolle' },
     });
-    expect(registered.event).toMatchObject({ containerId: 'C-G1', municipality: 'GM0193', channel: ContainerChannel.STORE_DROP_OFF });
+    expect(registered.event).toMatchObject({
+      containerId: 'C-G1',
+      municipality: 'GM0193',
+      channel: ContainerChannel.STORE_DROP_OFF,
+    });
 
     const collected = await client.collectBatch({ batchId: 'B-G1', containerId: 'C-G1', grams: 800_000n, collectedAt });
     expect(collected.event).toMatchObject({ batchId: 'B-G1', municipality: 'GM0193', grams: 800_000n });
 
-    const shipped = await client.shipBatch({ batchId: 'B-G1', shipmentId: 'S-G1', centreId: 'SC-SNEEK', grams: 300_000n, shippedAt });
+    const shipped = await client.shipBatch({
+      batchId: 'B-G1',
+      shipmentId: 'S-G1',
+      centreId: 'SC-SNEEK',
+      grams: 300_000n,
+      shippedAt,
+    });
     expect(shipped.event).toMatchObject({ shipmentId: 'S-G1', containerId: 'C-G1', grams: 300_000n });
     expect(shipped.event?.transportKm).toBeUndefined();
 
@@ -77,9 +97,21 @@ describe('collection over gRPC, against real PostgreSQL and Kafka', () => {
 
   it('replays a repeated command with the original event; the same id with another body is ALREADY_EXISTS', async () => {
     await aBatch('B-GREPLAY', 1_000n);
-    const first = await client.shipBatch({ batchId: 'B-GREPLAY', shipmentId: 'S-GR', centreId: 'SC-1', grams: 10n, shippedAt });
+    const first = await client.shipBatch({
+      batchId: 'B-GREPLAY',
+      shipmentId: 'S-GR',
+      centreId: 'SC-1',
+      grams: 10n,
+      shippedAt,
+    });
     const before = await service.rowCounts();
-    const again = await client.shipBatch({ batchId: 'B-GREPLAY', shipmentId: 'S-GR', centreId: 'SC-1', grams: 10n, shippedAt });
+    const again = await client.shipBatch({
+      batchId: 'B-GREPLAY',
+      shipmentId: 'S-GR',
+      centreId: 'SC-1',
+      grams: 10n,
+      shippedAt,
+    });
     expect(again).toEqual(first);
     expect(await service.rowCounts()).toEqual(before);
 
@@ -101,7 +133,12 @@ describe('collection over gRPC, against real PostgreSQL and Kafka', () => {
     });
     expect(overHttp.status).toBe(201);
     const before = await service.rowCounts();
-    const overGrpc = await client.collectBatch({ batchId: 'B-CROSS', containerId: 'C-CROSS', grams: 5_000n, collectedAt });
+    const overGrpc = await client.collectBatch({
+      batchId: 'B-CROSS',
+      containerId: 'C-CROSS',
+      grams: 5_000n,
+      collectedAt,
+    });
     expect(overGrpc.event).toMatchObject({ batchId: 'B-CROSS', grams: 5_000n });
     expect(await service.rowCounts()).toEqual(before);
   });
@@ -132,9 +169,21 @@ describe('collection over gRPC, against real PostgreSQL and Kafka', () => {
   });
 
   it.each([
-    ['an unspecified channel', () => ({ containerId: 'C-X', municipality: 'GM0150', channel: ContainerChannel.UNSPECIFIED }), 'channel'],
-    ['a bad municipality code', () => ({ containerId: 'C-X', municipality: 'GM15', channel: ContainerChannel.DOOR_TO_DOOR }), 'municipality'],
-    ['an empty id', () => ({ containerId: '', municipality: 'GM0150', channel: ContainerChannel.DOOR_TO_DOOR }), 'containerId'],
+    [
+      'an unspecified channel',
+      () => ({ containerId: 'C-X', municipality: 'GM0150', channel: ContainerChannel.UNSPECIFIED }),
+      'channel',
+    ],
+    [
+      'a bad municipality code',
+      () => ({ containerId: 'C-X', municipality: 'GM15', channel: ContainerChannel.DOOR_TO_DOOR }),
+      'municipality',
+    ],
+    [
+      'an empty id',
+      () => ({ containerId: '', municipality: 'GM0150', channel: ContainerChannel.DOOR_TO_DOOR }),
+      'containerId',
+    ],
   ])('fails a registration with %s as INVALID_ARGUMENT', async (_name, request, field) => {
     await expectFailure(() => client.registerContainer(request()), GrpcStatus.INVALID_ARGUMENT, field, 'InvalidInput');
   });

@@ -1,7 +1,17 @@
-import { BatchCollectedSchema, BatchShippedSchema, ContainerChannel, ContainerRegisteredSchema } from '@vezel/contracts';
+import {
+  BatchCollectedSchema,
+  BatchShippedSchema,
+  ContainerChannel,
+  ContainerRegisteredSchema,
+} from '@vezel/contracts';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeAs, expectCloudEventHeaders, startCollectionTestService, type CollectionTestService } from './collection-test-service.ts';
+import {
+  decodeAs,
+  expectCloudEventHeaders,
+  startCollectionTestService,
+  type CollectionTestService,
+} from './collection-test-service.ts';
 
 describe('collection over HTTP, against real PostgreSQL and Kafka', () => {
   let service: CollectionTestService;
@@ -82,7 +92,10 @@ describe('collection over HTTP, against real PostgreSQL and Kafka', () => {
 
     it('rejects a municipality that is not a CBS code, writing nothing', async () => {
       await expectNothingWritten(async () => {
-        const response = await service.post('/v1/collection/containers', container('C-BAD', { municipality: 'Deventer' }));
+        const response = await service.post(
+          '/v1/collection/containers',
+          container('C-BAD', { municipality: 'Deventer' }),
+        );
         expect(response.status).toBe(400);
         expect(response.contentType).toMatch(/^application\/problem\+json/);
         expect(response.body).toMatchObject({ field: 'municipality' });
@@ -121,7 +134,12 @@ describe('collection over HTTP, against real PostgreSQL and Kafka', () => {
         time: '2026-03-02T06:30:00.000Z',
       });
       const collected = decodeAs(BatchCollectedSchema, event!);
-      expect(collected).toMatchObject({ batchId: 'B-1', containerId: 'C-B1', municipality: 'GM0193', grams: 1_250_000n });
+      expect(collected).toMatchObject({
+        batchId: 'B-1',
+        containerId: 'C-B1',
+        municipality: 'GM0193',
+        grams: 1_250_000n,
+      });
       expect(timestampDate(collected.collectedAt!)).toEqual(new Date('2026-03-02T07:30:00+01:00'));
     });
 

@@ -22,6 +22,9 @@ export async function startCollectionTestService(options: TestServiceOptions): P
 }
 
 /** Asserts the CloudEvents headers every collection event carries. */
-export function expectCloudEventHeaders(event: LoggedEvent, expected: { type: string; subject: string; time: string }): void {
+export function expectCloudEventHeaders(
+  event: LoggedEvent,
+  expected: { type: string; subject: string; time: string },
+): void {
   expectServiceCloudEventHeaders(event, { source: '/vezel/collection', ...expected });
 }

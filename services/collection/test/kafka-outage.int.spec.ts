@@ -6,7 +6,9 @@ describe('collection while Kafka is down', () => {
   let outage: KafkaOutage<CollectionTestService>;
 
   beforeAll(async () => {
-    outage = await startWithKafkaDown('collection', (options) => startCollectionTestService({ label: 'collection_outage', ...options }));
+    outage = await startWithKafkaDown('collection', (options) =>
+      startCollectionTestService({ label: 'collection_outage', ...options }),
+    );
   });
   afterAll(async () => {
     await outage?.service.stop();
@@ -36,7 +38,9 @@ describe('collection while Kafka is down', () => {
         }),
       );
     }
-    expect([container.status, batch.status, ...shipments.map((response) => response.status)]).toEqual([201, 201, 201, 201, 201]);
+    expect([container.status, batch.status, ...shipments.map((response) => response.status)]).toEqual([
+      201, 201, 201, 201, 201,
+    ]);
 
     // The relay tried, failed, and said so; the events wait in the outbox.
     expect(await outage.heldEvents()).toEqual([

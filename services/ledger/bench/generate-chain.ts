@@ -519,7 +519,10 @@ export function* generateChain(options: GenerateChainOptions): Generator<LedgerF
     const products = productsOf(processor.kind);
     const [minLoss, maxLoss] = LOSS_PERCENT[processor.kind];
     const loss = total < 1_000 ? 0 : Math.floor((total * random.between(minLoss, maxLoss)) / 100);
-    const parts = splitByShares(total - loss, products.map((product) => product.share));
+    const parts = splitByShares(
+      total - loss,
+      products.map((product) => product.share),
+    );
     const outputs: ProcessingRunOutput[] = products
       .map((product, index) => ({ ...product, grams: parts[index]! }))
       .filter((product) => product.grams > 0)

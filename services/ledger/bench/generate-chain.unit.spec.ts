@@ -262,7 +262,10 @@ describe('a generated chain in the ledger', () => {
     for (const municipality of summary.municipalities) {
       const trace = traceForward(state, { kind: 'municipality', municipality });
       expect(trace.grams, municipality).toBe(collected.get(municipality));
-      expect(trace.outcomes.reduce((sum, outcome) => sum + outcome.grams, 0n), municipality).toBe(trace.grams);
+      expect(
+        trace.outcomes.reduce((sum, outcome) => sum + outcome.grams, 0n),
+        municipality,
+      ).toBe(trace.grams);
       total += trace.grams;
       for (const { outcome, grams } of trace.outcomes) outcomes.set(outcome, (outcomes.get(outcome) ?? 0n) + grams);
     }

@@ -157,7 +157,7 @@ function printChain(summary: ChainSummary, averageBytes: number): void {
   for (const [type, count] of Object.entries(summary.countsByType) as [LedgerFactType, number][]) {
     console.log(`  ${type.padEnd(24)} ${count.toLocaleString('en').padStart(11)} ${percent(count, summary.facts)}`);
   }
-  console.log('  where the collected grams went (the generator\'s own books):');
+  console.log("  where the collected grams went (the generator's own books):");
   let ended = 0n;
   for (const [outcome, grams] of [...summary.outcomeGrams].sort(([a], [b]) => (a < b ? -1 : 1))) {
     ended += grams;
@@ -281,13 +281,16 @@ async function benchLedger(
   const pendingAtCatchUp = (await readLag(base)).derivedPending;
   const settleDeadline = caughtUpAt + config.settleBudgetMs;
   let lastPending = pendingAtCatchUp;
-  const settledAt = await until('GET /v1/ledger/lag reports derivedPending 0 (or the settle budget is spent)', async () => {
-    const lag = await readLag(base);
-    lastPending = lag.derivedPending;
-    settling(lag.derivedPending, () => `derived pending ${lag.derivedPending}`);
-    if (lag.derivedPending === 0) return performance.now();
-    return performance.now() > settleDeadline ? Number.NaN : undefined;
-  });
+  const settledAt = await until(
+    'GET /v1/ledger/lag reports derivedPending 0 (or the settle budget is spent)',
+    async () => {
+      const lag = await readLag(base);
+      lastPending = lag.derivedPending;
+      settling(lag.derivedPending, () => `derived pending ${lag.derivedPending}`);
+      if (lag.derivedPending === 0) return performance.now();
+      return performance.now() > settleDeadline ? Number.NaN : undefined;
+    },
+  );
   if (Number.isNaN(settledAt)) {
     // Out of budget: say how far it got and what the rate so far projects, rather than wait for hours.
     const spent = (performance.now() - caughtUpAt) / 1000;
@@ -319,27 +322,34 @@ async function benchLedger(
   const rebuildDeadline = rebuildStart + config.rebuildBudgetMs;
   let replayedAt: number | undefined;
   let lastStatus: RebuildStatus | undefined;
-  const rebuiltAt = await until('GET /v1/ledger/rebuild reports state done (or the rebuild budget is spent)', async () => {
-    const status = (await fetchJson(base, '/v1/ledger/rebuild', 200)) as RebuildStatus;
-    lastStatus = status;
-    if (status.state === 'failed') throw new Error(`the rebuild failed: ${String(status.error)}`);
-    if (typeof status.totalEvents === 'number' && status.totalEvents > 0) totalEvents = status.totalEvents;
-    if (replayedAt === undefined && status.phase !== undefined && status.phase !== 'replay') replayedAt = performance.now();
-    rebuilding(
-      Number(status.appliedEvents) + (status.phase === 'figures' ? Number(status.figureNodesDone ?? 0) : 0),
-      () =>
-        `rebuild ${String(status.state)} ${typeof status.phase === 'string' ? status.phase : ''}: ${String(status.appliedEvents)} of ${String(status.totalEvents)} events` +
-        (status.phase === 'figures' ? `, ${String(status.figureNodesDone)} of ${String(status.figureNodesTotal)} nodes` : '') +
-        (typeof status.etaSeconds === 'number' ? `, eta ${status.etaSeconds} s` : ''),
-    );
-    if (status.state === 'done') return performance.now();
-    return performance.now() > rebuildDeadline ? Number.NaN : undefined;
-  });
+  const rebuiltAt = await until(
+    'GET /v1/ledger/rebuild reports state done (or the rebuild budget is spent)',
+    async () => {
+      const status = (await fetchJson(base, '/v1/ledger/rebuild', 200)) as RebuildStatus;
+      lastStatus = status;
+      if (status.state === 'failed') throw new Error(`the rebuild failed: ${String(status.error)}`);
+      if (typeof status.totalEvents === 'number' && status.totalEvents > 0) totalEvents = status.totalEvents;
+      if (replayedAt === undefined && status.phase !== undefined && status.phase !== 'replay')
+        replayedAt = performance.now();
+      rebuilding(
+        Number(status.appliedEvents) + (status.phase === 'figures' ? Number(status.figureNodesDone ?? 0) : 0),
+        () =>
+          `rebuild ${String(status.state)} ${typeof status.phase === 'string' ? status.phase : ''}: ${String(status.appliedEvents)} of ${String(status.totalEvents)} events` +
+          (status.phase === 'figures'
+            ? `, ${String(status.figureNodesDone)} of ${String(status.figureNodesTotal)} nodes`
+            : '') +
+          (typeof status.etaSeconds === 'number' ? `, eta ${status.etaSeconds} s` : ''),
+      );
+      if (status.state === 'done') return performance.now();
+      return performance.now() > rebuildDeadline ? Number.NaN : undefined;
+    },
+  );
   if (totalEvents !== published) {
     problems.push(`the rebuild counts ${totalEvents} events in the log; ${published} were published`);
   }
   if (Number.isNaN(rebuiltAt)) {
-    const replay = replayedAt === undefined ? 'the replay still running' : `replay done in ${seconds(replayedAt - rebuildStart)}`;
+    const replay =
+      replayedAt === undefined ? 'the replay still running' : `replay done in ${seconds(replayedAt - rebuildStart)}`;
     const figures =
       lastStatus?.phase === 'figures'
         ? `, figures ${String(lastStatus.figureNodesDone)} of ${String(lastStatus.figureNodesTotal)} nodes, ETA ${typeof lastStatus.etaSeconds === 'number' ? lastStatus.etaSeconds : '?'} s`
@@ -413,7 +423,10 @@ async function fetchJson(base: string, path: string, status: number, init: Reque
  * Follows a quantity that should keep moving: prints where it stands every 10 s, and fails the step when it has not
  * changed for BENCH_STALL_S (unless told not to).
  */
-function watchProgress(step: string, options = { failOnStall: true }): (value: unknown, describe: () => string) => void {
+function watchProgress(
+  step: string,
+  options = { failOnStall: true },
+): (value: unknown, describe: () => string) => void {
   let last: unknown = Symbol('none');
   let changedAt = performance.now();
   let printedAt = performance.now();

@@ -13,7 +13,10 @@ export async function showAnomalies(page, isCurrent) {
   const { anomalies } = await getLedger('anomalies');
   if (!isCurrent()) return;
   if (anomalies.length === 0) {
-    page.replaceChildren(element('h2', {}, 'Anomalies'), element('p', { 'data-state': 'no-anomalies' }, 'None: every gram the ledger has seen balances.'));
+    page.replaceChildren(
+      element('h2', {}, 'Anomalies'),
+      element('p', { 'data-state': 'no-anomalies' }, 'None: every gram the ledger has seen balances.'),
+    );
     return;
   }
   page.replaceChildren(
@@ -21,15 +24,36 @@ export async function showAnomalies(page, isCurrent) {
     element(
       'table',
       { class: 'figures', 'data-table': 'anomalies' },
-      element('thead', {}, element('tr', {}, element('th', {}, 'Detected'), element('th', {}, 'Kind'), element('th', {}, 'Node'),
-        element('th', { class: 'number' }, 'Grams'), element('th', {}, 'What is wrong'))),
+      element(
+        'thead',
+        {},
+        element(
+          'tr',
+          {},
+          element('th', {}, 'Detected'),
+          element('th', {}, 'Kind'),
+          element('th', {}, 'Node'),
+          element('th', { class: 'number' }, 'Grams'),
+          element('th', {}, 'What is wrong'),
+        ),
+      ),
       element(
         'tbody',
         {},
         ...anomalies.map((/** @type {any} */ anomaly) =>
-          element('tr', {}, element('td', {}, anomaly.detectedAt), element('td', {}, anomaly.kind),
-            element('td', {}, element('a', { href: `#/trace?id=${encodeURIComponent(anomaly.nodeId)}` }, anomaly.nodeId)),
-            element('td', { class: 'number' }, kilogramsText(anomaly.grams)), element('td', {}, anomaly.message)),
+          element(
+            'tr',
+            {},
+            element('td', {}, anomaly.detectedAt),
+            element('td', {}, anomaly.kind),
+            element(
+              'td',
+              {},
+              element('a', { href: `#/trace?id=${encodeURIComponent(anomaly.nodeId)}` }, anomaly.nodeId),
+            ),
+            element('td', { class: 'number' }, kilogramsText(anomaly.grams)),
+            element('td', {}, anomaly.message),
+          ),
         ),
       ),
     ),

@@ -57,11 +57,23 @@ async function render() {
   main.dataset['state'] = 'loading';
   try {
     if (name === 'overview') {
-      await showOverview(pages.overview, period, (id) => hrefOf('trace', { id, from: period.from, to: period.to }), isCurrent);
+      await showOverview(
+        pages.overview,
+        period,
+        (id) => hrefOf('trace', { id, from: period.from, to: period.to }),
+        isCurrent,
+      );
     } else if (name === 'trace') {
       const id = params.get('id')?.trim() ?? '';
       /** @type {HTMLInputElement} */ (traceForm.elements.namedItem('id')).value = id;
-      if (id === '') traceResults.replaceChildren(element('p', { class: 'note' }, 'Enter the id of a batch, container, lot, product or municipality (CBS code such as GM0150).'));
+      if (id === '')
+        traceResults.replaceChildren(
+          element(
+            'p',
+            { class: 'note' },
+            'Enter the id of a batch, container, lot, product or municipality (CBS code such as GM0150).',
+          ),
+        );
       else await showTrace(traceResults, id, period, isCurrent);
     } else {
       await showAnomalies(pages.anomalies, isCurrent);

@@ -24,7 +24,8 @@ export function kilogramsText(grams) {
  */
 export function roundedMassText(grams) {
   const value = Number(grams);
-  if (Math.abs(value) < 1_000_000) return `${new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 }).format(value / 1000)} kg`;
+  if (Math.abs(value) < 1_000_000)
+    return `${new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 }).format(value / 1000)} kg`;
   return `${new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 }).format(value / 1_000_000)} t`;
 }
 

@@ -28,7 +28,11 @@ export function kpiTiles(kpis) {
       'div',
       { class: `tile tile-${name}`, 'data-kpi': name, 'data-grams': String(grams), title: kilogramsText(grams) },
       element('div', { class: 'tile-title' }, title),
-      element('div', { class: 'tile-value' }, name === 'collected' ? roundedMassText(grams) : percentText(grams, collected)),
+      element(
+        'div',
+        { class: 'tile-value' },
+        name === 'collected' ? roundedMassText(grams) : percentText(grams, collected),
+      ),
       element('div', { class: 'tile-note' }, note ?? roundedMassText(grams)),
     );
   const avoided = -kpis.co2eGrams;

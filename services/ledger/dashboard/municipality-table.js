@@ -39,9 +39,21 @@ export function municipalityTable(flows, localForLocal, traceHref, municipalityL
     element(
       'thead',
       {},
-      element('tr', {}, element('th', {}, 'Municipality'), element('th', { class: 'number' }, 'Collected'),
+      element(
+        'tr',
+        {},
+        element('th', {}, 'Municipality'),
+        element('th', { class: 'number' }, 'Collected'),
         ...groups.map((group) => element('th', { class: 'number' }, group)),
-        element('th', { class: 'number', title: 'Share of the collected grams sold or donated in a store in the same municipality' }, 'local-for-local')),
+        element(
+          'th',
+          {
+            class: 'number',
+            title: 'Share of the collected grams sold or donated in a store in the same municipality',
+          },
+          'local-for-local',
+        ),
+      ),
     ),
     element(
       'tbody',
@@ -54,11 +66,19 @@ export function municipalityTable(flows, localForLocal, traceHref, municipalityL
           element('td', {}, element('a', { href: traceHref(municipality) }, municipalityLabel(municipality))),
           element('td', { class: 'number' }, kilogramsText(collected)),
           ...groups.map((group) =>
-            element('td', { class: 'number', title: kilogramsText(row.get(group) ?? 0) }, percentText(row.get(group) ?? 0, collected)),
+            element(
+              'td',
+              { class: 'number', title: kilogramsText(row.get(group) ?? 0) },
+              percentText(row.get(group) ?? 0, collected),
+            ),
           ),
           element(
             'td',
-            { class: 'number', 'data-local-grams': String(local.get(municipality)?.localGrams ?? 0), title: kilogramsText(local.get(municipality)?.localGrams ?? 0) },
+            {
+              class: 'number',
+              'data-local-grams': String(local.get(municipality)?.localGrams ?? 0),
+              title: kilogramsText(local.get(municipality)?.localGrams ?? 0),
+            },
             percentText(local.get(municipality)?.localGrams ?? 0, collected),
           ),
         );

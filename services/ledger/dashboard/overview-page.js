@@ -51,7 +51,9 @@ export async function showOverview(page, period, traceHref, isCurrent) {
     flows.flows.length === 0 ? element('p', { class: 'note' }, 'No textile was collected in this period.') : chart,
     element('h2', {}, 'Per municipality'),
     municipalityTable(flows.flows, local.municipalities, traceHref, municipalityLabel),
-    ...(provinces.provinces.length === 0 ? [] : [element('h2', {}, 'Per province'), provinceTable(provinces.provinces)]),
+    ...(provinces.provinces.length === 0
+      ? []
+      : [element('h2', {}, 'Per province'), provinceTable(provinces.provinces)]),
   );
   if (flows.flows.length > 0) drawChart(chart, sankeyOptionOf(flows.flows, municipalityLabel));
 }

@@ -21,9 +21,22 @@ export function provinceTable(provinces) {
     element(
       'thead',
       {},
-      element('tr', {}, element('th', {}, 'Province'), element('th', { class: 'number' }, 'Collected'),
-        element('th', { class: 'number', title: 'Share of the collected grams sold or donated in any store' }, 'reused in stores'),
-        element('th', { class: 'number', title: 'Share of the collected grams sold or donated in a store in the same province' }, 'local-for-local')),
+      element(
+        'tr',
+        {},
+        element('th', {}, 'Province'),
+        element('th', { class: 'number' }, 'Collected'),
+        element(
+          'th',
+          { class: 'number', title: 'Share of the collected grams sold or donated in any store' },
+          'reused in stores',
+        ),
+        element(
+          'th',
+          { class: 'number', title: 'Share of the collected grams sold or donated in a store in the same province' },
+          'local-for-local',
+        ),
+      ),
     ),
     element(
       'tbody',
@@ -34,7 +47,11 @@ export function provinceTable(provinces) {
           {},
           element('td', {}, row.province),
           element('td', { class: 'number' }, kilogramsText(row.collectedGrams)),
-          element('td', { class: 'number', title: kilogramsText(row.reusedInStoresGrams) }, percentText(row.reusedInStoresGrams, row.collectedGrams)),
+          element(
+            'td',
+            { class: 'number', title: kilogramsText(row.reusedInStoresGrams) },
+            percentText(row.reusedInStoresGrams, row.collectedGrams),
+          ),
           element(
             'td',
             { class: 'number', 'data-local-grams': String(row.localGrams), title: kilogramsText(row.localGrams) },

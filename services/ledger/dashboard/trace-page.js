@@ -58,7 +58,11 @@ export async function showTrace(results, id, period, isCurrent) {
     // Events name the node, but none created it (an anomaly): there is nothing to trace, only its history.
     show(
       element('h2', {}, `${id}: named in events, never created`),
-      element('p', { class: 'problem', 'data-state': 'never-created' }, 'The ledger has not seen this node created, so it cannot say where its grams went; see Anomalies.'),
+      element(
+        'p',
+        { class: 'problem', 'data-state': 'never-created' },
+        'The ledger has not seen this node created, so it cannot say where its grams went; see Anomalies.',
+      ),
       element('h3', {}, 'History'),
       historyTable(node.history),
     );
@@ -84,25 +88,51 @@ function forwardSection(forward) {
   const table = element(
     'table',
     { class: 'figures', 'data-table': 'forward' },
-    element('thead', {}, element('tr', {}, element('th', {}, 'Outcome'), element('th', { class: 'number' }, 'Grams'),
-      element('th', { class: 'number' }, 'Share'))),
+    element(
+      'thead',
+      {},
+      element(
+        'tr',
+        {},
+        element('th', {}, 'Outcome'),
+        element('th', { class: 'number' }, 'Grams'),
+        element('th', { class: 'number' }, 'Share'),
+      ),
+    ),
     element(
       'tbody',
       {},
       ...reached.map((/** @type {any} */ row) =>
-        element('tr', {}, element('td', {}, outcomeLabel(row.outcome)), element('td', { class: 'number' }, kilogramsText(row.grams)),
-          element('td', { class: 'number' }, percentText(row.grams, forward.grams))),
+        element(
+          'tr',
+          {},
+          element('td', {}, outcomeLabel(row.outcome)),
+          element('td', { class: 'number' }, kilogramsText(row.grams)),
+          element('td', { class: 'number' }, percentText(row.grams, forward.grams)),
+        ),
       ),
     ),
-    element('tfoot', {}, element('tr', {}, element('th', {}, 'Total'), element('th', { class: 'number' }, kilogramsText(forward.grams)),
-      element('th', { class: 'number' }, percentText(forward.grams, forward.grams)))),
+    element(
+      'tfoot',
+      {},
+      element(
+        'tr',
+        {},
+        element('th', {}, 'Total'),
+        element('th', { class: 'number' }, kilogramsText(forward.grams)),
+        element('th', { class: 'number' }, percentText(forward.grams, forward.grams)),
+      ),
+    ),
   );
   // Drawn once the chart's element is in the page (ECharts sizes itself from it), and only if it still is.
   queueMicrotask(() => {
     if (reached.length === 0 || !chart.isConnected) return;
     drawChart(chart, {
       animation: false,
-      tooltip: { trigger: 'item', formatter: (/** @type {any} */ item) => `${escapeHtml(item.name)}<br>${kilogramsText(item.value)}` },
+      tooltip: {
+        trigger: 'item',
+        formatter: (/** @type {any} */ item) => `${escapeHtml(item.name)}<br>${kilogramsText(item.value)}`,
+      },
       series: [
         {
           type: 'pie',
@@ -125,18 +155,37 @@ function forwardSection(forward) {
           element(
             'table',
             { class: 'figures', 'data-table': 'stock' },
-            element('thead', {}, element('tr', {}, element('th', {}, 'Node'), element('th', {}, 'Held by'), element('th', { class: 'number' }, 'Grams'))),
+            element(
+              'thead',
+              {},
+              element(
+                'tr',
+                {},
+                element('th', {}, 'Node'),
+                element('th', {}, 'Held by'),
+                element('th', { class: 'number' }, 'Grams'),
+              ),
+            ),
             element(
               'tbody',
               {},
               ...forward.stock.map((/** @type {any} */ line) =>
-                element('tr', {}, element('td', {}, nodeLink(line.nodeId)), element('td', {}, holderText(line.holder)),
-                  element('td', { class: 'number' }, kilogramsText(line.grams))),
+                element(
+                  'tr',
+                  {},
+                  element('td', {}, nodeLink(line.nodeId)),
+                  element('td', {}, holderText(line.holder)),
+                  element('td', { class: 'number' }, kilogramsText(line.grams)),
+                ),
               ),
             ),
           ),
         ];
-  return [element('h3', {}, 'Forward: where the grams went'), element('div', { class: 'trace-split' }, chart, table), ...stock];
+  return [
+    element('h3', {}, 'Forward: where the grams went'),
+    element('div', { class: 'trace-split' }, chart, table),
+    ...stock,
+  ];
 }
 
 /**
@@ -146,16 +195,30 @@ function forwardSection(forward) {
 function backwardSection(backward, municipalityLabel) {
   const chart = element('div', { class: 'trace-chart', 'data-chart': 'backward' });
   // A category axis draws its first entry at the bottom: ascending puts the largest origin on top.
-  const byMunicipality = [...backward.byMunicipality].sort((/** @type {any} */ a, /** @type {any} */ b) => a.grams - b.grams);
+  const byMunicipality = [...backward.byMunicipality].sort(
+    (/** @type {any} */ a, /** @type {any} */ b) => a.grams - b.grams,
+  );
   queueMicrotask(() => {
     if (!chart.isConnected) return;
     drawChart(chart, {
       animation: false,
       grid: { left: 8, right: 16, top: 8, bottom: 24, containLabel: true },
-      tooltip: { trigger: 'item', formatter: (/** @type {any} */ item) => `${escapeHtml(item.name)}<br>${kilogramsText(item.value)}` },
+      tooltip: {
+        trigger: 'item',
+        formatter: (/** @type {any} */ item) => `${escapeHtml(item.name)}<br>${kilogramsText(item.value)}`,
+      },
       xAxis: { type: 'value', axisLabel: { formatter: (/** @type {number} */ grams) => `${grams / 1000} kg` } },
-      yAxis: { type: 'category', data: byMunicipality.map((/** @type {any} */ row) => municipalityLabel(row.municipality)) },
-      series: [{ type: 'bar', data: byMunicipality.map((/** @type {any} */ row) => row.grams), itemStyle: { color: '#4a6572' } }],
+      yAxis: {
+        type: 'category',
+        data: byMunicipality.map((/** @type {any} */ row) => municipalityLabel(row.municipality)),
+      },
+      series: [
+        {
+          type: 'bar',
+          data: byMunicipality.map((/** @type {any} */ row) => row.grams),
+          itemStyle: { color: '#4a6572' },
+        },
+      ],
     });
   });
   return [
@@ -167,17 +230,42 @@ function backwardSection(backward, municipalityLabel) {
       element(
         'table',
         { class: 'figures', 'data-table': 'backward' },
-        element('thead', {}, element('tr', {}, element('th', {}, 'Batch'), element('th', {}, 'Container'), element('th', {}, 'Municipality'),
-          element('th', { class: 'number' }, 'Grams'))),
+        element(
+          'thead',
+          {},
+          element(
+            'tr',
+            {},
+            element('th', {}, 'Batch'),
+            element('th', {}, 'Container'),
+            element('th', {}, 'Municipality'),
+            element('th', { class: 'number' }, 'Grams'),
+          ),
+        ),
         element(
           'tbody',
           {},
           ...backward.origins.map((/** @type {any} */ origin) =>
-            element('tr', {}, element('td', {}, nodeLink(origin.batchId)), element('td', {}, origin.containerId),
-              element('td', {}, municipalityLabel(origin.municipality)), element('td', { class: 'number' }, kilogramsText(origin.grams))),
+            element(
+              'tr',
+              {},
+              element('td', {}, nodeLink(origin.batchId)),
+              element('td', {}, origin.containerId),
+              element('td', {}, municipalityLabel(origin.municipality)),
+              element('td', { class: 'number' }, kilogramsText(origin.grams)),
+            ),
           ),
         ),
-        element('tfoot', {}, element('tr', {}, element('th', { colspan: '3' }, 'Total'), element('th', { class: 'number' }, kilogramsText(backward.grams)))),
+        element(
+          'tfoot',
+          {},
+          element(
+            'tr',
+            {},
+            element('th', { colspan: '3' }, 'Total'),
+            element('th', { class: 'number' }, kilogramsText(backward.grams)),
+          ),
+        ),
       ),
     ),
   ];
@@ -188,15 +276,30 @@ function historyTable(history) {
   return element(
     'table',
     { class: 'figures', 'data-table': 'history' },
-    element('thead', {}, element('tr', {}, element('th', {}, 'When'), element('th', {}, 'What'), element('th', {}, 'Holder'),
-      element('th', { class: 'number' }, 'Grams'))),
+    element(
+      'thead',
+      {},
+      element(
+        'tr',
+        {},
+        element('th', {}, 'When'),
+        element('th', {}, 'What'),
+        element('th', {}, 'Holder'),
+        element('th', { class: 'number' }, 'Grams'),
+      ),
+    ),
     element(
       'tbody',
       {},
       ...history.map((entry) =>
-        element('tr', {}, element('td', {}, `${entry.occurredAt.slice(0, 16).replace('T', ' ')} UTC`), element('td', {}, entry.type),
+        element(
+          'tr',
+          {},
+          element('td', {}, `${entry.occurredAt.slice(0, 16).replace('T', ' ')} UTC`),
+          element('td', {}, entry.type),
           element('td', {}, entry.holder === undefined ? '' : holderText(entry.holder)),
-          element('td', { class: 'number' }, entry.grams === undefined ? '' : kilogramsText(entry.grams))),
+          element('td', { class: 'number' }, entry.grams === undefined ? '' : kilogramsText(entry.grams)),
+        ),
       ),
     ),
   );

@@ -31,7 +31,10 @@ export function upvTargets(report, csvUrl) {
         ? `${actual.toFixed(1)} %`
         : `${percentText(figure.grams, report.collectedGrams)} of collected`;
     // Without the market base the bar shows the share of collected grams, grey: comparable in size, not a verdict.
-    const width = Math.min(100, actual ?? (report.collectedGrams > 0 ? (figure.grams / report.collectedGrams) * 100 : 0));
+    const width = Math.min(
+      100,
+      actual ?? (report.collectedGrams > 0 ? (figure.grams / report.collectedGrams) * 100 : 0),
+    );
     return element(
       'div',
       { class: `upv-row upv-${status}`, 'data-upv': figure.indicator },
@@ -40,7 +43,9 @@ export function upvTargets(report, csvUrl) {
         'div',
         { class: 'upv-bar', title: kilogramsText(figure.grams) },
         element('div', { class: 'upv-fill', style: `width: ${width}%` }),
-        target === undefined ? undefined : element('div', { class: 'upv-target', style: `left: ${Math.min(100, target)}%` }),
+        target === undefined
+          ? undefined
+          : element('div', { class: 'upv-target', style: `left: ${Math.min(100, target)}%` }),
       ),
       element('div', { class: 'upv-actual' }, actualText),
       element('div', { class: 'upv-goal' }, target === undefined ? 'no target' : `target ≥ ${target} %`),
@@ -58,7 +63,11 @@ export function upvTargets(report, csvUrl) {
       'p',
       { class: 'note' },
       `${base} `,
-      element('a', { href: csvUrl, download: `upv-${report.year}.csv`, 'data-download': 'upv-csv' }, `Download the ${report.year} UPV report (CSV)`),
+      element(
+        'a',
+        { href: csvUrl, download: `upv-${report.year}.csv`, 'data-download': 'upv-csv' },
+        `Download the ${report.year} UPV report (CSV)`,
+      ),
     ),
   );
 }

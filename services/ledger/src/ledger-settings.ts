@@ -8,7 +8,9 @@ import type { LedgerModuleOptions } from './module.ts';
  * file of emission factors and market figures; default the shipped reference-data/default.json) and
  * `CHAIN_TIME_ZONE` (the IANA zone whose days calendar-date periods and UPV years are; default Europe/Amsterdam).
  */
-export async function readLedgerSettings(env: Readonly<Record<string, string | undefined>>): Promise<LedgerModuleOptions> {
+export async function readLedgerSettings(
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<LedgerModuleOptions> {
   const topics = env['LEDGER_TOPICS']
     ?.split(',')
     .map((topic) => topic.trim())

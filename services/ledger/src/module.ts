@@ -3,7 +3,12 @@ import { loadMigrations } from '@vezel/db';
 import type { Subscription } from '@vezel/messaging';
 import { DEFAULT_CHAIN_TIME_ZONE } from '@vezel/chain-calendar';
 import type { UnexpectedErrorReporter } from '@vezel/rpc';
-import { serveOpenApiDocument, type ServiceDefinition, type ServiceDependencies, type ServiceModule } from '@vezel/service-kit';
+import {
+  serveOpenApiDocument,
+  type ServiceDefinition,
+  type ServiceDependencies,
+  type ServiceModule,
+} from '@vezel/service-kit';
 import { createVezelMetrics, type VezelMetrics } from '@vezel/telemetry';
 import { registerLedgerGrpcService } from './adapters/grpc/ledger-grpc-service.ts';
 import { ledgerOpenApiDocument } from './adapters/http/ledger-openapi.ts';
@@ -83,8 +88,14 @@ export async function createLedgerModule(
   const onBatchApplied = (batch: LedgerEventBatch, highWatermark: bigint): void => {
     metrics.countEventsApplied(batch.topic, batch.facts.length + batch.rejected.length);
     const behind = highWatermark > batch.lastOffset + 1n ? Number(highWatermark - batch.lastOffset - 1n) : 0;
-    const seconds = behind === 0 || batch.lastEventAt === undefined ? 0 : (Date.now() - batch.lastEventAt.getTime()) / 1000;
-    lagByPartition.set(`${batch.topic}\u0000${batch.partition}`, { topic: batch.topic, events: behind, seconds, at: Date.now() });
+    const seconds =
+      behind === 0 || batch.lastEventAt === undefined ? 0 : (Date.now() - batch.lastEventAt.getTime()) / 1000;
+    lagByPartition.set(`${batch.topic}\u0000${batch.partition}`, {
+      topic: batch.topic,
+      events: behind,
+      seconds,
+      at: Date.now(),
+    });
     let events = 0;
     let oldest = 0;
     for (const lag of lagByPartition.values()) {

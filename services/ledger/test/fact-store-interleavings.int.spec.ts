@@ -58,7 +58,10 @@ async function consume(topics: ReadonlyMap<string, readonly LedgerFact[]>, dice:
       topic,
       partition: 0,
       lastOffset: BigInt(end - 1),
-      facts: topics.get(topic)!.slice(start, end).map((fact, index) => ({ fact, offset: BigInt(start + index) })),
+      facts: topics
+        .get(topic)!
+        .slice(start, end)
+        .map((fact, index) => ({ fact, offset: BigInt(start + index) })),
       rejected: [],
     };
     await applyEventBatch(db, batch);

@@ -24,17 +24,32 @@ async function aFactStore(label: string): Promise<Db> {
 }
 
 function aBatch(lastOffset: bigint, facts: readonly LedgerFact[], partition = 0): LedgerEventBatch {
-  return { topic: 'vezel.collection.v1', partition, lastOffset, facts: facts.map((fact) => ({ fact, offset: lastOffset })), rejected: [] };
+  return {
+    topic: 'vezel.collection.v1',
+    partition,
+    lastOffset,
+    facts: facts.map((fact) => ({ fact, offset: lastOffset })),
+    rejected: [],
+  };
 }
 
-const collected = batchCollected({ batchId: 'B-9', containerId: 'C-1', municipality: 'GM0150', grams: 1000, at: '2026-01-01T00:00:00Z' });
+const collected = batchCollected({
+  batchId: 'B-9',
+  containerId: 'C-1',
+  municipality: 'GM0150',
+  grams: 1000,
+  at: '2026-01-01T00:00:00Z',
+});
 // A producer bug: the same event id with another body.
 const rival: LedgerFact = { ...collected, grams: 999n as typeof collected.grams };
 
 describe('the PostgreSQL fact store', () => {
   it('keeps every body of a reused event id, so a load resolves it as the core does whichever came first', async () => {
     const expected = applyFacts(EMPTY_LEDGER, [collected, rival]);
-    for (const order of [[collected, rival], [rival, collected]]) {
+    for (const order of [
+      [collected, rival],
+      [rival, collected],
+    ]) {
       const db = await aFactStore('rivals');
       await applyEventBatch(db, aBatch(0n, [order[0]!]));
       await applyEventBatch(db, aBatch(1n, [order[1]!]));
@@ -48,7 +63,10 @@ describe('the PostgreSQL fact store', () => {
     const renamed: LedgerFact = { ...collected, batchId: 'B-8' };
     const picked = applyFacts(EMPTY_LEDGER, [collected, renamed]).facts.get(collected.eventId);
     const tables = [];
-    for (const order of [[collected, renamed], [renamed, collected]]) {
+    for (const order of [
+      [collected, renamed],
+      [renamed, collected],
+    ]) {
       const db = await aFactStore('rival-batches');
       await applyEventBatch(db, aBatch(0n, [order[0]!]));
       await applyEventBatch(db, aBatch(1n, [order[1]!]));

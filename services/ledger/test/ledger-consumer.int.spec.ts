@@ -36,7 +36,9 @@ async function countFacts(ledger: LedgerUnderTest): Promise<number> {
 
 /** Every stored row of the fact store, in a fixed order: equal snapshots mean nothing changed. */
 async function snapshotOf(ledger: LedgerUnderTest): Promise<unknown> {
-  const facts = await ledger.db.query(`select event_id, type, occurred_at, fact, log_offset from ledger_facts order by event_id`);
+  const facts = await ledger.db.query(
+    `select event_id, type, occurred_at, fact, log_offset from ledger_facts order by event_id`,
+  );
   const keys = await ledger.db.query(`select key_kind, key, event_id from ledger_fact_keys order by 1, 2, 3`);
   const rivals = await ledger.db.query(`select event_id, fact from ledger_fact_rivals order by 1`);
   return { facts: facts.rows, keys: keys.rows, rivals: rivals.rows };
@@ -55,13 +57,15 @@ async function expectSameTracesAsInMemory(ledger: LedgerUnderTest, memory: Ledge
   const load = (scope: LedgerScope) => loadLedgerState(ledger.db, scope);
   for (const nodeId of nodeIdsIn(memory)) {
     const forward = await load({ nodes: [nodeId], direction: 'forward' });
-    expect(outcomeOf(() => traceForward(forward, { kind: 'node', nodeId })), `forward ${nodeId}`).toEqual(
-      outcomeOf(() => traceForward(memory, { kind: 'node', nodeId })),
-    );
+    expect(
+      outcomeOf(() => traceForward(forward, { kind: 'node', nodeId })),
+      `forward ${nodeId}`,
+    ).toEqual(outcomeOf(() => traceForward(memory, { kind: 'node', nodeId })));
     const backward = await load({ nodes: [nodeId], direction: 'backward' });
-    expect(outcomeOf(() => traceBackward(backward, nodeId)), `backward ${nodeId}`).toEqual(
-      outcomeOf(() => traceBackward(memory, nodeId)),
-    );
+    expect(
+      outcomeOf(() => traceBackward(backward, nodeId)),
+      `backward ${nodeId}`,
+    ).toEqual(outcomeOf(() => traceBackward(memory, nodeId)));
   }
   for (const containerId of containerIdsIn(memory)) {
     const state = await load({ container: containerId });
@@ -72,7 +76,10 @@ async function expectSameTracesAsInMemory(ledger: LedgerUnderTest, memory: Ledge
   for (const municipality of municipalitiesIn(memory)) {
     const state = await load({ municipality });
     const period = { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-02-01T00:00:00Z') };
-    for (const source of [{ kind: 'municipality', municipality }, { kind: 'municipality', municipality, period }] as const) {
+    for (const source of [
+      { kind: 'municipality', municipality },
+      { kind: 'municipality', municipality, period },
+    ] as const) {
       expect(traceForward(state, source), municipality).toEqual(traceForward(memory, source));
     }
   }
@@ -136,7 +143,8 @@ describe('the ledger consumer, from real Kafka into PostgreSQL', () => {
     } finally {
       await restarted.stop();
     }
-    const appliedIds = (batches: LedgerEventBatch[]) => batches.flatMap((batch) => batch.facts.map(({ fact }) => fact.eventId)).sort();
+    const appliedIds = (batches: LedgerEventBatch[]) =>
+      batches.flatMap((batch) => batch.facts.map(({ fact }) => fact.eventId)).sort();
     expect(appliedIds(beforeStop)).toEqual(first.map((fact) => fact.eventId).sort());
     // Delivery is at least once: a rebalance while the restarted consumer joins may hand a batch of the second half
     // over again (seen once in CI), which its stored position makes a no-op. What must never come back is the first
@@ -148,15 +156,37 @@ describe('the ledger consumer, from real Kafka into PostgreSQL', () => {
 
   it('records a malformed or unknown event as rejected and goes on consuming', async () => {
     const ledger = await freshLedger('rejected');
-    const later = batchCollected({ batchId: 'B1-LATER', containerId: 'C-DEV-1', municipality: 'GM0150', grams: 700, at: '2026-03-01T00:00:00Z' });
+    const later = batchCollected({
+      batchId: 'B1-LATER',
+      containerId: 'C-DEV-1',
+      municipality: 'GM0150',
+      grams: 700,
+      at: '2026-03-01T00:00:00Z',
+    });
     const topic = ledger.topicOf('collection');
     const headers = (id: string, type: string) =>
-      toCloudEventHeaders({ id, type, source: '/vezel/collection', subject: 'B1', time: new Date('2026-03-01T00:00:00Z') });
+      toCloudEventHeaders({
+        id,
+        type,
+        source: '/vezel/collection',
+        subject: 'B1',
+        time: new Date('2026-03-01T00:00:00Z'),
+      });
     // All on key B1, so one partition holds them in this order and the valid event after the bad ones must pass.
     await ledger.publish([
       factToEventRecord(scenario.b1, ledger.topicOf),
-      { topic, key: 'B1', value: Uint8Array.from([0xff, 0xff, 0xff]), headers: headers('E-GARBLED', BatchCollectedSchema.typeName) },
-      { topic, key: 'B1', value: new Uint8Array(), headers: headers('E-UNKNOWN', 'vezel.collection.v1.ContainerMoved') },
+      {
+        topic,
+        key: 'B1',
+        value: Uint8Array.from([0xff, 0xff, 0xff]),
+        headers: headers('E-GARBLED', BatchCollectedSchema.typeName),
+      },
+      {
+        topic,
+        key: 'B1',
+        value: new Uint8Array(),
+        headers: headers('E-UNKNOWN', 'vezel.collection.v1.ContainerMoved'),
+      },
       { ...factToEventRecord(later, ledger.topicOf), key: 'B1' },
     ]);
     const consumer = await ledger.startConsumer();
@@ -165,14 +195,27 @@ describe('the ledger consumer, from real Kafka into PostgreSQL', () => {
     } finally {
       await consumer.stop();
     }
-    const { rows: facts } = await ledger.db.query<{ event_id: string }>(`select event_id from ledger_facts order by event_id`);
-    expect(facts.map((row) => row.event_id)).toEqual([scenario.b1.eventId, later.eventId].sort());
-    const { rows: rejected } = await ledger.db.query<{ event_id: string; type: string; reason: string; value: Uint8Array }>(
-      `select event_id, type, reason, value from rejected_events order by log_offset`,
+    const { rows: facts } = await ledger.db.query<{ event_id: string }>(
+      `select event_id from ledger_facts order by event_id`,
     );
+    expect(facts.map((row) => row.event_id)).toEqual([scenario.b1.eventId, later.eventId].sort());
+    const { rows: rejected } = await ledger.db.query<{
+      event_id: string;
+      type: string;
+      reason: string;
+      value: Uint8Array;
+    }>(`select event_id, type, reason, value from rejected_events order by log_offset`);
     expect(rejected.map(({ event_id, type, reason }) => ({ event_id, type, reason }))).toEqual([
-      { event_id: 'E-GARBLED', type: BatchCollectedSchema.typeName, reason: expect.stringMatching(/^malformed event: /) as unknown },
-      { event_id: 'E-UNKNOWN', type: 'vezel.collection.v1.ContainerMoved', reason: 'unknown event type vezel.collection.v1.ContainerMoved' },
+      {
+        event_id: 'E-GARBLED',
+        type: BatchCollectedSchema.typeName,
+        reason: expect.stringMatching(/^malformed event: /) as unknown,
+      },
+      {
+        event_id: 'E-UNKNOWN',
+        type: 'vezel.collection.v1.ContainerMoved',
+        reason: 'unknown event type vezel.collection.v1.ContainerMoved',
+      },
     ]);
     expect(Buffer.from(rejected[0]!.value)).toEqual(Buffer.from([0xff, 0xff, 0xff]));
   });

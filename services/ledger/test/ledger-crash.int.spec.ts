@@ -72,7 +72,9 @@ function startLedger(): ServiceMainProcess {
 
 async function appliedEvents(): Promise<number> {
   try {
-    const { rows } = await db.query<{ applied: bigint | null }>(`select sum(log_offset + 1)::bigint as applied from ledger_positions`);
+    const { rows } = await db.query<{ applied: bigint | null }>(
+      `select sum(log_offset + 1)::bigint as applied from ledger_positions`,
+    );
     return Number(rows[0]?.applied ?? 0n);
   } catch {
     return 0; // not migrated yet
@@ -116,25 +118,40 @@ describe('the ledger process killed with SIGKILL while it consumes', () => {
     const ledger = startLedger();
     const port = await httpPortOf(ledger);
     const lag = async (): Promise<{ eventsBehind: number; derivedPending: number }> =>
-      (await (await fetch(`http://127.0.0.1:${port}/v1/ledger/lag`)).json()) as { eventsBehind: number; derivedPending: number };
-    await eventually(async () => {
-      const { eventsBehind, derivedPending } = await lag();
-      return eventsBehind === 0 && derivedPending === 0;
-    }, { description: 'ledger caught up, figures settled', timeoutMs: 300_000, intervalMs: 200 });
+      (await (await fetch(`http://127.0.0.1:${port}/v1/ledger/lag`)).json()) as {
+        eventsBehind: number;
+        derivedPending: number;
+      };
+    await eventually(
+      async () => {
+        const { eventsBehind, derivedPending } = await lag();
+        return eventsBehind === 0 && derivedPending === 0;
+      },
+      { description: 'ledger caught up, figures settled', timeoutMs: 300_000, intervalMs: 200 },
+    );
 
     const { rows } = await db.query<{ facts: bigint; rejected: bigint }>(
       `select (select count(*) from ledger_facts) as facts, (select count(*) from rejected_events) as rejected`,
     );
-    expect({ facts: Number(rows[0]!.facts), rejected: Number(rows[0]!.rejected) }).toEqual({ facts: published, rejected: 0 });
+    expect({ facts: Number(rows[0]!.facts), rejected: Number(rows[0]!.rejected) }).toEqual({
+      facts: published,
+      rejected: 0,
+    });
     const afterCrashes = await ledgerTableChecksums(db);
 
     // A clean rebuild from the log, through the operator endpoint: replayed into fresh tables and swapped in.
     const started = await fetch(`http://127.0.0.1:${port}/v1/ledger/rebuild`, { method: 'POST' });
     expect(started.status).toBe(202);
-    const finished = await eventually(async () => {
-      const status = (await (await fetch(`http://127.0.0.1:${port}/v1/ledger/rebuild`)).json()) as { state: string; error?: string };
-      return status.state === 'done' || status.state === 'failed' ? status : undefined;
-    }, { description: 'rebuild finished', timeoutMs: 300_000, intervalMs: 200 });
+    const finished = await eventually(
+      async () => {
+        const status = (await (await fetch(`http://127.0.0.1:${port}/v1/ledger/rebuild`)).json()) as {
+          state: string;
+          error?: string;
+        };
+        return status.state === 'done' || status.state === 'failed' ? status : undefined;
+      },
+      { description: 'rebuild finished', timeoutMs: 300_000, intervalMs: 200 },
+    );
     expect(finished).toMatchObject({ state: 'done' });
     await eventually(async () => (await lag()).derivedPending === 0, { description: 'figures settled after the swap' });
 

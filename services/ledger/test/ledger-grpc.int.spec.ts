@@ -17,7 +17,13 @@ import {
 import { GrpcStatus } from '@vezel/errors';
 import { toGrams } from '@vezel/grams';
 import type { Subscription } from '@vezel/messaging';
-import { createGrpcClient, FIELD_METADATA_KEY, startGrpcServer, type GrpcClient, type StartedGrpcServer } from '@vezel/rpc';
+import {
+  createGrpcClient,
+  FIELD_METADATA_KEY,
+  startGrpcServer,
+  type GrpcClient,
+  type StartedGrpcServer,
+} from '@vezel/rpc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerLedgerGrpcService } from '../src/adapters/grpc/ledger-grpc-service.ts';
 import { createPostgresLedgerQueries } from '../src/adapters/postgres/postgres-ledger-queries.ts';
@@ -42,7 +48,13 @@ import { aLedgerUnderTest, type LedgerUnderTest } from './support/ledger-under-t
  * 2026 figures do not change.
  */
 const anomalousFacts: readonly LedgerFact[] = [
-  batchCollected({ batchId: 'B-TWICE', containerId: 'C-ELSE-1', municipality: 'GM0999', grams: 1_000, at: '2025-06-01T08:00:00Z' }),
+  batchCollected({
+    batchId: 'B-TWICE',
+    containerId: 'C-ELSE-1',
+    municipality: 'GM0999',
+    grams: 1_000,
+    at: '2025-06-01T08:00:00Z',
+  }),
   batchCollected({
     batchId: 'B-TWICE',
     containerId: 'C-ELSE-1',
@@ -145,7 +157,11 @@ describe('the ledger over gRPC, against real PostgreSQL and Kafka', () => {
       const january = await client.traceForward({
         source: { kind: source, from: at('2026-01-01T00:00:00Z'), to: at('2026-02-01T00:00:00Z') },
       });
-      expect(january.source).toMatchObject({ kind: source, from: at('2026-01-01T00:00:00Z'), to: at('2026-02-01T00:00:00Z') });
+      expect(january.source).toMatchObject({
+        kind: source,
+        from: at('2026-01-01T00:00:00Z'),
+        to: at('2026-02-01T00:00:00Z'),
+      });
       const b1 = await client.traceForward({ source: { kind: { case: 'nodeId', value: 'B1' } } });
       expect(outcomesOf(january.outcomes)).toEqual(outcomesOf(b1.outcomes));
 
@@ -163,7 +179,14 @@ describe('the ledger over gRPC, against real PostgreSQL and Kafka', () => {
     expect(trace.nodeId).toBe('L-CREME');
     expect(trace.grams).toBe(20_000n);
     expect(trace.custodyModel).toBe(CustodyModel.MASS_BALANCE);
-    expect(trace.origins.map(({ batchId, containerId, municipality, grams }) => ({ batchId, containerId, municipality, grams }))).toEqual([
+    expect(
+      trace.origins.map(({ batchId, containerId, municipality, grams }) => ({
+        batchId,
+        containerId,
+        municipality,
+        grams,
+      })),
+    ).toEqual([
       { batchId: 'B1', containerId: 'C-DEV-1', municipality: 'GM0150', grams: 12_121n },
       { batchId: 'B2', containerId: 'C-ZWO-1', municipality: 'GM0193', grams: 7_879n },
     ]);
@@ -173,11 +196,20 @@ describe('the ledger over gRPC, against real PostgreSQL and Kafka', () => {
   });
 
   describe('GetNode', () => {
-    it('tells a lot\'s history in time order, each entry with the original protobuf event', async () => {
+    it("tells a lot's history in time order, each entry with the original protobuf event", async () => {
       const { node, holders, history } = await client.getNode({ nodeId: 'L-CREME' });
-      expect(node).toMatchObject({ nodeId: 'L-CREME', kind: NodeKind.LOT, grams: 20_000n, runId: 'RUN-1', fraction: 'reuse.creme' });
+      expect(node).toMatchObject({
+        nodeId: 'L-CREME',
+        kind: NodeKind.LOT,
+        grams: 20_000n,
+        runId: 'RUN-1',
+        fraction: 'reuse.creme',
+      });
       expect(node?.createdAt).toEqual(at('2026-01-07T10:00:00Z'));
-      expect(holders.map(({ holder, grams }) => `${holderText(holder)}: ${grams}`)).toEqual(['CENTRE DEV: 5000', 'STORE ST-DEV: 1000']);
+      expect(holders.map(({ holder, grams }) => `${holderText(holder)}: ${grams}`)).toEqual([
+        'CENTRE DEV: 5000',
+        'STORE ST-DEV: 1000',
+      ]);
       expect(history.map(({ eventType, holder, grams }) => `${eventType} ${holderText(holder)} ${grams}`)).toEqual([
         'vezel.sorting.v1.SortingRunCompleted CENTRE DEV 20000',
         'vezel.sorting.v1.LotDispatched IN_TRANSIT D-1 -> STORE ST-DEV 15000',
@@ -200,7 +232,12 @@ describe('the ledger over gRPC, against real PostgreSQL and Kafka', () => {
 
     it('describes a batch held partly at its container and partly on the road', async () => {
       const { node, holders } = await client.getNode({ nodeId: 'B3' });
-      expect(node).toMatchObject({ kind: NodeKind.BATCH, grams: 5_000n, containerId: 'C-DEV-1', municipality: 'GM0150' });
+      expect(node).toMatchObject({
+        kind: NodeKind.BATCH,
+        grams: 5_000n,
+        containerId: 'C-DEV-1',
+        municipality: 'GM0150',
+      });
       expect(holders.map(({ holder, grams }) => `${holderText(holder)}: ${grams}`)).toEqual([
         'COLLECTION C-DEV-1: 1000',
         'IN_TRANSIT S-3 -> CENTRE DEV: 4000',
@@ -236,7 +273,9 @@ describe('the ledger over gRPC, against real PostgreSQL and Kafka', () => {
       });
       expect(kpis.reuseNetherlandsGrams).toBe(10_800n);
       expect(kpis.reuseAbroadGrams).toBe(10_000n);
-      expect(kpis.emissions.map(({ outcome, grams, kgCo2ePerKg, co2eGrams }) => [outcome, grams, kgCo2ePerKg, co2eGrams])).toEqual([
+      expect(
+        kpis.emissions.map(({ outcome, grams, kgCo2ePerKg, co2eGrams }) => [outcome, grams, kgCo2ePerKg, co2eGrams]),
+      ).toEqual([
         ['reuse.sold', 9_000n, -3.4, -30_600n],
         ['reuse.donated', 1_800n, -3.4, -6_120n],
         ['reuse.exported', 10_000n, -3.4, -34_000n],
@@ -247,7 +286,11 @@ describe('the ledger over gRPC, against real PostgreSQL and Kafka', () => {
       expect(kpis.transportKm).toBeUndefined();
       expect(kpis.localReuseGrams).toBeUndefined();
 
-      const port = await queries.kpis({ from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-03-01T00:00:00Z'), scope: { kind: 'chain' } });
+      const port = await queries.kpis({
+        from: new Date('2026-01-01T00:00:00Z'),
+        to: new Date('2026-03-01T00:00:00Z'),
+        scope: { kind: 'chain' },
+      });
       expect(kpis.outcomes.map(({ outcome, grams }) => ({ outcome, grams }))).toEqual(port.outcomes);
       expect(kpis.co2eGrams).toBe(port.co2eGrams);
     });
@@ -258,7 +301,11 @@ describe('the ledger over gRPC, against real PostgreSQL and Kafka', () => {
       expect(zwolle.collectedGrams).toBe(20_000n);
       expect(outcomesOf(zwolle.outcomes)).toMatchObject({ 'reuse.sold': 3_545, loss: 1_957 });
 
-      const centre = await client.getKpis({ ...period, scope: { case: 'centreId', value: 'DEV' }, factorsVersion: '2026-01' });
+      const centre = await client.getKpis({
+        ...period,
+        scope: { case: 'centreId', value: 'DEV' },
+        factorsVersion: '2026-01',
+      });
       expect(centre.scope).toEqual({ case: 'centreId', value: 'DEV' });
       expect(centre.collectedGrams).toBe(50_000n);
     });
@@ -279,8 +326,16 @@ describe('the ledger over gRPC, against real PostgreSQL and Kafka', () => {
     });
 
     it('refuses a date that is not on the calendar, and a date given with its instant, naming the field', async () => {
-      await expectFailure(() => client.getKpis({ fromDate: '2026-02-30', toDate: '2026-03-01' }), GrpcStatus.INVALID_ARGUMENT, 'fromDate');
-      await expectFailure(() => client.getKpis({ fromDate: '1 March', toDate: '2026-03-01' }), GrpcStatus.INVALID_ARGUMENT, 'fromDate');
+      await expectFailure(
+        () => client.getKpis({ fromDate: '2026-02-30', toDate: '2026-03-01' }),
+        GrpcStatus.INVALID_ARGUMENT,
+        'fromDate',
+      );
+      await expectFailure(
+        () => client.getKpis({ fromDate: '1 March', toDate: '2026-03-01' }),
+        GrpcStatus.INVALID_ARGUMENT,
+        'fromDate',
+      );
       await expectFailure(
         () => client.getKpis({ ...period, toDate: '2026-03-01' }),
         GrpcStatus.INVALID_ARGUMENT,
@@ -292,18 +347,25 @@ describe('the ledger over gRPC, against real PostgreSQL and Kafka', () => {
         'source.fromDate',
       );
       await expectFailure(
-        () => client.traceForward({ source: { kind: { case: 'municipality', value: 'GM0150' }, fromDate: '2026-02-01', toDate: '2026-01-01' } }),
+        () =>
+          client.traceForward({
+            source: { kind: { case: 'municipality', value: 'GM0150' }, fromDate: '2026-02-01', toDate: '2026-01-01' },
+          }),
         GrpcStatus.INVALID_ARGUMENT,
         'source.toDate',
       );
     });
 
     it('fails a factor table version that is not loaded with NOT_FOUND naming factorsVersion', async () => {
-      await expectFailure(() => client.getKpis({ ...period, factorsVersion: '1999-01' }), GrpcStatus.NOT_FOUND, 'factorsVersion');
+      await expectFailure(
+        () => client.getKpis({ ...period, factorsVersion: '1999-01' }),
+        GrpcStatus.NOT_FOUND,
+        'factorsVersion',
+      );
     });
   });
 
-  it('GetUpvReport sets the year\'s figures beside the targets in force', async () => {
+  it("GetUpvReport sets the year's figures beside the targets in force", async () => {
     const report = await client.getUpvReport({ year: 2026 });
     expect(report.year).toBe(2026);
     expect(report.collectedGrams).toBe(55_000n);
@@ -339,7 +401,11 @@ describe('the ledger over gRPC, against real PostgreSQL and Kafka', () => {
       grams: 1_200n,
       eventIds: ['BatchCollected:B-TWICE', 'BatchCollected:B-TWICE:again'],
     });
-    expect(byNode.get('L-GHOST')).toMatchObject({ kind: AnomalyKind.UNKNOWN_NODE, grams: 700n, eventIds: ['ItemsSold:SALE-GHOST'] });
+    expect(byNode.get('L-GHOST')).toMatchObject({
+      kind: AnomalyKind.UNKNOWN_NODE,
+      grams: 700n,
+      eventIds: ['ItemsSold:SALE-GHOST'],
+    });
     expect(anomalies).toHaveLength(2);
     for (const anomaly of anomalies) {
       const stored = port.find(({ nodeId }) => nodeId === anomaly.nodeId)!;
@@ -399,7 +465,11 @@ describe('the ledger over gRPC, against real PostgreSQL and Kafka', () => {
         GrpcStatus.INVALID_ARGUMENT,
         'source.municipality',
       );
-      await expectFailure(() => client.traceForward({ source: { from: at('2026-01-01T00:00:00Z') } }), GrpcStatus.INVALID_ARGUMENT, 'source');
+      await expectFailure(
+        () => client.traceForward({ source: { from: at('2026-01-01T00:00:00Z') } }),
+        GrpcStatus.INVALID_ARGUMENT,
+        'source',
+      );
       // Well formed, but no municipality of the CBS list: refused, not answered with an empty trace.
       await expectFailure(
         () => client.traceForward({ source: { kind: { case: 'municipality', value: 'GM9999' } } }),
@@ -410,19 +480,25 @@ describe('the ledger over gRPC, against real PostgreSQL and Kafka', () => {
 
     it('rejects a period with a node source, and a period that ends before it starts', async () => {
       await expectFailure(
-        () => client.traceForward({ source: { kind: { case: 'nodeId', value: 'B1' }, from: at('2026-01-01T00:00:00Z') } }),
+        () =>
+          client.traceForward({ source: { kind: { case: 'nodeId', value: 'B1' }, from: at('2026-01-01T00:00:00Z') } }),
         GrpcStatus.INVALID_ARGUMENT,
         'source.from',
       );
       await expectFailure(
-        () => client.traceForward({ source: { kind: { case: 'nodeId', value: 'B1' }, to: at('2026-01-01T00:00:00Z') } }),
+        () =>
+          client.traceForward({ source: { kind: { case: 'nodeId', value: 'B1' }, to: at('2026-01-01T00:00:00Z') } }),
         GrpcStatus.INVALID_ARGUMENT,
         'source.to',
       );
       await expectFailure(
         () =>
           client.traceForward({
-            source: { kind: { case: 'municipality', value: 'GM0150' }, from: at('2026-02-01T00:00:00Z'), to: at('2026-02-01T00:00:00Z') },
+            source: {
+              kind: { case: 'municipality', value: 'GM0150' },
+              from: at('2026-02-01T00:00:00Z'),
+              to: at('2026-02-01T00:00:00Z'),
+            },
           }),
         GrpcStatus.INVALID_ARGUMENT,
         'source.to',
@@ -430,8 +506,16 @@ describe('the ledger over gRPC, against real PostgreSQL and Kafka', () => {
     });
 
     it('rejects KPIs without a period, or with to not later than from', async () => {
-      await expectFailure(() => client.getKpis({ to: at('2026-02-01T00:00:00Z') }), GrpcStatus.INVALID_ARGUMENT, 'from');
-      await expectFailure(() => client.getKpis({ from: at('2026-02-01T00:00:00Z') }), GrpcStatus.INVALID_ARGUMENT, 'to');
+      await expectFailure(
+        () => client.getKpis({ to: at('2026-02-01T00:00:00Z') }),
+        GrpcStatus.INVALID_ARGUMENT,
+        'from',
+      );
+      await expectFailure(
+        () => client.getKpis({ from: at('2026-02-01T00:00:00Z') }),
+        GrpcStatus.INVALID_ARGUMENT,
+        'to',
+      );
       await expectFailure(
         () => client.getKpis({ from: at('2026-02-01T00:00:00Z'), to: at('2026-01-01T00:00:00Z') }),
         GrpcStatus.INVALID_ARGUMENT,

@@ -26,9 +26,27 @@ import { aLedgerUnderTest, type LedgerUnderTest } from './support/ledger-under-t
  */
 const daylightSavingFacts = [
   containerRegistered('C-APD-1', 'GM0200', '2025-01-01T00:00:00Z'),
-  batchCollected({ batchId: 'B-DST-1', containerId: 'C-APD-1', municipality: 'GM0200', grams: 100, at: '2025-03-29T23:30:00Z' }),
-  batchCollected({ batchId: 'B-DST-2', containerId: 'C-APD-1', municipality: 'GM0200', grams: 20, at: '2025-03-30T22:30:00Z' }),
-  batchCollected({ batchId: 'B-DST-3', containerId: 'C-APD-1', municipality: 'GM0200', grams: 3, at: '2025-03-30T21:30:00Z' }),
+  batchCollected({
+    batchId: 'B-DST-1',
+    containerId: 'C-APD-1',
+    municipality: 'GM0200',
+    grams: 100,
+    at: '2025-03-29T23:30:00Z',
+  }),
+  batchCollected({
+    batchId: 'B-DST-2',
+    containerId: 'C-APD-1',
+    municipality: 'GM0200',
+    grams: 20,
+    at: '2025-03-30T22:30:00Z',
+  }),
+  batchCollected({
+    batchId: 'B-DST-3',
+    containerId: 'C-APD-1',
+    municipality: 'GM0200',
+    grams: 3,
+    at: '2025-03-30T21:30:00Z',
+  }),
 ];
 
 let chain: LedgerUnderTest;
@@ -49,7 +67,14 @@ beforeAll(async () => {
       schema: 'ledger',
       openSchema: (schema) => createPgDb({ connectionString: databaseUrl, schema }),
     },
-    { topics: chain.topics, groupId: `ledger-http-${Date.now()}`, referenceData: { ...(await readReferenceDataFile(DEFAULT_REFERENCE_DATA)), storePlaces: [{ storeId: 'ST-DEV', municipality: 'GM0150' }] } },
+    {
+      topics: chain.topics,
+      groupId: `ledger-http-${Date.now()}`,
+      referenceData: {
+        ...(await readReferenceDataFile(DEFAULT_REFERENCE_DATA)),
+        storePlaces: [{ storeId: 'ST-DEV', municipality: 'GM0150' }],
+      },
+    },
   );
   served = await startServiceModule(module, { db, httpPort: 0, grpcPort: 0 });
   base = `http://127.0.0.1:${served.http.port}/v1/ledger`;
@@ -80,7 +105,9 @@ async function getJson(path: string): Promise<unknown> {
 }
 
 function outcomes(trace: unknown): Record<string, number> {
-  return Object.fromEntries((trace as { outcomes: { outcome: string; grams: number }[] }).outcomes.map((o) => [o.outcome, o.grams]));
+  return Object.fromEntries(
+    (trace as { outcomes: { outcome: string; grams: number }[] }).outcomes.map((o) => [o.outcome, o.grams]),
+  );
 }
 
 describe('the ledger HTTP API', () => {
@@ -98,11 +125,21 @@ describe('the ledger HTTP API', () => {
     const year = (await getJson('/trace/forward?municipality=GM0150')) as { grams: number; stock: unknown[] };
     expect(year.grams).toBe(35_000);
     expect(outcomes(year)).toMatchObject({ 'reuse.sold': 5_455, loss: 2_242, stock: 3_636 + 5_000 });
-    expect(year.stock).toContainEqual({ nodeId: 'B3', holder: { kind: 'in-transit', id: 'S-3', to: { kind: 'centre', id: 'DEV' } }, grams: 4_000 });
-    const january = await getJson('/trace/forward?municipality=GM0150&from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z');
+    expect(year.stock).toContainEqual({
+      nodeId: 'B3',
+      holder: { kind: 'in-transit', id: 'S-3', to: { kind: 'centre', id: 'DEV' } },
+      grams: 4_000,
+    });
+    const january = await getJson(
+      '/trace/forward?municipality=GM0150&from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z',
+    );
     expect(outcomes(january)).toEqual(outcomes(await getJson('/trace/forward?node=B1')));
-    expect(january).toMatchObject({ source: { municipality: 'GM0150', from: '2026-01-01T00:00:00.000Z', to: '2026-02-01T00:00:00.000Z' } });
-    expect(await getJson('/trace/forward?container=C-DEV-1&from=2026-02-01T00:00:00%2B01:00')).toMatchObject({ grams: 5_000 });
+    expect(january).toMatchObject({
+      source: { municipality: 'GM0150', from: '2026-01-01T00:00:00.000Z', to: '2026-02-01T00:00:00.000Z' },
+    });
+    expect(await getJson('/trace/forward?container=C-DEV-1&from=2026-02-01T00:00:00%2B01:00')).toMatchObject({
+      grams: 5_000,
+    });
   });
 
   it('traces a lot back to both municipalities in the pool proportion', async () => {
@@ -122,8 +159,18 @@ describe('the ledger HTTP API', () => {
   });
 
   it('describes a node: what it is, who holds it, its history', async () => {
-    const node = (await getJson('/nodes/L-CREME')) as { node: object; holders: unknown[]; history: { type: string; event: object }[] };
-    expect(node.node).toMatchObject({ kind: 'lot', nodeId: 'L-CREME', grams: 20_000, fraction: 'reuse.creme', centreId: 'DEV' });
+    const node = (await getJson('/nodes/L-CREME')) as {
+      node: object;
+      holders: unknown[];
+      history: { type: string; event: object }[];
+    };
+    expect(node.node).toMatchObject({
+      kind: 'lot',
+      nodeId: 'L-CREME',
+      grams: 20_000,
+      fraction: 'reuse.creme',
+      centreId: 'DEV',
+    });
     expect(node.holders).toEqual([
       { holder: { kind: 'centre', id: 'DEV' }, grams: 5_000 },
       { holder: { kind: 'store', id: 'ST-DEV' }, grams: 1_000 },
@@ -132,7 +179,9 @@ describe('the ledger HTTP API', () => {
   });
 
   it('reports KPIs with CO2e from the configured, sourced factor table', async () => {
-    const kpis = (await getJson('/kpis?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z&municipality=GM0150')) as Record<string, unknown>;
+    const kpis = (await getJson(
+      '/kpis?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z&municipality=GM0150',
+    )) as Record<string, unknown>;
     expect(kpis).toMatchObject({
       collectedGrams: 35_000,
       reuseNetherlandsGrams: 5_455 + 1_091,
@@ -147,32 +196,69 @@ describe('the ledger HTTP API', () => {
       { outcome: 'reuse.exported', grams: 6_061, kgCo2ePerKg: '-3.4', co2eGrams: -20_607 },
     ]);
     expect(kpis['co2eGrams']).toBe(-18_547 - 3_709 - 20_607);
-    const centre = (await getJson('/kpis?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z&centre=DEV')) as { collectedGrams: number };
+    const centre = (await getJson('/kpis?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z&centre=DEV')) as {
+      collectedGrams: number;
+    };
     expect(centre.collectedGrams).toBe(50_000);
   });
 
   it('gives the UPV report as JSON and as CSV', async () => {
-    const report = (await getJson('/reports/upv?year=2026')) as { collectedGrams: number; figures: { indicator: string; grams: number }[] };
+    const report = (await getJson('/reports/upv?year=2026')) as {
+      collectedGrams: number;
+      figures: { indicator: string; grams: number }[];
+    };
     expect(report.collectedGrams).toBe(55_000);
-    expect(report.figures.map((figure) => figure.indicator)).toEqual(['reuse-or-recycling', 'reuse', 'reuse-netherlands', 'fibre-to-fibre']);
+    expect(report.figures.map((figure) => figure.indicator)).toEqual([
+      'reuse-or-recycling',
+      'reuse',
+      'reuse-netherlands',
+      'fibre-to-fibre',
+    ]);
     expect(report.figures[0]).toMatchObject({ targetPercent: 50 });
     const csv = await get('/reports/upv?year=2026', { headers: { Accept: 'text/csv' } });
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (await csv.text()).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('year,indicator,grams,base_grams,actual_percent,target_percent,placed_on_market_grams,collected_grams,scope,municipality,municipality_name,province');
+    expect(lines[0]).toBe(
+      'year,indicator,grams,base_grams,actual_percent,target_percent,placed_on_market_grams,collected_grams,scope,municipality,municipality_name,province',
+    );
     // Four lines for the chain, then four for each municipality of collection, named beside its code.
     expect(lines).toHaveLength(1 + 4 + 2 * 4);
     expect(lines[4]!.split(',')).toEqual([
-      '2026', 'fibre-to-fibre', String(report.figures[3]!.grams), expect.any(String), expect.any(String), '25', '', '55000', 'chain', '', '', '',
+      '2026',
+      'fibre-to-fibre',
+      String(report.figures[3]!.grams),
+      expect.any(String),
+      expect.any(String),
+      '25',
+      '',
+      '55000',
+      'chain',
+      '',
+      '',
+      '',
     ]);
     // Per municipality the indicator's own grams, no national base or target, and its own collected grams.
-    const parts = (report as unknown as { byMunicipality: { figures: { grams: number; baseGrams?: number }[] }[] }).byMunicipality;
+    const parts = (report as unknown as { byMunicipality: { figures: { grams: number; baseGrams?: number }[] }[] })
+      .byMunicipality;
     const expected = ['GM0150,Deventer,Overijssel,35000', 'GM0193,Zwolle,Overijssel,20000'].flatMap((place, index) =>
       report.figures.map((figure, at): unknown[] => {
         const [code, name, province, collected] = place.split(',');
         const own = parts[index]!.figures[at]!;
         const base = own.baseGrams === undefined ? '' : String(own.baseGrams);
-        return ['2026', figure.indicator, String(own.grams), base, expect.any(String) as unknown, '', '', collected, 'municipality', code, name, province];
+        return [
+          '2026',
+          figure.indicator,
+          String(own.grams),
+          base,
+          expect.any(String) as unknown,
+          '',
+          '',
+          collected,
+          'municipality',
+          code,
+          name,
+          province,
+        ];
       }),
     );
     expect(lines.slice(5).map((line) => line.split(','))).toEqual(expected);
@@ -182,9 +268,22 @@ describe('the ledger HTTP API', () => {
     type Figures = { indicator: string; grams: number }[];
     const report = (await getJson('/reports/upv?year=2026')) as {
       figures: Figures;
-      byMunicipality: { municipality: string; municipalityName: string; province: string; collectedGrams: number; figures: Figures }[];
+      byMunicipality: {
+        municipality: string;
+        municipalityName: string;
+        province: string;
+        collectedGrams: number;
+        figures: Figures;
+      }[];
     };
-    expect(report.byMunicipality.map(({ municipality, municipalityName, province, collectedGrams }) => [municipality, municipalityName, province, collectedGrams])).toEqual([
+    expect(
+      report.byMunicipality.map(({ municipality, municipalityName, province, collectedGrams }) => [
+        municipality,
+        municipalityName,
+        province,
+        collectedGrams,
+      ]),
+    ).toEqual([
       ['GM0150', 'Deventer', 'Overijssel', 35_000],
       ['GM0193', 'Zwolle', 'Overijssel', 20_000],
     ]);
@@ -192,14 +291,18 @@ describe('the ledger HTTP API', () => {
       expect(report.byMunicipality.reduce((sum, part) => sum + part.figures[index]!.grams, 0)).toBe(figure.grams);
     }
     // Deventer's reuse, as the flows worked out by hand for B1 give it (B3 has reached no outcome): sold, donated, exported.
-    expect(report.byMunicipality[0]!.figures.find((figure) => figure.indicator === 'reuse')!.grams).toBe(5_455 + 1_091 + 6_061);
+    expect(report.byMunicipality[0]!.figures.find((figure) => figure.indicator === 'reuse')!.grams).toBe(
+      5_455 + 1_091 + 6_061,
+    );
   });
 
   it('gives the UPV report as CSV on format=csv, for a plain download link, and refuses another format by name', async () => {
     const csv = await get('/reports/upv?year=2026&format=csv', { headers: { Accept: 'text/html,*/*;q=0.8' } });
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(csv.headers.get('content-disposition')).toBe('attachment; filename=upv-2026.csv');
-    expect((await csv.text()).split('\r\n')[0]).toBe('year,indicator,grams,base_grams,actual_percent,target_percent,placed_on_market_grams,collected_grams,scope,municipality,municipality_name,province');
+    expect((await csv.text()).split('\r\n')[0]).toBe(
+      'year,indicator,grams,base_grams,actual_percent,target_percent,placed_on_market_grams,collected_grams,scope,municipality,municipality_name,province',
+    );
     const json = await get('/reports/upv?year=2026&format=json', { headers: { Accept: 'text/csv' } });
     expect(json.headers.get('content-type')).toMatch(/^application\/json/);
     const refused = await get('/reports/upv?year=2026&format=xml');
@@ -252,9 +355,11 @@ describe('the ledger HTTP API', () => {
     }
   });
 
-  it('gives the flows by municipality, centre, fraction and outcome, adding up to the KPIs and each municipality\'s trace', async () => {
+  it("gives the flows by municipality, centre, fraction and outcome, adding up to the KPIs and each municipality's trace", async () => {
     const period = 'from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z';
-    type Flows = { flows: { municipality: string; centreId?: string; fraction?: string; outcome: string; grams: number }[] };
+    type Flows = {
+      flows: { municipality: string; centreId?: string; fraction?: string; outcome: string; grams: number }[];
+    };
     const { flows } = (await getJson(`/flows?${period}`)) as Flows;
     const kpis = (await getJson(`/kpis?${period}`)) as { collectedGrams: number };
     expect(flows.length).toBeGreaterThan(0);
@@ -266,19 +371,51 @@ describe('the ledger HTTP API', () => {
       for (const flow of flows.filter((candidate) => candidate.municipality === municipality)) {
         byOutcome.set(flow.outcome, (byOutcome.get(flow.outcome) ?? 0) + flow.grams);
       }
-      expect(Object.fromEntries(byOutcome)).toEqual(Object.fromEntries(Object.entries(outcomes(trace)).filter(([, grams]) => grams > 0)));
+      expect(Object.fromEntries(byOutcome)).toEqual(
+        Object.fromEntries(Object.entries(outcomes(trace)).filter(([, grams]) => grams > 0)),
+      );
     }
     // Deventer in January is B1 alone: its split by fraction as worked out by hand (fraction-outcomes.unit.spec.ts).
     const january = (await getJson('/flows?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z')) as Flows;
     expect(january.flows.filter((flow) => flow.municipality === 'GM0150')).toEqual([
       { municipality: 'GM0150', centreId: 'DEV', outcome: 'loss', grams: 1_515 },
-      { municipality: 'GM0150', centreId: 'DEV', fraction: 'recycling.wipers', outcome: 'disposal.landfill', grams: 606 },
+      {
+        municipality: 'GM0150',
+        centreId: 'DEV',
+        fraction: 'recycling.wipers',
+        outcome: 'disposal.landfill',
+        grams: 606,
+      },
       { municipality: 'GM0150', centreId: 'DEV', fraction: 'recycling.wipers', outcome: 'loss', grams: 476 },
-      { municipality: 'GM0150', centreId: 'DEV', fraction: 'recycling.wipers', outcome: 'recycling.fibre-to-fibre', grams: 2_857 },
-      { municipality: 'GM0150', centreId: 'DEV', fraction: 'recycling.wipers', outcome: 'recycling.open-loop', grams: 3_334 },
-      { municipality: 'GM0150', centreId: 'DEV', fraction: 'residual.textile', outcome: 'disposal.energy-recovery', grams: 3_030 },
+      {
+        municipality: 'GM0150',
+        centreId: 'DEV',
+        fraction: 'recycling.wipers',
+        outcome: 'recycling.fibre-to-fibre',
+        grams: 2_857,
+      },
+      {
+        municipality: 'GM0150',
+        centreId: 'DEV',
+        fraction: 'recycling.wipers',
+        outcome: 'recycling.open-loop',
+        grams: 3_334,
+      },
+      {
+        municipality: 'GM0150',
+        centreId: 'DEV',
+        fraction: 'residual.textile',
+        outcome: 'disposal.energy-recovery',
+        grams: 3_030,
+      },
       { municipality: 'GM0150', centreId: 'DEV', fraction: 'reuse.creme', outcome: 'loss', grams: 251 },
-      { municipality: 'GM0150', centreId: 'DEV', fraction: 'reuse.creme', outcome: 'recycling.fibre-to-fibre', grams: 779 },
+      {
+        municipality: 'GM0150',
+        centreId: 'DEV',
+        fraction: 'reuse.creme',
+        outcome: 'recycling.fibre-to-fibre',
+        grams: 779,
+      },
       { municipality: 'GM0150', centreId: 'DEV', fraction: 'reuse.creme', outcome: 'recycling.open-loop', grams: 909 },
       { municipality: 'GM0150', centreId: 'DEV', fraction: 'reuse.creme', outcome: 'reuse.donated', grams: 1_091 },
       { municipality: 'GM0150', centreId: 'DEV', fraction: 'reuse.creme', outcome: 'reuse.sold', grams: 5_455 },
@@ -296,12 +433,30 @@ describe('the ledger HTTP API', () => {
     // ST-DEV is placed in GM0150 (Deventer). B1 (Deventer, 30,000 g) was sold (5,455) and donated (1,091) there;
     // B2 (Zwolle, GM0193) reached the same store, which is not local for Zwolle: 9,000 + 1,800 - B1's share.
     // B3 (Deventer, February, 5,000 g) has reached no store.
-    const { municipalities } = (await getJson('/local-for-local?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z')) as {
+    const { municipalities } = (await getJson(
+      '/local-for-local?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z',
+    )) as {
       municipalities: unknown[];
     };
     expect(municipalities).toEqual([
-      { municipality: 'GM0150', municipalityName: 'Deventer', province: 'Overijssel', collectedGrams: 35_000, reusedInStoresGrams: 6_546, localGrams: 6_546, unplacedStoreGrams: 0 },
-      { municipality: 'GM0193', municipalityName: 'Zwolle', province: 'Overijssel', collectedGrams: 20_000, reusedInStoresGrams: 9_000 + 1_800 - 6_546, localGrams: 0, unplacedStoreGrams: 0 },
+      {
+        municipality: 'GM0150',
+        municipalityName: 'Deventer',
+        province: 'Overijssel',
+        collectedGrams: 35_000,
+        reusedInStoresGrams: 6_546,
+        localGrams: 6_546,
+        unplacedStoreGrams: 0,
+      },
+      {
+        municipality: 'GM0193',
+        municipalityName: 'Zwolle',
+        province: 'Overijssel',
+        collectedGrams: 20_000,
+        reusedInStoresGrams: 9_000 + 1_800 - 6_546,
+        localGrams: 0,
+        unplacedStoreGrams: 0,
+      },
     ]);
   });
 
@@ -329,11 +484,15 @@ describe('the ledger HTTP API', () => {
       from: '2025-03-29T23:00:00.000Z',
       to: '2025-03-30T22:00:00.000Z',
     });
-    expect(await getJson('/trace/forward?municipality=GM0200&from=2025-03-30&to=2025-03-31')).toMatchObject({ grams: 103 });
+    expect(await getJson('/trace/forward?municipality=GM0200&from=2025-03-30&to=2025-03-31')).toMatchObject({
+      grams: 103,
+    });
     expect(await getJson('/trace/forward?container=C-APD-1&from=2025-03-31')).toMatchObject({ grams: 20 });
     const flows = (await getJson('/flows?from=2025-03-31&to=2025-04-01')) as { flows: { grams: number }[] };
     expect(flows.flows.reduce((sum, flow) => sum + flow.grams, 0)).toBe(20);
-    const local = (await getJson('/local-for-local?from=2025-03-30&to=2025-03-31')) as { municipalities: { collectedGrams: number }[] };
+    const local = (await getJson('/local-for-local?from=2025-03-30&to=2025-03-31')) as {
+      municipalities: { collectedGrams: number }[];
+    };
     expect(local.municipalities).toEqual([expect.objectContaining({ municipality: 'GM0200', collectedGrams: 103 })]);
     // The whole year, as people write it: 2026 as the chain lives it holds the scenario, 2025 the three batches.
     expect(await getJson('/kpis?from=2026-01-01&to=2027-01-01')).toMatchObject({ collectedGrams: 55_000 });
@@ -348,7 +507,13 @@ describe('the ledger HTTP API', () => {
     };
     expect(region).toBe('province');
     expect(provinces).toEqual([
-      { province: 'Overijssel', collectedGrams: 55_000, reusedInStoresGrams: 10_800, localGrams: 10_800, unplacedStoreGrams: 0 },
+      {
+        province: 'Overijssel',
+        collectedGrams: 55_000,
+        reusedInStoresGrams: 10_800,
+        localGrams: 10_800,
+        unplacedStoreGrams: 0,
+      },
     ]);
     const byMunicipality = (await getJson('/local-for-local?from=2026-01-01&to=2027-01-01&region=municipality')) as {
       municipalities: { municipality: string; municipalityName: string; province: string }[];
@@ -374,7 +539,13 @@ describe('the ledger HTTP API', () => {
   it('serves its OpenAPI document', async () => {
     const document = (await getJson('/openapi.json')) as { paths: Record<string, unknown> };
     expect(Object.keys(document.paths)).toEqual(
-      expect.arrayContaining(['/v1/ledger/trace/forward', '/v1/ledger/kpis', '/v1/ledger/flows', '/v1/ledger/local-for-local', '/v1/ledger/municipalities']),
+      expect.arrayContaining([
+        '/v1/ledger/trace/forward',
+        '/v1/ledger/kpis',
+        '/v1/ledger/flows',
+        '/v1/ledger/local-for-local',
+        '/v1/ledger/municipalities',
+      ]),
     );
   });
 });
@@ -439,7 +610,9 @@ describe('the dashboard', () => {
     expect(library.headers.get('content-encoding')).toBe('gzip');
     const source = await library.text();
     expect(source.length).toBeGreaterThan(500_000);
-    const plain = await fetch(`${root}/dashboard/vendor/echarts.min.js`, { headers: { 'Accept-Encoding': 'identity' } });
+    const plain = await fetch(`${root}/dashboard/vendor/echarts.min.js`, {
+      headers: { 'Accept-Encoding': 'identity' },
+    });
     expect(plain.headers.get('content-encoding')).toBeNull();
     expect(await plain.text()).toBe(source);
     expect((await fetch(`${root}/dashboard/no-such-file.js`)).status).toBe(404);

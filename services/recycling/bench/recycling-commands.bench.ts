@@ -13,7 +13,9 @@ const hotCommands = 2_000;
 
 const bench = await startServiceBench({ definition: recyclingService, nameWidth: 52 });
 const { post, phase } = bench;
-console.log(`lots: ${lots.toLocaleString('en')} over ${processors} processors, concurrent clients: ${bench.concurrency}\n`);
+console.log(
+  `lots: ${lots.toLocaleString('en')} over ${processors} processors, concurrent clients: ${bench.concurrency}\n`,
+);
 
 const processorOf = (lot: number): string => `P-${lot % processors}`;
 const receipt = (lot: number) => ({
@@ -55,7 +57,12 @@ await phase('dispose of the rest of each lot', lots, (lot) =>
 
 // One hot processor: every command below is decided by the same aggregate and serialises on its version row.
 await phase(`receive ${hotLots} lots at one processor (contention)`, hotLots, (lot) =>
-  post('/v1/recycling/receipts', { ...receipt(lot), receiptId: `R-HOT-${lot}`, lotId: `L-HOT-${lot}`, processorId: 'P-HOT' }),
+  post('/v1/recycling/receipts', {
+    ...receipt(lot),
+    receiptId: `R-HOT-${lot}`,
+    lotId: `L-HOT-${lot}`,
+    processorId: 'P-HOT',
+  }),
 );
 await phase('dispose of 1 g each at one processor (contention)', hotCommands, (index) =>
   post('/v1/recycling/disposals', {

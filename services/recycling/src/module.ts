@@ -37,7 +37,8 @@ export async function createRecyclingModule(dependencies: ServiceDependencies): 
     migrationsDir,
     openApiDocument: recyclingOpenApiDocument,
     router: createRecyclingRouter(application),
-    registerGrpc: (server, reportUnexpectedError) => registerRecyclingGrpcService(server, application, reportUnexpectedError),
+    registerGrpc: (server, reportUnexpectedError) =>
+      registerRecyclingGrpcService(server, application, reportUnexpectedError),
   });
 }
 

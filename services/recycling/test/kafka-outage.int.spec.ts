@@ -7,7 +7,9 @@ describe('recycling while Kafka is down', () => {
   let outage: KafkaOutage<RecyclingTestService>;
 
   beforeAll(async () => {
-    outage = await startWithKafkaDown('recycling', (options) => startRecyclingTestService({ label: 'recycling_outage', ...options }));
+    outage = await startWithKafkaDown('recycling', (options) =>
+      startRecyclingTestService({ label: 'recycling_outage', ...options }),
+    );
   });
   afterAll(async () => {
     await outage?.service.stop();
@@ -16,8 +18,18 @@ describe('recycling while Kafka is down', () => {
   it('keeps taking commands, holds the events in the outbox, and publishes them all once a relay reaches the broker', async () => {
     const { service } = outage;
     const statuses = [
-      (await service.post('/v1/recycling/receipts', aReceiptBody({ receiptId: 'R-OUT-A', lotId: 'L-OUT-A', grams: 2_000 }))).status,
-      (await service.post('/v1/recycling/receipts', aReceiptBody({ receiptId: 'R-OUT-B', lotId: 'L-OUT-B', grams: 500 }))).status,
+      (
+        await service.post(
+          '/v1/recycling/receipts',
+          aReceiptBody({ receiptId: 'R-OUT-A', lotId: 'L-OUT-A', grams: 2_000 }),
+        )
+      ).status,
+      (
+        await service.post(
+          '/v1/recycling/receipts',
+          aReceiptBody({ receiptId: 'R-OUT-B', lotId: 'L-OUT-B', grams: 500 }),
+        )
+      ).status,
       (await service.post('/v1/recycling/runs', aRunBody('RUN-OUT', 'L-OUT-A'))).status,
       (await service.post('/v1/recycling/disposals', aDisposalBody('DISP-OUT-1', 'L-OUT-A', { grams: 600 }))).status,
       (await service.post('/v1/recycling/disposals', aDisposalBody('DISP-OUT-2', 'L-OUT-B', { grams: 500 }))).status,

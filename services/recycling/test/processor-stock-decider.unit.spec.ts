@@ -52,7 +52,10 @@ describe('receiving a lot at a processor', () => {
   });
 
   it('keeps the dispatch or return the receipt closes', () => {
-    spec.given([]).when(aReceipt({ deliveryId: 'RET-9' })).then([aLotReceived({ deliveryId: 'RET-9' })]);
+    spec
+      .given([])
+      .when(aReceipt({ deliveryId: 'RET-9' }))
+      .then([aLotReceived({ deliveryId: 'RET-9' })]);
   });
 
   it('adds a second receipt of the same lot to what the processor holds', () => {
@@ -64,7 +67,10 @@ describe('receiving a lot at a processor', () => {
   });
 
   it('does not check the receipt against what was sent (that fact belongs to sorting or retail)', () => {
-    spec.given([]).when(aReceipt({ grams: 10n ** 12n })).then([aLotReceived({ grams: g(10n ** 12n) })]);
+    spec
+      .given([])
+      .when(aReceipt({ grams: 10n ** 12n }))
+      .then([aLotReceived({ grams: g(10n ** 12n) })]);
   });
 
   it.each([
@@ -172,7 +178,10 @@ describe('completing a processing run', () => {
   });
 
   it('checks the balance before the stock: an unbalanced run of an unknown node blames the balance', () => {
-    spec.given([]).when(aRun({ lossGrams: 0n })).thenThrows(MassNotConservedError, { field: 'lossGrams' });
+    spec
+      .given([])
+      .when(aRun({ lossGrams: 0n }))
+      .thenThrows(MassNotConservedError, { field: 'lossGrams' });
   });
 
   it('rejects a run that consumes more of a node than the processor holds, naming that input', () => {
@@ -261,11 +270,17 @@ describe('completing a processing run', () => {
 
 describe('disposing of a node', () => {
   it.each(DISPOSAL_METHODS)('records grams the processor holds sent to %s', (method) => {
-    spec.given([received1000]).when(aDisposal({ method })).then([aNodeDisposed({ method })]);
+    spec
+      .given([received1000])
+      .when(aDisposal({ method }))
+      .then([aNodeDisposed({ method })]);
   });
 
   it('may dispose of everything the processor holds of the node', () => {
-    spec.given([received1000]).when(aDisposal({ grams: 1_000n })).then([aNodeDisposed({ grams: g(1_000) })]);
+    spec
+      .given([received1000])
+      .when(aDisposal({ grams: 1_000n }))
+      .then([aNodeDisposed({ grams: g(1_000) })]);
   });
 
   it('rejects disposing of more grams than the processor holds, naming grams', () => {
@@ -310,7 +325,10 @@ describe('what a processor holds', () => {
   });
 
   it('treats node ids that are names of Object.prototype members as ordinary nodes', () => {
-    spec.given([]).when(aDisposal({ nodeId: 'toString' })).thenThrows(NotFoundError, { field: 'nodeId' });
+    spec
+      .given([])
+      .when(aDisposal({ nodeId: 'toString' }))
+      .thenThrows(NotFoundError, { field: 'nodeId' });
     const proto = aLotReceived({ lotId: '__proto__', grams: g(7) });
     spec
       .given([proto])
@@ -330,7 +348,7 @@ describe('what a processor holds', () => {
 });
 
 describe('what a repository loads and writes back', () => {
-  it('reads the nodes a command names, including a run\'s product ids (to find clashes)', () => {
+  it("reads the nodes a command names, including a run's product ids (to find clashes)", () => {
     expect(stockNodesReadBy(aReceipt())).toEqual([LOT]);
     expect(stockNodesReadBy(aDisposal())).toEqual([LOT]);
     expect(stockNodesReadBy(aRun())).toEqual([LOT, 'PROD-1']);

@@ -24,8 +24,11 @@ describe('recycling rejects bad input with 4xx problem+json naming the field, an
     await service?.stop();
   });
 
-  const expectRejected = (send: Parameters<typeof expectRejectedWithNothingWritten>[1], status: number, field: string): Promise<void> =>
-    expectRejectedWithNothingWritten(() => service.rowCounts(), send, status, field);
+  const expectRejected = (
+    send: Parameters<typeof expectRejectedWithNothingWritten>[1],
+    status: number,
+    field: string,
+  ): Promise<void> => expectRejectedWithNothingWritten(() => service.rowCounts(), send, status, field);
 
   it.each([
     ['a string for grams', receipts, { ...aReceipt, grams: '1000' }, 'grams'],
@@ -33,7 +36,12 @@ describe('recycling rejects bad input with 4xx problem+json naming the field, an
     ['fractional grams', receipts, { ...aReceipt, grams: 1.5 }, 'grams'],
     ['zero grams', receipts, { ...aReceipt, grams: 0 }, 'grams'],
     ['grams beyond 2^53', receipts, { ...aReceipt, grams: Number.MAX_SAFE_INTEGER + 2 }, 'grams'],
-    ['a missing lot', receipts, { receiptId: 'R-NEW', processorId: 'P-1', grams: 1, receivedAt: '2026-03-10T08:00:00Z' }, 'lotId'],
+    [
+      'a missing lot',
+      receipts,
+      { receiptId: 'R-NEW', processorId: 'P-1', grams: 1, receivedAt: '2026-03-10T08:00:00Z' },
+      'lotId',
+    ],
     ['a number for an id', receipts, { ...aReceipt, lotId: 5 }, 'lotId'],
     ['an empty receipt id', receipts, { ...aReceipt, receiptId: '' }, 'receiptId'],
     ['a receipt id longer than 128 characters', receipts, { ...aReceipt, receiptId: 'R'.repeat(129) }, 'receiptId'],
@@ -47,17 +55,59 @@ describe('recycling rejects bad input with 4xx problem+json naming the field, an
     ['no inputs', runs, { ...aRun, inputs: [] }, 'inputs'],
     ['an input without a node', runs, { ...aRun, inputs: [{ grams: 1_000 }] }, 'inputs[0].nodeId'],
     ['fractional input grams', runs, { ...aRun, inputs: [{ nodeId: 'L-BAD', grams: 999.5 }] }, 'inputs[0].grams'],
-    ['a node listed twice', runs, { ...aRun, inputs: [{ nodeId: 'L-BAD', grams: 500 }, { nodeId: 'L-BAD', grams: 500 }] }, 'inputs[1].nodeId'],
+    [
+      'a node listed twice',
+      runs,
+      {
+        ...aRun,
+        inputs: [
+          { nodeId: 'L-BAD', grams: 500 },
+          { nodeId: 'L-BAD', grams: 500 },
+        ],
+      },
+      'inputs[1].nodeId',
+    ],
     ['no outputs', runs, { ...aRun, outputs: [], lossGrams: 1_000 }, 'outputs'],
     ['an unknown outcome', runs, { ...aRun, outputs: [{ ...anOutput, outcome: 'recycling' }] }, 'outputs[0].outcome'],
-    ['a missing product kind', runs, { ...aRun, outputs: [{ productId: 'PROD-NEW', outcome: 'upcycling', grams: 900 }] }, 'outputs[0].productKind'],
-    ['a blank product kind', runs, { ...aRun, outputs: [{ ...anOutput, productKind: '   ' }] }, 'outputs[0].productKind'],
-    ['a product listed twice', runs, { ...aRun, outputs: [{ ...anOutput, grams: 450 }, { ...anOutput, grams: 450 }] }, 'outputs[1].productId'],
-    ['an unknown output field', runs, { ...aRun, outputs: [{ ...anOutput, fraction: 'upcycling' }] }, 'outputs[0].fraction'],
+    [
+      'a missing product kind',
+      runs,
+      { ...aRun, outputs: [{ productId: 'PROD-NEW', outcome: 'upcycling', grams: 900 }] },
+      'outputs[0].productKind',
+    ],
+    [
+      'a blank product kind',
+      runs,
+      { ...aRun, outputs: [{ ...anOutput, productKind: '   ' }] },
+      'outputs[0].productKind',
+    ],
+    [
+      'a product listed twice',
+      runs,
+      {
+        ...aRun,
+        outputs: [
+          { ...anOutput, grams: 450 },
+          { ...anOutput, grams: 450 },
+        ],
+      },
+      'outputs[1].productId',
+    ],
+    [
+      'an unknown output field',
+      runs,
+      { ...aRun, outputs: [{ ...anOutput, fraction: 'upcycling' }] },
+      'outputs[0].fraction',
+    ],
     ['negative loss', runs, { ...aRun, lossGrams: -100 }, 'lossGrams'],
     ['fractional loss', runs, { ...aRun, lossGrams: 100.5 }, 'lossGrams'],
     ['a missing loss', runs, { ...aRun, lossGrams: undefined }, 'lossGrams'],
-    ['more than 1000 input lines', runs, { ...aRun, inputs: Array.from({ length: 1_001 }, (_, index) => ({ nodeId: `L-${index}`, grams: 1 })) }, 'inputs'],
+    [
+      'more than 1000 input lines',
+      runs,
+      { ...aRun, inputs: Array.from({ length: 1_001 }, (_, index) => ({ nodeId: `L-${index}`, grams: 1 })) },
+      'inputs',
+    ],
     ['a completion time without an offset', runs, { ...aRun, completedAt: '2026-03-11 17:00' }, 'completedAt'],
     ['an unknown disposal method', disposals, { ...aDisposal, method: 'composting' }, 'method'],
     ['a missing disposal method', disposals, { ...aDisposal, method: undefined }, 'method'],
@@ -73,14 +123,26 @@ describe('recycling rejects bad input with 4xx problem+json naming the field, an
   });
 
   it('rejects a POST without a body with 400 naming the body', async () => {
-    await expectRejected(async () => {
-      const response = await fetch(service.url + receipts, { method: 'POST' });
-      return { status: response.status, contentType: response.headers.get('content-type'), body: (await response.json()) as Record<string, unknown> };
-    }, 400, 'body');
+    await expectRejected(
+      async () => {
+        const response = await fetch(service.url + receipts, { method: 'POST' });
+        return {
+          status: response.status,
+          contentType: response.headers.get('content-type'),
+          body: (await response.json()) as Record<string, unknown>,
+        };
+      },
+      400,
+      'body',
+    );
   });
 
   it('rejects a body that is not JSON with 415', async () => {
-    await expectRejected(() => service.postRaw(disposals, 'disposalId=DISP-NEW', 'application/x-www-form-urlencoded'), 415, 'body');
+    await expectRejected(
+      () => service.postRaw(disposals, 'disposalId=DISP-NEW', 'application/x-www-form-urlencoded'),
+      415,
+      'body',
+    );
   });
 
   it('rejects an oversized body with 413', async () => {

@@ -4,7 +4,12 @@ import { DisposalMethod, ProcessingRunCompletedSchema, RecyclingService } from '
 import { GrpcStatus } from '@vezel/errors';
 import { createGrpcClient, ERROR_KIND_METADATA_KEY, FIELD_METADATA_KEY, type GrpcClient } from '@vezel/rpc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeAs, expectCloudEventHeaders, startRecyclingTestService, type RecyclingTestService } from './recycling-test-service.ts';
+import {
+  decodeAs,
+  expectCloudEventHeaders,
+  startRecyclingTestService,
+  type RecyclingTestService,
+} from './recycling-test-service.ts';
 
 describe('recycling over gRPC, against real PostgreSQL and Kafka', () => {
   let service: RecyclingTestService;
@@ -32,14 +37,21 @@ describe('recycling over gRPC, against real PostgreSQL and Kafka', () => {
     runId,
     processorId: 'P-G',
     inputs: [{ nodeId: lotId, grams }],
-    outputs: [{ productId: `PROD-${runId}`, outcome: 'recycling.open-loop', productKind: 'wipers', grams: (grams * 9n) / 10n }],
+    outputs: [
+      { productId: `PROD-${runId}`, outcome: 'recycling.open-loop', productKind: 'wipers', grams: (grams * 9n) / 10n },
+    ],
     lossGrams: grams - (grams * 9n) / 10n,
     completedAt,
     ...overrides,
   });
 
   /** Asserts the call failed with `code`, naming `field`, and wrote nothing. */
-  async function expectFailure(call: () => Promise<unknown>, code: number, field: string, kind?: string): Promise<void> {
+  async function expectFailure(
+    call: () => Promise<unknown>,
+    code: number,
+    field: string,
+    kind?: string,
+  ): Promise<void> {
     const before = await service.rowCounts();
     const error = (await call().then(
       () => expect.fail('the call succeeded'),
@@ -52,7 +64,13 @@ describe('recycling over gRPC, against real PostgreSQL and Kafka', () => {
   }
 
   it('receives a lot, runs it, disposes of the rest, and reads everything back', async () => {
-    const received = await client.receiveLotAtProcessor({ lotId: 'L-G1', processorId: 'P-G1', grams: 2_000n, receivedAt, deliveryId: 'D-G1' });
+    const received = await client.receiveLotAtProcessor({
+      lotId: 'L-G1',
+      processorId: 'P-G1',
+      grams: 2_000n,
+      receivedAt,
+      deliveryId: 'D-G1',
+    });
     expect(received.event).toMatchObject({ lotId: 'L-G1', processorId: 'P-G1', grams: 2_000n, deliveryId: 'D-G1' });
     expect(received.event?.receiptId).toMatch(/^rcpt-[0-9a-f]{32}$/);
 
@@ -79,7 +97,9 @@ describe('recycling over gRPC, against real PostgreSQL and Kafka', () => {
     });
     expect(disposed.event).toMatchObject({ disposalId: 'DISP-G1', grams: 200n, method: DisposalMethod.INCINERATION });
 
-    expect((await client.getProcessorReceipt({ receiptId: received.event!.receiptId })).receipt).toEqual(received.event);
+    expect((await client.getProcessorReceipt({ receiptId: received.event!.receiptId })).receipt).toEqual(
+      received.event,
+    );
     expect((await client.getProcessingRun({ runId: 'RUN-G1' })).run).toEqual(run.event);
     expect((await client.getDisposal({ disposalId: 'DISP-G1' })).disposal).toEqual(disposed.event);
     const stock = await client.getProcessorStock({ processorId: 'P-G1' });
@@ -92,7 +112,11 @@ describe('recycling over gRPC, against real PostgreSQL and Kafka', () => {
       'vezel.recycling.v1.ProcessingRunCompleted',
       'vezel.recycling.v1.NodeDisposed',
     ]);
-    expectCloudEventHeaders(events[1]!, { type: 'vezel.recycling.v1.ProcessingRunCompleted', subject: 'L-G1', time: '2026-03-11T16:00:00.000Z' });
+    expectCloudEventHeaders(events[1]!, {
+      type: 'vezel.recycling.v1.ProcessingRunCompleted',
+      subject: 'L-G1',
+      time: '2026-03-11T16:00:00.000Z',
+    });
     expect(decodeAs(ProcessingRunCompletedSchema, events[1]!)).toEqual(run.event);
   });
 
@@ -105,7 +129,13 @@ describe('recycling over gRPC, against real PostgreSQL and Kafka', () => {
     expect(await service.rowCounts()).toEqual(before);
 
     await expectFailure(
-      () => client.completeProcessingRun(aRun('RUN-GREPLAY', 'L-GREPLAY', 1_000n, { lossGrams: 99n, outputs: [{ productId: 'X', outcome: 'upcycling', productKind: 'bag', grams: 901n }] })),
+      () =>
+        client.completeProcessingRun(
+          aRun('RUN-GREPLAY', 'L-GREPLAY', 1_000n, {
+            lossGrams: 99n,
+            outputs: [{ productId: 'X', outcome: 'upcycling', productKind: 'bag', grams: 901n }],
+          }),
+        ),
       GrpcStatus.ALREADY_EXISTS,
       'runId',
       'Conflict',
@@ -121,7 +151,12 @@ describe('recycling over gRPC, against real PostgreSQL and Kafka', () => {
     });
     expect(overHttp.status).toBe(201);
     const before = await service.rowCounts();
-    const overGrpc = await client.receiveLotAtProcessor({ lotId: 'L-CROSS', processorId: 'P-G', grams: 5_000n, receivedAt });
+    const overGrpc = await client.receiveLotAtProcessor({
+      lotId: 'L-CROSS',
+      processorId: 'P-G',
+      grams: 5_000n,
+      receivedAt,
+    });
     expect(overGrpc.event?.receiptId).toBe(overHttp.body['receiptId']);
     expect(await service.rowCounts()).toEqual(before);
   });
@@ -141,7 +176,15 @@ describe('recycling over gRPC, against real PostgreSQL and Kafka', () => {
       'MassNotConserved',
     );
     await expectFailure(
-      () => client.disposeNode({ disposalId: 'DISP-GOVER', processorId: 'P-G', nodeId: 'L-GOVER', grams: 101n, method: DisposalMethod.LANDFILL, disposedAt }),
+      () =>
+        client.disposeNode({
+          disposalId: 'DISP-GOVER',
+          processorId: 'P-G',
+          nodeId: 'L-GOVER',
+          grams: 101n,
+          method: DisposalMethod.LANDFILL,
+          disposedAt,
+        }),
       GrpcStatus.FAILED_PRECONDITION,
       'grams',
     );
@@ -152,10 +195,13 @@ describe('recycling over gRPC, against real PostgreSQL and Kafka', () => {
     await aReceivedLot('L-GDUP-2', 1_000n, 'P-G2');
     await client.completeProcessingRun(aRun('RUN-GDUP-1', 'L-GDUP-1', 1_000n));
     await expectFailure(
-      () => client.completeProcessingRun(aRun('RUN-GDUP-2', 'L-GDUP-2', 1_000n, {
-        processorId: 'P-G2',
-        outputs: [{ productId: 'PROD-RUN-GDUP-1', outcome: 'upcycling', productKind: 'bag', grams: 900n }],
-      })),
+      () =>
+        client.completeProcessingRun(
+          aRun('RUN-GDUP-2', 'L-GDUP-2', 1_000n, {
+            processorId: 'P-G2',
+            outputs: [{ productId: 'PROD-RUN-GDUP-1', outcome: 'upcycling', productKind: 'bag', grams: 900n }],
+          }),
+        ),
       GrpcStatus.ALREADY_EXISTS,
       'outputs[0].productId',
       'Conflict',
@@ -163,9 +209,21 @@ describe('recycling over gRPC, against real PostgreSQL and Kafka', () => {
   });
 
   it('fails unknown nodes and unrecorded facts with NOT_FOUND', async () => {
-    await expectFailure(() => client.completeProcessingRun(aRun('RUN-GNONE', 'L-GNONE', 10n)), GrpcStatus.NOT_FOUND, 'inputs[0].nodeId');
     await expectFailure(
-      () => client.disposeNode({ disposalId: 'DISP-GNONE', processorId: 'P-G', nodeId: 'L-GNONE', grams: 1n, method: DisposalMethod.LANDFILL, disposedAt }),
+      () => client.completeProcessingRun(aRun('RUN-GNONE', 'L-GNONE', 10n)),
+      GrpcStatus.NOT_FOUND,
+      'inputs[0].nodeId',
+    );
+    await expectFailure(
+      () =>
+        client.disposeNode({
+          disposalId: 'DISP-GNONE',
+          processorId: 'P-G',
+          nodeId: 'L-GNONE',
+          grams: 1n,
+          method: DisposalMethod.LANDFILL,
+          disposedAt,
+        }),
       GrpcStatus.NOT_FOUND,
       'nodeId',
     );
@@ -184,7 +242,15 @@ describe('recycling over gRPC, against real PostgreSQL and Kafka', () => {
     ['a processor id longer than 128 characters', { processorId: 'P'.repeat(129) }, 'processorId'],
   ])('fails a receipt with %s as INVALID_ARGUMENT', async (_name, overrides, field) => {
     await expectFailure(
-      () => client.receiveLotAtProcessor({ receiptId: 'R-GBAD', lotId: 'L-GBAD', processorId: 'P-G', grams: 1n, receivedAt, ...overrides }),
+      () =>
+        client.receiveLotAtProcessor({
+          receiptId: 'R-GBAD',
+          lotId: 'L-GBAD',
+          processorId: 'P-G',
+          grams: 1n,
+          receivedAt,
+          ...overrides,
+        }),
       GrpcStatus.INVALID_ARGUMENT,
       field,
       'InvalidInput',
@@ -192,20 +258,36 @@ describe('recycling over gRPC, against real PostgreSQL and Kafka', () => {
   });
 
   it.each([
-    ['an unknown outcome', { outputs: [{ productId: 'P-X', outcome: 'recycling', productKind: 'bag', grams: 90n }] }, 'outputs[0].outcome'],
+    [
+      'an unknown outcome',
+      { outputs: [{ productId: 'P-X', outcome: 'recycling', productKind: 'bag', grams: 90n }] },
+      'outputs[0].outcome',
+    ],
     ['negative input grams', { inputs: [{ nodeId: 'L-GBADRUN', grams: -100n }] }, 'inputs[0].grams'],
     ['negative loss', { lossGrams: -1n }, 'lossGrams'],
     ['no inputs', { inputs: [] }, 'inputs'],
     ['no completion time', { completedAt: undefined }, 'completedAt'],
   ])('fails a run with %s as INVALID_ARGUMENT', async (_name, overrides, field) => {
     await aReceivedLot('L-GBADRUN', 100n);
-    await expectFailure(() => client.completeProcessingRun(aRun('RUN-GBAD', 'L-GBADRUN', 100n, overrides)), GrpcStatus.INVALID_ARGUMENT, field);
+    await expectFailure(
+      () => client.completeProcessingRun(aRun('RUN-GBAD', 'L-GBADRUN', 100n, overrides)),
+      GrpcStatus.INVALID_ARGUMENT,
+      field,
+    );
   });
 
   it('fails a disposal without a method as INVALID_ARGUMENT', async () => {
     await aReceivedLot('L-GMETHOD', 100n);
     await expectFailure(
-      () => client.disposeNode({ disposalId: 'DISP-GM', processorId: 'P-G', nodeId: 'L-GMETHOD', grams: 1n, method: DisposalMethod.UNSPECIFIED, disposedAt }),
+      () =>
+        client.disposeNode({
+          disposalId: 'DISP-GM',
+          processorId: 'P-G',
+          nodeId: 'L-GMETHOD',
+          grams: 1n,
+          method: DisposalMethod.UNSPECIFIED,
+          disposedAt,
+        }),
       GrpcStatus.INVALID_ARGUMENT,
       'method',
     );
@@ -214,7 +296,14 @@ describe('recycling over gRPC, against real PostgreSQL and Kafka', () => {
   it('lets exactly one of two disposals racing for the last grams win', async () => {
     await aReceivedLot('L-GRACE', 700n);
     const dispose = (disposalId: string) =>
-      client.disposeNode({ disposalId, processorId: 'P-G', nodeId: 'L-GRACE', grams: 700n, method: DisposalMethod.ENERGY_RECOVERY, disposedAt });
+      client.disposeNode({
+        disposalId,
+        processorId: 'P-G',
+        nodeId: 'L-GRACE',
+        grams: 700n,
+        method: DisposalMethod.ENERGY_RECOVERY,
+        disposedAt,
+      });
     const results = await Promise.allSettled([dispose('DISP-GRACE-a'), dispose('DISP-GRACE-b')]);
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
     const lost = results.find((result) => result.status === 'rejected');

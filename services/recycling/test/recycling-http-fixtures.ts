@@ -7,12 +7,18 @@ export function aReceiptBody(overrides: Record<string, unknown> = {}): Record<st
 }
 
 /** `POST /v1/recycling/runs`: by default consumes all 1 000 g of `lotId`. */
-export function aRunBody(runId: string, lotId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function aRunBody(
+  runId: string,
+  lotId: string,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     runId,
     processorId: 'P-1',
     inputs: [{ nodeId: lotId, grams: 1_000 }],
-    outputs: [{ productId: `PROD-${runId}`, outcome: 'recycling.fibre-to-fibre', productKind: 'recycled fibre', grams: 900 }],
+    outputs: [
+      { productId: `PROD-${runId}`, outcome: 'recycling.fibre-to-fibre', productKind: 'recycled fibre', grams: 900 },
+    ],
     lossGrams: 100,
     completedAt: '2026-03-11T17:00:00+01:00',
     ...overrides,
@@ -20,7 +26,11 @@ export function aRunBody(runId: string, lotId: string, overrides: Record<string,
 }
 
 /** `POST /v1/recycling/disposals`. */
-export function aDisposalBody(disposalId: string, nodeId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function aDisposalBody(
+  disposalId: string,
+  nodeId: string,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     disposalId,
     processorId: 'P-1',

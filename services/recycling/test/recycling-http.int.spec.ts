@@ -7,7 +7,12 @@ import {
 } from '@vezel/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aDisposalBody, aReceiptBody, aRunBody } from './recycling-http-fixtures.ts';
-import { decodeAs, expectCloudEventHeaders, startRecyclingTestService, type RecyclingTestService } from './recycling-test-service.ts';
+import {
+  decodeAs,
+  expectCloudEventHeaders,
+  startRecyclingTestService,
+  type RecyclingTestService,
+} from './recycling-test-service.ts';
 
 describe('recycling over HTTP, against real PostgreSQL and Kafka', () => {
   let service: RecyclingTestService;
@@ -21,7 +26,10 @@ describe('recycling over HTTP, against real PostgreSQL and Kafka', () => {
 
   /** Processor `processorId` receives `grams` of `lotId` (a receipt with its own id). */
   async function aReceivedLot(lotId: string, grams = 1_000, processorId = 'P-1'): Promise<void> {
-    const response = await service.post('/v1/recycling/receipts', aReceiptBody({ receiptId: `R-${processorId}-${lotId}`, lotId, processorId, grams }));
+    const response = await service.post(
+      '/v1/recycling/receipts',
+      aReceiptBody({ receiptId: `R-${processorId}-${lotId}`, lotId, processorId, grams }),
+    );
     expect(response.status).toBe(201);
   }
 
@@ -64,24 +72,42 @@ describe('recycling over HTTP, against real PostgreSQL and Kafka', () => {
         time: '2026-03-10T07:00:00.000Z',
       });
       const received = decodeAs(LotReceivedByProcessorSchema, event!);
-      expect(received).toMatchObject({ receiptId: 'R-HAPPY', lotId: 'L-HAPPY', processorId: 'P-HAPPY', grams: 1_000n, deliveryId: 'D-77' });
+      expect(received).toMatchObject({
+        receiptId: 'R-HAPPY',
+        lotId: 'L-HAPPY',
+        processorId: 'P-HAPPY',
+        grams: 1_000n,
+        deliveryId: 'D-77',
+      });
       expect(timestampDate(received.receivedAt!)).toEqual(new Date('2026-03-10T08:00:00+01:00'));
     });
 
     it('adds a second receipt of the same lot to what the processor holds', async () => {
       await aReceivedLot('L-TWICE', 300, 'P-TWICE');
-      await service.post('/v1/recycling/receipts', aReceiptBody({ receiptId: 'R-TWICE-2', lotId: 'L-TWICE', processorId: 'P-TWICE', grams: 200 }));
+      await service.post(
+        '/v1/recycling/receipts',
+        aReceiptBody({ receiptId: 'R-TWICE-2', lotId: 'L-TWICE', processorId: 'P-TWICE', grams: 200 }),
+      );
       expect(await heldGrams('P-TWICE')).toEqual([{ nodeId: 'L-TWICE', grams: 500 }]);
     });
 
     it('replays a receipt with its receiptId with 200; the id with another body is a 409', async () => {
-      const first = await service.post('/v1/recycling/receipts', aReceiptBody({ receiptId: 'R-REPLAY', lotId: 'L-REPLAY' }));
+      const first = await service.post(
+        '/v1/recycling/receipts',
+        aReceiptBody({ receiptId: 'R-REPLAY', lotId: 'L-REPLAY' }),
+      );
       expect(first.status).toBe(201);
       await expectNothingWritten(async () => {
-        const again = await service.post('/v1/recycling/receipts', aReceiptBody({ receiptId: 'R-REPLAY', lotId: 'L-REPLAY' }));
+        const again = await service.post(
+          '/v1/recycling/receipts',
+          aReceiptBody({ receiptId: 'R-REPLAY', lotId: 'L-REPLAY' }),
+        );
         expect(again.status).toBe(200);
         expect(again.body).toEqual(first.body);
-        const other = await service.post('/v1/recycling/receipts', aReceiptBody({ receiptId: 'R-REPLAY', lotId: 'L-REPLAY', grams: 999 }));
+        const other = await service.post(
+          '/v1/recycling/receipts',
+          aReceiptBody({ receiptId: 'R-REPLAY', lotId: 'L-REPLAY', grams: 999 }),
+        );
         expect(other.status).toBe(409);
         expect(other.body).toMatchObject({ status: 409, field: 'receiptId', receiptId: 'R-REPLAY' });
       });
@@ -113,7 +139,11 @@ describe('recycling over HTTP, against real PostgreSQL and Kafka', () => {
       expect([first.status, again.status]).toEqual([201, 200]);
       expect(again.body).toEqual(first.body);
       // Another weighing of the same lot is another receipt.
-      const later = await service.post('/v1/recycling/receipts', { ...body, grams: 50, receivedAt: '2026-03-10T09:00:00+01:00' });
+      const later = await service.post('/v1/recycling/receipts', {
+        ...body,
+        grams: 50,
+        receivedAt: '2026-03-10T09:00:00+01:00',
+      });
       expect(later.status).toBe(201);
       expect(later.body['receiptId']).not.toBe(first.body['receiptId']);
       expect(await heldGrams('P-CONTENT')).toEqual([{ nodeId: 'L-CONTENT', grams: 1_050 }]);
@@ -184,7 +214,10 @@ describe('recycling over HTTP, against real PostgreSQL and Kafka', () => {
     it('rejects a run whose products and loss do not add up to its inputs with 422, writing nothing', async () => {
       await aReceivedLot('L-UNBALANCED');
       await expectNothingWritten(async () => {
-        const response = await service.post('/v1/recycling/runs', aRunBody('RUN-UNBALANCED', 'L-UNBALANCED', { lossGrams: 99 }));
+        const response = await service.post(
+          '/v1/recycling/runs',
+          aRunBody('RUN-UNBALANCED', 'L-UNBALANCED', { lossGrams: 99 }),
+        );
         expect(response.status).toBe(422);
         expect(response.body).toMatchObject({
           status: 422,
@@ -200,8 +233,13 @@ describe('recycling over HTTP, against real PostgreSQL and Kafka', () => {
     it('rejects a run whose products alone outweigh its inputs with 422 naming the outputs', async () => {
       await aReceivedLot('L-HEAVY');
       await expectNothingWritten(async () => {
-        const outputs = [{ productId: 'PROD-HEAVY', outcome: 'recycling.open-loop', productKind: 'insulation', grams: 1_001 }];
-        const response = await service.post('/v1/recycling/runs', aRunBody('RUN-HEAVY', 'L-HEAVY', { outputs, lossGrams: 0 }));
+        const outputs = [
+          { productId: 'PROD-HEAVY', outcome: 'recycling.open-loop', productKind: 'insulation', grams: 1_001 },
+        ];
+        const response = await service.post(
+          '/v1/recycling/runs',
+          aRunBody('RUN-HEAVY', 'L-HEAVY', { outputs, lossGrams: 0 }),
+        );
         expect(response.status).toBe(422);
         expect(response.body).toMatchObject({ field: 'outputs' });
       });
@@ -212,7 +250,12 @@ describe('recycling over HTTP, against real PostgreSQL and Kafka', () => {
       await expectNothingWritten(async () => {
         const response = await service.post('/v1/recycling/runs', aRunBody('RUN-SHORT', 'L-SHORT'));
         expect(response.status).toBe(422);
-        expect(response.body).toMatchObject({ field: 'inputs[0].grams', heldGrams: 999, requestedGrams: 1_000, nodeId: 'L-SHORT' });
+        expect(response.body).toMatchObject({
+          field: 'inputs[0].grams',
+          heldGrams: 999,
+          requestedGrams: 1_000,
+          nodeId: 'L-SHORT',
+        });
       });
     });
 
@@ -242,19 +285,27 @@ describe('recycling over HTTP, against real PostgreSQL and Kafka', () => {
       expect((await service.post('/v1/recycling/runs', aRunBody('RUN-DUP-1', 'L-DUP-1'))).status).toBe(201);
 
       await expectNothingWritten(async () => {
-        const sameProcessor = await service.post('/v1/recycling/runs', aRunBody('RUN-DUP-2', 'L-DUP-2', {
-          outputs: [
-            { productId: 'PROD-DUP-2', outcome: 'upcycling', productKind: 'bag', grams: 400 },
-            { productId: 'PROD-RUN-DUP-1', outcome: 'upcycling', productKind: 'bag', grams: 500 },
-          ],
-        }));
+        const sameProcessor = await service.post(
+          '/v1/recycling/runs',
+          aRunBody('RUN-DUP-2', 'L-DUP-2', {
+            outputs: [
+              { productId: 'PROD-DUP-2', outcome: 'upcycling', productKind: 'bag', grams: 400 },
+              { productId: 'PROD-RUN-DUP-1', outcome: 'upcycling', productKind: 'bag', grams: 500 },
+            ],
+          }),
+        );
         expect(sameProcessor.status).toBe(409);
         expect(sameProcessor.body).toMatchObject({ field: 'outputs[1].productId', productId: 'PROD-RUN-DUP-1' });
 
-        const otherProcessor = await service.post('/v1/recycling/runs', aRunBody('RUN-DUP-3', 'L-DUP-3', {
-          processorId: 'P-OTHER',
-          outputs: [{ productId: 'PROD-RUN-DUP-1', outcome: 'recycling.open-loop', productKind: 'wipers', grams: 900 }],
-        }));
+        const otherProcessor = await service.post(
+          '/v1/recycling/runs',
+          aRunBody('RUN-DUP-3', 'L-DUP-3', {
+            processorId: 'P-OTHER',
+            outputs: [
+              { productId: 'PROD-RUN-DUP-1', outcome: 'recycling.open-loop', productKind: 'wipers', grams: 900 },
+            ],
+          }),
+        );
         expect(otherProcessor.status).toBe(409);
         expect(otherProcessor.body).toMatchObject({ field: 'outputs[0].productId' });
       });
@@ -265,9 +316,12 @@ describe('recycling over HTTP, against real PostgreSQL and Kafka', () => {
       await aReceivedLot('L-NAME-2', 1_000, 'P-NAMES');
       await expectNothingWritten(async () => {
         for (const taken of ['L-NAME-1', 'L-NAME-2']) {
-          const response = await service.post('/v1/recycling/runs', aRunBody(`RUN-NAME-${taken}`, 'L-NAME-1', {
-            outputs: [{ productId: taken, outcome: 'upcycling', productKind: 'bag', grams: 900 }],
-          }));
+          const response = await service.post(
+            '/v1/recycling/runs',
+            aRunBody(`RUN-NAME-${taken}`, 'L-NAME-1', {
+              outputs: [{ productId: taken, outcome: 'upcycling', productKind: 'bag', grams: 900 }],
+            }),
+          );
           expect(response.status).toBe(409);
           expect(response.body).toMatchObject({ field: 'outputs[0].productId', productId: taken });
         }
@@ -282,7 +336,10 @@ describe('recycling over HTTP, against real PostgreSQL and Kafka', () => {
         const again = await service.post('/v1/recycling/runs', aRunBody('RUN-REPLAY', 'L-RREPLAY'));
         expect(again.status).toBe(200);
         expect(again.body).toEqual(first.body);
-        const other = await service.post('/v1/recycling/runs', aRunBody('RUN-REPLAY', 'L-RREPLAY', { lossGrams: 50, inputs: [{ nodeId: 'L-RREPLAY', grams: 950 }] }));
+        const other = await service.post(
+          '/v1/recycling/runs',
+          aRunBody('RUN-REPLAY', 'L-RREPLAY', { lossGrams: 50, inputs: [{ nodeId: 'L-RREPLAY', grams: 950 }] }),
+        );
         expect(other.status).toBe(409);
         expect(other.body).toMatchObject({ field: 'runId', runId: 'RUN-REPLAY' });
       });
@@ -298,7 +355,9 @@ describe('recycling over HTTP, against real PostgreSQL and Kafka', () => {
         ]);
         expect(responses.map((response) => response.status).sort()).toEqual([201, 422]);
       }
-      const { rows } = await service.db.query<{ n: bigint }>(`select count(*) as n from runs where run_id like 'RUN-RACE-%'`);
+      const { rows } = await service.db.query<{ n: bigint }>(
+        `select count(*) as n from runs where run_id like 'RUN-RACE-%'`,
+      );
       expect(rows[0]?.n).toBe(4n);
     });
 
@@ -309,7 +368,10 @@ describe('recycling over HTTP, against real PostgreSQL and Kafka', () => {
         await aReceivedLot(lotId, 100, 'P-PILE');
         const responses = await Promise.all(
           Array.from({ length: 16 }, (_, index) =>
-            service.post('/v1/recycling/disposals', aDisposalBody(`DISP-PILE-${round}-${index}`, lotId, { processorId: 'P-PILE', grams: 10 })),
+            service.post(
+              '/v1/recycling/disposals',
+              aDisposalBody(`DISP-PILE-${round}-${index}`, lotId, { processorId: 'P-PILE', grams: 10 }),
+            ),
           ),
         );
         const statuses = responses.map((response) => response.status);
@@ -329,8 +391,14 @@ describe('recycling over HTTP, against real PostgreSQL and Kafka', () => {
         await aReceivedLot(`L-PRACE-${round}-b`, 1_000, 'P-RACE-B');
         const product = [{ productId: `PROD-RACE-${round}`, outcome: 'upcycling', productKind: 'bag', grams: 900 }];
         const responses = await Promise.all([
-          service.post('/v1/recycling/runs', aRunBody(`RUN-PRACE-${round}-a`, `L-PRACE-${round}-a`, { processorId: 'P-RACE-A', outputs: product })),
-          service.post('/v1/recycling/runs', aRunBody(`RUN-PRACE-${round}-b`, `L-PRACE-${round}-b`, { processorId: 'P-RACE-B', outputs: product })),
+          service.post(
+            '/v1/recycling/runs',
+            aRunBody(`RUN-PRACE-${round}-a`, `L-PRACE-${round}-a`, { processorId: 'P-RACE-A', outputs: product }),
+          ),
+          service.post(
+            '/v1/recycling/runs',
+            aRunBody(`RUN-PRACE-${round}-b`, `L-PRACE-${round}-b`, { processorId: 'P-RACE-B', outputs: product }),
+          ),
         ]);
         expect(responses.map((response) => response.status).sort()).toEqual([201, 409]);
       }
@@ -340,7 +408,10 @@ describe('recycling over HTTP, against real PostgreSQL and Kafka', () => {
   describe('disposing of a node', () => {
     it('answers 201 with the disposal, takes the grams, and publishes NodeDisposed keyed by the node after its receipt', async () => {
       await aReceivedLot('L-DISPOSE', 1_000, 'P-DISPOSE');
-      const response = await service.post('/v1/recycling/disposals', aDisposalBody('DISP-HAPPY', 'L-DISPOSE', { processorId: 'P-DISPOSE', grams: 250, method: 'landfill' }));
+      const response = await service.post(
+        '/v1/recycling/disposals',
+        aDisposalBody('DISP-HAPPY', 'L-DISPOSE', { processorId: 'P-DISPOSE', grams: 250, method: 'landfill' }),
+      );
 
       expect(response.status).toBe(201);
       expect(response.location).toBe('/v1/recycling/disposals/DISP-HAPPY');
@@ -360,7 +431,11 @@ describe('recycling over HTTP, against real PostgreSQL and Kafka', () => {
         'vezel.recycling.v1.LotReceivedByProcessor',
         'vezel.recycling.v1.NodeDisposed',
       ]);
-      expectCloudEventHeaders(events[1]!, { type: 'vezel.recycling.v1.NodeDisposed', subject: 'L-DISPOSE', time: '2026-03-12T08:00:00.000Z' });
+      expectCloudEventHeaders(events[1]!, {
+        type: 'vezel.recycling.v1.NodeDisposed',
+        subject: 'L-DISPOSE',
+        time: '2026-03-12T08:00:00.000Z',
+      });
       expect(decodeAs(NodeDisposedSchema, events[1]!)).toMatchObject({
         disposalId: 'DISP-HAPPY',
         processorId: 'P-DISPOSE',
@@ -373,7 +448,10 @@ describe('recycling over HTTP, against real PostgreSQL and Kafka', () => {
     it('rejects disposing of more than the processor holds with 422, writing nothing', async () => {
       await aReceivedLot('L-DOVER', 100);
       await expectNothingWritten(async () => {
-        const response = await service.post('/v1/recycling/disposals', aDisposalBody('DISP-OVER', 'L-DOVER', { grams: 101 }));
+        const response = await service.post(
+          '/v1/recycling/disposals',
+          aDisposalBody('DISP-OVER', 'L-DOVER', { grams: 101 }),
+        );
         expect(response.status).toBe(422);
         expect(response.body).toMatchObject({ field: 'grams', heldGrams: 100, requestedGrams: 101 });
       });
@@ -390,7 +468,10 @@ describe('recycling over HTTP, against real PostgreSQL and Kafka', () => {
     it('rejects an unknown disposal method with 400, writing nothing', async () => {
       await aReceivedLot('L-METHOD');
       await expectNothingWritten(async () => {
-        const response = await service.post('/v1/recycling/disposals', aDisposalBody('DISP-METHOD', 'L-METHOD', { method: 'composting' }));
+        const response = await service.post(
+          '/v1/recycling/disposals',
+          aDisposalBody('DISP-METHOD', 'L-METHOD', { method: 'composting' }),
+        );
         expect(response.status).toBe(400);
         expect(response.body).toMatchObject({ field: 'method' });
       });
@@ -398,12 +479,21 @@ describe('recycling over HTTP, against real PostgreSQL and Kafka', () => {
 
     it('replays a disposal with 200; its id with another body is a 409', async () => {
       await aReceivedLot('L-DREPLAY');
-      const first = await service.post('/v1/recycling/disposals', aDisposalBody('DISP-REPLAY', 'L-DREPLAY', { grams: 10 }));
+      const first = await service.post(
+        '/v1/recycling/disposals',
+        aDisposalBody('DISP-REPLAY', 'L-DREPLAY', { grams: 10 }),
+      );
       await expectNothingWritten(async () => {
-        const again = await service.post('/v1/recycling/disposals', aDisposalBody('DISP-REPLAY', 'L-DREPLAY', { grams: 10 }));
+        const again = await service.post(
+          '/v1/recycling/disposals',
+          aDisposalBody('DISP-REPLAY', 'L-DREPLAY', { grams: 10 }),
+        );
         expect(again.status).toBe(200);
         expect(again.body).toEqual(first.body);
-        const other = await service.post('/v1/recycling/disposals', aDisposalBody('DISP-REPLAY', 'L-DREPLAY', { grams: 11 }));
+        const other = await service.post(
+          '/v1/recycling/disposals',
+          aDisposalBody('DISP-REPLAY', 'L-DREPLAY', { grams: 11 }),
+        );
         expect(other.status).toBe(409);
         expect(other.body).toMatchObject({ field: 'disposalId' });
       });
@@ -424,7 +514,9 @@ describe('recycling over HTTP, against real PostgreSQL and Kafka', () => {
         `select count(*) as n from outbox where key like 'L-DRACE-%' and headers->>'ce_type' = 'vezel.recycling.v1.NodeDisposed'`,
       );
       expect(rows[0]?.n).toBe(5n);
-      const held = await service.db.query<{ grams: bigint }>(`select sum(held_grams)::bigint as grams from stock_lines where node_id like 'L-DRACE-%'`);
+      const held = await service.db.query<{ grams: bigint }>(
+        `select sum(held_grams)::bigint as grams from stock_lines where node_id like 'L-DRACE-%'`,
+      );
       expect(held.rows[0]?.grams).toBe(0n);
     });
 

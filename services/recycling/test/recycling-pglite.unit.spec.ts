@@ -28,8 +28,19 @@ describe('recycling on PGlite, the embedded database', () => {
   });
 
   it('receives, runs, disposes of and reads back, with the events in the outbox', async () => {
-    await application.receiveLot({ lotId: 'L-1', processorId: 'P-1', grams: 1_000n, receivedAt: new Date('2026-03-10T08:00:00Z') });
-    await application.receiveLot({ lotId: 'L-2', processorId: 'P-1', grams: 500n, receivedAt: new Date('2026-03-10T08:00:00Z'), deliveryId: 'D-2' });
+    await application.receiveLot({
+      lotId: 'L-1',
+      processorId: 'P-1',
+      grams: 1_000n,
+      receivedAt: new Date('2026-03-10T08:00:00Z'),
+    });
+    await application.receiveLot({
+      lotId: 'L-2',
+      processorId: 'P-1',
+      grams: 500n,
+      receivedAt: new Date('2026-03-10T08:00:00Z'),
+      deliveryId: 'D-2',
+    });
     const run = await application.completeProcessingRun({
       runId: 'RUN-1',
       processorId: 'P-1',

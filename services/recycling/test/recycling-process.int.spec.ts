@@ -7,7 +7,13 @@ describeServiceProcess({
     requests: [
       {
         path: '/v1/recycling/receipts',
-        body: { receiptId: 'R-MAIN', lotId: 'L-MAIN', processorId: 'P-MAIN', grams: 10, receivedAt: '2026-03-10T08:00:00Z' },
+        body: {
+          receiptId: 'R-MAIN',
+          lotId: 'L-MAIN',
+          processorId: 'P-MAIN',
+          grams: 10,
+          receivedAt: '2026-03-10T08:00:00Z',
+        },
       },
       {
         path: '/v1/recycling/disposals',
@@ -26,7 +32,10 @@ describeServiceProcess({
     lateEventType: 'vezel.recycling.v1.LotReceivedByProcessor',
   },
   postgresTransport: {
-    request: { path: '/v1/recycling/receipts', body: { lotId: 'L-PG', processorId: 'P-PG', grams: 5, receivedAt: '2026-03-10T08:00:00Z' } },
+    request: {
+      path: '/v1/recycling/receipts',
+      body: { lotId: 'L-PG', processorId: 'P-PG', grams: 5, receivedAt: '2026-03-10T08:00:00Z' },
+    },
     key: 'L-PG',
     eventType: 'vezel.recycling.v1.LotReceivedByProcessor',
   },

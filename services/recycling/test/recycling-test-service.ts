@@ -10,7 +10,17 @@ import { recyclingService } from '../src/module.ts';
 export { decodeAs, type JsonResponse } from '@vezel/service-testing';
 
 /** Every table a recycling command may write. */
-const tables = ['processors', 'stock_lines', 'receipts', 'runs', 'run_inputs', 'products', 'disposals', 'outbox', 'processed_commands'];
+const tables = [
+  'processors',
+  'stock_lines',
+  'receipts',
+  'runs',
+  'run_inputs',
+  'products',
+  'disposals',
+  'outbox',
+  'processed_commands',
+];
 
 /** A recycling service running in this process on a fresh database and a fresh Kafka topic. */
 export type RecyclingTestService = ServiceUnderTest;
@@ -21,6 +31,9 @@ export async function startRecyclingTestService(options: TestServiceOptions): Pr
 }
 
 /** Asserts the CloudEvents headers every recycling event carries. */
-export function expectCloudEventHeaders(event: LoggedEvent, expected: { type: string; subject: string; time: string }): void {
+export function expectCloudEventHeaders(
+  event: LoggedEvent,
+  expected: { type: string; subject: string; time: string },
+): void {
   expectServiceCloudEventHeaders(event, { source: '/vezel/recycling', ...expected });
 }

@@ -36,7 +36,8 @@ export async function createRetailModule(dependencies: ServiceDependencies): Pro
     migrationsDir,
     openApiDocument: retailOpenApiDocument,
     router: createRetailRouter(application),
-    registerGrpc: (server, reportUnexpectedError) => registerRetailGrpcService(server, application, reportUnexpectedError),
+    registerGrpc: (server, reportUnexpectedError) =>
+      registerRetailGrpcService(server, application, reportUnexpectedError),
   });
 }
 

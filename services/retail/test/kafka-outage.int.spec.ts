@@ -7,7 +7,9 @@ describe('retail while Kafka is down', () => {
   let outage: KafkaOutage<RetailTestService>;
 
   beforeAll(async () => {
-    outage = await startWithKafkaDown('retail', (options) => startRetailTestService({ label: 'retail_outage', ...options }));
+    outage = await startWithKafkaDown('retail', (options) =>
+      startRetailTestService({ label: 'retail_outage', ...options }),
+    );
   });
   afterAll(async () => {
     await outage?.service.stop();
@@ -25,7 +27,9 @@ describe('retail while Kafka is down', () => {
     ];
     expect(responses.map((response) => response.status)).toEqual([201, 201, 201, 201, 201, 201]);
     // Reads work too: they never needed the broker.
-    expect((await service.get('/v1/retail/stores/S-DEV-01/stock')).body).toMatchObject({ lots: [{ lotId: 'L-OUT', grams: 1_050 }] });
+    expect((await service.get('/v1/retail/stores/S-DEV-01/stock')).body).toMatchObject({
+      lots: [{ lotId: 'L-OUT', grams: 1_050 }],
+    });
 
     // The relay tried, failed, and said so; the events wait in the outbox.
     expect(await outage.heldEvents()).toEqual([

@@ -26,14 +26,19 @@ describe('retail rejects bad input with 4xx problem+json naming the field, and w
 
   beforeAll(async () => {
     service = await startRetailTestService({ label: 'retail_bad_input', observeKafka: false });
-    expect((await service.post(receipts, aReceiptBody(LOT, { receiptId: 'R-SETUP', grams: 100_000 }))).status).toBe(201);
+    expect((await service.post(receipts, aReceiptBody(LOT, { receiptId: 'R-SETUP', grams: 100_000 }))).status).toBe(
+      201,
+    );
   });
   afterAll(async () => {
     await service?.stop();
   });
 
-  const expectRejected = (send: Parameters<typeof expectRejectedWithNothingWritten>[1], status: number, field: string): Promise<void> =>
-    expectRejectedWithNothingWritten(() => service.footprint(), send, status, field);
+  const expectRejected = (
+    send: Parameters<typeof expectRejectedWithNothingWritten>[1],
+    status: number,
+    field: string,
+  ): Promise<void> => expectRejectedWithNothingWritten(() => service.footprint(), send, status, field);
 
   it.each([
     // grams, on every command
@@ -72,9 +77,24 @@ describe('retail rejects bad input with 4xx problem+json naming the field, and w
     ['a destination that is not an object', returns, { ...aReturn, destination: 'centre' }, 'destination'],
     ['a destination without a kind', returns, { ...aReturn, destination: { id: 'SC-1' } }, 'destination.kind'],
     ['a destination without an id', returns, { ...aReturn, destination: { kind: 'centre' } }, 'destination.id'],
-    ['a destination kind as a number', returns, { ...aReturn, destination: { kind: 1, id: 'SC-1' } }, 'destination.kind'],
-    ['a country on a return', returns, { ...aReturn, destination: { kind: 'centre', id: 'SC-1', country: 'NL' } }, 'destination.country'],
-    ['an exporter as destination', returns, { ...aReturn, destination: { kind: 'exporter', id: 'EX-1' } }, 'destination.kind'],
+    [
+      'a destination kind as a number',
+      returns,
+      { ...aReturn, destination: { kind: 1, id: 'SC-1' } },
+      'destination.kind',
+    ],
+    [
+      'a country on a return',
+      returns,
+      { ...aReturn, destination: { kind: 'centre', id: 'SC-1', country: 'NL' } },
+      'destination.country',
+    ],
+    [
+      'an exporter as destination',
+      returns,
+      { ...aReturn, destination: { kind: 'exporter', id: 'EX-1' } },
+      'destination.kind',
+    ],
     // times
     ['a time without an offset', sales, { ...aSale, soldAt: '2026-03-03T14:30:00' }, 'soldAt'],
     ['a date without a time', donations, { ...aDonation, donatedAt: '2026-03-04' }, 'donatedAt'],
@@ -94,19 +114,27 @@ describe('retail rejects bad input with 4xx problem+json naming the field, and w
   });
 
   it('rejects a POST without a body with 400 naming the body', async () => {
-    await expectRejected(async () => {
-      const response = await fetch(service.url + returns, { method: 'POST' });
-      return {
-        status: response.status,
-        contentType: response.headers.get('content-type'),
-        location: null,
-        body: (await response.json()) as Record<string, unknown>,
-      };
-    }, 400, 'body');
+    await expectRejected(
+      async () => {
+        const response = await fetch(service.url + returns, { method: 'POST' });
+        return {
+          status: response.status,
+          contentType: response.headers.get('content-type'),
+          location: null,
+          body: (await response.json()) as Record<string, unknown>,
+        };
+      },
+      400,
+      'body',
+    );
   });
 
   it('rejects a body that is not JSON with 415', async () => {
-    await expectRejected(() => service.postRaw(receipts, 'lotId=L-BAD', 'application/x-www-form-urlencoded'), 415, 'body');
+    await expectRejected(
+      () => service.postRaw(receipts, 'lotId=L-BAD', 'application/x-www-form-urlencoded'),
+      415,
+      'body',
+    );
   });
 
   it('rejects an oversized body with 413', async () => {

@@ -9,12 +9,29 @@ export function aReceiptBody(lotId: string, overrides: Record<string, unknown> =
 }
 
 /** `POST /v1/retail/sales` of 400 g (3 items) of `lotId`. */
-export function aSaleBody(saleId: string, lotId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { saleId, storeId: STORE, lotId, grams: 400, items: 3, revenueCents: 2_450, soldAt: '2026-03-03T14:30:00+01:00', ...overrides };
+export function aSaleBody(
+  saleId: string,
+  lotId: string,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    saleId,
+    storeId: STORE,
+    lotId,
+    grams: 400,
+    items: 3,
+    revenueCents: 2_450,
+    soldAt: '2026-03-03T14:30:00+01:00',
+    ...overrides,
+  };
 }
 
 /** `POST /v1/retail/donations` of 250 g of `lotId` to a clothing bank. */
-export function aDonationBody(donationId: string, lotId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function aDonationBody(
+  donationId: string,
+  lotId: string,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     donationId,
     storeId: STORE,
@@ -27,7 +44,11 @@ export function aDonationBody(donationId: string, lotId: string, overrides: Reco
 }
 
 /** `POST /v1/retail/returns` of 300 g of `lotId` back to centre SC-DEVENTER. */
-export function aReturnBody(returnId: string, lotId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function aReturnBody(
+  returnId: string,
+  lotId: string,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     returnId,
     storeId: STORE,

@@ -76,13 +76,25 @@ export function aReturn(overrides: Partial<ReturnLot> = {}): ReturnLot {
 /** The event of {@link aReceipt} with the same overrides. */
 export function aLotReceivedAtStore(overrides: Partial<LotReceivedAtStore> = {}): LotReceivedAtStore {
   const { type: _type, grams, deliveryId, ...rest } = aReceipt();
-  return { type: 'LotReceivedAtStore', ...rest, ...(deliveryId === undefined ? {} : { deliveryId }), grams: grams as Grams, ...overrides };
+  return {
+    type: 'LotReceivedAtStore',
+    ...rest,
+    ...(deliveryId === undefined ? {} : { deliveryId }),
+    grams: grams as Grams,
+    ...overrides,
+  };
 }
 
 /** The event of {@link aSale} with the same overrides. */
 export function anItemsSold(overrides: Partial<ItemsSold> = {}): ItemsSold {
   const { type: _type, grams, revenueCents, ...rest } = aSale();
-  return { type: 'ItemsSold', ...rest, ...(revenueCents === undefined ? {} : { revenueCents }), grams: grams as Grams, ...overrides };
+  return {
+    type: 'ItemsSold',
+    ...rest,
+    ...(revenueCents === undefined ? {} : { revenueCents }),
+    grams: grams as Grams,
+    ...overrides,
+  };
 }
 
 /** The event of {@link aDonation} with the same overrides. */

@@ -4,7 +4,12 @@ import { DestinationKind, DisposalMethod, ItemsSoldSchema, LotReturnedSchema, Re
 import { GrpcStatus } from '@vezel/errors';
 import { createGrpcClient, ERROR_KIND_METADATA_KEY, FIELD_METADATA_KEY, type GrpcClient } from '@vezel/rpc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeAs, expectCloudEventHeaders, startRetailTestService, type RetailTestService } from './retail-test-service.ts';
+import {
+  decodeAs,
+  expectCloudEventHeaders,
+  startRetailTestService,
+  type RetailTestService,
+} from './retail-test-service.ts';
 
 const STORE = 'S-GRPC';
 const receivedAt = timestampFromDate(new Date('2026-03-02T09:00:00+01:00'));
@@ -48,7 +53,12 @@ describe('retail over gRPC, against real PostgreSQL and Kafka', () => {
   }
 
   /** Asserts the call failed with `code`, naming `field`, and wrote nothing. */
-  async function expectFailure(call: () => Promise<unknown>, code: number, field: string, kind?: string): Promise<void> {
+  async function expectFailure(
+    call: () => Promise<unknown>,
+    code: number,
+    field: string,
+    kind?: string,
+  ): Promise<void> {
     const before = await service.footprint();
     const error = (await call().then(
       () => expect.fail('the call succeeded'),
@@ -61,7 +71,13 @@ describe('retail over gRPC, against real PostgreSQL and Kafka', () => {
   }
 
   it('receives a lot, sells, donates and returns from it, and reads every fact and the stock back', async () => {
-    const received = await client.receiveLotAtStore({ lotId: 'L-G1', storeId: STORE, grams: 1_000n, receivedAt, deliveryId: 'DSP-G1' });
+    const received = await client.receiveLotAtStore({
+      lotId: 'L-G1',
+      storeId: STORE,
+      grams: 1_000n,
+      receivedAt,
+      deliveryId: 'DSP-G1',
+    });
     expect(received.event).toMatchObject({ lotId: 'L-G1', storeId: STORE, grams: 1_000n, deliveryId: 'DSP-G1' });
     const receiptId = received.event!.receiptId;
     expect(receiptId).toMatch(/^rcpt-d-/);
@@ -70,8 +86,14 @@ describe('retail over gRPC, against real PostgreSQL and Kafka', () => {
     expect(sold.event).toMatchObject({ saleId: 'SALE-G1', grams: 100n, items: 2, revenueCents: 1_995n });
     const donated = await client.donateItems(aDonation('DON-G1', 'L-G1'));
     expect(donated.event).toMatchObject({ donationId: 'DON-G1', programme: 'Kledingbank Zwolle' });
-    const returned = await client.returnLot({ ...aReturn('RET-G1', 'L-G1'), destination: { kind: DestinationKind.PROCESSOR, id: 'P-1' } });
-    expect(returned.event).toMatchObject({ returnId: 'RET-G1', destination: { kind: DestinationKind.PROCESSOR, id: 'P-1' } });
+    const returned = await client.returnLot({
+      ...aReturn('RET-G1', 'L-G1'),
+      destination: { kind: DestinationKind.PROCESSOR, id: 'P-1' },
+    });
+    expect(returned.event).toMatchObject({
+      returnId: 'RET-G1',
+      destination: { kind: DestinationKind.PROCESSOR, id: 'P-1' },
+    });
 
     expect((await client.getStoreReceipt({ receiptId })).receipt).toEqual(received.event);
     expect((await client.getSale({ saleId: 'SALE-G1' })).sale).toEqual(sold.event);
@@ -89,9 +111,16 @@ describe('retail over gRPC, against real PostgreSQL and Kafka', () => {
       'vezel.retail.v1.ItemsDonated',
       'vezel.retail.v1.LotReturned',
     ]);
-    expectCloudEventHeaders(events[1]!, { type: 'vezel.retail.v1.ItemsSold', lotId: 'L-G1', time: '2026-03-03T13:30:00.000Z' });
+    expectCloudEventHeaders(events[1]!, {
+      type: 'vezel.retail.v1.ItemsSold',
+      lotId: 'L-G1',
+      time: '2026-03-03T13:30:00.000Z',
+    });
     expect(decodeAs(ItemsSoldSchema, events[1]!)).toMatchObject({ saleId: 'SALE-G1', revenueCents: 1_995n });
-    expect(decodeAs(LotReturnedSchema, events[3]!).destination).toMatchObject({ kind: DestinationKind.PROCESSOR, id: 'P-1' });
+    expect(decodeAs(LotReturnedSchema, events[3]!).destination).toMatchObject({
+      kind: DestinationKind.PROCESSOR,
+      id: 'P-1',
+    });
   });
 
   it('replays a repeated command with the original event; the same id with another body is ALREADY_EXISTS', async () => {
@@ -107,7 +136,14 @@ describe('retail over gRPC, against real PostgreSQL and Kafka', () => {
       'Conflict',
     );
     await expectFailure(
-      () => client.receiveLotAtStore({ receiptId: 'R-L-GREPLAY', lotId: 'L-GREPLAY', storeId: STORE, grams: 5n, receivedAt }),
+      () =>
+        client.receiveLotAtStore({
+          receiptId: 'R-L-GREPLAY',
+          lotId: 'L-GREPLAY',
+          storeId: STORE,
+          grams: 5n,
+          receivedAt,
+        }),
       GrpcStatus.ALREADY_EXISTS,
       'receiptId',
     );
@@ -132,8 +168,17 @@ describe('retail over gRPC, against real PostgreSQL and Kafka', () => {
 
   it('fails taking more than the store holds with FAILED_PRECONDITION', async () => {
     await aReceivedLot('L-GOVER', 99n);
-    await expectFailure(() => client.sellItems(aSale('SALE-GO', 'L-GOVER')), GrpcStatus.FAILED_PRECONDITION, 'grams', 'MassNotConserved');
-    await expectFailure(() => client.donateItems(aDonation('DON-GO', 'L-GOVER')), GrpcStatus.FAILED_PRECONDITION, 'grams');
+    await expectFailure(
+      () => client.sellItems(aSale('SALE-GO', 'L-GOVER')),
+      GrpcStatus.FAILED_PRECONDITION,
+      'grams',
+      'MassNotConserved',
+    );
+    await expectFailure(
+      () => client.donateItems(aDonation('DON-GO', 'L-GOVER')),
+      GrpcStatus.FAILED_PRECONDITION,
+      'grams',
+    );
     await expectFailure(() => client.returnLot(aReturn('RET-GO', 'L-GOVER')), GrpcStatus.FAILED_PRECONDITION, 'grams');
   });
 
@@ -152,7 +197,11 @@ describe('retail over gRPC, against real PostgreSQL and Kafka', () => {
     ['an exporter', { kind: DestinationKind.EXPORTER, id: 'EX-1', country: 'PL' }, 'destination.country'],
     ['an exporter without a country', { kind: DestinationKind.EXPORTER, id: 'EX-1' }, 'destination.kind'],
     ['a disposal facility', { kind: DestinationKind.DISPOSAL, id: 'AVR-1' }, 'destination.kind'],
-    ['a disposal method', { kind: DestinationKind.CENTRE, id: 'SC-1', method: DisposalMethod.LANDFILL }, 'destination.method'],
+    [
+      'a disposal method',
+      { kind: DestinationKind.CENTRE, id: 'SC-1', method: DisposalMethod.LANDFILL },
+      'destination.method',
+    ],
     ['another store', { kind: DestinationKind.STORE, id: 'S-2' }, 'destination.kind'],
     ['an empty destination id', { kind: DestinationKind.CENTRE, id: '' }, 'destination.id'],
   ])('fails a return to %s as INVALID_ARGUMENT', async (_name, destination, field) => {
@@ -182,7 +231,11 @@ describe('retail over gRPC, against real PostgreSQL and Kafka', () => {
     ['a time beyond what a Date holds', { soldAt: { seconds: 10n ** 15n, nanos: 0 } }, 'soldAt'],
   ])('fails a sale with %s as INVALID_ARGUMENT', async (_name, overrides, field) => {
     await aReceivedLot('L-GBAD');
-    await expectFailure(() => client.sellItems({ ...aSale('SALE-GBAD', 'L-GBAD'), ...overrides }), GrpcStatus.INVALID_ARGUMENT, field);
+    await expectFailure(
+      () => client.sellItems({ ...aSale('SALE-GBAD', 'L-GBAD'), ...overrides }),
+      GrpcStatus.INVALID_ARGUMENT,
+      field,
+    );
   });
 
   it.each([
@@ -211,7 +264,7 @@ describe('retail over gRPC, against real PostgreSQL and Kafka', () => {
     );
   });
 
-  it('lets exactly one of two sales racing for a lot\'s last grams win', async () => {
+  it("lets exactly one of two sales racing for a lot's last grams win", async () => {
     await aReceivedLot('L-GRACE', 700n);
     const results = await Promise.allSettled([
       client.sellItems({ ...aSale('SALE-GRACE-a', 'L-GRACE'), grams: 700n }),

@@ -1,8 +1,19 @@
 import { timestampDate } from '@bufbuild/protobuf/wkt';
-import { DestinationKind, ItemsDonatedSchema, ItemsSoldSchema, LotReceivedAtStoreSchema, LotReturnedSchema } from '@vezel/contracts';
+import {
+  DestinationKind,
+  ItemsDonatedSchema,
+  ItemsSoldSchema,
+  LotReceivedAtStoreSchema,
+  LotReturnedSchema,
+} from '@vezel/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aDonationBody, aReceiptBody, aReturnBody, aSaleBody, STORE } from './retail-bodies.ts';
-import { decodeAs, expectCloudEventHeaders, startRetailTestService, type RetailTestService } from './retail-test-service.ts';
+import {
+  decodeAs,
+  expectCloudEventHeaders,
+  startRetailTestService,
+  type RetailTestService,
+} from './retail-test-service.ts';
 
 const receipts = '/v1/retail/receipts';
 const sales = '/v1/retail/sales';
@@ -40,7 +51,10 @@ describe('retail over HTTP, against real PostgreSQL and Kafka', () => {
 
   describe('receiving a lot', () => {
     it('answers 201 with the receipt, publishes LotReceivedAtStore keyed by the lot, and the store holds the grams', async () => {
-      const response = await service.post(receipts, aReceiptBody('L-RECV', { receiptId: 'R-1', deliveryId: 'D-1', grams: 12_500 }));
+      const response = await service.post(
+        receipts,
+        aReceiptBody('L-RECV', { receiptId: 'R-1', deliveryId: 'D-1', grams: 12_500 }),
+      );
 
       expect(response.status).toBe(201);
       expect(response.location).toBe('/v1/retail/receipts/R-1');
@@ -59,13 +73,23 @@ describe('retail over HTTP, against real PostgreSQL and Kafka', () => {
       expect(stock['lots']).toContainEqual({ lotId: 'L-RECV', grams: 12_500 });
 
       const [event] = await service.eventsOn('L-RECV', 1);
-      expectCloudEventHeaders(event!, { type: 'vezel.retail.v1.LotReceivedAtStore', lotId: 'L-RECV', time: '2026-03-02T08:00:00.000Z' });
+      expectCloudEventHeaders(event!, {
+        type: 'vezel.retail.v1.LotReceivedAtStore',
+        lotId: 'L-RECV',
+        time: '2026-03-02T08:00:00.000Z',
+      });
       const received = decodeAs(LotReceivedAtStoreSchema, event!);
-      expect(received).toMatchObject({ receiptId: 'R-1', lotId: 'L-RECV', storeId: STORE, grams: 12_500n, deliveryId: 'D-1' });
+      expect(received).toMatchObject({
+        receiptId: 'R-1',
+        lotId: 'L-RECV',
+        storeId: STORE,
+        grams: 12_500n,
+        deliveryId: 'D-1',
+      });
       expect(timestampDate(received.receivedAt!)).toEqual(new Date('2026-03-02T09:00:00+01:00'));
     });
 
-    it('accepts a receipt without an id or a delivery (docs/domain.md\'s body), derives its id, and replays a repeat', async () => {
+    it("accepts a receipt without an id or a delivery (docs/domain.md's body), derives its id, and replays a repeat", async () => {
       const body = aReceiptBody('L-NOID', { storeId: 'S-NOID', grams: 700 });
       const first = await service.post(receipts, body);
       expect(first.status).toBe(201);
@@ -84,7 +108,11 @@ describe('retail over HTTP, against real PostgreSQL and Kafka', () => {
       });
       // Another weighing is another receipt.
       expect((await service.post(receipts, { ...body, grams: 701 })).status).toBe(201);
-      expect(await stockOf('S-NOID')).toEqual({ storeId: 'S-NOID', grams: 1_401, lots: [{ lotId: 'L-NOID', grams: 1_401 }] });
+      expect(await stockOf('S-NOID')).toEqual({
+        storeId: 'S-NOID',
+        grams: 1_401,
+        lots: [{ lotId: 'L-NOID', grams: 1_401 }],
+      });
     });
 
     it('derives the id of a receipt without one from its delivery: a repeat replays, other figures are a 409 naming deliveryId', async () => {
@@ -98,7 +126,12 @@ describe('retail over HTTP, against real PostgreSQL and Kafka', () => {
         const reweighed = await service.post(receipts, { ...body, grams: 950 });
         expect(reweighed.status).toBe(409);
         expect(reweighed.contentType).toMatch(/^application\/problem\+json/);
-        expect(reweighed.body).toMatchObject({ status: 409, field: 'deliveryId', deliveryId: 'DSP-77', receiptId: first.body['receiptId'] });
+        expect(reweighed.body).toMatchObject({
+          status: 409,
+          field: 'deliveryId',
+          deliveryId: 'DSP-77',
+          receiptId: first.body['receiptId'],
+        });
       });
       expect(await stockOf('S-DLV')).toMatchObject({ grams: 900 });
     });
@@ -145,8 +178,15 @@ describe('retail over HTTP, against real PostgreSQL and Kafka', () => {
       expect((await stockOf(STORE))['lots']).toContainEqual({ lotId: 'L-SELL', grams: 600 });
 
       const events = await service.eventsOn('L-SELL', 2);
-      expect(events.map((event) => event.headers['ce_type'])).toEqual(['vezel.retail.v1.LotReceivedAtStore', 'vezel.retail.v1.ItemsSold']);
-      expectCloudEventHeaders(events[1]!, { type: 'vezel.retail.v1.ItemsSold', lotId: 'L-SELL', time: '2026-03-03T13:30:00.000Z' });
+      expect(events.map((event) => event.headers['ce_type'])).toEqual([
+        'vezel.retail.v1.LotReceivedAtStore',
+        'vezel.retail.v1.ItemsSold',
+      ]);
+      expectCloudEventHeaders(events[1]!, {
+        type: 'vezel.retail.v1.ItemsSold',
+        lotId: 'L-SELL',
+        time: '2026-03-03T13:30:00.000Z',
+      });
       expect(decodeAs(ItemsSoldSchema, events[1]!)).toMatchObject({
         saleId: 'SALE-1',
         storeId: STORE,
@@ -193,12 +233,15 @@ describe('retail over HTTP, against real PostgreSQL and Kafka', () => {
           expect(response.body).toMatchObject({ status: 404, field: 'lotId' });
         }
         // The lot exists, but at another store.
-        const response = await service.post(sales, aSaleBody('SALE-WRONG-STORE', 'L-ELSEWHERE', { storeId: 'S-OTHER' }));
+        const response = await service.post(
+          sales,
+          aSaleBody('SALE-WRONG-STORE', 'L-ELSEWHERE', { storeId: 'S-OTHER' }),
+        );
         expect(response.status).toBe(404);
       });
     });
 
-    it('lets exactly one of two sales racing for a lot\'s last grams win', async () => {
+    it("lets exactly one of two sales racing for a lot's last grams win", async () => {
       for (let round = 0; round < 5; round++) {
         const lotId = `L-RACE-${round}`;
         await aReceivedLot(lotId, 500);
@@ -221,12 +264,16 @@ describe('retail over HTTP, against real PostgreSQL and Kafka', () => {
       // 16 sales of 10 g race for 100 g: the retried ones must decide against what the winners committed.
       await aReceivedLot('L-PILE', 100);
       const responses = await Promise.all(
-        Array.from({ length: 16 }, (_, index) => service.post(sales, aSaleBody(`SALE-PILE-${index}`, 'L-PILE', { grams: 10 }))),
+        Array.from({ length: 16 }, (_, index) =>
+          service.post(sales, aSaleBody(`SALE-PILE-${index}`, 'L-PILE', { grams: 10 })),
+        ),
       );
       const statuses = responses.map((response) => response.status);
       expect(statuses.filter((status) => status === 201)).toHaveLength(10);
       expect(statuses.filter((status) => status === 422)).toHaveLength(6);
-      expect(((await stockOf(STORE))['lots'] as { lotId: string }[]).filter((line) => line.lotId === 'L-PILE')).toEqual([]);
+      expect(((await stockOf(STORE))['lots'] as { lotId: string }[]).filter((line) => line.lotId === 'L-PILE')).toEqual(
+        [],
+      );
     });
 
     it('records a sale sent twice at once exactly once: one 201, one 200 replaying it', async () => {
@@ -287,7 +334,11 @@ describe('retail over HTTP, against real PostgreSQL and Kafka', () => {
       expect((await stockOf(STORE))['lots']).toContainEqual({ lotId: 'L-DONATE', grams: 750 });
 
       const [, event] = await service.eventsOn('L-DONATE', 2);
-      expectCloudEventHeaders(event!, { type: 'vezel.retail.v1.ItemsDonated', lotId: 'L-DONATE', time: '2026-03-04T10:00:00.000Z' });
+      expectCloudEventHeaders(event!, {
+        type: 'vezel.retail.v1.ItemsDonated',
+        lotId: 'L-DONATE',
+        time: '2026-03-04T10:00:00.000Z',
+      });
       expect(decodeAs(ItemsDonatedSchema, event!)).toMatchObject({
         donationId: 'DON-1',
         storeId: STORE,
@@ -316,7 +367,10 @@ describe('retail over HTTP, against real PostgreSQL and Kafka', () => {
         const again = await service.post(donations, aDonationBody('DON-R', 'L-DREPLAY'));
         expect(again.status).toBe(200);
         expect(again.body).toEqual(first.body);
-        const other = await service.post(donations, aDonationBody('DON-R', 'L-DREPLAY', { programme: 'Stichting Kleding' }));
+        const other = await service.post(
+          donations,
+          aDonationBody('DON-R', 'L-DREPLAY', { programme: 'Stichting Kleding' }),
+        );
         expect(other.status).toBe(409);
         expect(other.body).toMatchObject({ field: 'donationId' });
       });
@@ -343,7 +397,11 @@ describe('retail over HTTP, against real PostgreSQL and Kafka', () => {
       expect((await stockOf(STORE))['lots']).toContainEqual({ lotId: 'L-RETURN', grams: 700 });
 
       const [, event] = await service.eventsOn('L-RETURN', 2);
-      expectCloudEventHeaders(event!, { type: 'vezel.retail.v1.LotReturned', lotId: 'L-RETURN', time: '2026-03-05T15:00:00.000Z' });
+      expectCloudEventHeaders(event!, {
+        type: 'vezel.retail.v1.LotReturned',
+        lotId: 'L-RETURN',
+        time: '2026-03-05T15:00:00.000Z',
+      });
       expect(decodeAs(LotReturnedSchema, event!)).toMatchObject({
         returnId: 'RET-1',
         storeId: STORE,
@@ -361,7 +419,10 @@ describe('retail over HTTP, against real PostgreSQL and Kafka', () => {
       );
       expect(response.status).toBe(201);
       const [, event] = await service.eventsOn('L-TO-PROCESSOR', 2);
-      expect(decodeAs(LotReturnedSchema, event!).destination).toMatchObject({ kind: DestinationKind.PROCESSOR, id: 'P-WIPERS' });
+      expect(decodeAs(LotReturnedSchema, event!).destination).toMatchObject({
+        kind: DestinationKind.PROCESSOR,
+        id: 'P-WIPERS',
+      });
       expect((await stockOf(STORE))['lots']).not.toContainEqual(expect.objectContaining({ lotId: 'L-TO-PROCESSOR' }));
       // Sold out is not "never received": the next sale is refused for lack of grams.
       const sale = await service.post(sales, aSaleBody('SALE-SOLD-OUT', 'L-TO-PROCESSOR', { grams: 1 }));
@@ -376,7 +437,10 @@ describe('retail over HTTP, against real PostgreSQL and Kafka', () => {
     ])('rejects a return to %s with 400 naming destination.kind, writing nothing', async (_name, kind) => {
       await aReceivedLot(`L-BADDEST-${kind}`);
       await expectNothingWritten(async () => {
-        const response = await service.post(returns, aReturnBody(`RET-${kind}`, `L-BADDEST-${kind}`, { destination: { kind, id: 'X-1' } }));
+        const response = await service.post(
+          returns,
+          aReturnBody(`RET-${kind}`, `L-BADDEST-${kind}`, { destination: { kind, id: 'X-1' } }),
+        );
         expect(response.status).toBe(400);
         expect(response.contentType).toMatch(/^application\/problem\+json/);
         expect(response.body).toMatchObject({ status: 400, field: 'destination.kind' });
@@ -402,7 +466,10 @@ describe('retail over HTTP, against real PostgreSQL and Kafka', () => {
         const again = await service.post(returns, aReturnBody('RET-R', 'L-RETREPLAY'));
         expect(again.status).toBe(200);
         expect(again.body).toEqual(first.body);
-        const other = await service.post(returns, aReturnBody('RET-R', 'L-RETREPLAY', { destination: { kind: 'centre', id: 'SC-SNEEK' } }));
+        const other = await service.post(
+          returns,
+          aReturnBody('RET-R', 'L-RETREPLAY', { destination: { kind: 'centre', id: 'SC-SNEEK' } }),
+        );
         expect(other.status).toBe(409);
         expect(other.body).toMatchObject({ field: 'returnId' });
       });
@@ -426,7 +493,7 @@ describe('retail over HTTP, against real PostgreSQL and Kafka', () => {
       expect(await stockOf('S-NEVER-OPENED')).toEqual({ storeId: 'S-NEVER-OPENED', grams: 0, lots: [] });
     });
 
-    it('lists a store\'s lots by lot id, with their total', async () => {
+    it("lists a store's lots by lot id, with their total", async () => {
       await service.post(receipts, aReceiptBody('L-B', { storeId: 'S-LIST', receiptId: 'R-LIST-B', grams: 20 }));
       await service.post(receipts, aReceiptBody('L-A', { storeId: 'S-LIST', receiptId: 'R-LIST-A', grams: 10 }));
       await service.post(receipts, aReceiptBody('L-C', { storeId: 'S-LIST', receiptId: 'R-LIST-C', grams: 5 }));

@@ -5,10 +5,20 @@ describeServiceProcess({
   main: new URL('../src/main.ts', import.meta.url),
   drain: {
     requests: [
-      { path: '/v1/retail/receipts', body: { lotId: 'L-MAIN', storeId: 'S-MAIN', grams: 10, receivedAt: '2026-03-02T07:30:00Z' } },
+      {
+        path: '/v1/retail/receipts',
+        body: { lotId: 'L-MAIN', storeId: 'S-MAIN', grams: 10, receivedAt: '2026-03-02T07:30:00Z' },
+      },
       {
         path: '/v1/retail/sales',
-        body: { saleId: 'SALE-MAIN', storeId: 'S-MAIN', lotId: 'L-MAIN', grams: 4, items: 1, soldAt: '2026-03-02T10:00:00Z' },
+        body: {
+          saleId: 'SALE-MAIN',
+          storeId: 'S-MAIN',
+          lotId: 'L-MAIN',
+          grams: 4,
+          items: 1,
+          soldAt: '2026-03-02T10:00:00Z',
+        },
       },
     ],
     key: 'L-MAIN',
@@ -16,7 +26,10 @@ describeServiceProcess({
     lateEventType: 'vezel.retail.v1.ItemsSold',
   },
   postgresTransport: {
-    request: { path: '/v1/retail/receipts', body: { lotId: 'L-PG', storeId: 'S-PG', grams: 250, receivedAt: '2026-03-02T09:00:00+01:00' } },
+    request: {
+      path: '/v1/retail/receipts',
+      body: { lotId: 'L-PG', storeId: 'S-PG', grams: 250, receivedAt: '2026-03-02T09:00:00+01:00' },
+    },
     key: 'L-PG',
     eventType: 'vezel.retail.v1.LotReceivedAtStore',
   },

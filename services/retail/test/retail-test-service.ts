@@ -19,7 +19,16 @@ export interface RetailTestService extends ServiceUnderTest {
   footprint(): Promise<Record<string, string>>;
 }
 
-const writtenTables = ['store_stocks', 'stock_lines', 'receipts', 'sales', 'donations', 'returns', 'outbox', 'processed_commands'];
+const writtenTables = [
+  'store_stocks',
+  'stock_lines',
+  'receipts',
+  'sales',
+  'donations',
+  'returns',
+  'outbox',
+  'processed_commands',
+];
 
 /** Starts the retail module with its HTTP and gRPC servers on free ports, as `runService` would. */
 export async function startRetailTestService(options: TestServiceOptions): Promise<RetailTestService> {
@@ -38,6 +47,14 @@ async function footprintOf(db: Db): Promise<Record<string, string>> {
 }
 
 /** Asserts the CloudEvents headers every retail event carries, and that it is keyed by its lot. */
-export function expectCloudEventHeaders(event: LoggedEvent, expected: { type: string; lotId: string; time: string }): void {
-  expectServiceCloudEventHeaders(event, { source: '/vezel/retail', type: expected.type, subject: expected.lotId, time: expected.time });
+export function expectCloudEventHeaders(
+  event: LoggedEvent,
+  expected: { type: string; lotId: string; time: string },
+): void {
+  expectServiceCloudEventHeaders(event, {
+    source: '/vezel/retail',
+    type: expected.type,
+    subject: expected.lotId,
+    time: expected.time,
+  });
 }

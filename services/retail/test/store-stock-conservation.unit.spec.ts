@@ -149,8 +149,7 @@ function linesReadBy(command: RetailCommand, stock: StoreStock): StoreStock {
 
 type ErrorClass = new (...args: never[]) => Error;
 type Verdict =
-  | { readonly accepted: true }
-  | { readonly accepted: false; readonly error: ErrorClass; readonly field: string };
+  { readonly accepted: true } | { readonly accepted: false; readonly error: ErrorClass; readonly field: string };
 
 /** An independent statement of the rules: which commands a stock must refuse, and whom to blame. */
 function expectedVerdict(command: RetailCommand, stock: StoreStock): Verdict {

@@ -83,12 +83,21 @@ describe('selling items', () => {
   });
 
   it('keeps the revenue when the store shares it, including a free sale of 0 cents', () => {
-    spec.given([received1000]).when(aSale({ revenueCents: 1_295n })).then([anItemsSold({ revenueCents: 1_295n })]);
-    spec.given([received1000]).when(aSale({ revenueCents: 0n })).then([anItemsSold({ revenueCents: 0n })]);
+    spec
+      .given([received1000])
+      .when(aSale({ revenueCents: 1_295n }))
+      .then([anItemsSold({ revenueCents: 1_295n })]);
+    spec
+      .given([received1000])
+      .when(aSale({ revenueCents: 0n }))
+      .then([anItemsSold({ revenueCents: 0n })]);
   });
 
   it('may sell everything the store holds of the lot', () => {
-    spec.given([received1000]).when(aSale({ grams: 1_000n })).then([anItemsSold({ grams: g(1_000) })]);
+    spec
+      .given([received1000])
+      .when(aSale({ grams: 1_000n }))
+      .then([anItemsSold({ grams: g(1_000) })]);
   });
 
   it('rejects a sale of more grams than the store holds of the lot, naming grams', () => {
@@ -120,7 +129,10 @@ describe('selling items', () => {
   });
 
   it('rejects a sale from a lot the store has never received, naming lotId', () => {
-    spec.given([received1000]).when(aSale({ lotId: 'L-OTHER' })).thenThrows(NotFoundError, { field: 'lotId' });
+    spec
+      .given([received1000])
+      .when(aSale({ lotId: 'L-OTHER' }))
+      .thenThrows(NotFoundError, { field: 'lotId' });
   });
 
   it('rejects a sale from a lot received elsewhere only (another store) as never received here', () => {
@@ -146,7 +158,10 @@ describe('selling items', () => {
   });
 
   it('checks the command before the stock: zero grams of an unknown lot blames grams', () => {
-    spec.given([]).when(aSale({ grams: 0n })).thenThrows(InvalidInputError, { field: 'grams' });
+    spec
+      .given([])
+      .when(aSale({ grams: 0n }))
+      .thenThrows(InvalidInputError, { field: 'grams' });
   });
 });
 
@@ -171,7 +186,10 @@ describe('donating items', () => {
   });
 
   it('rejects a donation of zero grams', () => {
-    spec.given([received1000]).when(aDonation({ grams: 0n })).thenThrows(InvalidInputError, { field: 'grams' });
+    spec
+      .given([received1000])
+      .when(aDonation({ grams: 0n }))
+      .thenThrows(InvalidInputError, { field: 'grams' });
   });
 });
 
@@ -182,18 +200,18 @@ describe('returning a lot', () => {
 
   it('records unsold grams going on to a processor', () => {
     const destination = { kind: 'processor', id: 'P-FRANKENHUIS' } as const;
-    spec.given([received1000]).when(aReturn({ destination })).then([aLotReturned({ destination })]);
+    spec
+      .given([received1000])
+      .when(aReturn({ destination }))
+      .then([aLotReturned({ destination })]);
   });
 
-  it.each(['exporter', 'disposal', 'store'])(
-    'rejects a return to a %s, naming destination.kind',
-    (kind) => {
-      spec
-        .given([received1000])
-        .when(aReturn({ destination: { kind, id: 'X-1' } }))
-        .thenThrows(InvalidInputError, { field: 'destination.kind' });
-    },
-  );
+  it.each(['exporter', 'disposal', 'store'])('rejects a return to a %s, naming destination.kind', (kind) => {
+    spec
+      .given([received1000])
+      .when(aReturn({ destination: { kind, id: 'X-1' } }))
+      .thenThrows(InvalidInputError, { field: 'destination.kind' });
+  });
 
   it('rejects a destination kind outside the vocabulary', () => {
     const destination = { kind: 'warehouse', id: 'W-1' };
@@ -254,7 +272,10 @@ describe('what a store holds', () => {
   });
 
   it('treats lot ids that are names of Object.prototype members as ordinary lots', () => {
-    spec.given([]).when(aSale({ lotId: 'constructor' })).thenThrows(NotFoundError, { field: 'lotId' });
+    spec
+      .given([])
+      .when(aSale({ lotId: 'constructor' }))
+      .thenThrows(NotFoundError, { field: 'lotId' });
     const proto = aLotReceivedAtStore({ lotId: '__proto__', grams: g(10) });
     spec
       .given([proto])

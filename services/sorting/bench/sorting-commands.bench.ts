@@ -10,7 +10,9 @@ const centres = Number(process.env['BENCH_CENTRES'] ?? 8);
 
 const bench = await startServiceBench({ definition: sortingService, nameWidth: 58 });
 const { post, phase } = bench;
-console.log(`batches: ${batches.toLocaleString('en')}, centres: ${centres}, concurrent clients: ${bench.concurrency}\n`);
+console.log(
+  `batches: ${batches.toLocaleString('en')}, centres: ${centres}, concurrent clients: ${bench.concurrency}\n`,
+);
 
 const centreOf = (index: number): string => `SC-${index % centres}`;
 const receipt = (index: number) => ({
@@ -43,13 +45,21 @@ await phase(`sort batches (one run per batch, 2 lots each)`, batches, (index) =>
     completedAt: '2026-03-02T15:00:00Z',
   }),
 );
-await phase('dispatch lots (one dispatch per lot)', batches, (index) => post(`/v1/sorting/lots/L-${index}-a/dispatches`, dispatch(index)));
-await phase('replay dispatches (idempotent, 200)', batches, (index) => post(`/v1/sorting/lots/L-${index}-a/dispatches`, dispatch(index)));
+await phase('dispatch lots (one dispatch per lot)', batches, (index) =>
+  post(`/v1/sorting/lots/L-${index}-a/dispatches`, dispatch(index)),
+);
+await phase('replay dispatches (idempotent, 200)', batches, (index) =>
+  post(`/v1/sorting/lots/L-${index}-a/dispatches`, dispatch(index)),
+);
 await phase('receive onto one centre (contention)', 2_000, (index) =>
   post('/v1/sorting/receipts', { ...receipt(batches + index), centreId: 'SC-HOT' }),
 );
 await phase('dispatch 1 g each from 8 lots of one centre (contention)', 2_000, (index) =>
-  post(`/v1/sorting/lots/L-${(index % 8) * centres}-b/dispatches`, { ...dispatch(index), dispatchId: `D-HOT-${index}`, grams: 1 }),
+  post(`/v1/sorting/lots/L-${(index % 8) * centres}-b/dispatches`, {
+    ...dispatch(index),
+    dispatchId: `D-HOT-${index}`,
+    grams: 1,
+  }),
 );
 
 await bench.finish();

@@ -36,7 +36,8 @@ export async function createSortingModule(dependencies: ServiceDependencies): Pr
     migrationsDir,
     openApiDocument: sortingOpenApiDocument,
     router: createSortingRouter(application),
-    registerGrpc: (server, reportUnexpectedError) => registerSortingGrpcService(server, application, reportUnexpectedError),
+    registerGrpc: (server, reportUnexpectedError) =>
+      registerSortingGrpcService(server, application, reportUnexpectedError),
   });
 }
 

@@ -8,7 +8,9 @@ describe('sorting while Kafka is down', () => {
   let outage: KafkaOutage<SortingTestService>;
 
   beforeAll(async () => {
-    outage = await startWithKafkaDown('sorting', (options) => startSortingTestService({ label: 'sorting_outage', ...options }));
+    outage = await startWithKafkaDown('sorting', (options) =>
+      startSortingTestService({ label: 'sorting_outage', ...options }),
+    );
   });
   afterAll(async () => {
     await outage?.service.stop();
@@ -21,7 +23,9 @@ describe('sorting while Kafka is down', () => {
       (await service.post('/v1/sorting/runs', aRunBody('RUN-OUT', 'B-OUT', ['L-OUT-a', 'L-OUT-b']))).status,
     ];
     for (let index = 0; index < 3; index++) {
-      statuses.push((await service.post('/v1/sorting/lots/L-OUT-a/dispatches', aDispatchBody(`D-OUT-${index}`, 1_000))).status);
+      statuses.push(
+        (await service.post('/v1/sorting/lots/L-OUT-a/dispatches', aDispatchBody(`D-OUT-${index}`, 1_000))).status,
+      );
     }
     expect(statuses).toEqual([201, 201, 201, 201, 201]);
 
@@ -39,7 +43,9 @@ describe('sorting while Kafka is down', () => {
 
     // The broker is back: every event goes out, in order per key.
     const received = await outage.publishOnceBrokerIsBack(5);
-    const dispatches = received.filter((event) => event.key === 'L-OUT-a').map((event) => decodeAs(LotDispatchedSchema, event));
+    const dispatches = received
+      .filter((event) => event.key === 'L-OUT-a')
+      .map((event) => decodeAs(LotDispatchedSchema, event));
     expect(dispatches.map((dispatch) => dispatch.dispatchId)).toEqual(['D-OUT-0', 'D-OUT-1', 'D-OUT-2']);
     expect(received.filter((event) => event.key === 'B-OUT').map((event) => event.headers['ce_type'])).toEqual([
       'vezel.sorting.v1.NodeReceivedAtCentre',

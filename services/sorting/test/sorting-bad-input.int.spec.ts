@@ -26,8 +26,11 @@ describe('sorting rejects bad input with 4xx problem+json naming the field, and 
     await service?.stop();
   });
 
-  const expectRejected = (send: Parameters<typeof expectRejectedWithNothingWritten>[1], status: number, field: string): Promise<void> =>
-    expectRejectedWithNothingWritten(() => service.rowCounts(), send, status, field);
+  const expectRejected = (
+    send: Parameters<typeof expectRejectedWithNothingWritten>[1],
+    status: number,
+    field: string,
+  ): Promise<void> => expectRejectedWithNothingWritten(() => service.rowCounts(), send, status, field);
 
   it.each<[string, string, unknown, string]>([
     ['a string for grams', receipts, { ...aReceipt, grams: '1000' }, 'grams'],
@@ -52,20 +55,56 @@ describe('sorting rejects bad input with 4xx problem+json naming the field, and 
     ['no inputs', runs, { ...aRun, inputs: [] }, 'inputs'],
     ['an input line that is not an object', runs, { ...aRun, inputs: ['B-BAD-2'] }, 'inputs[0]'],
     ['fractional input grams', runs, { ...aRun, inputs: [{ nodeId: 'B-BAD-2', grams: 9_999.5 }] }, 'inputs[0].grams'],
-    ['an unknown field in an output', runs, { ...aRun, outputs: [{ lotId: 'L-X', fraction: 'upcycling', grams: 9_500, grade: 'A' }] }, 'outputs[0].grade'],
+    [
+      'an unknown field in an output',
+      runs,
+      { ...aRun, outputs: [{ lotId: 'L-X', fraction: 'upcycling', grams: 9_500, grade: 'A' }] },
+      'outputs[0].grade',
+    ],
     ['a missing fraction', runs, { ...aRun, outputs: [{ lotId: 'L-X', grams: 9_500 }] }, 'outputs[0].fraction'],
-    ['an unknown fraction', runs, { ...aRun, outputs: [{ lotId: 'L-X', fraction: 'reuse.gold', grams: 9_500 }] }, 'outputs[0].fraction'],
+    [
+      'an unknown fraction',
+      runs,
+      { ...aRun, outputs: [{ lotId: 'L-X', fraction: 'reuse.gold', grams: 9_500 }] },
+      'outputs[0].fraction',
+    ],
     ['negative loss', runs, { ...aRun, lossGrams: -500 }, 'lossGrams'],
     ['a missing loss', runs, { ...aRun, lossGrams: undefined }, 'lossGrams'],
-    ['a lot listed twice', runs, { ...aRun, outputs: [{ lotId: 'L-X', fraction: 'upcycling', grams: 4_750 }, { lotId: 'L-X', fraction: 'upcycling', grams: 4_750 }] }, 'outputs[1].lotId'],
+    [
+      'a lot listed twice',
+      runs,
+      {
+        ...aRun,
+        outputs: [
+          { lotId: 'L-X', fraction: 'upcycling', grams: 4_750 },
+          { lotId: 'L-X', fraction: 'upcycling', grams: 4_750 },
+        ],
+      },
+      'outputs[1].lotId',
+    ],
     ['a completion time without an offset', runs, { ...aRun, completedAt: '2026-03-02T15:00' }, 'completedAt'],
     ['an unknown destination kind', dispatches, withDestination({ kind: 'charity', id: 'X-1' }), 'destination.kind'],
     ['a destination that is not an object', dispatches, withDestination('ST-1'), 'destination'],
     ['a missing destination id', dispatches, withDestination({ kind: 'store' }), 'destination.id'],
-    ['an exporter without a country', dispatches, withDestination({ kind: 'exporter', id: 'EX-1' }), 'destination.country'],
+    [
+      'an exporter without a country',
+      dispatches,
+      withDestination({ kind: 'exporter', id: 'EX-1' }),
+      'destination.country',
+    ],
     ['a disposal without a method', dispatches, withDestination({ kind: 'disposal', id: 'AVR' }), 'destination.method'],
-    ['an unknown disposal method', dispatches, withDestination({ kind: 'disposal', id: 'AVR', method: 'burying' }), 'destination.method'],
-    ['an unknown destination field', dispatches, withDestination({ kind: 'store', id: 'ST-1', address: 'Brink 1' }), 'destination.address'],
+    [
+      'an unknown disposal method',
+      dispatches,
+      withDestination({ kind: 'disposal', id: 'AVR', method: 'burying' }),
+      'destination.method',
+    ],
+    [
+      'an unknown destination field',
+      dispatches,
+      withDestination({ kind: 'store', id: 'ST-1', address: 'Brink 1' }),
+      'destination.address',
+    ],
     ['a negative transport distance', dispatches, { ...aDispatch, transportKm: -1 }, 'transportKm'],
     ['a transport distance as a string', dispatches, { ...aDispatch, transportKm: '12' }, 'transportKm'],
     ['fractional dispatch grams', dispatches, { ...aDispatch, grams: 0.5 }, 'grams'],
@@ -87,19 +126,27 @@ describe('sorting rejects bad input with 4xx problem+json naming the field, and 
   });
 
   it('rejects a POST without a body with 400 naming the body', async () => {
-    await expectRejected(async () => {
-      const response = await fetch(service.url + receipts, { method: 'POST' });
-      return {
-        status: response.status,
-        contentType: response.headers.get('content-type'),
-        location: null,
-        body: (await response.json()) as Record<string, unknown>,
-      };
-    }, 400, 'body');
+    await expectRejected(
+      async () => {
+        const response = await fetch(service.url + receipts, { method: 'POST' });
+        return {
+          status: response.status,
+          contentType: response.headers.get('content-type'),
+          location: null,
+          body: (await response.json()) as Record<string, unknown>,
+        };
+      },
+      400,
+      'body',
+    );
   });
 
   it('rejects a body that is not JSON with 415', async () => {
-    await expectRejected(() => service.postRaw(receipts, 'nodeId=B-NEW', 'application/x-www-form-urlencoded'), 415, 'body');
+    await expectRejected(
+      () => service.postRaw(receipts, 'nodeId=B-NEW', 'application/x-www-form-urlencoded'),
+      415,
+      'body',
+    );
   });
 
   it('rejects an oversized body with 413', async () => {

@@ -1,11 +1,22 @@
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import type { ServiceError } from '@grpc/grpc-js';
 import type { MessageInitShape } from '@bufbuild/protobuf';
-import { DestinationKind, DisposalMethod, LotDispatchedSchema, SortingService, type DispatchLotRequestSchema } from '@vezel/contracts';
+import {
+  DestinationKind,
+  DisposalMethod,
+  LotDispatchedSchema,
+  SortingService,
+  type DispatchLotRequestSchema,
+} from '@vezel/contracts';
 import { GrpcStatus } from '@vezel/errors';
 import { createGrpcClient, ERROR_KIND_METADATA_KEY, FIELD_METADATA_KEY, type GrpcClient } from '@vezel/rpc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeAs, expectCloudEventHeaders, startSortingTestService, type SortingTestService } from './sorting-test-service.ts';
+import {
+  decodeAs,
+  expectCloudEventHeaders,
+  startSortingTestService,
+  type SortingTestService,
+} from './sorting-test-service.ts';
 
 describe('sorting over gRPC, against real PostgreSQL and Kafka', () => {
   let service: SortingTestService;
@@ -27,7 +38,13 @@ describe('sorting over gRPC, against real PostgreSQL and Kafka', () => {
 
   /** Receives 10 kg of `B-<name>` at Sneek and sorts it into `L-<name>-a` (6 kg) and `L-<name>-b` (3.5 kg). */
   async function aSortedBatch(name: string): Promise<readonly [string, string]> {
-    await client.receiveNodeAtCentre({ receiptId: `R-${name}`, nodeId: `B-${name}`, centreId: 'SC-SNEEK', grams: 10_000n, receivedAt });
+    await client.receiveNodeAtCentre({
+      receiptId: `R-${name}`,
+      nodeId: `B-${name}`,
+      centreId: 'SC-SNEEK',
+      grams: 10_000n,
+      receivedAt,
+    });
     const lots = [`L-${name}-a`, `L-${name}-b`] as const;
     await client.completeSortingRun({
       runId: `RUN-${name}`,
@@ -43,7 +60,11 @@ describe('sorting over gRPC, against real PostgreSQL and Kafka', () => {
     return lots;
   }
 
-  const aDispatch = (lotId: string, dispatchId: string, grams: bigint): MessageInitShape<typeof DispatchLotRequestSchema> => ({
+  const aDispatch = (
+    lotId: string,
+    dispatchId: string,
+    grams: bigint,
+  ): MessageInitShape<typeof DispatchLotRequestSchema> => ({
     lotId,
     dispatchId,
     grams,
@@ -52,7 +73,12 @@ describe('sorting over gRPC, against real PostgreSQL and Kafka', () => {
   });
 
   /** Asserts the call failed with `code`, naming `field`, and wrote nothing. */
-  async function expectFailure(call: () => Promise<unknown>, code: number, field: string, kind?: string): Promise<void> {
+  async function expectFailure(
+    call: () => Promise<unknown>,
+    code: number,
+    field: string,
+    kind?: string,
+  ): Promise<void> {
     const before = await service.rowCounts();
     const error = (await call().then(
       () => expect.fail('the call succeeded'),
@@ -65,7 +91,13 @@ describe('sorting over gRPC, against real PostgreSQL and Kafka', () => {
   }
 
   it('receives a batch, sorts it, dispatches a lot, and reads them all back', async () => {
-    const received = await client.receiveNodeAtCentre({ nodeId: 'B-G1', centreId: 'SC-SNEEK', grams: 10_000n, receivedAt, deliveryId: 'S-G1' });
+    const received = await client.receiveNodeAtCentre({
+      nodeId: 'B-G1',
+      centreId: 'SC-SNEEK',
+      grams: 10_000n,
+      receivedAt,
+      deliveryId: 'S-G1',
+    });
     expect(received.event).toMatchObject({ nodeId: 'B-G1', centreId: 'SC-SNEEK', grams: 10_000n, deliveryId: 'S-G1' });
     expect(received.event?.receiptId).toMatch(/^rcpt-[0-9a-f]{32}$/);
 
@@ -77,7 +109,10 @@ describe('sorting over gRPC, against real PostgreSQL and Kafka', () => {
       lossGrams: 1_000n,
       completedAt,
     });
-    expect(run.event).toMatchObject({ runId: 'RUN-G1', outputs: [{ lotId: 'L-G1', fraction: 'reuse.export', grams: 9_000n }] });
+    expect(run.event).toMatchObject({
+      runId: 'RUN-G1',
+      outputs: [{ lotId: 'L-G1', fraction: 'reuse.export', grams: 9_000n }],
+    });
 
     const dispatched = await client.dispatchLot({
       lotId: 'L-G1',
@@ -103,7 +138,11 @@ describe('sorting over gRPC, against real PostgreSQL and Kafka', () => {
     expect(stock.stock.find((line) => line.nodeId === 'L-G1')).toBeUndefined();
 
     const [event] = await service.eventsOn('L-G1', 1);
-    expectCloudEventHeaders(event!, { type: 'vezel.sorting.v1.LotDispatched', subject: 'L-G1', time: '2026-03-03T07:00:00.000Z' });
+    expectCloudEventHeaders(event!, {
+      type: 'vezel.sorting.v1.LotDispatched',
+      subject: 'L-G1',
+      time: '2026-03-03T07:00:00.000Z',
+    });
     expect(decodeAs(LotDispatchedSchema, event!)).toMatchObject({ dispatchId: 'D-G1', grams: 9_000n });
   });
 
@@ -113,7 +152,12 @@ describe('sorting over gRPC, against real PostgreSQL and Kafka', () => {
     const before = await service.rowCounts();
     expect(await client.dispatchLot(aDispatch(lot, 'D-GR', 10n))).toEqual(first);
     expect(await service.rowCounts()).toEqual(before);
-    await expectFailure(() => client.dispatchLot(aDispatch(lot, 'D-GR', 11n)), GrpcStatus.ALREADY_EXISTS, 'dispatchId', 'Conflict');
+    await expectFailure(
+      () => client.dispatchLot(aDispatch(lot, 'D-GR', 11n)),
+      GrpcStatus.ALREADY_EXISTS,
+      'dispatchId',
+      'Conflict',
+    );
   });
 
   it('recognises a command sent over HTTP and repeated over gRPC as a replay', async () => {
@@ -126,13 +170,25 @@ describe('sorting over gRPC, against real PostgreSQL and Kafka', () => {
     });
     expect(overHttp.status).toBe(201);
     const before = await service.rowCounts();
-    const overGrpc = await client.receiveNodeAtCentre({ receiptId: 'R-CROSS', nodeId: 'B-CROSS', centreId: 'SC-SNEEK', grams: 5_000n, receivedAt });
+    const overGrpc = await client.receiveNodeAtCentre({
+      receiptId: 'R-CROSS',
+      nodeId: 'B-CROSS',
+      centreId: 'SC-SNEEK',
+      grams: 5_000n,
+      receivedAt,
+    });
     expect(overGrpc.event).toMatchObject({ receiptId: 'R-CROSS', grams: 5_000n });
     expect(await service.rowCounts()).toEqual(before);
   });
 
   it('fails an unbalanced run and a dispatch over what the centre holds with FAILED_PRECONDITION', async () => {
-    await client.receiveNodeAtCentre({ receiptId: 'R-GUNBAL', nodeId: 'B-GUNBAL', centreId: 'SC-SNEEK', grams: 1_000n, receivedAt });
+    await client.receiveNodeAtCentre({
+      receiptId: 'R-GUNBAL',
+      nodeId: 'B-GUNBAL',
+      centreId: 'SC-SNEEK',
+      grams: 1_000n,
+      receivedAt,
+    });
     await expectFailure(
       () =>
         client.completeSortingRun({
@@ -148,12 +204,23 @@ describe('sorting over gRPC, against real PostgreSQL and Kafka', () => {
       'MassNotConserved',
     );
     const [lot] = await aSortedBatch('GOVER');
-    await expectFailure(() => client.dispatchLot(aDispatch(lot, 'D-GOVER', 6_001n)), GrpcStatus.FAILED_PRECONDITION, 'grams', 'MassNotConserved');
+    await expectFailure(
+      () => client.dispatchLot(aDispatch(lot, 'D-GOVER', 6_001n)),
+      GrpcStatus.FAILED_PRECONDITION,
+      'grams',
+      'MassNotConserved',
+    );
   });
 
   it('fails a taken lot id with ALREADY_EXISTS', async () => {
     const [lot] = await aSortedBatch('GTAKEN');
-    await client.receiveNodeAtCentre({ receiptId: 'R-GTAKEN-2', nodeId: 'B-GTAKEN-2', centreId: 'SC-DEVENTER', grams: 100n, receivedAt });
+    await client.receiveNodeAtCentre({
+      receiptId: 'R-GTAKEN-2',
+      nodeId: 'B-GTAKEN-2',
+      centreId: 'SC-DEVENTER',
+      grams: 100n,
+      receivedAt,
+    });
     await expectFailure(
       () =>
         client.completeSortingRun({
@@ -192,11 +259,27 @@ describe('sorting over gRPC, against real PostgreSQL and Kafka', () => {
   });
 
   it.each<[string, Record<string, unknown>, string]>([
-    ['an unspecified destination kind', { destination: { kind: DestinationKind.UNSPECIFIED, id: 'X' } }, 'destination.kind'],
+    [
+      'an unspecified destination kind',
+      { destination: { kind: DestinationKind.UNSPECIFIED, id: 'X' } },
+      'destination.kind',
+    ],
     ['no destination', { destination: undefined }, 'destination'],
-    ['an exporter without a country', { destination: { kind: DestinationKind.EXPORTER, id: 'EX-1' } }, 'destination.country'],
-    ['a disposal without a method', { destination: { kind: DestinationKind.DISPOSAL, id: 'AVR' } }, 'destination.method'],
-    ['a method for a store', { destination: { kind: DestinationKind.STORE, id: 'ST-1', method: DisposalMethod.LANDFILL } }, 'destination.method'],
+    [
+      'an exporter without a country',
+      { destination: { kind: DestinationKind.EXPORTER, id: 'EX-1' } },
+      'destination.country',
+    ],
+    [
+      'a disposal without a method',
+      { destination: { kind: DestinationKind.DISPOSAL, id: 'AVR' } },
+      'destination.method',
+    ],
+    [
+      'a method for a store',
+      { destination: { kind: DestinationKind.STORE, id: 'ST-1', method: DisposalMethod.LANDFILL } },
+      'destination.method',
+    ],
     ['negative grams', { grams: -1n }, 'grams'],
     ['zero grams', { grams: 0n }, 'grams'],
     ['no dispatch time', { dispatchedAt: undefined }, 'dispatchedAt'],
@@ -238,9 +321,19 @@ describe('sorting over gRPC, against real PostgreSQL and Kafka', () => {
       GrpcStatus.INVALID_ARGUMENT,
       'grams',
     );
-    await expectFailure(() => client.receiveNodeAtCentre({ nodeId: 'B-X', centreId: 'SC-SNEEK', grams: 5n }), GrpcStatus.INVALID_ARGUMENT, 'receivedAt');
     await expectFailure(
-      () => client.receiveNodeAtCentre({ nodeId: 'B-X', centreId: 'SC-SNEEK', grams: 5n, receivedAt: { seconds: 10n ** 15n } }),
+      () => client.receiveNodeAtCentre({ nodeId: 'B-X', centreId: 'SC-SNEEK', grams: 5n }),
+      GrpcStatus.INVALID_ARGUMENT,
+      'receivedAt',
+    );
+    await expectFailure(
+      () =>
+        client.receiveNodeAtCentre({
+          nodeId: 'B-X',
+          centreId: 'SC-SNEEK',
+          grams: 5n,
+          receivedAt: { seconds: 10n ** 15n },
+        }),
       GrpcStatus.INVALID_ARGUMENT,
       'receivedAt',
     );

@@ -1,8 +1,19 @@
 import { timestampDate } from '@bufbuild/protobuf/wkt';
-import { DestinationKind, DisposalMethod, LotDispatchedSchema, NodeReceivedAtCentreSchema, SortingRunCompletedSchema } from '@vezel/contracts';
+import {
+  DestinationKind,
+  DisposalMethod,
+  LotDispatchedSchema,
+  NodeReceivedAtCentreSchema,
+  SortingRunCompletedSchema,
+} from '@vezel/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aDispatchBody, aReceiptBody, aRunBody } from './sorting-requests.ts';
-import { decodeAs, expectCloudEventHeaders, startSortingTestService, type SortingTestService } from './sorting-test-service.ts';
+import {
+  decodeAs,
+  expectCloudEventHeaders,
+  startSortingTestService,
+  type SortingTestService,
+} from './sorting-test-service.ts';
 
 describe('sorting over HTTP, against real PostgreSQL and Kafka', () => {
   let service: SortingTestService;
@@ -24,7 +35,10 @@ describe('sorting over HTTP, against real PostgreSQL and Kafka', () => {
   /** Receives 10 kg of batch `B-<name>` at `centreId`. */
   async function aReceivedBatch(name: string, centreId = 'SC-DEVENTER'): Promise<string> {
     const nodeId = `B-${name}`;
-    const response = await service.post('/v1/sorting/receipts', aReceiptBody({ receiptId: `R-${name}`, nodeId, centreId }));
+    const response = await service.post(
+      '/v1/sorting/receipts',
+      aReceiptBody({ receiptId: `R-${name}`, nodeId, centreId }),
+    );
     expect(response.status).toBe(201);
     return nodeId;
   }
@@ -39,7 +53,10 @@ describe('sorting over HTTP, against real PostgreSQL and Kafka', () => {
 
   describe('receiving a node at a centre', () => {
     it('answers 201 with the receipt and publishes NodeReceivedAtCentre keyed by the node', async () => {
-      const response = await service.post('/v1/sorting/receipts', aReceiptBody({ receiptId: 'R-HAPPY', nodeId: 'B-HAPPY', deliveryId: 'S-7' }));
+      const response = await service.post(
+        '/v1/sorting/receipts',
+        aReceiptBody({ receiptId: 'R-HAPPY', nodeId: 'B-HAPPY', deliveryId: 'S-7' }),
+      );
 
       expect(response.status).toBe(201);
       expect(response.location).toBe('/v1/sorting/receipts/R-HAPPY');
@@ -53,7 +70,10 @@ describe('sorting over HTTP, against real PostgreSQL and Kafka', () => {
       };
       expect(response.body).toEqual(receipt);
       expect((await service.get('/v1/sorting/receipts/R-HAPPY')).body).toEqual(receipt);
-      expect((await service.get('/v1/sorting/centres/SC-DEVENTER/stock')).body['stock']).toContainEqual({ nodeId: 'B-HAPPY', grams: 10_000 });
+      expect((await service.get('/v1/sorting/centres/SC-DEVENTER/stock')).body['stock']).toContainEqual({
+        nodeId: 'B-HAPPY',
+        grams: 10_000,
+      });
 
       const [event] = await service.eventsOn('B-HAPPY', 1);
       expectCloudEventHeaders(event!, {
@@ -62,13 +82,25 @@ describe('sorting over HTTP, against real PostgreSQL and Kafka', () => {
         time: '2026-03-02T08:00:00.000Z',
       });
       const received = decodeAs(NodeReceivedAtCentreSchema, event!);
-      expect(received).toMatchObject({ receiptId: 'R-HAPPY', nodeId: 'B-HAPPY', centreId: 'SC-DEVENTER', grams: 10_000n, deliveryId: 'S-7' });
+      expect(received).toMatchObject({
+        receiptId: 'R-HAPPY',
+        nodeId: 'B-HAPPY',
+        centreId: 'SC-DEVENTER',
+        grams: 10_000n,
+        deliveryId: 'S-7',
+      });
       expect(timestampDate(received.receivedAt!)).toEqual(new Date('2026-03-02T09:00:00+01:00'));
     });
 
     it('adds a second receipt of a node to what the centre holds', async () => {
-      await service.post('/v1/sorting/receipts', aReceiptBody({ receiptId: 'R-TWICE-1', nodeId: 'B-TWICE', centreId: 'SC-TWICE' }));
-      await service.post('/v1/sorting/receipts', aReceiptBody({ receiptId: 'R-TWICE-2', nodeId: 'B-TWICE', centreId: 'SC-TWICE', grams: 2_500 }));
+      await service.post(
+        '/v1/sorting/receipts',
+        aReceiptBody({ receiptId: 'R-TWICE-1', nodeId: 'B-TWICE', centreId: 'SC-TWICE' }),
+      );
+      await service.post(
+        '/v1/sorting/receipts',
+        aReceiptBody({ receiptId: 'R-TWICE-2', nodeId: 'B-TWICE', centreId: 'SC-TWICE', grams: 2_500 }),
+      );
       expect((await service.get('/v1/sorting/centres/SC-TWICE/stock')).body).toEqual({
         centreId: 'SC-TWICE',
         stock: [{ nodeId: 'B-TWICE', grams: 12_500 }],
@@ -76,19 +108,34 @@ describe('sorting over HTTP, against real PostgreSQL and Kafka', () => {
     });
 
     it('replays the same receipt with 200 and the original body; another body under its id is a 409', async () => {
-      const first = await service.post('/v1/sorting/receipts', aReceiptBody({ receiptId: 'R-REPLAY', nodeId: 'B-REPLAY' }));
+      const first = await service.post(
+        '/v1/sorting/receipts',
+        aReceiptBody({ receiptId: 'R-REPLAY', nodeId: 'B-REPLAY' }),
+      );
       await expectNothingWritten(async () => {
-        const again = await service.post('/v1/sorting/receipts', aReceiptBody({ receiptId: 'R-REPLAY', nodeId: 'B-REPLAY' }));
+        const again = await service.post(
+          '/v1/sorting/receipts',
+          aReceiptBody({ receiptId: 'R-REPLAY', nodeId: 'B-REPLAY' }),
+        );
         expect(again.status).toBe(200);
         expect(again.body).toEqual(first.body);
-        const conflicting = await service.post('/v1/sorting/receipts', aReceiptBody({ receiptId: 'R-REPLAY', nodeId: 'B-REPLAY', grams: 9_999 }));
+        const conflicting = await service.post(
+          '/v1/sorting/receipts',
+          aReceiptBody({ receiptId: 'R-REPLAY', nodeId: 'B-REPLAY', grams: 9_999 }),
+        );
         expect(conflicting.status).toBe(409);
         expect(conflicting.body).toMatchObject({ status: 409, field: 'receiptId', receiptId: 'R-REPLAY' });
       });
     });
 
     it('derives the id of a receipt sent without one, so a retry is a replay and the same delivery again is a 409', async () => {
-      const body = { nodeId: 'B-NOID', centreId: 'SC-DEVENTER', grams: 4_000, receivedAt: '2026-03-02T10:00:00Z', deliveryId: 'S-NOID' };
+      const body = {
+        nodeId: 'B-NOID',
+        centreId: 'SC-DEVENTER',
+        grams: 4_000,
+        receivedAt: '2026-03-02T10:00:00Z',
+        deliveryId: 'S-NOID',
+      };
       const first = await service.post('/v1/sorting/receipts', body);
       expect(first.status).toBe(201);
       expect(first.body['receiptId']).toMatch(/^rcpt-[0-9a-f]{32}$/);
@@ -196,7 +243,13 @@ describe('sorting over HTTP, against real PostgreSQL and Kafka', () => {
         422,
         'inputs[0].grams',
       ],
-      ['consuming a node the centre never received', 'UNKNOWN', { inputs: [{ nodeId: 'B-NEVER', grams: 10_000 }] }, 404, 'inputs[0].nodeId'],
+      [
+        'consuming a node the centre never received',
+        'UNKNOWN',
+        { inputs: [{ nodeId: 'B-NEVER', grams: 10_000 }] },
+        404,
+        'inputs[0].nodeId',
+      ],
       [
         'with an unknown fraction',
         'FRACTION',
@@ -220,7 +273,10 @@ describe('sorting over HTTP, against real PostgreSQL and Kafka', () => {
     ])('rejects a run %s, writing nothing', async (_name, name, overrides, status, field) => {
       const batch = await aReceivedBatch(name);
       await expectNothingWritten(async () => {
-        const response = await service.post('/v1/sorting/runs', aRunBody(`RUN-${name}`, batch, [`L-${name}-a`, `L-${name}-b`], overrides));
+        const response = await service.post(
+          '/v1/sorting/runs',
+          aRunBody(`RUN-${name}`, batch, [`L-${name}-a`, `L-${name}-b`], overrides),
+        );
         expect(response.status).toBe(status);
         expect(response.contentType).toMatch(/^application\/problem\+json/);
         expect(response.body).toMatchObject({ status, field });
@@ -242,11 +298,17 @@ describe('sorting over HTTP, against real PostgreSQL and Kafka', () => {
       const [lotA] = await aSortedBatch('ELSEWHERE');
       const batch = await aReceivedBatch('SNEEK', 'SC-SNEEK');
       await expectNothingWritten(async () => {
-        const sameLot = await service.post('/v1/sorting/runs', aRunBody('RUN-SNEEK', batch, [lotA, 'L-SNEEK-b'], { centreId: 'SC-SNEEK' }));
+        const sameLot = await service.post(
+          '/v1/sorting/runs',
+          aRunBody('RUN-SNEEK', batch, [lotA, 'L-SNEEK-b'], { centreId: 'SC-SNEEK' }),
+        );
         expect(sameLot.status).toBe(409);
         expect(sameLot.body).toMatchObject({ field: 'outputs[0].lotId', lotId: lotA });
         // B-ELSEWHERE is a batch Deventer received: its id names a node already, so no lot can take it.
-        const batchId = await service.post('/v1/sorting/runs', aRunBody('RUN-SNEEK', batch, ['L-SNEEK-a', 'B-ELSEWHERE'], { centreId: 'SC-SNEEK' }));
+        const batchId = await service.post(
+          '/v1/sorting/runs',
+          aRunBody('RUN-SNEEK', batch, ['L-SNEEK-a', 'B-ELSEWHERE'], { centreId: 'SC-SNEEK' }),
+        );
         expect(batchId.status).toBe(409);
         expect(batchId.body).toMatchObject({ field: 'outputs[1].lotId' });
       });
@@ -254,14 +316,22 @@ describe('sorting over HTTP, against real PostgreSQL and Kafka', () => {
 
     it('lets exactly one of two centres creating the same new lot id at once succeed', async () => {
       for (let round = 0; round < 3; round++) {
-        const [deventer, sneek] = await Promise.all([aReceivedBatch(`RACE-LOT-${round}-D`), aReceivedBatch(`RACE-LOT-${round}-S`, 'SC-SNEEK')]);
+        const [deventer, sneek] = await Promise.all([
+          aReceivedBatch(`RACE-LOT-${round}-D`),
+          aReceivedBatch(`RACE-LOT-${round}-S`, 'SC-SNEEK'),
+        ]);
         const lots = [`L-RACE-${round}`, `L-RACE-${round}-other`] as const;
         const responses = await Promise.all([
           service.post('/v1/sorting/runs', aRunBody(`RUN-RACE-${round}-D`, deventer, [lots[0], `${lots[1]}-D`])),
-          service.post('/v1/sorting/runs', aRunBody(`RUN-RACE-${round}-S`, sneek, [lots[0], `${lots[1]}-S`], { centreId: 'SC-SNEEK' })),
+          service.post(
+            '/v1/sorting/runs',
+            aRunBody(`RUN-RACE-${round}-S`, sneek, [lots[0], `${lots[1]}-S`], { centreId: 'SC-SNEEK' }),
+          ),
         ]);
         expect(responses.map((response) => response.status).sort()).toEqual([201, 409]);
-        expect(responses.find((response) => response.status === 409)?.body).toMatchObject({ field: 'outputs[0].lotId' });
+        expect(responses.find((response) => response.status === 409)?.body).toMatchObject({
+          field: 'outputs[0].lotId',
+        });
       }
     });
 
@@ -273,7 +343,11 @@ describe('sorting over HTTP, against real PostgreSQL and Kafka', () => {
         const again = await service.post('/v1/sorting/runs', body);
         expect(again.status).toBe(200);
         expect(again.body).toEqual(first.body);
-        const other = await service.post('/v1/sorting/runs', { ...body, lossGrams: 400, outputs: [{ lotId: 'L-RREPLAY-a', fraction: 'reuse.creme', grams: 9_600 }] });
+        const other = await service.post('/v1/sorting/runs', {
+          ...body,
+          lossGrams: 400,
+          outputs: [{ lotId: 'L-RREPLAY-a', fraction: 'reuse.creme', grams: 9_600 }],
+        });
         expect(other.status).toBe(409);
         expect(other.body).toMatchObject({ field: 'runId', runId: 'RUN-RREPLAY' });
       });
@@ -297,10 +371,18 @@ describe('sorting over HTTP, against real PostgreSQL and Kafka', () => {
         dispatchedAt: '2026-03-03T07:00:00.000Z',
       };
       expect(response.body).toEqual(dispatch);
-      expect((await service.get(`/v1/sorting/lots/${lot}`)).body).toMatchObject({ grams: 6_000, availableGrams: 4_000, dispatches: [dispatch] });
+      expect((await service.get(`/v1/sorting/lots/${lot}`)).body).toMatchObject({
+        grams: 6_000,
+        availableGrams: 4_000,
+        dispatches: [dispatch],
+      });
 
       const [event] = await service.eventsOn(lot, 1);
-      expectCloudEventHeaders(event!, { type: 'vezel.sorting.v1.LotDispatched', subject: lot, time: '2026-03-03T07:00:00.000Z' });
+      expectCloudEventHeaders(event!, {
+        type: 'vezel.sorting.v1.LotDispatched',
+        subject: lot,
+        time: '2026-03-03T07:00:00.000Z',
+      });
       expect(decodeAs(LotDispatchedSchema, event!)).toMatchObject({
         dispatchId: 'D-SHIP',
         lotId: lot,
@@ -321,7 +403,10 @@ describe('sorting over HTTP, against real PostgreSQL and Kafka', () => {
       expect(exported.body['destination']).toEqual({ kind: 'exporter', id: 'EX-1', country: 'PL' });
       const disposed = await service.post(
         `/v1/sorting/lots/${wipers}/dispatches`,
-        aDispatchBody('D-DISPOSE', 500, { destination: { kind: 'disposal', id: 'AVR-1', method: 'energy-recovery' }, transportKm: null }),
+        aDispatchBody('D-DISPOSE', 500, {
+          destination: { kind: 'disposal', id: 'AVR-1', method: 'energy-recovery' },
+          transportKm: null,
+        }),
       );
       expect(disposed.status).toBe(201);
       expect(disposed.body).not.toHaveProperty('transportKm');
@@ -336,16 +421,34 @@ describe('sorting over HTTP, against real PostgreSQL and Kafka', () => {
 
     it.each<[string, Record<string, unknown>, number, string]>([
       ['more than the centre holds of the lot', { grams: 6_001 }, 422, 'grams'],
-      ['to an exporter without a country', { destination: { kind: 'exporter', id: 'EX-1' } }, 400, 'destination.country'],
+      [
+        'to an exporter without a country',
+        { destination: { kind: 'exporter', id: 'EX-1' } },
+        400,
+        'destination.country',
+      ],
       ['to disposal without a method', { destination: { kind: 'disposal', id: 'AVR-1' } }, 400, 'destination.method'],
       ['to an unknown kind of destination', { destination: { kind: 'landfill', id: 'X' } }, 400, 'destination.kind'],
-      ['to a store with a disposal method', { destination: { kind: 'store', id: 'ST-1', method: 'landfill' } }, 400, 'destination.method'],
-      ['to a country that is not ISO 3166', { destination: { kind: 'exporter', id: 'EX-1', country: 'nl' } }, 400, 'destination.country'],
+      [
+        'to a store with a disposal method',
+        { destination: { kind: 'store', id: 'ST-1', method: 'landfill' } },
+        400,
+        'destination.method',
+      ],
+      [
+        'to a country that is not ISO 3166',
+        { destination: { kind: 'exporter', id: 'EX-1', country: 'nl' } },
+        400,
+        'destination.country',
+      ],
       ['to the centre it leaves from', { destination: { kind: 'centre', id: 'SC-DEVENTER' } }, 400, 'destination.id'],
     ])('rejects a dispatch %s, writing nothing', async (name, overrides, status, field) => {
       const [lot] = await aSortedBatch(`BAD-${name.replaceAll(' ', '-')}`);
       await expectNothingWritten(async () => {
-        const response = await service.post(`/v1/sorting/lots/${lot}/dispatches`, aDispatchBody(`D-BAD-${field}`, 100, overrides));
+        const response = await service.post(
+          `/v1/sorting/lots/${lot}/dispatches`,
+          aDispatchBody(`D-BAD-${field}`, 100, overrides),
+        );
         expect(response.status).toBe(status);
         expect(response.contentType).toMatch(/^application\/problem\+json/);
         expect(response.body).toMatchObject({ status, field });
@@ -401,7 +504,9 @@ describe('sorting over HTTP, against real PostgreSQL and Kafka', () => {
       const [lot] = await aSortedBatch('PILE');
       await service.post(`/v1/sorting/lots/${lot}/dispatches`, aDispatchBody('D-PILE-0', 5_900));
       const responses = await Promise.all(
-        Array.from({ length: 16 }, (_, index) => service.post(`/v1/sorting/lots/${lot}/dispatches`, aDispatchBody(`D-PILE-${index + 1}`, 10))),
+        Array.from({ length: 16 }, (_, index) =>
+          service.post(`/v1/sorting/lots/${lot}/dispatches`, aDispatchBody(`D-PILE-${index + 1}`, 10)),
+        ),
       );
       const statuses = responses.map((response) => response.status);
       expect(statuses.filter((status) => status === 201)).toHaveLength(10);
@@ -412,10 +517,18 @@ describe('sorting over HTTP, against real PostgreSQL and Kafka', () => {
     it('counts a lot a store returned to its centre as available again', async () => {
       const [lot] = await aSortedBatch('BACK');
       await service.post(`/v1/sorting/lots/${lot}/dispatches`, aDispatchBody('D-BACK', 6_000));
-      const returned = await service.post('/v1/sorting/receipts', aReceiptBody({ receiptId: 'R-BACK-RETURNED', nodeId: lot, grams: 1_500, deliveryId: 'RET-1' }));
+      const returned = await service.post(
+        '/v1/sorting/receipts',
+        aReceiptBody({ receiptId: 'R-BACK-RETURNED', nodeId: lot, grams: 1_500, deliveryId: 'RET-1' }),
+      );
       expect(returned.status).toBe(201);
-      expect((await service.get(`/v1/sorting/lots/${lot}`)).body).toMatchObject({ grams: 6_000, availableGrams: 1_500 });
-      expect((await service.post(`/v1/sorting/lots/${lot}/dispatches`, aDispatchBody('D-BACK-2', 1_500))).status).toBe(201);
+      expect((await service.get(`/v1/sorting/lots/${lot}`)).body).toMatchObject({
+        grams: 6_000,
+        availableGrams: 1_500,
+      });
+      expect((await service.post(`/v1/sorting/lots/${lot}/dispatches`, aDispatchBody('D-BACK-2', 1_500))).status).toBe(
+        201,
+      );
     });
   });
 

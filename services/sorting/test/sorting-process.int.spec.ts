@@ -7,7 +7,13 @@ describeServiceProcess({
     requests: [
       {
         path: '/v1/sorting/receipts',
-        body: { receiptId: 'R-MAIN', nodeId: 'B-MAIN', centreId: 'SC-1', grams: 10, receivedAt: '2026-03-02T07:30:00Z' },
+        body: {
+          receiptId: 'R-MAIN',
+          nodeId: 'B-MAIN',
+          centreId: 'SC-1',
+          grams: 10,
+          receivedAt: '2026-03-02T07:30:00Z',
+        },
       },
     ],
     key: 'B-MAIN',

@@ -30,7 +30,11 @@ export function aRunBody(
 }
 
 /** `POST /v1/sorting/lots/{lotId}/dispatches`: grams to a store in Deventer. */
-export function aDispatchBody(dispatchId: string, grams: number, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function aDispatchBody(
+  dispatchId: string,
+  grams: number,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     dispatchId,
     grams,

@@ -7,7 +7,12 @@ import { createPostgresEventLog, type EventLog } from '@vezel/messaging';
 import { recyclingService } from '@vezel/recycling/module';
 import { retailService } from '@vezel/retail/module';
 import { sortingService } from '@vezel/sorting/module';
-import { startServiceModules, type HostedModule, type RunningServiceModules, type ServiceDefinition } from '@vezel/service-kit';
+import {
+  startServiceModules,
+  type HostedModule,
+  type RunningServiceModules,
+  type ServiceDefinition,
+} from '@vezel/service-kit';
 import { createLogger, type Logger } from '@vezel/telemetry';
 
 export interface EmbeddedChainOptions {
@@ -70,7 +75,10 @@ export async function startEmbeddedChain(options: EmbeddedChainOptions): Promise
         ? settings
         : {
             ...settings,
-            referenceData: { ...settings.referenceData, storePlaces: [...settings.referenceData.storePlaces, ...options.storePlaces] },
+            referenceData: {
+              ...settings.referenceData,
+              storePlaces: [...settings.referenceData.storePlaces, ...options.storePlaces],
+            },
           },
     );
     const hosted: HostedModule[] = [];

@@ -41,16 +41,25 @@ export async function kpisCommand(args: readonly string[]): Promise<void> {
     return;
   }
   const collected = kpis['collectedGrams'] as number | bigint;
-  const scope = values.municipality !== undefined ? municipalityText(values.municipality) : (values.centre ?? 'the whole chain');
+  const scope =
+    values.municipality !== undefined ? municipalityText(values.municipality) : (values.centre ?? 'the whole chain');
   // The period as the user wrote it: the ledger read calendar dates as days in its time zone (--json has the instants).
   process.stdout.write(`${scope}, ${from} to ${to} (end excluded): ${kilogramsText(collected)} collected\n\n`);
-  const outcomes = (kpis['outcomes'] as { outcome: string; grams: number | bigint }[]).filter((line) => BigInt(line.grams) > 0n);
+  const outcomes = (kpis['outcomes'] as { outcome: string; grams: number | bigint }[]).filter(
+    (line) => BigInt(line.grams) > 0n,
+  );
   process.stdout.write(
-    tableText(['outcome', 'kg', 'share'], outcomes.map((line) => [line.outcome, kilogramsText(line.grams), shareText(line.grams, collected)]), [1, 2]),
+    tableText(
+      ['outcome', 'kg', 'share'],
+      outcomes.map((line) => [line.outcome, kilogramsText(line.grams), shareText(line.grams, collected)]),
+      [1, 2],
+    ),
   );
   const co2e = kpis['co2eGrams'] as number | bigint | undefined;
   const factors = kpis['emissionFactors'] as { version?: string } | undefined;
   if (co2e !== undefined) {
-    process.stdout.write(`\nCO2e: ${kilogramsText(co2e)} (factor table ${factors?.version ?? '?'}; negative is avoided emissions)\n`);
+    process.stdout.write(
+      `\nCO2e: ${kilogramsText(co2e)} (factor table ${factors?.version ?? '?'}; negative is avoided emissions)\n`,
+    );
   }
 }

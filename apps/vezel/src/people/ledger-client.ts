@@ -39,7 +39,10 @@ type Reviver = (key: string, value: unknown, context?: { readonly source?: strin
 /** JSON whose integers beyond 2^53 come back as exact bigints, read from their source text. */
 function parseExactJson(text: string): unknown {
   const reviver: Reviver = (_key, value, context) =>
-    typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value) && context?.source !== undefined
+    typeof value === 'number' &&
+    Number.isInteger(value) &&
+    !Number.isSafeInteger(value) &&
+    context?.source !== undefined
       ? BigInt(context.source)
       : value;
   return JSON.parse(text, reviver);

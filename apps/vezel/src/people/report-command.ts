@@ -23,8 +23,10 @@ export async function reportCommand(args: readonly string[]): Promise<void> {
     },
     strict: true,
   });
-  if (positionals[0] !== 'upv' || positionals.length > 1) throw new UsageError('report knows one report: vezel report upv --year <year>');
-  if (values.year === undefined || !/^\d{4}$/.test(values.year)) throw new UsageError(`--year must be a year such as 2026, got "${values.year ?? ''}"`);
+  if (positionals[0] !== 'upv' || positionals.length > 1)
+    throw new UsageError('report knows one report: vezel report upv --year <year>');
+  if (values.year === undefined || !/^\d{4}$/.test(values.year))
+    throw new UsageError(`--year must be a year such as 2026, got "${values.year ?? ''}"`);
   if (values.csv && values.json) throw new UsageError('--csv and --json: pick one');
   const base = chainBaseOf(values.url);
   if (values.csv) {
@@ -36,8 +38,15 @@ export async function reportCommand(args: readonly string[]): Promise<void> {
     process.stdout.write(jsonForScripts(report));
     return;
   }
-  process.stdout.write(`UPV Textiel ${values.year}: ${kilogramsText(report['collectedGrams'] as number)} collected\n\n`);
-  const figures = report['figures'] as { indicator: string; grams: number; actualPercent?: number; targetPercent?: number }[];
+  process.stdout.write(
+    `UPV Textiel ${values.year}: ${kilogramsText(report['collectedGrams'] as number)} collected\n\n`,
+  );
+  const figures = report['figures'] as {
+    indicator: string;
+    grams: number;
+    actualPercent?: number;
+    targetPercent?: number;
+  }[];
   process.stdout.write(
     tableText(
       ['indicator', 'kg', 'actual', 'target'],
@@ -51,7 +60,9 @@ export async function reportCommand(args: readonly string[]): Promise<void> {
     ),
   );
   if (figures.some((figure) => figure.actualPercent === undefined)) {
-    process.stdout.write('\n- : needs the textile placed on the market that year (reference data, LEDGER_REFERENCE_DATA)\n');
+    process.stdout.write(
+      '\n- : needs the textile placed on the market that year (reference data, LEDGER_REFERENCE_DATA)\n',
+    );
   }
   const parts = (report['byMunicipality'] as MunicipalityPart[] | undefined) ?? [];
   if (parts.length === 0) return;
@@ -63,12 +74,20 @@ export async function reportCommand(args: readonly string[]): Promise<void> {
     tableText(
       ['municipality', 'province', 'collected', 'reuse or recycling', 'reuse', 'reuse NL', 'fibre-to-fibre'],
       [...parts]
-        .sort((a, b) => (BigInt(b.collectedGrams) > BigInt(a.collectedGrams) ? 1 : BigInt(b.collectedGrams) < BigInt(a.collectedGrams) ? -1 : 0))
+        .sort((a, b) =>
+          BigInt(b.collectedGrams) > BigInt(a.collectedGrams)
+            ? 1
+            : BigInt(b.collectedGrams) < BigInt(a.collectedGrams)
+              ? -1
+              : 0,
+        )
         .map((part) => [
           municipalityText(part.municipality),
           part.province ?? '',
           kilogramsText(part.collectedGrams),
-          ...['reuse-or-recycling', 'reuse', 'reuse-netherlands', 'fibre-to-fibre'].map((indicator) => kilogramsText(gramsOf(part, indicator))),
+          ...['reuse-or-recycling', 'reuse', 'reuse-netherlands', 'fibre-to-fibre'].map((indicator) =>
+            kilogramsText(gramsOf(part, indicator)),
+          ),
         ]),
       [2, 3, 4, 5, 6],
     ),

@@ -32,12 +32,14 @@ export async function traceCommand(args: readonly string[]): Promise<void> {
     strict: true,
   });
   const [id, ...rest] = positionals;
-  if (id === undefined || rest.length > 0) throw new UsageError('trace needs exactly one id (a batch, lot, product, container or GMxxxx municipality)');
+  if (id === undefined || rest.length > 0)
+    throw new UsageError('trace needs exactly one id (a batch, lot, product, container or GMxxxx municipality)');
   const base = chainBaseOf(values.url);
   const year = new Date().getUTCFullYear();
   const period = `from=${encodeURIComponent(values.from ?? `${year}-01-01`)}&to=${encodeURIComponent(values.to ?? `${year + 1}-01-01`)}`;
   const isMunicipality = /^GM\d{4}$/.test(id);
-  if (values.backward && isMunicipality) throw new UsageError('--backward traces a lot or product back to its origins; a municipality is an origin');
+  if (values.backward && isMunicipality)
+    throw new UsageError('--backward traces a lot or product back to its origins; a municipality is an origin');
 
   let trace: Record<string, unknown>;
   if (values.backward) {
@@ -48,8 +50,12 @@ export async function traceCommand(args: readonly string[]): Promise<void> {
     // An id is a node or a container: a node the ledger does not know may be a container that collected something.
     trace = (await getFromLedger(base, `trace/forward?node=${encodeURIComponent(id)}`).catch(async (error: unknown) => {
       if (!(error instanceof LedgerAnswerError) || error.status !== 404) throw error;
-      const container = (await getFromLedger(base, `trace/forward?container=${encodeURIComponent(id)}&${period}`)) as Record<string, unknown>;
-      if (BigInt(container['grams'] as number) === 0n) throw new LedgerAnswerError(`no batch, lot, product or container ${id} in the ledger`, 404);
+      const container = (await getFromLedger(
+        base,
+        `trace/forward?container=${encodeURIComponent(id)}&${period}`,
+      )) as Record<string, unknown>;
+      if (BigInt(container['grams'] as number) === 0n)
+        throw new LedgerAnswerError(`no batch, lot, product or container ${id} in the ledger`, 404);
       return container;
     })) as Record<string, unknown>;
   }
@@ -59,22 +65,33 @@ export async function traceCommand(args: readonly string[]): Promise<void> {
   }
   const grams = trace['grams'] as number | bigint;
   if (values.backward) {
-    const origins = (trace['origins'] as { batchId: string; municipality: string; grams: number | bigint }[] | undefined) ?? [];
+    const origins =
+      (trace['origins'] as { batchId: string; municipality: string; grams: number | bigint }[] | undefined) ?? [];
     const byMunicipality = new Map<string, bigint>();
-    for (const origin of origins) byMunicipality.set(origin.municipality, (byMunicipality.get(origin.municipality) ?? 0n) + BigInt(origin.grams));
+    for (const origin of origins)
+      byMunicipality.set(origin.municipality, (byMunicipality.get(origin.municipality) ?? 0n) + BigInt(origin.grams));
     process.stdout.write(`${id}: ${kilogramsText(grams)} came from ${origins.length} batches\n\n`);
     process.stdout.write(
       tableText(
         ['municipality', 'kg', 'share'],
-        [...byMunicipality].sort((a, b) => (b[1] > a[1] ? 1 : b[1] < a[1] ? -1 : 0)).map(([municipality, part]) => [municipalityText(municipality), kilogramsText(part), shareText(part, grams)]),
+        [...byMunicipality]
+          .sort((a, b) => (b[1] > a[1] ? 1 : b[1] < a[1] ? -1 : 0))
+          .map(([municipality, part]) => [municipalityText(municipality), kilogramsText(part), shareText(part, grams)]),
         [1, 2],
       ),
     );
-    const largest = [...origins].sort((a, b) => (BigInt(b.grams) > BigInt(a.grams) ? 1 : BigInt(b.grams) < BigInt(a.grams) ? -1 : 0)).slice(0, 10);
+    const largest = [...origins]
+      .sort((a, b) => (BigInt(b.grams) > BigInt(a.grams) ? 1 : BigInt(b.grams) < BigInt(a.grams) ? -1 : 0))
+      .slice(0, 10);
     process.stdout.write(
-      `\n${tableText(['batch', 'municipality', 'kg'], largest.map((origin) => [origin.batchId, municipalityText(origin.municipality), kilogramsText(origin.grams)]), [2])}`,
+      `\n${tableText(
+        ['batch', 'municipality', 'kg'],
+        largest.map((origin) => [origin.batchId, municipalityText(origin.municipality), kilogramsText(origin.grams)]),
+        [2],
+      )}`,
     );
-    if (origins.length > largest.length) process.stdout.write(`... and ${origins.length - largest.length} more batches (--json for all)\n`);
+    if (origins.length > largest.length)
+      process.stdout.write(`... and ${origins.length - largest.length} more batches (--json for all)\n`);
     return;
   }
   const outcomes = (trace['outcomes'] as Outcome[]).filter((line) => BigInt(line.grams) > 0n);

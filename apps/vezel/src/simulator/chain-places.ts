@@ -73,9 +73,8 @@ export const STORES: readonly Store[] = CENTRES.flatMap((centre, centreIndex) =>
 });
 
 /** Where the simulated stores are, as the ledger's reference data takes it (for local-for-local). */
-export const SIMULATED_STORE_PLACES: readonly { readonly storeId: string; readonly municipality: string }[] = STORES.map(
-  (store) => ({ storeId: store.id, municipality: store.municipality }),
-);
+export const SIMULATED_STORE_PLACES: readonly { readonly storeId: string; readonly municipality: string }[] =
+  STORES.map((store) => ({ storeId: store.id, municipality: store.municipality }));
 
 export const EXPORTERS = [
   { id: 'EXPORT-PL-WROCLAW', country: 'PL' },
@@ -96,9 +95,27 @@ export interface Processor {
 }
 
 export const PROCESSORS: readonly Processor[] = [
-  { id: 'PROC-F2F-ENSCHEDE', kind: 'fibre-to-fibre', outcome: 'recycling.fibre-to-fibre', productKind: 'recycled-fibre', lossPercent: [6, 12] },
-  { id: 'PROC-OPEN-TILBURG', kind: 'open-loop', outcome: 'recycling.open-loop', productKind: 'industrial-wipers', lossPercent: [3, 8] },
-  { id: 'PROC-UPCYCLE-AMSTERDAM', kind: 'upcycling', outcome: 'upcycling', productKind: 'tote-bag', lossPercent: [8, 15] },
+  {
+    id: 'PROC-F2F-ENSCHEDE',
+    kind: 'fibre-to-fibre',
+    outcome: 'recycling.fibre-to-fibre',
+    productKind: 'recycled-fibre',
+    lossPercent: [6, 12],
+  },
+  {
+    id: 'PROC-OPEN-TILBURG',
+    kind: 'open-loop',
+    outcome: 'recycling.open-loop',
+    productKind: 'industrial-wipers',
+    lossPercent: [3, 8],
+  },
+  {
+    id: 'PROC-UPCYCLE-AMSTERDAM',
+    kind: 'upcycling',
+    outcome: 'upcycling',
+    productKind: 'tote-bag',
+    lossPercent: [8, 15],
+  },
 ];
 
 export const DISPOSAL_SITE = { id: 'AVR-DUIVEN', method: 'energy-recovery' } as const;

@@ -131,7 +131,10 @@ export function simulateChain(options: SimulationOptions): SimulatedChain {
         if (pool.length === 0) return;
         const input = pool.reduce((sum, held) => sum + held.grams, 0);
         const lossGrams = Math.floor((input * SORTING_LOSS_PER_MILLE) / 1000);
-        const outputs = splitByPerMille(input - lossGrams, SORTING_SPLIT.map((share) => share.perMille)).map((grams, index) => ({
+        const outputs = splitByPerMille(
+          input - lossGrams,
+          SORTING_SPLIT.map((share) => share.perMille),
+        ).map((grams, index) => ({
           lotId: next('L'),
           fraction: SORTING_SPLIT[index]!.fraction,
           grams,
@@ -158,13 +161,17 @@ export function simulateChain(options: SimulationOptions): SimulatedChain {
   // last run per processor, after its last receipt, so that no simulated chain ends with its upcycling unmade.
   for (const proc of PROCESSORS) {
     const waiting = processorPools.get(proc.id)!;
-    if (waiting.length > 0) runProcessor(proc, new Date(Math.max(...waiting.map((held) => held.at.getTime())) + 2 * HOUR));
+    if (waiting.length > 0)
+      runProcessor(proc, new Date(Math.max(...waiting.map((held) => held.at.getTime())) + 2 * HOUR));
   }
 
   function runProcessor(proc: Processor, completed: Date): void {
     const waiting = processorPools.get(proc.id)!;
     const pool = waiting.filter((held) => held.at < completed);
-    processorPools.set(proc.id, waiting.filter((held) => held.at >= completed));
+    processorPools.set(
+      proc.id,
+      waiting.filter((held) => held.at >= completed),
+    );
     if (pool.length === 0) return;
     const input = pool.reduce((sum, held) => sum + held.grams, 0);
     const lossGrams = Math.floor((input * random.between(proc.lossPercent[0], proc.lossPercent[1])) / 100);
@@ -173,7 +180,9 @@ export function simulateChain(options: SimulationOptions): SimulatedChain {
       processorId: proc.id,
       completedAt: completed.toISOString(),
       inputs: pool.map((held) => ({ nodeId: held.nodeId, grams: held.grams })),
-      outputs: [{ productId: next('P'), outcome: proc.outcome, productKind: proc.productKind, grams: input - lossGrams }],
+      outputs: [
+        { productId: next('P'), outcome: proc.outcome, productKind: proc.productKind, grams: input - lossGrams },
+      ],
       lossGrams,
     });
   }
@@ -181,7 +190,11 @@ export function simulateChain(options: SimulationOptions): SimulatedChain {
   commands.sort((a, b) => a.command.at.getTime() - b.command.at.getTime() || a.order - b.order);
   return { commands: commands.map((entry) => entry.command), collectedGrams };
 
-  function dispatchLot(day: number, centreIndex: number, lot: { lotId: string; fraction: string; grams: number }): void {
+  function dispatchLot(
+    day: number,
+    centreIndex: number,
+    lot: { lotId: string; fraction: string; grams: number },
+  ): void {
     if (lot.grams === 0) return;
     const dispatchId = next('D');
     const at = time(day, 9 + random.next() * 6);
@@ -190,7 +203,12 @@ export function simulateChain(options: SimulationOptions): SimulatedChain {
       case 'reuse.creme': {
         const store = random.pick(STORES.filter((candidate) => candidate.centre === centreIndex));
         destination = { kind: 'store', id: store.id };
-        add(at, 'sorting', `lots/${lot.lotId}/dispatches`, { dispatchId, grams: lot.grams, destination, dispatchedAt: at.toISOString() });
+        add(at, 'sorting', `lots/${lot.lotId}/dispatches`, {
+          dispatchId,
+          grams: lot.grams,
+          destination,
+          dispatchedAt: at.toISOString(),
+        });
         sellInStore(day + 1, store.id, lot.lotId, lot.grams, dispatchId);
         return;
       }
@@ -205,17 +223,33 @@ export function simulateChain(options: SimulationOptions): SimulatedChain {
       default: {
         const proc = processor(lot.fraction === 'recycling.fibre-to-fibre' ? 'fibre-to-fibre' : 'open-loop');
         destination = { kind: 'processor', id: proc.id };
-        add(at, 'sorting', `lots/${lot.lotId}/dispatches`, { dispatchId, grams: lot.grams, destination, dispatchedAt: at.toISOString() });
+        add(at, 'sorting', `lots/${lot.lotId}/dispatches`, {
+          dispatchId,
+          grams: lot.grams,
+          destination,
+          dispatchedAt: at.toISOString(),
+        });
         receiveAtProcessor(day + 1, proc.id, lot.lotId, lot.grams);
         return;
       }
     }
-    add(at, 'sorting', `lots/${lot.lotId}/dispatches`, { dispatchId, grams: lot.grams, destination, dispatchedAt: at.toISOString() });
+    add(at, 'sorting', `lots/${lot.lotId}/dispatches`, {
+      dispatchId,
+      grams: lot.grams,
+      destination,
+      dispatchedAt: at.toISOString(),
+    });
   }
 
   function receiveAtProcessor(day: number, processorId: string, lotId: string, grams: number): void {
     const at = time(day, 10);
-    add(at, 'recycling', 'receipts', { receiptId: next('RP'), lotId, processorId, grams, receivedAt: at.toISOString() });
+    add(at, 'recycling', 'receipts', {
+      receiptId: next('RP'),
+      lotId,
+      processorId,
+      grams,
+      receivedAt: at.toISOString(),
+    });
     processorPools.get(processorId)!.push({ nodeId: lotId, grams, at });
   }
 
@@ -238,13 +272,28 @@ export function simulateChain(options: SimulationOptions): SimulatedChain {
       left -= grams;
       const at = time(day + 1 + Math.floor(sale / 2), 10 + random.next() * 7);
       const items = Math.max(1, Math.round(grams / 450));
-      add(at, 'retail', 'sales', { saleId: next('SALE'), storeId, lotId, grams, items, revenueCents: items * random.between(250, 1200), soldAt: at.toISOString() });
+      add(at, 'retail', 'sales', {
+        saleId: next('SALE'),
+        storeId,
+        lotId,
+        grams,
+        items,
+        revenueCents: items * random.between(250, 1200),
+        soldAt: at.toISOString(),
+      });
     }
     const donated = Math.min(left, Math.floor(received / 20));
     if (donated > 0) {
       left -= donated;
       const at = time(day + 8, 11);
-      add(at, 'retail', 'donations', { donationId: next('DON'), storeId, lotId, grams: donated, programme: random.pick(PROGRAMMES), donatedAt: at.toISOString() });
+      add(at, 'retail', 'donations', {
+        donationId: next('DON'),
+        storeId,
+        lotId,
+        grams: donated,
+        programme: random.pick(PROGRAMMES),
+        donatedAt: at.toISOString(),
+      });
     }
     if (left > 0) {
       const workshop = processor('upcycling');

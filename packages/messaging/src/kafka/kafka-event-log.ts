@@ -129,7 +129,9 @@ export function createKafkaEventLog(options: KafkaEventLogOptions): EventLog {
     },
 
     async subscribe(subscribeOptions: SubscribeOptions): Promise<Subscription> {
-      return subscriptions.track(await subscribeWithKafkajs(kafka, subscribeOptions, options.sessionTimeoutMs ?? 30_000));
+      return subscriptions.track(
+        await subscribeWithKafkajs(kafka, subscribeOptions, options.sessionTimeoutMs ?? 30_000),
+      );
     },
 
     async endOffsets(topic: string) {
@@ -235,7 +237,7 @@ async function subscribeWithKafkajs(
           }
         }
         const backoff = new Backoff();
-        for (let start = 0; start < messages.length; ) {
+        for (let start = 0; start < messages.length;) {
           if (!isRunning() || isStale()) return;
           const chunk = messages.slice(start, start + maxBatchSize);
           const eventBatch: EventBatch = {
@@ -284,7 +286,9 @@ function toLoggedEvent(topic: string, partition: number, message: KafkaMessage):
     partition,
     offset: BigInt(message.offset),
     key: message.key?.toString('utf8') ?? '',
-    value: message.value ? new Uint8Array(message.value.buffer, message.value.byteOffset, message.value.byteLength) : new Uint8Array(),
+    value: message.value
+      ? new Uint8Array(message.value.buffer, message.value.byteOffset, message.value.byteLength)
+      : new Uint8Array(),
     headers: toHeaders(message.headers),
     loggedAt: new Date(Number(message.timestamp)),
   };

@@ -210,9 +210,12 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
 
 /** Continues the request's trace in a producer span and carries that span's context in the event headers. */
 function toTracedRecord(row: OutboxRow): { record: EventRecord; span: Span } {
-  const headers = typeof row.headers === 'string' ? (JSON.parse(row.headers) as Record<string, string>) : { ...row.headers };
+  const headers =
+    typeof row.headers === 'string' ? (JSON.parse(row.headers) as Record<string, string>) : { ...row.headers };
   const stored =
-    typeof row.trace_context === 'string' ? (JSON.parse(row.trace_context) as Record<string, string>) : row.trace_context;
+    typeof row.trace_context === 'string'
+      ? (JSON.parse(row.trace_context) as Record<string, string>)
+      : row.trace_context;
   const parent = propagation.extract(ROOT_CONTEXT, stored);
   const span = tracer.startSpan(
     `publish ${row.topic}`,

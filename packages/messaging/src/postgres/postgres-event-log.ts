@@ -31,9 +31,10 @@ export async function createPostgresEventLog(options: PostgresEventLogOptions): 
   const subscriptions = new SubscriptionRegistry();
 
   async function knownTopics(names: readonly string[]): Promise<void> {
-    const { rows } = await db.query<{ name: string }>(`select name from event_log_topics where name = any($1::text[])`, [
-      [...new Set(names)],
-    ]);
+    const { rows } = await db.query<{ name: string }>(
+      `select name from event_log_topics where name = any($1::text[])`,
+      [[...new Set(names)]],
+    );
     const known = new Set(rows.map((row) => row.name));
     const unknown = names.find((name) => !known.has(name));
     if (unknown !== undefined) {
@@ -100,10 +101,10 @@ async function startConsumer(
   const wake = new WakeSignal();
   const unlisten = await db.listen(EVENT_LOG_CHANNEL, () => wake.wake());
   for (const topic of options.topics) {
-    await db.query(
-      `insert into event_log_positions (group_id, topic) values ($1, $2) on conflict do nothing`,
-      [options.groupId, topic],
-    );
+    await db.query(`insert into event_log_positions (group_id, topic) values ($1, $2) on conflict do nothing`, [
+      options.groupId,
+      topic,
+    ]);
   }
   // Topics whose stored position has been read since this member took the lease.
   const positionChecked = new Set<string>();
@@ -156,17 +157,22 @@ async function startConsumer(
       loggedAt: row.logged_at,
     }));
     const last = events[events.length - 1]!.offset;
-    const end = await db.query<{ last: bigint | null }>(`select max(position) as last from event_log where topic = $1`, [topic]);
+    const end = await db.query<{ last: bigint | null }>(
+      `select max(position) as last from event_log where topic = $1`,
+      [topic],
+    );
     await options.handleBatch({
       topic,
       partition: 0,
       events,
       highWatermark: (end.rows[0]?.last ?? last) + 1n,
     });
-    await db.query(
-      `update event_log_positions set position = $3 where group_id = $1 and topic = $2 and owner = $4`,
-      [options.groupId, topic, last, owner],
-    );
+    await db.query(`update event_log_positions set position = $3 where group_id = $1 and topic = $2 and owner = $4`, [
+      options.groupId,
+      topic,
+      last,
+      owner,
+    ]);
     return events.length;
   }
 

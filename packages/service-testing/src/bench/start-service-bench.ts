@@ -50,7 +50,12 @@ export async function startServiceBench(options: ServiceBenchOptions): Promise<S
   const db = createPgDb({ connectionString: url.toString(), schema: options.schema ?? name, maxConnections: 20 });
   const eventLog = createKafkaEventLog({ brokers: kafkaInfra.address.split(','), clientId: `${name}-bench` });
   const topic = `${runId}.${name}`;
-  const module = await options.definition.create({ db, eventLog, logger: createLogger(name, { level: 'warn' }), topic });
+  const module = await options.definition.create({
+    db,
+    eventLog,
+    logger: createLogger(name, { level: 'warn' }),
+    topic,
+  });
   const service = await startServiceModule(module, { db, httpPort: 0, grpcPort: 0 });
   console.log(`Kafka: ${kafkaInfra.description}\nPostgreSQL: ${postgresInfra.description}`);
 

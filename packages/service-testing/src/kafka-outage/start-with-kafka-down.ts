@@ -42,7 +42,11 @@ export async function startWithKafkaDown<Service extends ServiceUnderTest>(
   start: (options: KafkaDownStartOptions) => Promise<Service>,
 ): Promise<KafkaOutage<Service>> {
   const logLines: string[] = [];
-  const unreachable = createKafkaEventLog({ brokers: ['127.0.0.1:1'], clientId: `${name}-outage`, logLevel: 'nothing' });
+  const unreachable = createKafkaEventLog({
+    brokers: ['127.0.0.1:1'],
+    clientId: `${name}-outage`,
+    logLevel: 'nothing',
+  });
   const service = await start({
     observeKafka: false,
     eventLog: unreachable,

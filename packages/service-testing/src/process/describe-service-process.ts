@@ -1,6 +1,13 @@
 import { once } from 'node:events';
 import { createPgDb, type Db } from '@vezel/db';
-import { createKafkaEventLog, toCloudEventHeaders, uuidv7, type EventLog, type LoggedEvent, type Subscription } from '@vezel/messaging';
+import {
+  createKafkaEventLog,
+  toCloudEventHeaders,
+  uuidv7,
+  type EventLog,
+  type LoggedEvent,
+  type Subscription,
+} from '@vezel/messaging';
 import { createTestDatabase, eventually, testKafkaBrokers, uniqueGroupId, uniqueTopicName } from '@vezel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServiceMain } from './start-service-main.ts';
@@ -122,9 +129,9 @@ export function describeServiceProcess(spec: ServiceProcessSpecification): void 
         await eventually(() => late.every((key) => received.some((event) => event.key === key)), {
           description: 'the late rows on the topic',
         });
-        expect(received.filter((event) => event.key === spec.drain.key).map((event) => event.headers['ce_type'])).toEqual(
-          spec.drain.eventTypes,
-        );
+        expect(
+          received.filter((event) => event.key === spec.drain.key).map((event) => event.headers['ce_type']),
+        ).toEqual(spec.drain.eventTypes);
         await expect(fetch(`${url}/healthz`)).rejects.toThrow();
       } finally {
         if (child.exitCode === null) child.kill('SIGKILL');
@@ -146,7 +153,10 @@ export function describeServiceProcess(spec: ServiceProcessSpecification): void 
         });
         expect(listening).toMatchObject({ eventTransport: 'postgres', schema: name });
         const { request } = spec.postgresTransport;
-        const response = await postJson(`http://127.0.0.1:${String(listening['httpPort'])}${request.path}`, request.body);
+        const response = await postJson(
+          `http://127.0.0.1:${String(listening['httpPort'])}${request.path}`,
+          request.body,
+        );
         expect(response.status).toBe(201);
         const logged = await eventually(
           async () => {
@@ -157,7 +167,9 @@ export function describeServiceProcess(spec: ServiceProcessSpecification): void 
           },
           { description: 'the event in the postgres event log' },
         );
-        expect(logged).toEqual([{ topic: `vezel.${name}.v1`, key: spec.postgresTransport.key, type: spec.postgresTransport.eventType }]);
+        expect(logged).toEqual([
+          { topic: `vezel.${name}.v1`, key: spec.postgresTransport.key, type: spec.postgresTransport.eventType },
+        ]);
         child.kill('SIGTERM');
         const [code] = (await exited) as [number | null];
         expect(code).toBe(0);

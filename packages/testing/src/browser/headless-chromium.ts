@@ -46,7 +46,8 @@ async function ensureDebianChromium(): Promise<string> {
     await run('apt-get', ['update'], { maxBuffer: 64 * 1024 * 1024 });
     await install();
   }
-  if (!(await isExecutable(debianChromium))) throw new Error(`apt-get installed chromium, but ${debianChromium} is missing`);
+  if (!(await isExecutable(debianChromium)))
+    throw new Error(`apt-get installed chromium, but ${debianChromium} is missing`);
   return debianChromium;
 }
 

@@ -24,7 +24,10 @@ const brokerAddress = /^(?:[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?|\[[0-9A-Fa
  * (entries trimmed). Fails naming the source and exactly what it received.
  */
 export function parseBrokerAddresses(text: string, source: string): string {
-  const entries = text.trim().split(',').map((entry) => entry.trim());
+  const entries = text
+    .trim()
+    .split(',')
+    .map((entry) => entry.trim());
   const valid = entries.every((entry) => {
     const match = brokerAddress.exec(entry);
     const port = Number(match?.[1]);

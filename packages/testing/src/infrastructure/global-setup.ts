@@ -52,10 +52,9 @@ async function dropRunDatabases(adminUrl: string, testRunId: string): Promise<vo
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ datname: string }>(
-      `select datname from pg_database where datname like $1`,
-      [`vezel_${testRunId}_%`],
-    );
+    const { rows } = await client.query<{ datname: string }>(`select datname from pg_database where datname like $1`, [
+      `vezel_${testRunId}_%`,
+    ]);
     for (const { datname } of rows) {
       await client.query(`drop database if exists "${datname}" with (force)`);
     }

@@ -77,7 +77,8 @@ async function startLocalBroker(env: NodeJS.ProcessEnv): Promise<string> {
     child.once('error', reject);
     child.once('close', resolve);
   });
-  if (exitCode !== 0) throw new Error(`${kafkaScript} up failed with exit code ${String(exitCode)} (its output is above)`);
+  if (exitCode !== 0)
+    throw new Error(`${kafkaScript} up failed with exit code ${String(exitCode)} (its output is above)`);
   return stdout;
 }
 
@@ -97,7 +98,12 @@ export async function resolvePostgres(env: NodeJS.ProcessEnv = process.env): Pro
   }
   if (await startLocalCluster()) {
     if (await waitFor(() => postgresAnswers(local), 30_000)) {
-      return { address: local, source: 'local server', description: `local PostgreSQL (started) at 127.0.0.1:5432`, stop: noop };
+      return {
+        address: local,
+        source: 'local server',
+        description: `local PostgreSQL (started) at 127.0.0.1:5432`,
+        stop: noop,
+      };
     }
   }
   if (await dockerEngineAnswers()) {

@@ -38,5 +38,8 @@ export function uniqueGroupId(label: string): string {
 }
 
 function sanitize(label: string): string {
-  return label.toLowerCase().replace(/[^a-z0-9]+/g, '_').slice(0, 24);
+  return label
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .slice(0, 24);
 }

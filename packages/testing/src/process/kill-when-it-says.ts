@@ -19,7 +19,9 @@ export async function killWhenItSays(options: {
     child.stdout.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes(options.marker)) resolve();
     });
-    child.once('exit', (code) => reject(new Error(`${options.script} exited (${code}) before saying "${options.marker}"`)));
+    child.once('exit', (code) =>
+      reject(new Error(`${options.script} exited (${code}) before saying "${options.marker}"`)),
+    );
   });
   child.kill('SIGKILL');
   await exited;

@@ -118,7 +118,8 @@ export function evolveBatch(state: BatchState, event: BatchEvent): BatchState {
       };
     case 'BatchShipped': {
       // Events are facts already decided; a shipment of an uncollected batch can only be a programming error.
-      if (state.status !== 'collected') throw new Error(`BatchShipped for batch ${event.batchId}, which was not collected`);
+      if (state.status !== 'collected')
+        throw new Error(`BatchShipped for batch ${event.batchId}, which was not collected`);
       const shipment: Shipment = {
         shipmentId: event.shipmentId,
         centreId: event.centreId,
@@ -126,7 +127,11 @@ export function evolveBatch(state: BatchState, event: BatchEvent): BatchState {
         ...(event.transportKm === undefined ? {} : { transportKm: event.transportKm }),
         shippedAt: event.shippedAt,
       };
-      return { ...state, shipments: [...state.shipments, shipment], shippedGrams: addGrams(state.shippedGrams, event.grams) };
+      return {
+        ...state,
+        shipments: [...state.shipments, shipment],
+        shippedGrams: addGrams(state.shippedGrams, event.grams),
+      };
     }
     default:
       return unknownEvent(event);
@@ -146,10 +151,13 @@ function collectBatch(command: CollectBatch, state: BatchState): readonly BatchE
   requirePositiveGrams(command.grams, 'grams');
   requireValidTime(command.collectedAt, 'collectedAt');
   if (command.container === undefined || command.container.containerId !== command.containerId) {
-    throw new NotFoundError(`container ${command.containerId} is not registered: register it before collecting from it`, {
-      field: 'containerId',
-      details: { containerId: command.containerId },
-    });
+    throw new NotFoundError(
+      `container ${command.containerId} is not registered: register it before collecting from it`,
+      {
+        field: 'containerId',
+        details: { containerId: command.containerId },
+      },
+    );
   }
   if (state.status === 'collected') {
     throw new ConflictError(`batch ${command.batchId} has already been collected`, {
@@ -194,7 +202,10 @@ function shipBatch(command: ShipBatch, state: BatchState): readonly BatchEvent[]
   if (command.grams > available) {
     throw new MassNotConservedError(
       `cannot ship ${command.grams} g of batch ${command.batchId}: only ${available} g of it are unshipped`,
-      { field: 'grams', details: { batchId: command.batchId, requestedGrams: command.grams, unshippedGrams: available } },
+      {
+        field: 'grams',
+        details: { batchId: command.batchId, requestedGrams: command.grams, unshippedGrams: available },
+      },
     );
   }
   return [

@@ -31,8 +31,7 @@ export type ContainerEvent = ContainerRegistered;
 
 /** A container before and after registration. */
 export type ContainerState =
-  | { readonly status: 'unregistered' }
-  | { readonly status: 'registered'; readonly container: RegisteredContainer };
+  { readonly status: 'unregistered' } | { readonly status: 'registered'; readonly container: RegisteredContainer };
 
 /** The state of a container nobody has registered. */
 export function initialContainerState(): ContainerState {

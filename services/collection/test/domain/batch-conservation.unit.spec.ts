@@ -11,7 +11,10 @@ describe('grams of a batch are conserved', () => {
         fc.bigInt({ min: 1n, max: 50_000_000n }),
         fc.array(fc.bigInt({ min: 1n, max: 20_000_000n }), { maxLength: 30 }),
         (collected, attempts) => {
-          let state: BatchState = batchDecider.evolve(batchDecider.initialState(), aBatchCollected({ grams: g(collected) }));
+          let state: BatchState = batchDecider.evolve(
+            batchDecider.initialState(),
+            aBatchCollected({ grams: g(collected) }),
+          );
           attempts.forEach((grams, index) => {
             if (state.status !== 'collected') throw new Error('batch vanished');
             const before = state;
@@ -41,7 +44,10 @@ describe('grams of a batch are conserved', () => {
     fc.assert(
       fc.property(fc.array(fc.bigInt({ min: 1n, max: 1_000_000n }), { minLength: 1, maxLength: 20 }), (parts) => {
         const collected = parts.reduce((sum, part) => sum + part, 0n);
-        let state: BatchState = batchDecider.evolve(batchDecider.initialState(), aBatchCollected({ grams: g(collected) }));
+        let state: BatchState = batchDecider.evolve(
+          batchDecider.initialState(),
+          aBatchCollected({ grams: g(collected) }),
+        );
         parts.forEach((grams, index) => {
           const events = batchDecider.decide(aShipBatch({ shipmentId: `S-${index}`, grams: g(grams) }), state);
           state = events.reduce(batchDecider.evolve, state);

@@ -2,7 +2,14 @@ import { ConflictError, InvalidInputError, MassNotConservedError, NotFoundError 
 import { deciderSpecification } from '@vezel/testing';
 import { describe, expect, it } from 'vitest';
 import { batchDecider, unshippedGrams } from '../../src/domain/batch-decider.ts';
-import { aBatchCollected, aBatchShipped, aCollectBatch, aRegisteredContainer, aShipBatch, g } from '../collection-builders.ts';
+import {
+  aBatchCollected,
+  aBatchShipped,
+  aCollectBatch,
+  aRegisteredContainer,
+  aShipBatch,
+  g,
+} from '../collection-builders.ts';
 
 const spec = deciderSpecification(batchDecider);
 
@@ -15,11 +22,17 @@ describe('collecting a batch', () => {
   });
 
   it('rejects a batch from a container that is not registered', () => {
-    spec.given([]).when(aCollectBatch({ container: undefined })).thenThrows(NotFoundError, { field: 'containerId' });
+    spec
+      .given([])
+      .when(aCollectBatch({ container: undefined }))
+      .thenThrows(NotFoundError, { field: 'containerId' });
   });
 
   it('rejects zero grams', () => {
-    spec.given([]).when(aCollectBatch({ grams: g(0) })).thenThrows(InvalidInputError, { field: 'grams' });
+    spec
+      .given([])
+      .when(aCollectBatch({ grams: g(0) }))
+      .thenThrows(InvalidInputError, { field: 'grams' });
   });
 
   it('rejects collecting the same batch id twice', () => {
@@ -68,7 +81,10 @@ describe('shipping a batch', () => {
   });
 
   it('rejects a negative transport distance', () => {
-    spec.given([aBatchCollected()]).when(aShipBatch({ transportKm: -1 })).thenThrows(InvalidInputError, { field: 'transportKm' });
+    spec
+      .given([aBatchCollected()])
+      .when(aShipBatch({ transportKm: -1 }))
+      .thenThrows(InvalidInputError, { field: 'transportKm' });
   });
 
   it('ships without a transport distance when it is unknown', () => {
@@ -89,10 +105,11 @@ describe('shipping a batch', () => {
   });
 
   it('keeps the shipments oldest first and counts what is left', () => {
-    const state = [aBatchCollected({ grams: g(1_000) }), aBatchShipped({ shipmentId: 'S-1', grams: g(300) }), aBatchShipped({ shipmentId: 'S-2', grams: g(200) })].reduce(
-      batchDecider.evolve,
-      batchDecider.initialState(),
-    );
+    const state = [
+      aBatchCollected({ grams: g(1_000) }),
+      aBatchShipped({ shipmentId: 'S-1', grams: g(300) }),
+      aBatchShipped({ shipmentId: 'S-2', grams: g(200) }),
+    ].reduce(batchDecider.evolve, batchDecider.initialState());
     expect(state.status).toBe('collected');
     if (state.status !== 'collected') return;
     expect(state.shipments.map((shipment) => shipment.shipmentId)).toEqual(['S-1', 'S-2']);

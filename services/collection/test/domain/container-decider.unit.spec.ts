@@ -15,7 +15,9 @@ describe('container', () => {
     spec
       .given([])
       .when(aRegisterContainer({ channel: 'door-to-door', location: undefined }))
-      .then([{ type: 'ContainerRegistered', containerId: 'C-DEV-0001', municipality: 'GM0150', channel: 'door-to-door' }]);
+      .then([
+        { type: 'ContainerRegistered', containerId: 'C-DEV-0001', municipality: 'GM0150', channel: 'door-to-door' },
+      ]);
   });
 
   it('refuses to register a container twice, so it can never change municipality', () => {
@@ -31,12 +33,18 @@ describe('container', () => {
 
   it('rejects a well-formed code that names no Dutch municipality: a container must belong to a real one', () => {
     for (const municipality of ['GM9999', 'GM0000']) {
-      spec.given([]).when(aRegisterContainer({ municipality })).thenThrows(InvalidInputError, { field: 'municipality' });
+      spec
+        .given([])
+        .when(aRegisterContainer({ municipality }))
+        .thenThrows(InvalidInputError, { field: 'municipality' });
     }
   });
 
   it('rejects an empty container id and an id longer than 128 characters', () => {
-    spec.given([]).when(aRegisterContainer({ containerId: '' })).thenThrows(InvalidInputError, { field: 'containerId' });
+    spec
+      .given([])
+      .when(aRegisterContainer({ containerId: '' }))
+      .thenThrows(InvalidInputError, { field: 'containerId' });
     spec
       .given([])
       .when(aRegisterContainer({ containerId: 'C'.repeat(129) }))
@@ -45,7 +53,10 @@ describe('container', () => {
 
   it('accepts an id of exactly 128 characters', () => {
     const containerId = 'C'.repeat(128);
-    spec.given([]).when(aRegisterContainer({ containerId })).then([aContainerRegistered({ containerId })]);
+    spec
+      .given([])
+      .when(aRegisterContainer({ containerId }))
+      .then([aContainerRegistered({ containerId })]);
   });
 
   it('rejects a latitude without a longitude, naming the missing one', () => {
@@ -67,6 +78,9 @@ describe('container', () => {
   });
 
   it('rejects an empty location', () => {
-    spec.given([]).when(aRegisterContainer({ location: {} })).thenThrows(InvalidInputError, { field: 'location' });
+    spec
+      .given([])
+      .when(aRegisterContainer({ location: {} }))
+      .thenThrows(InvalidInputError, { field: 'location' });
   });
 });

@@ -78,15 +78,24 @@ export function readReferenceData(json: unknown): ReferenceData {
         })) ?? [],
     };
   });
-  refuseRepeats(data.emissionFactorTables.map((table) => table.version), (index) => `emissionFactorTables[${index}].version`);
+  refuseRepeats(
+    data.emissionFactorTables.map((table) => table.version),
+    (index) => `emissionFactorTables[${index}].version`,
+  );
   data.emissionFactorTables.forEach((table, tableIndex) =>
     refuseRepeats(
       table.factors.map((factor) => factor.outcome),
       (index) => `emissionFactorTables[${tableIndex}].factors[${index}].outcome`,
     ),
   );
-  refuseRepeats(data.placedOnMarket.map((figure) => String(figure.year)), (index) => `placedOnMarket[${index}].year`);
-  refuseRepeats(data.storePlaces.map((store) => store.storeId), (index) => `stores[${index}].storeId`);
+  refuseRepeats(
+    data.placedOnMarket.map((figure) => String(figure.year)),
+    (index) => `placedOnMarket[${index}].year`,
+  );
+  refuseRepeats(
+    data.storePlaces.map((store) => store.storeId),
+    (index) => `stores[${index}].storeId`,
+  );
   return data;
 }
 
@@ -95,7 +104,9 @@ function refuseRepeats(values: readonly string[], fieldAt: (index: number) => st
   values.forEach((value, index) => {
     const first = firstIndex.get(value);
     if (first !== undefined) {
-      throw new InvalidInputError(`${fieldAt(index)} repeats "${value}", already given at ${fieldAt(first)}`, { field: fieldAt(index) });
+      throw new InvalidInputError(`${fieldAt(index)} repeats "${value}", already given at ${fieldAt(first)}`, {
+        field: fieldAt(index),
+      });
     }
     firstIndex.set(value, index);
   });

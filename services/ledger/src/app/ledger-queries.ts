@@ -27,7 +27,10 @@ export interface LedgerQueries {
    * Per municipality (or province) with batches collected in the period: how much of it was reused in stores in
    * the same municipality (or province).
    */
-  localForLocal(period: { readonly from: Date; readonly to: Date }, region: LocalRegion): Promise<readonly RegionalLocalForLocal[]>;
+  localForLocal(
+    period: { readonly from: Date; readonly to: Date },
+    region: LocalRegion,
+  ): Promise<readonly RegionalLocalForLocal[]>;
   upvReport(year: number): Promise<UpvReport>;
   anomalies(): Promise<StoredAnomaly[]>;
   lag(): Promise<LedgerLag>;
@@ -90,4 +93,3 @@ export interface PartitionLag {
    */
   readonly secondsBehind?: number;
 }
-

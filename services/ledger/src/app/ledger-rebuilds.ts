@@ -102,7 +102,9 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
           appliedEvents: done,
           totalEvents: Number(totalEvents),
           startedAt: started.toISOString(),
-          ...(rate > 0 ? { eventsPerSecond: Math.round(rate), etaSeconds: Math.ceil((Number(totalEvents) - done) / rate) } : {}),
+          ...(rate > 0
+            ? { eventsPerSecond: Math.round(rate), etaSeconds: Math.ceil((Number(totalEvents) - done) / rate) }
+            : {}),
         };
       };
       progress('replay');
@@ -187,10 +189,18 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
         throw new ConflictError('a rebuild is already running', { field: 'rebuild', details: { ...status } });
       }
       if (options.schema === undefined || options.openSchema === undefined) {
-        throw new UnavailableError('rebuild needs the ledger in its own schema (DATABASE_SCHEMA)', { field: 'rebuild' });
+        throw new UnavailableError('rebuild needs the ledger in its own schema (DATABASE_SCHEMA)', {
+          field: 'rebuild',
+        });
       }
       const started = clock();
-      status = { state: 'running', phase: 'replay', appliedEvents: 0, totalEvents: 0, startedAt: started.toISOString() };
+      status = {
+        state: 'running',
+        phase: 'replay',
+        appliedEvents: 0,
+        totalEvents: 0,
+        startedAt: started.toISOString(),
+      };
       running = run(started)
         .catch((error: unknown) => {
           options.onError?.(error);

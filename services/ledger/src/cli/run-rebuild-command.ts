@@ -21,13 +21,20 @@ class CannotAskError extends Error {
  * rebuild stands). Resolves to the exit status: 0 when the rebuild is done, 1 when it failed, 2 when the ledger
  * cannot be asked (bad flag, wrong address, ledger down, rebuild refused).
  */
-export async function runRebuildCommand(args: readonly string[], command: string, io: RebuildCommandIo): Promise<number> {
+export async function runRebuildCommand(
+  args: readonly string[],
+  command: string,
+  io: RebuildCommandIo,
+): Promise<number> {
   const usage = `usage: ${command} [--url http://host:port] [--status]`;
   const interactive = io.stdout.isTTY === true;
   try {
     let parsed;
     try {
-      parsed = parseArgs({ args: [...args], options: { url: { type: 'string' }, status: { type: 'boolean' }, help: { type: 'boolean' } } });
+      parsed = parseArgs({
+        args: [...args],
+        options: { url: { type: 'string' }, status: { type: 'boolean' }, help: { type: 'boolean' } },
+      });
     } catch (error) {
       throw new CannotAskError(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
     }
@@ -97,13 +104,17 @@ async function ask(endpoint: URL, init?: RequestInit): Promise<{ status: number;
     response = await fetch(endpoint, init);
   } catch (error) {
     const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
-    throw new CannotAskError(`cannot reach the ledger at ${endpoint.origin} (${cause}); is it running? (--url or LEDGER_URL)`);
+    throw new CannotAskError(
+      `cannot reach the ledger at ${endpoint.origin} (${cause}); is it running? (--url or LEDGER_URL)`,
+    );
   }
   const text = await response.text();
   try {
     return { status: response.status, body: JSON.parse(text) };
   } catch {
-    throw new CannotAskError(`${endpoint.href} answered ${response.status} with something other than JSON: ${text.slice(0, 200)}`);
+    throw new CannotAskError(
+      `${endpoint.href} answered ${response.status} with something other than JSON: ${text.slice(0, 200)}`,
+    );
   }
 }
 
@@ -111,7 +122,10 @@ async function ask(endpoint: URL, init?: RequestInit): Promise<{ status: number;
  * On a terminal, one line redrawn in place; in a log file, a line when the phase changes, every ten seconds, and
  * at the end, not one per poll.
  */
-function progressPrinter(stdout: NodeJS.WriteStream, interactive: boolean): (status: RebuildStatus, final?: boolean) => void {
+function progressPrinter(
+  stdout: NodeJS.WriteStream,
+  interactive: boolean,
+): (status: RebuildStatus, final?: boolean) => void {
   let lastPrinted = '';
   let lastPrintedAt = 0;
   return (status, final = false) => {

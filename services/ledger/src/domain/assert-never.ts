@@ -4,5 +4,7 @@
  * outside the type system (a hand-built object), which is a bug, not a domain error.
  */
 export function assertNever(value: never, what: string): never {
-  throw new Error(`unexpected ${what}: ${JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? `${v}` : v))}`);
+  throw new Error(
+    `unexpected ${what}: ${JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? `${v}` : v))}`,
+  );
 }

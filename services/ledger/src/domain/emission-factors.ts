@@ -29,11 +29,17 @@ const DECIMAL = /^-?\d{1,6}(\.\d{1,6})?$/;
 /**
  * The factor as an exact fraction. Throws InvalidInputError naming the field for anything but a plain decimal.
  */
-export function factorFraction(factor: Pick<EmissionFactor, 'kgCo2ePerKg'>, field = 'kgCo2ePerKg'): { numerator: bigint; denominator: bigint } {
+export function factorFraction(
+  factor: Pick<EmissionFactor, 'kgCo2ePerKg'>,
+  field = 'kgCo2ePerKg',
+): { numerator: bigint; denominator: bigint } {
   if (!DECIMAL.test(factor.kgCo2ePerKg)) {
-    throw new InvalidInputError(`${field} must be a decimal number such as -3.4, got ${JSON.stringify(factor.kgCo2ePerKg)}`, {
-      field,
-    });
+    throw new InvalidInputError(
+      `${field} must be a decimal number such as -3.4, got ${JSON.stringify(factor.kgCo2ePerKg)}`,
+      {
+        field,
+      },
+    );
   }
   const [whole, fraction = ''] = factor.kgCo2ePerKg.split('.');
   const denominator = 10n ** BigInt(fraction.length);

@@ -89,7 +89,10 @@ export function splitFractionBucketKey(key: string): { readonly fraction: string
 const UNSORTED = '';
 
 function underFraction(shares: ExactShares, fraction: string): ExactShares {
-  return { parts: new Map([...shares.parts].map(([key, part]) => [fractionBucketKey(fraction, key), part])), whole: shares.whole };
+  return {
+    parts: new Map([...shares.parts].map(([key, part]) => [fractionBucketKey(fraction, key), part])),
+    whole: shares.whole,
+  };
 }
 
 /** Forward shares over the facts of `state`, for one query. */
@@ -100,8 +103,14 @@ export function forwardSharesIn(state: LedgerState): ForwardShares {
   const inProgress = new Set<string>();
   // What each node's and run's shares were mixed from, as the cycle cuts left them: the by-fraction shares are
   // mixed from the same parts, so summed over fractions they are exactly the cached shares, whatever was cut.
-  const nodeParts = new Map<string, readonly { readonly weight: bigint; readonly shares: ExactShares; readonly run?: RunCompleted }[]>();
-  const runParts = new Map<string, readonly { readonly weight: bigint; readonly shares: ExactShares; readonly lotId?: string }[]>();
+  const nodeParts = new Map<
+    string,
+    readonly { readonly weight: bigint; readonly shares: ExactShares; readonly run?: RunCompleted }[]
+  >();
+  const runParts = new Map<
+    string,
+    readonly { readonly weight: bigint; readonly shares: ExactShares; readonly lotId?: string }[]
+  >();
   const runFractionShares = new Map<string, ExactShares>();
 
   const bucketKey = (bucket: ForwardBucket): string => {
@@ -127,7 +136,8 @@ export function forwardSharesIn(state: LedgerState): ForwardShares {
     const parts: { weight: bigint; shares: ExactShares; lotId?: string }[] = [];
     for (const nodeId of [...made.keys()].sort()) {
       const grams = made.get(nodeId)!;
-      if (grams > 0n && !inProgress.has(nodeId)) parts.push({ weight: grams, shares: sharesOfNode(nodeId), lotId: nodeId });
+      if (grams > 0n && !inProgress.has(nodeId))
+        parts.push({ weight: grams, shares: sharesOfNode(nodeId), lotId: nodeId });
     }
     if (run.lossGrams > 0n) {
       parts.push({ weight: run.lossGrams, shares: wholeShareOf(bucketKey({ kind: 'outcome', outcome: 'loss' })) });
@@ -148,7 +158,11 @@ export function forwardSharesIn(state: LedgerState): ForwardShares {
     for (const sink of account.sinks) {
       switch (sink.kind) {
         case 'outcome': {
-          const key = bucketKey({ kind: 'outcome', outcome: sink.outcome, ...(sink.storeId === undefined ? {} : { storeId: sink.storeId }) });
+          const key = bucketKey({
+            kind: 'outcome',
+            outcome: sink.outcome,
+            ...(sink.storeId === undefined ? {} : { storeId: sink.storeId }),
+          });
           parts.push({ weight: sink.grams, shares: wholeShareOf(key) });
           break;
         }
@@ -168,7 +182,11 @@ export function forwardSharesIn(state: LedgerState): ForwardShares {
     }
     inProgress.delete(nodeId);
     // Only a cycle can leave a node with nowhere to go; its grams then stay where it was made.
-    if (parts.length === 0) parts.push({ weight: 1n, shares: wholeShareOf(bucketKey({ kind: 'stock', nodeId, holder: account.creation.holder })) });
+    if (parts.length === 0)
+      parts.push({
+        weight: 1n,
+        shares: wholeShareOf(bucketKey({ kind: 'stock', nodeId, holder: account.creation.holder })),
+      });
     const shares = mixShares(parts);
     nodeShares.set(nodeId, shares);
     nodeParts.set(nodeId, parts);

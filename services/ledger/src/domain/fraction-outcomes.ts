@@ -43,7 +43,10 @@ export function fractionOutcomesOf(nodeId: string, trace: ForwardTrace, shares: 
     const parts = byOutcome.get(outcome);
     if (parts === undefined) throw new RangeError(`node ${nodeId} has ${grams} g in ${outcome} but no share of it`);
     const pairs = [...parts.keys()].sort();
-    const split = splitByLargestRemainder(grams, pairs.map((pair) => parts.get(pair)!));
+    const split = splitByLargestRemainder(
+      grams,
+      pairs.map((pair) => parts.get(pair)!),
+    );
     pairs.forEach((pair, index) => {
       const [fraction, storeId] = pair.split('\u0000') as [string, string];
       if (split[index]! > 0n) rows.push({ fraction, outcome, storeId, grams: split[index]! });

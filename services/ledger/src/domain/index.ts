@@ -94,12 +94,7 @@ export {
 } from './describe-node.ts';
 export type { HistoryEntry } from './history-entry-of.ts';
 export { listAnomalies, ANOMALY_KINDS, type Anomaly, type AnomalyKind } from './list-anomalies.ts';
-export {
-  co2eGramsOf,
-  factorFraction,
-  type EmissionFactor,
-  type EmissionFactorTable,
-} from './emission-factors.ts';
+export { co2eGramsOf, factorFraction, type EmissionFactor, type EmissionFactorTable } from './emission-factors.ts';
 export { kpisOf, type Kpis, type KpiScope, type OutcomeEmission } from './kpis.ts';
 export {
   upvReportOf,

@@ -51,7 +51,12 @@ export function kpisOf(
   const emissions: OutcomeEmission[] = [];
   for (const factor of factors.factors) {
     const grams = gramsOf(factor.outcome);
-    emissions.push({ outcome: factor.outcome, grams, kgCo2ePerKg: factor.kgCo2ePerKg, co2eGrams: co2eGramsOf(grams, factor) });
+    emissions.push({
+      outcome: factor.outcome,
+      grams,
+      kgCo2ePerKg: factor.kgCo2ePerKg,
+      co2eGrams: co2eGramsOf(grams, factor),
+    });
   }
   emissions.sort((a, b) => compareOutcomes(a.outcome, b.outcome));
   return {

@@ -66,7 +66,11 @@ export function listAnomalies(state: LedgerState): Anomaly[] {
     anomalies.push({
       kind: 'conflicting-facts',
       nodeId,
-      grams: sumGrams(runOutputsOf(run).filter((output) => output.nodeId === nodeId).map((output) => output.grams)),
+      grams: sumGrams(
+        runOutputsOf(run)
+          .filter((output) => output.nodeId === nodeId)
+          .map((output) => output.grams),
+      ),
       message:
         `run ${run.runId} makes ${nodeId} out of grams that already descend from ${nodeId}: ` +
         'a cycle, left out of the traces',
@@ -93,7 +97,8 @@ function nodeAnomalies(account: NodeAccount): Anomaly[] {
   if (creation === undefined) {
     // The grams the facts take from holders with no known source; for facts that only bring grams in, those.
     const owed = sumGrams(account.balances.filter((b) => b.grams < 0n).map((b) => -b.grams as Grams));
-    const grams = owed > 0n ? owed : sumGrams(account.balances.filter((b) => b.grams > 0n).map((b) => b.grams as Grams));
+    const grams =
+      owed > 0n ? owed : sumGrams(account.balances.filter((b) => b.grams > 0n).map((b) => b.grams as Grams));
     return [
       {
         kind: 'unknown-node',
@@ -199,7 +204,9 @@ function runImbalance(run: RunCompleted): Anomaly | undefined {
   const accounted = sumGrams([...outputs.map((output) => output.grams), run.lossGrams]);
   if (consumed === accounted) return undefined;
   const holder: Holder =
-    run.type === 'SortingRunCompleted' ? { kind: 'centre', id: run.centreId } : { kind: 'processor', id: run.processorId };
+    run.type === 'SortingRunCompleted'
+      ? { kind: 'centre', id: run.centreId }
+      : { kind: 'processor', id: run.processorId };
   const nodeIds = outputs.map((output) => output.nodeId).sort();
   return {
     kind: 'imbalance',

@@ -36,7 +36,12 @@ export function localForLocalOf(
   const regions = new Map<string, { collected: Grams; reused: Grams; local: Grams; unplaced: Grams }>();
   for (const row of rows) {
     const region = regionOf(row.municipality);
-    const tally = regions.get(region) ?? { collected: ZERO_GRAMS, reused: ZERO_GRAMS, local: ZERO_GRAMS, unplaced: ZERO_GRAMS };
+    const tally = regions.get(region) ?? {
+      collected: ZERO_GRAMS,
+      reused: ZERO_GRAMS,
+      local: ZERO_GRAMS,
+      unplaced: ZERO_GRAMS,
+    };
     tally.collected = addGrams(tally.collected, row.grams);
     if (row.inStore) {
       tally.reused = addGrams(tally.reused, row.grams);

@@ -201,7 +201,12 @@ function computeAccount(nodeId: string, facts: readonly LedgerFact[]): NodeAccou
         send(fact, fact.dispatchId, { kind: 'centre', id: fact.centreId }, fact.grams, fact.destination);
         break;
       case 'LotReceivedAtStore':
-        receipts.push({ fact, grams: fact.grams, at: { kind: 'store', id: fact.storeId }, deliveryId: fact.deliveryId });
+        receipts.push({
+          fact,
+          grams: fact.grams,
+          at: { kind: 'store', id: fact.storeId },
+          deliveryId: fact.deliveryId,
+        });
         break;
       case 'ItemsSold':
         book.take({ kind: 'store', id: fact.storeId }, fact.grams, fact.eventId);
@@ -274,9 +279,12 @@ function computeAccount(nodeId: string, facts: readonly LedgerFact[]): NodeAccou
     const [outcome, storeId] = key.split('\u0000') as [Outcome, string];
     return { outcome, storeId, grams };
   });
-  outcomeSinks.sort((a, b) => compareOutcomes(a.outcome, b.outcome) || (a.storeId < b.storeId ? -1 : a.storeId > b.storeId ? 1 : 0));
+  outcomeSinks.sort(
+    (a, b) => compareOutcomes(a.outcome, b.outcome) || (a.storeId < b.storeId ? -1 : a.storeId > b.storeId ? 1 : 0),
+  );
   for (const { outcome, storeId, grams } of outcomeSinks) {
-    if (grams > 0n) sinks.push({ kind: 'outcome', outcome, grams: grams as Grams, ...(storeId === '' ? {} : { storeId }) });
+    if (grams > 0n)
+      sinks.push({ kind: 'outcome', outcome, grams: grams as Grams, ...(storeId === '' ? {} : { storeId }) });
   }
   for (const eventId of [...runs.keys()].sort()) {
     const { run, grams } = runs.get(eventId)!;

@@ -93,7 +93,8 @@ function compositionOf(
   if (creation === undefined || creation.kind === 'batch') return wholeShareOf(nodeId);
 
   const consumed = new Map<string, bigint>();
-  for (const input of creation.fact.inputs) consumed.set(input.nodeId, (consumed.get(input.nodeId) ?? 0n) + input.grams);
+  for (const input of creation.fact.inputs)
+    consumed.set(input.nodeId, (consumed.get(input.nodeId) ?? 0n) + input.grams);
   inProgress.add(nodeId);
   const components: ShareComponent[] = [];
   for (const inputId of [...consumed.keys()].sort()) {

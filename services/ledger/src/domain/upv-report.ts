@@ -78,10 +78,16 @@ export function upvReportOf(
  * donated; recycling is every `recycling.*` outcome and `upcycling` (material recovery of textile); fibre-to-fibre
  * is measured against that recycled part, the others against the market base when it is known.
  */
-function upvFiguresOf(year: number, totals: ReadonlyMap<Outcome, Grams>, placedOnMarketGrams: Grams | undefined): UpvFigure[] {
+function upvFiguresOf(
+  year: number,
+  totals: ReadonlyMap<Outcome, Grams>,
+  placedOnMarketGrams: Grams | undefined,
+): UpvFigure[] {
   const gramsOf = (outcome: Outcome): Grams => totals.get(outcome) ?? ZERO_GRAMS;
   const recycled = sumGrams(
-    [...totals].filter(([outcome]) => outcome.startsWith('recycling.') || outcome === 'upcycling').map(([, grams]) => grams),
+    [...totals]
+      .filter(([outcome]) => outcome.startsWith('recycling.') || outcome === 'upcycling')
+      .map(([, grams]) => grams),
   );
   const reuseNetherlands = sumGrams([gramsOf('reuse.sold'), gramsOf('reuse.donated')]);
   const reuse = sumGrams([reuseNetherlands, gramsOf('reuse.exported')]);

@@ -1,6 +1,12 @@
 import { create, toBinary } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import { BatchCollectedSchema, DestinationKind, DestinationSchema, LotDispatchedSchema, eventSchemas } from '@vezel/contracts';
+import {
+  BatchCollectedSchema,
+  DestinationKind,
+  DestinationSchema,
+  LotDispatchedSchema,
+  eventSchemas,
+} from '@vezel/contracts';
 import { toCloudEventHeaders } from '@vezel/messaging';
 import { describe, expect, it } from 'vitest';
 import { decodeLedgerEvent } from '../../src/adapters/protobuf/decode-ledger-event.ts';
@@ -23,7 +29,13 @@ const everyFact: readonly LedgerFact[] = [...scenarioFacts, withLocation];
 
 function headersFor(type: string, overrides: Record<string, string> = {}) {
   return {
-    ...toCloudEventHeaders({ id: 'E-1', type, source: '/vezel/test', subject: 'B-1', time: new Date('2026-03-01T00:00:00Z') }),
+    ...toCloudEventHeaders({
+      id: 'E-1',
+      type,
+      source: '/vezel/test',
+      subject: 'B-1',
+      time: new Date('2026-03-01T00:00:00Z'),
+    }),
     ...overrides,
   };
 }
@@ -44,7 +56,10 @@ describe('decodeLedgerEvent', () => {
   it('takes the event id from ce_id and a registration time from ce_time', () => {
     const record = factToEventRecord(withLocation, topicOf);
     const decoded = decodeLedgerEvent({ ...record, headers: { ...record.headers, ce_id: '0196-e-id' } });
-    expect(decoded).toMatchObject({ kind: 'fact', fact: { eventId: '0196-e-id', registeredAt: withLocation.registeredAt } });
+    expect(decoded).toMatchObject({
+      kind: 'fact',
+      fact: { eventId: '0196-e-id', registeredAt: withLocation.registeredAt },
+    });
   });
 
   it('rejects an event type the contract does not know, keeping its id and type', () => {
@@ -96,9 +111,14 @@ describe('decodeLedgerEvent', () => {
     const dispatch = (init: Parameters<typeof create<typeof LotDispatchedSchema>>[1]) =>
       decodeLedgerEvent({
         headers: headersFor(LotDispatchedSchema.typeName),
-        value: toBinary(LotDispatchedSchema, create(LotDispatchedSchema, { dispatchId: 'D-1', lotId: 'L-1', centreId: 'DEV', grams: 5n, ...init })),
+        value: toBinary(
+          LotDispatchedSchema,
+          create(LotDispatchedSchema, { dispatchId: 'D-1', lotId: 'L-1', centreId: 'DEV', grams: 5n, ...init }),
+        ),
       });
-    expect(dispatch({ destination: create(DestinationSchema, { kind: DestinationKind.STORE, id: 'ST-1' }) })).toMatchObject({
+    expect(
+      dispatch({ destination: create(DestinationSchema, { kind: DestinationKind.STORE, id: 'ST-1' }) }),
+    ).toMatchObject({
       reason: 'dispatchedAt: is missing',
     });
     expect(

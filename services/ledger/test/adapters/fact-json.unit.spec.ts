@@ -11,7 +11,10 @@ describe('the stored JSON of a fact', () => {
   });
 
   it('keeps revenue in cents exact beyond the range of a double', () => {
-    const sale = { ...itemsSold({ saleId: 'SA-1', storeId: 'ST-1', lotId: 'L-1', grams: 900, at: '2026-02-01T00:00:00Z' }), revenueCents: 2n ** 60n + 1n };
+    const sale = {
+      ...itemsSold({ saleId: 'SA-1', storeId: 'ST-1', lotId: 'L-1', grams: 900, at: '2026-02-01T00:00:00Z' }),
+      revenueCents: 2n ** 60n + 1n,
+    };
     expect(factFromJson(factToJson(sale))).toEqual(sale);
   });
 });

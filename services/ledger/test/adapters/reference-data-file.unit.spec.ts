@@ -11,7 +11,11 @@ import { DEFAULT_REFERENCE_DATA, readReferenceDataFile } from '../../src/adapter
 const reuseCitation = 'Leger des Heils ReShare, reuse impact as cited in its public reporting';
 
 /** A reference data document the reader accepts; each rejection test breaks exactly one thing in a fresh copy. */
-function validDocument(): { notes: string; emissionFactorTables: Record<string, unknown>[]; placedOnMarket: Record<string, unknown>[] } {
+function validDocument(): {
+  notes: string;
+  emissionFactorTables: Record<string, unknown>[];
+  placedOnMarket: Record<string, unknown>[];
+} {
   return {
     notes: 'test reference data',
     emissionFactorTables: [
@@ -125,7 +129,12 @@ describe('readReferenceDataFile', () => {
 
     it('accepts an outcome the ledger does not know by name, as outcomes are an open vocabulary (ADR 7)', async () => {
       const path = await referenceFile(
-        documentWithSecondFactor({ outcome: 'recycling.chemical', kgCo2ePerKg: '-2', source: 'test citation', year: 2025 }),
+        documentWithSecondFactor({
+          outcome: 'recycling.chemical',
+          kgCo2ePerKg: '-2',
+          source: 'test citation',
+          year: 2025,
+        }),
       );
 
       const referenceData = await readReferenceDataFile(path);
@@ -168,7 +177,12 @@ describe('readReferenceDataFile', () => {
 
   describe('a file that is JSON but not reference data', () => {
     // Each case: the document, the field the error must name, and what the message must say about it.
-    const cases: { readonly what: string; readonly document: () => unknown; readonly field: string; readonly says: string }[] = [
+    const cases: {
+      readonly what: string;
+      readonly document: () => unknown;
+      readonly field: string;
+      readonly says: string;
+    }[] = [
       {
         what: 'a factor without a source',
         document: () => documentWithSecondFactor({ outcome: 'upcycling', kgCo2ePerKg: '-1', year: 2024 }),
@@ -189,50 +203,73 @@ describe('readReferenceDataFile', () => {
       },
       {
         what: 'a factor year with a fraction',
-        document: () => documentWithSecondFactor({ outcome: 'upcycling', kgCo2ePerKg: '-1', source: 'test citation', year: 2024.5 }),
+        document: () =>
+          documentWithSecondFactor({ outcome: 'upcycling', kgCo2ePerKg: '-1', source: 'test citation', year: 2024.5 }),
         field: `${secondFactor}.year`,
         says: 'must be an integer',
       },
       {
         what: 'a factor year given as a string',
-        document: () => documentWithSecondFactor({ outcome: 'upcycling', kgCo2ePerKg: '-1', source: 'test citation', year: '2024' }),
+        document: () =>
+          documentWithSecondFactor({ outcome: 'upcycling', kgCo2ePerKg: '-1', source: 'test citation', year: '2024' }),
         field: `${secondFactor}.year`,
         says: 'must be an integer',
       },
       {
         what: 'a factor year before 1990',
-        document: () => documentWithSecondFactor({ outcome: 'upcycling', kgCo2ePerKg: '-1', source: 'test citation', year: 1989 }),
+        document: () =>
+          documentWithSecondFactor({ outcome: 'upcycling', kgCo2ePerKg: '-1', source: 'test citation', year: 1989 }),
         field: `${secondFactor}.year`,
         says: 'must be at least 1990',
       },
       {
         // A JSON number would reach the ledger already rounded to a double; the factor must stay an exact decimal.
         what: 'a factor value given as a JSON number',
-        document: () => documentWithSecondFactor({ outcome: 'upcycling', kgCo2ePerKg: -3.4, source: 'test citation', year: 2024 }),
+        document: () =>
+          documentWithSecondFactor({ outcome: 'upcycling', kgCo2ePerKg: -3.4, source: 'test citation', year: 2024 }),
         field: `${secondFactor}.kgCo2ePerKg`,
         says: 'must be a string',
       },
       {
         what: 'a factor value that is not a number',
-        document: () => documentWithSecondFactor({ outcome: 'upcycling', kgCo2ePerKg: 'about -3', source: 'test citation', year: 2024 }),
+        document: () =>
+          documentWithSecondFactor({
+            outcome: 'upcycling',
+            kgCo2ePerKg: 'about -3',
+            source: 'test citation',
+            year: 2024,
+          }),
         field: `${secondFactor}.kgCo2ePerKg`,
         says: 'must be a decimal number such as -3.4, got "about -3"',
       },
       {
         what: 'a factor value with a decimal comma',
-        document: () => documentWithSecondFactor({ outcome: 'upcycling', kgCo2ePerKg: '-3,4', source: 'test citation', year: 2024 }),
+        document: () =>
+          documentWithSecondFactor({ outcome: 'upcycling', kgCo2ePerKg: '-3,4', source: 'test citation', year: 2024 }),
         field: `${secondFactor}.kgCo2ePerKg`,
         says: 'must be a decimal number such as -3.4, got "-3,4"',
       },
       {
         what: 'a factor value in exponent notation',
-        document: () => documentWithSecondFactor({ outcome: 'upcycling', kgCo2ePerKg: '-3.4e0', source: 'test citation', year: 2024 }),
+        document: () =>
+          documentWithSecondFactor({
+            outcome: 'upcycling',
+            kgCo2ePerKg: '-3.4e0',
+            source: 'test citation',
+            year: 2024,
+          }),
         field: `${secondFactor}.kgCo2ePerKg`,
         says: 'must be a decimal number such as -3.4',
       },
       {
         what: 'a factor with more than six decimals',
-        document: () => documentWithSecondFactor({ outcome: 'upcycling', kgCo2ePerKg: '-3.1234567', source: 'test citation', year: 2024 }),
+        document: () =>
+          documentWithSecondFactor({
+            outcome: 'upcycling',
+            kgCo2ePerKg: '-3.1234567',
+            source: 'test citation',
+            year: 2024,
+          }),
         field: `${secondFactor}.kgCo2ePerKg`,
         says: 'must be a decimal number such as -3.4',
       },
@@ -246,7 +283,13 @@ describe('readReferenceDataFile', () => {
         // An operator's typo must stop the start rather than leave the factor uncited.
         what: 'a misspelt factor field',
         document: () =>
-          documentWithSecondFactor({ outcome: 'upcycling', kgCo2ePerKg: '-1', sourse: 'test citation', source: 'x', year: 2024 }),
+          documentWithSecondFactor({
+            outcome: 'upcycling',
+            kgCo2ePerKg: '-1',
+            sourse: 'test citation',
+            source: 'x',
+            year: 2024,
+          }),
         field: `${secondFactor}.sourse`,
         says: 'is not a known field',
       },
@@ -306,7 +349,10 @@ describe('readReferenceDataFile', () => {
       },
       {
         what: 'a market figure in kilograms with a fraction',
-        document: () => ({ ...validDocument(), placedOnMarket: [{ year: 2025, grams: 305_000.5, source: 'test EPR figure' }] }),
+        document: () => ({
+          ...validDocument(),
+          placedOnMarket: [{ year: 2025, grams: 305_000.5, source: 'test EPR figure' }],
+        }),
         field: 'placedOnMarket[0].grams',
         says: 'must be a positive integer number of grams',
       },
@@ -354,7 +400,14 @@ describe('readReferenceDataFile', () => {
 
     it('names a bad factor value once, not twice', async () => {
       const error = await rejectionOf(
-        await referenceFile(documentWithSecondFactor({ outcome: 'recycling.open-loop', kgCo2ePerKg: 'about -3', source: 'x', year: 2023 })),
+        await referenceFile(
+          documentWithSecondFactor({
+            outcome: 'recycling.open-loop',
+            kgCo2ePerKg: 'about -3',
+            source: 'x',
+            year: 2023,
+          }),
+        ),
       );
 
       expect(error.message.split(`${secondFactor}.kgCo2ePerKg`)).toHaveLength(2);
@@ -374,7 +427,12 @@ describe('readReferenceDataFile', () => {
       {
         what: 'an outcome given twice in one table',
         document: () =>
-          documentWithSecondFactor({ outcome: 'reuse.sold', kgCo2ePerKg: '-2.0', source: 'test citation B', year: 2023 }),
+          documentWithSecondFactor({
+            outcome: 'reuse.sold',
+            kgCo2ePerKg: '-2.0',
+            source: 'test citation B',
+            year: 2023,
+          }),
         field: `${secondFactor}.outcome`,
         first: 'emissionFactorTables[0].factors[0].outcome',
       },

@@ -4,7 +4,14 @@ import { rebuildProgressLine } from '../../src/cli/rebuild-progress-line.ts';
 describe('the rebuild progress line', () => {
   it('shows the replay as a bar over events, with rate and ETA', () => {
     const line = rebuildProgressLine(
-      { state: 'running', phase: 'replay', appliedEvents: 25_000, totalEvents: 100_000, eventsPerSecond: 12_500, etaSeconds: 6 },
+      {
+        state: 'running',
+        phase: 'replay',
+        appliedEvents: 25_000,
+        totalEvents: 100_000,
+        eventsPerSecond: 12_500,
+        etaSeconds: 6,
+      },
       20,
     );
     expect(line).toBe('replay  [#####---------------]  25%  25,000/100,000 events  12,500 events/s  ETA 0:06');
@@ -49,6 +56,8 @@ describe('the rebuild progress line', () => {
     expect(rebuildProgressLine({ state: 'failed', appliedEvents: 5, totalEvents: 9, error: 'database is gone' })).toBe(
       'rebuild failed: database is gone',
     );
-    expect(rebuildProgressLine({ state: 'idle', appliedEvents: 0, totalEvents: 0 })).toBe('no rebuild has run since the ledger started');
+    expect(rebuildProgressLine({ state: 'idle', appliedEvents: 0, totalEvents: 0 })).toBe(
+      'no rebuild has run since the ledger started',
+    );
   });
 });

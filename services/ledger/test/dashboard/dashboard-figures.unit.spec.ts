@@ -26,31 +26,46 @@ describe('the Sankey diagram of the flows', () => {
       'outcome:reuse.sold',
       'outcome:stock',
     ]);
-    const into = (name: string) => links.filter((link) => link.target === name).reduce((sum, link) => sum + link.value, 0);
-    const outOf = (name: string) => links.filter((link) => link.source === name).reduce((sum, link) => sum + link.value, 0);
+    const into = (name: string) =>
+      links.filter((link) => link.target === name).reduce((sum, link) => sum + link.value, 0);
+    const outOf = (name: string) =>
+      links.filter((link) => link.source === name).reduce((sum, link) => sum + link.value, 0);
     expect(outOf('municipality:GM0150')).toBe(1_000);
     expect([into('centre:DEV'), outOf('centre:DEV')]).toEqual([1_050, 1_050]);
     expect([into('fraction:reuse.creme'), outOf('fraction:reuse.creme')]).toEqual([750, 750]);
     expect([into('fraction:not sorted'), outOf('fraction:not sorted')]).toEqual([325, 325]);
     expect(into('outcome:reuse.sold')).toBe(750);
     expect(into('outcome:stock')).toBe(325);
-    expect(nodes.find((node) => node.name === 'outcome:reuse.sold')).toMatchObject({ label: 'Reuse: sold in stores', grams: 750 });
+    expect(nodes.find((node) => node.name === 'outcome:reuse.sold')).toMatchObject({
+      label: 'Reuse: sold in stores',
+      grams: 750,
+    });
   });
 
   it('keeps a centre, a fraction and an outcome of the same name apart', () => {
     const { nodes } = sankeyOf([{ municipality: 'GM0150', centreId: 'stock', outcome: 'stock', grams: 1 }]);
-    expect(nodes.map((node) => node.name)).toEqual(['municipality:GM0150', 'centre:stock', 'fraction:not sorted', 'outcome:stock']);
+    expect(nodes.map((node) => node.name)).toEqual([
+      'municipality:GM0150',
+      'centre:stock',
+      'fraction:not sorted',
+      'outcome:stock',
+    ]);
   });
 });
 
-describe('names from the chain\'s events in a tooltip (written as HTML by ECharts)', () => {
+describe("names from the chain's events in a tooltip (written as HTML by ECharts)", () => {
   it('are escaped, so a centre id cannot carry markup', () => {
     const hostile = '<img src=x onerror=alert(1)>';
-    const option = sankeyOptionOf([{ municipality: 'GM0150', centreId: hostile, outcome: 'stock', grams: 1 }]) as unknown as {
+    const option = sankeyOptionOf([
+      { municipality: 'GM0150', centreId: hostile, outcome: 'stock', grams: 1 },
+    ]) as unknown as {
       tooltip: { formatter: (item: object) => string };
     };
     const node = option.tooltip.formatter({ dataType: 'node', name: `centre:${hostile}`, value: 1 });
-    const edge = option.tooltip.formatter({ dataType: 'edge', data: { source: 'municipality:GM0150', target: `centre:${hostile}`, value: 1 } });
+    const edge = option.tooltip.formatter({
+      dataType: 'edge',
+      data: { source: 'municipality:GM0150', target: `centre:${hostile}`, value: 1 },
+    });
     for (const html of [node, edge]) {
       expect(html).not.toContain('<img');
       expect(html).toContain('&#60;img src=x onerror=alert(1)&#62;');

@@ -13,11 +13,24 @@ describe('exact shares', () => {
       { weight: 2n, shares: wholeShareOf('a') },
       { weight: 1n, shares: half },
     ]);
-    expect(mixed).toEqual({ parts: new Map([['a', 5n], ['b', 1n]]), whole: 6n });
+    expect(mixed).toEqual({
+      parts: new Map([
+        ['a', 5n],
+        ['b', 1n],
+      ]),
+      whole: 6n,
+    });
   });
 
   it('splits grams by largest remainder with ties to the earlier key', () => {
-    const thirds: ExactShares = { parts: new Map([['x', 1n], ['y', 1n], ['z', 1n]]), whole: 3n };
+    const thirds: ExactShares = {
+      parts: new Map([
+        ['x', 1n],
+        ['y', 1n],
+        ['z', 1n],
+      ]),
+      whole: 3n,
+    };
     expect([...splitGramsByShares(toGrams(100), thirds, ['z', 'y', 'x'])]).toEqual([
       ['z', 34n],
       ['y', 33n],
@@ -30,12 +43,12 @@ describe('exact shares', () => {
     const shares: fc.Arbitrary<ExactShares> = fc
       .array(fc.tuple(fc.bigInt({ min: 1n, max: 10n ** 9n }), leaf), { minLength: 1, maxLength: 5 })
       .chain((first) =>
-        fc
-          .array(fc.bigInt({ min: 1n, max: 10n ** 9n }), { minLength: 1, maxLength: 3 })
-          .map((weights) => {
-            const inner = mixShares(first.map(([weight, shares]) => ({ weight, shares })));
-            return mixShares([...weights.map((weight, index) => ({ weight, shares: index === 0 ? inner : wholeShareOf('e') }))]);
-          }),
+        fc.array(fc.bigInt({ min: 1n, max: 10n ** 9n }), { minLength: 1, maxLength: 3 }).map((weights) => {
+          const inner = mixShares(first.map(([weight, shares]) => ({ weight, shares })));
+          return mixShares([
+            ...weights.map((weight, index) => ({ weight, shares: index === 0 ? inner : wholeShareOf('e') })),
+          ]);
+        }),
       );
     fc.assert(
       fc.property(shares, fc.bigInt({ min: 0n, max: 10n ** 12n }), (mixed, total) => {

@@ -10,18 +10,19 @@ import {
   type Anomaly,
   type LedgerFact,
 } from '../../src/domain/index.ts';
-import {
-  batchCollected,
-  batchShipped,
-  itemsSold,
-  receivedAtCentre,
-  sortingRun,
-} from './ledger-fixtures.ts';
+import { batchCollected, batchShipped, itemsSold, receivedAtCentre, sortingRun } from './ledger-fixtures.ts';
 import { scenario, scenarioFacts } from './two-municipalities-scenario.ts';
 
 /** A sorting run that turns all 1 000 g of one node into one lot. */
 const resort = (runId: string, input: string, output: string, at: string) =>
-  sortingRun({ runId, centreId: 'DEV', inputs: [[input, 1_000]], outputs: [[output, 'reuse.creme', 1_000]], lossGrams: 0, at });
+  sortingRun({
+    runId,
+    centreId: 'DEV',
+    inputs: [[input, 1_000]],
+    outputs: [[output, 'reuse.creme', 1_000]],
+    lossGrams: 0,
+    at,
+  });
 
 const without = (...left: readonly LedgerFact[]) => scenarioFacts.filter((fact) => !left.includes(fact));
 
@@ -32,7 +33,11 @@ describe('anomalies', () => {
   it('reports a run consuming a batch the ledger has not seen collected, until BatchCollected arrives', () => {
     const early = applyFacts(EMPTY_LEDGER, without(scenario.b2));
     expect(listAnomalies(early).map(summary)).toEqual(['unknown-node B2: 20000 g']);
-    expect(listAnomalies(early)[0]!.eventIds).toEqual(['BatchShipped:S-2', 'NodeReceivedAtCentre:R-2', 'SortingRunCompleted:RUN-1']);
+    expect(listAnomalies(early)[0]!.eventIds).toEqual([
+      'BatchShipped:S-2',
+      'NodeReceivedAtCentre:R-2',
+      'SortingRunCompleted:RUN-1',
+    ]);
     expect(() => traceForward(early, { kind: 'node', nodeId: 'B2' })).toThrow(/has not seen node B2 created/);
 
     // The lot's B2 part is kept, as an origin not resolved to a municipality yet: the split still adds up.
@@ -72,12 +77,17 @@ describe('anomalies', () => {
     const [anomaly, ...others] = listAnomalies(state);
     expect(others).toEqual([]);
     expect(summary(anomaly!)).toBe('receipt-exceeds-delivery B1 @ centre DEV: 500 g');
-    expect(anomaly!.message).toBe('centre DEV received 30500 g of B1 against delivery S-1 of 30000 g: 500 g more than was sent');
+    expect(anomaly!.message).toBe(
+      'centre DEV received 30500 g of B1 against delivery S-1 of 30000 g: 500 g more than was sent',
+    );
 
     // B1's sinks: RUN-1 30 000 and 500 g left at DEV: 30 500 g for 30 000 g of batch, each sink scaled by 300/305.
     const trace = traceForward(state, { kind: 'node', nodeId: 'B1' });
     expect(trace.outcomes.reduce((total, { grams }) => total + grams, 0n)).toBe(30_000n);
-    expect(trace.stock.find(({ nodeId }) => nodeId === 'B1')).toMatchObject({ holder: { kind: 'centre', id: 'DEV' }, grams: 492n });
+    expect(trace.stock.find(({ nodeId }) => nodeId === 'B1')).toMatchObject({
+      holder: { kind: 'centre', id: 'DEV' },
+      grams: 492n,
+    });
   });
 
   it('reports a receipt naming a shipment the ledger has not seen, until the shipment arrives', () => {
@@ -89,15 +99,34 @@ describe('anomalies', () => {
   });
 
   it('reports a store selling more than it received as an imbalance', () => {
-    const oversold = itemsSold({ saleId: 'SALE-2', storeId: 'ST-DEV', lotId: 'L-CREME', grams: 1_500, at: '2026-01-20T12:00:00Z' });
+    const oversold = itemsSold({
+      saleId: 'SALE-2',
+      storeId: 'ST-DEV',
+      lotId: 'L-CREME',
+      grams: 1_500,
+      at: '2026-01-20T12:00:00Z',
+    });
     const state = applyFacts(EMPTY_LEDGER, [...scenarioFacts, oversold]);
     expect(listAnomalies(state).map(summary)).toEqual(['imbalance L-CREME @ store ST-DEV: 500 g']);
   });
 
   it('reports a run whose outputs and loss do not add up to its inputs', () => {
     const state = applyFacts(EMPTY_LEDGER, [
-      batchCollected({ batchId: 'B9', containerId: 'C-9', municipality: 'GM0150', grams: 1_000, at: '2026-03-01T08:00:00Z' }),
-      batchShipped({ shipmentId: 'S-9', batchId: 'B9', containerId: 'C-9', centreId: 'DEV', grams: 1_000, at: '2026-03-01T09:00:00Z' }),
+      batchCollected({
+        batchId: 'B9',
+        containerId: 'C-9',
+        municipality: 'GM0150',
+        grams: 1_000,
+        at: '2026-03-01T08:00:00Z',
+      }),
+      batchShipped({
+        shipmentId: 'S-9',
+        batchId: 'B9',
+        containerId: 'C-9',
+        centreId: 'DEV',
+        grams: 1_000,
+        at: '2026-03-01T09:00:00Z',
+      }),
       receivedAtCentre({ receiptId: 'R-9', nodeId: 'B9', centreId: 'DEV', grams: 1_000, at: '2026-03-01T10:00:00Z' }),
       sortingRun({
         runId: 'RUN-9',
@@ -117,8 +146,17 @@ describe('anomalies', () => {
   });
 
   it('reports a node id created twice, counting the earliest creation whatever arrived first', () => {
-    const again = { ...scenario.b1, eventId: 'again', containerId: 'C-ZWO-1', municipality: 'GM0193', grams: toGrams(7_000) };
-    for (const facts of [[...scenarioFacts, again], [again, ...scenarioFacts]]) {
+    const again = {
+      ...scenario.b1,
+      eventId: 'again',
+      containerId: 'C-ZWO-1',
+      municipality: 'GM0193',
+      grams: toGrams(7_000),
+    };
+    for (const facts of [
+      [...scenarioFacts, again],
+      [again, ...scenarioFacts],
+    ]) {
       const state = applyFacts(EMPTY_LEDGER, facts);
       expect(listAnomalies(state).map(summary)).toEqual(['conflicting-facts B1: 7000 g']);
       expect(traceBackward(state, 'B1').origins).toEqual([
@@ -131,7 +169,13 @@ describe('anomalies', () => {
   it('cuts a cycle of runs instead of looping, and reports it', () => {
     // L-A is made from B-C, L-B from L-A, and then a run claims to make L-A from L-B.
     const state = applyFacts(EMPTY_LEDGER, [
-      batchCollected({ batchId: 'B-C', containerId: 'C-1', municipality: 'GM0150', grams: 1_000, at: '2026-03-01T08:00:00Z' }),
+      batchCollected({
+        batchId: 'B-C',
+        containerId: 'C-1',
+        municipality: 'GM0150',
+        grams: 1_000,
+        at: '2026-03-01T08:00:00Z',
+      }),
       resort('RUN-A', 'B-C', 'L-A', '2026-03-02T08:00:00Z'),
       resort('RUN-B', 'L-A', 'L-B', '2026-03-03T08:00:00Z'),
       resort('RUN-C', 'L-B', 'L-A', '2026-03-04T08:00:00Z'),

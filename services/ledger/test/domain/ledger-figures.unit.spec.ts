@@ -33,7 +33,13 @@ describe('KPIs', () => {
   it('split collected grams over every outcome and add CO2e for outcomes with a factor', () => {
     const kpis = kpisOf(
       { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2027-01-01T00:00:00Z'), scope: { kind: 'chain' } },
-      totals({ 'reuse.sold': 1_000, 'reuse.donated': 200, 'reuse.exported': 300, 'disposal.incineration': 400, stock: 100 }),
+      totals({
+        'reuse.sold': 1_000,
+        'reuse.donated': 200,
+        'reuse.exported': 300,
+        'disposal.incineration': 400,
+        stock: 100,
+      }),
       factors,
     );
     expect(kpis.collectedGrams).toBe(2_000n);
@@ -76,6 +82,10 @@ describe('the UPV Textiel report', () => {
   it('uses the 2030 targets from 2030, none before 2025, and grams only without a market figure', () => {
     expect(upvReportOf(2030, year, undefined).figures.map((figure) => figure.targetPercent)).toEqual([75, 25, 15, 33]);
     expect(upvReportOf(2024, year, undefined).figures.every((figure) => figure.targetPercent === undefined)).toBe(true);
-    expect(upvReportOf(2026, year, undefined).figures[0]).toEqual({ indicator: 'reuse-or-recycling', grams: 800n, targetPercent: 50 });
+    expect(upvReportOf(2026, year, undefined).figures[0]).toEqual({
+      indicator: 'reuse-or-recycling',
+      grams: 800n,
+      targetPercent: 50,
+    });
   });
 });

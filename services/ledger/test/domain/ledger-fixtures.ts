@@ -26,7 +26,11 @@ import type {
 const time = (iso: string): Date => new Date(iso);
 
 /** A ContainerRegistered. */
-export function containerRegistered(containerId: string, municipality: string, at = '2026-01-01T00:00:00Z'): ContainerRegistered {
+export function containerRegistered(
+  containerId: string,
+  municipality: string,
+  at = '2026-01-01T00:00:00Z',
+): ContainerRegistered {
   return {
     type: 'ContainerRegistered',
     eventId: `ContainerRegistered:${containerId}`,
@@ -163,7 +167,13 @@ export function receivedAtStore(fields: {
 }
 
 /** An ItemsSold. */
-export function itemsSold(fields: { saleId: string; storeId: string; lotId: string; grams: number; at: string }): ItemsSold {
+export function itemsSold(fields: {
+  saleId: string;
+  storeId: string;
+  lotId: string;
+  grams: number;
+  at: string;
+}): ItemsSold {
   return {
     type: 'ItemsSold',
     eventId: `ItemsSold:${fields.saleId}`,

@@ -44,7 +44,9 @@ function expectForwardAddsUp(trace: ForwardTrace): void {
   expect([...listed].sort(compareOutcomes)).toEqual(listed);
   expect(trace.outcomes.every(({ grams }) => grams >= 0n)).toBe(true);
   expect(sum(trace.outcomes.map(({ grams }) => grams))).toBe(trace.grams);
-  expect(sum(trace.stock.map(({ grams }) => grams))).toBe(trace.outcomes.find(({ outcome }) => outcome === 'stock')!.grams);
+  expect(sum(trace.stock.map(({ grams }) => grams))).toBe(
+    trace.outcomes.find(({ outcome }) => outcome === 'stock')!.grams,
+  );
   expect(trace.stock.every(({ grams }) => grams > 0n)).toBe(true);
 }
 
@@ -84,7 +86,9 @@ function expectFractionsAddUp(nodeId: string, forward: ForwardTrace, shares: For
     expect(grams).toBeGreaterThan(0n);
     byOutcome.set(outcome, (byOutcome.get(outcome) ?? 0n) + grams);
   }
-  expect(byOutcome).toEqual(new Map(forward.outcomes.filter(({ grams }) => grams > 0n).map(({ outcome, grams }) => [outcome, grams])));
+  expect(byOutcome).toEqual(
+    new Map(forward.outcomes.filter(({ grams }) => grams > 0n).map(({ outcome, grams }) => [outcome, grams])),
+  );
 }
 
 /**
@@ -99,7 +103,10 @@ const chainAndDeliveries = (count: number) =>
       order: fc.shuffledSubarray(twice, { minLength: twice.length, maxLength: twice.length }),
       batchSizes: fc.array(fc.integer({ min: 1, max: 12 }), { maxLength: 30 }),
     });
-    return fc.record({ chain: fc.constant(chain), deliveries: fc.array(delivery, { minLength: count, maxLength: count }) });
+    return fc.record({
+      chain: fc.constant(chain),
+      deliveries: fc.array(delivery, { minLength: count, maxLength: count }),
+    });
   });
 
 /** A chain, an arbitrary order of its facts, and how many of them have arrived so far. */
@@ -124,86 +131,104 @@ function inBatches(facts: readonly LedgerFact[], sizes: readonly number[]): Ledg
   return batches;
 }
 
-const periodArbitrary = fc
-  .tuple(fc.integer({ min: 0, max: 90 }), fc.integer({ min: 0, max: 90 }))
-  .map(([a, b]) => {
-    const day = (n: number) => new Date(Date.parse('2026-01-01T00:00:00Z') + n * 86_400_000);
-    return { from: day(Math.min(a, b)), to: day(Math.max(a, b)) };
-  });
+const periodArbitrary = fc.tuple(fc.integer({ min: 0, max: 90 }), fc.integer({ min: 0, max: 90 })).map(([a, b]) => {
+  const day = (n: number) => new Date(Date.parse('2026-01-01T00:00:00Z') + n * 86_400_000);
+  return { from: day(Math.min(a, b)), to: day(Math.max(a, b)) };
+});
 
 /** Room for a slow, shared CI machine: each property takes about a second here. */
 const PROPERTY_TIMEOUT_MS = 30_000;
 
 describe('the ledger on random valid chains', () => {
-  it('splits every source exactly: forward outcomes add up to its grams, backward origins to the node’s grams', () => {
-    fc.assert(
-      fc.property(chainArbitrary, periodArbitrary, (chain, period) => {
-        expectEverySplitAddsUp(applyFacts(EMPTY_LEDGER, chain.facts), period);
-      }),
-      { numRuns: 150 },
-    );
-  }, PROPERTY_TIMEOUT_MS);
+  it(
+    'splits every source exactly: forward outcomes add up to its grams, backward origins to the node’s grams',
+    () => {
+      fc.assert(
+        fc.property(chainArbitrary, periodArbitrary, (chain, period) => {
+          expectEverySplitAddsUp(applyFacts(EMPTY_LEDGER, chain.facts), period);
+        }),
+        { numRuns: 150 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
-  it('agrees with the chain’s own books: no anomalies, the same holders, outcomes within a rounding gram per batch', () => {
-    fc.assert(
-      fc.property(chainArbitrary, (chain: Chain) => {
-        const state = applyFacts(EMPTY_LEDGER, chain.facts);
-        expect(listAnomalies(state)).toEqual([]);
+  it(
+    'agrees with the chain’s own books: no anomalies, the same holders, outcomes within a rounding gram per batch',
+    () => {
+      fc.assert(
+        fc.property(chainArbitrary, (chain: Chain) => {
+          const state = applyFacts(EMPTY_LEDGER, chain.facts);
+          expect(listAnomalies(state)).toEqual([]);
 
-        for (const nodeId of nodeIdsIn(state)) {
-          const expected = [...(chain.holdings.get(nodeId)?.values() ?? [])]
-            .filter(({ grams }) => grams > 0n)
-            .map(({ holder, grams }) => [holderKeyOf(holder), grams] as const)
-            .sort(([a], [b]) => (a < b ? -1 : 1));
-          const actual = describeNode(state, nodeId).holders.map(({ holder, grams }) => [holderKeyOf(holder), grams] as const);
-          expect(actual).toEqual(expected);
-        }
-
-        // All batches together, outcome by outcome. Each batch is rounded on its own, every bucket by less than a
-        // gram, so a terminal outcome (one bucket per batch) is off the chain's own total by less than a gram per
-        // batch. `stock` is several buckets (one per node and holder), but since a batch's roundings cancel out,
-        // its error is that of the ten other outcomes at most.
-        const perBatch = chain.batchIds.map((nodeId) => traceForward(state, { kind: 'node', nodeId }));
-        const batches = BigInt(Math.max(chain.batchIds.length, 1));
-        for (const outcome of new Set([...OUTCOMES, ...chain.outcomes.keys()])) {
-          const traced = sum(perBatch.map((trace) => trace.outcomes.find((line) => line.outcome === outcome)?.grams ?? 0n));
-          const booked = outcome === 'stock' ? heldIn(chain) : (chain.outcomes.get(outcome) ?? 0n);
-          const off = traced > booked ? traced - booked : booked - traced;
-          expect(off).toBeLessThan(outcome === 'stock' ? 10n * batches : batches);
-        }
-        const collected = sum(perBatch.map((trace) => trace.grams));
-        expect(collected).toBe(sum(chain.outcomes.values()) + heldIn(chain));
-      }),
-      { numRuns: 150 },
-    );
-  }, PROPERTY_TIMEOUT_MS);
-
-  it('gives byte-identical answers for the same facts in any order, in any batches, with redeliveries', () => {
-    fc.assert(
-      fc.property(chainAndDeliveries(3), ({ chain, deliveries }) => {
-        const reference = snapshotOf(applyFacts(EMPTY_LEDGER, chain.facts));
-        for (const { order, batchSizes } of deliveries) {
-          let state = EMPTY_LEDGER;
-          for (const batch of inBatches(order, batchSizes)) {
-            state = batch.length === 1 ? applyFact(state, batch[0]!) : applyFacts(state, batch);
+          for (const nodeId of nodeIdsIn(state)) {
+            const expected = [...(chain.holdings.get(nodeId)?.values() ?? [])]
+              .filter(({ grams }) => grams > 0n)
+              .map(({ holder, grams }) => [holderKeyOf(holder), grams] as const)
+              .sort(([a], [b]) => (a < b ? -1 : 1));
+            const actual = describeNode(state, nodeId).holders.map(
+              ({ holder, grams }) => [holderKeyOf(holder), grams] as const,
+            );
+            expect(actual).toEqual(expected);
           }
-          expect(snapshotOf(state)).toBe(reference);
-        }
-      }),
-      { numRuns: 60 },
-    );
-  }, PROPERTY_TIMEOUT_MS);
 
-  it('still splits exactly while facts are missing, and clears every anomaly once they have all arrived', () => {
-    fc.assert(
-      fc.property(chainPartlyArrived, periodArbitrary, ({ order, arrived }, period) => {
-        const partial = applyFacts(EMPTY_LEDGER, order.slice(0, arrived));
-        expectEverySplitAddsUp(partial, period);
-        expect(listAnomalies(partial).every(({ grams }) => grams >= 0n)).toBe(true);
-        const complete = applyFacts(partial, order.slice(arrived));
-        expect(listAnomalies(complete)).toEqual([]);
-      }),
-      { numRuns: 150 },
-    );
-  }, PROPERTY_TIMEOUT_MS);
+          // All batches together, outcome by outcome. Each batch is rounded on its own, every bucket by less than a
+          // gram, so a terminal outcome (one bucket per batch) is off the chain's own total by less than a gram per
+          // batch. `stock` is several buckets (one per node and holder), but since a batch's roundings cancel out,
+          // its error is that of the ten other outcomes at most.
+          const perBatch = chain.batchIds.map((nodeId) => traceForward(state, { kind: 'node', nodeId }));
+          const batches = BigInt(Math.max(chain.batchIds.length, 1));
+          for (const outcome of new Set([...OUTCOMES, ...chain.outcomes.keys()])) {
+            const traced = sum(
+              perBatch.map((trace) => trace.outcomes.find((line) => line.outcome === outcome)?.grams ?? 0n),
+            );
+            const booked = outcome === 'stock' ? heldIn(chain) : (chain.outcomes.get(outcome) ?? 0n);
+            const off = traced > booked ? traced - booked : booked - traced;
+            expect(off).toBeLessThan(outcome === 'stock' ? 10n * batches : batches);
+          }
+          const collected = sum(perBatch.map((trace) => trace.grams));
+          expect(collected).toBe(sum(chain.outcomes.values()) + heldIn(chain));
+        }),
+        { numRuns: 150 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
+
+  it(
+    'gives byte-identical answers for the same facts in any order, in any batches, with redeliveries',
+    () => {
+      fc.assert(
+        fc.property(chainAndDeliveries(3), ({ chain, deliveries }) => {
+          const reference = snapshotOf(applyFacts(EMPTY_LEDGER, chain.facts));
+          for (const { order, batchSizes } of deliveries) {
+            let state = EMPTY_LEDGER;
+            for (const batch of inBatches(order, batchSizes)) {
+              state = batch.length === 1 ? applyFact(state, batch[0]!) : applyFacts(state, batch);
+            }
+            expect(snapshotOf(state)).toBe(reference);
+          }
+        }),
+        { numRuns: 60 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
+
+  it(
+    'still splits exactly while facts are missing, and clears every anomaly once they have all arrived',
+    () => {
+      fc.assert(
+        fc.property(chainPartlyArrived, periodArbitrary, ({ order, arrived }, period) => {
+          const partial = applyFacts(EMPTY_LEDGER, order.slice(0, arrived));
+          expectEverySplitAddsUp(partial, period);
+          expect(listAnomalies(partial).every(({ grams }) => grams >= 0n)).toBe(true);
+          const complete = applyFacts(partial, order.slice(arrived));
+          expect(listAnomalies(complete)).toEqual([]);
+        }),
+        { numRuns: 150 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 });

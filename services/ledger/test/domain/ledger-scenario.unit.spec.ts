@@ -14,7 +14,10 @@ import { scenario, scenarioFacts, b1ForwardOutcomesByHand } from './two-municipa
 
 /** A trace's outcomes as plain numbers, every outcome present, for readable expectations. */
 function outcomesOf(trace: ForwardTrace): Record<KnownOutcome, number> {
-  return Object.fromEntries(trace.outcomes.map(({ outcome, grams }) => [outcome, Number(grams)])) as Record<KnownOutcome, number>;
+  return Object.fromEntries(trace.outcomes.map(({ outcome, grams }) => [outcome, Number(grams)])) as Record<
+    KnownOutcome,
+    number
+  >;
 }
 
 function stockOf(trace: ForwardTrace): string[] {
@@ -205,7 +208,13 @@ describe('the hand-computed chain, to the gram', () => {
 
   it('tells a node’s history in time order, with where and how many grams', () => {
     const { node, holders, history } = describeNode(ledger, 'L-CREME');
-    expect(node).toMatchObject({ kind: 'lot', runId: 'RUN-1', centreId: 'DEV', fraction: 'reuse.creme', grams: 20_000n });
+    expect(node).toMatchObject({
+      kind: 'lot',
+      runId: 'RUN-1',
+      centreId: 'DEV',
+      fraction: 'reuse.creme',
+      grams: 20_000n,
+    });
     expect(holders).toEqual([
       { holder: { kind: 'centre', id: 'DEV' }, grams: 5_000n },
       { holder: { kind: 'store', id: 'ST-DEV' }, grams: 1_000n },

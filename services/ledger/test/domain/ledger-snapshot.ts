@@ -28,7 +28,9 @@ export function snapshotOf(state: LedgerState): string {
   return canonicalJson({
     nodes,
     containers: containerIdsIn(state).map((containerId) => traceForward(state, { kind: 'container', containerId })),
-    municipalities: municipalitiesIn(state).map((municipality) => traceForward(state, { kind: 'municipality', municipality })),
+    municipalities: municipalitiesIn(state).map((municipality) =>
+      traceForward(state, { kind: 'municipality', municipality }),
+    ),
     anomalies: listAnomalies(state),
   });
 }

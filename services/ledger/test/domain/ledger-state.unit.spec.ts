@@ -24,7 +24,10 @@ describe('the ledger state', () => {
 
   it('gives the same answers when every fact is delivered twice', () => {
     const once = applyFacts(EMPTY_LEDGER, scenarioFacts);
-    const twice = applyFacts(EMPTY_LEDGER, scenarioFacts.flatMap((fact) => [fact, { ...fact }]));
+    const twice = applyFacts(
+      EMPTY_LEDGER,
+      scenarioFacts.flatMap((fact) => [fact, { ...fact }]),
+    );
     expect(twice.facts.size).toBe(scenarioFacts.length);
     expect(snapshotOf(twice)).toBe(snapshotOf(once));
   });
@@ -59,6 +62,16 @@ describe('the ledger state', () => {
       'NodeReceivedAtCentre:R-2',
       'SortingRunCompleted:RUN-1',
     ]);
-    expect(nodeIdsIn(state)).toEqual(['B1', 'B2', 'B3', 'L-CREME', 'L-EXPORT', 'L-RESID', 'L-WIPERS', 'PR-F2F', 'PR-OPEN']);
+    expect(nodeIdsIn(state)).toEqual([
+      'B1',
+      'B2',
+      'B3',
+      'L-CREME',
+      'L-EXPORT',
+      'L-RESID',
+      'L-WIPERS',
+      'PR-F2F',
+      'PR-OPEN',
+    ]);
   });
 });

@@ -133,7 +133,13 @@ export function playChain(dice: readonly number[]): Chain {
     emit({ type: 'ContainerRegistered', containerId, municipality, channel: 'street-container', registeredAt: now() });
   }
 
-  const send = (nodeId: string, from: Holder, grams: Grams, destination: Destination, fact: (deliveryId: string) => void): void => {
+  const send = (
+    nodeId: string,
+    from: Holder,
+    grams: Grams,
+    destination: Destination,
+    fact: (deliveryId: string) => void,
+  ): void => {
     take(nodeId, from, grams);
     const deliveryId = newId('DLV');
     fact(deliveryId);
@@ -166,7 +172,8 @@ export function playChain(dice: readonly number[]): Chain {
     const actions: Action[] = [];
     if (batchIds.length < 8) actions.push('collect');
     if (batchIds.length === 0) actions.push('collect', 'collect');
-    if ([...containers.keys()].some((id) => heldBy({ kind: 'collection', id }).length > 0)) actions.push('ship', 'ship');
+    if ([...containers.keys()].some((id) => heldBy({ kind: 'collection', id }).length > 0))
+      actions.push('ship', 'ship');
     if (open.length > 0) actions.push('receive', 'receive', 'receive');
     if (holdersWithStock('centre', CENTRES).length > 0) actions.push('centre', 'centre', 'centre');
     if (holdersWithStock('store', STORES).length > 0) actions.push('store', 'store', 'store');
@@ -226,7 +233,15 @@ export function playChain(dice: readonly number[]): Chain {
           const grams = partOf(lotGrams);
           const destination = randomDestination(pick, centreId);
           send(nodeId, centre, grams, destination, (dispatchId) =>
-            emit({ type: 'LotDispatched', dispatchId, lotId: nodeId, centreId, grams, destination, dispatchedAt: now() }),
+            emit({
+              type: 'LotDispatched',
+              dispatchId,
+              lotId: nodeId,
+              centreId,
+              grams,
+              destination,
+              dispatchedAt: now(),
+            }),
           );
           break;
         }
@@ -253,7 +268,15 @@ export function playChain(dice: readonly number[]): Chain {
         } else if (choice === 1) {
           take(nodeId, store, grams);
           reach('reuse.donated', grams);
-          emit({ type: 'ItemsDonated', donationId: newId('DON'), storeId, lotId: nodeId, grams, programme: 'p', donatedAt: now() });
+          emit({
+            type: 'ItemsDonated',
+            donationId: newId('DON'),
+            storeId,
+            lotId: nodeId,
+            grams,
+            programme: 'p',
+            donatedAt: now(),
+          });
         } else {
           const destination: Destination =
             roll(2) === 0n ? { kind: 'centre', id: pick(CENTRES) } : { kind: 'processor', id: pick(PROCESSORS) };
@@ -274,7 +297,15 @@ export function playChain(dice: readonly number[]): Chain {
           const method = pick(DISPOSAL_METHODS);
           take(nodeId, processor, grams);
           reach(`disposal.${method}`, grams);
-          emit({ type: 'NodeDisposed', disposalId: newId('DISP'), processorId, nodeId, grams, method, disposedAt: now() });
+          emit({
+            type: 'NodeDisposed',
+            disposalId: newId('DISP'),
+            processorId,
+            nodeId,
+            grams,
+            method,
+            disposedAt: now(),
+          });
           break;
         }
         const run = runOf(held, processor, 3);

@@ -23,7 +23,11 @@ const tables: readonly { readonly name: string; readonly columns: string; readon
     columns: 'node_id, anomaly_key, kind, holder, grams, message, event_ids',
     orderBy: 'node_id, anomaly_key',
   },
-  { name: 'rejected_events', columns: 'topic, partition, log_offset, event_id, type, reason, headers, value', orderBy: 'topic, partition, log_offset' },
+  {
+    name: 'rejected_events',
+    columns: 'topic, partition, log_offset, event_id, type, reason, headers, value',
+    orderBy: 'topic, partition, log_offset',
+  },
 ];
 
 /** Per table, the md5 of its rows' text in key order, and the row count. */

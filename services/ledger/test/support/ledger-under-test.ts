@@ -26,7 +26,11 @@ export interface LedgerUnderTest {
 export async function aLedgerUnderTest(label: string): Promise<LedgerUnderTest> {
   const db = createPgDb({ connectionString: await createTestDatabase(label) });
   await migrate(db, await loadMigrations(new URL('../../migrations/', import.meta.url)));
-  const eventLog = createKafkaEventLog({ brokers: testKafkaBrokers(), clientId: `ledger-${label}`, logLevel: 'nothing' });
+  const eventLog = createKafkaEventLog({
+    brokers: testKafkaBrokers(),
+    clientId: `ledger-${label}`,
+    logLevel: 'nothing',
+  });
   const topicByService = Object.fromEntries(
     Object.keys(eventCatalogue).map((service) => [service, uniqueTopicName(`${label}-${service}`)]),
   );
@@ -42,7 +46,8 @@ export async function aLedgerUnderTest(label: string): Promise<LedgerUnderTest> 
     topicOf,
     publishFacts: (facts) => eventLog.publish(facts.map((fact) => factToEventRecord(fact, topicOf))),
     publish: (records) => eventLog.publish(records),
-    startConsumer: (options = {}) => startLedgerConsumer({ db, eventLog, topics, groupId, onError: () => undefined, ...options }),
+    startConsumer: (options = {}) =>
+      startLedgerConsumer({ db, eventLog, topics, groupId, onError: () => undefined, ...options }),
     caughtUp: async () => {
       const ends = new Map<string, bigint>();
       for (const topic of topics) {

@@ -23,7 +23,13 @@ export type CompleteProcessingRunInput = Omit<CompleteProcessingRun, 'type'>;
 export function completeProcessingRunCommand(
   stores: RecyclingStores,
   toMessage: ToOutboxMessage,
-): CommandDefinition<CompleteProcessingRunInput, RecyclingCommand, RecyclingEvent, ProcessorStock, ProcessingRunCompleted> {
+): CommandDefinition<
+  CompleteProcessingRunInput,
+  RecyclingCommand,
+  RecyclingEvent,
+  ProcessorStock,
+  ProcessingRunCompleted
+> {
   return {
     type: 'recycling.CompleteProcessingRun',
     idField: 'runId',

@@ -61,7 +61,12 @@ export function createRecyclingApplication(dependencies: RecyclingApplicationDep
   const dispose = disposeNodeCommand(stores, toMessage);
 
   /** The recorded fact, or a 404 naming the id field. */
-  async function found<T>(id: string, field: string, what: string, find: (id: string) => Promise<T | undefined>): Promise<T> {
+  async function found<T>(
+    id: string,
+    field: string,
+    what: string,
+    find: (id: string) => Promise<T | undefined>,
+  ): Promise<T> {
     requireId(id, field);
     const fact = await find(id);
     if (fact === undefined) throw new NotFoundError(`${what} ${id} has not been recorded`, { field });
@@ -82,7 +87,11 @@ export function createRecyclingApplication(dependencies: RecyclingApplicationDep
           throw new ConflictError(
             `delivery ${input.deliveryId ?? ''} of lot ${input.lotId} was already received at processor ` +
               `${input.processorId} (receipt ${input.receiptId}) with another body; a delivery is closed by one receipt`,
-            { field: 'deliveryId', details: { deliveryId: input.deliveryId, receiptId: input.receiptId }, cause: error },
+            {
+              field: 'deliveryId',
+              details: { deliveryId: input.deliveryId, receiptId: input.receiptId },
+              cause: error,
+            },
           );
         }
         throw error;

@@ -18,9 +18,7 @@ import type { RecyclingStores } from './recycling-ports.ts';
  * primary key then fails the later insert with a unique violation, the command runner re-runs it as a lost race, and
  * the re-run finds the id taken here: one success, one 409 naming the output.
  */
-export function requireNewProductIds(
-  stores: RecyclingStores,
-): AggregateStore<ProcessorStock, RecyclingEvent> {
+export function requireNewProductIds(stores: RecyclingStores): AggregateStore<ProcessorStock, RecyclingEvent> {
   return {
     load: (queryable, id, options) => stores.stock.load(queryable, id, options),
     async save(tx, change) {

@@ -35,14 +35,22 @@ describe('the postgres processor stock store', () => {
     await record('P-PARTS', [aLotReceived({ receiptId: 'R-PA', processorId: 'P-PARTS', lotId: 'L-A' })]);
     await record('P-PARTS', [aLotReceived({ receiptId: 'R-PB', processorId: 'P-PARTS', lotId: 'L-B', grams: g(20) })]);
 
-    expect(await store.load(db, 'P-PARTS', { parts: ['L-B', 'L-UNKNOWN'] })).toEqual({ version: 2, state: { heldGrams: { 'L-B': 20n } } });
+    expect(await store.load(db, 'P-PARTS', { parts: ['L-B', 'L-UNKNOWN'] })).toEqual({
+      version: 2,
+      state: { heldGrams: { 'L-B': 20n } },
+    });
     expect(await store.load(db, 'P-PARTS', { parts: [] })).toEqual({ version: 2, state: { heldGrams: {} } });
-    expect(await store.load(db, 'P-PARTS')).toEqual({ version: 2, state: { heldGrams: { 'L-A': 1_000n, 'L-B': 20n } } });
+    expect(await store.load(db, 'P-PARTS')).toEqual({
+      version: 2,
+      state: { heldGrams: { 'L-A': 1_000n, 'L-B': 20n } },
+    });
   });
 
   it('keeps a used-up line at 0 g, so the node stays known to the processor', async () => {
     await record('P-USED', [aLotReceived({ receiptId: 'R-USED', processorId: 'P-USED', lotId: 'L-USED' })]);
-    await record('P-USED', [aNodeDisposed({ disposalId: 'D-USED', processorId: 'P-USED', nodeId: 'L-USED', grams: g(1_000) })]);
+    await record('P-USED', [
+      aNodeDisposed({ disposalId: 'D-USED', processorId: 'P-USED', nodeId: 'L-USED', grams: g(1_000) }),
+    ]);
     expect((await store.load(db, 'P-USED'))?.state.heldGrams).toEqual({ 'L-USED': 0n });
   });
 
@@ -53,7 +61,12 @@ describe('the postgres processor stock store', () => {
     const event = aNodeDisposed({ disposalId: 'D-STALE', processorId: 'P-STALE', nodeId: 'L-STALE', grams: g(1) });
     const error: unknown = await db
       .transaction((tx) =>
-        store.save(tx, { id: 'P-STALE', state: evolveProcessorStock(stale!.state, event), events: [event], expectedVersion: stale!.version }),
+        store.save(tx, {
+          id: 'P-STALE',
+          state: evolveProcessorStock(stale!.state, event),
+          events: [event],
+          expectedVersion: stale!.version,
+        }),
       )
       .catch((failure: unknown) => failure);
     expect(isVersionConflictError(error)).toBe(true);
@@ -62,7 +75,12 @@ describe('the postgres processor stock store', () => {
 
   it('refuses, as the last line of defence, an unbalanced run a bug might try to store', async () => {
     await record('P-BUG', [aLotReceived({ receiptId: 'R-BUG', processorId: 'P-BUG', lotId: 'L-BUG' })]);
-    const unbalanced = aRunCompleted({ runId: 'RUN-BUG', processorId: 'P-BUG', inputs: [{ nodeId: 'L-BUG', grams: g(1_000) }], lossGrams: g(0) });
+    const unbalanced = aRunCompleted({
+      runId: 'RUN-BUG',
+      processorId: 'P-BUG',
+      inputs: [{ nodeId: 'L-BUG', grams: g(1_000) }],
+      lossGrams: g(0),
+    });
     await expect(record('P-BUG', [unbalanced])).rejects.toMatchObject({ code: '23514' });
     expect(await db.query(`select 1 from runs where run_id = 'RUN-BUG'`)).toMatchObject({ rowCount: 0 });
   });

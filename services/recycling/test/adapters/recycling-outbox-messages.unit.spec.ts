@@ -1,7 +1,10 @@
 import { fromBinary } from '@bufbuild/protobuf';
 import { LotReceivedByProcessorSchema, ProcessingRunCompletedSchema } from '@vezel/contracts';
 import { describe, expect, it } from 'vitest';
-import { createRecyclingOutboxMessages, RECYCLING_TOPIC } from '../../src/adapters/messaging/recycling-outbox-messages.ts';
+import {
+  createRecyclingOutboxMessages,
+  RECYCLING_TOPIC,
+} from '../../src/adapters/messaging/recycling-outbox-messages.ts';
 import { aNodeDisposed, aLotReceived, aRunCompleted, g } from '../recycling-fixtures.ts';
 
 const toMessage = createRecyclingOutboxMessages();
@@ -17,10 +20,14 @@ describe('recycling events on the wire', () => {
       type: 'vezel.recycling.v1.LotReceivedByProcessor',
       time: aLotReceived().receivedAt,
     });
-    expect(fromBinary(LotReceivedByProcessorSchema, message.value)).toMatchObject({ lotId: 'L-9', deliveryId: 'D-9', grams: 1_000n });
+    expect(fromBinary(LotReceivedByProcessorSchema, message.value)).toMatchObject({
+      lotId: 'L-9',
+      deliveryId: 'D-9',
+      grams: 1_000n,
+    });
   });
 
-  it('keys a run by its first input, so it follows that node\'s receipt on one partition', () => {
+  it("keys a run by its first input, so it follows that node's receipt on one partition", () => {
     const run = aRunCompleted({
       inputs: [
         { nodeId: 'L-MAIN', grams: g(600) },
@@ -28,12 +35,23 @@ describe('recycling events on the wire', () => {
       ],
     });
     const message = toMessage(run, context);
-    expect(message).toMatchObject({ subject: 'L-MAIN', type: 'vezel.recycling.v1.ProcessingRunCompleted', time: run.completedAt });
-    expect(fromBinary(ProcessingRunCompletedSchema, message.value).inputs.map((input) => input.nodeId)).toEqual(['L-MAIN', 'L-SIDE']);
+    expect(message).toMatchObject({
+      subject: 'L-MAIN',
+      type: 'vezel.recycling.v1.ProcessingRunCompleted',
+      time: run.completedAt,
+    });
+    expect(fromBinary(ProcessingRunCompletedSchema, message.value).inputs.map((input) => input.nodeId)).toEqual([
+      'L-MAIN',
+      'L-SIDE',
+    ]);
   });
 
   it('keys a disposal by the disposed node', () => {
     const disposal = aNodeDisposed({ nodeId: 'L-GONE' });
-    expect(toMessage(disposal, context)).toMatchObject({ subject: 'L-GONE', type: 'vezel.recycling.v1.NodeDisposed', time: disposal.disposedAt });
+    expect(toMessage(disposal, context)).toMatchObject({
+      subject: 'L-GONE',
+      type: 'vezel.recycling.v1.NodeDisposed',
+      time: disposal.disposedAt,
+    });
   });
 });

@@ -19,11 +19,15 @@ describe('settling a receipt id', () => {
 
   it('derives one id per (processor, lot, delivery), whatever was weighed, so a changed receipt of a delivery conflicts', () => {
     const first = resolveReceiptId(aRequest({ deliveryId: 'D-1' }));
-    const reweighed = resolveReceiptId(aRequest({ deliveryId: 'D-1', grams: 999n, receivedAt: new Date('2026-03-11T08:00:00Z') }));
+    const reweighed = resolveReceiptId(
+      aRequest({ deliveryId: 'D-1', grams: 999n, receivedAt: new Date('2026-03-11T08:00:00Z') }),
+    );
     expect(first.source).toBe('deliveryId');
     expect(reweighed.input.receiptId).toBe(first.input.receiptId);
     expect(resolveReceiptId(aRequest({ deliveryId: 'D-2' })).input.receiptId).not.toBe(first.input.receiptId);
-    expect(resolveReceiptId(aRequest({ deliveryId: 'D-1', processorId: 'P-2' })).input.receiptId).not.toBe(first.input.receiptId);
+    expect(resolveReceiptId(aRequest({ deliveryId: 'D-1', processorId: 'P-2' })).input.receiptId).not.toBe(
+      first.input.receiptId,
+    );
   });
 
   it('derives the id of a receipt without a delivery from all of its content', () => {
@@ -31,14 +35,23 @@ describe('settling a receipt id', () => {
     expect(first.source).toBe('content');
     expect(resolveReceiptId(aRequest()).input.receiptId).toBe(first.input.receiptId);
     // The same instant written with another offset is the same receipt.
-    expect(resolveReceiptId(aRequest({ receivedAt: new Date('2026-03-10T07:00:00Z') })).input.receiptId).toBe(first.input.receiptId);
-    for (const changed of [{ grams: 1_001n }, { lotId: 'L-2' }, { processorId: 'P-2' }, { receivedAt: new Date('2026-03-10T07:00:01Z') }]) {
+    expect(resolveReceiptId(aRequest({ receivedAt: new Date('2026-03-10T07:00:00Z') })).input.receiptId).toBe(
+      first.input.receiptId,
+    );
+    for (const changed of [
+      { grams: 1_001n },
+      { lotId: 'L-2' },
+      { processorId: 'P-2' },
+      { receivedAt: new Date('2026-03-10T07:00:01Z') },
+    ]) {
       expect(resolveReceiptId(aRequest(changed)).input.receiptId).not.toBe(first.input.receiptId);
     }
   });
 
   it('keeps derived ids short and recognisable, however long the inputs', () => {
-    const { input } = resolveReceiptId(aRequest({ lotId: 'L'.repeat(128), processorId: 'P'.repeat(128), deliveryId: 'D'.repeat(128) }));
+    const { input } = resolveReceiptId(
+      aRequest({ lotId: 'L'.repeat(128), processorId: 'P'.repeat(128), deliveryId: 'D'.repeat(128) }),
+    );
     expect(input.receiptId).toMatch(/^rcpt-[0-9a-f]{32}$/);
   });
 

@@ -82,7 +82,11 @@ export function createRetailApplication(dependencies: RetailApplicationDependenc
           throw new ConflictError(
             `delivery ${request.deliveryId} was already received (receipt ${identity.receiptId}) with other figures; ` +
               'a delivery is closed by one receipt: repeat that receipt exactly, or give a new one its own receiptId',
-            { field: 'deliveryId', details: { deliveryId: request.deliveryId, receiptId: identity.receiptId }, cause: error },
+            {
+              field: 'deliveryId',
+              details: { deliveryId: request.deliveryId, receiptId: identity.receiptId },
+              cause: error,
+            },
           );
         }
         throw error;

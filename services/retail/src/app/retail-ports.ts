@@ -1,7 +1,14 @@
 import type { Queryable } from '@vezel/db';
 import type { OutboxMessage } from '@vezel/messaging';
 import type { AggregateStore, MessageContext } from '@vezel/service-kit';
-import type { ItemsDonated, ItemsSold, LotReceivedAtStore, LotReturned, RetailEvent, StoreStock } from '../domain/index.ts';
+import type {
+  ItemsDonated,
+  ItemsSold,
+  LotReceivedAtStore,
+  LotReturned,
+  RetailEvent,
+  StoreStock,
+} from '../domain/index.ts';
 
 /** Where a store's stock is kept (the postgres adapter implements it); parts are lot ids (`stockLotsReadBy`). */
 export interface RetailStores {

@@ -5,7 +5,9 @@ import { retailOpenApiDocument } from '../../src/adapters/http/retail-openapi.ts
 function referencesIn(value: unknown): string[] {
   if (Array.isArray(value)) return value.flatMap(referencesIn);
   if (typeof value !== 'object' || value === null) return [];
-  return Object.entries(value).flatMap(([key, member]) => (key === '$ref' && typeof member === 'string' ? [member] : referencesIn(member)));
+  return Object.entries(value).flatMap(([key, member]) =>
+    key === '$ref' && typeof member === 'string' ? [member] : referencesIn(member),
+  );
 }
 
 /** Follows a local JSON pointer (`#/components/schemas/Sale`). */
@@ -13,7 +15,10 @@ function resolve(document: unknown, pointer: string): unknown {
   return pointer
     .slice(2)
     .split('/')
-    .reduce<unknown>((node, key) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined), document);
+    .reduce<unknown>(
+      (node, key) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined),
+      document,
+    );
 }
 
 interface Schema {
@@ -27,7 +32,8 @@ describe('the retail OpenAPI document', () => {
   it('resolves every reference it makes', () => {
     const references = referencesIn(retailOpenApiDocument);
     expect(references.length).toBeGreaterThan(10);
-    for (const reference of new Set(references)) expect(resolve(retailOpenApiDocument, reference), reference).toBeDefined();
+    for (const reference of new Set(references))
+      expect(resolve(retailOpenApiDocument, reference), reference).toBeDefined();
   });
 
   it.each([
@@ -41,7 +47,9 @@ describe('the retail OpenAPI document', () => {
   });
 
   it('explains how a receipt without an id stays idempotent', () => {
-    const receipts = (retailOpenApiDocument['paths'] as Record<string, { post: { description: string } }>)['/v1/retail/receipts'];
+    const receipts = (retailOpenApiDocument['paths'] as Record<string, { post: { description: string } }>)[
+      '/v1/retail/receipts'
+    ];
     expect(receipts?.post.description).toContain('rcpt-d-');
     expect(receipts?.post.description).toContain('rcpt-c-');
   });

@@ -12,12 +12,18 @@ const aRequest = (overrides: Partial<ReceiveLotAtStoreRequest> = {}): ReceiveLot
 
 describe('identifying a receipt', () => {
   it('uses the receipt id the client gave', () => {
-    expect(identifyReceipt(aRequest({ receiptId: 'R-7', deliveryId: 'D-1' }))).toEqual({ receiptId: 'R-7', source: 'receiptId' });
+    expect(identifyReceipt(aRequest({ receiptId: 'R-7', deliveryId: 'D-1' }))).toEqual({
+      receiptId: 'R-7',
+      source: 'receiptId',
+    });
   });
 
   it('derives the id from the delivery alone, whatever the figures', () => {
     const first = identifyReceipt(aRequest({ deliveryId: 'D-1' }));
-    expect(first).toEqual({ receiptId: expect.stringMatching(/^rcpt-d-[0-9a-f]{32}$/) as unknown, source: 'deliveryId' });
+    expect(first).toEqual({
+      receiptId: expect.stringMatching(/^rcpt-d-[0-9a-f]{32}$/) as unknown,
+      source: 'deliveryId',
+    });
     expect(identifyReceipt(aRequest({ deliveryId: 'D-1', grams: 5n, storeId: 'S-2' })).receiptId).toBe(first.receiptId);
     expect(identifyReceipt(aRequest({ deliveryId: 'D-2' })).receiptId).not.toBe(first.receiptId);
   });
@@ -28,7 +34,12 @@ describe('identifying a receipt', () => {
     expect(receiptId).toMatch(/^rcpt-c-[0-9a-f]{32}$/);
     // The same instant written in another offset is the same receipt.
     expect(identifyReceipt(aRequest({ receivedAt: new Date('2026-03-02T08:00:00Z') })).receiptId).toBe(receiptId);
-    for (const other of [{ lotId: 'L-2' }, { storeId: 'S-2' }, { grams: 1_001n }, { receivedAt: new Date('2026-03-02T08:00:01Z') }]) {
+    for (const other of [
+      { lotId: 'L-2' },
+      { storeId: 'S-2' },
+      { grams: 1_001n },
+      { receivedAt: new Date('2026-03-02T08:00:01Z') },
+    ]) {
       expect(identifyReceipt(aRequest(other)).receiptId).not.toBe(receiptId);
     }
   });

@@ -14,7 +14,9 @@ import type { SortingStores, ToOutboxMessage } from './sorting-ports.ts';
  * The validated request of `POST /v1/sorting/receipts` and `ReceiveNodeAtCentre`: `receiptId` may be left out
  * (docs/domain.md); the application then derives one (`resolveReceiptId`).
  */
-export type ReceiveNodeAtCentreInput = Omit<ReceiveNodeAtCentre, 'type' | 'receiptId'> & { readonly receiptId?: string | undefined };
+export type ReceiveNodeAtCentreInput = Omit<ReceiveNodeAtCentre, 'type' | 'receiptId'> & {
+  readonly receiptId?: string | undefined;
+};
 
 /** A receipt with its id settled: what is executed, hashed for idempotency and decided. */
 export type IdentifiedReceipt = Omit<ReceiveNodeAtCentre, 'type'>;

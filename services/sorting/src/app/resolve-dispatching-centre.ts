@@ -10,8 +10,13 @@ import type { SortingQueries } from './sorting-ports.ts';
  * A lot returned by a store to another centre is held there, but cannot be dispatched from there: the contract has
  * no way to say which centre sends. That centre can sort it again (a run consumes any node it holds).
  */
-export async function resolveDispatchingCentre(queryable: Queryable, queries: SortingQueries, lotId: string): Promise<string> {
+export async function resolveDispatchingCentre(
+  queryable: Queryable,
+  queries: SortingQueries,
+  lotId: string,
+): Promise<string> {
   const centreId = await queries.creatingCentreOf(queryable, lotId);
-  if (centreId === undefined) throw new NotFoundError(`no sorting run created lot ${lotId}`, { field: 'lotId', details: { lotId } });
+  if (centreId === undefined)
+    throw new NotFoundError(`no sorting run created lot ${lotId}`, { field: 'lotId', details: { lotId } });
   return centreId;
 }

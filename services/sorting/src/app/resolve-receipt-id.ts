@@ -16,7 +16,10 @@ export const DERIVED_RECEIPT_ID_PREFIX = 'rcpt-';
  *
  * A random id would make every retry after a lost response a second receipt: grams counted twice.
  */
-export function resolveReceiptId(input: ReceiveNodeAtCentreInput): { readonly receiptId: string; readonly derivedFrom?: 'deliveryId' | 'body' } {
+export function resolveReceiptId(input: ReceiveNodeAtCentreInput): {
+  readonly receiptId: string;
+  readonly derivedFrom?: 'deliveryId' | 'body';
+} {
   if (input.receiptId !== undefined) return { receiptId: input.receiptId };
   const basis =
     input.deliveryId === undefined
@@ -24,7 +27,10 @@ export function resolveReceiptId(input: ReceiveNodeAtCentreInput): { readonly re
       : ['delivery', input.deliveryId, input.nodeId, input.centreId];
   // 128 bits of SHA-256: ids stay short (37 characters) and collisions stay out of reach.
   const digest = createHash('sha256').update(JSON.stringify(basis)).digest('hex').slice(0, 32);
-  return { receiptId: `${DERIVED_RECEIPT_ID_PREFIX}${digest}`, derivedFrom: input.deliveryId === undefined ? 'body' : 'deliveryId' };
+  return {
+    receiptId: `${DERIVED_RECEIPT_ID_PREFIX}${digest}`,
+    derivedFrom: input.deliveryId === undefined ? 'body' : 'deliveryId',
+  };
 }
 
 // An invalid Date is rejected by the decider, naming the field; it must not fail here first as a RangeError.

@@ -1,13 +1,7 @@
 import type { Db } from '@vezel/db';
 import { ConflictError, NotFoundError, isDomainError } from '@vezel/errors';
 import { executeCommand, type CommandOutcome, type ExecuteCommandOptions, type RetryPolicy } from '@vezel/service-kit';
-import type {
-  LotDispatched,
-  LotView,
-  NodeReceivedAtCentre,
-  SortingRunCompleted,
-  StockLine,
-} from '../domain/index.ts';
+import type { LotDispatched, LotView, NodeReceivedAtCentre, SortingRunCompleted, StockLine } from '../domain/index.ts';
 import { assertId } from '../domain/input-rules.ts';
 import { completeSortingRunCommand, type CompleteSortingRunInput } from './complete-sorting-run.ts';
 import { dispatchLotCommand, type DispatchLotInput } from './dispatch-lot.ts';
@@ -66,7 +60,12 @@ export function createSortingApplication(dependencies: SortingApplicationDepende
         return await executeCommand(db, receiveNodeAtCentre, { ...input, receiptId }, options);
       } catch (error) {
         // The client sent no receiptId, so a 409 naming it would point at nothing they can change.
-        if (derivedFrom === 'deliveryId' && isDomainError(error) && error.kind === 'Conflict' && error.field === 'receiptId') {
+        if (
+          derivedFrom === 'deliveryId' &&
+          isDomainError(error) &&
+          error.kind === 'Conflict' &&
+          error.field === 'receiptId'
+        ) {
           throw new ConflictError(
             `delivery ${input.deliveryId} of node ${input.nodeId} was already received at centre ${input.centreId} ` +
               'with other figures; send a receiptId to record a second receipt of it',

@@ -35,7 +35,9 @@ export function evolveCentreStock(stock: CentreStock, event: SortingEvent): Cent
     case 'SortingRunCompleted':
       // Inputs and outputs never share a node id (outputs are new), so one pass over each is exact.
       return withHeldGrams(stock, [
-        ...event.inputs.map((input) => [input.nodeId, subtractGrams(heldGramsOf(stock, input.nodeId), input.grams)] as const),
+        ...event.inputs.map(
+          (input) => [input.nodeId, subtractGrams(heldGramsOf(stock, input.nodeId), input.grams)] as const,
+        ),
         ...event.outputs.map((output) => [output.lotId, output.grams] as const),
       ]);
     case 'LotDispatched':

@@ -38,7 +38,10 @@ export function heldGramsOf(stock: CentreStock, nodeId: string): Grams {
 }
 
 /** The stock with the given nodes' held grams replaced, leaving the given stock untouched. */
-export function withHeldGrams(stock: CentreStock, changes: Iterable<readonly [nodeId: string, grams: Grams]>): CentreStock {
+export function withHeldGrams(
+  stock: CentreStock,
+  changes: Iterable<readonly [nodeId: string, grams: Grams]>,
+): CentreStock {
   // Object.fromEntries and spread define own properties, so even a node id `__proto__` stays an ordinary key.
   return { heldGrams: { ...stock.heldGrams, ...Object.fromEntries(changes) } };
 }

@@ -41,7 +41,10 @@ export function decideCompleteSortingRun(command: CompleteSortingRun, stock: Cen
     if (input.grams > heldGrams) {
       throw new MassNotConservedError(
         `centre ${centreId} holds ${heldGrams} g of node ${input.nodeId}, the run consumes ${input.grams} g`,
-        { field: `inputs[${index}].grams`, details: { centreId, nodeId: input.nodeId, heldGrams, requestedGrams: input.grams } },
+        {
+          field: `inputs[${index}].grams`,
+          details: { centreId, nodeId: input.nodeId, heldGrams, requestedGrams: input.grams },
+        },
       );
     }
   });

@@ -68,7 +68,9 @@ export function isDisposalMethod(value: string): value is DisposalMethod {
 export function parseDestination(input: DestinationInput, field = 'destination'): Destination {
   const { kind, country, method } = input;
   if (!isDestinationKind(kind)) {
-    throw new InvalidInputError(`must be one of ${DESTINATION_KINDS.join(', ')}, got "${kind}"`, { field: `${field}.kind` });
+    throw new InvalidInputError(`must be one of ${DESTINATION_KINDS.join(', ')}, got "${kind}"`, {
+      field: `${field}.kind`,
+    });
   }
   const id = assertId(input.id, `${field}.id`);
   if (country !== undefined && !isCountryCode(country)) {
@@ -82,12 +84,16 @@ export function parseDestination(input: DestinationInput, field = 'destination')
       throw new InvalidInputError('is required for a disposal', { field: `${field}.method` });
     }
     if (!isDisposalMethod(method)) {
-      throw new InvalidInputError(`must be one of ${DISPOSAL_METHODS.join(', ')}, got "${method}"`, { field: `${field}.method` });
+      throw new InvalidInputError(`must be one of ${DISPOSAL_METHODS.join(', ')}, got "${method}"`, {
+        field: `${field}.method`,
+      });
     }
     return { kind, id, method, ...withCountry };
   }
   if (method !== undefined) {
-    throw new InvalidInputError(`only a disposal has a method, not a destination of kind "${kind}"`, { field: `${field}.method` });
+    throw new InvalidInputError(`only a disposal has a method, not a destination of kind "${kind}"`, {
+      field: `${field}.method`,
+    });
   }
   if (kind === 'exporter') {
     if (country === undefined) {

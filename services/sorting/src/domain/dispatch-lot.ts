@@ -30,14 +30,20 @@ export function decideDispatchLot(command: DispatchLot, stock: CentreStock): [Lo
   const dispatchedAt = assertInstant(command.dispatchedAt, 'dispatchedAt');
 
   if (!knowsNode(stock, lotId)) {
-    throw new NotFoundError(`centre ${centreId} has never held lot ${lotId}`, { field: 'lotId', details: { centreId, lotId } });
+    throw new NotFoundError(`centre ${centreId} has never held lot ${lotId}`, {
+      field: 'lotId',
+      details: { centreId, lotId },
+    });
   }
   const heldGrams = heldGramsOf(stock, lotId);
   if (grams > heldGrams) {
-    throw new MassNotConservedError(`centre ${centreId} holds ${heldGrams} g of lot ${lotId}, cannot dispatch ${grams} g`, {
-      field: 'grams',
-      details: { centreId, lotId, heldGrams, requestedGrams: grams },
-    });
+    throw new MassNotConservedError(
+      `centre ${centreId} holds ${heldGrams} g of lot ${lotId}, cannot dispatch ${grams} g`,
+      {
+        field: 'grams',
+        details: { centreId, lotId, heldGrams, requestedGrams: grams },
+      },
+    );
   }
 
   return [

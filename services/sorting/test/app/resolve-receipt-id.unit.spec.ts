@@ -17,10 +17,15 @@ describe('the id of a receipt', () => {
 
   it('is derived from the delivery, the node and the centre, whatever the figures, when there is a delivery', () => {
     const derived = resolveReceiptId(aReceipt({ deliveryId: 'S-1' }));
-    expect(derived).toEqual({ receiptId: expect.stringMatching(/^rcpt-[0-9a-f]{32}$/) as unknown, derivedFrom: 'deliveryId' });
+    expect(derived).toEqual({
+      receiptId: expect.stringMatching(/^rcpt-[0-9a-f]{32}$/) as unknown,
+      derivedFrom: 'deliveryId',
+    });
     expect(resolveReceiptId(aReceipt({ deliveryId: 'S-1', grams: 9_000n })).receiptId).toBe(derived.receiptId);
     expect(resolveReceiptId(aReceipt({ deliveryId: 'S-2' })).receiptId).not.toBe(derived.receiptId);
-    expect(resolveReceiptId(aReceipt({ deliveryId: 'S-1', centreId: 'SC-SNEEK' })).receiptId).not.toBe(derived.receiptId);
+    expect(resolveReceiptId(aReceipt({ deliveryId: 'S-1', centreId: 'SC-SNEEK' })).receiptId).not.toBe(
+      derived.receiptId,
+    );
   });
 
   it('is derived from every figure of the body when there is no delivery', () => {
@@ -28,8 +33,15 @@ describe('the id of a receipt', () => {
     expect(derived.derivedFrom).toBe('body');
     expect(resolveReceiptId(aReceipt()).receiptId).toBe(derived.receiptId);
     // The same instant written with another offset is the same receipt.
-    expect(resolveReceiptId(aReceipt({ receivedAt: new Date('2026-03-02T08:00:00Z') })).receiptId).toBe(derived.receiptId);
-    for (const other of [{ grams: 10_001n }, { nodeId: 'B-2' }, { centreId: 'SC-SNEEK' }, { receivedAt: new Date('2026-03-02T08:00:01Z') }]) {
+    expect(resolveReceiptId(aReceipt({ receivedAt: new Date('2026-03-02T08:00:00Z') })).receiptId).toBe(
+      derived.receiptId,
+    );
+    for (const other of [
+      { grams: 10_001n },
+      { nodeId: 'B-2' },
+      { centreId: 'SC-SNEEK' },
+      { receivedAt: new Date('2026-03-02T08:00:01Z') },
+    ]) {
       expect(resolveReceiptId(aReceipt(other)).receiptId).not.toBe(derived.receiptId);
     }
   });

@@ -40,16 +40,19 @@ describe('centre stock lines', () => {
     expect(knowsNode(stock, 'B-NEVER')).toBe(false);
   });
 
-  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])('treats a node id %s like any other id', (nodeId) => {
-    const empty = initialCentreStock();
-    expect(knowsNode(empty, nodeId)).toBe(false);
-    expect(heldGramsOf(empty, nodeId)).toBe(0n);
-    const [received] = centreStockDecider.decide(aReceipt({ nodeId, grams: 250n }), empty);
-    const stock = [received!, received!].reduce(evolveCentreStock, empty);
-    expect(heldGramsOf(stock, nodeId)).toBe(500n);
-    expect(listCentreStock(stock)).toEqual([{ nodeId, grams: 500n }]);
-    expect(Object.getPrototypeOf(stock.heldGrams)).toBe(Object.prototype);
-  });
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])(
+    'treats a node id %s like any other id',
+    (nodeId) => {
+      const empty = initialCentreStock();
+      expect(knowsNode(empty, nodeId)).toBe(false);
+      expect(heldGramsOf(empty, nodeId)).toBe(0n);
+      const [received] = centreStockDecider.decide(aReceipt({ nodeId, grams: 250n }), empty);
+      const stock = [received!, received!].reduce(evolveCentreStock, empty);
+      expect(heldGramsOf(stock, nodeId)).toBe(500n);
+      expect(listCentreStock(stock)).toEqual([{ nodeId, grams: 500n }]);
+      expect(Object.getPrototypeOf(stock.heldGrams)).toBe(Object.prototype);
+    },
+  );
 
   it('names the stock lines each command reads and each event changes', () => {
     expect(stockNodesReadBy(aReceipt())).toEqual(['B-2026-000123']);

@@ -70,7 +70,9 @@ function sum(values: Iterable<bigint>): bigint {
 }
 
 function restrictTo(stock: CentreStock, nodeIds: readonly string[]): CentreStock {
-  const lines = nodeIds.filter((nodeId) => knowsNode(stock, nodeId)).map((nodeId) => [nodeId, heldGramsOf(stock, nodeId)] as const);
+  const lines = nodeIds
+    .filter((nodeId) => knowsNode(stock, nodeId))
+    .map((nodeId) => [nodeId, heldGramsOf(stock, nodeId)] as const);
   return { heldGrams: Object.fromEntries(lines) };
 }
 
@@ -226,7 +228,10 @@ function anInvalidCommand(stock: CentreStock, roll: Roll): InvalidCommand {
     () => {
       const inputGrams = 1n + roll(1_000_000);
       const outputGrams = inputGrams + 1n + roll(100);
-      const command = aRun([{ nodeId: 'B-1', grams: inputGrams }], [{ lotId: 'L-BAD', fraction: 'upcycling', grams: outputGrams }]);
+      const command = aRun(
+        [{ nodeId: 'B-1', grams: inputGrams }],
+        [{ lotId: 'L-BAD', fraction: 'upcycling', grams: outputGrams }],
+      );
       return { command, rejectedWith: MassNotConservedError, field: 'outputs' };
     },
     () => {
@@ -270,11 +275,17 @@ function anInvalidCommand(stock: CentreStock, roll: Roll): InvalidCommand {
       return { command, rejectedWith: InvalidInputError, field: 'destination.method' };
     },
     () => {
-      const command = { ...aRun(tenGramsOfB0, aTenGramLot), runId: roll(2) === 0n ? '' : 'x'.repeat(129 + Number(roll(50))) };
+      const command = {
+        ...aRun(tenGramsOfB0, aTenGramLot),
+        runId: roll(2) === 0n ? '' : 'x'.repeat(129 + Number(roll(50))),
+      };
       return { command, rejectedWith: InvalidInputError, field: 'runId' };
     },
     () => {
-      const command = aRun([...tenGramsOfB0, ...tenGramsOfB0], [{ lotId: 'L-BAD', fraction: 'reuse.creme', grams: 20n }]);
+      const command = aRun(
+        [...tenGramsOfB0, ...tenGramsOfB0],
+        [{ lotId: 'L-BAD', fraction: 'reuse.creme', grams: 20n }],
+      );
       return { command, rejectedWith: InvalidInputError, field: 'inputs[1].nodeId' };
     },
     () => ({ command: aRun(tenGramsOfB0, [], 10n), rejectedWith: InvalidInputError, field: 'outputs' }),

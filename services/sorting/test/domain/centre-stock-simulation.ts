@@ -104,7 +104,15 @@ function aValidCommand(step: Step, index: number, stock: CentreStock): CentreSto
       grams: part + 1n,
     }));
     const runId = `RUN-${index}`;
-    return { type: 'CompleteSortingRun', runId, centreId: DEVENTER, inputs, outputs, lossGrams, completedAt: MONDAY_MORNING };
+    return {
+      type: 'CompleteSortingRun',
+      runId,
+      centreId: DEVENTER,
+      inputs,
+      outputs,
+      lossGrams,
+      completedAt: MONDAY_MORNING,
+    };
   }
   if (step.kind === 'dispatch' && held.length > 0) {
     const line = held[Number(roll(held.length))]!;

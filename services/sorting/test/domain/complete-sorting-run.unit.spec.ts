@@ -209,7 +209,10 @@ describe('completing a sorting run', () => {
 
   describe('inputs and quantities', () => {
     it('rejects a run without inputs', () => {
-      spec.given([batchReceived]).when(aSortingRun({ inputs: [] })).thenThrows(InvalidInputError, { field: 'inputs' });
+      spec
+        .given([batchReceived])
+        .when(aSortingRun({ inputs: [] }))
+        .thenThrows(InvalidInputError, { field: 'inputs' });
     });
 
     it('rejects a run that lists a node twice', () => {
@@ -226,7 +229,14 @@ describe('completing a sorting run', () => {
     it.each([0n, -1n])('rejects an input of %s g', (grams) => {
       spec
         .given([batchReceived])
-        .when(aSortingRun({ inputs: [{ nodeId: BATCH, grams: 10_000n }, { nodeId: 'B-2', grams }] }))
+        .when(
+          aSortingRun({
+            inputs: [
+              { nodeId: BATCH, grams: 10_000n },
+              { nodeId: 'B-2', grams },
+            ],
+          }),
+        )
         .thenThrows(InvalidInputError, { field: 'inputs[1].grams' });
     });
 

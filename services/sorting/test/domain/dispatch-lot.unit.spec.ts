@@ -9,7 +9,14 @@ import {
   type Destination,
   type DestinationInput,
 } from '../../src/domain/index.ts';
-import { MONDAY_MORNING, aDispatch, aLotDispatched, aNodeReceived, aSortingRunCompleted, inGrams } from './sorting-fixtures.ts';
+import {
+  MONDAY_MORNING,
+  aDispatch,
+  aLotDispatched,
+  aNodeReceived,
+  aSortingRunCompleted,
+  inGrams,
+} from './sorting-fixtures.ts';
 
 const spec = deciderSpecification(centreStockDecider);
 /** L-1 (6 kg crème) and L-2 (3.5 kg wipers) held by Deventer. */
@@ -34,7 +41,10 @@ describe('dispatching a lot', () => {
   });
 
   it('keeps the transport distance', () => {
-    spec.given(lotsSorted).when(aDispatch({ transportKm: 42.5 })).then([aLotDispatched({ transportKm: 42.5 })]);
+    spec
+      .given(lotsSorted)
+      .when(aDispatch({ transportKm: 42.5 }))
+      .then([aLotDispatched({ transportKm: 42.5 })]);
   });
 
   it.each<[string, Destination]>([
@@ -68,7 +78,10 @@ describe('dispatching a lot', () => {
 
   describe('a centre dispatches at most what it holds', () => {
     it('rejects a dispatch of more grams than the centre holds of the lot, with what it holds and what was asked', () => {
-      spec.given(lotsSorted).when(aDispatch({ grams: 6_001n })).thenThrows(MassNotConservedError, { field: 'grams' });
+      spec
+        .given(lotsSorted)
+        .when(aDispatch({ grams: 6_001n }))
+        .thenThrows(MassNotConservedError, { field: 'grams' });
       let thrown: unknown;
       try {
         decideCentreStock(aDispatch({ grams: 6_001n }), lotsSorted.reduce(evolveCentreStock, initialCentreStock()));
@@ -89,7 +102,10 @@ describe('dispatching a lot', () => {
       const toPoland = { kind: 'exporter', id: 'X-1', country: 'PL' } as const;
       const second = aDispatch({ dispatchId: 'D-2', grams: 1_000n, destination: toPoland });
       // Both were decided against the same stock; the loser is retried against the winner's event.
-      spec.given(nearlyEmpty).when(first).then([aLotDispatched({ dispatchId: 'D-1', grams: inGrams(1_000) })]);
+      spec
+        .given(nearlyEmpty)
+        .when(first)
+        .then([aLotDispatched({ dispatchId: 'D-1', grams: inGrams(1_000) })]);
       spec
         .given(nearlyEmpty)
         .when(second)
@@ -101,7 +117,10 @@ describe('dispatching a lot', () => {
     });
 
     it('rejects a dispatch of a lot the centre never held', () => {
-      spec.given(lotsSorted).when(aDispatch({ lotId: 'L-ELSEWHERE' })).thenThrows(NotFoundError, { field: 'lotId' });
+      spec
+        .given(lotsSorted)
+        .when(aDispatch({ lotId: 'L-ELSEWHERE' }))
+        .thenThrows(NotFoundError, { field: 'lotId' });
     });
 
     it('rejects a dispatch of a lot that was consumed by a later run', () => {
@@ -111,7 +130,10 @@ describe('dispatching a lot', () => {
         outputs: [{ lotId: 'L-3', fraction: 'reuse.vintage', grams: inGrams(6_000) }],
         lossGrams: inGrams(0),
       });
-      spec.given([...lotsSorted, resorted]).when(aDispatch()).thenThrows(MassNotConservedError, { field: 'grams' });
+      spec
+        .given([...lotsSorted, resorted])
+        .when(aDispatch())
+        .thenThrows(MassNotConservedError, { field: 'grams' });
     });
   });
 
@@ -121,7 +143,11 @@ describe('dispatching a lot', () => {
       ['an empty id', { kind: 'store', id: '' }, 'destination.id'],
       ['an exporter without a country', { kind: 'exporter', id: 'X-1' }, 'destination.country'],
       ['a country in lower case', { kind: 'exporter', id: 'X-1', country: 'ke' }, 'destination.country'],
-      ['a country that ISO 3166 does not assign', { kind: 'exporter', id: 'X-1', country: 'UK' }, 'destination.country'],
+      [
+        'a country that ISO 3166 does not assign',
+        { kind: 'exporter', id: 'X-1', country: 'UK' },
+        'destination.country',
+      ],
       ['a three-letter country', { kind: 'store', id: 'S-1', country: 'NLD' }, 'destination.country'],
       ['a disposal without a method', { kind: 'disposal', id: 'AVR' }, 'destination.method'],
       ['an unknown disposal method', { kind: 'disposal', id: 'AVR', method: 'composting' }, 'destination.method'],
@@ -133,7 +159,10 @@ describe('dispatching a lot', () => {
 
     it('accepts Kosovo (XK), which the EU uses although ISO has not assigned it', () => {
       const destination = { kind: 'exporter', id: 'X-PRISTINA', country: 'XK' } as const;
-      spec.given(lotsSorted).when(aDispatch({ destination })).then([aLotDispatched({ destination })]);
+      spec
+        .given(lotsSorted)
+        .when(aDispatch({ destination }))
+        .then([aLotDispatched({ destination })]);
     });
   });
 

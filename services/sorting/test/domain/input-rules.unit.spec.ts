@@ -13,12 +13,18 @@ describe('ids', () => {
     ['a leading space', ' B-1'],
     ['a trailing space', 'B-1 '],
   ])('are rejected with %s, naming the field (they would look like another node in every report)', (_name, nodeId) => {
-    spec.given([]).when(aReceipt({ nodeId })).thenThrows(InvalidInputError, { field: 'nodeId', message: /control characters/ });
+    spec
+      .given([])
+      .when(aReceipt({ nodeId }))
+      .thenThrows(InvalidInputError, { field: 'nodeId', message: /control characters/ });
   });
 
   it('count characters, not UTF-16 code units, as the HTTP reader does: 128 emoji are a valid id', () => {
     const nodeId = '🧵'.repeat(128);
-    spec.given([]).when(aReceipt({ nodeId })).then([aNodeReceived({ nodeId })]);
+    spec
+      .given([])
+      .when(aReceipt({ nodeId }))
+      .then([aNodeReceived({ nodeId })]);
   });
 
   it('are rejected at 129 characters, whatever their width', () => {

@@ -40,7 +40,12 @@ describe('lot view', () => {
 
   it('lists a dispatch of the lot by another centre without taking it from the creating centre', () => {
     const elsewhere = aLotDispatched({ dispatchId: 'D-9', centreId: 'C-SNEEK', grams: inGrams(300) });
-    const receivedElsewhere = aNodeReceived({ receiptId: 'R-9', nodeId: 'L-1', centreId: 'C-SNEEK', grams: inGrams(300) });
+    const receivedElsewhere = aNodeReceived({
+      receiptId: 'R-9',
+      nodeId: 'L-1',
+      centreId: 'C-SNEEK',
+      grams: inGrams(300),
+    });
     const view = lotViewAfter('L-1', [aSortingRunCompleted(), receivedElsewhere, elsewhere]);
     expect(view.dispatches).toEqual([elsewhere]);
     expect(view.availableGrams).toBe(6_000n);

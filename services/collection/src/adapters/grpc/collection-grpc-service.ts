@@ -4,7 +4,14 @@ import { CollectionService } from '@vezel/contracts';
 import { toGrams } from '@vezel/grams';
 import { registerGrpcService, type GrpcServiceImplementation, type UnexpectedErrorReporter } from '@vezel/rpc';
 import type { CollectionApplication } from '../../app/collection-application.ts';
-import {fromProtoChannel, fromProtoLocation, toBatchCollectedProto, toBatchProto, toBatchShippedProto, toContainerRegisteredProto } from '../protobuf/collection-protobuf.ts';
+import {
+  fromProtoChannel,
+  fromProtoLocation,
+  toBatchCollectedProto,
+  toBatchProto,
+  toBatchShippedProto,
+  toContainerRegisteredProto,
+} from '../protobuf/collection-protobuf.ts';
 
 /**
  * `vezel.collection.v1.CollectionService` over the same application as the HTTP API: requests map to the same

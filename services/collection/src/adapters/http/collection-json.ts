@@ -1,5 +1,10 @@
 import { ZERO_GRAMS } from '@vezel/grams';
-import { unshippedGrams, type BatchCollected, type BatchShipped, type CollectedBatch } from '../../domain/batch-decider.ts';
+import {
+  unshippedGrams,
+  type BatchCollected,
+  type BatchShipped,
+  type CollectedBatch,
+} from '../../domain/batch-decider.ts';
 import type { RegisteredContainer } from '../../domain/container-decider.ts';
 
 // The JSON resources of the collection API. Grams stay bigints here; the app's JSON replacer writes them as numbers.

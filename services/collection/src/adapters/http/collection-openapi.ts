@@ -10,7 +10,11 @@ const idempotency =
   'original result; the same id with another body is a 409.';
 
 const created = (schema: string, what: string): OpenApiObject => ({
-  '201': { description: `${what} (first execution)`, content: json(ref(schema)), headers: { Location: { schema: { type: 'string' } } } },
+  '201': {
+    description: `${what} (first execution)`,
+    content: json(ref(schema)),
+    headers: { Location: { schema: { type: 'string' } } },
+  },
   '200': { description: 'The same command was executed before: its original result', content: json(ref(schema)) },
 });
 
@@ -41,7 +45,10 @@ export const collectionOpenApiDocument: OpenApiObject = createOpenApiDocument({
         operationId: 'getContainer',
         summary: 'Read a container',
         parameters: [pathId('containerId')],
-        responses: { '200': { description: 'The container', content: json(ref('Container')) }, ...problems('InvalidInput', 'NotFound') },
+        responses: {
+          '200': { description: 'The container', content: json(ref('Container')) },
+          ...problems('InvalidInput', 'NotFound'),
+        },
       },
     },
     '/v1/collection/batches': {
@@ -61,7 +68,10 @@ export const collectionOpenApiDocument: OpenApiObject = createOpenApiDocument({
         operationId: 'getBatch',
         summary: 'Read a batch with its shipments and unshipped grams',
         parameters: [pathId('batchId')],
-        responses: { '200': { description: 'The batch', content: json(ref('Batch')) }, ...problems('InvalidInput', 'NotFound') },
+        responses: {
+          '200': { description: 'The batch', content: json(ref('Batch')) },
+          ...problems('InvalidInput', 'NotFound'),
+        },
       },
     },
     '/v1/collection/batches/{batchId}/shipments': {
@@ -73,13 +83,26 @@ export const collectionOpenApiDocument: OpenApiObject = createOpenApiDocument({
         requestBody: { required: true, content: json(ref('ShipBatch')) },
         responses: {
           ...created('Shipment', 'The shipment'),
-          ...problems('InvalidInput', 'NotFound', 'Conflict', 'MassNotConserved', 'PayloadTooLarge', 'UnsupportedMediaType', 'Unavailable'),
+          ...problems(
+            'InvalidInput',
+            'NotFound',
+            'Conflict',
+            'MassNotConserved',
+            'PayloadTooLarge',
+            'UnsupportedMediaType',
+            'Unavailable',
+          ),
         },
       },
     },
   },
   schemas: {
-    Municipality: { type: 'string', pattern: '^GM[0-9]{4}$', description: 'CBS municipality code', examples: ['GM0150'] },
+    Municipality: {
+      type: 'string',
+      pattern: '^GM[0-9]{4}$',
+      description: 'CBS municipality code',
+      examples: ['GM0150'],
+    },
     Channel: { type: 'string', enum: [...CONTAINER_CHANNELS] },
     Location: {
       type: 'object',
@@ -95,12 +118,22 @@ export const collectionOpenApiDocument: OpenApiObject = createOpenApiDocument({
       type: 'object',
       additionalProperties: false,
       required: ['containerId', 'municipality', 'channel'],
-      properties: { containerId: ref('Id'), municipality: ref('Municipality'), channel: ref('Channel'), location: ref('Location') },
+      properties: {
+        containerId: ref('Id'),
+        municipality: ref('Municipality'),
+        channel: ref('Channel'),
+        location: ref('Location'),
+      },
     },
     Container: {
       type: 'object',
       required: ['containerId', 'municipality', 'channel'],
-      properties: { containerId: ref('Id'), municipality: ref('Municipality'), channel: ref('Channel'), location: ref('Location') },
+      properties: {
+        containerId: ref('Id'),
+        municipality: ref('Municipality'),
+        channel: ref('Channel'),
+        location: ref('Location'),
+      },
     },
     CollectBatch: {
       type: 'object',
@@ -135,7 +168,16 @@ export const collectionOpenApiDocument: OpenApiObject = createOpenApiDocument({
     },
     Batch: {
       type: 'object',
-      required: ['batchId', 'containerId', 'municipality', 'grams', 'collectedAt', 'shippedGrams', 'unshippedGrams', 'shipments'],
+      required: [
+        'batchId',
+        'containerId',
+        'municipality',
+        'grams',
+        'collectedAt',
+        'shippedGrams',
+        'unshippedGrams',
+        'shipments',
+      ],
       properties: {
         batchId: ref('Id'),
         containerId: ref('Id'),

@@ -33,7 +33,11 @@ interface ShipmentRow {
  */
 export function createPgBatchStore(): AggregateStore<BatchState, BatchEvent> {
   return {
-    async load(queryable: Queryable, id: string, options: LoadOptions = {}): Promise<Versioned<BatchState> | undefined> {
+    async load(
+      queryable: Queryable,
+      id: string,
+      options: LoadOptions = {},
+    ): Promise<Versioned<BatchState> | undefined> {
       // The batch row carries the version: locking it queues racing commands on this batch (shipments included).
       const batches = await queryable.query<BatchRow>(
         `select batch_id, container_id, municipality, grams, collected_at, shipped_grams, version
@@ -90,7 +94,15 @@ async function insertShipment(tx: Transaction, event: BatchShipped, position: nu
   await tx.query(
     `insert into shipments (shipment_id, batch_id, position, centre_id, grams, transport_km, shipped_at)
      values ($1, $2, $3, $4, $5, $6, $7)`,
-    [event.shipmentId, event.batchId, position, event.centreId, event.grams, event.transportKm ?? null, event.shippedAt],
+    [
+      event.shipmentId,
+      event.batchId,
+      position,
+      event.centreId,
+      event.grams,
+      event.transportKm ?? null,
+      event.shippedAt,
+    ],
   );
 }
 

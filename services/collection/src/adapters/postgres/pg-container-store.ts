@@ -23,7 +23,11 @@ interface ContainerRow {
 /** Containers in the `containers` table: one row per registered container. */
 export function createPgContainerStore(): AggregateStore<ContainerState, ContainerEvent> {
   return {
-    async load(queryable: Queryable, id: string, options: LoadOptions = {}): Promise<Versioned<ContainerState> | undefined> {
+    async load(
+      queryable: Queryable,
+      id: string,
+      options: LoadOptions = {},
+    ): Promise<Versioned<ContainerState> | undefined> {
       const { rows } = await queryable.query<ContainerRow>(
         `select container_id, municipality, channel, latitude, longitude, address, version
            from containers where container_id = $1${options.forUpdate === true ? ' for update' : ''}`,

@@ -42,7 +42,6 @@ export function fromProtoChannel(channel: ProtoContainerChannel, field = 'channe
   return found;
 }
 
-
 /** A protobuf location as the domain's; absent when the message has none. */
 export function fromProtoLocation(location: LocationProto | undefined): Location | undefined {
   if (location === undefined) return undefined;

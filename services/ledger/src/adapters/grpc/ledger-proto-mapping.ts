@@ -116,14 +116,18 @@ export function fromProtoKpiRequest(request: GetKpisRequest, timeZone: string): 
     from,
     to,
     scope: kpiScope,
-    ...(request.factorsVersion === undefined ? {} : { factorsVersion: requireChainId(request.factorsVersion, 'factorsVersion') }),
+    ...(request.factorsVersion === undefined
+      ? {}
+      : { factorsVersion: requireChainId(request.factorsVersion, 'factorsVersion') }),
   };
 }
 
 /** A reporting year, 2000-9999 as over HTTP. */
 export function fromProtoYear(year: number): number {
   if (!Number.isInteger(year) || year < FIRST_YEAR || year > LAST_YEAR) {
-    throw new InvalidInputError(`must be a year such as 2026 (${FIRST_YEAR}-${LAST_YEAR}), got ${year}`, { field: 'year' });
+    throw new InvalidInputError(`must be a year such as 2026 (${FIRST_YEAR}-${LAST_YEAR}), got ${year}`, {
+      field: 'year',
+    });
   }
   return year;
 }
@@ -151,7 +155,10 @@ export function toBackwardTraceProto(trace: BackwardTrace): MessageInitShape<typ
       municipality: origin.municipality ?? '',
       grams: origin.grams,
     })),
-    byMunicipality: trace.byMunicipality.map(({ municipality, grams }) => ({ municipality: municipality ?? '', grams })),
+    byMunicipality: trace.byMunicipality.map(({ municipality, grams }) => ({
+      municipality: municipality ?? '',
+      grams,
+    })),
   };
 }
 
@@ -312,10 +319,16 @@ interface ProtoPeriodFields {
 /** The optional period of a trace source: either end open, `to` later than `from`. */
 function fromProtoPeriod(source: ProtoTraceSource, timeZone: string): CollectionPeriod | undefined {
   const given = periodFieldsGiven(source);
-  const start = given.some((field) => field.startsWith('from')) ? fromProtoBoundary(source, 'from', 'source.', timeZone) : undefined;
-  const end = given.some((field) => field.startsWith('to')) ? fromProtoBoundary(source, 'to', 'source.', timeZone) : undefined;
+  const start = given.some((field) => field.startsWith('from'))
+    ? fromProtoBoundary(source, 'from', 'source.', timeZone)
+    : undefined;
+  const end = given.some((field) => field.startsWith('to'))
+    ? fromProtoBoundary(source, 'to', 'source.', timeZone)
+    : undefined;
   if (start !== undefined && end !== undefined && end.getTime() <= start.getTime()) {
-    throw new InvalidInputError('must be later than from', { field: `source.${source.toDate === '' ? 'to' : 'toDate'}` });
+    throw new InvalidInputError('must be later than from', {
+      field: `source.${source.toDate === '' ? 'to' : 'toDate'}`,
+    });
   }
   if (start === undefined && end === undefined) return undefined;
   return { ...(start === undefined ? {} : { from: start }), ...(end === undefined ? {} : { to: end }) };

@@ -41,7 +41,10 @@ export function createDashboardRouter(): Router {
     compressing.catch(() => {
       if (gzippedEcharts === compressing) gzippedEcharts = undefined;
     });
-    res.set({ 'Cache-Control': 'public, max-age=86400', 'Content-Encoding': 'gzip' }).type('js').send(await compressing);
+    res
+      .set({ 'Cache-Control': 'public, max-age=86400', 'Content-Encoding': 'gzip' })
+      .type('js')
+      .send(await compressing);
   });
   router.use('/dashboard', (req, res, next) => {
     // The page draws names that come from the chain's events: whatever slips past its escaping may not run script

@@ -136,7 +136,11 @@ export function localForLocalJson(
     region,
     ...(region === 'municipality'
       ? {
-          municipalities: rows.map((row) => ({ municipality: row.region, ...municipalityNames(row.region), ...figures(row) })),
+          municipalities: rows.map((row) => ({
+            municipality: row.region,
+            ...municipalityNames(row.region),
+            ...figures(row),
+          })),
         }
       : { provinces: rows.map((row) => ({ province: row.region, ...figures(row) })) }),
   };

@@ -5,9 +5,16 @@ const ref = (name: string): OpenApiObject => ({ $ref: `#/components/schemas/${na
 
 const json = (schema: OpenApiObject): OpenApiObject => ({ 'application/json': { schema } });
 
-const ok = (description: string, schema: string): OpenApiObject => ({ '200': { description, content: json(ref(schema)) } });
+const ok = (description: string, schema: string): OpenApiObject => ({
+  '200': { description, content: json(ref(schema)) },
+});
 
-const query = (name: string, description: string, schema: OpenApiObject = ref('Id'), required = false): OpenApiObject => ({
+const query = (
+  name: string,
+  description: string,
+  schema: OpenApiObject = ref('Id'),
+  required = false,
+): OpenApiObject => ({
   name,
   in: 'query',
   required,
@@ -67,14 +74,30 @@ const outcome: OpenApiObject = {
 };
 
 const periodParameters = [
-  query('from', 'Start of the collection period, inclusive: a calendar date or an instant (container and municipality only)', periodBoundary),
-  query('to', 'End of the collection period, exclusive; later than `from` (container and municipality only)', periodBoundary),
+  query(
+    'from',
+    'Start of the collection period, inclusive: a calendar date or an instant (container and municipality only)',
+    periodBoundary,
+  ),
+  query(
+    'to',
+    'End of the collection period, exclusive; later than `from` (container and municipality only)',
+    periodBoundary,
+  ),
 ];
 
 /** The name and province the ledger adds beside a CBS code that is on the list. */
 const municipalityNameProperties: OpenApiObject = {
-  municipalityName: { type: 'string', description: 'Its name in the CBS classification; absent for a code not on it', examples: ['Deventer'] },
-  province: { type: 'string', description: 'Its province; absent for a code not on the list', examples: ['Overijssel'] },
+  municipalityName: {
+    type: 'string',
+    description: 'Its name in the CBS classification; absent for a code not on it',
+    examples: ['Deventer'],
+  },
+  province: {
+    type: 'string',
+    description: 'Its province; absent for a code not on the list',
+    examples: ['Overijssel'],
+  },
 };
 
 const localForLocalRequired = ['collectedGrams', 'reusedInStoresGrams', 'localGrams', 'unplacedStoreGrams'];
@@ -92,7 +115,7 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
   version: '1.0.0',
   description:
     'The ledger answers "where did every kilogram go?" for the whole chain, from the events of collection, ' +
-    'sorting, retail and recycling: forward traces (a source\'s grams over outcomes), backward traces (a node\'s ' +
+    "sorting, retail and recycling: forward traces (a source's grams over outcomes), backward traces (a node's " +
     'grams over origin batches and municipalities), node histories, KPIs, the UPV Textiel report and anomalies. ' +
     'Runs pool their inputs: traces follow the ISO 22095 mass-balance model at run level ' +
     `(\`"custodyModel": "${CUSTODY_MODEL}"\`). All quantities are integer grams, and every split adds up exactly to ` +
@@ -102,7 +125,7 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
     '/v1/ledger/trace/forward': {
       get: {
         operationId: 'traceForward',
-        summary: 'Where did a source\'s grams go?',
+        summary: "Where did a source's grams go?",
         description:
           'Give exactly one of `node`, `container` or `municipality` (400 naming `node` when none is given, ' +
           '`container` when more than one). `from` and `to` narrow a container or municipality to the batches ' +
@@ -112,11 +135,14 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
         parameters: [
           query('node', 'A batch, lot or product: all its grams'),
           query('container', 'Every batch collected from this container'),
-          query('municipality', 'CBS code: every batch collected in this municipality', { ...ref('Id'), examples: ['GM0150'] }),
+          query('municipality', 'CBS code: every batch collected in this municipality', {
+            ...ref('Id'),
+            examples: ['GM0150'],
+          }),
           ...periodParameters,
         ],
         responses: {
-          ...ok('The source\'s grams split over outcomes', 'ForwardTrace'),
+          ...ok("The source's grams split over outcomes", 'ForwardTrace'),
           ...problems('InvalidInput', 'NotFound'),
         },
       },
@@ -124,15 +150,15 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
     '/v1/ledger/trace/backward': {
       get: {
         operationId: 'traceBackward',
-        summary: 'Where did a node\'s grams come from?',
+        summary: "Where did a node's grams come from?",
         description:
-          'A node\'s grams split over its origin batches (and their containers and municipalities) through the runs ' +
+          "A node's grams split over its origin batches (and their containers and municipalities) through the runs " +
           'that made it; `origins` and `byMunicipality` each add up to `grams`. While the ledger cannot follow a part ' +
           'back to a batch (a run input it has not seen created, listed under anomalies), that part is an origin of ' +
           `its own with \`containerId\` and \`municipality\` null. 404 for a node the ledger has not seen created. ${strictQuery}`,
         parameters: [query('node', 'The node to trace back', ref('Id'), true)],
         responses: {
-          ...ok('The node\'s grams split over origins', 'BackwardTrace'),
+          ...ok("The node's grams split over origins", 'BackwardTrace'),
           ...problems('InvalidInput', 'NotFound'),
         },
       },
@@ -160,8 +186,14 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
         parameters: [
           ...requiredPeriod,
           query('municipality', 'CBS code: batches collected in this municipality'),
-          query('centre', 'Batches that went to this sorting centre (their earliest receipt, else their earliest shipment)'),
-          query('factors', 'The emission factor table version; default the newest loaded', { ...ref('Id'), examples: ['2026-01'] }),
+          query(
+            'centre',
+            'Batches that went to this sorting centre (their earliest receipt, else their earliest shipment)',
+          ),
+          query('factors', 'The emission factor table version; default the newest loaded', {
+            ...ref('Id'),
+            examples: ['2026-01'],
+          }),
         ],
         responses: { ...ok('The KPIs', 'Kpis'), ...problems('InvalidInput', 'NotFound') },
       },
@@ -173,12 +205,10 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
         description:
           'For the batches collected in [from, to): where their grams are now, per municipality of collection, ' +
           'first sorting centre (absent while a batch is on the road), the sorting fraction they went through first ' +
-          '(absent for grams not sorted) and outcome; the dashboard\'s Sankey diagram. Per municipality, centre and ' +
+          "(absent for grams not sorted) and outcome; the dashboard's Sankey diagram. Per municipality, centre and " +
           'outcome the flows add up to the traces and KPIs exactly. ' +
           `Only flows with grams. ${summed} ${strictQuery}`,
-        parameters: [
-          ...requiredPeriod,
-        ],
+        parameters: [...requiredPeriod],
         responses: { ...ok('The flows', 'Flows'), ...problems('InvalidInput') },
       },
     },
@@ -201,7 +231,10 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
             enum: ['municipality', 'province'],
           }),
         ],
-        responses: { ...ok('Local-for-local per municipality or province', 'LocalForLocal'), ...problems('InvalidInput') },
+        responses: {
+          ...ok('Local-for-local per municipality or province', 'LocalForLocal'),
+          ...problems('InvalidInput'),
+        },
       },
     },
     '/v1/ledger/municipalities': {
@@ -217,20 +250,28 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
     '/v1/ledger/reports/upv': {
       get: {
         operationId: 'getUpvReport',
-        summary: 'The chain\'s figures beside the UPV Textiel targets',
+        summary: "The chain's figures beside the UPV Textiel targets",
         description:
           'For the batches collected in the year: reuse or recycling, reuse, reuse within the Netherlands (shares of ' +
           'textile put on the market the year before, configured reference data) and fibre-to-fibre (share of the ' +
           'recycled grams), beside the statutory minimum in force; then the same indicators per municipality of ' +
-          'collection (`byMunicipality`, adding up to the chain\'s grams; only fibre-to-fibre has a base there). The ' +
-          'year is the calendar year in the chain\'s time zone. JSON, or CSV with `Accept: text/csv` or `format=csv` ' +
+          "collection (`byMunicipality`, adding up to the chain's grams; only fibre-to-fibre has a base there). The " +
+          "year is the calendar year in the chain's time zone. JSON, or CSV with `Accept: text/csv` or `format=csv` " +
           '(one line per indicator for the chain, `scope` `chain`, then per indicator and municipality, `scope` ' +
           '`municipality`; header `year,indicator,grams,base_grams,actual_percent,target_percent,' +
           'placed_on_market_grams,collected_grams,scope,municipality,municipality_name,province`, empty cells for ' +
           `what is not known or does not apply: municipal lines carry no national base or target). ${strictQuery}`,
         parameters: [
-          query('year', 'The reporting year: four digits, 2000 or later', { type: 'string', pattern: '^[0-9]{4}$', examples: ['2026'] }, true),
-          query('format', '`csv` or `json`, instead of `Accept` (for a plain download link)', { type: 'string', enum: ['csv', 'json'] }),
+          query(
+            'year',
+            'The reporting year: four digits, 2000 or later',
+            { type: 'string', pattern: '^[0-9]{4}$', examples: ['2026'] },
+            true,
+          ),
+          query('format', '`csv` or `json`, instead of `Accept` (for a plain download link)', {
+            type: 'string',
+            enum: ['csv', 'json'],
+          }),
         ],
         responses: {
           '200': {
@@ -266,7 +307,8 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
       get: {
         operationId: 'getLag',
         summary: 'How far the ledger trails the event log',
-        description: 'For operators and dashboards: unapplied events per topic partition, and nodes whose derived figures wait for the refresher. Not cached.',
+        description:
+          'For operators and dashboards: unapplied events per topic partition, and nodes whose derived figures wait for the refresher. Not cached.',
         responses: ok('The lag', 'Lag'),
       },
     },
@@ -301,7 +343,8 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
     CustodyModel: {
       type: 'string',
       const: CUSTODY_MODEL,
-      description: 'ISO 22095 mass balance at run level: a run pools its inputs and every output gram has the pool\'s composition',
+      description:
+        "ISO 22095 mass balance at run level: a run pools its inputs and every output gram has the pool's composition",
     },
     OutcomeGrams: {
       type: 'object',
@@ -345,7 +388,8 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
     },
     StockLine: {
       type: 'object',
-      description: 'The traced source\'s share of the grams one holder has of one node (after runs a lot, not the source)',
+      description:
+        "The traced source's share of the grams one holder has of one node (after runs a lot, not the source)",
       required: ['nodeId', 'holder', 'grams'],
       properties: { nodeId: ref('Id'), holder: ref('Holder'), grams: ref('Grams') },
     },
@@ -354,16 +398,20 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
       required: ['source', 'grams', 'custodyModel', 'outcomes', 'stock'],
       properties: {
         source: ref('TraceSource'),
-        grams: { ...ref('GramsOrZero'), description: 'The node\'s grams, or the grams collected from the container or municipality (in the period)' },
+        grams: {
+          ...ref('GramsOrZero'),
+          description: "The node's grams, or the grams collected from the container or municipality (in the period)",
+        },
         custodyModel: ref('CustodyModel'),
         outcomes: {
           type: 'array',
-          description: 'Every known outcome (zeros included) and any other reached, in report order, `stock` last; adds up to `grams`',
+          description:
+            'Every known outcome (zeros included) and any other reached, in report order, `stock` last; adds up to `grams`',
           items: ref('OutcomeGrams'),
         },
         stock: {
           type: 'array',
-          description: 'Where the `stock` outcome\'s grams are, by node then holder; adds up to the `stock` outcome',
+          description: "Where the `stock` outcome's grams are, by node then holder; adds up to the `stock` outcome",
           items: ref('StockLine'),
         },
       },
@@ -382,7 +430,10 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
       type: 'object',
       required: ['municipality', 'grams'],
       properties: {
-        municipality: { type: ['string', 'null'], description: 'CBS code; null for grams not resolved yet (listed last)' },
+        municipality: {
+          type: ['string', 'null'],
+          description: 'CBS code; null for grams not resolved yet (listed last)',
+        },
         grams: ref('Grams'),
       },
     },
@@ -404,7 +455,7 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
     NodeSummary: {
       type: 'object',
       description:
-        'What the ledger knows the node is. `grams` and `createdAt` (collected, or the run\'s completion) are there ' +
+        "What the ledger knows the node is. `grams` and `createdAt` (collected, or the run's completion) are there " +
         'for every kind but `unknown`; batches add `containerId` and `municipality`, lots `runId`, `centreId` and ' +
         '`fraction`, products `runId`, `processorId`, `productKind` and `outcome`.',
       required: ['kind', 'nodeId'],
@@ -433,15 +484,29 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
       description: 'One event touching the node: what, when, where/who, and how many grams of this node',
       required: ['eventId', 'type', 'occurredAt', 'holder', 'grams', 'event'],
       properties: {
-        eventId: { type: 'string', description: 'The event\'s CloudEvents id' },
-        type: { type: 'string', description: 'The event type, e.g. `LotDispatched`', examples: ['SortingRunCompleted'] },
-        occurredAt: { ...ref('Timestamp'), description: 'The business time of the event (collectedAt, shippedAt, ...)' },
-        holder: { ...ref('Holder'), description: 'The party that had or received the grams, or the delivery for an event that puts them in transit' },
-        grams: { ...ref('GramsOrZero'), description: 'Grams of this node the event created, moved, received or consumed' },
+        eventId: { type: 'string', description: "The event's CloudEvents id" },
+        type: {
+          type: 'string',
+          description: 'The event type, e.g. `LotDispatched`',
+          examples: ['SortingRunCompleted'],
+        },
+        occurredAt: {
+          ...ref('Timestamp'),
+          description: 'The business time of the event (collectedAt, shippedAt, ...)',
+        },
+        holder: {
+          ...ref('Holder'),
+          description:
+            'The party that had or received the grams, or the delivery for an event that puts them in transit',
+        },
+        grams: {
+          ...ref('GramsOrZero'),
+          description: 'Grams of this node the event created, moved, received or consumed',
+        },
         event: {
           type: 'object',
           description:
-            'The event itself: its protobuf message\'s fields in camelCase (grams as integers, times as RFC 3339), ' +
+            "The event itself: its protobuf message's fields in camelCase (grams as integers, times as RFC 3339), " +
             'plus `type` and `eventId`',
           required: ['type', 'eventId'],
           properties: { type: { type: 'string' }, eventId: { type: 'string' } },
@@ -456,17 +521,26 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
         node: ref('NodeSummary'),
         holders: {
           type: 'array',
-          description: 'Who holds grams of the node now (in-transit deliveries included), by holder; grams that reached an outcome are held by nobody',
+          description:
+            'Who holds grams of the node now (in-transit deliveries included), by holder; grams that reached an outcome are held by nobody',
           items: ref('HolderGrams'),
         },
-        history: { type: 'array', description: 'Oldest first (business time, then event id)', items: ref('HistoryEntry') },
+        history: {
+          type: 'array',
+          description: 'Oldest first (business time, then event id)',
+          items: ref('HistoryEntry'),
+        },
       },
     },
     KpiScope: {
       description: 'Whose grams the figures count',
       oneOf: [
         { type: 'object', required: ['kind'], properties: { kind: { const: 'chain' } } },
-        { type: 'object', required: ['kind', 'municipality'], properties: { kind: { const: 'municipality' }, municipality: ref('Id') } },
+        {
+          type: 'object',
+          required: ['kind', 'municipality'],
+          properties: { kind: { const: 'municipality' }, municipality: ref('Id') },
+        },
         { type: 'object', required: ['kind', 'centre'], properties: { kind: { const: 'centre' }, centre: ref('Id') } },
       ],
     },
@@ -482,7 +556,10 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
           description: 'The configured factor, kg CO2e per kg of textile, as an exact decimal; negative means avoided',
           examples: ['-3.4'],
         },
-        co2eGrams: { type: 'integer', description: 'grams x factor in whole grams CO2e (half away from zero); negative means avoided' },
+        co2eGrams: {
+          type: 'integer',
+          description: 'grams x factor in whole grams CO2e (half away from zero); negative means avoided',
+        },
       },
     },
     Kpis: {
@@ -503,15 +580,23 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
         from: ref('Timestamp'),
         to: ref('Timestamp'),
         scope: ref('KpiScope'),
-        collectedGrams: { ...ref('GramsOrZero'), description: 'Collected in the period and scope: the base of every share' },
+        collectedGrams: {
+          ...ref('GramsOrZero'),
+          description: 'Collected in the period and scope: the base of every share',
+        },
         outcomes: {
           type: 'array',
-          description: 'Every known outcome (zeros included) and any other reached, in report order; adds up to `collectedGrams`',
+          description:
+            'Every known outcome (zeros included) and any other reached, in report order; adds up to `collectedGrams`',
           items: ref('OutcomeGrams'),
         },
         reuseNetherlandsGrams: { ...ref('GramsOrZero'), description: '`reuse.sold` plus `reuse.donated`' },
         reuseAbroadGrams: { ...ref('GramsOrZero'), description: '`reuse.exported`' },
-        emissions: { type: 'array', description: 'One line per outcome the factor table has a factor for', items: ref('OutcomeEmission') },
+        emissions: {
+          type: 'array',
+          description: 'One line per outcome the factor table has a factor for',
+          items: ref('OutcomeEmission'),
+        },
         co2eGrams: { type: 'integer', description: 'Sum of the emissions; negative means avoided' },
         emissionFactors: {
           type: 'object',
@@ -526,12 +611,16 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
       required: ['indicator', 'grams'],
       properties: {
         indicator: { type: 'string', enum: [...UPV_INDICATORS] },
-        grams: { ...ref('GramsOrZero'), description: 'The chain\'s grams counting toward the indicator in the year' },
+        grams: { ...ref('GramsOrZero'), description: "The chain's grams counting toward the indicator in the year" },
         baseGrams: {
           ...ref('GramsOrZero'),
-          description: 'Put on the market the year before, or for fibre-to-fibre the recycled grams; absent when not known',
+          description:
+            'Put on the market the year before, or for fibre-to-fibre the recycled grams; absent when not known',
         },
-        actualPercent: { type: 'number', description: '100 x grams / baseGrams, two decimals; absent without a base (or a base of 0)' },
+        actualPercent: {
+          type: 'number',
+          description: '100 x grams / baseGrams, two decimals; absent without a base (or a base of 0)',
+        },
         targetPercent: { type: 'integer', description: 'The statutory minimum in force; absent before 2025' },
       },
     },
@@ -540,12 +629,20 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
       required: ['year', 'collectedGrams', 'figures', 'byMunicipality'],
       properties: {
         year: { type: 'integer', minimum: 2000, maximum: 9999 },
-        placedOnMarketGrams: { ...ref('GramsOrZero'), description: 'Textile put on the Dutch market the year before; absent when not configured' },
+        placedOnMarketGrams: {
+          ...ref('GramsOrZero'),
+          description: 'Textile put on the Dutch market the year before; absent when not configured',
+        },
         collectedGrams: ref('GramsOrZero'),
-        figures: { type: 'array', description: 'One per indicator, in the order of `indicator`\'s enum', items: ref('UpvFigure') },
+        figures: {
+          type: 'array',
+          description: "One per indicator, in the order of `indicator`'s enum",
+          items: ref('UpvFigure'),
+        },
         byMunicipality: {
           type: 'array',
-          description: 'The same indicators per municipality of collection, by code; each figure adds up over them to the chain\'s',
+          description:
+            "The same indicators per municipality of collection, by code; each figure adds up over them to the chain's",
           items: {
             type: 'object',
             required: ['municipality', 'collectedGrams', 'figures'],
@@ -563,7 +660,10 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
       type: 'object',
       required: ['classificationYear', 'source', 'provinces', 'municipalities'],
       properties: {
-        classificationYear: { type: 'integer', description: 'The CBS classification used, as of 1 January of this year' },
+        classificationYear: {
+          type: 'integer',
+          description: 'The CBS classification used, as of 1 January of this year',
+        },
         source: { type: 'string' },
         provinces: { type: 'array', items: { type: 'string' } },
         municipalities: {
@@ -613,7 +713,11 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
       properties: {
         topic: { type: 'string' },
         partition: { type: 'integer', minimum: 0 },
-        position: { type: 'integer', minimum: 0, description: 'Offset of the last applied event; absent before the first' },
+        position: {
+          type: 'integer',
+          minimum: 0,
+          description: 'Offset of the last applied event; absent before the first',
+        },
         endOffset: { type: 'integer', minimum: 0, description: 'The offset the next event of the partition will get' },
         eventsBehind: { type: 'integer', minimum: 0 },
         secondsBehind: {
@@ -633,9 +737,14 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
         derivedPending: {
           type: 'integer',
           minimum: 0,
-          description: 'Nodes whose derived figures (container, municipality, KPI sums, anomalies) wait for the refresher',
+          description:
+            'Nodes whose derived figures (container, municipality, KPI sums, anomalies) wait for the refresher',
         },
-        topics: { type: 'array', description: 'One line per partition of every topic the ledger reads', items: ref('PartitionLag') },
+        topics: {
+          type: 'array',
+          description: 'One line per partition of every topic the ledger reads',
+          items: ref('PartitionLag'),
+        },
       },
     },
     Flows: {
@@ -654,7 +763,8 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
               centreId: { type: 'string', description: 'The first sorting centre; absent while on the road' },
               fraction: {
                 type: 'string',
-                description: 'The grade of the lot the grams were first sorted into, e.g. `reuse.creme`; absent for grams not sorted (in stock or lost before sorting, or sorting loss)',
+                description:
+                  'The grade of the lot the grams were first sorted into, e.g. `reuse.creme`; absent for grams not sorted (in stock or lost before sorting, or sorting loss)',
               },
               outcome: { type: 'string' },
               grams: { type: 'integer', minimum: 1 },
@@ -689,7 +799,11 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
             type: 'object',
             required: ['province', ...localForLocalRequired],
             properties: {
-              province: { type: 'string', description: 'Province name as the CBS classification writes it; a code the list lacks stands as itself' },
+              province: {
+                type: 'string',
+                description:
+                  'Province name as the CBS classification writes it; a code the list lacks stands as itself',
+              },
               ...localForLocalProperties('province'),
             },
           },
@@ -704,13 +818,22 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
         phase: {
           type: 'string',
           enum: ['replay', 'figures', 'swap'],
-          description: 'replay: reading the log into fresh tables; figures: computing per-batch figures; swap: switching tables',
+          description:
+            'replay: reading the log into fresh tables; figures: computing per-batch figures; swap: switching tables',
         },
         appliedEvents: { type: 'integer', minimum: 0 },
-        totalEvents: { type: 'integer', minimum: 0, description: 'Events in the log when the rebuild started: the replay\'s target' },
+        totalEvents: {
+          type: 'integer',
+          minimum: 0,
+          description: "Events in the log when the rebuild started: the replay's target",
+        },
         startedAt: ref('Timestamp'),
         finishedAt: ref('Timestamp'),
-        figureNodesDone: { type: 'integer', minimum: 0, description: 'figures phase: nodes whose figures are computed' },
+        figureNodesDone: {
+          type: 'integer',
+          minimum: 0,
+          description: 'figures phase: nodes whose figures are computed',
+        },
         figureNodesTotal: { type: 'integer', minimum: 0, description: 'figures phase: nodes to compute figures for' },
         eventsPerSecond: { type: 'number', minimum: 0 },
         etaSeconds: { type: 'number', minimum: 0, description: 'Estimated seconds until the phase in hand ends' },

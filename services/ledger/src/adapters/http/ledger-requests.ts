@@ -77,7 +77,9 @@ export function readLocalForLocalQuery(
     const period = readClosedPeriod(input, timeZone);
     const region = input.optionalString('region') ?? 'municipality';
     if (region !== 'municipality' && region !== 'province') {
-      throw new InvalidInputError(`must be municipality or province, got ${JSON.stringify(region)}`, { field: 'region' });
+      throw new InvalidInputError(`must be municipality or province, got ${JSON.stringify(region)}`, {
+        field: 'region',
+      });
     }
     return { period, region };
   });

@@ -76,12 +76,10 @@ export function createLedgerRouter(
     const { year, format } = readUpvQuery(req.query);
     const report = await queries.upvReport(year);
     res.vary('Accept');
-    const wantsCsv = format === undefined ? req.accepts(['application/json', 'text/csv']) === 'text/csv' : format === 'csv';
+    const wantsCsv =
+      format === undefined ? req.accepts(['application/json', 'text/csv']) === 'text/csv' : format === 'csv';
     if (wantsCsv) {
-      res
-        .type('text/csv; charset=utf-8')
-        .attachment(`upv-${report.year}.csv`)
-        .send(upvCsv(report));
+      res.type('text/csv; charset=utf-8').attachment(`upv-${report.year}.csv`).send(upvCsv(report));
       return;
     }
     res.json(upvJson(report));

@@ -77,7 +77,9 @@ async function insertFacts(tx: Queryable, batch: LedgerEventBatch): Promise<void
   // Filed for every fact, redeliveries included: a rival body may name other nodes, and must be found under them.
   const keys = facts
     .flatMap(({ fact }) => indexKeysOf(fact).map((indexKey) => ({ ...splitIndexKey(indexKey), eventId: fact.eventId })))
-    .sort((a, b) => compareText(a.key_kind, b.key_kind) || compareText(a.key, b.key) || compareText(a.eventId, b.eventId));
+    .sort(
+      (a, b) => compareText(a.key_kind, b.key_kind) || compareText(a.key, b.key) || compareText(a.eventId, b.eventId),
+    );
   await tx.query(
     `insert into ledger_fact_keys (key_kind, key, event_id)
      select * from unnest($1::text[], $2::text[], $3::text[])
@@ -90,11 +92,17 @@ async function insertFacts(tx: Queryable, batch: LedgerEventBatch): Promise<void
       `insert into ledger_run_nodes (node_id, role, event_id)
        select * from unnest($1::text[], $2::text[], $3::text[])
        on conflict do nothing`,
-      [members.map((member) => member.nodeId), members.map((member) => member.role), members.map((member) => member.eventId)],
+      [
+        members.map((member) => member.nodeId),
+        members.map((member) => member.role),
+        members.map((member) => member.eventId),
+      ],
     );
   }
   // Every body, rivals included: the core may pick a rival, and its batch must be found as one.
-  const collected = facts.flatMap(({ fact }) => (fact.type === 'BatchCollected' ? [[fact.batchId, fact.eventId] as const] : []));
+  const collected = facts.flatMap(({ fact }) =>
+    fact.type === 'BatchCollected' ? [[fact.batchId, fact.eventId] as const] : [],
+  );
   if (collected.length > 0) {
     await tx.query(
       `insert into ledger_collected_nodes (node_id, event_id)
@@ -124,7 +132,8 @@ interface RunMember {
 /** A run's inputs and outputs, each once: what the refresher walks to find a node's ancestors. */
 function runMembersOf(fact: LedgerFact): RunMember[] {
   if (fact.type !== 'SortingRunCompleted' && fact.type !== 'ProcessingRunCompleted') return [];
-  const outputs = fact.type === 'SortingRunCompleted' ? fact.outputs.map((o) => o.lotId) : fact.outputs.map((o) => o.productId);
+  const outputs =
+    fact.type === 'SortingRunCompleted' ? fact.outputs.map((o) => o.lotId) : fact.outputs.map((o) => o.productId);
   const inputs = fact.inputs.map((input) => input.nodeId);
   return [
     ...[...new Set(inputs)].map((nodeId) => ({ nodeId, role: 'input' as const, eventId: fact.eventId })),

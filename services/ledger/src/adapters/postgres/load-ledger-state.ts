@@ -1,5 +1,12 @@
 import type { Queryable } from '@vezel/db';
-import { applyFacts, canonicalJson, EMPTY_LEDGER, type LedgerFact, type LedgerState, type RunCompleted } from '../../domain/index.ts';
+import {
+  applyFacts,
+  canonicalJson,
+  EMPTY_LEDGER,
+  type LedgerFact,
+  type LedgerState,
+  type RunCompleted,
+} from '../../domain/index.ts';
 import { factFromJson } from './fact-json.ts';
 import type { IndexKeyKind } from './split-index-key.ts';
 
@@ -87,8 +94,10 @@ export async function loadLedgerState(db: Queryable, scope: LedgerScope): Promis
         fact.type === 'SortingRunCompleted'
           ? fact.outputs.map((output) => output.lotId)
           : fact.outputs.map((output) => output.productId);
-      if (direction !== 'backward' && inputs.some((nodeId) => visited.has(nodeId))) outputs.forEach((id) => next.add(id));
-      if (direction !== 'forward' && outputs.some((nodeId) => visited.has(nodeId))) inputs.forEach((id) => next.add(id));
+      if (direction !== 'backward' && inputs.some((nodeId) => visited.has(nodeId)))
+        outputs.forEach((id) => next.add(id));
+      if (direction !== 'forward' && outputs.some((nodeId) => visited.has(nodeId)))
+        inputs.forEach((id) => next.add(id));
     }
     frontier = direction === 'none' ? [] : [...next].filter((nodeId) => !visited.has(nodeId));
   }

@@ -70,7 +70,13 @@ export function createPostgresLedgerQueries(options: PostgresLedgerQueriesOption
     },
 
     async flows(period) {
-      const { rows } = await db.query<{ municipality: string; centre_id: string | null; fraction: string; outcome: string; grams: bigint }>(
+      const { rows } = await db.query<{
+        municipality: string;
+        centre_id: string | null;
+        fraction: string;
+        outcome: string;
+        grams: bigint;
+      }>(
         `select municipality, centre_id, fraction, outcome, sum(grams)::bigint as grams
            from ledger_batch_fraction_outcomes
           where collected_at >= $1 and collected_at < $2
@@ -145,34 +151,41 @@ export function createPostgresLedgerQueries(options: PostgresLedgerQueriesOption
         `select kind, node_id, holder, grams, message, event_ids, detected_at from ledger_anomalies
           order by detected_at, node_id, anomaly_key`,
       );
-      return rows.map(
-        (row): StoredAnomaly => ({
-          kind: row.kind,
-          nodeId: row.node_id,
-          ...(row.holder === null ? {} : { holder: row.holder }),
-          grams: row.grams,
-          message: row.message,
-          eventIds: row.event_ids,
-          detectedAt: row.detected_at,
-        }),
-      );
+      return rows.map((row): StoredAnomaly => ({
+        kind: row.kind,
+        nodeId: row.node_id,
+        ...(row.holder === null ? {} : { holder: row.holder }),
+        grams: row.grams,
+        message: row.message,
+        eventIds: row.event_ids,
+        detectedAt: row.detected_at,
+      }));
     },
 
     async lag(): Promise<LedgerLag> {
-      const { rows } = await db.query<{ topic: string; partition: number; log_offset: bigint; last_event_at: Date | null }>(
-        `select topic, partition, log_offset, last_event_at from ledger_positions`,
-      );
+      const { rows } = await db.query<{
+        topic: string;
+        partition: number;
+        log_offset: bigint;
+        last_event_at: Date | null;
+      }>(`select topic, partition, log_offset, last_event_at from ledger_positions`);
       const stored = new Map(rows.map((row) => [`${row.topic}\u0000${row.partition}`, row]));
       const now = clock().getTime();
       const partitions: PartitionLag[] = [];
       for (const topic of options.topics) {
-        for (const [partition, endOffset] of [...(await options.eventLog.endOffsets(topic))].sort(([a], [b]) => a - b)) {
+        for (const [partition, endOffset] of [...(await options.eventLog.endOffsets(topic))].sort(
+          ([a], [b]) => a - b,
+        )) {
           const position = stored.get(`${topic}\u0000${partition}`);
           const next = position === undefined ? 0n : position.log_offset + 1n;
           const eventsBehind = endOffset > next ? Number(endOffset - next) : 0;
           const lastEventAt = position?.last_event_at ?? null;
           const secondsBehind =
-            eventsBehind === 0 ? 0 : lastEventAt === null ? undefined : Math.max(0, (now - lastEventAt.getTime()) / 1000);
+            eventsBehind === 0
+              ? 0
+              : lastEventAt === null
+                ? undefined
+                : Math.max(0, (now - lastEventAt.getTime()) / 1000);
           partitions.push({
             topic,
             partition,

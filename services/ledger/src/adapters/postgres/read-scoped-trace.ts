@@ -17,8 +17,12 @@ import { periodClause } from './period-clause.ts';
  * (refresh-derived-figures.ts): the SUM of its batches' rounded traces, which is by definition what the core's
  * traceForward answers for such a source, read from two indexed tables instead of walking the graph.
  */
-export async function readScopedTrace(db: Queryable, source: ContainerSource | MunicipalitySource): Promise<ForwardTrace> {
-  const [column, id] = source.kind === 'container' ? ['container_id', source.containerId] : ['municipality', source.municipality];
+export async function readScopedTrace(
+  db: Queryable,
+  source: ContainerSource | MunicipalitySource,
+): Promise<ForwardTrace> {
+  const [column, id] =
+    source.kind === 'container' ? ['container_id', source.containerId] : ['municipality', source.municipality];
   const period = periodClause('collected_at', source.period, 2);
   const { rows: totals } = await db.query<{ grams: bigint | null }>(
     `select sum(grams)::bigint as grams from ledger_batches where ${column} = $1 ${period.sql}`,
@@ -35,7 +39,11 @@ export async function readScopedTrace(db: Queryable, source: ContainerSource | M
     [id, ...period.params],
   );
   const outcomes: OutcomeGrams[] = outcomeRows.map((row) => ({ outcome: row.outcome, grams: toGrams(row.grams) }));
-  const stock: StockLine[] = stockRows.map((row) => ({ nodeId: row.node_id, holder: row.holder, grams: toGrams(row.grams) }));
+  const stock: StockLine[] = stockRows.map((row) => ({
+    nodeId: row.node_id,
+    holder: row.holder,
+    grams: toGrams(row.grams),
+  }));
   // combineForwardTraces puts the parts in the core's report order (outcomes, zeros included; stock by node).
   return combineForwardTraces(source, [
     { source, grams: toGrams(totals[0]?.grams ?? 0n), custodyModel: CUSTODY_MODEL, outcomes, stock },

@@ -26,14 +26,19 @@ export async function storeReferenceData(db: Db, data: ReferenceData): Promise<v
         }
         continue;
       }
-      await tx.query(`insert into ledger_emission_factor_tables (version, source) values ($1, $2)`, [table.version, table.source]);
+      await tx.query(`insert into ledger_emission_factor_tables (version, source) values ($1, $2)`, [
+        table.version,
+        table.source,
+      ]);
       await tx.query(
         `insert into ledger_emission_factors (version, outcome, kg_co2e_per_kg, source, year)
          select $1, outcome, factor::numeric, source, year
            from jsonb_to_recordset($2::jsonb) as x(outcome text, factor text, source text, year integer)`,
         [
           table.version,
-          JSON.stringify(table.factors.map((f) => ({ outcome: f.outcome, factor: f.kgCo2ePerKg, source: f.source, year: f.year }))),
+          JSON.stringify(
+            table.factors.map((f) => ({ outcome: f.outcome, factor: f.kgCo2ePerKg, source: f.source, year: f.year })),
+          ),
         ],
       );
     }

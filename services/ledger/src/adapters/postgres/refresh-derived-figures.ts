@@ -78,7 +78,10 @@ export async function refreshDerivedFigures(db: Db, options: RefreshOptions = {}
     const batchSet = new Set<string>();
     for (let start = 0; start < marks.length; start += marksPerStep) {
       const step = marks.slice(start, start + marksPerStep);
-      const stepBatches = await ancestorBatchesOf(tx, step.map((mark) => mark.node_id));
+      const stepBatches = await ancestorBatchesOf(
+        tx,
+        step.map((mark) => mark.node_id),
+      );
       const added = stepBatches.filter((batchId) => !batchSet.has(batchId));
       if (taken.length > 0 && batchSet.size + added.length > maxBatches) break;
       taken.push(...step);
@@ -168,13 +171,40 @@ async function writeBatchFigures(tx: Queryable, state: LedgerState, batchIds: re
     const centreId = firstCentreOf(account) ?? null;
     batches.add(batchId, creation.containerId, creation.municipality, centreId, collectedAt, creation.grams.toString());
     for (const { outcome, grams } of trace.outcomes) {
-      if (grams > 0n) outcomes.add(batchId, outcome, grams.toString(), creation.municipality, creation.containerId, centreId, collectedAt);
+      if (grams > 0n)
+        outcomes.add(
+          batchId,
+          outcome,
+          grams.toString(),
+          creation.municipality,
+          creation.containerId,
+          centreId,
+          collectedAt,
+        );
     }
     for (const line of trace.stock) {
-      stock.add(batchId, line.nodeId, holderKeyOf(line.holder), JSON.stringify(line.holder), line.grams.toString(), creation.municipality, creation.containerId, collectedAt);
+      stock.add(
+        batchId,
+        line.nodeId,
+        holderKeyOf(line.holder),
+        JSON.stringify(line.holder),
+        line.grams.toString(),
+        creation.municipality,
+        creation.containerId,
+        collectedAt,
+      );
     }
     for (const { fraction, outcome, storeId, grams } of fractionOutcomesOf(batchId, trace, shares)) {
-      fractions.add(batchId, fraction, outcome, storeId, grams.toString(), creation.municipality, centreId, collectedAt);
+      fractions.add(
+        batchId,
+        fraction,
+        outcome,
+        storeId,
+        grams.toString(),
+        creation.municipality,
+        centreId,
+        collectedAt,
+      );
     }
   }
   // Each table is brought to the fresh rows in one statement: rows no longer there are deleted, new ones inserted,

@@ -23,7 +23,12 @@ export async function swapSchemas(db: Db, live: string, rebuilt: string): Promis
  */
 export async function copyReferenceData(db: Db, from: string, to: string): Promise<void> {
   await db.transaction(async (tx) => {
-    for (const table of ['ledger_emission_factor_tables', 'ledger_emission_factors', 'ledger_market_figures', 'ledger_store_places']) {
+    for (const table of [
+      'ledger_emission_factor_tables',
+      'ledger_emission_factors',
+      'ledger_market_figures',
+      'ledger_store_places',
+    ]) {
       await tx.query(`insert into ${quote(to)}.${table} select * from ${quote(from)}.${table} on conflict do nothing`);
     }
   });

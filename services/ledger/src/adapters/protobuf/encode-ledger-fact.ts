@@ -47,7 +47,10 @@ const channels: Readonly<Record<string, ContainerChannel>> = {
 
 /** The protobuf message of the event `fact` was decoded from. */
 export function ledgerFactMessageOf(fact: LedgerFact): LedgerFactMessage {
-  const message = <D extends DescMessage>(schema: D, shape: MessageShape<D>): LedgerFactMessage => ({ schema, message: shape });
+  const message = <D extends DescMessage>(schema: D, shape: MessageShape<D>): LedgerFactMessage => ({
+    schema,
+    message: shape,
+  });
   switch (fact.type) {
     case 'ContainerRegistered':
       return message(
@@ -246,7 +249,11 @@ function destinationOf(destination: Destination): ProtoDestination {
         ...(destination.country === undefined ? {} : { country: destination.country }),
       });
     case 'exporter':
-      return create(DestinationSchema, { kind: DestinationKind.EXPORTER, id: destination.id, country: destination.country });
+      return create(DestinationSchema, {
+        kind: DestinationKind.EXPORTER,
+        id: destination.id,
+        country: destination.country,
+      });
     case 'disposal':
       return create(DestinationSchema, {
         kind: DestinationKind.DISPOSAL,
@@ -260,5 +267,7 @@ function destinationOf(destination: Destination): ProtoDestination {
 }
 
 function unexpected(value: never, what: string): never {
-  throw new Error(`no protobuf encoding for ${what} ${JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? `${v}` : v))}`);
+  throw new Error(
+    `no protobuf encoding for ${what} ${JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? `${v}` : v))}`,
+  );
 }

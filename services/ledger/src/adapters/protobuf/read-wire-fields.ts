@@ -20,7 +20,8 @@ const MAX_ID_LENGTH = 128;
 /** A non-empty id of at most 128 characters (docs/domain.md, "Invariants"). */
 export function readId(value: string, field: string): string {
   if (value === '') throw new InvalidInputError('must not be empty', { field });
-  if (value.length > MAX_ID_LENGTH) throw new InvalidInputError(`must be at most ${MAX_ID_LENGTH} characters`, { field });
+  if (value.length > MAX_ID_LENGTH)
+    throw new InvalidInputError(`must be at most ${MAX_ID_LENGTH} characters`, { field });
   return value;
 }
 
@@ -51,7 +52,8 @@ export function readTime(value: Timestamp | undefined, field: string): Date {
 /** A non-negative distance, when given. */
 export function readOptionalKm(value: number | undefined, field: string): number | undefined {
   if (value === undefined) return undefined;
-  if (!Number.isFinite(value) || value < 0) throw new InvalidInputError(`must be a non-negative distance, got ${value}`, { field });
+  if (!Number.isFinite(value) || value < 0)
+    throw new InvalidInputError(`must be a non-negative distance, got ${value}`, { field });
   return value;
 }
 
@@ -95,7 +97,8 @@ export function readDestination(value: DestinationProto | undefined, field: stri
     case ProtoDestinationKind.PROCESSOR:
       return { kind: 'processor', id, ...withCountry };
     case ProtoDestinationKind.EXPORTER:
-      if (country === undefined) throw new InvalidInputError('is required for an exporter', { field: `${field}.country` });
+      if (country === undefined)
+        throw new InvalidInputError('is required for an exporter', { field: `${field}.country` });
       return { kind: 'exporter', id, country };
     case ProtoDestinationKind.DISPOSAL:
       return { kind: 'disposal', id, method: readDisposalMethod(value.method, `${field}.method`), ...withCountry };

@@ -3,7 +3,13 @@ import type { Server } from '@grpc/grpc-js';
 import { RecyclingService } from '@vezel/contracts';
 import { registerGrpcService, type GrpcServiceImplementation, type UnexpectedErrorReporter } from '@vezel/rpc';
 import type { RecyclingApplication } from '../../app/recycling-application.ts';
-import { fromProtoDisposalMethod, toLotReceivedByProcessorProto, toNodeDisposedProto, toNodeGramsProto, toProcessingRunCompletedProto } from '../protobuf/recycling-protobuf.ts';
+import {
+  fromProtoDisposalMethod,
+  toLotReceivedByProcessorProto,
+  toNodeDisposedProto,
+  toNodeGramsProto,
+  toProcessingRunCompletedProto,
+} from '../protobuf/recycling-protobuf.ts';
 
 /**
  * `vezel.recycling.v1.RecyclingService` over the same application as the HTTP API: requests map to the same inputs

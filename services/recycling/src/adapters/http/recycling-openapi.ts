@@ -19,7 +19,11 @@ const receiptIdempotency =
   'receipts that would otherwise look identical.';
 
 const created = (schema: string, what: string): OpenApiObject => ({
-  '201': { description: `${what} (first execution)`, content: json(ref(schema)), headers: { Location: { schema: { type: 'string' } } } },
+  '201': {
+    description: `${what} (first execution)`,
+    content: json(ref(schema)),
+    headers: { Location: { schema: { type: 'string' } } },
+  },
   '200': { description: 'The same command was executed before: its original result', content: json(ref(schema)) },
 });
 
@@ -51,7 +55,12 @@ const nodeGrams: OpenApiObject = {
   properties: { nodeId: ref('Id'), grams: ref('Grams') },
 };
 
-const runLines = (items: OpenApiObject): OpenApiObject => ({ type: 'array', minItems: 1, maxItems: MAX_RUN_LINES, items });
+const runLines = (items: OpenApiObject): OpenApiObject => ({
+  type: 'array',
+  minItems: 1,
+  maxItems: MAX_RUN_LINES,
+  items,
+});
 
 /** The OpenAPI 3.1 document of the recycling HTTP API, served at `/v1/recycling/openapi.json`. */
 export const recyclingOpenApiDocument: OpenApiObject = createOpenApiDocument({
@@ -107,15 +116,27 @@ export const recyclingOpenApiDocument: OpenApiObject = createOpenApiDocument({
       get: {
         operationId: 'getProcessorStock',
         summary: 'What a processor holds now',
-        description: 'Nodes with grams left, by node id. A processor that has received nothing holds nothing (200, empty).',
+        description:
+          'Nodes with grams left, by node id. A processor that has received nothing holds nothing (200, empty).',
         parameters: [pathId('processorId')],
-        responses: { '200': { description: 'The stock', content: json(ref('ProcessorStock')) }, ...problems('InvalidInput') },
+        responses: {
+          '200': { description: 'The stock', content: json(ref('ProcessorStock')) },
+          ...problems('InvalidInput'),
+        },
       },
     },
   },
   schemas: {
-    Outcome: { type: 'string', enum: [...RECYCLING_OUTCOMES], description: "The ledger's outcome key for the product's grams" },
-    DisposalMethod: { type: 'string', enum: [...DISPOSAL_METHODS], description: 'The grams reach outcome `disposal.<method>`' },
+    Outcome: {
+      type: 'string',
+      enum: [...RECYCLING_OUTCOMES],
+      description: "The ledger's outcome key for the product's grams",
+    },
+    DisposalMethod: {
+      type: 'string',
+      enum: [...DISPOSAL_METHODS],
+      description: 'The grams reach outcome `disposal.<method>`',
+    },
     ReceiveLot: {
       type: 'object',
       additionalProperties: false,
@@ -128,7 +149,8 @@ export const recyclingOpenApiDocument: OpenApiObject = createOpenApiDocument({
         receivedAt: ref('Timestamp'),
         deliveryId: {
           ...ref('Id'),
-          description: 'The dispatchId or returnId this receipt closes; absent: the oldest open delivery of the lot here',
+          description:
+            'The dispatchId or returnId this receipt closes; absent: the oldest open delivery of the lot here',
         },
       },
     },
@@ -164,8 +186,16 @@ export const recyclingOpenApiDocument: OpenApiObject = createOpenApiDocument({
         runId: ref('Id'),
         processorId: ref('Id'),
         inputs: { ...runLines(ref('RunInput')), description: 'One line per node' },
-        outputs: { ...runLines(ref('RunOutput')), description: 'At least one product; material thrown away is a disposal' },
-        lossGrams: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'sum(inputs) - sum(outputs)' },
+        outputs: {
+          ...runLines(ref('RunOutput')),
+          description: 'At least one product; material thrown away is a disposal',
+        },
+        lossGrams: {
+          type: 'integer',
+          minimum: 0,
+          maximum: Number.MAX_SAFE_INTEGER,
+          description: 'sum(inputs) - sum(outputs)',
+        },
         completedAt: ref('Timestamp'),
       },
     },
@@ -226,7 +256,8 @@ export const recyclingOpenApiDocument: OpenApiObject = createOpenApiDocument({
         processorId: ref('Id'),
         stock: {
           type: 'array',
-          description: 'Held grams per node (received minus consumed and disposed), only nodes with grams left, by nodeId',
+          description:
+            'Held grams per node (received minus consumed and disposed), only nodes with grams left, by nodeId',
           items: {
             type: 'object',
             required: ['nodeId', 'grams'],

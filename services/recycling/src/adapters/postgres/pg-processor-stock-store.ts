@@ -31,7 +31,11 @@ interface StockRow {
  */
 export function createPgProcessorStockStore(): AggregateStore<ProcessorStock, RecyclingEvent> {
   return {
-    async load(queryable: Queryable, id: string, options: LoadOptions = {}): Promise<Versioned<ProcessorStock> | undefined> {
+    async load(
+      queryable: Queryable,
+      id: string,
+      options: LoadOptions = {},
+    ): Promise<Versioned<ProcessorStock> | undefined> {
       // Two statements, never one join: a re-run locks the version row and waits for whoever holds this processor;
       // in read committed only the locked row is re-read after that wait, so lines read in the same statement would
       // be the stale ones from before the other command committed. The second statement sees the committed lines.

@@ -42,9 +42,10 @@ export function fromProtoDisposalMethod(method: ProtoDisposalMethod, field = 'me
   return found;
 }
 
-
 /** `LotReceivedByProcessor` on the wire (also the gRPC answer of ReceiveLotAtProcessor and GetProcessorReceipt). */
-export function toLotReceivedByProcessorProto(event: Omit<LotReceivedByProcessor, 'type'>): LotReceivedByProcessorProto {
+export function toLotReceivedByProcessorProto(
+  event: Omit<LotReceivedByProcessor, 'type'>,
+): LotReceivedByProcessorProto {
   return create(LotReceivedByProcessorSchema, {
     receiptId: event.receiptId,
     lotId: event.lotId,
@@ -56,7 +57,9 @@ export function toLotReceivedByProcessorProto(event: Omit<LotReceivedByProcessor
 }
 
 /** `ProcessingRunCompleted` on the wire (also the answer of CompleteProcessingRun and GetProcessingRun). */
-export function toProcessingRunCompletedProto(event: Omit<ProcessingRunCompleted, 'type'>): ProcessingRunCompletedProto {
+export function toProcessingRunCompletedProto(
+  event: Omit<ProcessingRunCompleted, 'type'>,
+): ProcessingRunCompletedProto {
   return create(ProcessingRunCompletedSchema, {
     runId: event.runId,
     processorId: event.processorId,

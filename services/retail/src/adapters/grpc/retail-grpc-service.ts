@@ -4,7 +4,14 @@ import { RetailService } from '@vezel/contracts';
 import { InvalidInputError } from '@vezel/errors';
 import { registerGrpcService, type GrpcServiceImplementation, type UnexpectedErrorReporter } from '@vezel/rpc';
 import type { RetailApplication } from '../../app/retail-application.ts';
-import {fromProtoReturnDestination, toItemsDonatedProto, toItemsSoldProto, toLotReceivedAtStoreProto, toLotReturnedProto, toStockLinesProto } from '../protobuf/retail-protobuf.ts';
+import {
+  fromProtoReturnDestination,
+  toItemsDonatedProto,
+  toItemsSoldProto,
+  toLotReceivedAtStoreProto,
+  toLotReturnedProto,
+  toStockLinesProto,
+} from '../protobuf/retail-protobuf.ts';
 import { MAX_PROGRAMME_LENGTH } from '../edge-limits.ts';
 
 /**
@@ -13,7 +20,9 @@ import { MAX_PROGRAMME_LENGTH } from '../edge-limits.ts';
  * taxonomy (INVALID_ARGUMENT, NOT_FOUND, ALREADY_EXISTS, FAILED_PRECONDITION). Grams, counts and ids are passed
  * on as they came: the decider refuses zero or negative grams, zero items and empty ids, naming the field.
  */
-export function createRetailGrpcService(application: RetailApplication): GrpcServiceImplementation<typeof RetailService> {
+export function createRetailGrpcService(
+  application: RetailApplication,
+): GrpcServiceImplementation<typeof RetailService> {
   return {
     async receiveLotAtStore(request) {
       const outcome = await application.receiveLotAtStore({

@@ -1,5 +1,12 @@
 import { sumGrams } from '@vezel/grams';
-import { listHeldLots, type ItemsDonated, type ItemsSold, type LotReceivedAtStore, type LotReturned, type StoreStock } from '../../domain/index.ts';
+import {
+  listHeldLots,
+  type ItemsDonated,
+  type ItemsSold,
+  type LotReceivedAtStore,
+  type LotReturned,
+  type StoreStock,
+} from '../../domain/index.ts';
 
 // The JSON resources of the retail API, with explicit key order (a replayed result comes back from jsonb, which
 // does not keep it). Grams and cents stay bigints here; the app's JSON replacer writes them as numbers.

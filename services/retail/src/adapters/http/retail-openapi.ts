@@ -41,11 +41,22 @@ const read = (operationId: string, summary: string, parameter: string, schema: s
     operationId,
     summary,
     parameters: [pathId(parameter)],
-    responses: { '200': { description: summary.replace(/^Read /, 'The '), content: json(ref(schema)) }, ...problems('InvalidInput', 'NotFound') },
+    responses: {
+      '200': { description: summary.replace(/^Read /, 'The '), content: json(ref(schema)) },
+      ...problems('InvalidInput', 'NotFound'),
+    },
   },
 });
 
-const commandProblems = problems('InvalidInput', 'NotFound', 'Conflict', 'MassNotConserved', 'PayloadTooLarge', 'UnsupportedMediaType', 'Unavailable');
+const commandProblems = problems(
+  'InvalidInput',
+  'NotFound',
+  'Conflict',
+  'MassNotConserved',
+  'PayloadTooLarge',
+  'UnsupportedMediaType',
+  'Unavailable',
+);
 
 /** The OpenAPI 3.1 document of the retail HTTP API, served at `/v1/retail/openapi.json`. */
 export const retailOpenApiDocument: OpenApiObject = createOpenApiDocument({
@@ -61,7 +72,7 @@ export const retailOpenApiDocument: OpenApiObject = createOpenApiDocument({
         operationId: 'receiveLotAtStore',
         summary: 'Record grams of a lot received at a store',
         description:
-          'The store now holds the grams. What was dispatched is the sorting service\'s fact and is not checked here: ' +
+          "The store now holds the grams. What was dispatched is the sorting service's fact and is not checked here: " +
           `a receipt larger than its dispatch is reported by the ledger as an anomaly. ${receiptIdempotency}`,
         requestBody: { required: true, content: json(ref('ReceiveLotAtStore')) },
         responses: {
@@ -108,9 +119,13 @@ export const retailOpenApiDocument: OpenApiObject = createOpenApiDocument({
       get: {
         operationId: 'getStoreStock',
         summary: 'Read what a store holds, per lot',
-        description: 'Received minus sold, donated and returned grams, for lots with grams left. A store that never received anything holds nothing (200, empty).',
+        description:
+          'Received minus sold, donated and returned grams, for lots with grams left. A store that never received anything holds nothing (200, empty).',
         parameters: [pathId('storeId')],
-        responses: { '200': { description: 'The store\'s stock', content: json(ref('StoreStock')) }, ...problems('InvalidInput') },
+        responses: {
+          '200': { description: "The store's stock", content: json(ref('StoreStock')) },
+          ...problems('InvalidInput'),
+        },
       },
     },
   },
@@ -134,7 +149,7 @@ export const retailOpenApiDocument: OpenApiObject = createOpenApiDocument({
       required: ['kind', 'id'],
       properties: {
         kind: { type: 'string', enum: [...RETURN_DESTINATION_KINDS] },
-        id: { ...ref('Id'), description: 'The receiving centre\'s or processor\'s id' },
+        id: { ...ref('Id'), description: "The receiving centre's or processor's id" },
       },
     },
     ReceiveLotAtStore: {
@@ -142,14 +157,18 @@ export const retailOpenApiDocument: OpenApiObject = createOpenApiDocument({
       additionalProperties: false,
       required: ['lotId', 'storeId', 'grams', 'receivedAt'],
       properties: {
-        receiptId: { ...ref('Id'), description: 'Optional: the receipt\'s own id. Without it the id is derived (see the operation).' },
+        receiptId: {
+          ...ref('Id'),
+          description: "Optional: the receipt's own id. Without it the id is derived (see the operation).",
+        },
         lotId: ref('Id'),
         storeId: ref('Id'),
         grams: { ...ref('Grams'), description: 'Weighed grams received' },
         receivedAt: ref('Timestamp'),
         deliveryId: {
           ...ref('Id'),
-          description: 'The dispatchId this receipt closes; without it, the oldest open dispatch of the lot to this store',
+          description:
+            'The dispatchId this receipt closes; without it, the oldest open dispatch of the lot to this store',
         },
       },
     },
@@ -247,7 +266,7 @@ export const retailOpenApiDocument: OpenApiObject = createOpenApiDocument({
       required: ['storeId', 'grams', 'lots'],
       properties: {
         storeId: ref('Id'),
-        grams: { type: 'integer', minimum: 0, description: 'Sum of the lots\' grams' },
+        grams: { type: 'integer', minimum: 0, description: "Sum of the lots' grams" },
         lots: {
           type: 'array',
           description: 'Lots with grams > 0, by lotId',

@@ -17,7 +17,10 @@ export function createRetailRouter(application: RetailApplication): Router {
 
   router.post(`${base}/receipts`, async (req, res) => {
     const outcome = await application.receiveLotAtStore(readReceiveLotAtStore(req.body));
-    res.status(commandResponseStatus(outcome)).location(at('receipts', outcome.result.receiptId)).json(receiptJson(outcome.result));
+    res
+      .status(commandResponseStatus(outcome))
+      .location(at('receipts', outcome.result.receiptId))
+      .json(receiptJson(outcome.result));
   });
 
   router.get(`${base}/receipts/:receiptId`, async (req, res) => {
@@ -26,7 +29,10 @@ export function createRetailRouter(application: RetailApplication): Router {
 
   router.post(`${base}/sales`, async (req, res) => {
     const outcome = await application.sellItems(readSellItems(req.body));
-    res.status(commandResponseStatus(outcome)).location(at('sales', outcome.result.saleId)).json(saleJson(outcome.result));
+    res
+      .status(commandResponseStatus(outcome))
+      .location(at('sales', outcome.result.saleId))
+      .json(saleJson(outcome.result));
   });
 
   router.get(`${base}/sales/:saleId`, async (req, res) => {
@@ -47,7 +53,10 @@ export function createRetailRouter(application: RetailApplication): Router {
 
   router.post(`${base}/returns`, async (req, res) => {
     const outcome = await application.returnLot(readReturnLot(req.body));
-    res.status(commandResponseStatus(outcome)).location(at('returns', outcome.result.returnId)).json(returnJson(outcome.result));
+    res
+      .status(commandResponseStatus(outcome))
+      .location(at('returns', outcome.result.returnId))
+      .json(returnJson(outcome.result));
   });
 
   router.get(`${base}/returns/:returnId`, async (req, res) => {

@@ -1,4 +1,10 @@
-import { eventCatalogue, ItemsDonatedSchema, ItemsSoldSchema, LotReceivedAtStoreSchema, LotReturnedSchema } from '@vezel/contracts';
+import {
+  eventCatalogue,
+  ItemsDonatedSchema,
+  ItemsSoldSchema,
+  LotReceivedAtStoreSchema,
+  LotReturnedSchema,
+} from '@vezel/contracts';
 import { encodeEvent, type OutboxMessage } from '@vezel/messaging';
 import type { MessageContext } from '@vezel/service-kit';
 import type { ToOutboxMessage } from '../../app/retail-ports.ts';
@@ -25,7 +31,11 @@ export function createRetailOutboxMessages(topic: string = RETAIL_TOPIC): ToOutb
     const base = { topic, source: RETAIL_SOURCE, subject: event.lotId };
     switch (event.type) {
       case 'LotReceivedAtStore':
-        return { ...base, time: event.receivedAt, ...encodeEvent(LotReceivedAtStoreSchema, toLotReceivedAtStoreProto(event)) };
+        return {
+          ...base,
+          time: event.receivedAt,
+          ...encodeEvent(LotReceivedAtStoreSchema, toLotReceivedAtStoreProto(event)),
+        };
       case 'ItemsSold':
         return { ...base, time: event.soldAt, ...encodeEvent(ItemsSoldSchema, toItemsSoldProto(event)) };
       case 'ItemsDonated':

@@ -21,7 +21,11 @@ interface StockLineRow {
  */
 export function createPgStoreStockStore(): AggregateStore<StoreStock, RetailEvent> {
   return {
-    async load(queryable: Queryable, id: string, options: LoadOptions = {}): Promise<Versioned<StoreStock> | undefined> {
+    async load(
+      queryable: Queryable,
+      id: string,
+      options: LoadOptions = {},
+    ): Promise<Versioned<StoreStock> | undefined> {
       // The version row is the store's lock: racing commands on this store queue on it, whatever lot they touch.
       const stocks = await queryable.query<{ version: number }>(
         `select version from store_stocks where store_id = $1${options.forUpdate === true ? ' for update' : ''}`,
@@ -37,7 +41,9 @@ export function createPgStoreStockStore(): AggregateStore<StoreStock, RetailEven
               [id, options.parts],
             );
       // fromEntries defines own data properties, so a lot id such as `__proto__` is a lot like any other.
-      const heldGrams = Object.fromEntries(lines.rows.map((line): [string, Grams] => [line.lot_id, toGrams(line.held_grams)]));
+      const heldGrams = Object.fromEntries(
+        lines.rows.map((line): [string, Grams] => [line.lot_id, toGrams(line.held_grams)]),
+      );
       return { version: row.version, state: { heldGrams } };
     },
 
@@ -90,7 +96,15 @@ async function insertRecord(tx: Transaction, event: RetailEvent): Promise<void> 
       await tx.query(
         `insert into returns (return_id, store_id, lot_id, grams, destination_kind, destination_id, returned_at)
          values ($1, $2, $3, $4, $5, $6, $7)`,
-        [event.returnId, event.storeId, event.lotId, event.grams, event.destination.kind, event.destination.id, event.returnedAt],
+        [
+          event.returnId,
+          event.storeId,
+          event.lotId,
+          event.grams,
+          event.destination.kind,
+          event.destination.id,
+          event.returnedAt,
+        ],
       );
       return;
     default: {

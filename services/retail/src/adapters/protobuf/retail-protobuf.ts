@@ -44,7 +44,6 @@ const protoReturnDestinationKinds: Readonly<Record<ReturnDestinationKind, Destin
   processor: DestinationKind.PROCESSOR,
 };
 
-
 /**
  * A return's destination as the decider's command takes it: `{kind, id}` as in the HTTP body. A return carries no
  * country or disposal method (those belong to terminal dispatches), so a request setting them is refused rather
@@ -57,7 +56,9 @@ export function fromProtoReturnDestination(
   if (destination === undefined) throw new InvalidInputError('is required', { field });
   const kind = destinationKinds.get(destination.kind);
   if (kind === undefined) {
-    throw new InvalidInputError('must be DESTINATION_KIND_CENTRE or DESTINATION_KIND_PROCESSOR', { field: `${field}.kind` });
+    throw new InvalidInputError('must be DESTINATION_KIND_CENTRE or DESTINATION_KIND_PROCESSOR', {
+      field: `${field}.kind`,
+    });
   }
   if (destination.country !== undefined) {
     throw new InvalidInputError('a return names only kind and id', { field: `${field}.country` });

@@ -1,6 +1,11 @@
 import type { Server } from '@grpc/grpc-js';
 import { SortingService } from '@vezel/contracts';
-import { fromProtoTimestamp, registerGrpcService, type GrpcServiceImplementation, type UnexpectedErrorReporter } from '@vezel/rpc';
+import {
+  fromProtoTimestamp,
+  registerGrpcService,
+  type GrpcServiceImplementation,
+  type UnexpectedErrorReporter,
+} from '@vezel/rpc';
 import type { SortingApplication } from '../../app/sorting-application.ts';
 import {
   fromProtoDestination,
@@ -16,7 +21,9 @@ import {
  * taxonomy (INVALID_ARGUMENT, NOT_FOUND, ALREADY_EXISTS, FAILED_PRECONDITION). Grams arrive as int64 and go to the
  * domain unchecked: a negative or zero figure is rejected there, naming the field, as over HTTP.
  */
-export function createSortingGrpcService(application: SortingApplication): GrpcServiceImplementation<typeof SortingService> {
+export function createSortingGrpcService(
+  application: SortingApplication,
+): GrpcServiceImplementation<typeof SortingService> {
   return {
     async receiveNodeAtCentre(request) {
       const outcome = await application.receiveNodeAtCentre({
@@ -35,7 +42,11 @@ export function createSortingGrpcService(application: SortingApplication): GrpcS
         runId: request.runId,
         centreId: request.centreId,
         inputs: request.inputs.map((input) => ({ nodeId: input.nodeId, grams: input.grams })),
-        outputs: request.outputs.map((output) => ({ lotId: output.lotId, fraction: output.fraction, grams: output.grams })),
+        outputs: request.outputs.map((output) => ({
+          lotId: output.lotId,
+          fraction: output.fraction,
+          grams: output.grams,
+        })),
         lossGrams: request.lossGrams,
         completedAt: fromProtoTimestamp(request.completedAt, 'completedAt'),
       });

@@ -1,4 +1,11 @@
-import type { Destination, LotDispatched, LotView, NodeReceivedAtCentre, SortingRunCompleted, StockLine } from '../../domain/index.ts';
+import type {
+  Destination,
+  LotDispatched,
+  LotView,
+  NodeReceivedAtCentre,
+  SortingRunCompleted,
+  StockLine,
+} from '../../domain/index.ts';
 
 // The JSON resources of the sorting API, with explicit key order (results come back from jsonb, which does not keep
 // it). Grams stay bigints here; the app's JSON replacer writes them as numbers.

@@ -11,7 +11,11 @@ const idempotency =
   'original result; the same id with another body is a 409.';
 
 const created = (schema: string, what: string): OpenApiObject => ({
-  '201': { description: `${what} (first execution)`, content: json(ref(schema)), headers: { Location: { schema: { type: 'string' } } } },
+  '201': {
+    description: `${what} (first execution)`,
+    content: json(ref(schema)),
+    headers: { Location: { schema: { type: 'string' } } },
+  },
   '200': { description: 'The same command was executed before: its original result', content: json(ref(schema)) },
 });
 
@@ -55,7 +59,12 @@ export const sortingOpenApiDocument: OpenApiObject = createOpenApiDocument({
       },
     },
     '/v1/sorting/receipts/{receiptId}': {
-      get: { operationId: 'getCentreReceipt', summary: 'Read a receipt', parameters: [pathId('receiptId')], responses: read('Receipt', 'The receipt') },
+      get: {
+        operationId: 'getCentreReceipt',
+        summary: 'Read a receipt',
+        parameters: [pathId('receiptId')],
+        responses: read('Receipt', 'The receipt'),
+      },
     },
     '/v1/sorting/runs': {
       post: {
@@ -69,12 +78,25 @@ export const sortingOpenApiDocument: OpenApiObject = createOpenApiDocument({
         requestBody: { required: true, content: json(ref('CompleteSortingRun')) },
         responses: {
           ...created('SortingRun', 'The run'),
-          ...problems('InvalidInput', 'NotFound', 'Conflict', 'MassNotConserved', 'PayloadTooLarge', 'UnsupportedMediaType', 'Unavailable'),
+          ...problems(
+            'InvalidInput',
+            'NotFound',
+            'Conflict',
+            'MassNotConserved',
+            'PayloadTooLarge',
+            'UnsupportedMediaType',
+            'Unavailable',
+          ),
         },
       },
     },
     '/v1/sorting/runs/{runId}': {
-      get: { operationId: 'getSortingRun', summary: 'Read a sorting run', parameters: [pathId('runId')], responses: read('SortingRun', 'The run') },
+      get: {
+        operationId: 'getSortingRun',
+        summary: 'Read a sorting run',
+        parameters: [pathId('runId')],
+        responses: read('SortingRun', 'The run'),
+      },
     },
     '/v1/sorting/lots/{lotId}': {
       get: {
@@ -96,7 +118,15 @@ export const sortingOpenApiDocument: OpenApiObject = createOpenApiDocument({
         requestBody: { required: true, content: json(ref('DispatchLot')) },
         responses: {
           ...created('Dispatch', 'The dispatch'),
-          ...problems('InvalidInput', 'NotFound', 'Conflict', 'MassNotConserved', 'PayloadTooLarge', 'UnsupportedMediaType', 'Unavailable'),
+          ...problems(
+            'InvalidInput',
+            'NotFound',
+            'Conflict',
+            'MassNotConserved',
+            'PayloadTooLarge',
+            'UnsupportedMediaType',
+            'Unavailable',
+          ),
         },
       },
     },
@@ -104,9 +134,13 @@ export const sortingOpenApiDocument: OpenApiObject = createOpenApiDocument({
       get: {
         operationId: 'getCentreStock',
         summary: 'What a centre holds now, per node',
-        description: 'Nodes with grams > 0, ordered by node id (byte order). A centre that never received anything holds nothing.',
+        description:
+          'Nodes with grams > 0, ordered by node id (byte order). A centre that never received anything holds nothing.',
         parameters: [pathId('centreId')],
-        responses: { '200': { description: 'The stock', content: json(ref('CentreStock')) }, ...problems('InvalidInput') },
+        responses: {
+          '200': { description: 'The stock', content: json(ref('CentreStock')) },
+          ...problems('InvalidInput'),
+        },
       },
     },
   },
@@ -114,7 +148,12 @@ export const sortingOpenApiDocument: OpenApiObject = createOpenApiDocument({
     Fraction: { type: 'string', enum: [...FRACTIONS], description: 'The sorting grade of a lot' },
     DestinationKind: { type: 'string', enum: [...DESTINATION_KINDS] },
     DisposalMethod: { type: 'string', enum: [...DISPOSAL_METHODS] },
-    CountryCode: { type: 'string', pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2, upper case', examples: ['NL'] },
+    CountryCode: {
+      type: 'string',
+      pattern: '^[A-Z]{2}$',
+      description: 'ISO 3166-1 alpha-2, upper case',
+      examples: ['NL'],
+    },
     ReceiveNodeAtCentre: {
       type: 'object',
       additionalProperties: false,
@@ -162,9 +201,20 @@ export const sortingOpenApiDocument: OpenApiObject = createOpenApiDocument({
       properties: {
         runId: ref('Id'),
         centreId: ref('Id'),
-        inputs: { type: 'array', items: ref('RunInput'), minItems: 1, maxItems: 1000, description: 'One line per node' },
+        inputs: {
+          type: 'array',
+          items: ref('RunInput'),
+          minItems: 1,
+          maxItems: 1000,
+          description: 'One line per node',
+        },
         outputs: { type: 'array', items: ref('RunOutput'), minItems: 1, maxItems: 1000, description: 'The new lots' },
-        lossGrams: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'Dust, moisture, weighing' },
+        lossGrams: {
+          type: 'integer',
+          minimum: 0,
+          maximum: Number.MAX_SAFE_INTEGER,
+          description: 'Dust, moisture, weighing',
+        },
         completedAt: ref('Timestamp'),
       },
     },
@@ -228,7 +278,8 @@ export const sortingOpenApiDocument: OpenApiObject = createOpenApiDocument({
         availableGrams: {
           type: 'integer',
           minimum: 0,
-          description: 'Grams of the lot its centre holds now: created, minus dispatched and consumed, plus returned there',
+          description:
+            'Grams of the lot its centre holds now: created, minus dispatched and consumed, plus returned there',
         },
         dispatches: { type: 'array', items: ref('Dispatch'), description: 'Oldest first' },
       },
@@ -240,7 +291,11 @@ export const sortingOpenApiDocument: OpenApiObject = createOpenApiDocument({
         centreId: ref('Id'),
         stock: {
           type: 'array',
-          items: { type: 'object', required: ['nodeId', 'grams'], properties: { nodeId: ref('Id'), grams: ref('Grams') } },
+          items: {
+            type: 'object',
+            required: ['nodeId', 'grams'],
+            properties: { nodeId: ref('Id'), grams: ref('Grams') },
+          },
         },
       },
     },

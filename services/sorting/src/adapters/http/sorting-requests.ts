@@ -39,7 +39,11 @@ export function readCompleteSortingRun(body: unknown): CompleteSortingRunInput {
     }),
     outputs: input.array(
       'outputs',
-      (line) => ({ lotId: line.string('lotId', id), fraction: line.string('fraction', { maxLength: 100 }), grams: line.grams('grams') }),
+      (line) => ({
+        lotId: line.string('lotId', id),
+        fraction: line.string('fraction', { maxLength: 100 }),
+        grams: line.grams('grams'),
+      }),
       { maxItems: maxRunLines },
     ),
     lossGrams: input.grams('lossGrams', { allowZero: true }),

@@ -1,4 +1,9 @@
-import { LotDispatchedSchema, NodeReceivedAtCentreSchema, SortingRunCompletedSchema, eventCatalogue } from '@vezel/contracts';
+import {
+  LotDispatchedSchema,
+  NodeReceivedAtCentreSchema,
+  SortingRunCompletedSchema,
+  eventCatalogue,
+} from '@vezel/contracts';
 import { encodeEvent, type OutboxMessage } from '@vezel/messaging';
 import type { MessageContext } from '@vezel/service-kit';
 import type { ToOutboxMessage } from '../../app/sorting-ports.ts';

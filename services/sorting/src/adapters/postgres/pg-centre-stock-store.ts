@@ -32,7 +32,11 @@ interface StockLineRow {
  */
 export function createPgCentreStockStore(): AggregateStore<CentreStock, SortingEvent> {
   return {
-    async load(queryable: Queryable, centreId: string, options: LoadOptions = {}): Promise<Versioned<CentreStock> | undefined> {
+    async load(
+      queryable: Queryable,
+      centreId: string,
+      options: LoadOptions = {},
+    ): Promise<Versioned<CentreStock> | undefined> {
       // The centre row carries the version: locking it queues racing commands on this centre.
       const centres = await queryable.query<{ version: number }>(
         `select version from centres where centre_id = $1${options.forUpdate === true ? ' for update' : ''}`,
@@ -43,7 +47,9 @@ export function createPgCentreStockStore(): AggregateStore<CentreStock, SortingE
       const { parts } = options;
       const lines =
         parts === undefined
-          ? await queryable.query<StockLineRow>(`select node_id, held_grams from stock_lines where centre_id = $1`, [centreId])
+          ? await queryable.query<StockLineRow>(`select node_id, held_grams from stock_lines where centre_id = $1`, [
+              centreId,
+            ])
           : await queryable.query<StockLineRow>(
               `select node_id, held_grams from stock_lines where centre_id = $1 and node_id = any($2::text[])`,
               [centreId, [...parts]],

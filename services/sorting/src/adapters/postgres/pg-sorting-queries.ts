@@ -47,7 +47,9 @@ interface DispatchRow {
 export function createPgSortingQueries(): SortingQueries {
   return {
     async creatingCentreOf(queryable, lotId) {
-      const { rows } = await queryable.query<{ centre_id: string }>(`select centre_id from lots where lot_id = $1`, [lotId]);
+      const { rows } = await queryable.query<{ centre_id: string }>(`select centre_id from lots where lot_id = $1`, [
+        lotId,
+      ]);
       return rows[0]?.centre_id;
     },
 

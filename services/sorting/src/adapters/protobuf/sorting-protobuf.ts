@@ -52,13 +52,17 @@ function keyOf<K extends string, V>(table: Readonly<Record<K, V>>, value: V): K 
  * the same rules (`parseDestination`). An unspecified or unknown kind is invalid input; an unspecified method is an
  * absent one (the decider then asks for it when the kind is `disposal`).
  */
-export function fromProtoDestination(destination: DestinationProto | undefined, field = 'destination'): DestinationInput {
+export function fromProtoDestination(
+  destination: DestinationProto | undefined,
+  field = 'destination',
+): DestinationInput {
   if (destination === undefined) throw new InvalidInputError('is required', { field });
   const kind = keyOf(protoKinds, destination.kind);
   if (kind === undefined) {
     throw new InvalidInputError('must be CENTRE, STORE, PROCESSOR, EXPORTER or DISPOSAL', { field: `${field}.kind` });
   }
-  const method = destination.method === ProtoDisposalMethod.UNSPECIFIED ? undefined : keyOf(protoMethods, destination.method);
+  const method =
+    destination.method === ProtoDisposalMethod.UNSPECIFIED ? undefined : keyOf(protoMethods, destination.method);
   if (destination.method !== ProtoDisposalMethod.UNSPECIFIED && method === undefined) {
     throw new InvalidInputError('must be ENERGY_RECOVERY, INCINERATION or LANDFILL', { field: `${field}.method` });
   }
