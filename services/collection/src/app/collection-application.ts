@@ -3,7 +3,7 @@ import { NotFoundError } from '@vezel/errors';
 import { executeCommand, type CommandOutcome, type ExecuteCommandOptions, type RetryPolicy } from '@vezel/service-kit';
 import type { BatchCollected, BatchShipped, CollectedBatch } from '../domain/batch-decider.ts';
 import type { ContainerRegistered, RegisteredContainer } from '../domain/container-decider.ts';
-import { requireId } from '../domain/require-id.ts';
+import { requireId } from '@vezel/chain-rules';
 import { collectBatchCommand, type CollectBatchInput } from './collect-batch.ts';
 import type { CollectionStores, ToOutboxMessage } from './collection-ports.ts';
 import { registerContainerCommand, type RegisterContainerInput } from './register-container.ts';

@@ -1,9 +1,7 @@
 import { ConflictError, InvalidInputError, MassNotConservedError, NotFoundError } from '@vezel/errors';
 import { addGrams, subtractGrams, ZERO_GRAMS, type Grams } from '@vezel/grams';
 import type { RegisteredContainer } from './container-decider.ts';
-import { requireId } from './require-id.ts';
-import { requirePositiveGrams } from './require-positive-grams.ts';
-import { requireValidTime } from './require-valid-time.ts';
+import { requireId, requireInstant, requirePositiveGrams } from '@vezel/chain-rules';
 
 /** Record a batch collected from a container. */
 export interface CollectBatch {
@@ -149,7 +147,7 @@ function collectBatch(command: CollectBatch, state: BatchState): readonly BatchE
   requireId(command.batchId, 'batchId');
   requireId(command.containerId, 'containerId');
   requirePositiveGrams(command.grams, 'grams');
-  requireValidTime(command.collectedAt, 'collectedAt');
+  requireInstant(command.collectedAt, 'collectedAt');
   if (command.container === undefined || command.container.containerId !== command.containerId) {
     throw new NotFoundError(
       `container ${command.containerId} is not registered: register it before collecting from it`,
@@ -182,7 +180,7 @@ function shipBatch(command: ShipBatch, state: BatchState): readonly BatchEvent[]
   requireId(command.batchId, 'batchId');
   requireId(command.centreId, 'centreId');
   requirePositiveGrams(command.grams, 'grams');
-  requireValidTime(command.shippedAt, 'shippedAt');
+  requireInstant(command.shippedAt, 'shippedAt');
   if (command.transportKm !== undefined && !(Number.isFinite(command.transportKm) && command.transportKm >= 0)) {
     throw new InvalidInputError('must be a non-negative number of kilometres', { field: 'transportKm' });
   }

@@ -1,7 +1,7 @@
 import { ConflictError } from '@vezel/errors';
 import type { ContainerChannel } from './container-channel.ts';
 import { requireValidLocation, type Location } from './location.ts';
-import { requireId } from './require-id.ts';
+import { requireId } from '@vezel/chain-rules';
 import { requireMunicipality } from '@vezel/municipalities';
 
 /** A collection point as registered. */

@@ -1,15 +1,16 @@
-import { ConflictError, InvalidInputError, MassNotConservedError } from '@vezel/errors';
-import { sumGrams, type Grams } from '@vezel/grams';
 import {
+  requireBalancedRun,
   requireId,
   requireInstant,
   requireNonNegativeGrams,
   requirePositiveGrams,
+  requireRunInputs,
   requireText,
-} from './input-guards.ts';
+} from '@vezel/chain-rules';
+import { ConflictError, InvalidInputError } from '@vezel/errors';
 import { hasReceivedNode, type ProcessorStock } from './processor-stock.ts';
 import type { CompleteProcessingRun } from './recycling-command.ts';
-import type { ProcessingRunCompleted, ProcessingRunInput, ProcessingRunOutput } from './recycling-event.ts';
+import type { ProcessingRunCompleted, ProcessingRunOutput } from './recycling-event.ts';
 import { isRecyclingOutcome, RECYCLING_OUTCOMES } from './recycling-outcome.ts';
 import { requireHeldGrams } from './take-held-grams.ts';
 
@@ -36,10 +37,10 @@ export function decideCompleteProcessingRun(
   const runId = requireId(command.runId, 'runId');
   const processorId = requireId(command.processorId, 'processorId');
   const completedAt = requireInstant(command.completedAt, 'completedAt');
-  const inputs = parseInputs(command);
+  const inputs = requireRunInputs(command.inputs);
   const outputs = parseOutputs(command);
   const lossGrams = requireNonNegativeGrams(command.lossGrams, 'lossGrams');
-  requireBalanced(inputs, outputs, lossGrams);
+  requireBalancedRun({ inputs, outputs, lossGrams }, 'products');
 
   inputs.forEach((input, index) =>
     requireHeldGrams(stock, {
@@ -72,24 +73,6 @@ export function productIdTakenError(run: CompleteProcessingRun, productId: strin
   return new ConflictError(`node id ${productId} is already taken: a run's products must have new ids`, {
     ...(index === -1 ? {} : { field: `outputs[${index}].productId` }),
     details: { productId },
-  });
-}
-
-function parseInputs(command: CompleteProcessingRun): ProcessingRunInput[] {
-  if (isEmptyList(command.inputs)) {
-    throw new InvalidInputError('a run consumes at least one node', { field: 'inputs' });
-  }
-  const seen = new Set<string>();
-  return command.inputs.map((input, index) => {
-    const nodeId = requireId(input.nodeId, `inputs[${index}].nodeId`);
-    // One line per node keeps "at most what the processor holds" a check per line.
-    if (seen.has(nodeId)) {
-      throw new InvalidInputError(`node ${nodeId} is listed more than once; give its grams in one line`, {
-        field: `inputs[${index}].nodeId`,
-      });
-    }
-    seen.add(nodeId);
-    return { nodeId, grams: requirePositiveGrams(input.grams, `inputs[${index}].grams`) };
   });
 }
 
@@ -126,33 +109,4 @@ function parseOutputs(command: CompleteProcessingRun): ProcessingRunOutput[] {
 /** Whether a list is missing or empty; a missing one would otherwise surface as a TypeError without a field. */
 function isEmptyList(list: readonly unknown[]): boolean {
   return !Array.isArray(list) || list.length === 0;
-}
-
-/**
- * Blames `outputs` when the products alone weigh more than the inputs (no loss could balance that), and
- * `lossGrams` otherwise (the loss is the figure that has to close the gap). `differenceGrams` is
- * outputs + loss - inputs: positive when the run would create grams, negative when grams would vanish unrecorded.
- */
-function requireBalanced(
-  inputs: readonly ProcessingRunInput[],
-  outputs: readonly ProcessingRunOutput[],
-  lossGrams: Grams,
-): void {
-  const inputGrams = sumGrams(inputs.map((input) => input.grams));
-  const outputGrams = sumGrams(outputs.map((output) => output.grams));
-  const differenceGrams = outputGrams + lossGrams - inputGrams;
-  if (differenceGrams === 0n) return;
-  const details = { inputGrams, outputGrams, lossGrams, differenceGrams };
-  if (outputGrams > inputGrams) {
-    throw new MassNotConservedError(`the products weigh ${outputGrams} g, more than the ${inputGrams} g consumed`, {
-      field: 'outputs',
-      details,
-    });
-  }
-  const expectedLossGrams = inputGrams - outputGrams;
-  throw new MassNotConservedError(
-    `inputs (${inputGrams} g) must equal products (${outputGrams} g) plus loss: ` +
-      `the loss must be ${expectedLossGrams} g, not ${lossGrams} g`,
-    { field: 'lossGrams', details: { ...details, expectedLossGrams } },
-  );
 }

@@ -1,7 +1,7 @@
 import { InvalidInputError } from '@vezel/errors';
 import { decideCompleteProcessingRun } from './complete-processing-run.ts';
 import { DISPOSAL_METHODS, isDisposalMethod } from './disposal-method.ts';
-import { requireId, requireInstant, requirePositiveGrams } from './input-guards.ts';
+import { requireId, requireInstant, requirePositiveGrams } from '@vezel/chain-rules';
 import type { ProcessorStock } from './processor-stock.ts';
 import type { DisposeNode, ReceiveLotAtProcessor, RecyclingCommand } from './recycling-command.ts';
 import type { LotReceivedByProcessor, NodeDisposed, RecyclingEvent } from './recycling-event.ts';

@@ -31,4 +31,4 @@ export {
 export { stockNodesReadBy, stockNodesChangedBy } from './stock-nodes-read-by.ts';
 export { RECYCLING_OUTCOMES, isRecyclingOutcome, type RecyclingOutcome } from './recycling-outcome.ts';
 export { DISPOSAL_METHODS, isDisposalMethod, type DisposalMethod } from './disposal-method.ts';
-export { MAX_ID_LENGTH, requireId } from './input-guards.ts';
+export { MAX_ID_LENGTH, requireId } from '@vezel/chain-rules';

@@ -7,7 +7,7 @@ import {
   requirePositiveCount,
   requirePositiveGrams,
   requireText,
-} from './input-guards.ts';
+} from '@vezel/chain-rules';
 import type { DonateItems, ReceiveLotAtStore, RetailCommand, ReturnLot, SellItems } from './retail-command.ts';
 import type { ItemsDonated, ItemsSold, LotReceivedAtStore, LotReturned, RetailEvent } from './retail-event.ts';
 import { isReturnDestinationKind, RETURN_DESTINATION_KINDS } from './return-destination.ts';

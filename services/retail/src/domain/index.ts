@@ -20,4 +20,4 @@ export {
   type ReturnDestinationKind,
   type ReturnDestination,
 } from './return-destination.ts';
-export { MAX_ID_LENGTH, requireId } from './input-guards.ts';
+export { MAX_ID_LENGTH, requireId } from '@vezel/chain-rules';

@@ -2,7 +2,7 @@ import type { Db } from '@vezel/db';
 import { ConflictError, NotFoundError, isDomainError } from '@vezel/errors';
 import { executeCommand, type CommandOutcome, type ExecuteCommandOptions, type RetryPolicy } from '@vezel/service-kit';
 import type { LotDispatched, LotView, NodeReceivedAtCentre, SortingRunCompleted, StockLine } from '../domain/index.ts';
-import { assertId } from '../domain/input-rules.ts';
+import { requireId } from '@vezel/chain-rules';
 import { completeSortingRunCommand, type CompleteSortingRunInput } from './complete-sorting-run.ts';
 import { dispatchLotCommand, type DispatchLotInput } from './dispatch-lot.ts';
 import { receiveNodeAtCentreCommand, type ReceiveNodeAtCentreInput } from './receive-node-at-centre.ts';
@@ -88,25 +88,25 @@ export function createSortingApplication(dependencies: SortingApplicationDepende
       return executeCommand(db, dispatchLot, { ...input, centreId }, options);
     },
     async getReceipt(receiptId) {
-      assertId(receiptId, 'receiptId');
+      requireId(receiptId, 'receiptId');
       const receipt = await queries.findReceipt(db, receiptId);
       if (receipt === undefined) throw new NotFoundError(`there is no receipt ${receiptId}`, { field: 'receiptId' });
       return receipt;
     },
     async getRun(runId) {
-      assertId(runId, 'runId');
+      requireId(runId, 'runId');
       const run = await queries.findRun(db, runId);
       if (run === undefined) throw new NotFoundError(`there is no sorting run ${runId}`, { field: 'runId' });
       return run;
     },
     async getLot(lotId) {
-      assertId(lotId, 'lotId');
+      requireId(lotId, 'lotId');
       const lot = await queries.findLot(db, lotId);
       if (lot === undefined) throw new NotFoundError(`no sorting run created lot ${lotId}`, { field: 'lotId' });
       return lot;
     },
     async getCentreStock(centreId) {
-      assertId(centreId, 'centreId');
+      requireId(centreId, 'centreId');
       return queries.centreStock(db, centreId);
     },
   };

@@ -1,10 +1,16 @@
 import { ConflictError, InvalidInputError, MassNotConservedError, NotFoundError } from '@vezel/errors';
-import { sumGrams, toGrams } from '@vezel/grams';
 import { heldGramsOf, knowsNode, type CentreStock } from './centre-stock.ts';
 import type { CompleteSortingRun } from './centre-stock-command.ts';
 import { FRACTIONS, isFraction } from './fraction.ts';
-import { assertId, assertInstant, toPositiveGrams } from './input-rules.ts';
-import type { RunInput, RunOutput, SortingRunCompleted } from './sorting-event.ts';
+import {
+  requireBalancedRun,
+  requireId,
+  requireInstant,
+  requireNonNegativeGrams,
+  requirePositiveGrams,
+  requireRunInputs,
+} from '@vezel/chain-rules';
+import type { RunOutput, SortingRunCompleted } from './sorting-event.ts';
 
 /**
  * Decides a sorting run. Checks, in this order, so the first broken rule is the one reported:
@@ -22,13 +28,13 @@ import type { RunInput, RunOutput, SortingRunCompleted } from './sorting-event.t
  * the rest with a unique constraint on {@link lotIdsCreatedBy} and reports a clash with {@link lotIdTakenError}.
  */
 export function decideCompleteSortingRun(command: CompleteSortingRun, stock: CentreStock): [SortingRunCompleted] {
-  const runId = assertId(command.runId, 'runId');
-  const centreId = assertId(command.centreId, 'centreId');
-  const completedAt = assertInstant(command.completedAt, 'completedAt');
-  const inputs = parseInputs(command);
+  const runId = requireId(command.runId, 'runId');
+  const centreId = requireId(command.centreId, 'centreId');
+  const completedAt = requireInstant(command.completedAt, 'completedAt');
+  const inputs = requireRunInputs(command.inputs);
   const outputs = parseOutputs(command);
-  const lossGrams = toGrams(command.lossGrams, 'lossGrams');
-  assertBalanced(inputs, outputs, lossGrams);
+  const lossGrams = requireNonNegativeGrams(command.lossGrams, 'lossGrams');
+  requireBalancedRun({ inputs, outputs, lossGrams }, 'lots');
 
   inputs.forEach((input, index) => {
     if (!knowsNode(stock, input.nodeId)) {
@@ -73,22 +79,6 @@ export function lotIdTakenError(run: CompleteSortingRun, lotId: string): Conflic
   });
 }
 
-function parseInputs(command: CompleteSortingRun): RunInput[] {
-  if (command.inputs.length === 0) throw new InvalidInputError('a run consumes at least one node', { field: 'inputs' });
-  const seen = new Set<string>();
-  return command.inputs.map((input, index) => {
-    const nodeId = assertId(input.nodeId, `inputs[${index}].nodeId`);
-    // One line per node keeps "at most what the centre holds" a check per line.
-    if (seen.has(nodeId)) {
-      throw new InvalidInputError(`node ${nodeId} is listed more than once; give its grams in one line`, {
-        field: `inputs[${index}].nodeId`,
-      });
-    }
-    seen.add(nodeId);
-    return { nodeId, grams: toPositiveGrams(input.grams, `inputs[${index}].grams`) };
-  });
-}
-
 function parseOutputs(command: CompleteSortingRun): RunOutput[] {
   if (command.outputs.length === 0) {
     throw new InvalidInputError('a run creates at least one lot; record unusable material as a residual.* lot', {
@@ -97,7 +87,7 @@ function parseOutputs(command: CompleteSortingRun): RunOutput[] {
   }
   const seen = new Set<string>();
   return command.outputs.map((output, index) => {
-    const lotId = assertId(output.lotId, `outputs[${index}].lotId`);
+    const lotId = requireId(output.lotId, `outputs[${index}].lotId`);
     if (seen.has(lotId)) {
       throw new InvalidInputError(`lot ${lotId} is listed more than once`, { field: `outputs[${index}].lotId` });
     }
@@ -108,30 +98,6 @@ function parseOutputs(command: CompleteSortingRun): RunOutput[] {
         field: `outputs[${index}].fraction`,
       });
     }
-    return { lotId, fraction, grams: toPositiveGrams(output.grams, `outputs[${index}].grams`) };
-  });
-}
-
-/**
- * Blames `outputs` when the lots alone weigh more than the inputs (no loss could balance that), and `lossGrams`
- * otherwise (the loss is the figure that has to close the gap).
- */
-function assertBalanced(inputs: readonly RunInput[], outputs: readonly RunOutput[], lossGrams: bigint): void {
-  const inputGrams = sumGrams(inputs.map((input) => input.grams));
-  const outputGrams = sumGrams(outputs.map((output) => output.grams));
-  const differenceGrams = outputGrams + lossGrams - inputGrams;
-  if (differenceGrams === 0n) return;
-  const details = { inputGrams, outputGrams, lossGrams, differenceGrams };
-  if (outputGrams > inputGrams) {
-    throw new MassNotConservedError(`the lots weigh ${outputGrams} g, more than the ${inputGrams} g consumed`, {
-      field: 'outputs',
-      details,
-    });
-  }
-  const expectedLossGrams = inputGrams - outputGrams;
-  const message = `inputs (${inputGrams} g) must equal outputs (${outputGrams} g) plus loss`;
-  throw new MassNotConservedError(`${message}: the loss must be ${expectedLossGrams} g, not ${lossGrams} g`, {
-    field: 'lossGrams',
-    details: { ...details, expectedLossGrams },
+    return { lotId, fraction, grams: requirePositiveGrams(output.grams, `outputs[${index}].grams`) };
   });
 }

@@ -1,6 +1,6 @@
 import { InvalidInputError } from '@vezel/errors';
 import { isCountryCode } from './country-code.ts';
-import { assertId } from './input-rules.ts';
+import { requireId } from '@vezel/chain-rules';
 
 /** Kinds of party a lot can be dispatched to (docs/domain.md). */
 export const DESTINATION_KINDS = ['centre', 'store', 'processor', 'exporter', 'disposal'] as const;
@@ -72,7 +72,7 @@ export function parseDestination(input: DestinationInput, field = 'destination')
       field: `${field}.kind`,
     });
   }
-  const id = assertId(input.id, `${field}.id`);
+  const id = requireId(input.id, `${field}.id`);
   if (country !== undefined && !isCountryCode(country)) {
     throw new InvalidInputError(`must be an ISO 3166-1 alpha-2 country code in upper case, got "${country}"`, {
       field: `${field}.country`,

@@ -2,7 +2,7 @@ import { InvalidInputError, MassNotConservedError, NotFoundError } from '@vezel/
 import { heldGramsOf, knowsNode, type CentreStock } from './centre-stock.ts';
 import type { DispatchLot } from './centre-stock-command.ts';
 import { parseDestination } from './destination.ts';
-import { assertId, assertInstant, toPositiveGrams } from './input-rules.ts';
+import { requireId, requireInstant, requirePositiveGrams } from '@vezel/chain-rules';
 import type { LotDispatched } from './sorting-event.ts';
 
 /**
@@ -13,10 +13,10 @@ import type { LotDispatched } from './sorting-event.ts';
  * A centre cannot dispatch to itself: the grams would go "in transit" without moving.
  */
 export function decideDispatchLot(command: DispatchLot, stock: CentreStock): [LotDispatched] {
-  const dispatchId = assertId(command.dispatchId, 'dispatchId');
-  const lotId = assertId(command.lotId, 'lotId');
-  const centreId = assertId(command.centreId, 'centreId');
-  const grams = toPositiveGrams(command.grams, 'grams');
+  const dispatchId = requireId(command.dispatchId, 'dispatchId');
+  const lotId = requireId(command.lotId, 'lotId');
+  const centreId = requireId(command.centreId, 'centreId');
+  const grams = requirePositiveGrams(command.grams, 'grams');
   const destination = parseDestination(command.destination);
   if (destination.kind === 'centre' && destination.id === centreId) {
     throw new InvalidInputError(`centre ${centreId} cannot dispatch to itself`, { field: 'destination.id' });
@@ -27,7 +27,7 @@ export function decideDispatchLot(command: DispatchLot, stock: CentreStock): [Lo
       field: 'transportKm',
     });
   }
-  const dispatchedAt = assertInstant(command.dispatchedAt, 'dispatchedAt');
+  const dispatchedAt = requireInstant(command.dispatchedAt, 'dispatchedAt');
 
   if (!knowsNode(stock, lotId)) {
     throw new NotFoundError(`centre ${centreId} has never held lot ${lotId}`, {

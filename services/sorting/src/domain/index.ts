@@ -40,4 +40,4 @@ export {
   parseDestination,
 } from './destination.ts';
 export { isCountryCode } from './country-code.ts';
-export { MAX_ID_LENGTH } from './input-rules.ts';
+export { MAX_ID_LENGTH } from '@vezel/chain-rules';

@@ -1,6 +1,6 @@
 import type { CentreStock } from './centre-stock.ts';
 import type { ReceiveNodeAtCentre } from './centre-stock-command.ts';
-import { assertId, assertInstant, toPositiveGrams } from './input-rules.ts';
+import { requireId, requireInstant, requirePositiveGrams } from '@vezel/chain-rules';
 import type { NodeReceivedAtCentre } from './sorting-event.ts';
 
 /**
@@ -12,12 +12,12 @@ import type { NodeReceivedAtCentre } from './sorting-event.ts';
 export function decideReceiveNodeAtCentre(command: ReceiveNodeAtCentre, _stock: CentreStock): [NodeReceivedAtCentre] {
   const event: NodeReceivedAtCentre = {
     type: 'NodeReceivedAtCentre',
-    receiptId: assertId(command.receiptId, 'receiptId'),
-    nodeId: assertId(command.nodeId, 'nodeId'),
-    centreId: assertId(command.centreId, 'centreId'),
-    grams: toPositiveGrams(command.grams, 'grams'),
-    receivedAt: assertInstant(command.receivedAt, 'receivedAt'),
-    ...(command.deliveryId === undefined ? {} : { deliveryId: assertId(command.deliveryId, 'deliveryId') }),
+    receiptId: requireId(command.receiptId, 'receiptId'),
+    nodeId: requireId(command.nodeId, 'nodeId'),
+    centreId: requireId(command.centreId, 'centreId'),
+    grams: requirePositiveGrams(command.grams, 'grams'),
+    receivedAt: requireInstant(command.receivedAt, 'receivedAt'),
+    ...(command.deliveryId === undefined ? {} : { deliveryId: requireId(command.deliveryId, 'deliveryId') }),
   };
   return [event];
 }

@@ -5,7 +5,7 @@ import type { RegisterContainerInput } from '../../app/register-container.ts';
 import type { ShipBatchInput } from '../../app/ship-batch.ts';
 import { CONTAINER_CHANNELS } from '../../domain/container-channel.ts';
 import type { Location } from '../../domain/location.ts';
-import { MAX_ID_LENGTH, requireId } from '../../domain/require-id.ts';
+import { MAX_ID_LENGTH, requireId } from '@vezel/chain-rules';
 
 // The JSON bodies of the collection commands (docs/domain.md is the contract). Types, presence and unknown fields are
 // checked here, naming the field; the domain then checks the rules (id length, municipality code, grams > 0).
