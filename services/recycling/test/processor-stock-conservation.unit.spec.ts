@@ -4,7 +4,7 @@ import { ConflictError, InvalidInputError, MassNotConservedError, NotFoundError,
 import { sumGrams, type Grams } from '@vezel/grams';
 import {
   RECYCLING_OUTCOMES,
-  hasReceivedNode,
+  hasHeld,
   heldGramsOf,
   listHeldNodes,
   processorStockDecider,
@@ -217,7 +217,7 @@ function expectConserved(stock: ProcessorStock, accepted: readonly RecyclingEven
       for (const input of event.inputs) add(taken, input.nodeId, input.grams);
       const outputGrams = sumGrams(event.outputs.map((output) => output.grams));
       expect(sumGrams(event.inputs.map((input) => input.grams))).toBe(outputGrams + event.lossGrams);
-      for (const output of event.outputs) expect(hasReceivedNode(stock, output.productId)).toBe(false);
+      for (const output of event.outputs) expect(hasHeld(stock, output.productId)).toBe(false);
       productGrams += outputGrams;
       lossGrams += event.lossGrams;
     }
@@ -300,7 +300,7 @@ describe('processor stock conservation (property-based)', () => {
         const valid = validCommandFor(last.step, stock, history.length);
         const command = (last.pick === undefined ? undefined : broken(valid, stock, last.pick))?.command ?? valid;
 
-        const ids = stockNodesReadBy(command).filter((nodeId) => hasReceivedNode(stock, nodeId));
+        const ids = stockNodesReadBy(command).filter((nodeId) => hasHeld(stock, nodeId));
         const partial: ProcessorStock = {
           heldGrams: Object.fromEntries(ids.map((nodeId) => [nodeId, heldGramsOf(stock, nodeId)])),
         };

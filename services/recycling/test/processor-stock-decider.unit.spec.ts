@@ -4,7 +4,7 @@ import { deciderSpecification } from '@vezel/testing';
 import {
   DISPOSAL_METHODS,
   evolveProcessorStock,
-  hasReceivedNode,
+  hasHeld,
   heldGramsOf,
   initialProcessorStock,
   listHeldNodes,
@@ -134,7 +134,7 @@ describe('completing a processing run', () => {
 
   it('makes products terminal: nobody holds them afterwards, so they cannot be consumed or disposed of', () => {
     const stock = stockAfter([received1000, aRunCompleted()]);
-    expect(hasReceivedNode(stock, 'PROD-1')).toBe(false);
+    expect(hasHeld(stock, 'PROD-1')).toBe(false);
     expect(heldGramsOf(stock, 'PROD-1')).toBe(0n);
     expect(listHeldNodes(stock)).toEqual([]);
     spec
@@ -320,7 +320,7 @@ describe('what a processor holds', () => {
       aRunCompleted({ inputs: [{ nodeId: LOT, grams: g(900) }], lossGrams: g(0) }),
     ]);
     expect(heldGramsOf(stock, LOT)).toBe(0n);
-    expect(hasReceivedNode(stock, LOT)).toBe(true);
+    expect(hasHeld(stock, LOT)).toBe(true);
     expect(listHeldNodes(stock)).toEqual([{ nodeId: 'L-OTHER', grams: 500n }]);
   });
 

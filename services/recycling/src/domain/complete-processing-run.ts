@@ -8,11 +8,11 @@ import {
   requireText,
 } from '@vezel/chain-rules';
 import { ConflictError, InvalidInputError } from '@vezel/errors';
-import { hasReceivedNode, type ProcessorStock } from './processor-stock.ts';
+import { hasHeld, requireHeldGrams } from '@vezel/holder-stock';
+import type { ProcessorStock } from './processor-stock.ts';
 import type { CompleteProcessingRun } from './recycling-command.ts';
 import type { ProcessingRunCompleted, ProcessingRunOutput } from './recycling-event.ts';
 import { isRecyclingOutcome, RECYCLING_OUTCOMES } from './recycling-outcome.ts';
-import { requireHeldGrams } from './take-held-grams.ts';
 
 /**
  * Decides a processing run. Checks, in this order, so the first broken rule is the one reported:
@@ -44,15 +44,14 @@ export function decideCompleteProcessingRun(
 
   inputs.forEach((input, index) =>
     requireHeldGrams(stock, {
-      processorId,
-      nodeId: input.nodeId,
+      holder: { kind: 'processor', id: processorId, idKey: 'processorId' },
+      node: { noun: 'node', id: input.nodeId, idKey: 'nodeId', field: `inputs[${index}].nodeId` },
       grams: input.grams,
-      nodeIdField: `inputs[${index}].nodeId`,
       gramsField: `inputs[${index}].grams`,
     }),
   );
   for (const output of outputs) {
-    if (hasReceivedNode(stock, output.productId)) throw productIdTakenError(command, output.productId);
+    if (hasHeld(stock, output.productId)) throw productIdTakenError(command, output.productId);
   }
 
   return [{ type: 'ProcessingRunCompleted', runId, processorId, inputs, outputs, lossGrams, completedAt }];

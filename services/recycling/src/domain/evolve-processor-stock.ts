@@ -1,27 +1,22 @@
-import { addGrams, subtractGrams } from '@vezel/grams';
-import { heldGramsOf, withHeldGrams, type ProcessorStock } from './processor-stock.ts';
+import { receiveGrams, takeGrams } from '@vezel/holder-stock';
+import type { ProcessorStock } from './processor-stock.ts';
 import type { RecyclingEvent } from './recycling-event.ts';
 
 /**
  * Applies one accepted fact to a processor's stock: a receipt adds grams; a run's inputs and a disposal take them.
  * A run's products are not added: they are terminal. Events were decided against this stock, so they always fit;
- * a `RangeError` from `subtractGrams` means the stored history is corrupt, and it is refused loudly rather than
+ * a `RangeError` from `takeGrams` means the stored history is corrupt, and it is refused loudly rather than
  * letting a negative stock exist.
  */
 export function evolveProcessorStock(stock: ProcessorStock, event: RecyclingEvent): ProcessorStock {
   switch (event.type) {
     case 'LotReceivedByProcessor':
-      return withHeldGrams(stock, [[event.lotId, addGrams(heldGramsOf(stock, event.lotId), event.grams)]]);
+      return receiveGrams(stock, event.lotId, event.grams);
     case 'ProcessingRunCompleted':
       // A run lists each input node once (the decider refuses repeats), so one pass is exact.
-      return withHeldGrams(
-        stock,
-        event.inputs.map(
-          (input) => [input.nodeId, subtractGrams(heldGramsOf(stock, input.nodeId), input.grams)] as const,
-        ),
-      );
+      return event.inputs.reduce((held, input) => takeGrams(held, input.nodeId, input.grams), stock);
     case 'NodeDisposed':
-      return withHeldGrams(stock, [[event.nodeId, subtractGrams(heldGramsOf(stock, event.nodeId), event.grams)]]);
+      return takeGrams(stock, event.nodeId, event.grams);
     default: {
       const unknown: never = event;
       throw new TypeError(`unknown recycling event ${String((unknown as { type?: unknown }).type)}`);

@@ -20,14 +20,8 @@ export { processorStockDecider } from './processor-stock-decider.ts';
 export { decideProcessorStock } from './decide-processor-stock.ts';
 export { evolveProcessorStock } from './evolve-processor-stock.ts';
 export { decideCompleteProcessingRun, productIdsCreatedBy, productIdTakenError } from './complete-processing-run.ts';
-export {
-  initialProcessorStock,
-  hasReceivedNode,
-  heldGramsOf,
-  listHeldNodes,
-  type ProcessorStock,
-  type HeldNode,
-} from './processor-stock.ts';
+export { initialProcessorStock, type ProcessorStock } from './processor-stock.ts';
+export { hasHeld, heldGramsOf, listHeldNodes, type HeldNode } from '@vezel/holder-stock';
 export { stockNodesReadBy, stockNodesChangedBy } from './stock-nodes-read-by.ts';
 export { RECYCLING_OUTCOMES, isRecyclingOutcome, type RecyclingOutcome } from './recycling-outcome.ts';
 export { DISPOSAL_METHODS, isDisposalMethod, type DisposalMethod } from './disposal-method.ts';

@@ -1,4 +1,4 @@
-import { InvalidInputError, MassNotConservedError, NotFoundError } from '@vezel/errors';
+import { InvalidInputError } from '@vezel/errors';
 import type { Grams } from '@vezel/grams';
 import {
   requireId,
@@ -11,7 +11,8 @@ import {
 import type { DonateItems, ReceiveLotAtStore, RetailCommand, ReturnLot, SellItems } from './retail-command.ts';
 import type { ItemsDonated, ItemsSold, LotReceivedAtStore, LotReturned, RetailEvent } from './retail-event.ts';
 import { isReturnDestinationKind, RETURN_DESTINATION_KINDS } from './return-destination.ts';
-import { hasReceivedLot, heldGramsOf, type StoreStock } from './store-stock.ts';
+import { requireHeldGrams } from '@vezel/holder-stock';
+import type { StoreStock } from './store-stock.ts';
 
 /**
  * Decides what a command to a store's stock means, given that stock: the events to record, or an error naming
@@ -121,18 +122,10 @@ function requireHeld(
   stock: StoreStock,
   take: { readonly storeId: string; readonly lotId: string; readonly grams: Grams },
 ): void {
-  const { storeId, lotId, grams } = take;
-  if (!hasReceivedLot(stock, lotId)) {
-    throw new NotFoundError(`store ${storeId} has never received lot ${lotId}`, {
-      field: 'lotId',
-      details: { storeId, lotId },
-    });
-  }
-  const held = heldGramsOf(stock, lotId);
-  if (grams > held) {
-    throw new MassNotConservedError(`store ${storeId} holds ${held} g of lot ${lotId}, cannot take ${grams} g`, {
-      field: 'grams',
-      details: { storeId, lotId, heldGrams: held, requestedGrams: grams },
-    });
-  }
+  requireHeldGrams(stock, {
+    holder: { kind: 'store', id: take.storeId, idKey: 'storeId' },
+    node: { noun: 'lot', id: take.lotId, idKey: 'lotId', field: 'lotId' },
+    grams: take.grams,
+    gramsField: 'grams',
+  });
 }

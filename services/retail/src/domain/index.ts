@@ -5,14 +5,8 @@ export type { LotReceivedAtStore, ItemsSold, ItemsDonated, LotReturned, RetailEv
 export { storeStockDecider } from './store-stock-decider.ts';
 export { decideStoreStock } from './decide-store-stock.ts';
 export { evolveStoreStock } from './evolve-store-stock.ts';
-export {
-  initialStoreStock,
-  hasReceivedLot,
-  heldGramsOf,
-  listHeldLots,
-  type StoreStock,
-  type HeldLot,
-} from './store-stock.ts';
+export { initialStoreStock, listHeldLots, type StoreStock, type HeldLot } from './store-stock.ts';
+export { hasHeld, heldGramsOf } from '@vezel/holder-stock';
 export { stockLotsReadBy, stockLotsChangedBy } from './stock-lots-read-by.ts';
 export {
   RETURN_DESTINATION_KINDS,

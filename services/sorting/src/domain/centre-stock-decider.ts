@@ -1,6 +1,6 @@
-import { addGrams, subtractGrams } from '@vezel/grams';
 import { assertNever } from './assert-never.ts';
-import { heldGramsOf, initialCentreStock, withHeldGrams, type CentreStock } from './centre-stock.ts';
+import { receiveGrams, takeGrams, withHeldGrams } from '@vezel/holder-stock';
+import { initialCentreStock, type CentreStock } from './centre-stock.ts';
 import type { CentreStockCommand } from './centre-stock-command.ts';
 import { decideCompleteSortingRun } from './complete-sorting-run.ts';
 import { decideDispatchLot } from './dispatch-lot.ts';
@@ -31,17 +31,17 @@ export function decideCentreStock(command: CentreStockCommand, stock: CentreStoc
 export function evolveCentreStock(stock: CentreStock, event: SortingEvent): CentreStock {
   switch (event.type) {
     case 'NodeReceivedAtCentre':
-      return withHeldGrams(stock, [[event.nodeId, addGrams(heldGramsOf(stock, event.nodeId), event.grams)]]);
-    case 'SortingRunCompleted':
-      // Inputs and outputs never share a node id (outputs are new), so one pass over each is exact.
-      return withHeldGrams(stock, [
-        ...event.inputs.map(
-          (input) => [input.nodeId, subtractGrams(heldGramsOf(stock, input.nodeId), input.grams)] as const,
-        ),
-        ...event.outputs.map((output) => [output.lotId, output.grams] as const),
-      ]);
+      return receiveGrams(stock, event.nodeId, event.grams);
+    case 'SortingRunCompleted': {
+      // Inputs and outputs never share a node id (outputs are new), and a run lists each input once.
+      const consumed = event.inputs.reduce((held, input) => takeGrams(held, input.nodeId, input.grams), stock);
+      return withHeldGrams(
+        consumed,
+        event.outputs.map((output) => [output.lotId, output.grams] as const),
+      );
+    }
     case 'LotDispatched':
-      return withHeldGrams(stock, [[event.lotId, subtractGrams(heldGramsOf(stock, event.lotId), event.grams)]]);
+      return takeGrams(stock, event.lotId, event.grams);
     default:
       return assertNever(event, 'event');
   }

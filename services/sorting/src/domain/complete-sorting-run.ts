@@ -1,5 +1,6 @@
-import { ConflictError, InvalidInputError, MassNotConservedError, NotFoundError } from '@vezel/errors';
-import { heldGramsOf, knowsNode, type CentreStock } from './centre-stock.ts';
+import { ConflictError, InvalidInputError } from '@vezel/errors';
+import { hasHeld, requireHeldGrams } from '@vezel/holder-stock';
+import type { CentreStock } from './centre-stock.ts';
 import type { CompleteSortingRun } from './centre-stock-command.ts';
 import { FRACTIONS, isFraction } from './fraction.ts';
 import {
@@ -36,26 +37,16 @@ export function decideCompleteSortingRun(command: CompleteSortingRun, stock: Cen
   const lossGrams = requireNonNegativeGrams(command.lossGrams, 'lossGrams');
   requireBalancedRun({ inputs, outputs, lossGrams }, 'lots');
 
-  inputs.forEach((input, index) => {
-    if (!knowsNode(stock, input.nodeId)) {
-      throw new NotFoundError(`centre ${centreId} has never received node ${input.nodeId}`, {
-        field: `inputs[${index}].nodeId`,
-        details: { centreId, nodeId: input.nodeId },
-      });
-    }
-    const heldGrams = heldGramsOf(stock, input.nodeId);
-    if (input.grams > heldGrams) {
-      throw new MassNotConservedError(
-        `centre ${centreId} holds ${heldGrams} g of node ${input.nodeId}, the run consumes ${input.grams} g`,
-        {
-          field: `inputs[${index}].grams`,
-          details: { centreId, nodeId: input.nodeId, heldGrams, requestedGrams: input.grams },
-        },
-      );
-    }
-  });
+  inputs.forEach((input, index) =>
+    requireHeldGrams(stock, {
+      holder: { kind: 'centre', id: centreId, idKey: 'centreId' },
+      node: { noun: 'node', id: input.nodeId, idKey: 'nodeId', field: `inputs[${index}].nodeId` },
+      grams: input.grams,
+      gramsField: `inputs[${index}].grams`,
+    }),
+  );
   for (const output of outputs) {
-    if (knowsNode(stock, output.lotId)) throw lotIdTakenError(command, output.lotId);
+    if (hasHeld(stock, output.lotId)) throw lotIdTakenError(command, output.lotId);
   }
 
   return [{ type: 'SortingRunCompleted', runId, centreId, inputs, outputs, lossGrams, completedAt }];

@@ -1,5 +1,6 @@
-import { InvalidInputError, MassNotConservedError, NotFoundError } from '@vezel/errors';
-import { heldGramsOf, knowsNode, type CentreStock } from './centre-stock.ts';
+import { InvalidInputError } from '@vezel/errors';
+import { requireHeldGrams } from '@vezel/holder-stock';
+import type { CentreStock } from './centre-stock.ts';
 import type { DispatchLot } from './centre-stock-command.ts';
 import { parseDestination } from './destination.ts';
 import { requireId, requireInstant, requirePositiveGrams } from '@vezel/chain-rules';
@@ -29,22 +30,12 @@ export function decideDispatchLot(command: DispatchLot, stock: CentreStock): [Lo
   }
   const dispatchedAt = requireInstant(command.dispatchedAt, 'dispatchedAt');
 
-  if (!knowsNode(stock, lotId)) {
-    throw new NotFoundError(`centre ${centreId} has never held lot ${lotId}`, {
-      field: 'lotId',
-      details: { centreId, lotId },
-    });
-  }
-  const heldGrams = heldGramsOf(stock, lotId);
-  if (grams > heldGrams) {
-    throw new MassNotConservedError(
-      `centre ${centreId} holds ${heldGrams} g of lot ${lotId}, cannot dispatch ${grams} g`,
-      {
-        field: 'grams',
-        details: { centreId, lotId, heldGrams, requestedGrams: grams },
-      },
-    );
-  }
+  requireHeldGrams(stock, {
+    holder: { kind: 'centre', id: centreId, idKey: 'centreId' },
+    node: { noun: 'lot', id: lotId, idKey: 'lotId', field: 'lotId' },
+    grams,
+    gramsField: 'grams',
+  });
 
   return [
     {

@@ -16,7 +16,8 @@ export type {
   RunOutput,
   SortingEvent,
 } from './sorting-event.ts';
-export { type CentreStock, initialCentreStock, heldGramsOf, knowsNode } from './centre-stock.ts';
+export { type CentreStock, initialCentreStock } from './centre-stock.ts';
+export { hasHeld, heldGramsOf } from '@vezel/holder-stock';
 export { decideCentreStock, evolveCentreStock, centreStockDecider } from './centre-stock-decider.ts';
 export { decideReceiveNodeAtCentre } from './receive-node-at-centre.ts';
 export { decideCompleteSortingRun, lotIdsCreatedBy, lotIdTakenError } from './complete-sorting-run.ts';

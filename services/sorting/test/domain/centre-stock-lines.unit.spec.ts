@@ -4,7 +4,7 @@ import {
   evolveCentreStock,
   heldGramsOf,
   initialCentreStock,
-  knowsNode,
+  hasHeld,
   listCentreStock,
   stockNodesChangedBy,
   stockNodesReadBy,
@@ -35,16 +35,16 @@ describe('centre stock lines', () => {
 
   it('remembers a used-up node, so "all used" stays distinct from "never here"', () => {
     const stock = [aNodeReceived(), aSortingRunCompleted()].reduce(evolveCentreStock, initialCentreStock());
-    expect(knowsNode(stock, 'B-2026-000123')).toBe(true);
+    expect(hasHeld(stock, 'B-2026-000123')).toBe(true);
     expect(heldGramsOf(stock, 'B-2026-000123')).toBe(0n);
-    expect(knowsNode(stock, 'B-NEVER')).toBe(false);
+    expect(hasHeld(stock, 'B-NEVER')).toBe(false);
   });
 
   it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])(
     'treats a node id %s like any other id',
     (nodeId) => {
       const empty = initialCentreStock();
-      expect(knowsNode(empty, nodeId)).toBe(false);
+      expect(hasHeld(empty, nodeId)).toBe(false);
       expect(heldGramsOf(empty, nodeId)).toBe(0n);
       const [received] = centreStockDecider.decide(aReceipt({ nodeId, grams: 250n }), empty);
       const stock = [received!, received!].reduce(evolveCentreStock, empty);

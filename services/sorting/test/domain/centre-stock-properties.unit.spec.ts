@@ -6,7 +6,7 @@ import {
   evolveCentreStock,
   evolveLotView,
   heldGramsOf,
-  knowsNode,
+  hasHeld,
   listCentreStock,
   lotViewsCreatedBy,
   stockNodesChangedBy,
@@ -71,7 +71,7 @@ function sum(values: Iterable<bigint>): bigint {
 
 function restrictTo(stock: CentreStock, nodeIds: readonly string[]): CentreStock {
   const lines = nodeIds
-    .filter((nodeId) => knowsNode(stock, nodeId))
+    .filter((nodeId) => hasHeld(stock, nodeId))
     .map((nodeId) => [nodeId, heldGramsOf(stock, nodeId)] as const);
   return { heldGrams: Object.fromEntries(lines) };
 }
