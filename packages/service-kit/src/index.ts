@@ -15,6 +15,7 @@ export {
 export type { Decider } from './decider.ts';
 export type { AggregateStore, AggregateChange, LoadOptions, Versioned } from './aggregate-store.ts';
 export { VersionConflictError, isVersionConflictError } from './version-conflict-error.ts';
+export { createPgHolderStockStore, type HolderStockFacts, type HolderStockTables } from './pg-holder-stock-store.ts';
 export type { RetryPolicy } from './retry-policy.ts';
 export { hashCommandBody } from './command-body-hash.ts';
 export { processedCommandsSchemaSql } from './processed-commands.ts';

@@ -1,14 +1,7 @@
-import type { Queryable, Transaction } from '@vezel/db';
-import { sumGrams, toGrams, type Grams } from '@vezel/grams';
+import type { Transaction } from '@vezel/db';
+import { sumGrams, type Grams } from '@vezel/grams';
+import { createPgHolderStockStore, type AggregateStore } from '@vezel/service-kit';
 import {
-  VersionConflictError,
-  type AggregateChange,
-  type AggregateStore,
-  type LoadOptions,
-  type Versioned,
-} from '@vezel/service-kit';
-import {
-  heldGramsOf,
   stockNodesChangedBy,
   type LotReceivedByProcessor,
   type NodeDisposed,
@@ -17,70 +10,15 @@ import {
   type RecyclingEvent,
 } from '../../domain/index.ts';
 
-/** The version row, joined with one stock line (both null for a processor without the lines asked for). */
-interface StockRow {
-  node_id: string;
-  held_grams: bigint;
-}
-
 /**
- * Processor stocks: the version row in `processors`, held grams per node in `stock_lines`, and the facts decided
- * against the stock (receipts, runs with their inputs and products, disposals) as append-only rows written from
- * the events of each save. A processor's stock grows with every lot it ever received, so `load` honours
- * `parts` (the lines a command reads) and `save` writes back only the lines the events changed.
+ * Processor stocks, in the chain's shared holder-stock tables: the version row in `processors`, held grams per node
+ * in `stock_lines`, and the facts decided against the stock (receipts, runs with their inputs and products,
+ * disposals) as append-only rows written from the events of each save.
  */
 export function createPgProcessorStockStore(): AggregateStore<ProcessorStock, RecyclingEvent> {
-  return {
-    async load(
-      queryable: Queryable,
-      id: string,
-      options: LoadOptions = {},
-    ): Promise<Versioned<ProcessorStock> | undefined> {
-      // Two statements, never one join: a re-run locks the version row and waits for whoever holds this processor;
-      // in read committed only the locked row is re-read after that wait, so lines read in the same statement would
-      // be the stale ones from before the other command committed. The second statement sees the committed lines.
-      const versionRows = await queryable.query<{ version: number }>(
-        `select version from processors where processor_id = $1${options.forUpdate === true ? ' for update' : ''}`,
-        [id],
-      );
-      const version = versionRows.rows[0]?.version;
-      if (version === undefined) return undefined;
-      const parts = options.parts === undefined ? '' : ' and node_id = any($2::text[])';
-      const { rows } = await queryable.query<StockRow>(
-        `select node_id, held_grams from stock_lines where processor_id = $1${parts}`,
-        options.parts === undefined ? [id] : [id, [...options.parts]],
-      );
-      const lines = rows.map((row) => [row.node_id, toGrams(row.held_grams)] as const);
-      return { version, state: { heldGrams: Object.fromEntries(lines) } };
-    },
-
-    async save(tx: Transaction, change: AggregateChange<ProcessorStock, RecyclingEvent>): Promise<void> {
-      if (change.expectedVersion === 0) {
-        // A concurrent first command at the same processor fails with 23505, and is decided again.
-        await tx.query(`insert into processors (processor_id, version) values ($1, 1)`, [change.id]);
-      } else {
-        const { rowCount } = await tx.query(
-          `update processors set version = version + 1 where processor_id = $1 and version = $2`,
-          [change.id, change.expectedVersion],
-        );
-        if (rowCount === 0) throw new VersionConflictError(change.id, change.expectedVersion);
-      }
-      await writeLines(tx, change);
-      for (const event of change.events) await insertFact(tx, event);
-    },
-  };
-}
-
-async function writeLines(tx: Transaction, change: AggregateChange<ProcessorStock, RecyclingEvent>): Promise<void> {
-  const nodeIds = [...new Set(change.events.flatMap(stockNodesChangedBy))];
-  if (nodeIds.length === 0) return;
-  // Grams travel as decimal text: exact for any int8, and the same on pg and PGlite.
-  const grams = nodeIds.map((nodeId) => heldGramsOf(change.state, nodeId).toString());
-  await tx.query(
-    `insert into stock_lines (processor_id, node_id, held_grams)
-     select $1, node_id, held_grams from unnest($2::text[], $3::bigint[]) as line (node_id, held_grams)
-     on conflict (processor_id, node_id) do update set held_grams = excluded.held_grams`,
-    [change.id, nodeIds, grams],
+  return createPgHolderStockStore<RecyclingEvent>(
+    { holders: 'processors', holderColumn: 'processor_id', lines: 'stock_lines', nodeColumn: 'node_id' },
+    { nodesChangedBy: stockNodesChangedBy, recordFact: insertFact },
   );
 }
 
