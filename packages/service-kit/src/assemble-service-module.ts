@@ -1,31 +1,34 @@
-import type { Server } from '@grpc/grpc-js';
+import type { DescService } from '@bufbuild/protobuf';
 import type { UnexpectedErrorReporter } from '@vezel/rpc';
-import type { RequestHandler } from 'express';
 import { createOutboxPublisher } from './outbox-publisher.ts';
-import { serveOpenApiDocument, type OpenApiObject } from './openapi-document.ts';
+import { serveOpenApiDocument } from './openapi-document.ts';
+import { createServiceRouter, registerServiceGrpc, serviceOpenApiDocument, type ServiceApi } from './service-api.ts';
 import type { ServiceDependencies, ServiceModule } from './service-module.ts';
 import { loadServiceMigrations } from './service-migrations.ts';
 
 /** What a service contributes to its module; everything else is the same for every write-side service. */
-export interface ServiceModuleParts {
-  readonly name: string;
+export interface ServiceModuleParts<App, S extends DescService> {
   readonly dependencies: ServiceDependencies;
   /** The topic the service's outbox messages were mapped to. */
   readonly topic: string;
   /** The service's `migrations/` folder (0001-8999; the kit's own migrations come first). */
   readonly migrationsDir: URL;
-  readonly openApiDocument: OpenApiObject;
-  readonly router: RequestHandler;
-  /** Registers the service's gRPC services; unexpected errors go to the service's log. */
-  readonly registerGrpc: (server: Server, reportUnexpectedError: UnexpectedErrorReporter) => void;
+  /** The service's API, served over HTTP (with its OpenAPI document) and gRPC. */
+  readonly api: ServiceApi<App, S>;
+  /** The application the API's operations run on. */
+  readonly application: App;
 }
 
 /**
- * Assembles a write-side service's module the one way they all work: the outbox relay as background work, the
- * kit's and the service's migrations, the OpenAPI document beside the routes, and readiness on the database only
+ * Assembles a write-side service's module the one way they all work: its declared API served over HTTP (routes and
+ * OpenAPI document derived from it) and gRPC, the outbox relay as background work, the kit's and the service's
+ * migrations, and readiness on the database only
  * (not Kafka: commands succeed while the broker is down, the outbox holds their events).
  */
-export async function assembleServiceModule(parts: ServiceModuleParts): Promise<ServiceModule> {
+export async function assembleServiceModule<App, S extends DescService>(
+  parts: ServiceModuleParts<App, S>,
+): Promise<ServiceModule> {
+  const { api, application } = parts;
   const { db, logger, eventLog, drainTimeoutMs } = parts.dependencies;
   const publisher = createOutboxPublisher({
     db,
@@ -37,10 +40,10 @@ export async function assembleServiceModule(parts: ServiceModuleParts): Promise<
   const reportUnexpectedError: UnexpectedErrorReporter = (error, context) =>
     logger.error('unexpected error', { ...context, error });
   return {
-    name: parts.name,
+    name: api.service,
     migrations: await loadServiceMigrations(parts.migrationsDir),
-    httpRoutes: [serveOpenApiDocument(parts.name, parts.openApiDocument), parts.router],
-    registerGrpc: (server) => parts.registerGrpc(server, reportUnexpectedError),
+    httpRoutes: [serveOpenApiDocument(api.service, serviceOpenApiDocument(api)), createServiceRouter(api, application)],
+    registerGrpc: (server) => registerServiceGrpc(server, api, application, reportUnexpectedError),
     readinessChecks: [{ name: 'database', check: async () => void (await db.query('select 1')) }],
     start: () => publisher.start(),
     stop: () => publisher.stop(),

@@ -48,3 +48,16 @@ export {
 } from './openapi-document.ts';
 export { onlyEvent } from './only-event.ts';
 export { assembleServiceModule, type ServiceModuleParts } from './assemble-service-module.ts';
+export {
+  COMMAND_IDEMPOTENCY,
+  GRAMS_COMMAND_PROBLEMS,
+  createServiceRouter,
+  registerServiceGrpc,
+  serviceOpenApiDocument,
+  type CommandAnswer,
+  type CommandOperation,
+  type PathParameters,
+  type QueryOperation,
+  type ServiceApi,
+  type ServiceOperation,
+} from './service-api.ts';

@@ -6,10 +6,8 @@ import {
 } from '@vezel/service-kit';
 import { createPgBatchStore } from './adapters/postgres/pg-batch-store.ts';
 import { createPgContainerStore } from './adapters/postgres/pg-container-store.ts';
-import { registerCollectionGrpcService } from './adapters/grpc/collection-grpc-service.ts';
-import { collectionOpenApiDocument } from './adapters/http/collection-openapi.ts';
-import { createCollectionRouter } from './adapters/http/collection-routes.ts';
 import { COLLECTION_TOPIC, createCollectionOutboxMessages } from './adapters/messaging/collection-outbox-messages.ts';
+import { collectionApi } from './adapters/collection-api.ts';
 import { createCollectionApplication } from './app/collection-application.ts';
 
 const migrationsDir = new URL('../migrations/', import.meta.url);
@@ -29,14 +27,11 @@ export async function createCollectionModule(dependencies: ServiceDependencies):
     ...(dependencies.clock === undefined ? {} : { clock: dependencies.clock }),
   });
   return assembleServiceModule({
-    name: 'collection',
+    api: collectionApi,
+    application,
     dependencies,
     topic,
     migrationsDir,
-    openApiDocument: collectionOpenApiDocument,
-    router: createCollectionRouter(application),
-    registerGrpc: (server, reportUnexpectedError) =>
-      registerCollectionGrpcService(server, application, reportUnexpectedError),
   });
 }
 

@@ -4,13 +4,11 @@ import {
   type ServiceDependencies,
   type ServiceModule,
 } from '@vezel/service-kit';
-import { registerRecyclingGrpcService } from './adapters/grpc/recycling-grpc-service.ts';
-import { recyclingOpenApiDocument } from './adapters/http/recycling-openapi.ts';
-import { createRecyclingRouter } from './adapters/http/recycling-routes.ts';
 import { createRecyclingOutboxMessages, RECYCLING_TOPIC } from './adapters/messaging/recycling-outbox-messages.ts';
 import { createPgProcessorStockStore } from './adapters/postgres/pg-processor-stock-store.ts';
 import { createPgRecyclingRecords } from './adapters/postgres/pg-recycling-records.ts';
 import { findTakenNodeIds } from './adapters/postgres/pg-taken-node-ids.ts';
+import { recyclingApi } from './adapters/recycling-api.ts';
 import { createRecyclingApplication } from './app/recycling-application.ts';
 
 const migrationsDir = new URL('../migrations/', import.meta.url);
@@ -31,14 +29,11 @@ export async function createRecyclingModule(dependencies: ServiceDependencies): 
     ...(dependencies.clock === undefined ? {} : { clock: dependencies.clock }),
   });
   return assembleServiceModule({
-    name: 'recycling',
+    api: recyclingApi,
+    application,
     dependencies,
     topic,
     migrationsDir,
-    openApiDocument: recyclingOpenApiDocument,
-    router: createRecyclingRouter(application),
-    registerGrpc: (server, reportUnexpectedError) =>
-      registerRecyclingGrpcService(server, application, reportUnexpectedError),
   });
 }
 

@@ -4,12 +4,10 @@ import {
   type ServiceDependencies,
   type ServiceModule,
 } from '@vezel/service-kit';
-import { registerRetailGrpcService } from './adapters/grpc/retail-grpc-service.ts';
-import { retailOpenApiDocument } from './adapters/http/retail-openapi.ts';
-import { createRetailRouter } from './adapters/http/retail-routes.ts';
 import { createRetailOutboxMessages, RETAIL_TOPIC } from './adapters/messaging/retail-outbox-messages.ts';
 import { createPgRetailRecords } from './adapters/postgres/pg-retail-records.ts';
 import { createPgStoreStockStore } from './adapters/postgres/pg-store-stock-store.ts';
+import { retailApi } from './adapters/retail-api.ts';
 import { createRetailApplication } from './app/retail-application.ts';
 
 const migrationsDir = new URL('../migrations/', import.meta.url);
@@ -30,14 +28,11 @@ export async function createRetailModule(dependencies: ServiceDependencies): Pro
     ...(dependencies.clock === undefined ? {} : { clock: dependencies.clock }),
   });
   return assembleServiceModule({
-    name: 'retail',
+    api: retailApi,
+    application,
     dependencies,
     topic,
     migrationsDir,
-    openApiDocument: retailOpenApiDocument,
-    router: createRetailRouter(application),
-    registerGrpc: (server, reportUnexpectedError) =>
-      registerRetailGrpcService(server, application, reportUnexpectedError),
   });
 }
 

@@ -4,12 +4,10 @@ import {
   type ServiceDependencies,
   type ServiceModule,
 } from '@vezel/service-kit';
-import { registerSortingGrpcService } from './adapters/grpc/sorting-grpc-service.ts';
-import { sortingOpenApiDocument } from './adapters/http/sorting-openapi.ts';
-import { createSortingRouter } from './adapters/http/sorting-routes.ts';
 import { SORTING_TOPIC, createSortingOutboxMessages } from './adapters/messaging/sorting-outbox-messages.ts';
 import { createPgCentreStockStore } from './adapters/postgres/pg-centre-stock-store.ts';
 import { createPgSortingQueries } from './adapters/postgres/pg-sorting-queries.ts';
+import { sortingApi } from './adapters/sorting-api.ts';
 import { createSortingApplication } from './app/sorting-application.ts';
 
 const migrationsDir = new URL('../migrations/', import.meta.url);
@@ -30,14 +28,11 @@ export async function createSortingModule(dependencies: ServiceDependencies): Pr
     ...(dependencies.clock === undefined ? {} : { clock: dependencies.clock }),
   });
   return assembleServiceModule({
-    name: 'sorting',
+    api: sortingApi,
+    application,
     dependencies,
     topic,
     migrationsDir,
-    openApiDocument: sortingOpenApiDocument,
-    router: createSortingRouter(application),
-    registerGrpc: (server, reportUnexpectedError) =>
-      registerSortingGrpcService(server, application, reportUnexpectedError),
   });
 }
 

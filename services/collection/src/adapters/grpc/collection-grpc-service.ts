@@ -1,8 +1,6 @@
-import { fromProtoTimestamp } from '@vezel/rpc';
-import type { Server } from '@grpc/grpc-js';
-import { CollectionService } from '@vezel/contracts';
+import type { CollectionService } from '@vezel/contracts';
 import { toGrams } from '@vezel/grams';
-import { registerGrpcService, type GrpcServiceImplementation, type UnexpectedErrorReporter } from '@vezel/rpc';
+import { fromProtoTimestamp, type GrpcServiceImplementation } from '@vezel/rpc';
 import type { CollectionApplication } from '../../app/collection-application.ts';
 import {
   fromProtoChannel,
@@ -63,15 +61,4 @@ export function createCollectionGrpcService(
       return { batch: toBatchProto(await application.getBatch(request.batchId)) };
     },
   };
-}
-
-/** Adds the collection gRPC service to a server. */
-export function registerCollectionGrpcService(
-  server: Server,
-  application: CollectionApplication,
-  reportUnexpectedError?: UnexpectedErrorReporter,
-): void {
-  registerGrpcService(server, CollectionService, createCollectionGrpcService(application), {
-    ...(reportUnexpectedError === undefined ? {} : { reportUnexpectedError }),
-  });
 }

@@ -1,7 +1,5 @@
-import { fromProtoTimestamp } from '@vezel/rpc';
-import type { Server } from '@grpc/grpc-js';
-import { RecyclingService } from '@vezel/contracts';
-import { registerGrpcService, type GrpcServiceImplementation, type UnexpectedErrorReporter } from '@vezel/rpc';
+import type { RecyclingService } from '@vezel/contracts';
+import { fromProtoTimestamp, type GrpcServiceImplementation } from '@vezel/rpc';
 import type { RecyclingApplication } from '../../app/recycling-application.ts';
 import {
   fromProtoDisposalMethod,
@@ -79,15 +77,4 @@ export function createRecyclingGrpcService(
       return { processorId: view.processorId, stock: view.stock.map(toNodeGramsProto) };
     },
   };
-}
-
-/** Adds the recycling gRPC service to a server. */
-export function registerRecyclingGrpcService(
-  server: Server,
-  application: RecyclingApplication,
-  reportUnexpectedError?: UnexpectedErrorReporter,
-): void {
-  registerGrpcService(server, RecyclingService, createRecyclingGrpcService(application), {
-    ...(reportUnexpectedError === undefined ? {} : { reportUnexpectedError }),
-  });
 }

@@ -1,8 +1,6 @@
-import { fromProtoTimestamp } from '@vezel/rpc';
-import type { Server } from '@grpc/grpc-js';
-import { RetailService } from '@vezel/contracts';
+import type { RetailService } from '@vezel/contracts';
 import { InvalidInputError } from '@vezel/errors';
-import { registerGrpcService, type GrpcServiceImplementation, type UnexpectedErrorReporter } from '@vezel/rpc';
+import { fromProtoTimestamp, type GrpcServiceImplementation } from '@vezel/rpc';
 import type { RetailApplication } from '../../app/retail-application.ts';
 import {
   fromProtoReturnDestination,
@@ -94,17 +92,6 @@ export function createRetailGrpcService(
       return { storeId: request.storeId, stock: toStockLinesProto(stock) };
     },
   };
-}
-
-/** Adds the retail gRPC service to a server. */
-export function registerRetailGrpcService(
-  server: Server,
-  application: RetailApplication,
-  reportUnexpectedError?: UnexpectedErrorReporter,
-): void {
-  registerGrpcService(server, RetailService, createRetailGrpcService(application), {
-    ...(reportUnexpectedError === undefined ? {} : { reportUnexpectedError }),
-  });
 }
 
 function requireProgrammeLength(programme: string): string {

@@ -1,11 +1,5 @@
-import type { Server } from '@grpc/grpc-js';
-import { SortingService } from '@vezel/contracts';
-import {
-  fromProtoTimestamp,
-  registerGrpcService,
-  type GrpcServiceImplementation,
-  type UnexpectedErrorReporter,
-} from '@vezel/rpc';
+import type { SortingService } from '@vezel/contracts';
+import { fromProtoTimestamp, type GrpcServiceImplementation } from '@vezel/rpc';
 import type { SortingApplication } from '../../app/sorting-application.ts';
 import {
   fromProtoDestination,
@@ -82,15 +76,4 @@ export function createSortingGrpcService(
       return { centreId: request.centreId, stock: stock.map((line) => ({ nodeId: line.nodeId, grams: line.grams })) };
     },
   };
-}
-
-/** Adds the sorting gRPC service to a server. */
-export function registerSortingGrpcService(
-  server: Server,
-  application: SortingApplication,
-  reportUnexpectedError?: UnexpectedErrorReporter,
-): void {
-  registerGrpcService(server, SortingService, createSortingGrpcService(application), {
-    ...(reportUnexpectedError === undefined ? {} : { reportUnexpectedError }),
-  });
 }

@@ -1,0 +1,138 @@
+import { RetailService } from '@vezel/contracts';
+import { COMMAND_IDEMPOTENCY, GRAMS_COMMAND_PROBLEMS, type QueryOperation, type ServiceApi } from '@vezel/service-kit';
+import type { RetailApplication } from '../app/retail-application.ts';
+import { createRetailGrpcService } from './grpc/retail-grpc-service.ts';
+import { donationJson, receiptJson, returnJson, saleJson, storeStockJson } from './http/retail-json.ts';
+import { readDonateItems, readReceiveLotAtStore, readReturnLot, readSellItems } from './http/retail-requests.ts';
+import { holding, receiptIdempotency, retailSchemas } from './http/retail-schemas.ts';
+
+/** Where a recorded fact is read: `/sales/SALE-1`. */
+const at = (collection: string, id: string): string => `/${collection}/${encodeURIComponent(id)}`;
+
+/** `GET /<collection>/:<parameter>`: one recorded fact, by its id. */
+function readOne(
+  id: string,
+  collection: string,
+  parameter: string,
+  result: string,
+  read: (application: RetailApplication, factId: string) => Promise<unknown>,
+): QueryOperation<RetailApplication> {
+  return {
+    kind: 'query',
+    id,
+    path: `/${collection}/:${parameter}`,
+    summary: `Read a ${result.toLowerCase()}`,
+    result,
+    resultName: `The ${result.toLowerCase()}`,
+    read: (application, parameters) => read(application, parameters[parameter]!),
+  };
+}
+
+/**
+ * The retail service's API, declared once: HTTP routes, the OpenAPI document and the gRPC registration are derived
+ * from it. Commands answer 201 with what they recorded, or 200 with the same body when they repeat an earlier
+ * command (same id and body); errors become problem+json (HTTP) or a status with the field (gRPC).
+ */
+export const retailApi: ServiceApi<RetailApplication, typeof RetailService> = {
+  service: 'retail',
+  version: '1.0.0',
+  description:
+    'Second-hand stores: lots received from sorting centres, items sold or donated from them, and unsold grams ' +
+    'returned to a centre or sent on to a processor. Each store holds grams per lot; nobody sells, donates or ' +
+    'returns more than the store holds. All quantities are integer grams.',
+  operations: [
+    {
+      kind: 'command',
+      id: 'receiveLotAtStore',
+      path: '/receipts',
+      summary: 'Record grams of a lot received at a store',
+      description:
+        "The store now holds the grams. What was dispatched is the sorting service's fact and is not checked here: " +
+        `a receipt larger than its dispatch is reported by the ledger as an anomaly. ${receiptIdempotency}`,
+      body: 'ReceiveLotAtStore',
+      result: 'Receipt',
+      resultName: 'The receipt',
+      problems: ['InvalidInput', 'Conflict', 'PayloadTooLarge', 'UnsupportedMediaType', 'Unavailable'],
+      async execute(application, _parameters, body) {
+        const outcome = await application.receiveLotAtStore(readReceiveLotAtStore(body));
+        return { outcome, location: at('receipts', outcome.result.receiptId), json: receiptJson(outcome.result) };
+      },
+    },
+    readOne('getStoreReceipt', 'receipts', 'receiptId', 'Receipt', async (application, receiptId) =>
+      receiptJson(await application.getReceipt(receiptId)),
+    ),
+    {
+      kind: 'command',
+      id: 'sellItems',
+      path: '/sales',
+      summary: 'Record items sold from a lot (outcome reuse.sold)',
+      description: `${holding} ${COMMAND_IDEMPOTENCY}`,
+      body: 'SellItems',
+      result: 'Sale',
+      resultName: 'The sale',
+      problems: GRAMS_COMMAND_PROBLEMS,
+      async execute(application, _parameters, body) {
+        const outcome = await application.sellItems(readSellItems(body));
+        return { outcome, location: at('sales', outcome.result.saleId), json: saleJson(outcome.result) };
+      },
+    },
+    readOne('getSale', 'sales', 'saleId', 'Sale', async (application, saleId) =>
+      saleJson(await application.getSale(saleId)),
+    ),
+    {
+      kind: 'command',
+      id: 'donateItems',
+      path: '/donations',
+      summary: 'Record items given away from a lot (outcome reuse.donated)',
+      description: `${holding} ${COMMAND_IDEMPOTENCY}`,
+      body: 'DonateItems',
+      result: 'Donation',
+      resultName: 'The donation',
+      problems: GRAMS_COMMAND_PROBLEMS,
+      async execute(application, _parameters, body) {
+        const outcome = await application.donateItems(readDonateItems(body));
+        return { outcome, location: at('donations', outcome.result.donationId), json: donationJson(outcome.result) };
+      },
+    },
+    readOne('getDonation', 'donations', 'donationId', 'Donation', async (application, donationId) =>
+      donationJson(await application.getDonation(donationId)),
+    ),
+    {
+      kind: 'command',
+      id: 'returnLot',
+      path: '/returns',
+      summary: 'Send unsold grams of a lot back to a centre or on to a processor',
+      description:
+        'The grams are in transit to the destination until its receipt names this `returnId` as its `deliveryId`. ' +
+        'A store returns only to a `centre` or a `processor` (400 naming `destination.kind` otherwise): exporting ' +
+        `and disposing are decided by the centre or processor. ${holding} ${COMMAND_IDEMPOTENCY}`,
+      body: 'ReturnLot',
+      result: 'Return',
+      resultName: 'The return',
+      problems: GRAMS_COMMAND_PROBLEMS,
+      async execute(application, _parameters, body) {
+        const outcome = await application.returnLot(readReturnLot(body));
+        return { outcome, location: at('returns', outcome.result.returnId), json: returnJson(outcome.result) };
+      },
+    },
+    readOne('getReturn', 'returns', 'returnId', 'Return', async (application, returnId) =>
+      returnJson(await application.getReturn(returnId)),
+    ),
+    {
+      kind: 'query',
+      id: 'getStoreStock',
+      path: '/stores/:storeId/stock',
+      summary: 'Read what a store holds, per lot',
+      description:
+        'Received minus sold, donated and returned grams, for lots with grams left. A store that never received ' +
+        'anything holds nothing (200, empty).',
+      result: 'StoreStock',
+      resultName: "The store's stock",
+      problems: ['InvalidInput'],
+      read: async (application, { storeId }) => storeStockJson(storeId!, await application.getStoreStock(storeId!)),
+    },
+  ],
+  schemas: retailSchemas,
+  grpcService: RetailService,
+  grpc: createRetailGrpcService,
+};

@@ -1,0 +1,129 @@
+import { SortingService } from '@vezel/contracts';
+import { COMMAND_IDEMPOTENCY, GRAMS_COMMAND_PROBLEMS, type ServiceApi } from '@vezel/service-kit';
+import type { SortingApplication } from '../app/sorting-application.ts';
+import { createSortingGrpcService } from './grpc/sorting-grpc-service.ts';
+import { centreStockJson, dispatchJson, lotJson, receiptJson, runJson } from './http/sorting-json.ts';
+import { readCompleteSortingRun, readDispatchLot, readReceiveNodeAtCentre } from './http/sorting-requests.ts';
+import { receiptIdRule, sortingSchemas } from './http/sorting-schemas.ts';
+
+/**
+ * The sorting service's API, declared once: HTTP routes, the OpenAPI document and the gRPC registration are derived
+ * from it. Commands answer 201 with what they recorded, or 200 with the same body when they repeat an earlier
+ * command (same id and body); errors become problem+json (HTTP) or a status with the field (gRPC).
+ */
+export const sortingApi: ServiceApi<SortingApplication, typeof SortingService> = {
+  service: 'sorting',
+  version: '1.0.0',
+  description:
+    'Sorting centres: what they receive (batches, returned lots), the sorting runs that grade it into lots, and the ' +
+    'dispatches of those lots. All quantities are integer grams. Runs follow the ISO 22095 mass-balance custody ' +
+    'model: every lot of a run has the composition of everything the run consumed.',
+  operations: [
+    {
+      kind: 'command',
+      id: 'receiveNodeAtCentre',
+      path: '/receipts',
+      summary: 'Record grams of a node (a shipped batch or a returned lot) received at a centre',
+      description:
+        'Facts owned by other services are not checked: a receipt larger than what was shipped, or of a node the ' +
+        `chain has not seen, is accepted (the ledger reports it under anomalies). ${receiptIdRule} ${COMMAND_IDEMPOTENCY}`,
+      body: 'ReceiveNodeAtCentre',
+      result: 'Receipt',
+      resultName: 'The receipt',
+      problems: ['InvalidInput', 'Conflict', 'PayloadTooLarge', 'UnsupportedMediaType', 'Unavailable'],
+      async execute(application, _parameters, body) {
+        const outcome = await application.receiveNodeAtCentre(readReceiveNodeAtCentre(body));
+        const receipt = outcome.result;
+        return { outcome, location: `/receipts/${encodeURIComponent(receipt.receiptId)}`, json: receiptJson(receipt) };
+      },
+    },
+    {
+      kind: 'query',
+      id: 'getCentreReceipt',
+      path: '/receipts/:receiptId',
+      summary: 'Read a receipt',
+      result: 'Receipt',
+      resultName: 'The receipt',
+      read: async (application, { receiptId }) => receiptJson(await application.getReceipt(receiptId!)),
+    },
+    {
+      kind: 'command',
+      id: 'completeSortingRun',
+      path: '/runs',
+      summary: 'Record a sorting run: nodes the centre holds consumed, graded lots created',
+      description:
+        'The run balances to the gram: sum(inputs.grams) = sum(outputs.grams) + lossGrams (422 otherwise). Every ' +
+        'input is a node the centre received (404 otherwise) and at most what it holds of it (422). Every lot id is ' +
+        'new to the whole chain: not a lot of any run, nor a node any centre received (409). ' +
+        COMMAND_IDEMPOTENCY,
+      body: 'CompleteSortingRun',
+      result: 'SortingRun',
+      resultName: 'The run',
+      problems: GRAMS_COMMAND_PROBLEMS,
+      async execute(application, _parameters, body) {
+        const outcome = await application.completeSortingRun(readCompleteSortingRun(body));
+        return {
+          outcome,
+          location: `/runs/${encodeURIComponent(outcome.result.runId)}`,
+          json: runJson(outcome.result),
+        };
+      },
+    },
+    {
+      kind: 'query',
+      id: 'getSortingRun',
+      path: '/runs/:runId',
+      summary: 'Read a sorting run',
+      result: 'SortingRun',
+      resultName: 'The run',
+      read: async (application, { runId }) => runJson(await application.getRun(runId!)),
+    },
+    {
+      kind: 'query',
+      id: 'getLot',
+      path: '/lots/:lotId',
+      summary: 'Read a lot with its dispatches and the grams its centre still holds',
+      result: 'Lot',
+      resultName: 'The lot',
+      read: async (application, { lotId }) => lotJson(await application.getLot(lotId!)),
+    },
+    {
+      kind: 'command',
+      id: 'dispatchLot',
+      path: '/lots/:lotId/dispatches',
+      summary: 'Send grams of a lot to a centre, store or processor (in transit), an exporter or disposal (terminal)',
+      description:
+        'The grams leave the centre whose run created the lot (the body names no centre), at most what it holds ' +
+        'of the lot (`availableGrams`, 422 otherwise); a lot no run created is a 404. An exporter needs `country`, ' +
+        `a disposal needs \`method\`. ${COMMAND_IDEMPOTENCY}`,
+      body: 'DispatchLot',
+      result: 'Dispatch',
+      resultName: 'The dispatch',
+      problems: GRAMS_COMMAND_PROBLEMS,
+      async execute(application, { lotId }, body) {
+        const outcome = await application.dispatchLot(readDispatchLot(lotId!, body));
+        return {
+          outcome,
+          location: `/lots/${encodeURIComponent(outcome.result.lotId)}`,
+          json: dispatchJson(outcome.result),
+        };
+      },
+    },
+    {
+      kind: 'query',
+      id: 'getCentreStock',
+      path: '/centres/:centreId/stock',
+      summary: 'What a centre holds now, per node',
+      description:
+        'Nodes with grams > 0, ordered by node id (byte order). A centre that never received anything holds nothing.',
+      result: 'CentreStock',
+      resultName: 'The stock',
+      problems: ['InvalidInput'],
+      read: async (application, { centreId }) =>
+        centreStockJson(centreId!, await application.getCentreStock(centreId!)),
+    },
+  ],
+  schemas: sortingSchemas,
+  grpcService: SortingService,
+  grpc: createSortingGrpcService,
+};
