@@ -49,6 +49,12 @@ export {
 export { onlyEvent } from './only-event.ts';
 export { assembleServiceModule, type ServiceModuleParts } from './assemble-service-module.ts';
 export {
+  defineChainService,
+  type ChainService,
+  type ChainServiceContext,
+  type ChainServiceParts,
+} from './define-chain-service.ts';
+export {
   COMMAND_IDEMPOTENCY,
   GRAMS_COMMAND_PROBLEMS,
   createServiceRouter,

@@ -1,39 +1,29 @@
-import {
-  assembleServiceModule,
-  type ServiceDefinition,
-  type ServiceDependencies,
-  type ServiceModule,
-} from '@vezel/service-kit';
+import { defineChainService } from '@vezel/service-kit';
+import { collectionApi } from './adapters/collection-api.ts';
+import { COLLECTION_TOPIC, createCollectionOutboxMessages } from './adapters/messaging/collection-outbox-messages.ts';
 import { createPgBatchStore } from './adapters/postgres/pg-batch-store.ts';
 import { createPgContainerStore } from './adapters/postgres/pg-container-store.ts';
-import { COLLECTION_TOPIC, createCollectionOutboxMessages } from './adapters/messaging/collection-outbox-messages.ts';
-import { collectionApi } from './adapters/collection-api.ts';
 import { createCollectionApplication } from './app/collection-application.ts';
 
-const migrationsDir = new URL('../migrations/', import.meta.url);
-
 /**
- * The collection service as a module: its application wired to postgres stores and the protobuf outbox mapping,
- * served over HTTP (with its OpenAPI document) and gRPC, with the outbox relay as its background work. Hosted by
- * `main.ts` (its own process), the embedded `npm start`, or a test.
+ * The collection service: its application over the postgres container and batch stores and the protobuf outbox
+ * mapping, serving its declared API. Hosted by `main.ts` (its own process), the embedded `npm start`, or a test.
  */
-export async function createCollectionModule(dependencies: ServiceDependencies): Promise<ServiceModule> {
-  const { db } = dependencies;
-  const topic = dependencies.topic ?? COLLECTION_TOPIC;
-  const application = createCollectionApplication({
-    db,
-    stores: { containers: createPgContainerStore(), batches: createPgBatchStore() },
-    toMessage: createCollectionOutboxMessages(topic),
-    ...(dependencies.clock === undefined ? {} : { clock: dependencies.clock }),
-  });
-  return assembleServiceModule({
-    api: collectionApi,
-    application,
-    dependencies,
-    topic,
-    migrationsDir,
-  });
-}
+const collection = defineChainService({
+  api: collectionApi,
+  defaultTopic: COLLECTION_TOPIC,
+  migrationsDir: new URL('../migrations/', import.meta.url),
+  createApplication: ({ db, topic, clockOption }) =>
+    createCollectionApplication({
+      db,
+      stores: { containers: createPgContainerStore(), batches: createPgBatchStore() },
+      toMessage: createCollectionOutboxMessages(topic),
+      ...clockOption,
+    }),
+});
+
+/** The collection service as a module, for hosts that assemble their own process. */
+export const createCollectionModule = collection.createModule;
 
 /** The collection service, for `runService` and embedding hosts. */
-export const collectionService: ServiceDefinition = { name: 'collection', create: createCollectionModule };
+export const collectionService = collection.definition;

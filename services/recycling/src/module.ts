@@ -1,9 +1,4 @@
-import {
-  assembleServiceModule,
-  type ServiceDefinition,
-  type ServiceDependencies,
-  type ServiceModule,
-} from '@vezel/service-kit';
+import { defineChainService } from '@vezel/service-kit';
 import { createRecyclingOutboxMessages, RECYCLING_TOPIC } from './adapters/messaging/recycling-outbox-messages.ts';
 import { createPgProcessorStockStore } from './adapters/postgres/pg-processor-stock-store.ts';
 import { createPgRecyclingRecords } from './adapters/postgres/pg-recycling-records.ts';
@@ -11,31 +6,27 @@ import { findTakenNodeIds } from './adapters/postgres/pg-taken-node-ids.ts';
 import { recyclingApi } from './adapters/recycling-api.ts';
 import { createRecyclingApplication } from './app/recycling-application.ts';
 
-const migrationsDir = new URL('../migrations/', import.meta.url);
-
 /**
- * The recycling service as a module: its application wired to postgres stores and the protobuf outbox mapping,
- * served over HTTP (with its OpenAPI document) and gRPC, with the outbox relay as its background work. Hosted by
- * `main.ts` (its own process), the embedded `npm start`, or a test.
+ * The recycling service: its application over the postgres processor-stock store, records and node-id check and the
+ * protobuf outbox mapping, serving its declared API. Hosted by `main.ts` (its own process), the embedded
+ * `npm start`, or a test.
  */
-export async function createRecyclingModule(dependencies: ServiceDependencies): Promise<ServiceModule> {
-  const { db } = dependencies;
-  const topic = dependencies.topic ?? RECYCLING_TOPIC;
-  const application = createRecyclingApplication({
-    db,
-    stores: { stock: createPgProcessorStockStore(), takenNodeIds: findTakenNodeIds },
-    records: createPgRecyclingRecords(),
-    toMessage: createRecyclingOutboxMessages(topic),
-    ...(dependencies.clock === undefined ? {} : { clock: dependencies.clock }),
-  });
-  return assembleServiceModule({
-    api: recyclingApi,
-    application,
-    dependencies,
-    topic,
-    migrationsDir,
-  });
-}
+const recycling = defineChainService({
+  api: recyclingApi,
+  defaultTopic: RECYCLING_TOPIC,
+  migrationsDir: new URL('../migrations/', import.meta.url),
+  createApplication: ({ db, topic, clockOption }) =>
+    createRecyclingApplication({
+      db,
+      stores: { stock: createPgProcessorStockStore(), takenNodeIds: findTakenNodeIds },
+      records: createPgRecyclingRecords(),
+      toMessage: createRecyclingOutboxMessages(topic),
+      ...clockOption,
+    }),
+});
+
+/** The recycling service as a module, for hosts that assemble their own process. */
+export const createRecyclingModule = recycling.createModule;
 
 /** The recycling service, for `runService` and embedding hosts. */
-export const recyclingService: ServiceDefinition = { name: 'recycling', create: createRecyclingModule };
+export const recyclingService = recycling.definition;
