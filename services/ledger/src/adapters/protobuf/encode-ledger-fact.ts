@@ -45,15 +45,43 @@ const channels: Readonly<Record<string, ContainerChannel>> = {
   'door-to-door': ContainerChannel.DOOR_TO_DOOR,
 };
 
-/** The protobuf message of the event `fact` was decoded from. */
+/** Pairs a message with its schema. */
+function messageOf<D extends DescMessage>(schema: D, shape: MessageShape<D>): LedgerFactMessage {
+  return { schema, message: shape };
+}
+
+/** The protobuf message of the event `fact` was decoded from, by the service that published it. */
 export function ledgerFactMessageOf(fact: LedgerFact): LedgerFactMessage {
-  const message = <D extends DescMessage>(schema: D, shape: MessageShape<D>): LedgerFactMessage => ({
-    schema,
-    message: shape,
-  });
   switch (fact.type) {
     case 'ContainerRegistered':
-      return message(
+    case 'BatchCollected':
+    case 'BatchShipped':
+      return collectionFactMessageOf(fact);
+    case 'NodeReceivedAtCentre':
+    case 'SortingRunCompleted':
+    case 'LotDispatched':
+      return sortingFactMessageOf(fact);
+    case 'LotReceivedAtStore':
+    case 'ItemsSold':
+    case 'ItemsDonated':
+    case 'LotReturned':
+      return retailFactMessageOf(fact);
+    case 'LotReceivedByProcessor':
+    case 'ProcessingRunCompleted':
+    case 'NodeDisposed':
+      return recyclingFactMessageOf(fact);
+    default:
+      return unexpected(fact, 'ledger fact');
+  }
+}
+
+/** A fact the collection service published. */
+function collectionFactMessageOf(
+  fact: Extract<LedgerFact, { type: 'ContainerRegistered' | 'BatchCollected' | 'BatchShipped' }>,
+): LedgerFactMessage {
+  switch (fact.type) {
+    case 'ContainerRegistered':
+      return messageOf(
         ContainerRegisteredSchema,
         create(ContainerRegisteredSchema, {
           containerId: fact.containerId,
@@ -63,7 +91,7 @@ export function ledgerFactMessageOf(fact: LedgerFact): LedgerFactMessage {
         }),
       );
     case 'BatchCollected':
-      return message(
+      return messageOf(
         BatchCollectedSchema,
         create(BatchCollectedSchema, {
           batchId: fact.batchId,
@@ -74,7 +102,7 @@ export function ledgerFactMessageOf(fact: LedgerFact): LedgerFactMessage {
         }),
       );
     case 'BatchShipped':
-      return message(
+      return messageOf(
         BatchShippedSchema,
         create(BatchShippedSchema, {
           shipmentId: fact.shipmentId,
@@ -86,8 +114,18 @@ export function ledgerFactMessageOf(fact: LedgerFact): LedgerFactMessage {
           shippedAt: timestampFromDate(fact.shippedAt),
         }),
       );
+    default:
+      return unexpected(fact, 'collection fact');
+  }
+}
+
+/** A fact the sorting service published. */
+function sortingFactMessageOf(
+  fact: Extract<LedgerFact, { type: 'NodeReceivedAtCentre' | 'SortingRunCompleted' | 'LotDispatched' }>,
+): LedgerFactMessage {
+  switch (fact.type) {
     case 'NodeReceivedAtCentre':
-      return message(
+      return messageOf(
         NodeReceivedAtCentreSchema,
         create(NodeReceivedAtCentreSchema, {
           receiptId: fact.receiptId,
@@ -99,7 +137,7 @@ export function ledgerFactMessageOf(fact: LedgerFact): LedgerFactMessage {
         }),
       );
     case 'SortingRunCompleted':
-      return message(
+      return messageOf(
         SortingRunCompletedSchema,
         create(SortingRunCompletedSchema, {
           runId: fact.runId,
@@ -111,7 +149,7 @@ export function ledgerFactMessageOf(fact: LedgerFact): LedgerFactMessage {
         }),
       );
     case 'LotDispatched':
-      return message(
+      return messageOf(
         LotDispatchedSchema,
         create(LotDispatchedSchema, {
           dispatchId: fact.dispatchId,
@@ -123,8 +161,18 @@ export function ledgerFactMessageOf(fact: LedgerFact): LedgerFactMessage {
           dispatchedAt: timestampFromDate(fact.dispatchedAt),
         }),
       );
+    default:
+      return unexpected(fact, 'sorting fact');
+  }
+}
+
+/** A fact the retail service published. */
+function retailFactMessageOf(
+  fact: Extract<LedgerFact, { type: 'LotReceivedAtStore' | 'ItemsSold' | 'ItemsDonated' | 'LotReturned' }>,
+): LedgerFactMessage {
+  switch (fact.type) {
     case 'LotReceivedAtStore':
-      return message(
+      return messageOf(
         LotReceivedAtStoreSchema,
         create(LotReceivedAtStoreSchema, {
           receiptId: fact.receiptId,
@@ -136,7 +184,7 @@ export function ledgerFactMessageOf(fact: LedgerFact): LedgerFactMessage {
         }),
       );
     case 'ItemsSold':
-      return message(
+      return messageOf(
         ItemsSoldSchema,
         create(ItemsSoldSchema, {
           saleId: fact.saleId,
@@ -149,7 +197,7 @@ export function ledgerFactMessageOf(fact: LedgerFact): LedgerFactMessage {
         }),
       );
     case 'ItemsDonated':
-      return message(
+      return messageOf(
         ItemsDonatedSchema,
         create(ItemsDonatedSchema, {
           donationId: fact.donationId,
@@ -161,7 +209,7 @@ export function ledgerFactMessageOf(fact: LedgerFact): LedgerFactMessage {
         }),
       );
     case 'LotReturned':
-      return message(
+      return messageOf(
         LotReturnedSchema,
         create(LotReturnedSchema, {
           returnId: fact.returnId,
@@ -172,8 +220,18 @@ export function ledgerFactMessageOf(fact: LedgerFact): LedgerFactMessage {
           returnedAt: timestampFromDate(fact.returnedAt),
         }),
       );
+    default:
+      return unexpected(fact, 'retail fact');
+  }
+}
+
+/** A fact the recycling service published. */
+function recyclingFactMessageOf(
+  fact: Extract<LedgerFact, { type: 'LotReceivedByProcessor' | 'ProcessingRunCompleted' | 'NodeDisposed' }>,
+): LedgerFactMessage {
+  switch (fact.type) {
     case 'LotReceivedByProcessor':
-      return message(
+      return messageOf(
         LotReceivedByProcessorSchema,
         create(LotReceivedByProcessorSchema, {
           receiptId: fact.receiptId,
@@ -185,7 +243,7 @@ export function ledgerFactMessageOf(fact: LedgerFact): LedgerFactMessage {
         }),
       );
     case 'ProcessingRunCompleted':
-      return message(
+      return messageOf(
         ProcessingRunCompletedSchema,
         create(ProcessingRunCompletedSchema, {
           runId: fact.runId,
@@ -197,7 +255,7 @@ export function ledgerFactMessageOf(fact: LedgerFact): LedgerFactMessage {
         }),
       );
     case 'NodeDisposed':
-      return message(
+      return messageOf(
         NodeDisposedSchema,
         create(NodeDisposedSchema, {
           disposalId: fact.disposalId,
@@ -209,7 +267,7 @@ export function ledgerFactMessageOf(fact: LedgerFact): LedgerFactMessage {
         }),
       );
     default:
-      return unexpected(fact, 'ledger fact');
+      return unexpected(fact, 'recycling fact');
   }
 }
 
