@@ -11,4 +11,4 @@ export {
   type HeldNode,
   type HolderStock,
 } from './holder-stock.ts';
-export { requireHeldGrams, type StockTake } from './require-held-grams.ts';
+export { requireHeldGrams, requireRunInputsHeld, type StockTake } from './require-held-grams.ts';

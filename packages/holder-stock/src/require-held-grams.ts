@@ -35,3 +35,22 @@ export function requireHeldGrams(stock: HolderStock, take: StockTake): void {
     );
   }
 }
+
+/**
+ * A run's half of the rule: every input is a node the holder has held, and at most the grams it holds of it, the
+ * error naming the input's line (`inputs[2].grams`).
+ */
+export function requireRunInputsHeld(
+  stock: HolderStock,
+  holder: StockTake['holder'],
+  inputs: readonly { readonly nodeId: string; readonly grams: Grams }[],
+): void {
+  inputs.forEach((input, index) =>
+    requireHeldGrams(stock, {
+      holder,
+      node: { noun: 'node', id: input.nodeId, idKey: 'nodeId', field: `inputs[${index}].nodeId` },
+      grams: input.grams,
+      gramsField: `inputs[${index}].grams`,
+    }),
+  );
+}

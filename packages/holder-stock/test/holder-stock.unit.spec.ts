@@ -9,6 +9,7 @@ import {
   listHeldNodes,
   receiveGrams,
   requireHeldGrams,
+  requireRunInputsHeld,
   takeGrams,
   type HolderStock,
 } from '../src/index.ts';
@@ -104,5 +105,26 @@ describe('a holder’s stock', () => {
       { nodeId: 'a', grams: 3n },
       { nodeId: 'b', grams: 2n },
     ]);
+  });
+
+  it('checks a run’s inputs line by line, naming the line that takes too much or names a node never held', () => {
+    const centre = { kind: 'centre', id: 'DEV', idKey: 'centreId' };
+    const stock = receiveGrams(receiveGrams(emptyHolderStock(), 'B-1', toGrams(500)), 'B-2', toGrams(300));
+    expect(() => requireRunInputsHeld(stock, centre, [{ nodeId: 'B-1', grams: toGrams(500) }])).not.toThrow();
+    expect(() =>
+      requireRunInputsHeld(stock, centre, [
+        { nodeId: 'B-1', grams: toGrams(100) },
+        { nodeId: 'B-2', grams: toGrams(301) },
+      ]),
+    ).toThrow(
+      expect.objectContaining({
+        field: 'inputs[1].grams',
+        message: 'centre DEV holds 300 g of node B-2, cannot take 301 g',
+        details: { centreId: 'DEV', nodeId: 'B-2', heldGrams: 300n, requestedGrams: 301n },
+      }),
+    );
+    expect(() => requireRunInputsHeld(stock, centre, [{ nodeId: 'B-9', grams: toGrams(1) }])).toThrow(
+      expect.objectContaining({ name: 'NotFoundError', field: 'inputs[0].nodeId' }),
+    );
   });
 });

@@ -8,7 +8,7 @@ import {
   requireText,
 } from '@vezel/chain-rules';
 import { ConflictError, InvalidInputError } from '@vezel/errors';
-import { hasHeld, requireHeldGrams } from '@vezel/holder-stock';
+import { hasHeld, requireRunInputsHeld } from '@vezel/holder-stock';
 import type { ProcessorStock } from './processor-stock.ts';
 import type { CompleteProcessingRun } from './recycling-command.ts';
 import type { ProcessingRunCompleted, ProcessingRunOutput } from './recycling-event.ts';
@@ -42,14 +42,7 @@ export function decideCompleteProcessingRun(
   const lossGrams = requireNonNegativeGrams(command.lossGrams, 'lossGrams');
   requireBalancedRun({ inputs, outputs, lossGrams }, 'products');
 
-  inputs.forEach((input, index) =>
-    requireHeldGrams(stock, {
-      holder: { kind: 'processor', id: processorId, idKey: 'processorId' },
-      node: { noun: 'node', id: input.nodeId, idKey: 'nodeId', field: `inputs[${index}].nodeId` },
-      grams: input.grams,
-      gramsField: `inputs[${index}].grams`,
-    }),
-  );
+  requireRunInputsHeld(stock, { kind: 'processor', id: processorId, idKey: 'processorId' }, inputs);
   for (const output of outputs) {
     if (hasHeld(stock, output.productId)) throw productIdTakenError(command, output.productId);
   }

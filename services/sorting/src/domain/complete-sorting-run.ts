@@ -1,5 +1,5 @@
 import { ConflictError, InvalidInputError } from '@vezel/errors';
-import { hasHeld, requireHeldGrams } from '@vezel/holder-stock';
+import { hasHeld, requireRunInputsHeld } from '@vezel/holder-stock';
 import type { CentreStock } from './centre-stock.ts';
 import type { CompleteSortingRun } from './centre-stock-command.ts';
 import { FRACTIONS, isFraction } from './fraction.ts';
@@ -37,14 +37,7 @@ export function decideCompleteSortingRun(command: CompleteSortingRun, stock: Cen
   const lossGrams = requireNonNegativeGrams(command.lossGrams, 'lossGrams');
   requireBalancedRun({ inputs, outputs, lossGrams }, 'lots');
 
-  inputs.forEach((input, index) =>
-    requireHeldGrams(stock, {
-      holder: { kind: 'centre', id: centreId, idKey: 'centreId' },
-      node: { noun: 'node', id: input.nodeId, idKey: 'nodeId', field: `inputs[${index}].nodeId` },
-      grams: input.grams,
-      gramsField: `inputs[${index}].grams`,
-    }),
-  );
+  requireRunInputsHeld(stock, { kind: 'centre', id: centreId, idKey: 'centreId' }, inputs);
   for (const output of outputs) {
     if (hasHeld(stock, output.lotId)) throw lotIdTakenError(command, output.lotId);
   }
