@@ -119,57 +119,61 @@ interface ShopLot {
   readonly meanGap: number;
 }
 
+/**
+ * The state of one generation: its random numbers and event calendar, the facts made since the last yield, the
+ * counters behind ids and event ids, the network (centres and processors with what they pool, stores by centre,
+ * containers by municipality) and where collection stands. Every stage below takes it; the random numbers are drawn
+ * in one fixed order, so a seed always gives the same facts.
+ */
+interface ChainGeneration {
+  readonly random: ReturnType<typeof seededRandom>;
+  readonly calendar: ReturnType<typeof createEventCalendar>;
+  readonly out: LedgerFact[];
+  readonly eventIdOf: (counter: number) => string;
+  emitted: number;
+  readonly counters: Map<string, number>;
+  readonly start: number;
+  readonly slotLength: number;
+  slot: number;
+  readonly centres: Map<string, CentreState>;
+  readonly processors: Map<string, ProcessorState>;
+  readonly storesNear: Map<string, Store[]>;
+  readonly containersOf: Map<string, Container[]>;
+  readonly pickMunicipality: ReturnType<typeof weightedPicker<Municipality>>;
+}
+
 /** Yields the facts of a generated chain, in time order; see the comment at the top of this file. */
 export function* generateChain(options: GenerateChainOptions): Generator<LedgerFact> {
-  const { seed, events } = options;
+  const { events } = options;
   if (!Number.isSafeInteger(events) || events < 1) {
     throw new RangeError(`events must be a positive whole number, got ${events}`);
   }
+  const g = startGeneration(options);
+  scheduleCollection(g, g.start);
+  while (g.emitted < events && g.calendar.runNext()) {
+    for (const fact of g.out) yield fact;
+    g.out.length = 0;
+  }
+  for (const fact of g.out) yield fact;
+}
+
+/** The network of the chain and an empty calendar: centres, processors, stores by centre, containers by municipality. */
+function startGeneration(options: GenerateChainOptions): ChainGeneration {
+  const { seed, events } = options;
   const startYear = options.startYear ?? 2025;
   const years = options.years ?? 1;
   const start = Date.UTC(startYear, 0, 1);
   const end = Date.UTC(startYear + years, 0, 1);
-
   const random = seededRandom(seed);
-  const calendar = createEventCalendar();
-  const out: LedgerFact[] = [];
-  const eventIdOf = eventIdsFor(seed);
-  let emitted = 0;
-  const emit = (fact: FactBody): void => {
-    out.push({ ...fact, eventId: eventIdOf(emitted) });
-    emitted += 1;
-  };
-
-  const counters = new Map<string, number>();
-  /** `B-2025-0000001`: a prefix per kind of id, the year it was made, a counter per prefix (so ids never repeat). */
-  const idOf = (prefix: string, at: number): string => {
-    const next = (counters.get(prefix) ?? 0) + 1;
-    counters.set(prefix, next);
-    return `${prefix}-${new Date(at).getUTCFullYear()}-${String(next).padStart(7, '0')}`;
-  };
-  /** A delay between `min` and `max` hours, in whole seconds. */
-  const hours = (min: number, max: number): number => Math.round(random.between(min, max) * 3_600) * 1_000;
-  const days = (min: number, max: number): number => hours(min * 24, max * 24);
-  /** Now and then a receipt is a little lighter than what was sent: spillage, moisture, a scale's tolerance. */
-  const weighed = (grams: number, probability: number, maxShare: number): number =>
-    grams >= 10_000 && random.chance(probability) ? grams - random.int(1, Math.floor(grams * maxShare)) : grams;
-  /** Receipts usually name the delivery they close; without it the ledger closes the oldest open one (the same). */
-  const deliveryOf = (deliveryId: string): { deliveryId?: string } => (random.chance(0.85) ? { deliveryId } : {});
-
-  // --- the network ---------------------------------------------------------------------------------------------
   const centres = new Map<string, CentreState>(
     CENTRES.map((centre) => [centre.id, { centre, pool: [], target: random.int(8, 20) }]),
   );
   const processors = new Map<string, ProcessorState>(
     PROCESSORS.map((processor) => [processor.id, { processor, pool: [], target: random.int(3, 6) }]),
   );
-  const processorsOf = (kind: ProcessorKind): Processor[] => PROCESSORS.filter((processor) => processor.kind === kind);
   const storesNear = new Map(
     CENTRES.map((centre) => [centre.id, STORES.filter((store) => nearestCentre(store).id === centre.id)]),
   );
-  const nearest = (candidates: readonly Processor[], from: Place): Processor =>
-    candidates.reduce((best, candidate) => (roadKm(from, candidate) < roadKm(from, best) ? candidate : best));
-
   // About one container for every dozen batches a year, at least one per municipality, in proportion to population.
   const containerTotal = Math.min(6_000, Math.max(MUNICIPALITIES.length, Math.round(events / FACTS_PER_BATCH / 12)));
   const totalWeight = MUNICIPALITIES.reduce((sum, municipality) => sum + municipality.weight, 0);
@@ -190,427 +194,508 @@ export function* generateChain(options: GenerateChainOptions): Generator<LedgerF
       })),
     );
   }
-  const pickMunicipality = weightedPicker(
-    MUNICIPALITIES,
-    MUNICIPALITIES.map((municipality) => municipality.weight),
-  );
-
-  // --- collection ------------------------------------------------------------------------------------------------
-  // Batches arrive one per slot of equal length, at a random moment within it: spread over the period, in order.
-  const slotLength = (end - start) / Math.max(1, events / FACTS_PER_BATCH);
-  let slot = 0;
-  const scheduleCollection = (now: number): void => {
-    const at = Math.max(now, Math.round((start + (slot + random.next()) * slotLength) / 1_000) * 1_000);
-    slot += 1;
-    calendar.schedule(at, collect);
+  return {
+    random,
+    calendar: createEventCalendar(),
+    out: [],
+    eventIdOf: eventIdsFor(seed),
+    emitted: 0,
+    counters: new Map(),
+    start,
+    slotLength: (end - start) / Math.max(1, events / FACTS_PER_BATCH),
+    slot: 0,
+    centres,
+    processors,
+    storesNear,
+    containersOf,
+    pickMunicipality: weightedPicker(
+      MUNICIPALITIES,
+      MUNICIPALITIES.map((municipality) => municipality.weight),
+    ),
   };
+}
 
-  function collect(now: number): void {
-    const municipality = pickMunicipality(random);
-    const container = random.pick(containersOf.get(municipality.code)!);
-    if (!container.registered) {
-      container.registered = true;
-      emit({
-        type: 'ContainerRegistered',
-        containerId: container.id,
-        municipality: municipality.code,
-        channel: container.channel,
-        location: { latitude: container.latitude, longitude: container.longitude },
-        registeredAt: new Date(now),
-      });
-    }
-    const batchId = idOf('B', now);
-    const grams = random.int(200_000, 900_000);
-    emit({
-      type: 'BatchCollected',
-      batchId,
+function emit(g: ChainGeneration, fact: FactBody): void {
+  g.out.push({ ...fact, eventId: g.eventIdOf(g.emitted) });
+  g.emitted += 1;
+}
+
+/** `B-2025-0000001`: a prefix per kind of id, the year it was made, a counter per prefix (so ids never repeat). */
+function idOf(g: ChainGeneration, prefix: string, at: number): string {
+  const next = (g.counters.get(prefix) ?? 0) + 1;
+  g.counters.set(prefix, next);
+  return `${prefix}-${new Date(at).getUTCFullYear()}-${String(next).padStart(7, '0')}`;
+}
+
+/** A delay between `min` and `max` hours, in whole seconds. */
+function hours(g: ChainGeneration, min: number, max: number): number {
+  return Math.round(g.random.between(min, max) * 3_600) * 1_000;
+}
+
+function days(g: ChainGeneration, min: number, max: number): number {
+  return hours(g, min * 24, max * 24);
+}
+
+/** Now and then a receipt is a little lighter than what was sent: spillage, moisture, a scale's tolerance. */
+function weighed(g: ChainGeneration, grams: number, probability: number, maxShare: number): number {
+  return grams >= 10_000 && g.random.chance(probability)
+    ? grams - g.random.int(1, Math.floor(grams * maxShare))
+    : grams;
+}
+
+/** Receipts usually name the delivery they close; without it the ledger closes the oldest open one (the same). */
+function deliveryOf(g: ChainGeneration, deliveryId: string): { deliveryId?: string } {
+  return g.random.chance(0.85) ? { deliveryId } : {};
+}
+
+function processorsOf(kind: ProcessorKind): Processor[] {
+  return PROCESSORS.filter((processor) => processor.kind === kind);
+}
+
+function nearest(candidates: readonly Processor[], from: Place): Processor {
+  return candidates.reduce((best, candidate) => (roadKm(from, candidate) < roadKm(from, best) ? candidate : best));
+}
+
+// --- collection ------------------------------------------------------------------------------------------------
+/** Batches arrive one per slot of equal length, at a random moment within it: spread over the period, in order. */
+function scheduleCollection(g: ChainGeneration, now: number): void {
+  const at = Math.max(now, Math.round((g.start + (g.slot + g.random.next()) * g.slotLength) / 1_000) * 1_000);
+  g.slot += 1;
+  g.calendar.schedule(at, (time) => collect(g, time));
+}
+
+function collect(g: ChainGeneration, now: number): void {
+  const municipality = g.pickMunicipality(g.random);
+  const container = g.random.pick(g.containersOf.get(municipality.code)!);
+  if (!container.registered) {
+    container.registered = true;
+    emit(g, {
+      type: 'ContainerRegistered',
       containerId: container.id,
       municipality: municipality.code,
-      grams: toGrams(grams),
-      collectedAt: new Date(now),
+      channel: container.channel,
+      location: { latitude: container.latitude, longitude: container.longitude },
+      registeredAt: new Date(now),
     });
-    calendar.schedule(now + hours(2, 72), (at) => ship(at, container, batchId, grams));
-    scheduleCollection(now);
   }
+  const batchId = idOf(g, 'B', now);
+  const grams = g.random.int(200_000, 900_000);
+  emit(g, {
+    type: 'BatchCollected',
+    batchId,
+    containerId: container.id,
+    municipality: municipality.code,
+    grams: toGrams(grams),
+    collectedAt: new Date(now),
+  });
+  g.calendar.schedule(now + hours(g, 2, 72), (at) => ship(g, at, container, batchId, grams));
+  scheduleCollection(g, now);
+}
 
-  function ship(now: number, container: Container, batchId: string, grams: number): void {
-    const { centre } = container.centre;
-    const shipmentId = idOf('SH', now);
-    emit({
-      type: 'BatchShipped',
-      shipmentId,
-      batchId,
-      containerId: container.id,
-      centreId: centre.id,
-      grams: toGrams(grams),
-      transportKm: roadKm(container, centre),
-      shippedAt: new Date(now),
-    });
-    calendar.schedule(now + hours(1, 30), (at) => receiveBatch(at, container.centre, batchId, shipmentId, grams));
+function ship(g: ChainGeneration, now: number, container: Container, batchId: string, grams: number): void {
+  const { centre } = container.centre;
+  const shipmentId = idOf(g, 'SH', now);
+  emit(g, {
+    type: 'BatchShipped',
+    shipmentId,
+    batchId,
+    containerId: container.id,
+    centreId: centre.id,
+    grams: toGrams(grams),
+    transportKm: roadKm(container, centre),
+    shippedAt: new Date(now),
+  });
+  g.calendar.schedule(now + hours(g, 1, 30), (at) => receiveBatch(g, at, container.centre, batchId, shipmentId, grams));
+}
+
+// --- sorting ---------------------------------------------------------------------------------------------------
+function receiveBatch(
+  g: ChainGeneration,
+  now: number,
+  state: CentreState,
+  batchId: string,
+  shipmentId: string,
+  shipped: number,
+): void {
+  const grams = weighed(g, shipped, 0.08, 0.012);
+  emit(g, {
+    type: 'NodeReceivedAtCentre',
+    receiptId: idOf(g, 'RC', now),
+    nodeId: batchId,
+    centreId: state.centre.id,
+    grams: toGrams(grams),
+    receivedAt: new Date(now),
+    ...deliveryOf(g, shipmentId),
+  });
+  state.pool.push({ nodeId: batchId, grams });
+  if (state.pool.length >= state.target) {
+    const inputs = state.pool;
+    state.pool = [];
+    state.target = g.random.int(8, 20);
+    g.calendar.schedule(now + hours(g, 2, 36), (at) => sort(g, at, state.centre, inputs));
   }
+}
 
-  // --- sorting ---------------------------------------------------------------------------------------------------
-  function receiveBatch(now: number, state: CentreState, batchId: string, shipmentId: string, shipped: number): void {
-    const grams = weighed(shipped, 0.08, 0.012);
-    emit({
-      type: 'NodeReceivedAtCentre',
-      receiptId: idOf('RC', now),
-      nodeId: batchId,
-      centreId: state.centre.id,
-      grams: toGrams(grams),
-      receivedAt: new Date(now),
-      ...deliveryOf(shipmentId),
-    });
-    state.pool.push({ nodeId: batchId, grams });
-    if (state.pool.length >= state.target) {
-      const inputs = state.pool;
-      state.pool = [];
-      state.target = random.int(8, 20);
-      calendar.schedule(now + hours(2, 36), (at) => sort(at, state.centre, inputs));
-    }
+function sort(g: ChainGeneration, now: number, centre: Centre, inputs: readonly Holding[]): void {
+  const total = inputs.reduce((sum, input) => sum + input.grams, 0);
+  const shares = [g.random.between(50, 58), g.random.between(15, 17), g.random.between(15, 17), g.random.between(7, 9)];
+  const lossShare = g.random.between(0.5, 1.5);
+  const sumShares = shares.reduce((sum, share) => sum + share, lossShare);
+  const [reuse, wipers, recycling, residual] = shares.map((share) => Math.floor((total * share) / sumShares)) as [
+    number,
+    number,
+    number,
+    number,
+  ];
+  const lots: { fraction: string; grams: number }[] = [];
+
+  // Shop grades: a few cages of cream and vintage; shoes and the export grades go abroad in bales.
+  let shopGrams = 0;
+  const shopLots = g.random.int(2, 3);
+  for (let index = 0; index < shopLots; index += 1) {
+    const grams = g.random.int(40_000, 150_000);
+    if (shopGrams + grams > reuse * 0.3) break;
+    lots.push({ fraction: g.random.chance(0.2) ? 'reuse.vintage' : 'reuse.creme', grams });
+    shopGrams += grams;
   }
-
-  function sort(now: number, centre: Centre, inputs: readonly Holding[]): void {
-    const total = inputs.reduce((sum, input) => sum + input.grams, 0);
-    const shares = [random.between(50, 58), random.between(15, 17), random.between(15, 17), random.between(7, 9)];
-    const lossShare = random.between(0.5, 1.5);
-    const sumShares = shares.reduce((sum, share) => sum + share, lossShare);
-    const [reuse, wipers, recycling, residual] = shares.map((share) => Math.floor((total * share) / sumShares)) as [
-      number,
-      number,
-      number,
-      number,
-    ];
-    const lots: { fraction: string; grams: number }[] = [];
-
-    // Shop grades: a few cages of cream and vintage; shoes and the export grades go abroad in bales.
-    let shopGrams = 0;
-    const shopLots = random.int(2, 3);
-    for (let index = 0; index < shopLots; index += 1) {
-      const grams = random.int(40_000, 150_000);
-      if (shopGrams + grams > reuse * 0.3) break;
-      lots.push({ fraction: random.chance(0.2) ? 'reuse.vintage' : 'reuse.creme', grams });
-      shopGrams += grams;
-    }
-    const shoes = Math.floor((reuse - shopGrams) * random.between(0.08, 0.14));
-    lots.push({ fraction: 'reuse.shoes', grams: shoes });
-    for (const grams of splitInParts(reuse - shopGrams - shoes, reuse - shopGrams - shoes > 4_000_000 ? 2 : 1)) {
-      lots.push({ fraction: 'reuse.export', grams });
-    }
-    lots.push({ fraction: 'recycling.wipers', grams: wipers });
-    if (random.chance(0.2)) {
-      const [openLoop, fibre] = splitInParts(recycling, 2) as [number, number];
-      lots.push({ fraction: 'recycling.open-loop', grams: openLoop });
-      lots.push({ fraction: 'recycling.fibre-to-fibre', grams: fibre });
-    } else {
-      const fraction = random.chance(0.6) ? 'recycling.open-loop' : 'recycling.fibre-to-fibre';
-      lots.push({ fraction, grams: recycling });
-    }
-    const nonTextile = random.chance(0.25) ? Math.floor(residual * random.between(0.1, 0.25)) : 0;
-    lots.push({ fraction: 'residual.textile', grams: residual - nonTextile });
-    if (nonTextile > 0) lots.push({ fraction: 'residual.non-textile', grams: nonTextile });
-
-    const outputs: SortingRunOutput[] = lots
-      .filter((lot) => lot.grams > 0)
-      .map((lot) => ({ lotId: idOf('L', now), fraction: lot.fraction, grams: toGrams(lot.grams) }));
-    const made = outputs.reduce((sum, output) => sum + Number(output.grams), 0);
-    emit({
-      type: 'SortingRunCompleted',
-      runId: idOf('SR', now),
-      centreId: centre.id,
-      inputs: inputs.map((input) => ({ nodeId: input.nodeId, grams: toGrams(input.grams) })),
-      outputs,
-      lossGrams: toGrams(total - made),
-      completedAt: new Date(now),
-    });
-    for (const { lotId, fraction, grams } of outputs) sendOn(now, centre, lotId, fraction, Number(grams));
+  const shoes = Math.floor((reuse - shopGrams) * g.random.between(0.08, 0.14));
+  lots.push({ fraction: 'reuse.shoes', grams: shoes });
+  for (const grams of splitInParts(g, reuse - shopGrams - shoes, reuse - shopGrams - shoes > 4_000_000 ? 2 : 1)) {
+    lots.push({ fraction: 'reuse.export', grams });
   }
-
-  /** Schedules where a fresh lot goes, by its fraction. */
-  function sendOn(now: number, centre: Centre, lotId: string, fraction: string, grams: number): void {
-    switch (fraction) {
-      case 'reuse.creme':
-      case 'reuse.vintage':
-        calendar.schedule(now + days(1, 10), (at) => dispatchToShop(at, centre, lotId, grams));
-        return;
-      case 'reuse.export':
-      case 'reuse.shoes':
-        calendar.schedule(now + days(3, 21), (at) => dispatchAbroad(at, centre, lotId, grams));
-        return;
-      case 'recycling.wipers':
-        calendar.schedule(now + days(2, 14), (at) => dispatchToProcessor(at, centre, lotId, grams, 'wipers'));
-        return;
-      case 'recycling.open-loop':
-        calendar.schedule(now + days(2, 14), (at) => dispatchToProcessor(at, centre, lotId, grams, 'open-loop'));
-        return;
-      case 'recycling.fibre-to-fibre':
-        calendar.schedule(now + days(2, 14), (at) => dispatchToProcessor(at, centre, lotId, grams, 'fibre-to-fibre'));
-        return;
-      case 'residual.textile':
-        calendar.schedule(now + days(1, 7), (at) =>
-          random.chance(0.5)
-            ? dispatchToProcessor(at, centre, lotId, grams, 'residual')
-            : dispatchToDisposal(at, centre, lotId, grams, false),
-        );
-        return;
-      default:
-        calendar.schedule(now + days(1, 7), (at) => dispatchToDisposal(at, centre, lotId, grams, true));
-    }
+  lots.push({ fraction: 'recycling.wipers', grams: wipers });
+  if (g.random.chance(0.2)) {
+    const [openLoop, fibre] = splitInParts(g, recycling, 2) as [number, number];
+    lots.push({ fraction: 'recycling.open-loop', grams: openLoop });
+    lots.push({ fraction: 'recycling.fibre-to-fibre', grams: fibre });
+  } else {
+    const fraction = g.random.chance(0.6) ? 'recycling.open-loop' : 'recycling.fibre-to-fibre';
+    lots.push({ fraction, grams: recycling });
   }
+  const nonTextile = g.random.chance(0.25) ? Math.floor(residual * g.random.between(0.1, 0.25)) : 0;
+  lots.push({ fraction: 'residual.textile', grams: residual - nonTextile });
+  if (nonTextile > 0) lots.push({ fraction: 'residual.non-textile', grams: nonTextile });
 
-  function dispatch(
-    now: number,
-    centre: Centre,
-    lotId: string,
-    grams: number,
-    destination: Destination,
-    km: number,
-  ): string {
-    const dispatchId = idOf('DP', now);
-    emit({
-      type: 'LotDispatched',
-      dispatchId,
-      lotId,
-      centreId: centre.id,
-      grams: toGrams(grams),
-      destination,
-      transportKm: km,
-      dispatchedAt: new Date(now),
-    });
-    return dispatchId;
+  const outputs: SortingRunOutput[] = lots
+    .filter((lot) => lot.grams > 0)
+    .map((lot) => ({ lotId: idOf(g, 'L', now), fraction: lot.fraction, grams: toGrams(lot.grams) }));
+  const made = outputs.reduce((sum, output) => sum + Number(output.grams), 0);
+  emit(g, {
+    type: 'SortingRunCompleted',
+    runId: idOf(g, 'SR', now),
+    centreId: centre.id,
+    inputs: inputs.map((input) => ({ nodeId: input.nodeId, grams: toGrams(input.grams) })),
+    outputs,
+    lossGrams: toGrams(total - made),
+    completedAt: new Date(now),
+  });
+  for (const { lotId, fraction, grams } of outputs) sendOn(g, now, centre, lotId, fraction, Number(grams));
+}
+
+/** Schedules where a fresh lot goes, by its fraction. */
+function sendOn(g: ChainGeneration, now: number, centre: Centre, lotId: string, fraction: string, grams: number): void {
+  switch (fraction) {
+    case 'reuse.creme':
+    case 'reuse.vintage':
+      g.calendar.schedule(now + days(g, 1, 10), (at) => dispatchToShop(g, at, centre, lotId, grams));
+      return;
+    case 'reuse.export':
+    case 'reuse.shoes':
+      g.calendar.schedule(now + days(g, 3, 21), (at) => dispatchAbroad(g, at, centre, lotId, grams));
+      return;
+    case 'recycling.wipers':
+      g.calendar.schedule(now + days(g, 2, 14), (at) => dispatchToProcessor(g, at, centre, lotId, grams, 'wipers'));
+      return;
+    case 'recycling.open-loop':
+      g.calendar.schedule(now + days(g, 2, 14), (at) => dispatchToProcessor(g, at, centre, lotId, grams, 'open-loop'));
+      return;
+    case 'recycling.fibre-to-fibre':
+      g.calendar.schedule(now + days(g, 2, 14), (at) =>
+        dispatchToProcessor(g, at, centre, lotId, grams, 'fibre-to-fibre'),
+      );
+      return;
+    case 'residual.textile':
+      g.calendar.schedule(now + days(g, 1, 7), (at) =>
+        g.random.chance(0.5)
+          ? dispatchToProcessor(g, at, centre, lotId, grams, 'residual')
+          : dispatchToDisposal(g, at, centre, lotId, grams, false),
+      );
+      return;
+    default:
+      g.calendar.schedule(now + days(g, 1, 7), (at) => dispatchToDisposal(g, at, centre, lotId, grams, true));
   }
+}
 
-  function dispatchToShop(now: number, centre: Centre, lotId: string, grams: number): void {
-    // Mostly a shop in the centre's own region: local for local.
-    const store = random.chance(0.85) ? random.pick(storesNear.get(centre.id)!) : random.pick(STORES);
-    const dispatchId = dispatch(now, centre, lotId, grams, { kind: 'store', id: store.id }, roadKm(centre, store));
-    calendar.schedule(now + hours(4, 48), (at) => receiveAtShop(at, store, lotId, dispatchId, grams));
-  }
+function dispatch(
+  g: ChainGeneration,
+  now: number,
+  centre: Centre,
+  lotId: string,
+  grams: number,
+  destination: Destination,
+  km: number,
+): string {
+  const dispatchId = idOf(g, 'DP', now);
+  emit(g, {
+    type: 'LotDispatched',
+    dispatchId,
+    lotId,
+    centreId: centre.id,
+    grams: toGrams(grams),
+    destination,
+    transportKm: km,
+    dispatchedAt: new Date(now),
+  });
+  return dispatchId;
+}
 
-  function dispatchAbroad(now: number, centre: Centre, lotId: string, grams: number): void {
-    const exporter = random.pick(EXPORTERS);
-    dispatch(now, centre, lotId, grams, { kind: 'exporter', id: exporter.id, country: exporter.country }, exporter.km);
-  }
+function dispatchToShop(g: ChainGeneration, now: number, centre: Centre, lotId: string, grams: number): void {
+  // Mostly a shop in the centre's own region: local for local.
+  const store = g.random.chance(0.85) ? g.random.pick(g.storesNear.get(centre.id)!) : g.random.pick(STORES);
+  const dispatchId = dispatch(g, now, centre, lotId, grams, { kind: 'store', id: store.id }, roadKm(centre, store));
+  g.calendar.schedule(now + hours(g, 4, 48), (at) => receiveAtShop(g, at, store, lotId, dispatchId, grams));
+}
 
-  function dispatchToProcessor(now: number, centre: Centre, lotId: string, grams: number, kind: ProcessorKind): void {
-    const candidates = processorsOf(kind);
-    const processor = random.chance(0.7) ? nearest(candidates, centre) : random.pick(candidates);
-    const destination: Destination = { kind: 'processor', id: processor.id };
-    const dispatchId = dispatch(now, centre, lotId, grams, destination, roadKm(centre, processor));
-    const state = processors.get(processor.id)!;
-    calendar.schedule(now + hours(6, 72), (at) => receiveAtProcessor(at, state, lotId, dispatchId, grams));
-  }
+function dispatchAbroad(g: ChainGeneration, now: number, centre: Centre, lotId: string, grams: number): void {
+  const exporter = g.random.pick(EXPORTERS);
+  dispatch(g, now, centre, lotId, grams, { kind: 'exporter', id: exporter.id, country: exporter.country }, exporter.km);
+}
 
-  function dispatchToDisposal(now: number, centre: Centre, lotId: string, grams: number, mayLandfill: boolean): void {
-    const site = random.pick(DISPOSAL_SITES);
-    const method: DisposalMethod = mayLandfill && random.chance(0.03) ? 'landfill' : random.pick(site.methods);
-    dispatch(now, centre, lotId, grams, { kind: 'disposal', id: site.id, method }, roadKm(centre, site));
-  }
+function dispatchToProcessor(
+  g: ChainGeneration,
+  now: number,
+  centre: Centre,
+  lotId: string,
+  grams: number,
+  kind: ProcessorKind,
+): void {
+  const candidates = processorsOf(kind);
+  const processor = g.random.chance(0.7) ? nearest(candidates, centre) : g.random.pick(candidates);
+  const destination: Destination = { kind: 'processor', id: processor.id };
+  const dispatchId = dispatch(g, now, centre, lotId, grams, destination, roadKm(centre, processor));
+  const state = g.processors.get(processor.id)!;
+  g.calendar.schedule(now + hours(g, 6, 72), (at) => receiveAtProcessor(g, at, state, lotId, dispatchId, grams));
+}
 
-  // --- retail ----------------------------------------------------------------------------------------------------
-  function receiveAtShop(now: number, store: Store, lotId: string, dispatchId: string, dispatched: number): void {
-    const grams = weighed(dispatched, 0.03, 0.005);
-    emit({
-      type: 'LotReceivedAtStore',
-      receiptId: idOf('RS', now),
-      lotId,
-      storeId: store.id,
-      grams: toGrams(grams),
-      receivedAt: new Date(now),
-      ...deliveryOf(dispatchId),
-    });
-    const sales = random.int(10, 30);
-    const lot: ShopLot = { lotId, store, remaining: grams, salesLeft: sales, meanGap: days(14, 56) / sales };
-    calendar.schedule(now + hours(2, 48), (at) => sellOrGive(at, lot));
-  }
+function dispatchToDisposal(
+  g: ChainGeneration,
+  now: number,
+  centre: Centre,
+  lotId: string,
+  grams: number,
+  mayLandfill: boolean,
+): void {
+  const site = g.random.pick(DISPOSAL_SITES);
+  const method: DisposalMethod = mayLandfill && g.random.chance(0.03) ? 'landfill' : g.random.pick(site.methods);
+  dispatch(g, now, centre, lotId, grams, { kind: 'disposal', id: site.id, method }, roadKm(centre, site));
+}
 
-  function sellOrGive(now: number, lot: ShopLot): void {
-    if (lot.remaining >= 2_000 && random.chance(0.04)) {
-      const grams = random.int(2_000, Math.min(15_000, lot.remaining));
-      lot.remaining -= grams;
-      emit({
-        type: 'ItemsDonated',
-        donationId: idOf('DN', now),
-        storeId: lot.store.id,
-        lotId: lot.lotId,
-        grams: toGrams(grams),
-        programme: random.pick(PROGRAMMES),
-        donatedAt: new Date(now),
-      });
-    } else if (lot.remaining >= 300) {
-      const items = random.int(1, 5);
-      const grams = Math.min(lot.remaining, items * random.int(300, 600));
-      lot.remaining -= grams;
-      lot.salesLeft -= 1;
-      emit({
-        type: 'ItemsSold',
-        saleId: idOf('SA', now),
-        storeId: lot.store.id,
-        lotId: lot.lotId,
-        grams: toGrams(grams),
-        items,
-        revenueCents: BigInt(items * random.int(250, 1_500)),
-        soldAt: new Date(now),
-      });
-    } else {
-      lot.salesLeft = 0;
-    }
-    if (lot.remaining === 0) return;
-    if (lot.salesLeft > 0) {
-      const gap = Math.max(60_000, Math.round((lot.meanGap * random.between(0.3, 1.7)) / 1_000) * 1_000);
-      calendar.schedule(now + gap, (at) => sellOrGive(at, lot));
-    } else {
-      calendar.schedule(now + days(1, 10), (at) => returnUnsold(at, lot));
-    }
-  }
+// --- retail ----------------------------------------------------------------------------------------------------
+function receiveAtShop(
+  g: ChainGeneration,
+  now: number,
+  store: Store,
+  lotId: string,
+  dispatchId: string,
+  dispatched: number,
+): void {
+  const grams = weighed(g, dispatched, 0.03, 0.005);
+  emit(g, {
+    type: 'LotReceivedAtStore',
+    receiptId: idOf(g, 'RS', now),
+    lotId,
+    storeId: store.id,
+    grams: toGrams(grams),
+    receivedAt: new Date(now),
+    ...deliveryOf(g, dispatchId),
+  });
+  const sales = g.random.int(10, 30);
+  const lot: ShopLot = { lotId, store, remaining: grams, salesLeft: sales, meanGap: days(g, 14, 56) / sales };
+  g.calendar.schedule(now + hours(g, 2, 48), (at) => sellOrGive(g, at, lot));
+}
 
-  function returnUnsold(now: number, lot: ShopLot): void {
-    const processor = random.chance(0.7)
-      ? nearest(processorsOf('open-loop'), lot.store)
-      : random.pick(processorsOf('upcycling'));
-    const returnId = idOf('RT', now);
-    emit({
-      type: 'LotReturned',
-      returnId,
+function sellOrGive(g: ChainGeneration, now: number, lot: ShopLot): void {
+  if (lot.remaining >= 2_000 && g.random.chance(0.04)) {
+    const grams = g.random.int(2_000, Math.min(15_000, lot.remaining));
+    lot.remaining -= grams;
+    emit(g, {
+      type: 'ItemsDonated',
+      donationId: idOf(g, 'DN', now),
       storeId: lot.store.id,
       lotId: lot.lotId,
-      grams: toGrams(lot.remaining),
-      destination: { kind: 'processor', id: processor.id },
-      returnedAt: new Date(now),
-    });
-    const grams = lot.remaining;
-    const state = processors.get(processor.id)!;
-    calendar.schedule(now + hours(6, 72), (at) => receiveAtProcessor(at, state, lot.lotId, returnId, grams));
-  }
-
-  // --- recycling -------------------------------------------------------------------------------------------------
-  function receiveAtProcessor(
-    now: number,
-    state: ProcessorState,
-    lotId: string,
-    deliveryId: string,
-    sent: number,
-  ): void {
-    const grams = weighed(sent, 0.04, 0.01);
-    emit({
-      type: 'LotReceivedByProcessor',
-      receiptId: idOf('RP', now),
-      lotId,
-      processorId: state.processor.id,
       grams: toGrams(grams),
-      receivedAt: new Date(now),
-      ...deliveryOf(deliveryId),
+      programme: g.random.pick(PROGRAMMES),
+      donatedAt: new Date(now),
     });
-    if (state.processor.kind === 'residual') {
-      calendar.schedule(now + hours(12, 120), (at) => dispose(at, state.processor, lotId, grams));
-      return;
-    }
-    state.pool.push({ nodeId: lotId, grams });
-    if (state.pool.length >= state.target) {
-      const inputs = state.pool;
-      state.pool = [];
-      state.target = random.int(3, 6);
-      calendar.schedule(now + hours(12, 96), (at) => processLots(at, state.processor, inputs));
-    }
-  }
-
-  function processLots(now: number, processor: Processor, inputs: readonly Holding[]): void {
-    const total = inputs.reduce((sum, input) => sum + input.grams, 0);
-    const products = productsOf(processor.kind);
-    const [minLoss, maxLoss] = LOSS_PERCENT[processor.kind];
-    const loss = total < 1_000 ? 0 : Math.floor((total * random.between(minLoss, maxLoss)) / 100);
-    const parts = splitByShares(
-      total - loss,
-      products.map((product) => product.share),
-    );
-    const outputs: ProcessingRunOutput[] = products
-      .map((product, index) => ({ ...product, grams: parts[index]! }))
-      .filter((product) => product.grams > 0)
-      .map((product) => ({
-        productId: idOf('P', now),
-        outcome: product.outcome,
-        productKind: product.productKind,
-        grams: toGrams(product.grams),
-      }));
-    emit({
-      type: 'ProcessingRunCompleted',
-      runId: idOf('PR', now),
-      processorId: processor.id,
-      inputs: inputs.map((input) => ({ nodeId: input.nodeId, grams: toGrams(input.grams) })),
-      outputs,
-      lossGrams: toGrams(loss),
-      completedAt: new Date(now),
-    });
-  }
-
-  /** What a processor of `kind` makes, with the share of the usable grams each product gets. */
-  function productsOf(kind: ProcessorKind): { outcome: string; productKind: string; share: number }[] {
-    switch (kind) {
-      case 'wipers':
-        return random.chance(0.3)
-          ? [
-              { outcome: 'recycling.open-loop', productKind: 'wipers', share: random.between(60, 80) },
-              { outcome: 'recycling.open-loop', productKind: 'cleaning-cloths', share: random.between(20, 40) },
-            ]
-          : [{ outcome: 'recycling.open-loop', productKind: 'wipers', share: 100 }];
-      case 'open-loop': {
-        const productKind = random.pick(['insulation', 'filling', 'nonwovens']);
-        const main = { outcome: 'recycling.open-loop', productKind, share: 90 };
-        return random.chance(0.25)
-          ? [main, { outcome: 'upcycling', productKind: 'design-products', share: random.between(5, 15) }]
-          : [main];
-      }
-      case 'fibre-to-fibre':
-        return [
-          {
-            outcome: 'recycling.fibre-to-fibre',
-            productKind: random.pick(['recycled-fibre', 'recycled-yarn']),
-            share: random.between(65, 80),
-          },
-          { outcome: 'recycling.open-loop', productKind: 'nonwovens', share: random.between(20, 35) },
-        ];
-      case 'upcycling':
-      case 'residual':
-        return [
-          {
-            outcome: 'upcycling',
-            productKind: random.pick(['bags', 'cushions', 'design-products']),
-            share: random.between(40, 60),
-          },
-          { outcome: 'recycling.open-loop', productKind: 'filling', share: random.between(40, 60) },
-        ];
-      default:
-        return kind satisfies never;
-    }
-  }
-
-  function dispose(now: number, processor: Processor, lotId: string, grams: number): void {
-    emit({
-      type: 'NodeDisposed',
-      disposalId: idOf('DS', now),
-      processorId: processor.id,
-      nodeId: lotId,
+  } else if (lot.remaining >= 300) {
+    const items = g.random.int(1, 5);
+    const grams = Math.min(lot.remaining, items * g.random.int(300, 600));
+    lot.remaining -= grams;
+    lot.salesLeft -= 1;
+    emit(g, {
+      type: 'ItemsSold',
+      saleId: idOf(g, 'SA', now),
+      storeId: lot.store.id,
+      lotId: lot.lotId,
       grams: toGrams(grams),
-      method: random.chance(0.8) ? 'energy-recovery' : 'incineration',
-      disposedAt: new Date(now),
+      items,
+      revenueCents: BigInt(items * g.random.int(250, 1_500)),
+      soldAt: new Date(now),
     });
+  } else {
+    lot.salesLeft = 0;
   }
+  if (lot.remaining === 0) return;
+  if (lot.salesLeft > 0) {
+    const gap = Math.max(60_000, Math.round((lot.meanGap * g.random.between(0.3, 1.7)) / 1_000) * 1_000);
+    g.calendar.schedule(now + gap, (at) => sellOrGive(g, at, lot));
+  } else {
+    g.calendar.schedule(now + days(g, 1, 10), (at) => returnUnsold(g, at, lot));
+  }
+}
 
-  /** `total` in `count` parts of 35-65 % (for two), each at least 1 g when total allows. */
-  function splitInParts(total: number, count: number): number[] {
-    return splitByShares(
-      total,
-      Array.from({ length: count }, () => random.between(35, 65)),
-    );
-  }
+function returnUnsold(g: ChainGeneration, now: number, lot: ShopLot): void {
+  const processor = g.random.chance(0.7)
+    ? nearest(processorsOf('open-loop'), lot.store)
+    : g.random.pick(processorsOf('upcycling'));
+  const returnId = idOf(g, 'RT', now);
+  emit(g, {
+    type: 'LotReturned',
+    returnId,
+    storeId: lot.store.id,
+    lotId: lot.lotId,
+    grams: toGrams(lot.remaining),
+    destination: { kind: 'processor', id: processor.id },
+    returnedAt: new Date(now),
+  });
+  const grams = lot.remaining;
+  const state = g.processors.get(processor.id)!;
+  g.calendar.schedule(now + hours(g, 6, 72), (at) => receiveAtProcessor(g, at, state, lot.lotId, returnId, grams));
+}
 
-  // --- the run ---------------------------------------------------------------------------------------------------
-  scheduleCollection(start);
-  while (emitted < events && calendar.runNext()) {
-    for (const fact of out) yield fact;
-    out.length = 0;
+// --- recycling -------------------------------------------------------------------------------------------------
+function receiveAtProcessor(
+  g: ChainGeneration,
+  now: number,
+  state: ProcessorState,
+  lotId: string,
+  deliveryId: string,
+  sent: number,
+): void {
+  const grams = weighed(g, sent, 0.04, 0.01);
+  emit(g, {
+    type: 'LotReceivedByProcessor',
+    receiptId: idOf(g, 'RP', now),
+    lotId,
+    processorId: state.processor.id,
+    grams: toGrams(grams),
+    receivedAt: new Date(now),
+    ...deliveryOf(g, deliveryId),
+  });
+  if (state.processor.kind === 'residual') {
+    g.calendar.schedule(now + hours(g, 12, 120), (at) => dispose(g, at, state.processor, lotId, grams));
+    return;
   }
-  for (const fact of out) yield fact;
+  state.pool.push({ nodeId: lotId, grams });
+  if (state.pool.length >= state.target) {
+    const inputs = state.pool;
+    state.pool = [];
+    state.target = g.random.int(3, 6);
+    g.calendar.schedule(now + hours(g, 12, 96), (at) => processLots(g, at, state.processor, inputs));
+  }
+}
+
+function processLots(g: ChainGeneration, now: number, processor: Processor, inputs: readonly Holding[]): void {
+  const total = inputs.reduce((sum, input) => sum + input.grams, 0);
+  const products = productsOf(g, processor.kind);
+  const [minLoss, maxLoss] = LOSS_PERCENT[processor.kind];
+  const loss = total < 1_000 ? 0 : Math.floor((total * g.random.between(minLoss, maxLoss)) / 100);
+  const parts = splitByShares(
+    total - loss,
+    products.map((product) => product.share),
+  );
+  const outputs: ProcessingRunOutput[] = products
+    .map((product, index) => ({ ...product, grams: parts[index]! }))
+    .filter((product) => product.grams > 0)
+    .map((product) => ({
+      productId: idOf(g, 'P', now),
+      outcome: product.outcome,
+      productKind: product.productKind,
+      grams: toGrams(product.grams),
+    }));
+  emit(g, {
+    type: 'ProcessingRunCompleted',
+    runId: idOf(g, 'PR', now),
+    processorId: processor.id,
+    inputs: inputs.map((input) => ({ nodeId: input.nodeId, grams: toGrams(input.grams) })),
+    outputs,
+    lossGrams: toGrams(loss),
+    completedAt: new Date(now),
+  });
+}
+
+/** What a processor of `kind` makes, with the share of the usable grams each product gets. */
+function productsOf(
+  g: ChainGeneration,
+  kind: ProcessorKind,
+): { outcome: string; productKind: string; share: number }[] {
+  switch (kind) {
+    case 'wipers':
+      return g.random.chance(0.3)
+        ? [
+            { outcome: 'recycling.open-loop', productKind: 'wipers', share: g.random.between(60, 80) },
+            { outcome: 'recycling.open-loop', productKind: 'cleaning-cloths', share: g.random.between(20, 40) },
+          ]
+        : [{ outcome: 'recycling.open-loop', productKind: 'wipers', share: 100 }];
+    case 'open-loop': {
+      const productKind = g.random.pick(['insulation', 'filling', 'nonwovens']);
+      const main = { outcome: 'recycling.open-loop', productKind, share: 90 };
+      return g.random.chance(0.25)
+        ? [main, { outcome: 'upcycling', productKind: 'design-products', share: g.random.between(5, 15) }]
+        : [main];
+    }
+    case 'fibre-to-fibre':
+      return [
+        {
+          outcome: 'recycling.fibre-to-fibre',
+          productKind: g.random.pick(['recycled-fibre', 'recycled-yarn']),
+          share: g.random.between(65, 80),
+        },
+        { outcome: 'recycling.open-loop', productKind: 'nonwovens', share: g.random.between(20, 35) },
+      ];
+    case 'upcycling':
+    case 'residual':
+      return [
+        {
+          outcome: 'upcycling',
+          productKind: g.random.pick(['bags', 'cushions', 'design-products']),
+          share: g.random.between(40, 60),
+        },
+        { outcome: 'recycling.open-loop', productKind: 'filling', share: g.random.between(40, 60) },
+      ];
+    default:
+      return kind satisfies never;
+  }
+}
+
+function dispose(g: ChainGeneration, now: number, processor: Processor, lotId: string, grams: number): void {
+  emit(g, {
+    type: 'NodeDisposed',
+    disposalId: idOf(g, 'DS', now),
+    processorId: processor.id,
+    nodeId: lotId,
+    grams: toGrams(grams),
+    method: g.random.chance(0.8) ? 'energy-recovery' : 'incineration',
+    disposedAt: new Date(now),
+  });
+}
+
+/** `total` in `count` parts of 35-65 % (for two), each at least 1 g when total allows. */
+function splitInParts(g: ChainGeneration, total: number, count: number): number[] {
+  return splitByShares(
+    total,
+    Array.from({ length: count }, () => g.random.between(35, 65)),
+  );
 }
 
 /** Splits `total` in proportion to `shares`, exactly: floors, with what rounding leaves over to the last part. */
