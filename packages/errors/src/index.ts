@@ -18,3 +18,4 @@ export {
   type ProblemDetails,
 } from './problem-details.ts';
 export { toGrpcStatus, GrpcStatus, type GrpcStatusCode } from './grpc-status.ts';
+export { assertNever } from './assert-never.ts';

@@ -1,6 +1,5 @@
-import { NotFoundError } from '@vezel/errors';
+import { NotFoundError, assertNever } from '@vezel/errors';
 import type { Grams } from '@vezel/grams';
-import { assertNever } from './assert-never.ts';
 import { historyEntryOf, type HistoryEntry } from './history-entry-of.ts';
 import type { Holder } from './holder.ts';
 import type { LedgerState } from './ledger-state.ts';

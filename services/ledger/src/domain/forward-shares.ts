@@ -1,4 +1,4 @@
-import { assertNever } from './assert-never.ts';
+import { assertNever } from '@vezel/errors';
 import { mixShares, wholeShareOf, type ExactShares } from './exact-shares.ts';
 import { holderKeyOf, type Holder } from './holder.ts';
 import type { RunCompleted, SortingRunCompleted } from './ledger-fact.ts';

@@ -1,5 +1,5 @@
+import { assertNever } from '@vezel/errors';
 import { sumGrams, type Grams } from '@vezel/grams';
-import { assertNever } from './assert-never.ts';
 import type { Destination } from './destination.ts';
 import type { Holder } from './holder.ts';
 import type { LedgerFact, LedgerFactType, RunCompleted } from './ledger-fact.ts';

@@ -1,4 +1,4 @@
-import { assertNever } from './assert-never.ts';
+import { assertNever } from '@vezel/errors';
 
 /**
  * Who physically has grams of a node. Kinds and ids follow the ledger contract's `Holder`

@@ -1,4 +1,4 @@
-import { assertNever } from './assert-never.ts';
+import { assertNever } from '@vezel/errors';
 import type { LedgerFact } from './ledger-fact.ts';
 
 /*

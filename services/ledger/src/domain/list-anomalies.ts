@@ -1,5 +1,5 @@
+import { assertNever } from '@vezel/errors';
 import { sumGrams, type Grams } from '@vezel/grams';
-import { assertNever } from './assert-never.ts';
 import { findRunCycles } from './find-run-cycles.ts';
 import { describeHolder, holderKeyOf, isSameHolder, type Holder } from './holder.ts';
 import { nodeIdsOf } from './index-keys-of.ts';

@@ -1,5 +1,5 @@
+import { assertNever } from '@vezel/errors';
 import { sumGrams, type Grams } from '@vezel/grams';
-import { assertNever } from './assert-never.ts';
 import type { Destination } from './destination.ts';
 import { holderKeyOf, type CollectionHolder, type Holder, type PartyHolder } from './holder.ts';
 import { nodeKeyOf } from './index-keys-of.ts';

@@ -1,4 +1,4 @@
-import { assertNever } from './assert-never.ts';
+import { assertNever } from '@vezel/errors';
 import type { LedgerFact } from './ledger-fact.ts';
 
 /** The business time of a fact: when it happened in the chain, whatever its field is called. */

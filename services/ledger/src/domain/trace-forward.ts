@@ -1,6 +1,5 @@
-import { NotFoundError } from '@vezel/errors';
+import { NotFoundError, assertNever } from '@vezel/errors';
 import { addGrams, sumGrams, ZERO_GRAMS, type Grams } from '@vezel/grams';
-import { assertNever } from './assert-never.ts';
 import { CUSTODY_MODEL, type CustodyModel } from './custody-model.ts';
 import { splitGramsByShares } from './exact-shares.ts';
 import { forwardSharesIn, withoutStores, type ForwardShares } from './forward-shares.ts';

@@ -1,4 +1,4 @@
-import { InvalidInputError } from '@vezel/errors';
+import { InvalidInputError, assertNever } from '@vezel/errors';
 import { decideCompleteProcessingRun } from './complete-processing-run.ts';
 import { DISPOSAL_METHODS, isDisposalMethod } from './disposal-method.ts';
 import { requireId, requireInstant, requirePositiveGrams } from '@vezel/chain-rules';
@@ -23,12 +23,8 @@ export function decideProcessorStock(command: RecyclingCommand, stock: Processor
       return decideCompleteProcessingRun(command, stock);
     case 'DisposeNode':
       return [disposeNode(command, stock)];
-    default: {
-      const unknown: never = command;
-      throw new InvalidInputError(`unknown recycling command ${String((unknown as { type?: unknown }).type)}`, {
-        field: 'type',
-      });
-    }
+    default:
+      return assertNever(command, 'recycling command');
   }
 }
 

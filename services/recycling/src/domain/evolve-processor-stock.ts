@@ -1,3 +1,4 @@
+import { assertNever } from '@vezel/errors';
 import { receiveGrams, takeGrams } from '@vezel/holder-stock';
 import type { ProcessorStock } from './processor-stock.ts';
 import type { RecyclingEvent } from './recycling-event.ts';
@@ -17,9 +18,7 @@ export function evolveProcessorStock(stock: ProcessorStock, event: RecyclingEven
       return event.inputs.reduce((held, input) => takeGrams(held, input.nodeId, input.grams), stock);
     case 'NodeDisposed':
       return takeGrams(stock, event.nodeId, event.grams);
-    default: {
-      const unknown: never = event;
-      throw new TypeError(`unknown recycling event ${String((unknown as { type?: unknown }).type)}`);
-    }
+    default:
+      return assertNever(event, 'recycling event');
   }
 }

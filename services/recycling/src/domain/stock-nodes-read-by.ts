@@ -1,3 +1,4 @@
+import { assertNever } from '@vezel/errors';
 import type { RecyclingCommand } from './recycling-command.ts';
 import type { RecyclingEvent } from './recycling-event.ts';
 
@@ -15,10 +16,8 @@ export function stockNodesReadBy(command: RecyclingCommand): readonly string[] {
       return [...command.inputs.map((input) => input.nodeId), ...command.outputs.map((output) => output.productId)];
     case 'DisposeNode':
       return [command.nodeId];
-    default: {
-      const unknown: never = command;
-      throw new TypeError(`unknown recycling command ${String((unknown as { type?: unknown }).type)}`);
-    }
+    default:
+      return assertNever(command, 'recycling command');
   }
 }
 
@@ -31,9 +30,7 @@ export function stockNodesChangedBy(event: RecyclingEvent): readonly string[] {
       return event.inputs.map((input) => input.nodeId);
     case 'NodeDisposed':
       return [event.nodeId];
-    default: {
-      const unknown: never = event;
-      throw new TypeError(`unknown recycling event ${String((unknown as { type?: unknown }).type)}`);
-    }
+    default:
+      return assertNever(event, 'recycling event');
   }
 }

@@ -1,4 +1,4 @@
-import { InvalidInputError } from '@vezel/errors';
+import { InvalidInputError, assertNever } from '@vezel/errors';
 import type { Grams } from '@vezel/grams';
 import {
   requireId,
@@ -33,12 +33,8 @@ export function decideStoreStock(command: RetailCommand, stock: StoreStock): rea
       return [donateItems(command, stock)];
     case 'ReturnLot':
       return [returnLot(command, stock)];
-    default: {
-      const unknown: never = command;
-      throw new InvalidInputError(`unknown retail command ${String((unknown as { type?: unknown }).type)}`, {
-        field: 'type',
-      });
-    }
+    default:
+      return assertNever(command, 'retail command');
   }
 }
 

@@ -1,3 +1,4 @@
+import { assertNever } from '@vezel/errors';
 import { receiveGrams, takeGrams } from '@vezel/holder-stock';
 import type { RetailEvent } from './retail-event.ts';
 import type { StoreStock } from './store-stock.ts';
@@ -15,9 +16,7 @@ export function evolveStoreStock(stock: StoreStock, event: RetailEvent): StoreSt
     case 'ItemsDonated':
     case 'LotReturned':
       return takeGrams(stock, event.lotId, event.grams);
-    default: {
-      const unknown: never = event;
-      throw new TypeError(`unknown retail event ${String((unknown as { type?: unknown }).type)}`);
-    }
+    default:
+      return assertNever(event, 'retail event');
   }
 }

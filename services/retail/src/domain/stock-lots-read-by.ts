@@ -1,3 +1,4 @@
+import { assertNever } from '@vezel/errors';
 import type { RetailCommand } from './retail-command.ts';
 import type { RetailEvent } from './retail-event.ts';
 
@@ -14,10 +15,8 @@ export function stockLotsReadBy(command: RetailCommand): readonly string[] {
     case 'DonateItems':
     case 'ReturnLot':
       return [command.lotId];
-    default: {
-      const unknown: never = command;
-      throw new TypeError(`unknown retail command ${String((unknown as { type?: unknown }).type)}`);
-    }
+    default:
+      return assertNever(command, 'retail command');
   }
 }
 
@@ -29,9 +28,7 @@ export function stockLotsChangedBy(event: RetailEvent): readonly string[] {
     case 'ItemsDonated':
     case 'LotReturned':
       return [event.lotId];
-    default: {
-      const unknown: never = event;
-      throw new TypeError(`unknown retail event ${String((unknown as { type?: unknown }).type)}`);
-    }
+    default:
+      return assertNever(event, 'retail event');
   }
 }

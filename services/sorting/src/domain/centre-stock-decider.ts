@@ -1,4 +1,4 @@
-import { assertNever } from './assert-never.ts';
+import { assertNever } from '@vezel/errors';
 import { receiveGrams, takeGrams, withHeldGrams } from '@vezel/holder-stock';
 import { initialCentreStock, type CentreStock } from './centre-stock.ts';
 import type { CentreStockCommand } from './centre-stock-command.ts';

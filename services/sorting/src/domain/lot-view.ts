@@ -1,5 +1,5 @@
+import { assertNever } from '@vezel/errors';
 import { addGrams, subtractGrams, type Grams } from '@vezel/grams';
-import { assertNever } from './assert-never.ts';
 import type { Fraction } from './fraction.ts';
 import type { LotDispatched, SortingEvent, SortingRunCompleted } from './sorting-event.ts';
 

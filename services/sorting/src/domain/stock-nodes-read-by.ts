@@ -1,4 +1,4 @@
-import { assertNever } from './assert-never.ts';
+import { assertNever } from '@vezel/errors';
 import type { CentreStockCommand } from './centre-stock-command.ts';
 import type { SortingEvent } from './sorting-event.ts';
 

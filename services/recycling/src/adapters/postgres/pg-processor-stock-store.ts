@@ -1,3 +1,4 @@
+import { assertNever } from '@vezel/errors';
 import type { Transaction } from '@vezel/db';
 import { sumGrams, type Grams } from '@vezel/grams';
 import { createPgHolderStockStore, type AggregateStore } from '@vezel/service-kit';
@@ -30,10 +31,8 @@ async function insertFact(tx: Transaction, event: RecyclingEvent): Promise<void>
       return insertRun(tx, event);
     case 'NodeDisposed':
       return insertDisposal(tx, event);
-    default: {
-      const unknown: never = event;
-      throw new TypeError(`no table for recycling event ${String((unknown as { type?: unknown }).type)}`);
-    }
+    default:
+      return assertNever(event, 'recycling event');
   }
 }
 

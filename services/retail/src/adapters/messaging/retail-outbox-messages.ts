@@ -1,3 +1,4 @@
+import { assertNever } from '@vezel/errors';
 import {
   eventCatalogue,
   ItemsDonatedSchema,
@@ -42,10 +43,8 @@ export function createRetailOutboxMessages(topic: string = RETAIL_TOPIC): ToOutb
         return { ...base, time: event.donatedAt, ...encodeEvent(ItemsDonatedSchema, toItemsDonatedProto(event)) };
       case 'LotReturned':
         return { ...base, time: event.returnedAt, ...encodeEvent(LotReturnedSchema, toLotReturnedProto(event)) };
-      default: {
-        const unknown: never = event;
-        throw new Error(`no outbox mapping for ${String((unknown as { type?: unknown }).type)}`);
-      }
+      default:
+        return assertNever(event, 'value');
     }
   };
 }

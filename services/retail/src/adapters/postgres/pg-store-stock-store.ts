@@ -1,3 +1,4 @@
+import { assertNever } from '@vezel/errors';
 import type { Transaction } from '@vezel/db';
 import { createPgHolderStockStore, type AggregateStore } from '@vezel/service-kit';
 import { stockLotsChangedBy, type RetailEvent, type StoreStock } from '../../domain/index.ts';
@@ -49,9 +50,7 @@ async function insertRecord(tx: Transaction, event: RetailEvent): Promise<void> 
         ],
       );
       return;
-    default: {
-      const unknown: never = event;
-      throw new Error(`no record for retail event ${String((unknown as { type?: unknown }).type)}`);
-    }
+    default:
+      return assertNever(event, 'retail event');
   }
 }
