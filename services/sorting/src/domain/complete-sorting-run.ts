@@ -1,7 +1,7 @@
 import { ConflictError, InvalidInputError } from '@vezel/errors';
 import { hasHeld, requireRunInputsHeld } from '@vezel/holder-stock';
 import type { CentreStock } from './centre-stock.ts';
-import type { CompleteSortingRun } from './centre-stock-command.ts';
+import type { CompleteSortingRun } from './sorting-command.ts';
 import { FRACTIONS, isFraction } from './fraction.ts';
 import {
   requireBalancedRun,

@@ -1,7 +1,7 @@
 import { InvalidInputError } from '@vezel/errors';
 import { requireHeldGrams } from '@vezel/holder-stock';
 import type { CentreStock } from './centre-stock.ts';
-import type { DispatchLot } from './centre-stock-command.ts';
+import type { DispatchLot } from './sorting-command.ts';
 import { parseDestination } from './destination.ts';
 import { requireId, requireInstant, requirePositiveGrams } from '@vezel/chain-rules';
 import type { LotDispatched } from './sorting-event.ts';

@@ -7,7 +7,7 @@ export type {
   RunInputLine,
   RunOutputLine,
   CentreStockCommand,
-} from './centre-stock-command.ts';
+} from './sorting-command.ts';
 export type {
   NodeReceivedAtCentre,
   SortingRunCompleted,
@@ -18,7 +18,9 @@ export type {
 } from './sorting-event.ts';
 export { type CentreStock, initialCentreStock } from './centre-stock.ts';
 export { hasHeld, heldGramsOf } from '@vezel/holder-stock';
-export { decideCentreStock, evolveCentreStock, centreStockDecider } from './centre-stock-decider.ts';
+export { centreStockDecider } from './centre-stock-decider.ts';
+export { decideCentreStock } from './decide-centre-stock.ts';
+export { evolveCentreStock } from './evolve-centre-stock.ts';
 export { decideReceiveNodeAtCentre } from './receive-node-at-centre.ts';
 export { decideCompleteSortingRun, lotIdsCreatedBy, lotIdTakenError } from './complete-sorting-run.ts';
 export { decideDispatchLot } from './dispatch-lot.ts';

@@ -1,5 +1,5 @@
 import type { CentreStock } from './centre-stock.ts';
-import type { ReceiveNodeAtCentre } from './centre-stock-command.ts';
+import type { ReceiveNodeAtCentre } from './sorting-command.ts';
 import { requireId, requireInstant, requirePositiveGrams } from '@vezel/chain-rules';
 import type { NodeReceivedAtCentre } from './sorting-event.ts';
 

@@ -1,5 +1,5 @@
 import { assertNever } from '@vezel/errors';
-import type { CentreStockCommand } from './centre-stock-command.ts';
+import type { CentreStockCommand } from './sorting-command.ts';
 import type { SortingEvent } from './sorting-event.ts';
 
 /**
