@@ -90,6 +90,37 @@ export interface ServiceApi<App, S extends DescService = DescService> {
 
 const basePath = (api: { readonly service: string }): string => `/v1/${api.service}`;
 
+/** What a query that reads one recorded fact by its id says about itself. */
+export interface FactQuery<App> {
+  readonly id: string;
+  /** `sales`: the fact is read at `/sales/:<parameter>`. */
+  readonly collection: string;
+  /** `saleId`. */
+  readonly parameter: string;
+  readonly summary: string;
+  readonly result: string;
+  readonly resultName: string;
+  readonly read: (application: App, factId: string) => Promise<unknown>;
+}
+
+/** `GET /<collection>/:<parameter>`: one recorded fact (a receipt, a sale, a run ...) by its id. */
+export function factQuery<App>(query: FactQuery<App>): QueryOperation<App> {
+  return {
+    kind: 'query',
+    id: query.id,
+    path: `/${query.collection}/:${query.parameter}`,
+    summary: query.summary,
+    result: query.result,
+    resultName: query.resultName,
+    read: (application, parameters) => query.read(application, parameters[query.parameter]!),
+  };
+}
+
+/** Where a recorded fact is read, under the service's base: `/sales/SALE-1`. */
+export function factLocation(collection: string, factId: string): string {
+  return `/${collection}/${encodeURIComponent(factId)}`;
+}
+
 /** The express router of a service's HTTP API: one route per operation; errors become problem+json in the app. */
 export function createServiceRouter<App>(api: ServiceApi<App>, application: App): RequestHandler {
   const router = Router();

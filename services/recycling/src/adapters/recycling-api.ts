@@ -1,15 +1,19 @@
 import { RecyclingService } from '@vezel/contracts';
-import { COMMAND_IDEMPOTENCY, GRAMS_COMMAND_PROBLEMS, type QueryOperation, type ServiceApi } from '@vezel/service-kit';
+import {
+  COMMAND_IDEMPOTENCY,
+  factLocation,
+  factQuery,
+  GRAMS_COMMAND_PROBLEMS,
+  type QueryOperation,
+  type ServiceApi,
+} from '@vezel/service-kit';
 import type { RecyclingApplication } from '../app/recycling-application.ts';
 import { createRecyclingGrpcService } from './grpc/recycling-grpc-service.ts';
 import { disposalJson, processorStockJson, productJson, receiptJson, runJson } from './http/recycling-json.ts';
 import { readCompleteProcessingRun, readDisposeNode, readReceiveLot } from './http/recycling-requests.ts';
 import { receiptIdempotency, recyclingSchemas } from './http/recycling-schemas.ts';
 
-/** Where a recorded fact is read: `/runs/PRUN-1`. */
-const at = (collection: string, id: string): string => `/${collection}/${encodeURIComponent(id)}`;
-
-/** `GET /<collection>/:<parameter>`: one recorded fact, by its id. */
+/** `GET /<collection>/:<parameter>`: a recorded fact by its id, its summary also naming the answer. */
 function readOne(
   id: string,
   summary: string,
@@ -18,15 +22,7 @@ function readOne(
   result: string,
   read: (application: RecyclingApplication, factId: string) => Promise<unknown>,
 ): QueryOperation<RecyclingApplication> {
-  return {
-    kind: 'query',
-    id,
-    path: `/${collection}/:${parameter}`,
-    summary,
-    result,
-    resultName: summary,
-    read: (application, parameters) => read(application, parameters[parameter]!),
-  };
+  return factQuery({ id, collection, parameter, summary, result, resultName: summary, read });
 }
 
 /**
@@ -58,7 +54,11 @@ export const recyclingApi: ServiceApi<RecyclingApplication, typeof RecyclingServ
       problems: ['InvalidInput', 'Conflict', 'PayloadTooLarge', 'UnsupportedMediaType', 'Unavailable'],
       async execute(application, _parameters, body) {
         const outcome = await application.receiveLot(readReceiveLot(body));
-        return { outcome, location: at('receipts', outcome.result.receiptId), json: receiptJson(outcome.result) };
+        return {
+          outcome,
+          location: factLocation('receipts', outcome.result.receiptId),
+          json: receiptJson(outcome.result),
+        };
       },
     },
     readOne('getProcessorReceipt', 'A receipt', 'receipts', 'receiptId', 'Receipt', async (application, receiptId) =>
@@ -80,7 +80,7 @@ export const recyclingApi: ServiceApi<RecyclingApplication, typeof RecyclingServ
       problems: GRAMS_COMMAND_PROBLEMS,
       async execute(application, _parameters, body) {
         const outcome = await application.completeProcessingRun(readCompleteProcessingRun(body));
-        return { outcome, location: at('runs', outcome.result.runId), json: runJson(outcome.result) };
+        return { outcome, location: factLocation('runs', outcome.result.runId), json: runJson(outcome.result) };
       },
     },
     readOne('getProcessingRun', 'A processing run', 'runs', 'runId', 'ProcessingRun', async (application, runId) =>
@@ -101,7 +101,11 @@ export const recyclingApi: ServiceApi<RecyclingApplication, typeof RecyclingServ
       problems: GRAMS_COMMAND_PROBLEMS,
       async execute(application, _parameters, body) {
         const outcome = await application.disposeNode(readDisposeNode(body));
-        return { outcome, location: at('disposals', outcome.result.disposalId), json: disposalJson(outcome.result) };
+        return {
+          outcome,
+          location: factLocation('disposals', outcome.result.disposalId),
+          json: disposalJson(outcome.result),
+        };
       },
     },
     readOne('getDisposal', 'A disposal', 'disposals', 'disposalId', 'Disposal', async (application, disposalId) =>

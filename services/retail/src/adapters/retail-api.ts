@@ -1,15 +1,19 @@
 import { RetailService } from '@vezel/contracts';
-import { COMMAND_IDEMPOTENCY, GRAMS_COMMAND_PROBLEMS, type QueryOperation, type ServiceApi } from '@vezel/service-kit';
+import {
+  COMMAND_IDEMPOTENCY,
+  factLocation,
+  factQuery,
+  GRAMS_COMMAND_PROBLEMS,
+  type QueryOperation,
+  type ServiceApi,
+} from '@vezel/service-kit';
 import type { RetailApplication } from '../app/retail-application.ts';
 import { createRetailGrpcService } from './grpc/retail-grpc-service.ts';
 import { donationJson, receiptJson, returnJson, saleJson, storeStockJson } from './http/retail-json.ts';
 import { readDonateItems, readReceiveLotAtStore, readReturnLot, readSellItems } from './http/retail-requests.ts';
 import { holding, receiptIdempotency, retailSchemas } from './http/retail-schemas.ts';
 
-/** Where a recorded fact is read: `/sales/SALE-1`. */
-const at = (collection: string, id: string): string => `/${collection}/${encodeURIComponent(id)}`;
-
-/** `GET /<collection>/:<parameter>`: one recorded fact, by its id. */
+/** `GET /<collection>/:<parameter>`: a recorded fact by its id, "Read a sale" answered with "The sale". */
 function readOne(
   id: string,
   collection: string,
@@ -17,15 +21,8 @@ function readOne(
   result: string,
   read: (application: RetailApplication, factId: string) => Promise<unknown>,
 ): QueryOperation<RetailApplication> {
-  return {
-    kind: 'query',
-    id,
-    path: `/${collection}/:${parameter}`,
-    summary: `Read a ${result.toLowerCase()}`,
-    result,
-    resultName: `The ${result.toLowerCase()}`,
-    read: (application, parameters) => read(application, parameters[parameter]!),
-  };
+  const noun = result.toLowerCase();
+  return factQuery({ id, collection, parameter, summary: `Read a ${noun}`, result, resultName: `The ${noun}`, read });
 }
 
 /**
@@ -55,7 +52,11 @@ export const retailApi: ServiceApi<RetailApplication, typeof RetailService> = {
       problems: ['InvalidInput', 'Conflict', 'PayloadTooLarge', 'UnsupportedMediaType', 'Unavailable'],
       async execute(application, _parameters, body) {
         const outcome = await application.receiveLotAtStore(readReceiveLotAtStore(body));
-        return { outcome, location: at('receipts', outcome.result.receiptId), json: receiptJson(outcome.result) };
+        return {
+          outcome,
+          location: factLocation('receipts', outcome.result.receiptId),
+          json: receiptJson(outcome.result),
+        };
       },
     },
     readOne('getStoreReceipt', 'receipts', 'receiptId', 'Receipt', async (application, receiptId) =>
@@ -73,7 +74,7 @@ export const retailApi: ServiceApi<RetailApplication, typeof RetailService> = {
       problems: GRAMS_COMMAND_PROBLEMS,
       async execute(application, _parameters, body) {
         const outcome = await application.sellItems(readSellItems(body));
-        return { outcome, location: at('sales', outcome.result.saleId), json: saleJson(outcome.result) };
+        return { outcome, location: factLocation('sales', outcome.result.saleId), json: saleJson(outcome.result) };
       },
     },
     readOne('getSale', 'sales', 'saleId', 'Sale', async (application, saleId) =>
@@ -91,7 +92,11 @@ export const retailApi: ServiceApi<RetailApplication, typeof RetailService> = {
       problems: GRAMS_COMMAND_PROBLEMS,
       async execute(application, _parameters, body) {
         const outcome = await application.donateItems(readDonateItems(body));
-        return { outcome, location: at('donations', outcome.result.donationId), json: donationJson(outcome.result) };
+        return {
+          outcome,
+          location: factLocation('donations', outcome.result.donationId),
+          json: donationJson(outcome.result),
+        };
       },
     },
     readOne('getDonation', 'donations', 'donationId', 'Donation', async (application, donationId) =>
@@ -112,7 +117,11 @@ export const retailApi: ServiceApi<RetailApplication, typeof RetailService> = {
       problems: GRAMS_COMMAND_PROBLEMS,
       async execute(application, _parameters, body) {
         const outcome = await application.returnLot(readReturnLot(body));
-        return { outcome, location: at('returns', outcome.result.returnId), json: returnJson(outcome.result) };
+        return {
+          outcome,
+          location: factLocation('returns', outcome.result.returnId),
+          json: returnJson(outcome.result),
+        };
       },
     },
     readOne('getReturn', 'returns', 'returnId', 'Return', async (application, returnId) =>
