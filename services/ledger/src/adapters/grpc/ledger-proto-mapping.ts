@@ -69,7 +69,7 @@ export function fromProtoTraceSource(source: ProtoTraceSource | undefined, timeZ
     case 'nodeId':
       if (period !== undefined) {
         throw new InvalidInputError('from and to apply to container and municipality traces only', {
-          field: `source.${periodFieldsGiven(source)[0] ?? 'from'}`,
+          field: endField(source, givesEnd(source, 'from') ? 'from' : 'to', 'source.'),
         });
       }
       return { kind: 'node', nodeId: requireChainId(kind.value, 'source.nodeId') };
@@ -94,9 +94,7 @@ export function fromProtoTraceSource(source: ProtoTraceSource | undefined, timeZ
 export function fromProtoKpiRequest(request: GetKpisRequest, timeZone: string): KpiQuery {
   const from = fromProtoBoundary(request, 'from', '', timeZone);
   const to = fromProtoBoundary(request, 'to', '', timeZone);
-  if (to.getTime() <= from.getTime()) {
-    throw new InvalidInputError('must be later than from', { field: request.toDate === '' ? 'to' : 'toDate' });
-  }
+  requireLater(from, to, endField(request, 'to', ''));
   const { scope } = request;
   let kpiScope: KpiScope;
   switch (scope.case) {
@@ -318,30 +316,30 @@ interface ProtoPeriodFields {
 
 /** The optional period of a trace source: either end open, `to` later than `from`. */
 function fromProtoPeriod(source: ProtoTraceSource, timeZone: string): CollectionPeriod | undefined {
-  const given = periodFieldsGiven(source);
-  const start = given.some((field) => field.startsWith('from'))
-    ? fromProtoBoundary(source, 'from', 'source.', timeZone)
-    : undefined;
-  const end = given.some((field) => field.startsWith('to'))
-    ? fromProtoBoundary(source, 'to', 'source.', timeZone)
-    : undefined;
-  if (start !== undefined && end !== undefined && end.getTime() <= start.getTime()) {
-    throw new InvalidInputError('must be later than from', {
-      field: `source.${source.toDate === '' ? 'to' : 'toDate'}`,
-    });
-  }
+  const start = givesEnd(source, 'from') ? fromProtoBoundary(source, 'from', 'source.', timeZone) : undefined;
+  const end = givesEnd(source, 'to') ? fromProtoBoundary(source, 'to', 'source.', timeZone) : undefined;
+  if (start !== undefined && end !== undefined) requireLater(start, end, endField(source, 'to', 'source.'));
   if (start === undefined && end === undefined) return undefined;
   return { ...(start === undefined ? {} : { from: start }), ...(end === undefined ? {} : { to: end }) };
 }
 
-/** Which of the period's fields a request set, by their gRPC JSON names. */
-function periodFieldsGiven(request: ProtoPeriodFields): string[] {
-  return [
-    ...(request.from === undefined ? [] : ['from']),
-    ...(request.fromDate === '' ? [] : ['fromDate']),
-    ...(request.to === undefined ? [] : ['to']),
-    ...(request.toDate === '' ? [] : ['toDate']),
-  ];
+/** The calendar-date form of one end of a period; `''` when not given. */
+function dateOf(request: ProtoPeriodFields, end: 'from' | 'to'): string {
+  return end === 'from' ? request.fromDate : request.toDate;
+}
+
+/** Whether a request gives this end of its period, as an instant or as a calendar date. */
+function givesEnd(request: ProtoPeriodFields, end: 'from' | 'to'): boolean {
+  return request[end] !== undefined || dateOf(request, end) !== '';
+}
+
+/** The field an end of the period was given in, by its gRPC JSON name: `to`, or `toDate` when given as a date. */
+function endField(request: ProtoPeriodFields, end: 'from' | 'to', prefix: string): string {
+  return `${prefix}${end}${dateOf(request, end) === '' ? '' : 'Date'}`;
+}
+
+function requireLater(from: Date, to: Date, toField: string): void {
+  if (to.getTime() <= from.getTime()) throw new InvalidInputError('must be later than from', { field: toField });
 }
 
 /**
@@ -350,7 +348,7 @@ function periodFieldsGiven(request: ProtoPeriodFields): string[] {
  */
 function fromProtoBoundary(request: ProtoPeriodFields, end: 'from' | 'to', prefix: string, timeZone: string): Date {
   const instant = request[end];
-  const date = end === 'from' ? request.fromDate : request.toDate;
+  const date = dateOf(request, end);
   if (date === '') {
     if (instant === undefined) {
       throw new InvalidInputError(`is required: give ${end} (an instant) or ${end}Date (a calendar date)`, {
