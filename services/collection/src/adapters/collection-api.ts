@@ -1,5 +1,11 @@
 import { CollectionService } from '@vezel/contracts';
-import { COMMAND_IDEMPOTENCY, GRAMS_COMMAND_PROBLEMS, type ServiceApi } from '@vezel/service-kit';
+import {
+  COMMAND_IDEMPOTENCY,
+  factLocation,
+  factQuery,
+  GRAMS_COMMAND_PROBLEMS,
+  type ServiceApi,
+} from '@vezel/service-kit';
 import type { CollectionApplication } from '../app/collection-application.ts';
 import { createCollectionGrpcService } from './grpc/collection-grpc-service.ts';
 import { batchJson, collectedBatchJson, containerJson, shipmentJson } from './http/collection-json.ts';
@@ -33,20 +39,20 @@ export const collectionApi: ServiceApi<CollectionApplication, typeof CollectionS
         const { containerId } = outcome.result;
         return {
           outcome,
-          location: `/containers/${encodeURIComponent(containerId)}`,
+          location: factLocation('containers', containerId),
           json: containerJson(outcome.result),
         };
       },
     },
-    {
-      kind: 'query',
+    factQuery({
       id: 'getContainer',
-      path: '/containers/:containerId',
+      collection: 'containers',
+      parameter: 'containerId',
       summary: 'Read a container',
       result: 'Container',
       resultName: 'The container',
-      read: async (application, { containerId }) => containerJson(await application.getContainer(containerId!)),
-    },
+      read: async (application, containerId) => containerJson(await application.getContainer(containerId)),
+    }),
     {
       kind: 'command',
       id: 'collectBatch',
@@ -62,20 +68,20 @@ export const collectionApi: ServiceApi<CollectionApplication, typeof CollectionS
         const { batchId } = outcome.result;
         return {
           outcome,
-          location: `/batches/${encodeURIComponent(batchId)}`,
+          location: factLocation('batches', batchId),
           json: collectedBatchJson(outcome.result),
         };
       },
     },
-    {
-      kind: 'query',
+    factQuery({
       id: 'getBatch',
-      path: '/batches/:batchId',
+      collection: 'batches',
+      parameter: 'batchId',
       summary: 'Read a batch with its shipments and unshipped grams',
       result: 'Batch',
       resultName: 'The batch',
-      read: async (application, { batchId }) => batchJson(await application.getBatch(batchId!)),
-    },
+      read: async (application, batchId) => batchJson(await application.getBatch(batchId)),
+    }),
     {
       kind: 'command',
       id: 'shipBatch',
@@ -88,7 +94,7 @@ export const collectionApi: ServiceApi<CollectionApplication, typeof CollectionS
       problems: GRAMS_COMMAND_PROBLEMS,
       async execute(application, { batchId }, body) {
         const outcome = await application.shipBatch(readShipBatch(batchId!, body));
-        const location = `/batches/${encodeURIComponent(outcome.result.batchId)}`;
+        const location = factLocation('batches', outcome.result.batchId);
         return { outcome, location, json: shipmentJson(outcome.result) };
       },
     },

@@ -4,7 +4,6 @@ import {
   factLocation,
   factQuery,
   GRAMS_COMMAND_PROBLEMS,
-  type QueryOperation,
   type ServiceApi,
 } from '@vezel/service-kit';
 import type { RecyclingApplication } from '../app/recycling-application.ts';
@@ -12,18 +11,6 @@ import { createRecyclingGrpcService } from './grpc/recycling-grpc-service.ts';
 import { disposalJson, processorStockJson, productJson, receiptJson, runJson } from './http/recycling-json.ts';
 import { readCompleteProcessingRun, readDisposeNode, readReceiveLot } from './http/recycling-requests.ts';
 import { receiptIdempotency, recyclingSchemas } from './http/recycling-schemas.ts';
-
-/** `GET /<collection>/:<parameter>`: a recorded fact by its id, its summary also naming the answer. */
-function readOne(
-  id: string,
-  summary: string,
-  collection: string,
-  parameter: string,
-  result: string,
-  read: (application: RecyclingApplication, factId: string) => Promise<unknown>,
-): QueryOperation<RecyclingApplication> {
-  return factQuery({ id, collection, parameter, summary, result, resultName: summary, read });
-}
 
 /**
  * The recycling service's API, declared once: HTTP routes, the OpenAPI document and the gRPC registration are
@@ -61,9 +48,15 @@ export const recyclingApi: ServiceApi<RecyclingApplication, typeof RecyclingServ
         };
       },
     },
-    readOne('getProcessorReceipt', 'A receipt', 'receipts', 'receiptId', 'Receipt', async (application, receiptId) =>
-      receiptJson(await application.getReceipt(receiptId)),
-    ),
+    factQuery({
+      id: 'getProcessorReceipt',
+      collection: 'receipts',
+      parameter: 'receiptId',
+      summary: 'A receipt',
+      result: 'Receipt',
+      resultName: 'A receipt',
+      read: async (application, receiptId) => receiptJson(await application.getReceipt(receiptId)),
+    }),
     {
       kind: 'command',
       id: 'completeProcessingRun',
@@ -83,12 +76,24 @@ export const recyclingApi: ServiceApi<RecyclingApplication, typeof RecyclingServ
         return { outcome, location: factLocation('runs', outcome.result.runId), json: runJson(outcome.result) };
       },
     },
-    readOne('getProcessingRun', 'A processing run', 'runs', 'runId', 'ProcessingRun', async (application, runId) =>
-      runJson(await application.getRun(runId)),
-    ),
-    readOne('getProduct', 'A product a run made', 'products', 'productId', 'Product', async (application, productId) =>
-      productJson(await application.getProduct(productId)),
-    ),
+    factQuery({
+      id: 'getProcessingRun',
+      collection: 'runs',
+      parameter: 'runId',
+      summary: 'A processing run',
+      result: 'ProcessingRun',
+      resultName: 'A processing run',
+      read: async (application, runId) => runJson(await application.getRun(runId)),
+    }),
+    factQuery({
+      id: 'getProduct',
+      collection: 'products',
+      parameter: 'productId',
+      summary: 'A product a run made',
+      result: 'Product',
+      resultName: 'A product a run made',
+      read: async (application, productId) => productJson(await application.getProduct(productId)),
+    }),
     {
       kind: 'command',
       id: 'disposeNode',
@@ -108,9 +113,15 @@ export const recyclingApi: ServiceApi<RecyclingApplication, typeof RecyclingServ
         };
       },
     },
-    readOne('getDisposal', 'A disposal', 'disposals', 'disposalId', 'Disposal', async (application, disposalId) =>
-      disposalJson(await application.getDisposal(disposalId)),
-    ),
+    factQuery({
+      id: 'getDisposal',
+      collection: 'disposals',
+      parameter: 'disposalId',
+      summary: 'A disposal',
+      result: 'Disposal',
+      resultName: 'A disposal',
+      read: async (application, disposalId) => disposalJson(await application.getDisposal(disposalId)),
+    }),
     {
       kind: 'query',
       id: 'getProcessorStock',

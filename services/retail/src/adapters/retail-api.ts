@@ -4,7 +4,6 @@ import {
   factLocation,
   factQuery,
   GRAMS_COMMAND_PROBLEMS,
-  type QueryOperation,
   type ServiceApi,
 } from '@vezel/service-kit';
 import type { RetailApplication } from '../app/retail-application.ts';
@@ -12,18 +11,6 @@ import { createRetailGrpcService } from './grpc/retail-grpc-service.ts';
 import { donationJson, receiptJson, returnJson, saleJson, storeStockJson } from './http/retail-json.ts';
 import { readDonateItems, readReceiveLotAtStore, readReturnLot, readSellItems } from './http/retail-requests.ts';
 import { holding, receiptIdempotency, retailSchemas } from './http/retail-schemas.ts';
-
-/** `GET /<collection>/:<parameter>`: a recorded fact by its id, "Read a sale" answered with "The sale". */
-function readOne(
-  id: string,
-  collection: string,
-  parameter: string,
-  result: string,
-  read: (application: RetailApplication, factId: string) => Promise<unknown>,
-): QueryOperation<RetailApplication> {
-  const noun = result.toLowerCase();
-  return factQuery({ id, collection, parameter, summary: `Read a ${noun}`, result, resultName: `The ${noun}`, read });
-}
 
 /**
  * The retail service's API, declared once: HTTP routes, the OpenAPI document and the gRPC registration are derived
@@ -59,9 +46,15 @@ export const retailApi: ServiceApi<RetailApplication, typeof RetailService> = {
         };
       },
     },
-    readOne('getStoreReceipt', 'receipts', 'receiptId', 'Receipt', async (application, receiptId) =>
-      receiptJson(await application.getReceipt(receiptId)),
-    ),
+    factQuery({
+      id: 'getStoreReceipt',
+      collection: 'receipts',
+      parameter: 'receiptId',
+      summary: 'Read a receipt',
+      result: 'Receipt',
+      resultName: 'The receipt',
+      read: async (application, receiptId) => receiptJson(await application.getReceipt(receiptId)),
+    }),
     {
       kind: 'command',
       id: 'sellItems',
@@ -77,9 +70,15 @@ export const retailApi: ServiceApi<RetailApplication, typeof RetailService> = {
         return { outcome, location: factLocation('sales', outcome.result.saleId), json: saleJson(outcome.result) };
       },
     },
-    readOne('getSale', 'sales', 'saleId', 'Sale', async (application, saleId) =>
-      saleJson(await application.getSale(saleId)),
-    ),
+    factQuery({
+      id: 'getSale',
+      collection: 'sales',
+      parameter: 'saleId',
+      summary: 'Read a sale',
+      result: 'Sale',
+      resultName: 'The sale',
+      read: async (application, saleId) => saleJson(await application.getSale(saleId)),
+    }),
     {
       kind: 'command',
       id: 'donateItems',
@@ -99,9 +98,15 @@ export const retailApi: ServiceApi<RetailApplication, typeof RetailService> = {
         };
       },
     },
-    readOne('getDonation', 'donations', 'donationId', 'Donation', async (application, donationId) =>
-      donationJson(await application.getDonation(donationId)),
-    ),
+    factQuery({
+      id: 'getDonation',
+      collection: 'donations',
+      parameter: 'donationId',
+      summary: 'Read a donation',
+      result: 'Donation',
+      resultName: 'The donation',
+      read: async (application, donationId) => donationJson(await application.getDonation(donationId)),
+    }),
     {
       kind: 'command',
       id: 'returnLot',
@@ -124,9 +129,15 @@ export const retailApi: ServiceApi<RetailApplication, typeof RetailService> = {
         };
       },
     },
-    readOne('getReturn', 'returns', 'returnId', 'Return', async (application, returnId) =>
-      returnJson(await application.getReturn(returnId)),
-    ),
+    factQuery({
+      id: 'getReturn',
+      collection: 'returns',
+      parameter: 'returnId',
+      summary: 'Read a return',
+      result: 'Return',
+      resultName: 'The return',
+      read: async (application, returnId) => returnJson(await application.getReturn(returnId)),
+    }),
     {
       kind: 'query',
       id: 'getStoreStock',

@@ -1,5 +1,11 @@
 import { SortingService } from '@vezel/contracts';
-import { COMMAND_IDEMPOTENCY, GRAMS_COMMAND_PROBLEMS, type ServiceApi } from '@vezel/service-kit';
+import {
+  COMMAND_IDEMPOTENCY,
+  factLocation,
+  factQuery,
+  GRAMS_COMMAND_PROBLEMS,
+  type ServiceApi,
+} from '@vezel/service-kit';
 import type { SortingApplication } from '../app/sorting-application.ts';
 import { createSortingGrpcService } from './grpc/sorting-grpc-service.ts';
 import { centreStockJson, dispatchJson, lotJson, receiptJson, runJson } from './http/sorting-json.ts';
@@ -34,18 +40,18 @@ export const sortingApi: ServiceApi<SortingApplication, typeof SortingService> =
       async execute(application, _parameters, body) {
         const outcome = await application.receiveNodeAtCentre(readReceiveNodeAtCentre(body));
         const receipt = outcome.result;
-        return { outcome, location: `/receipts/${encodeURIComponent(receipt.receiptId)}`, json: receiptJson(receipt) };
+        return { outcome, location: factLocation('receipts', receipt.receiptId), json: receiptJson(receipt) };
       },
     },
-    {
-      kind: 'query',
+    factQuery({
       id: 'getCentreReceipt',
-      path: '/receipts/:receiptId',
+      collection: 'receipts',
+      parameter: 'receiptId',
       summary: 'Read a receipt',
       result: 'Receipt',
       resultName: 'The receipt',
-      read: async (application, { receiptId }) => receiptJson(await application.getReceipt(receiptId!)),
-    },
+      read: async (application, receiptId) => receiptJson(await application.getReceipt(receiptId)),
+    }),
     {
       kind: 'command',
       id: 'completeSortingRun',
@@ -64,29 +70,29 @@ export const sortingApi: ServiceApi<SortingApplication, typeof SortingService> =
         const outcome = await application.completeSortingRun(readCompleteSortingRun(body));
         return {
           outcome,
-          location: `/runs/${encodeURIComponent(outcome.result.runId)}`,
+          location: factLocation('runs', outcome.result.runId),
           json: runJson(outcome.result),
         };
       },
     },
-    {
-      kind: 'query',
+    factQuery({
       id: 'getSortingRun',
-      path: '/runs/:runId',
+      collection: 'runs',
+      parameter: 'runId',
       summary: 'Read a sorting run',
       result: 'SortingRun',
       resultName: 'The run',
-      read: async (application, { runId }) => runJson(await application.getRun(runId!)),
-    },
-    {
-      kind: 'query',
+      read: async (application, runId) => runJson(await application.getRun(runId)),
+    }),
+    factQuery({
       id: 'getLot',
-      path: '/lots/:lotId',
+      collection: 'lots',
+      parameter: 'lotId',
       summary: 'Read a lot with its dispatches and the grams its centre still holds',
       result: 'Lot',
       resultName: 'The lot',
-      read: async (application, { lotId }) => lotJson(await application.getLot(lotId!)),
-    },
+      read: async (application, lotId) => lotJson(await application.getLot(lotId)),
+    }),
     {
       kind: 'command',
       id: 'dispatchLot',
@@ -104,7 +110,7 @@ export const sortingApi: ServiceApi<SortingApplication, typeof SortingService> =
         const outcome = await application.dispatchLot(readDispatchLot(lotId!, body));
         return {
           outcome,
-          location: `/lots/${encodeURIComponent(outcome.result.lotId)}`,
+          location: factLocation('lots', outcome.result.lotId),
           json: dispatchJson(outcome.result),
         };
       },
