@@ -3,6 +3,7 @@ import { chainBaseOf } from '../chain-url.ts';
 import { UsageError } from '../usage-error.ts';
 import { kilogramsText, shareText } from './grams-text.ts';
 import { municipalityText } from './municipality-text.ts';
+import { periodOrThisYear } from './period-or-this-year.ts';
 import { getFromLedger } from './ledger-client.ts';
 import { jsonForScripts } from './json-for-scripts.ts';
 import { tableText } from './table-text.ts';
@@ -29,9 +30,7 @@ export async function kpisCommand(args: readonly string[]): Promise<void> {
   });
   if (positionals.length > 0) throw new UsageError(`kpis takes no ids, got "${positionals.join(' ')}"`);
   const base = chainBaseOf(values.url);
-  const year = new Date().getUTCFullYear();
-  const from = values.from ?? `${year}-01-01`;
-  const to = values.to ?? `${year + 1}-01-01`;
+  const { from, to } = periodOrThisYear(values);
   const query = new URLSearchParams({ from, to });
   if (values.municipality !== undefined) query.set('municipality', values.municipality);
   if (values.centre !== undefined) query.set('centre', values.centre);

@@ -1,8 +1,10 @@
+import { MUNICIPALITY_CODE_PATTERN } from '@vezel/municipalities';
 import { parseArgs } from 'node:util';
 import { chainBaseOf } from '../chain-url.ts';
 import { UsageError } from '../usage-error.ts';
 import { kilogramsText, shareText } from './grams-text.ts';
 import { municipalityText } from './municipality-text.ts';
+import { periodOrThisYear } from './period-or-this-year.ts';
 import { getFromLedger, LedgerAnswerError } from './ledger-client.ts';
 import { jsonForScripts } from './json-for-scripts.ts';
 import { tableText } from './table-text.ts';
@@ -35,9 +37,8 @@ export async function traceCommand(args: readonly string[]): Promise<void> {
   if (id === undefined || rest.length > 0)
     throw new UsageError('trace needs exactly one id (a batch, lot, product, container or GMxxxx municipality)');
   const base = chainBaseOf(values.url);
-  const year = new Date().getUTCFullYear();
-  const period = `from=${encodeURIComponent(values.from ?? `${year}-01-01`)}&to=${encodeURIComponent(values.to ?? `${year + 1}-01-01`)}`;
-  const isMunicipality = /^GM\d{4}$/.test(id);
+  const period = new URLSearchParams(periodOrThisYear(values)).toString();
+  const isMunicipality = MUNICIPALITY_CODE_PATTERN.test(id);
   if (values.backward && isMunicipality)
     throw new UsageError('--backward traces a lot or product back to its origins; a municipality is an origin');
 
