@@ -116,8 +116,8 @@ export function upvCsv(report: UpvReport): string {
   const lines = [header];
   for (const figure of report.figures) lines.push(line(['chain', '', '', ''], figure, true, report.collectedGrams));
   for (const part of report.byMunicipality) {
-    const names = municipalityOf(part.municipality);
-    const scope = ['municipality', part.municipality, names?.name ?? '', names?.province ?? ''];
+    const names = municipalityNames(part.municipality);
+    const scope = ['municipality', part.municipality, names.municipalityName ?? '', names.province ?? ''];
     for (const figure of part.figures) lines.push(line(scope, figure, false, part.collectedGrams));
   }
   return `${lines.map((cells) => cells.map(csvCell).join(',')).join('\r\n')}\r\n`;
