@@ -4,7 +4,7 @@ import { registerGrpcService, type GrpcServiceImplementation, type UnexpectedErr
 import { Router, type RequestHandler } from 'express';
 import { commandResponseStatus } from './command-response-status.ts';
 import { createOpenApiDocument, problems, type OpenApiObject, type ProblemResponseName } from './openapi-document.ts';
-import type { CommandOutcome } from './run-idempotent-command.ts';
+import type { PathParameters, ServiceOperation } from './service-operations.ts';
 
 /** What every command of every chain service says about repeating it, for its OpenAPI description. */
 export const COMMAND_IDEMPOTENCY =
@@ -22,53 +22,6 @@ export const GRAMS_COMMAND_PROBLEMS: readonly ProblemResponseName[] = [
   'Unavailable',
 ];
 
-/** Path parameters of an operation, by name (`/lots/:lotId/dispatches` has `lotId`). */
-export type PathParameters = Readonly<Record<string, string>>;
-
-/** What is the same for a command and a query. */
-interface OperationBase {
-  /** The operation's name: its OpenAPI `operationId` and, where it has one, its gRPC method (`dispatchLot`). */
-  readonly id: string;
-  /** Under the service's base, express style: `/lots/:lotId/dispatches`. Path parameters are documented as ids. */
-  readonly path: string;
-  readonly summary: string;
-  readonly description?: string;
-}
-
-/** A command: `POST`, answered 201 with what it recorded (200 when it repeats an earlier command), Location set. */
-export interface CommandOperation<App> extends OperationBase {
-  readonly kind: 'command';
-  /** The request body's schema (a name in the service's OpenAPI schemas). */
-  readonly body: string;
-  /** The answer's schema, and what it is in words ("The receipt"). */
-  readonly result: string;
-  readonly resultName: string;
-  /** The problems it can answer besides success. */
-  readonly problems: readonly ProblemResponseName[];
-  /** Runs the command on the service's application from an HTTP request's path parameters and JSON body. */
-  readonly execute: (application: App, parameters: PathParameters, body: unknown) => Promise<CommandAnswer>;
-}
-
-/** How a command answers over HTTP. */
-export interface CommandAnswer {
-  readonly outcome: CommandOutcome<unknown>;
-  /** Where the recorded resource is read, under the service's base (`/receipts/R-1`). */
-  readonly location: string;
-  readonly json: unknown;
-}
-
-/** A query: `GET`, answered 200. */
-export interface QueryOperation<App> extends OperationBase {
-  readonly kind: 'query';
-  readonly result: string;
-  readonly resultName: string;
-  /** Default: a bad id (400) or nothing with that id (404). */
-  readonly problems?: readonly ProblemResponseName[];
-  readonly read: (application: App, parameters: PathParameters) => Promise<unknown>;
-}
-
-export type ServiceOperation<App> = CommandOperation<App> | QueryOperation<App>;
-
 /**
  * A chain service's API, declared once: its operations (HTTP routes and their OpenAPI document are derived from
  * them), its schemas, and its gRPC service with handlers named as the operations are. Whatever every command or
@@ -84,42 +37,9 @@ export interface ServiceApi<App, S extends DescService = DescService> {
   /** The OpenAPI schemas the operations name. */
   readonly schemas: OpenApiObject;
   readonly grpcService: S;
-  /** The gRPC handlers over the service's application, one per method, named as the operations. */
-  readonly grpc: (application: App) => GrpcServiceImplementation<S>;
 }
 
 const basePath = (api: { readonly service: string }): string => `/v1/${api.service}`;
-
-/** What a query that reads one recorded fact by its id says about itself. */
-export interface FactQuery<App> {
-  readonly id: string;
-  /** `sales`: the fact is read at `/sales/:<parameter>`. */
-  readonly collection: string;
-  /** `saleId`. */
-  readonly parameter: string;
-  readonly summary: string;
-  readonly result: string;
-  readonly resultName: string;
-  readonly read: (application: App, factId: string) => Promise<unknown>;
-}
-
-/** `GET /<collection>/:<parameter>`: one recorded fact (a receipt, a sale, a run ...) by its id. */
-export function factQuery<App>(query: FactQuery<App>): QueryOperation<App> {
-  return {
-    kind: 'query',
-    id: query.id,
-    path: `/${query.collection}/:${query.parameter}`,
-    summary: query.summary,
-    result: query.result,
-    resultName: query.resultName,
-    read: (application, parameters) => query.read(application, parameters[query.parameter]!),
-  };
-}
-
-/** Where a recorded fact is read, under the service's base: `/sales/SALE-1`. */
-export function factLocation(collection: string, factId: string): string {
-  return `/${collection}/${encodeURIComponent(factId)}`;
-}
 
 /** The express router of a service's HTTP API: one route per operation; errors become problem+json in the app. */
 export function createServiceRouter<App>(api: ServiceApi<App>, application: App): RequestHandler {
@@ -129,12 +49,12 @@ export function createServiceRouter<App>(api: ServiceApi<App>, application: App)
     const path = `${base}${operation.path}`;
     if (operation.kind === 'command') {
       router.post(path, async (req, res) => {
-        const answer = await operation.execute(application, req.params as PathParameters, req.body);
-        res.status(commandResponseStatus(answer.outcome)).location(`${base}${answer.location}`).json(answer.json);
+        const answer = await operation.fromJson(req.body, req.params as PathParameters).run(application);
+        res.status(commandResponseStatus(answer.outcome)).location(`${base}${answer.location}`).json(answer.json());
       });
     } else {
       router.get(path, async (req, res) => {
-        res.json(await operation.read(application, req.params as PathParameters));
+        res.json(await operation.overHttp(application, req.params as PathParameters));
       });
     }
   }
@@ -166,9 +86,23 @@ export function registerServiceGrpc<App, S extends DescService>(
   application: App,
   reportUnexpectedError?: UnexpectedErrorReporter,
 ): void {
-  registerGrpcService(server, api.grpcService, api.grpc(application), {
+  registerGrpcService(server, api.grpcService, grpcHandlers(api, application), {
     ...(reportUnexpectedError === undefined ? {} : { reportUnexpectedError }),
   });
+}
+
+/** One gRPC handler per operation that has a method; registering fails at start-up if a method has none. */
+function grpcHandlers<App, S extends DescService>(api: ServiceApi<App, S>, application: App) {
+  const handlers: Record<string, (request: unknown) => Promise<unknown>> = {};
+  for (const operation of api.operations) {
+    if (operation.kind === 'command') {
+      handlers[operation.id] = async (request) => (await operation.fromProto(request).run(application)).proto();
+    } else if (operation.overGrpc !== undefined) {
+      const overGrpc = operation.overGrpc;
+      handlers[operation.id] = (request) => overGrpc(application, request);
+    }
+  }
+  return handlers as unknown as GrpcServiceImplementation<S>;
 }
 
 const ref = (name: string): OpenApiObject => ({ $ref: `#/components/schemas/${name}` });

@@ -2,15 +2,31 @@ import { CollectionService } from '@vezel/contracts';
 import {
   COMMAND_IDEMPOTENCY,
   factLocation,
-  factQuery,
   GRAMS_COMMAND_PROBLEMS,
+  operationsOf,
   type ServiceApi,
 } from '@vezel/service-kit';
 import type { CollectionApplication } from '../app/collection-application.ts';
-import { createCollectionGrpcService } from './grpc/collection-grpc-service.ts';
+import {
+  fromCollectBatchProto,
+  fromRegisterContainerProto,
+  fromShipBatchProto,
+} from './grpc/collection-grpc-requests.ts';
 import { batchJson, collectedBatchJson, containerJson, shipmentJson } from './http/collection-json.ts';
 import { readCollectBatch, readRegisterContainer, readShipBatch } from './http/collection-requests.ts';
 import { collectionSchemas } from './http/collection-schemas.ts';
+import {
+  toBatchCollectedProto,
+  toBatchProto,
+  toBatchShippedProto,
+  toContainerRegisteredProto,
+} from './protobuf/collection-protobuf.ts';
+
+const { command, factQuery } = operationsOf<CollectionApplication, typeof CollectionService>();
+
+/** Collection records for the municipality whose container it names: the operator's, or its own where it collects. */
+const municipality = (fact: { readonly municipality: string }) =>
+  ({ kind: 'municipality', id: fact.municipality }) as const;
 
 /**
  * The collection service's API, declared once: HTTP routes, the OpenAPI document and the gRPC registration are
@@ -24,8 +40,7 @@ export const collectionApi: ServiceApi<CollectionApplication, typeof CollectionS
     'Collection points (containers), the batches collected from them and their shipments to sorting centres. ' +
     'All quantities are integer grams.',
   operations: [
-    {
-      kind: 'command',
+    command({
       id: 'registerContainer',
       path: '/containers',
       summary: 'Register a collection point',
@@ -34,16 +49,14 @@ export const collectionApi: ServiceApi<CollectionApplication, typeof CollectionS
       result: 'Container',
       resultName: 'The registered container',
       problems: ['InvalidInput', 'Conflict', 'PayloadTooLarge', 'UnsupportedMediaType', 'Unavailable'],
-      async execute(application, _parameters, body) {
-        const outcome = await application.registerContainer(readRegisterContainer(body));
-        const { containerId } = outcome.result;
-        return {
-          outcome,
-          location: factLocation('containers', containerId),
-          json: containerJson(outcome.result),
-        };
-      },
-    },
+      fromJson: readRegisterContainer,
+      fromProto: fromRegisterContainerProto,
+      holder: municipality,
+      run: (application, input) => application.registerContainer(input),
+      location: (container) => factLocation('containers', container.containerId),
+      toJson: containerJson,
+      toProto: (container) => ({ event: toContainerRegisteredProto(container) }),
+    }),
     factQuery({
       id: 'getContainer',
       collection: 'containers',
@@ -51,10 +64,11 @@ export const collectionApi: ServiceApi<CollectionApplication, typeof CollectionS
       summary: 'Read a container',
       result: 'Container',
       resultName: 'The container',
-      read: async (application, containerId) => containerJson(await application.getContainer(containerId)),
+      read: (application, containerId) => application.getContainer(containerId),
+      toJson: containerJson,
+      toProto: (container) => ({ container: toContainerRegisteredProto(container) }),
     }),
-    {
-      kind: 'command',
+    command({
       id: 'collectBatch',
       path: '/batches',
       summary: 'Record a batch collected from a registered container',
@@ -63,16 +77,14 @@ export const collectionApi: ServiceApi<CollectionApplication, typeof CollectionS
       result: 'Batch',
       resultName: 'The new batch',
       problems: ['InvalidInput', 'NotFound', 'Conflict', 'PayloadTooLarge', 'UnsupportedMediaType', 'Unavailable'],
-      async execute(application, _parameters, body) {
-        const outcome = await application.collectBatch(readCollectBatch(body));
-        const { batchId } = outcome.result;
-        return {
-          outcome,
-          location: factLocation('batches', batchId),
-          json: collectedBatchJson(outcome.result),
-        };
-      },
-    },
+      fromJson: readCollectBatch,
+      fromProto: fromCollectBatchProto,
+      holder: async ({ containerId }, application) => municipality(await application.getContainer(containerId)),
+      run: (application, input) => application.collectBatch(input),
+      location: (batch) => factLocation('batches', batch.batchId),
+      toJson: collectedBatchJson,
+      toProto: (batch) => ({ event: toBatchCollectedProto(batch) }),
+    }),
     factQuery({
       id: 'getBatch',
       collection: 'batches',
@@ -80,10 +92,11 @@ export const collectionApi: ServiceApi<CollectionApplication, typeof CollectionS
       summary: 'Read a batch with its shipments and unshipped grams',
       result: 'Batch',
       resultName: 'The batch',
-      read: async (application, batchId) => batchJson(await application.getBatch(batchId)),
+      read: (application, batchId) => application.getBatch(batchId),
+      toJson: batchJson,
+      toProto: (batch) => ({ batch: toBatchProto(batch) }),
     }),
-    {
-      kind: 'command',
+    command({
       id: 'shipBatch',
       path: '/batches/:batchId/shipments',
       summary: 'Ship grams of a batch to a sorting centre',
@@ -92,14 +105,15 @@ export const collectionApi: ServiceApi<CollectionApplication, typeof CollectionS
       result: 'Shipment',
       resultName: 'The shipment',
       problems: GRAMS_COMMAND_PROBLEMS,
-      async execute(application, { batchId }, body) {
-        const outcome = await application.shipBatch(readShipBatch(batchId!, body));
-        const location = factLocation('batches', outcome.result.batchId);
-        return { outcome, location, json: shipmentJson(outcome.result) };
-      },
-    },
+      fromJson: (body, { batchId }) => readShipBatch(batchId!, body),
+      fromProto: fromShipBatchProto,
+      holder: async ({ batchId }, application) => municipality(await application.getBatch(batchId)),
+      run: (application, input) => application.shipBatch(input),
+      location: (shipment) => factLocation('batches', shipment.batchId),
+      toJson: shipmentJson,
+      toProto: (shipment) => ({ event: toBatchShippedProto(shipment) }),
+    }),
   ],
   schemas: collectionSchemas,
   grpcService: CollectionService,
-  grpc: createCollectionGrpcService,
 };

@@ -2,15 +2,29 @@ import { RecyclingService } from '@vezel/contracts';
 import {
   COMMAND_IDEMPOTENCY,
   factLocation,
-  factQuery,
   GRAMS_COMMAND_PROBLEMS,
+  operationsOf,
   type ServiceApi,
 } from '@vezel/service-kit';
 import type { RecyclingApplication } from '../app/recycling-application.ts';
-import { createRecyclingGrpcService } from './grpc/recycling-grpc-service.ts';
+import {
+  fromCompleteProcessingRunProto,
+  fromDisposeNodeProto,
+  fromReceiveLotAtProcessorProto,
+} from './grpc/recycling-grpc-requests.ts';
 import { disposalJson, processorStockJson, productJson, receiptJson, runJson } from './http/recycling-json.ts';
 import { readCompleteProcessingRun, readDisposeNode, readReceiveLot } from './http/recycling-requests.ts';
 import { receiptIdempotency, recyclingSchemas } from './http/recycling-schemas.ts';
+import {
+  toLotReceivedByProcessorProto,
+  toNodeDisposedProto,
+  toNodeGramsProto,
+  toProcessingRunCompletedProto,
+} from './protobuf/recycling-protobuf.ts';
+
+const { command, query, factQuery } = operationsOf<RecyclingApplication, typeof RecyclingService>();
+
+const processor = (input: { readonly processorId: string }) => ({ kind: 'processor', id: input.processorId }) as const;
 
 /**
  * The recycling service's API, declared once: HTTP routes, the OpenAPI document and the gRPC registration are
@@ -27,8 +41,7 @@ export const recyclingApi: ServiceApi<RecyclingApplication, typeof RecyclingServ
     'quantities are integer grams. Nobody consumes or disposes of more grams of a node than the processor holds ' +
     '(422), and a run balances to the gram: sum(inputs) = sum(outputs) + lossGrams (422).',
   operations: [
-    {
-      kind: 'command',
+    command({
       id: 'receiveLotAtProcessor',
       path: '/receipts',
       summary: 'Record grams of a lot received by a processor',
@@ -39,15 +52,14 @@ export const recyclingApi: ServiceApi<RecyclingApplication, typeof RecyclingServ
       result: 'Receipt',
       resultName: 'The receipt',
       problems: ['InvalidInput', 'Conflict', 'PayloadTooLarge', 'UnsupportedMediaType', 'Unavailable'],
-      async execute(application, _parameters, body) {
-        const outcome = await application.receiveLot(readReceiveLot(body));
-        return {
-          outcome,
-          location: factLocation('receipts', outcome.result.receiptId),
-          json: receiptJson(outcome.result),
-        };
-      },
-    },
+      fromJson: readReceiveLot,
+      fromProto: fromReceiveLotAtProcessorProto,
+      holder: processor,
+      run: (application, input) => application.receiveLot(input),
+      location: (fact) => factLocation('receipts', fact.receiptId),
+      toJson: receiptJson,
+      toProto: (fact) => ({ event: toLotReceivedByProcessorProto(fact) }),
+    }),
     factQuery({
       id: 'getProcessorReceipt',
       collection: 'receipts',
@@ -55,10 +67,11 @@ export const recyclingApi: ServiceApi<RecyclingApplication, typeof RecyclingServ
       summary: 'A receipt',
       result: 'Receipt',
       resultName: 'A receipt',
-      read: async (application, receiptId) => receiptJson(await application.getReceipt(receiptId)),
+      read: (application, receiptId) => application.getReceipt(receiptId),
+      toJson: receiptJson,
+      toProto: (receipt) => ({ receipt: toLotReceivedByProcessorProto(receipt) }),
     }),
-    {
-      kind: 'command',
+    command({
       id: 'completeProcessingRun',
       path: '/runs',
       summary: 'Record a balanced processing run',
@@ -71,11 +84,14 @@ export const recyclingApi: ServiceApi<RecyclingApplication, typeof RecyclingServ
       result: 'ProcessingRun',
       resultName: 'The run',
       problems: GRAMS_COMMAND_PROBLEMS,
-      async execute(application, _parameters, body) {
-        const outcome = await application.completeProcessingRun(readCompleteProcessingRun(body));
-        return { outcome, location: factLocation('runs', outcome.result.runId), json: runJson(outcome.result) };
-      },
-    },
+      fromJson: readCompleteProcessingRun,
+      fromProto: fromCompleteProcessingRunProto,
+      holder: processor,
+      run: (application, input) => application.completeProcessingRun(input),
+      location: (fact) => factLocation('runs', fact.runId),
+      toJson: runJson,
+      toProto: (fact) => ({ event: toProcessingRunCompletedProto(fact) }),
+    }),
     factQuery({
       id: 'getProcessingRun',
       collection: 'runs',
@@ -83,7 +99,9 @@ export const recyclingApi: ServiceApi<RecyclingApplication, typeof RecyclingServ
       summary: 'A processing run',
       result: 'ProcessingRun',
       resultName: 'A processing run',
-      read: async (application, runId) => runJson(await application.getRun(runId)),
+      read: (application, runId) => application.getRun(runId),
+      toJson: runJson,
+      toProto: (run) => ({ run: toProcessingRunCompletedProto(run) }),
     }),
     factQuery({
       id: 'getProduct',
@@ -92,10 +110,10 @@ export const recyclingApi: ServiceApi<RecyclingApplication, typeof RecyclingServ
       summary: 'A product a run made',
       result: 'Product',
       resultName: 'A product a run made',
-      read: async (application, productId) => productJson(await application.getProduct(productId)),
+      read: (application, productId) => application.getProduct(productId),
+      toJson: productJson,
     }),
-    {
-      kind: 'command',
+    command({
       id: 'disposeNode',
       path: '/disposals',
       summary: 'Record grams of a held node sent to disposal',
@@ -104,15 +122,14 @@ export const recyclingApi: ServiceApi<RecyclingApplication, typeof RecyclingServ
       result: 'Disposal',
       resultName: 'The disposal',
       problems: GRAMS_COMMAND_PROBLEMS,
-      async execute(application, _parameters, body) {
-        const outcome = await application.disposeNode(readDisposeNode(body));
-        return {
-          outcome,
-          location: factLocation('disposals', outcome.result.disposalId),
-          json: disposalJson(outcome.result),
-        };
-      },
-    },
+      fromJson: readDisposeNode,
+      fromProto: fromDisposeNodeProto,
+      holder: processor,
+      run: (application, input) => application.disposeNode(input),
+      location: (fact) => factLocation('disposals', fact.disposalId),
+      toJson: disposalJson,
+      toProto: (fact) => ({ event: toNodeDisposedProto(fact) }),
+    }),
     factQuery({
       id: 'getDisposal',
       collection: 'disposals',
@@ -120,10 +137,11 @@ export const recyclingApi: ServiceApi<RecyclingApplication, typeof RecyclingServ
       summary: 'A disposal',
       result: 'Disposal',
       resultName: 'A disposal',
-      read: async (application, disposalId) => disposalJson(await application.getDisposal(disposalId)),
+      read: (application, disposalId) => application.getDisposal(disposalId),
+      toJson: disposalJson,
+      toProto: (disposal) => ({ disposal: toNodeDisposedProto(disposal) }),
     }),
-    {
-      kind: 'query',
+    query({
       id: 'getProcessorStock',
       path: '/processors/:processorId/stock',
       summary: 'What a processor holds now',
@@ -132,11 +150,15 @@ export const recyclingApi: ServiceApi<RecyclingApplication, typeof RecyclingServ
       result: 'ProcessorStock',
       resultName: 'The stock',
       problems: ['InvalidInput'],
-      read: async (application, { processorId }) =>
-        processorStockJson(await application.getProcessorStock(processorId!)),
-    },
+      fromPath: ({ processorId }) => processorId!,
+      read: (application, processorId) => application.getProcessorStock(processorId),
+      toJson: processorStockJson,
+      proto: {
+        fromProto: (request) => request.processorId,
+        toProto: (view) => ({ processorId: view.processorId, stock: view.stock.map(toNodeGramsProto) }),
+      },
+    }),
   ],
   schemas: recyclingSchemas,
   grpcService: RecyclingService,
-  grpc: createRecyclingGrpcService,
 };

@@ -2,15 +2,31 @@ import { RetailService } from '@vezel/contracts';
 import {
   COMMAND_IDEMPOTENCY,
   factLocation,
-  factQuery,
   GRAMS_COMMAND_PROBLEMS,
+  operationsOf,
   type ServiceApi,
 } from '@vezel/service-kit';
 import type { RetailApplication } from '../app/retail-application.ts';
-import { createRetailGrpcService } from './grpc/retail-grpc-service.ts';
+import {
+  fromDonateItemsProto,
+  fromReceiveLotAtStoreProto,
+  fromReturnLotProto,
+  fromSellItemsProto,
+} from './grpc/retail-grpc-requests.ts';
 import { donationJson, receiptJson, returnJson, saleJson, storeStockJson } from './http/retail-json.ts';
 import { readDonateItems, readReceiveLotAtStore, readReturnLot, readSellItems } from './http/retail-requests.ts';
 import { holding, receiptIdempotency, retailSchemas } from './http/retail-schemas.ts';
+import {
+  toItemsDonatedProto,
+  toItemsSoldProto,
+  toLotReceivedAtStoreProto,
+  toLotReturnedProto,
+  toStockLinesProto,
+} from './protobuf/retail-protobuf.ts';
+
+const { command, query, factQuery } = operationsOf<RetailApplication, typeof RetailService>();
+
+const store = (input: { readonly storeId: string }) => ({ kind: 'store', id: input.storeId }) as const;
 
 /**
  * The retail service's API, declared once: HTTP routes, the OpenAPI document and the gRPC registration are derived
@@ -25,8 +41,7 @@ export const retailApi: ServiceApi<RetailApplication, typeof RetailService> = {
     'returned to a centre or sent on to a processor. Each store holds grams per lot; nobody sells, donates or ' +
     'returns more than the store holds. All quantities are integer grams.',
   operations: [
-    {
-      kind: 'command',
+    command({
       id: 'receiveLotAtStore',
       path: '/receipts',
       summary: 'Record grams of a lot received at a store',
@@ -37,15 +52,14 @@ export const retailApi: ServiceApi<RetailApplication, typeof RetailService> = {
       result: 'Receipt',
       resultName: 'The receipt',
       problems: ['InvalidInput', 'Conflict', 'PayloadTooLarge', 'UnsupportedMediaType', 'Unavailable'],
-      async execute(application, _parameters, body) {
-        const outcome = await application.receiveLotAtStore(readReceiveLotAtStore(body));
-        return {
-          outcome,
-          location: factLocation('receipts', outcome.result.receiptId),
-          json: receiptJson(outcome.result),
-        };
-      },
-    },
+      fromJson: readReceiveLotAtStore,
+      fromProto: fromReceiveLotAtStoreProto,
+      holder: store,
+      run: (application, input) => application.receiveLotAtStore(input),
+      location: (receipt) => factLocation('receipts', receipt.receiptId),
+      toJson: receiptJson,
+      toProto: (receipt) => ({ event: toLotReceivedAtStoreProto(receipt) }),
+    }),
     factQuery({
       id: 'getStoreReceipt',
       collection: 'receipts',
@@ -53,10 +67,11 @@ export const retailApi: ServiceApi<RetailApplication, typeof RetailService> = {
       summary: 'Read a receipt',
       result: 'Receipt',
       resultName: 'The receipt',
-      read: async (application, receiptId) => receiptJson(await application.getReceipt(receiptId)),
+      read: (application, receiptId) => application.getReceipt(receiptId),
+      toJson: receiptJson,
+      toProto: (receipt) => ({ receipt: toLotReceivedAtStoreProto(receipt) }),
     }),
-    {
-      kind: 'command',
+    command({
       id: 'sellItems',
       path: '/sales',
       summary: 'Record items sold from a lot (outcome reuse.sold)',
@@ -65,11 +80,14 @@ export const retailApi: ServiceApi<RetailApplication, typeof RetailService> = {
       result: 'Sale',
       resultName: 'The sale',
       problems: GRAMS_COMMAND_PROBLEMS,
-      async execute(application, _parameters, body) {
-        const outcome = await application.sellItems(readSellItems(body));
-        return { outcome, location: factLocation('sales', outcome.result.saleId), json: saleJson(outcome.result) };
-      },
-    },
+      fromJson: readSellItems,
+      fromProto: fromSellItemsProto,
+      holder: store,
+      run: (application, input) => application.sellItems(input),
+      location: (fact) => factLocation('sales', fact.saleId),
+      toJson: saleJson,
+      toProto: (fact) => ({ event: toItemsSoldProto(fact) }),
+    }),
     factQuery({
       id: 'getSale',
       collection: 'sales',
@@ -77,10 +95,11 @@ export const retailApi: ServiceApi<RetailApplication, typeof RetailService> = {
       summary: 'Read a sale',
       result: 'Sale',
       resultName: 'The sale',
-      read: async (application, saleId) => saleJson(await application.getSale(saleId)),
+      read: (application, saleId) => application.getSale(saleId),
+      toJson: saleJson,
+      toProto: (sale) => ({ sale: toItemsSoldProto(sale) }),
     }),
-    {
-      kind: 'command',
+    command({
       id: 'donateItems',
       path: '/donations',
       summary: 'Record items given away from a lot (outcome reuse.donated)',
@@ -89,15 +108,14 @@ export const retailApi: ServiceApi<RetailApplication, typeof RetailService> = {
       result: 'Donation',
       resultName: 'The donation',
       problems: GRAMS_COMMAND_PROBLEMS,
-      async execute(application, _parameters, body) {
-        const outcome = await application.donateItems(readDonateItems(body));
-        return {
-          outcome,
-          location: factLocation('donations', outcome.result.donationId),
-          json: donationJson(outcome.result),
-        };
-      },
-    },
+      fromJson: readDonateItems,
+      fromProto: fromDonateItemsProto,
+      holder: store,
+      run: (application, input) => application.donateItems(input),
+      location: (fact) => factLocation('donations', fact.donationId),
+      toJson: donationJson,
+      toProto: (fact) => ({ event: toItemsDonatedProto(fact) }),
+    }),
     factQuery({
       id: 'getDonation',
       collection: 'donations',
@@ -105,10 +123,11 @@ export const retailApi: ServiceApi<RetailApplication, typeof RetailService> = {
       summary: 'Read a donation',
       result: 'Donation',
       resultName: 'The donation',
-      read: async (application, donationId) => donationJson(await application.getDonation(donationId)),
+      read: (application, donationId) => application.getDonation(donationId),
+      toJson: donationJson,
+      toProto: (donation) => ({ donation: toItemsDonatedProto(donation) }),
     }),
-    {
-      kind: 'command',
+    command({
       id: 'returnLot',
       path: '/returns',
       summary: 'Send unsold grams of a lot back to a centre or on to a processor',
@@ -120,15 +139,14 @@ export const retailApi: ServiceApi<RetailApplication, typeof RetailService> = {
       result: 'Return',
       resultName: 'The return',
       problems: GRAMS_COMMAND_PROBLEMS,
-      async execute(application, _parameters, body) {
-        const outcome = await application.returnLot(readReturnLot(body));
-        return {
-          outcome,
-          location: factLocation('returns', outcome.result.returnId),
-          json: returnJson(outcome.result),
-        };
-      },
-    },
+      fromJson: readReturnLot,
+      fromProto: fromReturnLotProto,
+      holder: store,
+      run: (application, input) => application.returnLot(input),
+      location: (fact) => factLocation('returns', fact.returnId),
+      toJson: returnJson,
+      toProto: (fact) => ({ event: toLotReturnedProto(fact) }),
+    }),
     factQuery({
       id: 'getReturn',
       collection: 'returns',
@@ -136,10 +154,11 @@ export const retailApi: ServiceApi<RetailApplication, typeof RetailService> = {
       summary: 'Read a return',
       result: 'Return',
       resultName: 'The return',
-      read: async (application, returnId) => returnJson(await application.getReturn(returnId)),
+      read: (application, returnId) => application.getReturn(returnId),
+      toJson: returnJson,
+      toProto: (lotReturn) => ({ lotReturn: toLotReturnedProto(lotReturn) }),
     }),
-    {
-      kind: 'query',
+    query({
       id: 'getStoreStock',
       path: '/stores/:storeId/stock',
       summary: 'Read what a store holds, per lot',
@@ -149,10 +168,15 @@ export const retailApi: ServiceApi<RetailApplication, typeof RetailService> = {
       result: 'StoreStock',
       resultName: "The store's stock",
       problems: ['InvalidInput'],
-      read: async (application, { storeId }) => storeStockJson(storeId!, await application.getStoreStock(storeId!)),
-    },
+      fromPath: ({ storeId }) => storeId!,
+      read: (application, storeId) => application.getStoreStock(storeId),
+      toJson: (stock, storeId) => storeStockJson(storeId, stock),
+      proto: {
+        fromProto: (request) => request.storeId,
+        toProto: (stock, storeId) => ({ storeId, stock: toStockLinesProto(stock) }),
+      },
+    }),
   ],
   schemas: retailSchemas,
   grpcService: RetailService,
-  grpc: createRetailGrpcService,
 };

@@ -2,15 +2,29 @@ import { SortingService } from '@vezel/contracts';
 import {
   COMMAND_IDEMPOTENCY,
   factLocation,
-  factQuery,
   GRAMS_COMMAND_PROBLEMS,
+  operationsOf,
   type ServiceApi,
 } from '@vezel/service-kit';
 import type { SortingApplication } from '../app/sorting-application.ts';
-import { createSortingGrpcService } from './grpc/sorting-grpc-service.ts';
+import {
+  fromCompleteSortingRunProto,
+  fromDispatchLotProto,
+  fromReceiveNodeAtCentreProto,
+} from './grpc/sorting-grpc-requests.ts';
 import { centreStockJson, dispatchJson, lotJson, receiptJson, runJson } from './http/sorting-json.ts';
 import { readCompleteSortingRun, readDispatchLot, readReceiveNodeAtCentre } from './http/sorting-requests.ts';
 import { receiptIdRule, sortingSchemas } from './http/sorting-schemas.ts';
+import {
+  toLotDispatchedProto,
+  toLotProto,
+  toNodeReceivedAtCentreProto,
+  toSortingRunCompletedProto,
+} from './protobuf/sorting-protobuf.ts';
+
+const { command, query, factQuery } = operationsOf<SortingApplication, typeof SortingService>();
+
+const centre = (input: { readonly centreId: string }) => ({ kind: 'centre', id: input.centreId }) as const;
 
 /**
  * The sorting service's API, declared once: HTTP routes, the OpenAPI document and the gRPC registration are derived
@@ -25,8 +39,7 @@ export const sortingApi: ServiceApi<SortingApplication, typeof SortingService> =
     'dispatches of those lots. All quantities are integer grams. Runs follow the ISO 22095 mass-balance custody ' +
     'model: every lot of a run has the composition of everything the run consumed.',
   operations: [
-    {
-      kind: 'command',
+    command({
       id: 'receiveNodeAtCentre',
       path: '/receipts',
       summary: 'Record grams of a node (a shipped batch or a returned lot) received at a centre',
@@ -37,12 +50,14 @@ export const sortingApi: ServiceApi<SortingApplication, typeof SortingService> =
       result: 'Receipt',
       resultName: 'The receipt',
       problems: ['InvalidInput', 'Conflict', 'PayloadTooLarge', 'UnsupportedMediaType', 'Unavailable'],
-      async execute(application, _parameters, body) {
-        const outcome = await application.receiveNodeAtCentre(readReceiveNodeAtCentre(body));
-        const receipt = outcome.result;
-        return { outcome, location: factLocation('receipts', receipt.receiptId), json: receiptJson(receipt) };
-      },
-    },
+      fromJson: readReceiveNodeAtCentre,
+      fromProto: fromReceiveNodeAtCentreProto,
+      holder: centre,
+      run: (application, input) => application.receiveNodeAtCentre(input),
+      location: (receipt) => factLocation('receipts', receipt.receiptId),
+      toJson: receiptJson,
+      toProto: (receipt) => ({ event: toNodeReceivedAtCentreProto(receipt) }),
+    }),
     factQuery({
       id: 'getCentreReceipt',
       collection: 'receipts',
@@ -50,10 +65,11 @@ export const sortingApi: ServiceApi<SortingApplication, typeof SortingService> =
       summary: 'Read a receipt',
       result: 'Receipt',
       resultName: 'The receipt',
-      read: async (application, receiptId) => receiptJson(await application.getReceipt(receiptId)),
+      read: (application, receiptId) => application.getReceipt(receiptId),
+      toJson: receiptJson,
+      toProto: (receipt) => ({ receipt: toNodeReceivedAtCentreProto(receipt) }),
     }),
-    {
-      kind: 'command',
+    command({
       id: 'completeSortingRun',
       path: '/runs',
       summary: 'Record a sorting run: nodes the centre holds consumed, graded lots created',
@@ -66,15 +82,14 @@ export const sortingApi: ServiceApi<SortingApplication, typeof SortingService> =
       result: 'SortingRun',
       resultName: 'The run',
       problems: GRAMS_COMMAND_PROBLEMS,
-      async execute(application, _parameters, body) {
-        const outcome = await application.completeSortingRun(readCompleteSortingRun(body));
-        return {
-          outcome,
-          location: factLocation('runs', outcome.result.runId),
-          json: runJson(outcome.result),
-        };
-      },
-    },
+      fromJson: readCompleteSortingRun,
+      fromProto: fromCompleteSortingRunProto,
+      holder: centre,
+      run: (application, input) => application.completeSortingRun(input),
+      location: (run) => factLocation('runs', run.runId),
+      toJson: runJson,
+      toProto: (run) => ({ event: toSortingRunCompletedProto(run) }),
+    }),
     factQuery({
       id: 'getSortingRun',
       collection: 'runs',
@@ -82,7 +97,9 @@ export const sortingApi: ServiceApi<SortingApplication, typeof SortingService> =
       summary: 'Read a sorting run',
       result: 'SortingRun',
       resultName: 'The run',
-      read: async (application, runId) => runJson(await application.getRun(runId)),
+      read: (application, runId) => application.getRun(runId),
+      toJson: runJson,
+      toProto: (run) => ({ run: toSortingRunCompletedProto(run) }),
     }),
     factQuery({
       id: 'getLot',
@@ -91,10 +108,11 @@ export const sortingApi: ServiceApi<SortingApplication, typeof SortingService> =
       summary: 'Read a lot with its dispatches and the grams its centre still holds',
       result: 'Lot',
       resultName: 'The lot',
-      read: async (application, lotId) => lotJson(await application.getLot(lotId)),
+      read: (application, lotId) => application.getLot(lotId),
+      toJson: lotJson,
+      toProto: (lot) => ({ lot: toLotProto(lot) }),
     }),
-    {
-      kind: 'command',
+    command({
       id: 'dispatchLot',
       path: '/lots/:lotId/dispatches',
       summary: 'Send grams of a lot to a centre, store or processor (in transit), an exporter or disposal (terminal)',
@@ -106,17 +124,16 @@ export const sortingApi: ServiceApi<SortingApplication, typeof SortingService> =
       result: 'Dispatch',
       resultName: 'The dispatch',
       problems: GRAMS_COMMAND_PROBLEMS,
-      async execute(application, { lotId }, body) {
-        const outcome = await application.dispatchLot(readDispatchLot(lotId!, body));
-        return {
-          outcome,
-          location: factLocation('lots', outcome.result.lotId),
-          json: dispatchJson(outcome.result),
-        };
-      },
-    },
-    {
-      kind: 'query',
+      fromJson: (body, { lotId }) => readDispatchLot(lotId!, body),
+      fromProto: fromDispatchLotProto,
+      // The body names no centre: the grams leave the centre whose run created the lot.
+      holder: async ({ lotId }, application) => centre(await application.getLot(lotId)),
+      run: (application, input) => application.dispatchLot(input),
+      location: (dispatch) => factLocation('lots', dispatch.lotId),
+      toJson: dispatchJson,
+      toProto: (dispatch) => ({ event: toLotDispatchedProto(dispatch) }),
+    }),
+    query({
       id: 'getCentreStock',
       path: '/centres/:centreId/stock',
       summary: 'What a centre holds now, per node',
@@ -125,11 +142,15 @@ export const sortingApi: ServiceApi<SortingApplication, typeof SortingService> =
       result: 'CentreStock',
       resultName: 'The stock',
       problems: ['InvalidInput'],
-      read: async (application, { centreId }) =>
-        centreStockJson(centreId!, await application.getCentreStock(centreId!)),
-    },
+      fromPath: ({ centreId }) => centreId!,
+      read: (application, centreId) => application.getCentreStock(centreId),
+      toJson: (stock, centreId) => centreStockJson(centreId, stock),
+      proto: {
+        fromProto: (request) => request.centreId,
+        toProto: (stock, centreId) => ({ centreId, stock: stock.map(({ nodeId, grams }) => ({ nodeId, grams })) }),
+      },
+    }),
   ],
   schemas: sortingSchemas,
   grpcService: SortingService,
-  grpc: createSortingGrpcService,
 };
