@@ -12,3 +12,11 @@ export {
   type HolderStock,
 } from './holder-stock.ts';
 export { requireHeldGrams, requireRunInputsHeld, type StockTake } from './require-held-grams.ts';
+export {
+  decideHolderRun,
+  outputIdTakenError,
+  type DecidedRun,
+  type RunCommand,
+  type RunInputLine,
+  type RunOutputs,
+} from './decide-holder-run.ts';

@@ -4,7 +4,6 @@ export type {
   ReceiveLotAtProcessor,
   CompleteProcessingRun,
   DisposeNode,
-  RunInputLine,
   RunOutputLine,
   RecyclingCommand,
 } from './recycling-command.ts';

@@ -1,3 +1,5 @@
+import type { RunCommand } from '@vezel/holder-stock';
+
 // Commands are what a caller asks for, after the transport checked JSON types, but not yet trusted: masses are
 // plain bigints and vocabularies (outcome, disposal method) plain strings; the decider checks them and the events
 // carry branded grams and narrowed types. Ids and clocks come in from outside, so the decider stays deterministic.
@@ -20,12 +22,6 @@ export interface ReceiveLotAtProcessor {
   readonly deliveryId?: string | undefined;
 }
 
-/** Grams of one held node a processing run consumes. */
-export interface RunInputLine {
-  readonly nodeId: string;
-  readonly grams: bigint;
-}
-
 /** One product a processing run makes. */
 export interface RunOutputLine {
   /** The new product node's id, unique across the chain. */
@@ -37,16 +33,13 @@ export interface RunOutputLine {
   readonly grams: bigint;
 }
 
-/** A recycling or upcycling run consumed nodes the processor holds and made products. */
-export interface CompleteProcessingRun {
+/**
+ * A recycling or upcycling run consumed nodes the processor holds and made products; `lossGrams` is what the run
+ * lost (dust, moisture, trimmings) and may be 0.
+ */
+export interface CompleteProcessingRun extends RunCommand<RunOutputLine> {
   readonly type: 'CompleteProcessingRun';
-  readonly runId: string;
   readonly processorId: string;
-  readonly inputs: readonly RunInputLine[];
-  readonly outputs: readonly RunOutputLine[];
-  /** Grams lost in the run (dust, moisture, trimmings); may be 0. */
-  readonly lossGrams: bigint;
-  readonly completedAt: Date;
 }
 
 /** Record grams of a held node sent to disposal. */

@@ -1,3 +1,5 @@
+import type { RunInputGrams } from '@vezel/chain-rules';
+import type { DecidedRun } from '@vezel/holder-stock';
 import type { Grams } from '@vezel/grams';
 import type { DisposalMethod } from './disposal-method.ts';
 import type { RecyclingOutcome } from './recycling-outcome.ts';
@@ -18,10 +20,7 @@ export interface LotReceivedByProcessor {
 }
 
 /** Grams of one node a run consumed. */
-export interface ProcessingRunInput {
-  readonly nodeId: string;
-  readonly grams: Grams;
-}
+export type ProcessingRunInput = RunInputGrams;
 
 /** A product a run made. Products are terminal: their grams reach `outcome` and nobody holds them afterwards. */
 export interface ProcessingRunOutput {
@@ -32,14 +31,9 @@ export interface ProcessingRunOutput {
 }
 
 /** A balanced run: sum(inputs) = sum(outputs) + lossGrams, each input at most what the processor held. */
-export interface ProcessingRunCompleted {
+export interface ProcessingRunCompleted extends DecidedRun<ProcessingRunOutput> {
   readonly type: 'ProcessingRunCompleted';
-  readonly runId: string;
   readonly processorId: string;
-  readonly inputs: readonly ProcessingRunInput[];
-  readonly outputs: readonly ProcessingRunOutput[];
-  readonly lossGrams: Grams;
-  readonly completedAt: Date;
 }
 
 /** A processor disposed of grams of a node it held: they reach `disposal.<method>`. */

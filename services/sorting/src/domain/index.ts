@@ -4,7 +4,6 @@ export type {
   ReceiveNodeAtCentre,
   CompleteSortingRun,
   DispatchLot,
-  RunInputLine,
   RunOutputLine,
   CentreStockCommand,
 } from './sorting-command.ts';

@@ -1,3 +1,4 @@
+import type { RunCommand } from '@vezel/holder-stock';
 import type { DestinationInput } from './destination.ts';
 
 /*
@@ -23,12 +24,6 @@ export interface ReceiveNodeAtCentre {
   readonly deliveryId?: string | undefined;
 }
 
-/** Grams of one held node a run consumes. */
-export interface RunInputLine {
-  readonly nodeId: string;
-  readonly grams: bigint;
-}
-
 /** One lot a run creates. */
 export interface RunOutputLine {
   readonly lotId: string;
@@ -38,14 +33,9 @@ export interface RunOutputLine {
 }
 
 /** `POST /v1/sorting/runs`: a centre sorted some of what it holds into graded lots. */
-export interface CompleteSortingRun {
+export interface CompleteSortingRun extends RunCommand<RunOutputLine> {
   readonly type: 'CompleteSortingRun';
-  readonly runId: string;
   readonly centreId: string;
-  readonly inputs: readonly RunInputLine[];
-  readonly outputs: readonly RunOutputLine[];
-  readonly lossGrams: bigint;
-  readonly completedAt: Date;
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { RunInputGrams } from '@vezel/chain-rules';
+import type { DecidedRun } from '@vezel/holder-stock';
 import type { Grams } from '@vezel/grams';
 import type { Destination } from './destination.ts';
 import type { Fraction } from './fraction.ts';
@@ -19,10 +21,7 @@ export interface NodeReceivedAtCentre {
 }
 
 /** Grams of one node consumed by a run. */
-export interface RunInput {
-  readonly nodeId: string;
-  readonly grams: Grams;
-}
+export type RunInput = RunInputGrams;
 
 /** A lot created by a run, held by the run's centre. */
 export interface RunOutput {
@@ -32,14 +31,9 @@ export interface RunOutput {
 }
 
 /** A balanced run: sum(inputs) = sum(outputs) + lossGrams, each input at most what the centre held. */
-export interface SortingRunCompleted {
+export interface SortingRunCompleted extends DecidedRun<RunOutput> {
   readonly type: 'SortingRunCompleted';
-  readonly runId: string;
   readonly centreId: string;
-  readonly inputs: readonly RunInput[];
-  readonly outputs: readonly RunOutput[];
-  readonly lossGrams: Grams;
-  readonly completedAt: Date;
 }
 
 /** Grams of a lot left the centre that held them. */
