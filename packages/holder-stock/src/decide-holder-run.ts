@@ -18,27 +18,24 @@ export interface RunInputLine {
   readonly grams: bigint;
 }
 
-/** A run as its command gives it, unchecked: what one holder consumed, what it made, and the loss. */
-export interface RunCommand<Line> {
+/** A run: what one holder consumed, what it made, and the loss; `Mass` is bigint unchecked and Grams once decided. */
+interface Run<InputLine, OutputLine, Mass> {
   readonly runId: string;
-  readonly inputs: readonly RunInputLine[];
-  readonly outputs: readonly Line[];
-  readonly lossGrams: bigint;
+  readonly inputs: readonly InputLine[];
+  readonly outputs: readonly OutputLine[];
+  readonly lossGrams: Mass;
   readonly completedAt: Date;
 }
+
+/** A run as its command gives it, unchecked. */
+export type RunCommand<Line> = Run<RunInputLine, Line, bigint>;
 
 /** What every output line has: its node id under the service's name for it, and grams. */
 type OutputLine<IdKey extends string> = { readonly [K in IdKey]: string } & { readonly grams: bigint };
 type CheckedOutput<IdKey extends string> = { readonly [K in IdKey]: string } & { readonly grams: Grams };
 
 /** A run checked against every rule: what the holder's event records. */
-export interface DecidedRun<Output> {
-  readonly runId: string;
-  readonly inputs: readonly RunInputGrams[];
-  readonly outputs: readonly Output[];
-  readonly lossGrams: Grams;
-  readonly completedAt: Date;
-}
+export type DecidedRun<Output> = Run<RunInputGrams, Output, Grams>;
 
 /** What a run makes, as the service names it: a sorting run's lots, a processing run's products. */
 export interface RunOutputs<IdKey extends string, Line extends OutputLine<IdKey>, Output extends CheckedOutput<IdKey>> {
@@ -117,7 +114,7 @@ function requireOutputs<IdKey extends string, Line extends OutputLine<IdKey>, Ou
 ): Output[] {
   const { noun, idKey } = outputs;
   // A missing list (a command from an untyped road) would otherwise surface as a TypeError without a field.
-  if (!Array.isArray(lines) || lines.length === 0) {
+  if (isEmptyList(lines)) {
     throw new InvalidInputError(outputs.noOutputs, { field: 'outputs' });
   }
   const seen = new Set<string>();
@@ -129,4 +126,9 @@ function requireOutputs<IdKey extends string, Line extends OutputLine<IdKey>, Ou
     const rest = outputs.readRest(line, field);
     return { [idKey]: id, ...rest, grams: requirePositiveGrams(line.grams, field('grams')) } as unknown as Output;
   });
+}
+
+// Array.isArray would narrow the lines to any[]; asked apart, they keep their type.
+function isEmptyList(list: readonly unknown[]): boolean {
+  return !Array.isArray(list) || list.length === 0;
 }

@@ -54,14 +54,8 @@ export {
   type ChainServiceContext,
   type ChainServiceParts,
 } from './define-chain-service.ts';
-export {
-  COMMAND_IDEMPOTENCY,
-  GRAMS_COMMAND_PROBLEMS,
-  createServiceRouter,
-  registerServiceGrpc,
-  serviceOpenApiDocument,
-  type ServiceApi,
-} from './service-api.ts';
+export { COMMAND_IDEMPOTENCY, GRAMS_COMMAND_PROBLEMS, RECORD_COMMAND_PROBLEMS } from './command-problems.ts';
+export { createServiceRouter, registerServiceGrpc, serviceOpenApiDocument, type ServiceApi } from './service-api.ts';
 export {
   factLocation,
   operationsOf,
@@ -75,5 +69,6 @@ export {
   type PreparedCommand,
   type QueryDeclaration,
   type QueryOperation,
+  type ReceiptDeclaration,
   type ServiceOperation,
 } from './service-operations.ts';

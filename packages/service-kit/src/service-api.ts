@@ -3,24 +3,8 @@ import type { DescService } from '@bufbuild/protobuf';
 import { registerGrpcService, type GrpcServiceImplementation, type UnexpectedErrorReporter } from '@vezel/rpc';
 import { Router, type RequestHandler } from 'express';
 import { commandResponseStatus } from './command-response-status.ts';
-import { createOpenApiDocument, problems, type OpenApiObject, type ProblemResponseName } from './openapi-document.ts';
+import { createOpenApiDocument, problems, type OpenApiObject } from './openapi-document.ts';
 import type { PathParameters, ServiceOperation } from './service-operations.ts';
-
-/** What every command of every chain service says about repeating it, for its OpenAPI description. */
-export const COMMAND_IDEMPOTENCY =
-  'The command carries its own id: repeating it with the same id and body changes nothing and answers 200 with the ' +
-  'original result; the same id with another body is a 409.';
-
-/** The problems a command that moves grams can answer: everything but success. */
-export const GRAMS_COMMAND_PROBLEMS: readonly ProblemResponseName[] = [
-  'InvalidInput',
-  'NotFound',
-  'Conflict',
-  'MassNotConserved',
-  'PayloadTooLarge',
-  'UnsupportedMediaType',
-  'Unavailable',
-];
 
 /**
  * A chain service's API, declared once: its operations (HTTP routes and their OpenAPI document are derived from

@@ -1,5 +1,6 @@
 import type { DescMessage, DescService, MessageInitShape, MessageShape } from '@bufbuild/protobuf';
 import type { ProblemResponseName } from './openapi-document.ts';
+import { RECORD_COMMAND_PROBLEMS } from './command-problems.ts';
 import type { CommandOutcome } from './run-idempotent-command.ts';
 
 /** Path parameters of an operation, by name (`/lots/:lotId/dispatches` has `lotId`). */
@@ -25,6 +26,9 @@ type ResponseOf<S extends DescService, K extends MethodName<S>> = S['method'][K]
 }
   ? MessageInitShape<O>
   : never;
+/** Every command's gRPC response carries the event it recorded, in `event`. */
+type RecordedEventOf<S extends DescService, K extends MethodName<S>> =
+  ResponseOf<S, K> extends { readonly event?: infer E } ? NonNullable<E> : never;
 
 /** What is the same for a command and a query. */
 interface OperationDocs<Id extends string> {
@@ -63,7 +67,8 @@ export interface CommandDeclaration<
   /** Where the recorded fact is read, under the service's base (`/receipts/R-1`, see {@link factLocation}). */
   readonly location: (result: Result) => string;
   readonly toJson: (result: Result) => unknown;
-  readonly toProto: (result: Result) => ResponseOf<S, K>;
+  /** The recorded event as the gRPC response's `event`. */
+  readonly toEvent: (result: Result) => RecordedEventOf<S, K>;
 }
 
 /** A query as a service declares it; `proto` is absent for a query the gRPC contract does not have. */
@@ -131,6 +136,18 @@ export interface FactQueryDeclaration<App, S extends DescService, K extends stri
   readonly toProto?: K extends MethodName<S> ? (result: Result) => ResponseOf<S, K> : never;
 }
 
+/**
+ * A holder's receipt (a centre's, a store's, a processor's): the grams it received. Every holder records and reads
+ * receipts alike, at `/receipts`, so only what differs is declared.
+ */
+export type ReceiptDeclaration<
+  App,
+  S extends DescService,
+  K extends MethodName<S>,
+  Input,
+  Receipt extends { readonly receiptId: string },
+> = Omit<CommandDeclaration<App, S, K, Input, Receipt>, 'path' | 'result' | 'resultName' | 'problems' | 'location'>;
+
 /** The declaration helpers of one service, typed by its application and its generated gRPC service. */
 export interface OperationDeclarations<App, S extends DescService> {
   readonly command: <K extends MethodName<S>, Input, Result>(
@@ -142,6 +159,13 @@ export interface OperationDeclarations<App, S extends DescService> {
   /** `GET /<collection>/:<parameter>`: one recorded fact (a receipt, a sale, a run ...) by its id. */
   readonly factQuery: <K extends string, Result>(
     declaration: FactQueryDeclaration<App, S, K, Result>,
+  ) => QueryOperation<App>;
+  /** `POST /receipts` of a holder's receipt, and `GET /receipts/:receiptId` declared with `receiptQuery`. */
+  readonly receipt: <K extends MethodName<S>, Input, Receipt extends { readonly receiptId: string }>(
+    declaration: ReceiptDeclaration<App, S, K, Input, Receipt>,
+  ) => CommandOperation<App>;
+  readonly receiptQuery: <K extends string, Result>(
+    declaration: Omit<FactQueryDeclaration<App, S, K, Result>, 'collection' | 'parameter' | 'result' | 'resultName'>,
   ) => QueryOperation<App>;
 }
 
@@ -171,42 +195,61 @@ export function operationsOf<App, S extends DescService>(): OperationDeclaration
           }),
     };
   };
+  const command: OperationDeclarations<App, S>['command'] = (declaration) => {
+    const { fromJson, fromProto, holder, run, location, toJson, toEvent, ...docs } = declaration;
+    const prepare = (input: Parameters<typeof run>[1]): PreparedCommand<App> => ({
+      holder: async (application) => holder(input, application),
+      run: async (application) => {
+        const outcome = await run(application, input);
+        return {
+          outcome,
+          location: location(outcome.result),
+          json: () => toJson(outcome.result),
+          proto: () => ({ event: toEvent(outcome.result) }),
+        };
+      },
+    });
+    return {
+      kind: 'command',
+      ...docs,
+      fromJson: (body, parameters) => prepare(fromJson(body, parameters)),
+      fromProto: (request) => prepare(fromProto(request as never)),
+    };
+  };
+  const factQuery: OperationDeclarations<App, S>['factQuery'] = ({ collection, parameter, toProto, ...declaration }) =>
+    query({
+      ...declaration,
+      path: `/${collection}/:${parameter}`,
+      fromPath: (parameters) => parameters[parameter]!,
+      ...(toProto === undefined
+        ? {}
+        : {
+            proto: {
+              fromProto: (request: Readonly<Record<string, unknown>>) => request[parameter] as string,
+              toProto: (result: never) => toProto(result),
+            } as never,
+          }),
+    });
   return {
-    command: (declaration) => {
-      const { fromJson, fromProto, holder, run, location, toJson, toProto, ...docs } = declaration;
-      const prepare = (input: Parameters<typeof run>[1]): PreparedCommand<App> => ({
-        holder: async (application) => holder(input, application),
-        run: async (application) => {
-          const outcome = await run(application, input);
-          return {
-            outcome,
-            location: location(outcome.result),
-            json: () => toJson(outcome.result),
-            proto: () => toProto(outcome.result),
-          };
-        },
-      });
-      return {
-        kind: 'command',
-        ...docs,
-        fromJson: (body, parameters) => prepare(fromJson(body, parameters)),
-        fromProto: (request) => prepare(fromProto(request as never)),
-      };
-    },
+    command,
     query,
-    factQuery: ({ collection, parameter, toProto, ...declaration }) =>
-      query({
+    factQuery,
+    receipt: (declaration) =>
+      command({
         ...declaration,
-        path: `/${collection}/:${parameter}`,
-        fromPath: (parameters) => parameters[parameter]!,
-        ...(toProto === undefined
-          ? {}
-          : {
-              proto: {
-                fromProto: (request: Readonly<Record<string, unknown>>) => request[parameter] as string,
-                toProto: (result: never) => toProto(result),
-              } as never,
-            }),
+        path: '/receipts',
+        result: 'Receipt',
+        resultName: 'The receipt',
+        problems: RECORD_COMMAND_PROBLEMS,
+        location: (receipt) => factLocation('receipts', receipt.receiptId),
+      }),
+    receiptQuery: (declaration) =>
+      factQuery({
+        ...declaration,
+        collection: 'receipts',
+        parameter: 'receiptId',
+        result: 'Receipt',
+        resultName: 'The receipt',
       }),
   };
 }

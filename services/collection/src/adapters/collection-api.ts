@@ -4,6 +4,7 @@ import {
   factLocation,
   GRAMS_COMMAND_PROBLEMS,
   operationsOf,
+  RECORD_COMMAND_PROBLEMS,
   type ServiceApi,
 } from '@vezel/service-kit';
 import type { CollectionApplication } from '../app/collection-application.ts';
@@ -48,14 +49,14 @@ export const collectionApi: ServiceApi<CollectionApplication, typeof CollectionS
       body: 'RegisterContainer',
       result: 'Container',
       resultName: 'The registered container',
-      problems: ['InvalidInput', 'Conflict', 'PayloadTooLarge', 'UnsupportedMediaType', 'Unavailable'],
+      problems: RECORD_COMMAND_PROBLEMS,
       fromJson: readRegisterContainer,
       fromProto: fromRegisterContainerProto,
       holder: municipality,
       run: (application, input) => application.registerContainer(input),
       location: (container) => factLocation('containers', container.containerId),
       toJson: containerJson,
-      toProto: (container) => ({ event: toContainerRegisteredProto(container) }),
+      toEvent: toContainerRegisteredProto,
     }),
     factQuery({
       id: 'getContainer',
@@ -83,7 +84,7 @@ export const collectionApi: ServiceApi<CollectionApplication, typeof CollectionS
       run: (application, input) => application.collectBatch(input),
       location: (batch) => factLocation('batches', batch.batchId),
       toJson: collectedBatchJson,
-      toProto: (batch) => ({ event: toBatchCollectedProto(batch) }),
+      toEvent: toBatchCollectedProto,
     }),
     factQuery({
       id: 'getBatch',
@@ -111,7 +112,7 @@ export const collectionApi: ServiceApi<CollectionApplication, typeof CollectionS
       run: (application, input) => application.shipBatch(input),
       location: (shipment) => factLocation('batches', shipment.batchId),
       toJson: shipmentJson,
-      toProto: (shipment) => ({ event: toBatchShippedProto(shipment) }),
+      toEvent: toBatchShippedProto,
     }),
   ],
   schemas: collectionSchemas,

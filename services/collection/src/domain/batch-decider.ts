@@ -1,6 +1,7 @@
 import { ConflictError, InvalidInputError, MassNotConservedError, NotFoundError } from '@vezel/errors';
 import { addGrams, subtractGrams, ZERO_GRAMS, type Grams } from '@vezel/grams';
 import type { RegisteredContainer } from './container-decider.ts';
+import type { BatchCollected, BatchShipped } from '@vezel/chain-events';
 import { requireId, requireInstant, requirePositiveGrams } from '@vezel/chain-rules';
 
 /** Record a batch collected from a container. */
@@ -28,27 +29,7 @@ export interface ShipBatch {
 /** Every command a batch decides. */
 export type BatchCommand = CollectBatch | ShipBatch;
 
-/** A batch was collected: a new node whose origin is its container and municipality. */
-export interface BatchCollected {
-  readonly type: 'BatchCollected';
-  readonly batchId: string;
-  readonly containerId: string;
-  readonly municipality: string;
-  readonly grams: Grams;
-  readonly collectedAt: Date;
-}
-
-/** Grams of a batch left for a sorting centre. */
-export interface BatchShipped {
-  readonly type: 'BatchShipped';
-  readonly shipmentId: string;
-  readonly batchId: string;
-  readonly containerId: string;
-  readonly centreId: string;
-  readonly grams: Grams;
-  readonly transportKm?: number;
-  readonly shippedAt: Date;
-}
+export type { BatchCollected, BatchShipped };
 
 /** Every event of a batch. */
 export type BatchEvent = BatchCollected | BatchShipped;

@@ -1,17 +1,12 @@
 import { ConflictError } from '@vezel/errors';
 import type { ContainerChannel } from './container-channel.ts';
-import { requireValidLocation, type Location } from './location.ts';
+import { requireValidLocation } from './location.ts';
+import type { ContainerRegistered as ChainContainerRegistered } from '@vezel/chain-events';
 import { requireId } from '@vezel/chain-rules';
 import { requireMunicipality } from '@vezel/municipalities';
 
-/** A collection point as registered. */
-export interface RegisteredContainer {
-  readonly containerId: string;
-  /** CBS code of the owning municipality; never changes once registered. */
-  readonly municipality: string;
-  readonly channel: ContainerChannel;
-  readonly location?: Location;
-}
+/** A collection point as registered: its registration event without the event's type. */
+export type RegisteredContainer = Omit<ContainerRegistered, 'type'>;
 
 /** Register a collection point. */
 export interface RegisterContainer extends RegisteredContainer {
@@ -21,10 +16,7 @@ export interface RegisterContainer extends RegisteredContainer {
 /** Every command a container decides. */
 export type ContainerCommand = RegisterContainer;
 
-/** A collection point was registered. */
-export interface ContainerRegistered extends RegisteredContainer {
-  readonly type: 'ContainerRegistered';
-}
+export type ContainerRegistered = ChainContainerRegistered<ContainerChannel>;
 
 /** Every event of a container. */
 export type ContainerEvent = ContainerRegistered;

@@ -1,11 +1,7 @@
+import type { ContainerLocation } from '@vezel/chain-events';
 import { InvalidInputError } from '@vezel/errors';
 
-/** Where a container stands: a WGS 84 point, an address, or both. */
-export interface Location {
-  readonly latitude?: number;
-  readonly longitude?: number;
-  readonly address?: string;
-}
+export type Location = ContainerLocation;
 
 const MAX_ADDRESS_LENGTH = 500;
 

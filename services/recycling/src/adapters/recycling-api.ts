@@ -22,7 +22,10 @@ import {
   toProcessingRunCompletedProto,
 } from './protobuf/recycling-protobuf.ts';
 
-const { command, query, factQuery } = operationsOf<RecyclingApplication, typeof RecyclingService>();
+const { command, query, factQuery, receipt, receiptQuery } = operationsOf<
+  RecyclingApplication,
+  typeof RecyclingService
+>();
 
 const processor = (input: { readonly processorId: string }) => ({ kind: 'processor', id: input.processorId }) as const;
 
@@ -41,32 +44,23 @@ export const recyclingApi: ServiceApi<RecyclingApplication, typeof RecyclingServ
     'quantities are integer grams. Nobody consumes or disposes of more grams of a node than the processor holds ' +
     '(422), and a run balances to the gram: sum(inputs) = sum(outputs) + lossGrams (422).',
   operations: [
-    command({
+    receipt({
       id: 'receiveLotAtProcessor',
-      path: '/receipts',
       summary: 'Record grams of a lot received by a processor',
       description:
         'What was dispatched or returned is not checked here (another service owns it): the ledger reports a ' +
         `shortfall as loss and a surplus as an anomaly. ${receiptIdempotency}`,
       body: 'ReceiveLot',
-      result: 'Receipt',
-      resultName: 'The receipt',
-      problems: ['InvalidInput', 'Conflict', 'PayloadTooLarge', 'UnsupportedMediaType', 'Unavailable'],
       fromJson: readReceiveLot,
       fromProto: fromReceiveLotAtProcessorProto,
       holder: processor,
       run: (application, input) => application.receiveLot(input),
-      location: (fact) => factLocation('receipts', fact.receiptId),
       toJson: receiptJson,
-      toProto: (fact) => ({ event: toLotReceivedByProcessorProto(fact) }),
+      toEvent: toLotReceivedByProcessorProto,
     }),
-    factQuery({
+    receiptQuery({
       id: 'getProcessorReceipt',
-      collection: 'receipts',
-      parameter: 'receiptId',
-      summary: 'A receipt',
-      result: 'Receipt',
-      resultName: 'A receipt',
+      summary: 'Read a receipt',
       read: (application, receiptId) => application.getReceipt(receiptId),
       toJson: receiptJson,
       toProto: (receipt) => ({ receipt: toLotReceivedByProcessorProto(receipt) }),
@@ -90,7 +84,7 @@ export const recyclingApi: ServiceApi<RecyclingApplication, typeof RecyclingServ
       run: (application, input) => application.completeProcessingRun(input),
       location: (fact) => factLocation('runs', fact.runId),
       toJson: runJson,
-      toProto: (fact) => ({ event: toProcessingRunCompletedProto(fact) }),
+      toEvent: toProcessingRunCompletedProto,
     }),
     factQuery({
       id: 'getProcessingRun',
@@ -128,7 +122,7 @@ export const recyclingApi: ServiceApi<RecyclingApplication, typeof RecyclingServ
       run: (application, input) => application.disposeNode(input),
       location: (fact) => factLocation('disposals', fact.disposalId),
       toJson: disposalJson,
-      toProto: (fact) => ({ event: toNodeDisposedProto(fact) }),
+      toEvent: toNodeDisposedProto,
     }),
     factQuery({
       id: 'getDisposal',

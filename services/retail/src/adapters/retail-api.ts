@@ -24,7 +24,7 @@ import {
   toStockLinesProto,
 } from './protobuf/retail-protobuf.ts';
 
-const { command, query, factQuery } = operationsOf<RetailApplication, typeof RetailService>();
+const { command, query, factQuery, receipt, receiptQuery } = operationsOf<RetailApplication, typeof RetailService>();
 
 const store = (input: { readonly storeId: string }) => ({ kind: 'store', id: input.storeId }) as const;
 
@@ -41,32 +41,23 @@ export const retailApi: ServiceApi<RetailApplication, typeof RetailService> = {
     'returned to a centre or sent on to a processor. Each store holds grams per lot; nobody sells, donates or ' +
     'returns more than the store holds. All quantities are integer grams.',
   operations: [
-    command({
+    receipt({
       id: 'receiveLotAtStore',
-      path: '/receipts',
       summary: 'Record grams of a lot received at a store',
       description:
         "The store now holds the grams. What was dispatched is the sorting service's fact and is not checked here: " +
         `a receipt larger than its dispatch is reported by the ledger as an anomaly. ${receiptIdempotency}`,
       body: 'ReceiveLotAtStore',
-      result: 'Receipt',
-      resultName: 'The receipt',
-      problems: ['InvalidInput', 'Conflict', 'PayloadTooLarge', 'UnsupportedMediaType', 'Unavailable'],
       fromJson: readReceiveLotAtStore,
       fromProto: fromReceiveLotAtStoreProto,
       holder: store,
       run: (application, input) => application.receiveLotAtStore(input),
-      location: (receipt) => factLocation('receipts', receipt.receiptId),
       toJson: receiptJson,
-      toProto: (receipt) => ({ event: toLotReceivedAtStoreProto(receipt) }),
+      toEvent: toLotReceivedAtStoreProto,
     }),
-    factQuery({
+    receiptQuery({
       id: 'getStoreReceipt',
-      collection: 'receipts',
-      parameter: 'receiptId',
       summary: 'Read a receipt',
-      result: 'Receipt',
-      resultName: 'The receipt',
       read: (application, receiptId) => application.getReceipt(receiptId),
       toJson: receiptJson,
       toProto: (receipt) => ({ receipt: toLotReceivedAtStoreProto(receipt) }),
@@ -86,7 +77,7 @@ export const retailApi: ServiceApi<RetailApplication, typeof RetailService> = {
       run: (application, input) => application.sellItems(input),
       location: (fact) => factLocation('sales', fact.saleId),
       toJson: saleJson,
-      toProto: (fact) => ({ event: toItemsSoldProto(fact) }),
+      toEvent: toItemsSoldProto,
     }),
     factQuery({
       id: 'getSale',
@@ -114,7 +105,7 @@ export const retailApi: ServiceApi<RetailApplication, typeof RetailService> = {
       run: (application, input) => application.donateItems(input),
       location: (fact) => factLocation('donations', fact.donationId),
       toJson: donationJson,
-      toProto: (fact) => ({ event: toItemsDonatedProto(fact) }),
+      toEvent: toItemsDonatedProto,
     }),
     factQuery({
       id: 'getDonation',
@@ -145,7 +136,7 @@ export const retailApi: ServiceApi<RetailApplication, typeof RetailService> = {
       run: (application, input) => application.returnLot(input),
       location: (fact) => factLocation('returns', fact.returnId),
       toJson: returnJson,
-      toProto: (fact) => ({ event: toLotReturnedProto(fact) }),
+      toEvent: toLotReturnedProto,
     }),
     factQuery({
       id: 'getReturn',

@@ -22,7 +22,7 @@ import {
   toSortingRunCompletedProto,
 } from './protobuf/sorting-protobuf.ts';
 
-const { command, query, factQuery } = operationsOf<SortingApplication, typeof SortingService>();
+const { command, query, factQuery, receipt, receiptQuery } = operationsOf<SortingApplication, typeof SortingService>();
 
 const centre = (input: { readonly centreId: string }) => ({ kind: 'centre', id: input.centreId }) as const;
 
@@ -39,32 +39,23 @@ export const sortingApi: ServiceApi<SortingApplication, typeof SortingService> =
     'dispatches of those lots. All quantities are integer grams. Runs follow the ISO 22095 mass-balance custody ' +
     'model: every lot of a run has the composition of everything the run consumed.',
   operations: [
-    command({
+    receipt({
       id: 'receiveNodeAtCentre',
-      path: '/receipts',
       summary: 'Record grams of a node (a shipped batch or a returned lot) received at a centre',
       description:
         'Facts owned by other services are not checked: a receipt larger than what was shipped, or of a node the ' +
         `chain has not seen, is accepted (the ledger reports it under anomalies). ${receiptIdRule} ${COMMAND_IDEMPOTENCY}`,
       body: 'ReceiveNodeAtCentre',
-      result: 'Receipt',
-      resultName: 'The receipt',
-      problems: ['InvalidInput', 'Conflict', 'PayloadTooLarge', 'UnsupportedMediaType', 'Unavailable'],
       fromJson: readReceiveNodeAtCentre,
       fromProto: fromReceiveNodeAtCentreProto,
       holder: centre,
       run: (application, input) => application.receiveNodeAtCentre(input),
-      location: (receipt) => factLocation('receipts', receipt.receiptId),
       toJson: receiptJson,
-      toProto: (receipt) => ({ event: toNodeReceivedAtCentreProto(receipt) }),
+      toEvent: toNodeReceivedAtCentreProto,
     }),
-    factQuery({
+    receiptQuery({
       id: 'getCentreReceipt',
-      collection: 'receipts',
-      parameter: 'receiptId',
       summary: 'Read a receipt',
-      result: 'Receipt',
-      resultName: 'The receipt',
       read: (application, receiptId) => application.getReceipt(receiptId),
       toJson: receiptJson,
       toProto: (receipt) => ({ receipt: toNodeReceivedAtCentreProto(receipt) }),
@@ -88,7 +79,7 @@ export const sortingApi: ServiceApi<SortingApplication, typeof SortingService> =
       run: (application, input) => application.completeSortingRun(input),
       location: (run) => factLocation('runs', run.runId),
       toJson: runJson,
-      toProto: (run) => ({ event: toSortingRunCompletedProto(run) }),
+      toEvent: toSortingRunCompletedProto,
     }),
     factQuery({
       id: 'getSortingRun',
@@ -131,7 +122,7 @@ export const sortingApi: ServiceApi<SortingApplication, typeof SortingService> =
       run: (application, input) => application.dispatchLot(input),
       location: (dispatch) => factLocation('lots', dispatch.lotId),
       toJson: dispatchJson,
-      toProto: (dispatch) => ({ event: toLotDispatchedProto(dispatch) }),
+      toEvent: toLotDispatchedProto,
     }),
     query({
       id: 'getCentreStock',
