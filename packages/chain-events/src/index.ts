@@ -4,6 +4,15 @@
 // Where a producer checks a closed vocabulary (a fraction, an outcome, a destination, ...) the event takes it as a
 // type parameter whose default is the open type a reader keeps as given: the wire may carry values newer than it.
 export type { RunInputGrams as RunInput } from '@vezel/chain-rules';
+export {
+  DISPOSAL_METHODS,
+  isDisposalMethod,
+  type Destination,
+  type DisposalDestination,
+  type DisposalMethod,
+  type ExporterDestination,
+  type HolderDestination,
+} from './destination.ts';
 export type { BatchCollected, BatchShipped, ContainerLocation, ContainerRegistered } from './collection-events.ts';
 export type {
   DestinationRef,

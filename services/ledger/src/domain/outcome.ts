@@ -1,3 +1,4 @@
+import type { DisposalMethod } from '@vezel/chain-events';
 /**
  * The outcomes docs/domain.md names ("Fractions and outcomes"), in the order reports list them: reuse, recycling,
  * upcycling, disposal, loss, and last `stock` for grams that have not reached an outcome yet. The order is also the
@@ -30,8 +31,7 @@ export type Outcome = string;
 /** The outcomes a processing run's product is documented to reach (others are passed on as they come). */
 export type RecyclingOutcome = 'recycling.fibre-to-fibre' | 'recycling.open-loop' | 'upcycling';
 
-/** How disposed grams are treated; the outcome is `disposal.<method>`. */
-export type DisposalMethod = 'energy-recovery' | 'incineration' | 'landfill';
+export type { DisposalMethod };
 
 const rankByOutcome: ReadonlyMap<string, number> = new Map(OUTCOMES.map((outcome, rank) => [outcome, rank]));
 const LOSS_RANK = rankByOutcome.get('loss')!;

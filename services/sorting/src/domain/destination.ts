@@ -1,43 +1,23 @@
 import { InvalidInputError } from '@vezel/errors';
 import { isCountryCode } from './country-code.ts';
 import { requireId } from '@vezel/chain-rules';
+import { DISPOSAL_METHODS, isDisposalMethod, type Destination } from '@vezel/chain-events';
+
+export {
+  DISPOSAL_METHODS,
+  isDisposalMethod,
+  type Destination,
+  type DisposalDestination,
+  type DisposalMethod,
+  type ExporterDestination,
+  type HolderDestination,
+} from '@vezel/chain-events';
 
 /** Kinds of party a lot can be dispatched to (docs/domain.md). */
 export const DESTINATION_KINDS = ['centre', 'store', 'processor', 'exporter', 'disposal'] as const;
 
 /** A kind from {@link DESTINATION_KINDS}. */
 export type DestinationKind = (typeof DESTINATION_KINDS)[number];
-
-/** How disposed grams are treated; the outcome is `disposal.<method>`. */
-export const DISPOSAL_METHODS = ['energy-recovery', 'incineration', 'landfill'] as const;
-
-/** A method from {@link DISPOSAL_METHODS}. */
-export type DisposalMethod = (typeof DISPOSAL_METHODS)[number];
-
-/** A holder that keeps the grams in stock: they are in transit until its receipt closes the dispatch. */
-export interface HolderDestination {
-  readonly kind: 'centre' | 'store' | 'processor';
-  readonly id: string;
-  readonly country?: string;
-}
-
-/** An exporter: terminal, outcome `reuse.exported`; the country is kept with the outcome, so it is required. */
-export interface ExporterDestination {
-  readonly kind: 'exporter';
-  readonly id: string;
-  readonly country: string;
-}
-
-/** A disposal facility: terminal, outcome `disposal.<method>`. */
-export interface DisposalDestination {
-  readonly kind: 'disposal';
-  readonly id: string;
-  readonly method: DisposalMethod;
-  readonly country?: string;
-}
-
-/** A validated destination, as events carry it: the union makes a disposal without a method unrepresentable. */
-export type Destination = HolderDestination | ExporterDestination | DisposalDestination;
 
 /** A destination as a command brings it in: plain strings, validated by {@link parseDestination}. */
 export interface DestinationInput {
@@ -48,16 +28,10 @@ export interface DestinationInput {
 }
 
 const destinationKinds: ReadonlySet<string> = new Set(DESTINATION_KINDS);
-const disposalMethods: ReadonlySet<string> = new Set(DISPOSAL_METHODS);
 
 /** Whether `value` is one of the {@link DESTINATION_KINDS}. */
 export function isDestinationKind(value: string): value is DestinationKind {
   return destinationKinds.has(value);
-}
-
-/** Whether `value` is one of the {@link DISPOSAL_METHODS}. */
-export function isDisposalMethod(value: string): value is DisposalMethod {
-  return disposalMethods.has(value);
 }
 
 /**
