@@ -1,6 +1,13 @@
 /** The kinds of failure a caller can act on. Each maps to exactly one HTTP status and one gRPC status. */
 export type ErrorKind =
-  'InvalidInput' | 'NotFound' | 'Conflict' | 'IllegalTransition' | 'MassNotConserved' | 'Unavailable';
+  | 'InvalidInput'
+  | 'Unauthenticated'
+  | 'Forbidden'
+  | 'NotFound'
+  | 'Conflict'
+  | 'IllegalTransition'
+  | 'MassNotConserved'
+  | 'Unavailable';
 
 /** Options common to every Vezel error. */
 export interface DomainErrorOptions {
@@ -33,6 +40,18 @@ export abstract class DomainError extends Error {
 export class InvalidInputError extends DomainError {
   override readonly name = 'InvalidInputError';
   readonly kind = 'InvalidInput';
+}
+
+/** The request carries no credential, or one that is unknown, revoked, expired or not valid: who is asking is unknown. */
+export class UnauthenticatedError extends DomainError {
+  override readonly name = 'UnauthenticatedError';
+  readonly kind = 'Unauthenticated';
+}
+
+/** The caller is known but may not do this: another partner's holder, or a scope its credential lacks. */
+export class ForbiddenError extends DomainError {
+  override readonly name = 'ForbiddenError';
+  readonly kind = 'Forbidden';
 }
 
 /** A referenced entity does not exist (yet). */

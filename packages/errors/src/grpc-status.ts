@@ -10,15 +10,19 @@ export const GrpcStatus = {
   INVALID_ARGUMENT: 3,
   NOT_FOUND: 5,
   ALREADY_EXISTS: 6,
+  PERMISSION_DENIED: 7,
   FAILED_PRECONDITION: 9,
   ABORTED: 10,
   INTERNAL: 13,
   UNAVAILABLE: 14,
+  UNAUTHENTICATED: 16,
 } as const;
 export type GrpcStatusCode = (typeof GrpcStatus)[keyof typeof GrpcStatus];
 
 const grpcStatusByKind: Readonly<Record<ErrorKind, GrpcStatusCode>> = {
   InvalidInput: GrpcStatus.INVALID_ARGUMENT,
+  Unauthenticated: GrpcStatus.UNAUTHENTICATED,
+  Forbidden: GrpcStatus.PERMISSION_DENIED,
   NotFound: GrpcStatus.NOT_FOUND,
   Conflict: GrpcStatus.ALREADY_EXISTS,
   IllegalTransition: GrpcStatus.FAILED_PRECONDITION,

@@ -1,6 +1,8 @@
 export {
   DomainError,
   InvalidInputError,
+  UnauthenticatedError,
+  ForbiddenError,
   NotFoundError,
   ConflictError,
   IllegalTransitionError,

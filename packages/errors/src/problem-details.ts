@@ -22,6 +22,8 @@ export function problemTypeUri(slug: string): string {
 
 const httpStatusByKind: Readonly<Record<ErrorKind, number>> = {
   InvalidInput: 400,
+  Unauthenticated: 401,
+  Forbidden: 403,
   NotFound: 404,
   Conflict: 409,
   IllegalTransition: 409,
@@ -31,6 +33,8 @@ const httpStatusByKind: Readonly<Record<ErrorKind, number>> = {
 
 const titleByKind: Readonly<Record<ErrorKind, string>> = {
   InvalidInput: 'Invalid input',
+  Unauthenticated: 'Unauthenticated',
+  Forbidden: 'Forbidden',
   NotFound: 'Not found',
   Conflict: 'Conflict',
   IllegalTransition: 'Illegal state transition',

@@ -33,6 +33,11 @@ import { reportUnexpectedErrorToStderr, type UnexpectedErrorReporter } from './u
 export interface RegisterGrpcServiceOptions {
   /** Receives errors outside the domain taxonomy (the client only sees INTERNAL). Defaults to stderr. */
   readonly reportUnexpectedError?: UnexpectedErrorReporter;
+  /**
+   * Runs before every call's handler, with its context (metadata, peer): where a host checks who is calling. What it
+   * throws fails the call through the same error mapping as the handler's errors.
+   */
+  readonly beforeEachCall?: (context: GrpcCallContext) => Promise<void>;
 }
 
 type Handler = GrpcUnaryHandler<DescMessage, DescMessage> | GrpcServerStreamingHandler<DescMessage, DescMessage>;
@@ -54,7 +59,7 @@ export function registerGrpcService<S extends DescService>(
   options: RegisterGrpcServiceOptions = {},
 ): void {
   const report = options.reportUnexpectedError ?? reportUnexpectedErrorToStderr;
-  const handlers = implementation as unknown as Readonly<Record<string, unknown>>;
+  const handlers = guarded(implementation, options.beforeEachCall);
   const definition: Record<string, MethodDefinition<Buffer, Buffer>> = {};
   const calls: UntypedServiceImplementation = {};
   for (const method of service.methods) {
@@ -102,6 +107,28 @@ export function registeredGrpcServiceNames(server: Server): ReadonlySet<string> 
   return servicesByServer.get(server) ?? new Set();
 }
 
+/** The handlers, each first running `beforeEachCall` when there is one. */
+function guarded(
+  handlers: Readonly<Record<string, unknown>>,
+  beforeEachCall: RegisterGrpcServiceOptions['beforeEachCall'],
+): Readonly<Record<string, unknown>> {
+  if (beforeEachCall === undefined) return handlers;
+  return Object.fromEntries(
+    Object.entries(handlers).map(([name, handler]) => {
+      if (typeof handler !== 'function') return [name, handler];
+      const call = handler as (...args: unknown[]) => unknown;
+      // A streaming handler may return an iterable rather than a promise; awaiting the guard first keeps both.
+      return [
+        name,
+        async (request: unknown, context: GrpcCallContext, ...rest: unknown[]) => {
+          await beforeEachCall(context);
+          return call(request, context, ...rest);
+        },
+      ];
+    }),
+  );
+}
+
 function unaryCall(method: DescMethod, handler: Handler, report: UnexpectedErrorReporter) {
   const unary = handler as GrpcUnaryHandler<DescMessage, DescMessage>;
   return (call: ServerUnaryCall<Buffer, Buffer>, callback: sendUnaryData<Buffer>): void => {
@@ -131,11 +158,10 @@ function serverStreamingCall(method: DescMethod, handler: Handler, report: Unexp
       }
     };
     const run = async (): Promise<void> => {
-      const result = streaming(decodeRequest(method, call.request), context, send);
+      // Awaited first: a guarded handler resolves to the iterable; a `send`-style one resolves when it is done.
+      const result: unknown = await streaming(decodeRequest(method, call.request), context, send);
       if (isAsyncIterable(result)) {
         for await (const response of result) await send(response);
-      } else {
-        await result;
       }
     };
     run().then(

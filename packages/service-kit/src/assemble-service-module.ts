@@ -42,8 +42,15 @@ export async function assembleServiceModule<App, S extends DescService>(
   return {
     name: api.service,
     migrations: await loadServiceMigrations(parts.migrationsDir),
-    httpRoutes: [serveOpenApiDocument(api.service, serviceOpenApiDocument(api)), createServiceRouter(api, application)],
-    registerGrpc: (server) => registerServiceGrpc(server, api, application, reportUnexpectedError),
+    httpRoutes: [
+      serveOpenApiDocument(api.service, serviceOpenApiDocument(api)),
+      createServiceRouter(api, application, parts.dependencies.access),
+    ],
+    registerGrpc: (server) =>
+      registerServiceGrpc(server, api, application, {
+        reportUnexpectedError,
+        ...(parts.dependencies.access === undefined ? {} : { access: parts.dependencies.access }),
+      }),
     readinessChecks: [{ name: 'database', check: async () => void (await db.query('select 1')) }],
     start: () => publisher.start(),
     stop: () => publisher.stop(),

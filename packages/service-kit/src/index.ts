@@ -36,6 +36,9 @@ export { readServiceConfig, type ServiceConfig } from './service-config.ts';
 export { runService, type RunServiceOptions, type RunningService } from './run-service.ts';
 export { measureRequests } from './measure-requests.ts';
 
+// Who may call: the checks for APIs beyond the declared chain operations.
+export { grpcCallerScope, requireCallerScope } from './caller-scope.ts';
+
 // HTTP conventions.
 export { commandResponseStatus } from './command-response-status.ts';
 export {

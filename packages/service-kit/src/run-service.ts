@@ -1,3 +1,4 @@
+import { openAccessControl, type AccessControl } from '@vezel/access';
 import { createPgDb, type Db } from '@vezel/db';
 import { createKafkaEventLog, createPostgresEventLog, type EventLog } from '@vezel/messaging';
 import { createLogger, startTelemetry } from '@vezel/telemetry';
@@ -52,9 +53,11 @@ export async function runService(
   });
   let eventLogDb: Db | undefined;
   let eventLog: EventLog | undefined;
+  let accessDb: Db | undefined;
   const closeConnections = async (): Promise<void> => {
     await eventLog?.close();
     await eventLogDb?.close();
+    await accessDb?.close();
     await db.close();
   };
 
@@ -71,10 +74,25 @@ export async function runService(
       eventLogDb = createPgDb({ connectionString: config.databaseUrl, schema: config.eventLogSchema });
       eventLog = await createPostgresEventLog({ db: eventLogDb });
     }
+    let access: AccessControl | undefined;
+    if (config.access.mode === 'enabled') {
+      accessDb = createPgDb({
+        connectionString: config.databaseUrl,
+        schema: config.access.schema,
+        applicationName: `vezel-${definition.name}-access`,
+        maxConnections: 4,
+      });
+      access = (await openAccessControl(accessDb, config.access)).control;
+    } else {
+      logger.warn('AUTH=disabled: every caller may record and read anything; never run a shared service like this', {
+        auth: 'disabled',
+      });
+    }
     const module = await definition.create({
       db,
       eventLog,
       logger,
+      ...(access === undefined ? {} : { access }),
       drainTimeoutMs: config.drainTimeoutMs,
       schema: config.databaseSchema,
       openSchema: (schema) =>
@@ -100,6 +118,7 @@ export async function runService(
     grpcPort: service.grpc.port,
     eventTransport: config.eventTransport,
     schema: config.databaseSchema,
+    auth: config.access.mode,
   });
 
   const signals = options.signals ?? ['SIGTERM', 'SIGINT'];

@@ -1,9 +1,16 @@
 import type { Server } from '@grpc/grpc-js';
 import type { DescService } from '@bufbuild/protobuf';
-import { registerGrpcService, type GrpcServiceImplementation, type UnexpectedErrorReporter } from '@vezel/rpc';
+import type { AccessControl } from '@vezel/access';
+import {
+  registerGrpcService,
+  type GrpcCallContext,
+  type GrpcServiceImplementation,
+  type UnexpectedErrorReporter,
+} from '@vezel/rpc';
 import { Router, type RequestHandler } from 'express';
 import { commandResponseStatus } from './command-response-status.ts';
 import { createOpenApiDocument, problems, type OpenApiObject } from './openapi-document.ts';
+import { operationAccess, type OperationAccess } from './service-access.ts';
 import type { PathParameters, ServiceOperation } from './service-operations.ts';
 
 /**
@@ -26,18 +33,27 @@ export interface ServiceApi<App, S extends DescService = DescService> {
 const basePath = (api: { readonly service: string }): string => `/v1/${api.service}`;
 
 /** The express router of a service's HTTP API: one route per operation; errors become problem+json in the app. */
-export function createServiceRouter<App>(api: ServiceApi<App>, application: App): RequestHandler {
+export function createServiceRouter<App>(
+  api: ServiceApi<App>,
+  application: App,
+  access: AccessControl | undefined = undefined,
+): RequestHandler {
   const router = Router();
   const base = basePath(api);
+  const check = operationAccess(access);
   for (const operation of api.operations) {
     const path = `${base}${operation.path}`;
     if (operation.kind === 'command') {
       router.post(path, async (req, res) => {
-        const answer = await operation.fromJson(req.body, req.params as PathParameters).run(application);
+        const caller = await check.caller(req.get('authorization'));
+        const command = operation.fromJson(req.body, req.params as PathParameters);
+        await check.mayRecord(caller, command, application);
+        const answer = await command.run(application);
         res.status(commandResponseStatus(answer.outcome)).location(`${base}${answer.location}`).json(answer.json());
       });
     } else {
       router.get(path, async (req, res) => {
+        check.mayRead(await check.caller(req.get('authorization')));
         res.json(await operation.overHttp(application, req.params as PathParameters));
       });
     }
@@ -68,22 +84,35 @@ export function registerServiceGrpc<App, S extends DescService>(
   server: Server,
   api: ServiceApi<App, S>,
   application: App,
-  reportUnexpectedError?: UnexpectedErrorReporter,
+  options: { readonly access?: AccessControl; readonly reportUnexpectedError?: UnexpectedErrorReporter } = {},
 ): void {
-  registerGrpcService(server, api.grpcService, grpcHandlers(api, application), {
+  const { reportUnexpectedError } = options;
+  registerGrpcService(server, api.grpcService, grpcHandlers(api, application, operationAccess(options.access)), {
     ...(reportUnexpectedError === undefined ? {} : { reportUnexpectedError }),
   });
 }
 
 /** One gRPC handler per operation that has a method; registering fails at start-up if a method has none. */
-function grpcHandlers<App, S extends DescService>(api: ServiceApi<App, S>, application: App) {
-  const handlers: Record<string, (request: unknown) => Promise<unknown>> = {};
+function grpcHandlers<App, S extends DescService>(api: ServiceApi<App, S>, application: App, check: OperationAccess) {
+  const handlers: Record<string, (request: unknown, context: GrpcCallContext) => Promise<unknown>> = {};
+  const authorization = (context: GrpcCallContext): string | undefined => {
+    const [value] = context.metadata.get('authorization');
+    return typeof value === 'string' ? value : undefined;
+  };
   for (const operation of api.operations) {
     if (operation.kind === 'command') {
-      handlers[operation.id] = async (request) => (await operation.fromProto(request).run(application)).proto();
+      handlers[operation.id] = async (request, context) => {
+        const caller = await check.caller(authorization(context));
+        const command = operation.fromProto(request);
+        await check.mayRecord(caller, command, application);
+        return (await command.run(application)).proto();
+      };
     } else if (operation.overGrpc !== undefined) {
       const overGrpc = operation.overGrpc;
-      handlers[operation.id] = (request) => overGrpc(application, request);
+      handlers[operation.id] = async (request, context) => {
+        check.mayRead(await check.caller(authorization(context)));
+        return overGrpc(application, request);
+      };
     }
   }
   return handlers as unknown as GrpcServiceImplementation<S>;

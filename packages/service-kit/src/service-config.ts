@@ -1,3 +1,5 @@
+import { readAccessConfig, type AccessConfig } from '@vezel/access';
+
 /** A service process's settings, read from the environment once at start-up. */
 export interface ServiceConfig {
   /** `DATABASE_URL` (required): the PostgreSQL server. */
@@ -25,6 +27,11 @@ export interface ServiceConfig {
    * for a consumer that stopped heartbeating (a crashed process) before its partitions move on.
    */
   readonly kafkaSessionTimeoutMs: number;
+  /**
+   * `AUTH` (`enabled` by default, or `disabled`), `ACCESS_SCHEMA` and the `OIDC_*` issuer settings: who may call the
+   * service (see `readAccessConfig` in @vezel/access).
+   */
+  readonly access: AccessConfig;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -93,6 +100,9 @@ export function readServiceConfig(serviceName: string, env: Env = process.env): 
     );
   }
 
+  const access = readAccessConfig(env);
+  problems.push(...access.problems);
+
   const config: ServiceConfig = {
     databaseUrl,
     databaseSchema: identifier('DATABASE_SCHEMA', serviceName),
@@ -105,6 +115,7 @@ export function readServiceConfig(serviceName: string, env: Env = process.env): 
     host: value('HOST') ?? '0.0.0.0',
     drainTimeoutMs,
     kafkaSessionTimeoutMs,
+    access: access.config,
   };
   if (problems.length > 0) {
     throw new Error(`invalid configuration of the ${serviceName} service:\n  - ${problems.join('\n  - ')}`);

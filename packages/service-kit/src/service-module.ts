@@ -1,3 +1,4 @@
+import type { AccessControl } from '@vezel/access';
 import type { Server } from '@grpc/grpc-js';
 import type { Db, Migration } from '@vezel/db';
 import type { EventLog } from '@vezel/messaging';
@@ -41,6 +42,11 @@ export interface ServiceDependencies {
   readonly drainTimeoutMs?: number;
   /** The schema `db` works in, when the host gave it one (DATABASE_SCHEMA). */
   readonly schema?: string;
+  /**
+   * Checks every request: who is asking, and whether they may record for the holder a command names or read. Absent,
+   * the module serves everyone: only tests and an explicit `AUTH=disabled` run it so.
+   */
+  readonly access?: AccessControl;
   /** Opens a Db on another schema of the same database (the ledger rebuilds into a fresh schema, then swaps). */
   readonly openSchema?: (schema: string) => Db;
 }

@@ -21,3 +21,4 @@ export {
   type KafkaOutage,
 } from './kafka-outage/start-with-kafka-down.ts';
 export { expectRejectedWithNothingWritten } from './expect-rejected.ts';
+export { createOperatorApiKey } from './operator-api-key.ts';

@@ -1,9 +1,13 @@
+import type { AccessControl } from '@vezel/access';
 import { eventTopics } from '@vezel/contracts';
+import type { RequestHandler } from 'express';
 import { loadMigrations } from '@vezel/db';
 import type { Subscription } from '@vezel/messaging';
 import { DEFAULT_CHAIN_TIME_ZONE } from '@vezel/chain-calendar';
 import type { UnexpectedErrorReporter } from '@vezel/rpc';
 import {
+  grpcCallerScope,
+  requireCallerScope,
   serveOpenApiDocument,
   type ServiceDefinition,
   type ServiceDependencies,
@@ -150,10 +154,17 @@ export async function createLedgerModule(
     rebuilds,
     httpRoutes: [
       serveOpenApiDocument('ledger', ledgerOpenApiDocument),
+      // Reads need `read`; the rebuild, which drops and refills the ledger, needs `admin`.
+      requireLedgerScope(dependencies.access),
       createLedgerRouter(queries, rebuilds, { timeZone }),
       createDashboardRouter(),
     ],
-    registerGrpc: (server) => registerLedgerGrpcService(server, queries, { timeZone, reportUnexpectedError }),
+    registerGrpc: (server) =>
+      registerLedgerGrpcService(server, queries, {
+        timeZone,
+        reportUnexpectedError,
+        beforeEachCall: grpcCallerScope(dependencies.access, 'read'),
+      }),
     readinessChecks: [{ name: 'database', check: async () => void (await db.query('select 1')) }],
     async start() {
       if (options.referenceData !== undefined) await storeReferenceData(db, options.referenceData);
@@ -176,3 +187,9 @@ export function ledgerServiceWith(options: LedgerModuleOptions = {}): ServiceDef
 /** The ledger service on its defaults. */
 export const ledgerService: ServiceDefinition = ledgerServiceWith();
 export { readLedgerSettings } from './ledger-settings.ts';
+
+/** `/v1/ledger/*`: reads need `read`, anything that changes the ledger (the rebuild) `admin`. */
+function requireLedgerScope(access: AccessControl | undefined): RequestHandler {
+  const guard = requireCallerScope(access, (req) => (req.method === 'GET' || req.method === 'HEAD' ? 'read' : 'admin'));
+  return (req, res, next) => (req.path.startsWith('/v1/ledger/') ? guard(req, res, next) : next());
+}

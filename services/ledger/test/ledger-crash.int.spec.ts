@@ -1,7 +1,7 @@
 import { eventCatalogue } from '@vezel/contracts';
 import { createPgDb, type Db } from '@vezel/db';
 import { createKafkaEventLog, type EventLog } from '@vezel/messaging';
-import { startServiceMain, type ServiceMainProcess } from '@vezel/service-testing';
+import { createOperatorApiKey, startServiceMain, type ServiceMainProcess } from '@vezel/service-testing';
 import { createTestDatabase, eventually, testKafkaBrokers, uniqueTopicName } from '@vezel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateChain } from '../bench/generate-chain.ts';
@@ -25,10 +25,13 @@ let db: Db;
 let eventLog: EventLog;
 let topics: string[];
 let published = 0;
+/** The operator's admin key: the ledger process authenticates every request. */
+let operator: { readonly authorization: string };
 const running: ServiceMainProcess[] = [];
 
 beforeAll(async () => {
   databaseUrl = await createTestDatabase('ledger-crash');
+  operator = { authorization: `Bearer ${await createOperatorApiKey(databaseUrl)}` };
   db = createPgDb({ connectionString: databaseUrl, schema: 'ledger' });
   eventLog = createKafkaEventLog({ brokers: testKafkaBrokers(), clientId: 'ledger-crash', logLevel: 'nothing' });
   const topicByService = Object.fromEntries(
@@ -118,7 +121,7 @@ describe('the ledger process killed with SIGKILL while it consumes', () => {
     const ledger = startLedger();
     const port = await httpPortOf(ledger);
     const lag = async (): Promise<{ eventsBehind: number; derivedPending: number }> =>
-      (await (await fetch(`http://127.0.0.1:${port}/v1/ledger/lag`)).json()) as {
+      (await (await fetch(`http://127.0.0.1:${port}/v1/ledger/lag`, { headers: operator })).json()) as {
         eventsBehind: number;
         derivedPending: number;
       };
@@ -140,11 +143,15 @@ describe('the ledger process killed with SIGKILL while it consumes', () => {
     const afterCrashes = await ledgerTableChecksums(db);
 
     // A clean rebuild from the log, through the operator endpoint: replayed into fresh tables and swapped in.
-    const started = await fetch(`http://127.0.0.1:${port}/v1/ledger/rebuild`, { method: 'POST' });
+    const anonymous = await fetch(`http://127.0.0.1:${port}/v1/ledger/rebuild`, { method: 'POST' });
+    expect(anonymous.status).toBe(401);
+    const started = await fetch(`http://127.0.0.1:${port}/v1/ledger/rebuild`, { method: 'POST', headers: operator });
     expect(started.status).toBe(202);
     const finished = await eventually(
       async () => {
-        const status = (await (await fetch(`http://127.0.0.1:${port}/v1/ledger/rebuild`)).json()) as {
+        const status = (await (
+          await fetch(`http://127.0.0.1:${port}/v1/ledger/rebuild`, { headers: operator })
+        ).json()) as {
           state: string;
           error?: string;
         };

@@ -10,6 +10,7 @@ import {
 } from '@vezel/messaging';
 import { createTestDatabase, eventually, testKafkaBrokers, uniqueGroupId, uniqueTopicName } from '@vezel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOperatorApiKey } from '../operator-api-key.ts';
 import { startServiceMain } from './start-service-main.ts';
 
 /** A command sent over HTTP to the running process; it must answer 201. */
@@ -94,9 +95,16 @@ export function describeServiceProcess(spec: ServiceProcessSpecification): void 
         const listening = await eventually(() => lines.find((line) => line.msg === 'listening'), {
           description: `the service listening (stderr: ${stderr()})`,
         });
+        expect(listening).toMatchObject({ auth: 'enabled' });
         const url = `http://127.0.0.1:${String(listening['httpPort'])}`;
+        // Authentication is on unless switched off by name: without a credential nothing is recorded.
+        const [first] = spec.drain.requests;
+        const refused = await postJson(url + first!.path, first!.body);
+        expect(refused.status).toBe(401);
+        expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+        const apiKey = await createOperatorApiKey(databaseUrl);
         for (const request of spec.drain.requests) {
-          const response = await postJson(url + request.path, request.body);
+          const response = await postJson(url + request.path, request.body, apiKey);
           expect(response.status, request.path).toBe(201);
         }
 
@@ -156,6 +164,7 @@ export function describeServiceProcess(spec: ServiceProcessSpecification): void 
         const response = await postJson(
           `http://127.0.0.1:${String(listening['httpPort'])}${request.path}`,
           request.body,
+          await createOperatorApiKey(transportDatabase),
         );
         expect(response.status).toBe(201);
         const logged = await eventually(
@@ -188,6 +197,13 @@ export function describeServiceProcess(spec: ServiceProcessSpecification): void 
   });
 }
 
-async function postJson(url: string, body: unknown): Promise<Response> {
-  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+async function postJson(url: string, body: unknown, apiKey?: string): Promise<Response> {
+  return fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(apiKey === undefined ? {} : { authorization: `Bearer ${apiKey}` }),
+    },
+    body: JSON.stringify(body),
+  });
 }

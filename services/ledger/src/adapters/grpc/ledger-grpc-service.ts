@@ -3,7 +3,12 @@ import { requireChainId } from '@vezel/chain-ids';
 import { LedgerService } from '@vezel/contracts';
 import { isDomainError, NotFoundError } from '@vezel/errors';
 import { DEFAULT_CHAIN_TIME_ZONE } from '@vezel/chain-calendar';
-import { registerGrpcService, type GrpcServiceImplementation, type UnexpectedErrorReporter } from '@vezel/rpc';
+import {
+  registerGrpcService,
+  type GrpcCallContext,
+  type GrpcServiceImplementation,
+  type UnexpectedErrorReporter,
+} from '@vezel/rpc';
 import type { LedgerQueries } from '../../app/ledger-queries.ts';
 import {
   fromProtoKpiRequest,
@@ -68,12 +73,17 @@ export function createLedgerGrpcService(
 export function registerLedgerGrpcService(
   server: Server,
   queries: LedgerQueries,
-  options: { readonly timeZone?: string; readonly reportUnexpectedError?: UnexpectedErrorReporter } = {},
+  options: {
+    readonly timeZone?: string;
+    readonly reportUnexpectedError?: UnexpectedErrorReporter;
+    readonly beforeEachCall?: ((context: GrpcCallContext) => Promise<void>) | undefined;
+  } = {},
 ): void {
-  const { reportUnexpectedError } = options;
+  const { reportUnexpectedError, beforeEachCall } = options;
   const timeZone = options.timeZone ?? DEFAULT_CHAIN_TIME_ZONE;
   registerGrpcService(server, LedgerService, createLedgerGrpcService(queries, timeZone), {
     ...(reportUnexpectedError === undefined ? {} : { reportUnexpectedError }),
+    ...(beforeEachCall === undefined ? {} : { beforeEachCall }),
   });
 }
 

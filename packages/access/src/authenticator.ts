@@ -1,0 +1,69 @@
+import { UnauthenticatedError } from '@vezel/errors';
+import type { AccessLookup } from './access-directory.ts';
+import { readApiKey, sameSecret } from './api-key.ts';
+import type { VerifiedBearerToken } from './bearer-token-verifier.ts';
+import type { Principal } from './principal.ts';
+import { isScope, type Scope } from './scope.ts';
+
+/** Turns a request's `Authorization` header (HTTP) or metadata (gRPC) into who is asking. */
+export type Authenticate = (authorization: string | undefined) => Promise<Principal>;
+
+export interface AuthenticatorOptions {
+  readonly directory: AccessLookup;
+  /** Verifies JWT bearer tokens; absent: only API keys are accepted. */
+  readonly verifyBearerToken?: (token: string) => Promise<VerifiedBearerToken>;
+  readonly now?: () => Date;
+}
+
+/**
+ * `Authorization: Bearer <credential>`, where the credential is a Vezel API key (`vzk_...`) or, when an issuer is
+ * configured, a JWT. A key is looked up by its id and its secret compared by hash; an unknown, revoked or expired
+ * key, a token that fails verification, or a partner the directory does not know is a 401 that says which.
+ */
+export function createAuthenticator(options: AuthenticatorOptions): Authenticate {
+  const { directory } = options;
+  const now = options.now ?? (() => new Date());
+  return async (authorization) => {
+    const credential = bearerCredential(authorization);
+    const apiKey = readApiKey(credential);
+    if (apiKey !== undefined) {
+      const stored = await directory.findApiKey(apiKey.keyId);
+      if (stored === undefined || !sameSecret(stored.secretSha256, apiKey.secretSha256)) {
+        throw new UnauthenticatedError('unknown API key');
+      }
+      if (stored.revokedAt !== undefined) throw new UnauthenticatedError(`API key ${stored.keyId} has been revoked`);
+      if (stored.expiresAt !== undefined && stored.expiresAt <= now()) {
+        throw new UnauthenticatedError(`API key ${stored.keyId} has expired`);
+      }
+      return principalOf(directory, stored.partnerId, stored.scopes, `key:${stored.keyId}`);
+    }
+    if (credential.startsWith('vzk_')) throw new UnauthenticatedError('malformed API key');
+    if (options.verifyBearerToken === undefined) {
+      throw new UnauthenticatedError('not a Vezel API key, and no token issuer is configured');
+    }
+    const token = await options.verifyBearerToken(credential);
+    const scopes = token.scopes.filter(isScope);
+    return principalOf(directory, token.partnerId, scopes, `jwt:${token.subject}`);
+  };
+}
+
+function bearerCredential(authorization: string | undefined): string {
+  if (authorization === undefined || authorization.trim() === '') {
+    throw new UnauthenticatedError('an API key or a bearer token is required (Authorization: Bearer ...)');
+  }
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+  if (match === null) throw new UnauthenticatedError('the Authorization header must be "Bearer <key or token>"');
+  return match[1]!;
+}
+
+async function principalOf(
+  directory: AccessLookup,
+  partnerId: string,
+  scopes: readonly Scope[],
+  credential: string,
+): Promise<Principal> {
+  const partner = await directory.findPartner(partnerId);
+  if (partner === undefined)
+    throw new UnauthenticatedError(`the credential names partner ${partnerId}, who is unknown`);
+  return { partnerId, kind: partner.kind, scopes: new Set(scopes), credential };
+}

@@ -1,0 +1,29 @@
+import { ForbiddenError } from '@vezel/errors';
+import type { HolderRef } from './partner.ts';
+import type { Principal } from './principal.ts';
+import { allows, type Scope } from './scope.ts';
+
+/** Refuses a principal whose credential lacks `scope`. */
+export function requireScope(principal: Principal, scope: Scope): void {
+  if (!allows(principal.scopes, scope)) {
+    throw new ForbiddenError(`this credential lacks the "${scope}" scope`, {
+      details: { partnerId: principal.partnerId, requiredScope: scope },
+    });
+  }
+}
+
+/**
+ * Whether a principal may record a fact for `holder`, whose owner is `ownerId` (undefined: no partner has been given
+ * it, so it is the operator's). The operator's admin credential records for every holder; any other credential with
+ * the `record` scope records for what its partner owns, and the operator's for what nobody else owns, so the
+ * simulator, the demo and scripts work with the operator's key alone while a store's key cannot record a centre's run.
+ */
+export function authorizeRecord(principal: Principal, holder: HolderRef, ownerId: string | undefined): void {
+  requireScope(principal, 'record');
+  if (principal.kind === 'operator' && principal.scopes.has('admin')) return;
+  if (ownerId === principal.partnerId) return;
+  if (ownerId === undefined && principal.kind === 'operator') return;
+  throw new ForbiddenError(`${principal.partnerId} may not record for ${holder.kind} ${holder.id}`, {
+    details: { partnerId: principal.partnerId, holderKind: holder.kind, holderId: holder.id },
+  });
+}

@@ -1,0 +1,19 @@
+// Who may record and who may read: partners and the holders they own, API keys and bearer tokens, and the one
+// policy every service applies to HTTP and gRPC alike.
+export { PARTNER_KINDS, isPartnerKind, type HolderRef, type Partner, type PartnerKind } from './partner.ts';
+export { SCOPES, allows, isScope, type Scope } from './scope.ts';
+export type { Principal } from './principal.ts';
+export { authorizeRecord, requireScope } from './authorize.ts';
+export { API_KEY_PREFIX, issueApiKey, readApiKey, sameSecret, type IssuedApiKey } from './api-key.ts';
+export type { AccessDirectory, AccessLookup, StoredApiKey } from './access-directory.ts';
+export { createPgAccessDirectory, loadAccessMigrations } from './pg-access-directory.ts';
+export {
+  createBearerTokenVerifier,
+  type BearerTokenIssuer,
+  type VerifiedBearerToken,
+} from './bearer-token-verifier.ts';
+export { createAuthenticator, type Authenticate, type AuthenticatorOptions } from './authenticator.ts';
+export type { AccessControl } from './access-control.ts';
+export { readAccessConfig, type AccessConfig } from './access-config.ts';
+export { openAccessControl } from './open-access-control.ts';
+export { createApiKey, type CreatedApiKey } from './create-api-key.ts';

@@ -1,0 +1,24 @@
+import { migrate, type Db } from '@vezel/db';
+import type { AccessConfig } from './access-config.ts';
+import type { AccessControl } from './access-control.ts';
+import type { AccessDirectory } from './access-directory.ts';
+import { createAuthenticator } from './authenticator.ts';
+import { createBearerTokenVerifier } from './bearer-token-verifier.ts';
+import { createPgAccessDirectory, loadAccessMigrations } from './pg-access-directory.ts';
+
+/**
+ * The access directory on `db` (opened on the access schema), its tables created if missing, and the checks a
+ * service runs on every request.
+ */
+export async function openAccessControl(
+  db: Db,
+  config: Extract<AccessConfig, { mode: 'enabled' }>,
+): Promise<{ readonly directory: AccessDirectory; readonly control: AccessControl }> {
+  await migrate(db, await loadAccessMigrations());
+  const directory = createPgAccessDirectory(db);
+  const authenticate = createAuthenticator({
+    directory,
+    ...(config.bearerTokens === undefined ? {} : { verifyBearerToken: createBearerTokenVerifier(config.bearerTokens) }),
+  });
+  return { directory, control: { authenticate, ownerOf: (holder) => directory.ownerOf(holder) } };
+}

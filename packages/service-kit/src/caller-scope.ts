@@ -1,0 +1,30 @@
+import { requireScope, type AccessControl, type Scope } from '@vezel/access';
+import type { GrpcCallContext } from '@vezel/rpc';
+import type { Request, RequestHandler } from 'express';
+
+/**
+ * Express middleware for an API outside the declared chain operations (the ledger's): the caller must be
+ * authenticated and hold the scope `scopeOf` names for the request (401 / 403 problem+json otherwise). Without
+ * access control it passes everything.
+ */
+export function requireCallerScope(
+  access: AccessControl | undefined,
+  scopeOf: (req: Request) => Scope,
+): RequestHandler {
+  return async (req, _res, next) => {
+    if (access !== undefined) requireScope(await access.authenticate(req.get('authorization')), scopeOf(req));
+    next();
+  };
+}
+
+/** The same check before every gRPC call of a service (`beforeEachCall` of `registerGrpcService`). */
+export function grpcCallerScope(
+  access: AccessControl | undefined,
+  scope: Scope,
+): ((context: GrpcCallContext) => Promise<void>) | undefined {
+  if (access === undefined) return undefined;
+  return async (context) => {
+    const [authorization] = context.metadata.get('authorization');
+    requireScope(await access.authenticate(typeof authorization === 'string' ? authorization : undefined), scope);
+  };
+}
