@@ -1,0 +1,43 @@
+import { ForbiddenError } from '@vezel/errors';
+import { describe, expect, it } from 'vitest';
+import { authorizeRecord, requireScope, type Principal, type Scope } from '../src/index.ts';
+
+const principal = (partnerId: string, kind: Principal['kind'], scopes: readonly Scope[]): Principal => ({
+  partnerId,
+  kind,
+  scopes: new Set(scopes),
+  credential: `key:${partnerId}`,
+});
+const storeS1 = { kind: 'store', id: 'S-1' } as const;
+
+describe('who may record for a holder', () => {
+  it('lets a partner record for its own holder, and not for another partner’s', () => {
+    const store = principal('reshare-utrecht', 'store', ['record']);
+    expect(() => authorizeRecord(store, storeS1, 'reshare-utrecht')).not.toThrow();
+    expect(() => authorizeRecord(store, storeS1, 'other-store')).toThrow(ForbiddenError);
+  });
+
+  it('gives a holder nobody was given to the operator: the operator records for it, partners do not', () => {
+    expect(() => authorizeRecord(principal('operator', 'operator', ['record']), storeS1, undefined)).not.toThrow();
+    expect(() => authorizeRecord(principal('shop', 'store', ['record']), storeS1, undefined)).toThrow(ForbiddenError);
+  });
+
+  it('lets the operator’s admin credential record for any holder, but not its record-only one', () => {
+    expect(() => authorizeRecord(principal('operator', 'operator', ['admin']), storeS1, 'shop')).not.toThrow();
+    expect(() => authorizeRecord(principal('operator', 'operator', ['record']), storeS1, 'shop')).toThrow(
+      ForbiddenError,
+    );
+  });
+
+  it('refuses a credential without the record scope, even for its own holder, naming the scope', () => {
+    const reader = principal('shop', 'store', ['read']);
+    expect(() => authorizeRecord(reader, storeS1, 'shop')).toThrow(/lacks the "record" scope/);
+    const auditorAdmin = principal('auditor', 'auditor', ['admin']);
+    expect(() => authorizeRecord(auditorAdmin, storeS1, 'shop')).toThrow(ForbiddenError);
+  });
+
+  it('treats admin as every scope', () => {
+    expect(() => requireScope(principal('operator', 'operator', ['admin']), 'read')).not.toThrow();
+    expect(() => requireScope(principal('muni', 'municipality', ['read']), 'admin')).toThrow(ForbiddenError);
+  });
+});
