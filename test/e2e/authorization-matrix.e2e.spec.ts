@@ -1,0 +1,763 @@
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import type { DescService } from '@bufbuild/protobuf';
+import {
+  createApiKey,
+  openAccessControl,
+  type AccessControl,
+  type AccessDirectory,
+  type PartnerKind,
+  type Scope,
+} from '@vezel/access';
+import { collectionService } from '@vezel/collection/module';
+import {
+  CollectionService,
+  ContainerChannel,
+  DestinationKind,
+  DisposalMethod,
+  LedgerService,
+  RecyclingService,
+  RetailService,
+  SortingService,
+} from '@vezel/contracts';
+import { createPgDb, type Db } from '@vezel/db';
+import { ledgerService } from '@vezel/ledger/module';
+import { recyclingService } from '@vezel/recycling/module';
+import { retailService } from '@vezel/retail/module';
+import { createGrpcClient, type GrpcClient } from '@vezel/rpc';
+import { sortingService } from '@vezel/sorting/module';
+import { createTestDatabase } from '@vezel/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChain, type RunningChain } from '../support/running-chain.ts';
+
+/*
+ * The authorization matrix, generated from one table: every endpoint the five services serve (read from their
+ * OpenAPI documents and gRPC descriptors, so an endpoint without a row fails the test) x every kind of partner x
+ * the holders it owns, another partner's and nobody's x a valid credential, none, a revoked one, an expired one and
+ * one without the scope. Refusals are 401 / 403 problem+json (gRPC UNAUTHENTICATED / PERMISSION_DENIED) and write
+ * nothing; what the policy allows goes through (a command records its fact: 201 / OK).
+ */
+
+type HolderKind = 'centre' | 'store' | 'processor' | 'municipality';
+type Credential = 'valid' | 'none' | 'revoked' | 'expired' | 'wrong-scope';
+const CREDENTIALS: readonly Credential[] = ['valid', 'none', 'revoked', 'expired', 'wrong-scope'];
+
+/** Per holder kind: one holder of partner a, one of partner b, one nobody was given (so the operator's). */
+const HOLDERS: Readonly<Record<HolderKind, { readonly a: string; readonly b: string; readonly free: string }>> = {
+  centre: { a: 'C-A', b: 'C-B', free: 'C-FREE' },
+  store: { a: 'S-A', b: 'S-B', free: 'S-FREE' },
+  processor: { a: 'P-A', b: 'P-B', free: 'P-FREE' },
+  municipality: { a: 'GM0363', b: 'GM0599', free: 'GM0014' },
+};
+const PARTNER_OF: Readonly<Record<string, { readonly a: string; readonly b: string; readonly kind: PartnerKind }>> = {
+  centre: { a: 'centre-a', b: 'centre-b', kind: 'centre' },
+  store: { a: 'store-a', b: 'store-b', kind: 'store' },
+  processor: { a: 'processor-a', b: 'processor-b', kind: 'processor' },
+  municipality: { a: 'GM0363', b: 'GM0599', kind: 'municipality' },
+};
+
+/** The principals of the matrix: one of every kind, the operator twice (its admin key and a record-only key). */
+interface MatrixPrincipal {
+  readonly name: string;
+  readonly partnerId: string;
+  readonly kind: PartnerKind;
+  readonly scopes: readonly Scope[];
+}
+const PRINCIPALS: readonly MatrixPrincipal[] = [
+  { name: 'operator admin', partnerId: 'operator', kind: 'operator', scopes: ['admin'] },
+  { name: 'operator recorder', partnerId: 'operator', kind: 'operator', scopes: ['read', 'record'] },
+  { name: 'sorting centre', partnerId: 'centre-a', kind: 'centre', scopes: ['read', 'record'] },
+  { name: 'store', partnerId: 'store-a', kind: 'store', scopes: ['read', 'record'] },
+  { name: 'processor', partnerId: 'processor-a', kind: 'processor', scopes: ['read', 'record'] },
+  { name: 'municipality', partnerId: 'GM0363', kind: 'municipality', scopes: ['read', 'record'] },
+  { name: 'exporter', partnerId: 'exporter-a', kind: 'exporter', scopes: ['read', 'record'] },
+  { name: 'auditor', partnerId: 'auditor-a', kind: 'auditor', scopes: ['read'] },
+];
+
+const at = new Date('2026-06-01T10:00:00Z');
+const when = timestampFromDate(at);
+const iso = at.toISOString();
+
+/** A command row: a valid request that records for `holder`, with fresh ids from `n`. */
+interface CommandRow {
+  readonly kind: 'command';
+  readonly holderKind: HolderKind;
+  readonly http: (holder: string, n: string) => { readonly path: string; readonly body: unknown };
+  readonly grpc: readonly [service: string, method: string, request: (holder: string, n: string) => object];
+}
+/** A read row: a request that answers when the caller may read (`read`) or administer (`admin`). */
+interface ReadRow {
+  readonly kind: 'read';
+  readonly scope: Scope;
+  readonly http?: string;
+  readonly grpc?: readonly [service: string, method: string, request: object];
+}
+
+const dispatchTo = { kind: 'store', id: 'S-A' };
+/** Every endpoint, keyed `METHOD /path/template` for HTTP and `Service/method` for gRPC. */
+const COMMANDS: Readonly<Record<string, CommandRow>> = {
+  'POST /v1/collection/containers': {
+    kind: 'command',
+    holderKind: 'municipality',
+    http: (municipality, n) => ({
+      path: '/v1/collection/containers',
+      body: { containerId: `CONT-${n}`, municipality, channel: 'street-container' },
+    }),
+    grpc: [
+      'collection',
+      'registerContainer',
+      (municipality, n) => ({ containerId: `CONT-${n}`, municipality, channel: ContainerChannel.STREET_CONTAINER }),
+    ],
+  },
+  'POST /v1/collection/batches': {
+    kind: 'command',
+    holderKind: 'municipality',
+    http: (municipality, n) => ({
+      path: '/v1/collection/batches',
+      body: { batchId: `B-${n}`, containerId: `CONT-${municipality}`, grams: 1_000, collectedAt: iso },
+    }),
+    grpc: [
+      'collection',
+      'collectBatch',
+      (municipality, n) => ({
+        batchId: `B-${n}`,
+        containerId: `CONT-${municipality}`,
+        grams: 1_000n,
+        collectedAt: when,
+      }),
+    ],
+  },
+  'POST /v1/collection/batches/{batchId}/shipments': {
+    kind: 'command',
+    holderKind: 'municipality',
+    http: (municipality, n) => ({
+      path: `/v1/collection/batches/B-${municipality}/shipments`,
+      body: { shipmentId: `SH-${n}`, centreId: 'C-A', grams: 1, shippedAt: iso },
+    }),
+    grpc: [
+      'collection',
+      'shipBatch',
+      (municipality, n) => ({
+        batchId: `B-${municipality}`,
+        shipmentId: `SH-${n}`,
+        centreId: 'C-A',
+        grams: 1n,
+        shippedAt: when,
+      }),
+    ],
+  },
+  'POST /v1/sorting/receipts': {
+    kind: 'command',
+    holderKind: 'centre',
+    http: (centreId, n) => ({
+      path: '/v1/sorting/receipts',
+      body: { receiptId: `R-${n}`, nodeId: `N-${n}`, centreId, grams: 1, receivedAt: iso },
+    }),
+    grpc: [
+      'sorting',
+      'receiveNodeAtCentre',
+      (centreId, n) => ({ receiptId: `R-${n}`, nodeId: `N-${n}`, centreId, grams: 1n, receivedAt: when }),
+    ],
+  },
+  'POST /v1/sorting/runs': {
+    kind: 'command',
+    holderKind: 'centre',
+    http: (centreId, n) => ({
+      path: '/v1/sorting/runs',
+      body: {
+        runId: `RUN-${n}`,
+        centreId,
+        inputs: [{ nodeId: `N-${centreId}`, grams: 1 }],
+        outputs: [{ lotId: `LOT-${n}`, fraction: 'reuse.creme', grams: 1 }],
+        lossGrams: 0,
+        completedAt: iso,
+      },
+    }),
+    grpc: [
+      'sorting',
+      'completeSortingRun',
+      (centreId, n) => ({
+        runId: `RUN-${n}`,
+        centreId,
+        inputs: [{ nodeId: `N-${centreId}`, grams: 1n }],
+        outputs: [{ lotId: `LOT-${n}`, fraction: 'reuse.creme', grams: 1n }],
+        lossGrams: 0n,
+        completedAt: when,
+      }),
+    ],
+  },
+  'POST /v1/sorting/lots/{lotId}/dispatches': {
+    kind: 'command',
+    holderKind: 'centre',
+    http: (centreId, n) => ({
+      path: `/v1/sorting/lots/LOT-${centreId}/dispatches`,
+      body: { dispatchId: `D-${n}`, grams: 1, destination: dispatchTo, dispatchedAt: iso },
+    }),
+    grpc: [
+      'sorting',
+      'dispatchLot',
+      (centreId, n) => ({
+        lotId: `LOT-${centreId}`,
+        dispatchId: `D-${n}`,
+        grams: 1n,
+        destination: { kind: DestinationKind.STORE, id: 'S-A' },
+        dispatchedAt: when,
+      }),
+    ],
+  },
+  'POST /v1/retail/receipts': {
+    kind: 'command',
+    holderKind: 'store',
+    http: (storeId, n) => ({
+      path: '/v1/retail/receipts',
+      body: { receiptId: `R-${n}`, lotId: `L-${n}`, storeId, grams: 1, receivedAt: iso },
+    }),
+    grpc: [
+      'retail',
+      'receiveLotAtStore',
+      (storeId, n) => ({ receiptId: `R-${n}`, lotId: `L-${n}`, storeId, grams: 1n, receivedAt: when }),
+    ],
+  },
+  'POST /v1/retail/sales': {
+    kind: 'command',
+    holderKind: 'store',
+    http: (storeId, n) => ({
+      path: '/v1/retail/sales',
+      body: { saleId: `SALE-${n}`, storeId, lotId: `L-${storeId}`, grams: 1, items: 1, soldAt: iso },
+    }),
+    grpc: [
+      'retail',
+      'sellItems',
+      (storeId, n) => ({ saleId: `SALE-${n}`, storeId, lotId: `L-${storeId}`, grams: 1n, items: 1, soldAt: when }),
+    ],
+  },
+  'POST /v1/retail/donations': {
+    kind: 'command',
+    holderKind: 'store',
+    http: (storeId, n) => ({
+      path: '/v1/retail/donations',
+      body: { donationId: `DON-${n}`, storeId, lotId: `L-${storeId}`, grams: 1, programme: 'winter', donatedAt: iso },
+    }),
+    grpc: [
+      'retail',
+      'donateItems',
+      (storeId, n) => ({
+        donationId: `DON-${n}`,
+        storeId,
+        lotId: `L-${storeId}`,
+        grams: 1n,
+        programme: 'winter',
+        donatedAt: when,
+      }),
+    ],
+  },
+  'POST /v1/retail/returns': {
+    kind: 'command',
+    holderKind: 'store',
+    http: (storeId, n) => ({
+      path: '/v1/retail/returns',
+      body: {
+        returnId: `RET-${n}`,
+        storeId,
+        lotId: `L-${storeId}`,
+        grams: 1,
+        destination: { kind: 'centre', id: 'C-A' },
+        returnedAt: iso,
+      },
+    }),
+    grpc: [
+      'retail',
+      'returnLot',
+      (storeId, n) => ({
+        returnId: `RET-${n}`,
+        storeId,
+        lotId: `L-${storeId}`,
+        grams: 1n,
+        destination: { kind: DestinationKind.CENTRE, id: 'C-A' },
+        returnedAt: when,
+      }),
+    ],
+  },
+  'POST /v1/recycling/receipts': {
+    kind: 'command',
+    holderKind: 'processor',
+    http: (processorId, n) => ({
+      path: '/v1/recycling/receipts',
+      body: { receiptId: `R-${n}`, lotId: `L-${n}`, processorId, grams: 1, receivedAt: iso },
+    }),
+    grpc: [
+      'recycling',
+      'receiveLotAtProcessor',
+      (processorId, n) => ({ receiptId: `R-${n}`, lotId: `L-${n}`, processorId, grams: 1n, receivedAt: when }),
+    ],
+  },
+  'POST /v1/recycling/runs': {
+    kind: 'command',
+    holderKind: 'processor',
+    http: (processorId, n) => ({
+      path: '/v1/recycling/runs',
+      body: {
+        runId: `RUN-${n}`,
+        processorId,
+        inputs: [{ nodeId: `L-${processorId}`, grams: 1 }],
+        outputs: [{ productId: `PROD-${n}`, outcome: 'recycling.open-loop', productKind: 'fibre', grams: 1 }],
+        lossGrams: 0,
+        completedAt: iso,
+      },
+    }),
+    grpc: [
+      'recycling',
+      'completeProcessingRun',
+      (processorId, n) => ({
+        runId: `RUN-${n}`,
+        processorId,
+        inputs: [{ nodeId: `L-${processorId}`, grams: 1n }],
+        outputs: [{ productId: `PROD-${n}`, outcome: 'recycling.open-loop', productKind: 'fibre', grams: 1n }],
+        lossGrams: 0n,
+        completedAt: when,
+      }),
+    ],
+  },
+  'POST /v1/recycling/disposals': {
+    kind: 'command',
+    holderKind: 'processor',
+    http: (processorId, n) => ({
+      path: '/v1/recycling/disposals',
+      body: {
+        disposalId: `DISP-${n}`,
+        processorId,
+        nodeId: `L-${processorId}`,
+        grams: 1,
+        method: 'incineration',
+        disposedAt: iso,
+      },
+    }),
+    grpc: [
+      'recycling',
+      'disposeNode',
+      (processorId, n) => ({
+        disposalId: `DISP-${n}`,
+        processorId,
+        nodeId: `L-${processorId}`,
+        grams: 1n,
+        method: DisposalMethod.INCINERATION,
+        disposedAt: when,
+      }),
+    ],
+  },
+};
+
+const read = (http: string | undefined, grpc?: ReadRow['grpc'], scope: Scope = 'read'): ReadRow => ({
+  kind: 'read',
+  scope,
+  ...(http === undefined ? {} : { http }),
+  ...(grpc === undefined ? {} : { grpc }),
+});
+const READS: Readonly<Record<string, ReadRow>> = {
+  'GET /v1/collection/containers/{containerId}': read('/v1/collection/containers/CONT-GM0363', [
+    'collection',
+    'getContainer',
+    { containerId: 'CONT-GM0363' },
+  ]),
+  'GET /v1/collection/batches/{batchId}': read('/v1/collection/batches/B-GM0363', [
+    'collection',
+    'getBatch',
+    { batchId: 'B-GM0363' },
+  ]),
+  'GET /v1/sorting/receipts/{receiptId}': read('/v1/sorting/receipts/R-SETUP-C-A', [
+    'sorting',
+    'getCentreReceipt',
+    { receiptId: 'R-SETUP-C-A' },
+  ]),
+  'GET /v1/sorting/runs/{runId}': read('/v1/sorting/runs/RUN-SETUP-C-A', [
+    'sorting',
+    'getSortingRun',
+    { runId: 'RUN-SETUP-C-A' },
+  ]),
+  'GET /v1/sorting/lots/{lotId}': read('/v1/sorting/lots/LOT-C-A', ['sorting', 'getLot', { lotId: 'LOT-C-A' }]),
+  'GET /v1/sorting/centres/{centreId}/stock': read('/v1/sorting/centres/C-A/stock', [
+    'sorting',
+    'getCentreStock',
+    { centreId: 'C-A' },
+  ]),
+  'GET /v1/retail/receipts/{receiptId}': read('/v1/retail/receipts/R-SETUP-S-A', [
+    'retail',
+    'getStoreReceipt',
+    { receiptId: 'R-SETUP-S-A' },
+  ]),
+  'GET /v1/retail/sales/{saleId}': read('/v1/retail/sales/SALE-SETUP', ['retail', 'getSale', { saleId: 'SALE-SETUP' }]),
+  'GET /v1/retail/donations/{donationId}': read('/v1/retail/donations/DON-SETUP', [
+    'retail',
+    'getDonation',
+    { donationId: 'DON-SETUP' },
+  ]),
+  'GET /v1/retail/returns/{returnId}': read('/v1/retail/returns/RET-SETUP', [
+    'retail',
+    'getReturn',
+    { returnId: 'RET-SETUP' },
+  ]),
+  'GET /v1/retail/stores/{storeId}/stock': read('/v1/retail/stores/S-A/stock', [
+    'retail',
+    'getStoreStock',
+    { storeId: 'S-A' },
+  ]),
+  'GET /v1/recycling/receipts/{receiptId}': read('/v1/recycling/receipts/R-SETUP-P-A', [
+    'recycling',
+    'getProcessorReceipt',
+    { receiptId: 'R-SETUP-P-A' },
+  ]),
+  'GET /v1/recycling/runs/{runId}': read('/v1/recycling/runs/RUN-SETUP', [
+    'recycling',
+    'getProcessingRun',
+    { runId: 'RUN-SETUP' },
+  ]),
+  'GET /v1/recycling/products/{productId}': read('/v1/recycling/products/PROD-SETUP'),
+  'GET /v1/recycling/disposals/{disposalId}': read('/v1/recycling/disposals/DISP-SETUP', [
+    'recycling',
+    'getDisposal',
+    { disposalId: 'DISP-SETUP' },
+  ]),
+  'GET /v1/recycling/processors/{processorId}/stock': read('/v1/recycling/processors/P-A/stock', [
+    'recycling',
+    'getProcessorStock',
+    { processorId: 'P-A' },
+  ]),
+  'GET /v1/ledger/trace/forward': read('/v1/ledger/trace/forward?municipality=GM0363&from=2026-01-01&to=2026-12-31', [
+    'ledger',
+    'traceForward',
+    { source: { kind: { case: 'municipality', value: 'GM0363' } } },
+  ]),
+  'GET /v1/ledger/trace/backward': read('/v1/ledger/trace/backward?node=LOT-C-A', [
+    'ledger',
+    'traceBackward',
+    { nodeId: 'LOT-C-A' },
+  ]),
+  'GET /v1/ledger/nodes/{nodeId}': read('/v1/ledger/nodes/LOT-C-A', ['ledger', 'getNode', { nodeId: 'LOT-C-A' }]),
+  'GET /v1/ledger/kpis': read('/v1/ledger/kpis?from=2026-01-01&to=2026-12-31', [
+    'ledger',
+    'getKpis',
+    { from: timestampFromDate(new Date('2026-01-01T00:00:00Z')), to: when },
+  ]),
+  'GET /v1/ledger/flows': read('/v1/ledger/flows?from=2026-01-01&to=2026-12-31'),
+  'GET /v1/ledger/local-for-local': read('/v1/ledger/local-for-local?from=2026-01-01&to=2026-12-31'),
+  'GET /v1/ledger/municipalities': read('/v1/ledger/municipalities'),
+  'GET /v1/ledger/reports/upv': read('/v1/ledger/reports/upv?year=2026', ['ledger', 'getUpvReport', { year: 2026 }]),
+  'GET /v1/ledger/anomalies': read('/v1/ledger/anomalies', ['ledger', 'listAnomalies', {}]),
+  'GET /v1/ledger/lag': read('/v1/ledger/lag', ['ledger', 'getLag', {}]),
+  'GET /v1/ledger/rebuild': read('/v1/ledger/rebuild'),
+  // Dropping and refilling the ledger is the operator's: last, so it runs once the reads are done.
+  'POST /v1/ledger/rebuild': read('/v1/ledger/rebuild', undefined, 'admin'),
+};
+
+const SERVICES: Readonly<Record<string, DescService>> = {
+  collection: CollectionService,
+  sorting: SortingService,
+  retail: RetailService,
+  recycling: RecyclingService,
+  ledger: LedgerService,
+};
+
+let chain: RunningChain;
+let accessDb: Db;
+let directory: AccessDirectory;
+let adminKey: string;
+const clients: Record<string, GrpcClient<DescService>> = {};
+/** The principals' tokens by credential state; `none` is no token. */
+const tokens = new Map<string, Partial<Record<Credential, string>>>();
+
+beforeAll(async () => {
+  accessDb = createPgDb({ connectionString: await createTestDatabase('authorization-matrix'), schema: 'access' });
+  const opened = await openAccessControl(accessDb, { mode: 'enabled', schema: 'access', bearerTokens: undefined });
+  directory = opened.directory;
+  const access: AccessControl = opened.control;
+  await directory.savePartner({ partnerId: 'operator', kind: 'operator', name: 'Operator' });
+  for (const [holderKind, partners] of Object.entries(PARTNER_OF)) {
+    for (const side of ['a', 'b'] as const) {
+      await directory.savePartner({ partnerId: partners[side], kind: partners.kind, name: partners[side] });
+      await directory.assignHolder(partners[side], {
+        kind: holderKind as HolderKind,
+        id: HOLDERS[holderKind as HolderKind][side],
+      });
+    }
+  }
+  await directory.savePartner({ partnerId: 'exporter-a', kind: 'exporter', name: 'Exporter' });
+  await directory.savePartner({ partnerId: 'auditor-a', kind: 'auditor', name: 'Auditor' });
+  adminKey = (await createApiKey(directory, { partnerId: 'operator', scopes: ['admin'] })).token;
+  for (const principal of PRINCIPALS) {
+    const make = async (scopes: readonly Scope[], extra: { expiresAt?: Date } = {}) =>
+      createApiKey(directory, { partnerId: principal.partnerId, scopes, ...extra });
+    const valid = await make(principal.scopes);
+    const revoked = await make(principal.scopes);
+    await directory.revokeApiKey(revoked.keyId, new Date());
+    const expired = await make(principal.scopes, { expiresAt: new Date(Date.now() - 60_000) });
+    // For commands the missing scope is `record`; for reads it is `read`: a key with only the other one.
+    tokens.set(principal.name, { valid: valid.token, revoked: revoked.token, expired: expired.token });
+    tokens.set(`${principal.name}/read-only`, { 'wrong-scope': (await make(['read'])).token });
+    tokens.set(`${principal.name}/record-only`, { 'wrong-scope': (await make(['record'])).token });
+  }
+
+  chain = await startChain([collectionService, sortingService, retailService, recyclingService, ledgerService], {
+    access,
+  });
+  for (const [name, service] of Object.entries(SERVICES)) {
+    clients[name] = createGrpcClient(service, chain.services[name]!.grpcAddress);
+  }
+  await setUpHolders();
+}, 180_000);
+
+afterAll(async () => {
+  for (const client of Object.values(clients)) client.close();
+  await chain?.stop();
+  await accessDb?.close();
+});
+
+/** What every allowed command needs: containers and batches, held nodes and lots, at every holder. */
+async function setUpHolders(): Promise<void> {
+  const admin = async (path: string, body: unknown) => {
+    const response = await httpCall('POST', path, adminKey, body);
+    expect(response.status, `${path} ${JSON.stringify(body)}`).toBe(201);
+  };
+  for (const municipality of Object.values(HOLDERS.municipality)) {
+    const containerId = `CONT-${municipality}`;
+    await admin('/v1/collection/containers', { containerId, municipality, channel: 'street-container' });
+    await admin('/v1/collection/batches', {
+      batchId: `B-${municipality}`,
+      containerId,
+      grams: 1_000_000,
+      collectedAt: iso,
+    });
+  }
+  for (const centreId of Object.values(HOLDERS.centre)) {
+    const nodeId = `N-${centreId}`;
+    await admin('/v1/sorting/receipts', {
+      receiptId: `R-SETUP-${centreId}`,
+      nodeId,
+      centreId,
+      grams: 1_000_000,
+      receivedAt: iso,
+    });
+    await admin('/v1/sorting/runs', {
+      runId: `RUN-SETUP-${centreId}`,
+      centreId,
+      inputs: [{ nodeId, grams: 500_000 }],
+      outputs: [{ lotId: `LOT-${centreId}`, fraction: 'reuse.creme', grams: 500_000 }],
+      lossGrams: 0,
+      completedAt: iso,
+    });
+  }
+  for (const storeId of Object.values(HOLDERS.store)) {
+    await admin('/v1/retail/receipts', {
+      receiptId: `R-SETUP-${storeId}`,
+      lotId: `L-${storeId}`,
+      storeId,
+      grams: 1_000_000,
+      receivedAt: iso,
+    });
+  }
+  const facts = { storeId: 'S-A', lotId: 'L-S-A', grams: 1 };
+  await admin('/v1/retail/sales', { ...facts, saleId: 'SALE-SETUP', items: 1, soldAt: iso });
+  await admin('/v1/retail/donations', { ...facts, donationId: 'DON-SETUP', programme: 'winter', donatedAt: iso });
+  await admin('/v1/retail/returns', {
+    ...facts,
+    returnId: 'RET-SETUP',
+    destination: { kind: 'centre', id: 'C-A' },
+    returnedAt: iso,
+  });
+  for (const processorId of Object.values(HOLDERS.processor)) {
+    await admin('/v1/recycling/receipts', {
+      receiptId: `R-SETUP-${processorId}`,
+      lotId: `L-${processorId}`,
+      processorId,
+      grams: 1_000_000,
+      receivedAt: iso,
+    });
+  }
+  await admin('/v1/recycling/runs', {
+    runId: 'RUN-SETUP',
+    processorId: 'P-A',
+    inputs: [{ nodeId: 'L-P-A', grams: 10 }],
+    outputs: [{ productId: 'PROD-SETUP', outcome: 'upcycling', productKind: 'bag', grams: 10 }],
+    lossGrams: 0,
+    completedAt: iso,
+  });
+  await admin('/v1/recycling/disposals', {
+    disposalId: 'DISP-SETUP',
+    processorId: 'P-A',
+    nodeId: 'L-P-A',
+    grams: 1,
+    method: 'incineration',
+    disposedAt: iso,
+  });
+}
+
+interface Answer {
+  readonly status: number;
+  readonly contentType: string;
+}
+
+async function httpCall(method: string, path: string, token: string | undefined, body?: unknown): Promise<Answer> {
+  const service = path.split('/')[2]!;
+  const response = await fetch(`${chain.services[service]!.url}${path}`, {
+    method,
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  await response.arrayBuffer();
+  return { status: response.status, contentType: response.headers.get('content-type') ?? '' };
+}
+
+/** The gRPC status code of a call: 0 when it succeeded. */
+async function grpcCall(service: string, method: string, request: object, token: string | undefined): Promise<number> {
+  const call = (clients[service] as unknown as Record<string, (r: object, o: object) => Promise<unknown>>)[method]!;
+  try {
+    await call(request, token === undefined ? {} : { metadata: { authorization: `Bearer ${token}` } });
+    return 0;
+  } catch (error) {
+    // A failure that is not a gRPC status (a request the client could not encode) must not pass for an answer.
+    const { code } = error as { code?: unknown };
+    return typeof code === 'number' ? code : -1;
+  }
+}
+
+function tokenFor(principal: MatrixPrincipal, credential: Credential, missingScope: Scope): string | undefined {
+  if (credential === 'none') return undefined;
+  if (credential === 'wrong-scope') {
+    return tokens.get(`${principal.name}/${missingScope === 'record' ? 'read-only' : 'record-only'}`)?.[credential];
+  }
+  return tokens.get(principal.name)?.[credential];
+}
+
+/**
+ * The policy, stated independently of the code under test: what each case must answer. `owner` is the partner the
+ * target holder was given to, `nobody` for a holder nobody was given, and undefined for a read (no holder).
+ */
+function expected(
+  principal: MatrixPrincipal,
+  credential: Credential,
+  needs: Scope,
+  owner: string | undefined,
+): 'allowed' | 401 | 403 {
+  if (credential === 'none' || credential === 'revoked' || credential === 'expired') return 401;
+  // The wrong-scope key holds only the other scope (read for a command, record for a read), never admin.
+  if (credential === 'wrong-scope') return 403;
+  const admin = principal.scopes.includes('admin');
+  if (!admin && !principal.scopes.includes(needs)) return 403;
+  if (needs === 'admin') return admin && principal.kind === 'operator' ? 'allowed' : 403;
+  if (owner === undefined) return 'allowed';
+  if (principal.kind === 'operator' && admin) return 'allowed';
+  if (owner === principal.partnerId) return 'allowed';
+  if (owner === 'nobody' && principal.kind === 'operator') return 'allowed';
+  return 403;
+}
+
+const GRPC_FOR = { 401: 16, 403: 7 } as const;
+
+async function outboxRows(): Promise<number> {
+  let total = 0;
+  for (const name of ['collection', 'sorting', 'retail', 'recycling']) {
+    const db = createPgDb({ connectionString: chain.databaseUrls[name]!, schema: name, maxConnections: 1 });
+    try {
+      const { rows } = await db.query<{ count: string }>('select count(*)::text as count from outbox');
+      total += Number(rows[0]!.count);
+    } finally {
+      await db.close();
+    }
+  }
+  return total;
+}
+
+describe('the authorization matrix', () => {
+  it('has a row for every endpoint the services serve, over HTTP and over gRPC', async () => {
+    const served: string[] = [];
+    for (const name of Object.keys(SERVICES)) {
+      const document = (await (await fetch(`${chain.services[name]!.url}/v1/${name}/openapi.json`)).json()) as {
+        paths: Record<string, Record<string, unknown>>;
+      };
+      for (const [path, operations] of Object.entries(document.paths)) {
+        for (const method of Object.keys(operations)) served.push(`${method.toUpperCase()} ${path}`);
+      }
+    }
+    const rows = { ...COMMANDS, ...READS };
+    expect(served.filter((endpoint) => !(endpoint in rows))).toEqual([]);
+    expect(Object.keys(rows).filter((endpoint) => !served.includes(endpoint))).toEqual([]);
+
+    const grpcRows = Object.values(rows).flatMap((row) =>
+      row.grpc === undefined ? [] : [`${row.grpc[0]}/${row.grpc[1]}`],
+    );
+    const grpcServed = Object.entries(SERVICES).flatMap(([name, service]) =>
+      service.methods.map((method) => `${name}/${method.localName}`),
+    );
+    expect(grpcServed.filter((method) => !grpcRows.includes(method))).toEqual([]);
+  });
+
+  it('refuses with 401 / 403 and writes nothing, and lets through exactly what the policy allows', async () => {
+    let n = 0;
+    const failures: string[] = [];
+    let allowedCommands = 0;
+    const before = await outboxRows();
+    for (const [endpoint, row] of Object.entries(COMMANDS)) {
+      for (const principal of PRINCIPALS) {
+        for (const credential of CREDENTIALS) {
+          for (const side of ['a', 'b', 'free'] as const) {
+            const holder = HOLDERS[row.holderKind][side];
+            const owner = side === 'free' ? 'nobody' : PARTNER_OF[row.holderKind]![side];
+            const want = expected(principal, credential, 'record', owner);
+            const token = tokenFor(principal, credential, 'record');
+            const label = `${endpoint} as ${principal.name} (${credential}) for ${holder}`;
+
+            n += 1;
+            const { path, body } = row.http(holder, `H${n}`);
+            const answer = await httpCall('POST', path, token, body);
+            if (want === 'allowed' ? answer.status !== 201 : answer.status !== want) {
+              failures.push(`HTTP ${label}: ${answer.status}, expected ${want === 'allowed' ? 201 : want}`);
+            } else if (want !== 'allowed' && !answer.contentType.startsWith('application/problem+json')) {
+              failures.push(`HTTP ${label}: ${answer.contentType}, expected problem+json`);
+            }
+
+            n += 1;
+            const [service, method, request] = row.grpc;
+            const code = await grpcCall(service, method, request(holder, `G${n}`), token);
+            const wantCode = want === 'allowed' ? 0 : GRPC_FOR[want];
+            if (code !== wantCode) failures.push(`gRPC ${label}: code ${code}, expected ${wantCode}`);
+            if (want === 'allowed') allowedCommands += 2;
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    // Every allowed command recorded one event; no refused one wrote anything.
+    expect((await outboxRows()) - before).toBe(allowedCommands);
+    // 13 commands x 2 transports x 5 allowed (the operator's admin key for 3 holders, its record key for the free
+    // one, the owner for its own): the table and the policy agree on how much goes through.
+    expect(allowedCommands).toBe(13 * 2 * 5);
+
+    for (const [endpoint, row] of Object.entries(READS)) {
+      for (const principal of PRINCIPALS) {
+        for (const credential of CREDENTIALS) {
+          const want = expected(principal, credential, row.scope, undefined);
+          const token = tokenFor(principal, credential, row.scope);
+          const label = `${endpoint} as ${principal.name} (${credential})`;
+          if (row.http !== undefined) {
+            const method = endpoint.startsWith('POST') ? 'POST' : 'GET';
+            const answer = await httpCall(method, row.http, token);
+            const refused = answer.status === 401 || answer.status === 403;
+            if (want === 'allowed' ? refused || answer.status >= 500 : answer.status !== want) {
+              failures.push(`HTTP ${label}: ${answer.status}, expected ${want}`);
+            }
+          }
+          if (row.grpc !== undefined) {
+            const [service, method, request] = row.grpc;
+            const code = await grpcCall(service, method, request, token);
+            const refused = code === 16 || code === 7;
+            if (want === 'allowed' ? refused || code === 13 || code === -1 : code !== GRPC_FOR[want]) {
+              failures.push(`gRPC ${label}: code ${code}, expected ${want}`);
+            }
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 300_000);
+});
