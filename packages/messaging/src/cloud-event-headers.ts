@@ -1,5 +1,6 @@
 import { InvalidInputError } from '@vezel/errors';
 import type { EventHeaders } from './event-record.ts';
+import type { RecordingPrincipal } from './recording-principal.ts';
 
 /** The CloudEvents attributes Vezel sets on every event (Kafka protocol binding, binary content mode). */
 export interface CloudEventAttributes {
@@ -12,6 +13,8 @@ export interface CloudEventAttributes {
   /** The node the event is about. */
   readonly subject: string;
   readonly time: Date;
+  /** Extension attributes `recordedby` / `recordedvia`: who recorded the fact, when it came with a credential. */
+  readonly recordedBy?: RecordingPrincipal;
 }
 
 export const PROTOBUF_CONTENT_TYPE = 'application/protobuf';
@@ -25,6 +28,9 @@ export function toCloudEventHeaders(attributes: CloudEventAttributes): EventHead
     ce_source: attributes.source,
     ce_subject: attributes.subject,
     ce_time: attributes.time.toISOString(),
+    ...(attributes.recordedBy === undefined
+      ? {}
+      : { ce_recordedby: attributes.recordedBy.partnerId, ce_recordedvia: attributes.recordedBy.credential }),
     'content-type': PROTOBUF_CONTENT_TYPE,
   };
 }
@@ -44,6 +50,7 @@ export function parseCloudEventHeaders(headers: EventHeaders): CloudEventAttribu
     });
   }
   const time = new Date(required('ce_time'));
+  const recordedBy = headers['ce_recordedby'];
   if (Number.isNaN(time.getTime())) {
     throw new InvalidInputError(`event header ce_time is not a valid time`, { field: 'ce_time' });
   }
@@ -53,5 +60,8 @@ export function parseCloudEventHeaders(headers: EventHeaders): CloudEventAttribu
     source: required('ce_source'),
     subject: required('ce_subject'),
     time,
+    ...(recordedBy === undefined || recordedBy === ''
+      ? {}
+      : { recordedBy: { partnerId: recordedBy, credential: headers['ce_recordedvia'] ?? '' } }),
   };
 }

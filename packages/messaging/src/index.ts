@@ -6,6 +6,7 @@ export {
   PROTOBUF_CONTENT_TYPE,
   type CloudEventAttributes,
 } from './cloud-event-headers.ts';
+export { currentRecordingPrincipal, recordingAs, type RecordingPrincipal } from './recording-principal.ts';
 export { encodeEvent, decodeEvent, type DecodedEvent } from './protobuf-codec.ts';
 export { uuidv7 } from './uuidv7.ts';
 export { createKafkaEventLog, type KafkaEventLogOptions } from './kafka/kafka-event-log.ts';

@@ -28,6 +28,14 @@ describe('CloudEvents headers', () => {
     expect(parseCloudEventHeaders(headers)).toEqual(attributes);
   });
 
+  it('carries who recorded the fact as the extension attributes recordedby and recordedvia', () => {
+    const recordedBy = { partnerId: 'reshare-deventer', credential: 'key:0123456789abcdef' };
+    const headers = toCloudEventHeaders({ ...attributes, recordedBy });
+    expect(headers).toMatchObject({ ce_recordedby: 'reshare-deventer', ce_recordedvia: 'key:0123456789abcdef' });
+    expect(parseCloudEventHeaders(headers).recordedBy).toEqual(recordedBy);
+    expect(parseCloudEventHeaders(toCloudEventHeaders(attributes))).not.toHaveProperty('recordedBy');
+  });
+
   it('rejects an event without an id and names the header', () => {
     const { ce_id: _dropped, ...headers } = toCloudEventHeaders(attributes);
     expect(() => parseCloudEventHeaders(headers)).toThrow(InvalidInputError);

@@ -1,4 +1,5 @@
 import { authorizeRecord, requireScope, type AccessControl, type Principal } from '@vezel/access';
+import type { RecordingPrincipal } from '@vezel/messaging';
 import type { PreparedCommand } from './service-operations.ts';
 
 /**
@@ -29,4 +30,9 @@ export function operationAccess(access: AccessControl | undefined): OperationAcc
       if (caller !== undefined) requireScope(caller, 'read');
     },
   };
+}
+
+/** Who the events of a command record as their author: the caller's partner and credential. */
+export function recorderOf(caller: Principal | undefined): RecordingPrincipal | undefined {
+  return caller === undefined ? undefined : { partnerId: caller.partnerId, credential: caller.credential };
 }

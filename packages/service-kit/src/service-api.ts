@@ -1,6 +1,7 @@
 import type { Server } from '@grpc/grpc-js';
 import type { DescService } from '@bufbuild/protobuf';
 import type { AccessControl } from '@vezel/access';
+import { recordingAs } from '@vezel/messaging';
 import {
   registerGrpcService,
   type GrpcCallContext,
@@ -10,7 +11,7 @@ import {
 import { Router, type RequestHandler } from 'express';
 import { commandResponseStatus } from './command-response-status.ts';
 import { createOpenApiDocument, problems, type OpenApiObject } from './openapi-document.ts';
-import { operationAccess, type OperationAccess } from './service-access.ts';
+import { operationAccess, recorderOf, type OperationAccess } from './service-access.ts';
 import type { PathParameters, ServiceOperation } from './service-operations.ts';
 
 /**
@@ -48,7 +49,7 @@ export function createServiceRouter<App>(
         const caller = await check.caller(req.get('authorization'));
         const command = operation.fromJson(req.body, req.params as PathParameters);
         await check.mayRecord(caller, command, application);
-        const answer = await command.run(application);
+        const answer = await recordingAs(recorderOf(caller), () => command.run(application));
         res.status(commandResponseStatus(answer.outcome)).location(`${base}${answer.location}`).json(answer.json());
       });
     } else {
@@ -105,7 +106,7 @@ function grpcHandlers<App, S extends DescService>(api: ServiceApi<App, S>, appli
         const caller = await check.caller(authorization(context));
         const command = operation.fromProto(request);
         await check.mayRecord(caller, command, application);
-        return (await command.run(application)).proto();
+        return (await recordingAs(recorderOf(caller), () => command.run(application))).proto();
       };
     } else if (operation.overGrpc !== undefined) {
       const overGrpc = operation.overGrpc;

@@ -1,6 +1,7 @@
 import type { Queryable } from '@vezel/db';
 import { captureTraceContext } from '@vezel/telemetry';
 import { toCloudEventHeaders } from '../cloud-event-headers.ts';
+import { currentRecordingPrincipal } from '../recording-principal.ts';
 import { uuidv7 } from '../uuidv7.ts';
 import { OUTBOX_CHANNEL } from './outbox-schema.ts';
 
@@ -28,6 +29,7 @@ export interface OutboxMessage {
 export async function appendToOutbox(tx: Queryable, messages: readonly OutboxMessage[]): Promise<string[]> {
   if (messages.length === 0) return [];
   const traceJson = JSON.stringify(captureTraceContext());
+  const recordedBy = currentRecordingPrincipal();
   const ids: string[] = [];
   const params: unknown[] = [];
   const tuples = messages.map((message, index) => {
@@ -39,6 +41,7 @@ export async function appendToOutbox(tx: Queryable, messages: readonly OutboxMes
       source: message.source,
       subject: message.subject,
       time: message.time,
+      ...(recordedBy === undefined ? {} : { recordedBy }),
     });
     params.push(message.topic, message.subject, message.value, JSON.stringify(headers), traceJson);
     const base = index * 5;

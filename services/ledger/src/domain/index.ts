@@ -30,6 +30,7 @@ export type {
   ProcessingRunCompleted,
   NodeDisposed,
   RunCompleted,
+  FactRecorder,
 } from './ledger-fact.ts';
 export type { Destination, PartyDestination, ExporterDestination, DisposalDestination } from './destination.ts';
 export {

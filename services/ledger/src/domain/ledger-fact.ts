@@ -31,7 +31,13 @@ import type { DisposalMethod, Outcome } from './outcome.ts';
  * never the time the ledger saw them.
  */
 
-type WithEventId<Event> = Event & { readonly eventId: string };
+/** Who stated a fact: the partner and the credential its command came with (absent for facts recorded anonymously). */
+export interface FactRecorder {
+  readonly partnerId: string;
+  readonly credential: string;
+}
+
+type WithEventId<Event> = Event & { readonly eventId: string; readonly recordedBy?: FactRecorder };
 
 export interface ContainerRegistered extends WithEventId<ChainContainerRegistered> {
   /** The event's `ce_time`: the registration command carries no business time of its own. */

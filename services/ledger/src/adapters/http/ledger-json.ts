@@ -35,7 +35,11 @@ export function nodeJson(description: NodeDescription): object {
   return {
     node: description.node,
     holders: description.holders,
-    history: description.history.map(({ fact, ...entry }) => ({ ...entry, event: fact })),
+    history: description.history.map(({ fact: { recordedBy, ...fact }, ...entry }) => ({
+      ...entry,
+      ...(recordedBy === undefined ? {} : { recordedBy }),
+      event: fact,
+    })),
   };
 }
 

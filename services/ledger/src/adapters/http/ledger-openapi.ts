@@ -494,6 +494,14 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
           ...ref('Timestamp'),
           description: 'The business time of the event (collectedAt, shippedAt, ...)',
         },
+        recordedBy: {
+          type: 'object',
+          description:
+            'Who recorded the fact: the partner and the credential its command came with (`key:<keyId>` or ' +
+            '`jwt:<subject>`). Absent for facts recorded without authentication.',
+          required: ['partnerId', 'credential'],
+          properties: { partnerId: { type: 'string' }, credential: { type: 'string' } },
+        },
         holder: {
           ...ref('Holder'),
           description:

@@ -38,7 +38,12 @@ export function decodeLedgerEvent(event: Pick<EventRecord, 'headers' | 'value'>)
     const attributes = parseCloudEventHeaders(event.headers);
     const decode = ledgerFactDecoders.get(attributes.type);
     if (decode === undefined) return { kind: 'rejected', reason: `unknown event type ${attributes.type}`, ...known };
-    return { kind: 'fact', fact: decode(event.value, { eventId: attributes.id, time: attributes.time }) };
+    const fact = decode(event.value, { eventId: attributes.id, time: attributes.time });
+    // Who recorded it travels in the headers, beside the message: the audit trail of every fact.
+    return {
+      kind: 'fact',
+      fact: attributes.recordedBy === undefined ? fact : { ...fact, recordedBy: attributes.recordedBy },
+    };
   } catch (error) {
     return { kind: 'rejected', reason: reasonOf(error), ...known };
   }
