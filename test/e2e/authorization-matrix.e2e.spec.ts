@@ -89,6 +89,8 @@ interface ReadRow {
   readonly kind: 'read';
   readonly scope: Scope;
   readonly http?: string;
+  /** The body of a POST, with fresh ids from `n`. */
+  readonly body?: (n: string) => unknown;
   readonly grpc?: readonly [service: string, method: string, request: object];
 }
 
@@ -444,6 +446,22 @@ const READS: Readonly<Record<string, ReadRow>> = {
   'GET /v1/ledger/anomalies': read('/v1/ledger/anomalies', ['ledger', 'listAnomalies', {}]),
   'GET /v1/ledger/lag': read('/v1/ledger/lag', ['ledger', 'getLag', {}]),
   'GET /v1/ledger/rebuild': read('/v1/ledger/rebuild'),
+  // Administration of who may call: the operator's admin key only.
+  'GET /v1/access/partners': read('/v1/access/partners', undefined, 'admin'),
+  'POST /v1/access/partners': {
+    ...read('/v1/access/partners', undefined, 'admin'),
+    body: (n) => ({ partnerId: `partner-${n}`, kind: 'store', name: `Store ${n}` }),
+  },
+  'POST /v1/access/partners/{partnerId}/holders': {
+    ...read('/v1/access/partners/store-a/holders', undefined, 'admin'),
+    body: (n) => ({ kind: 'store', id: `S-NEW-${n}` }),
+  },
+  'GET /v1/access/keys': read('/v1/access/keys?partnerId=store-a', undefined, 'admin'),
+  'POST /v1/access/keys': {
+    ...read('/v1/access/keys', undefined, 'admin'),
+    body: () => ({ partnerId: 'store-a', scope: 'read', label: 'matrix' }),
+  },
+  'POST /v1/access/keys/{keyId}/revoke': read('/v1/access/keys/KEY-TO-REVOKE/revoke', undefined, 'admin'),
   // Dropping and refilling the ledger is the operator's: last, so it runs once the reads are done.
   'POST /v1/ledger/rebuild': read('/v1/ledger/rebuild', undefined, 'admin'),
 };
@@ -482,6 +500,16 @@ beforeAll(async () => {
   await directory.savePartner({ partnerId: 'exporter-a', kind: 'exporter', name: 'Exporter' });
   await directory.savePartner({ partnerId: 'auditor-a', kind: 'auditor', name: 'Auditor' });
   adminKey = (await createApiKey(directory, { partnerId: 'operator', scopes: ['admin'] })).token;
+  await directory.saveApiKey({
+    keyId: 'KEY-TO-REVOKE',
+    partnerId: 'store-a',
+    secretSha256: '0'.repeat(64),
+    scopes: ['read'],
+    label: 'revoked by the matrix',
+    createdAt: new Date(),
+    expiresAt: undefined,
+    revokedAt: undefined,
+  });
   for (const principal of PRINCIPALS) {
     const make = async (scopes: readonly Scope[], extra: { expiresAt?: Date } = {}) =>
       createApiKey(directory, { partnerId: principal.partnerId, scopes, ...extra });
@@ -595,7 +623,9 @@ interface Answer {
 }
 
 async function httpCall(method: string, path: string, token: string | undefined, body?: unknown): Promise<Answer> {
-  const service = path.split('/')[2]!;
+  // The ledger, the operator's console, also serves the access administration.
+  const segment = path.split('/')[2]!;
+  const service = segment === 'access' ? 'ledger' : segment;
   const response = await fetch(`${chain.services[service]!.url}${path}`, {
     method,
     headers: {
@@ -671,8 +701,9 @@ async function outboxRows(): Promise<number> {
 describe('the authorization matrix', () => {
   it('has a row for every endpoint the services serve, over HTTP and over gRPC', async () => {
     const served: string[] = [];
-    for (const name of Object.keys(SERVICES)) {
-      const document = (await (await fetch(`${chain.services[name]!.url}/v1/${name}/openapi.json`)).json()) as {
+    for (const name of [...Object.keys(SERVICES), 'access']) {
+      const url = chain.services[name === 'access' ? 'ledger' : name]!.url;
+      const document = (await (await fetch(`${url}/v1/${name}/openapi.json`)).json()) as {
         paths: Record<string, Record<string, unknown>>;
       };
       for (const [path, operations] of Object.entries(document.paths)) {
@@ -741,7 +772,8 @@ describe('the authorization matrix', () => {
           const label = `${endpoint} as ${principal.name} (${credential})`;
           if (row.http !== undefined) {
             const method = endpoint.startsWith('POST') ? 'POST' : 'GET';
-            const answer = await httpCall(method, row.http, token);
+            n += 1;
+            const answer = await httpCall(method, row.http, token, row.body?.(`R${n}`));
             const refused = answer.status === 401 || answer.status === 403;
             if (want === 'allowed' ? refused || answer.status >= 500 : answer.status !== want) {
               failures.push(`HTTP ${label}: ${answer.status}, expected ${want}`);

@@ -1,4 +1,5 @@
 import type { Authenticate } from './authenticator.ts';
+import type { AccessDirectory } from './access-directory.ts';
 import type { HolderRef } from './partner.ts';
 
 /**
@@ -8,4 +9,6 @@ import type { HolderRef } from './partner.ts';
 export interface AccessControl {
   readonly authenticate: Authenticate;
   readonly ownerOf: (holder: HolderRef) => Promise<string | undefined>;
+  /** The directory itself, for the administration API (partners, holders, keys). */
+  readonly directory: AccessDirectory;
 }

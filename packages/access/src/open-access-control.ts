@@ -20,5 +20,5 @@ export async function openAccessControl(
     directory,
     ...(config.bearerTokens === undefined ? {} : { verifyBearerToken: createBearerTokenVerifier(config.bearerTokens) }),
   });
-  return { directory, control: { authenticate, ownerOf: (holder) => directory.ownerOf(holder) } };
+  return { directory, control: { authenticate, ownerOf: (holder) => directory.ownerOf(holder), directory } };
 }

@@ -18,6 +18,8 @@ export interface OpenApiDescription {
 /** `$ref` to a shared problem response: `problemResponse('Conflict')`. */
 export type ProblemResponseName =
   | 'InvalidInput'
+  | 'Unauthenticated'
+  | 'Forbidden'
   | 'NotFound'
   | 'Conflict'
   | 'MassNotConserved'
@@ -29,6 +31,14 @@ const problemResponses: Record<ProblemResponseName, { readonly status: string; r
   InvalidInput: {
     status: '400',
     description: 'Malformed JSON, a missing, unknown or invalid field (named in `field`)',
+  },
+  Unauthenticated: {
+    status: '401',
+    description: 'No credential, or an unknown, revoked or expired API key, or a bearer token that is not valid',
+  },
+  Forbidden: {
+    status: '403',
+    description: 'The credential lacks the scope, or names a holder its partner does not own',
   },
   NotFound: { status: '404', description: 'A referenced entity does not exist' },
   Conflict: {
@@ -63,7 +73,18 @@ export function createOpenApiDocument(description: OpenApiDescription): OpenApiO
       license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
     },
     paths: description.paths,
+    // Every operation takes the same credential; a service run with AUTH=disabled ignores it.
+    security: [{ bearer: [] }],
     components: {
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            'A Vezel API key (`vzk_...`, made by `vezel keys create`) or, where an identity provider is configured, ' +
+            'a JWT from it naming the partner in its `vezel_partner` claim and the scopes in `scope`.',
+        },
+      },
       schemas: {
         Grams: {
           type: 'integer',

@@ -140,7 +140,7 @@ function operationObject<App>(operation: ServiceOperation<App>): OpenApiObject {
       ...described,
       responses: {
         '200': { description: operation.resultName, content: json(ref(operation.result)) },
-        ...problems(...(operation.problems ?? ['InvalidInput', 'NotFound'])),
+        ...problems(...(operation.problems ?? ['InvalidInput', 'NotFound']), 'Unauthenticated', 'Forbidden'),
       },
     };
   }
@@ -157,7 +157,7 @@ function operationObject<App>(operation: ServiceOperation<App>): OpenApiObject {
         description: 'The same command was executed before: its original result',
         content: json(ref(operation.result)),
       },
-      ...problems(...operation.problems),
+      ...problems(...operation.problems, 'Unauthenticated', 'Forbidden'),
     },
   };
 }

@@ -6,6 +6,7 @@ import type { Subscription } from '@vezel/messaging';
 import { DEFAULT_CHAIN_TIME_ZONE } from '@vezel/chain-calendar';
 import type { UnexpectedErrorReporter } from '@vezel/rpc';
 import {
+  createAccessAdminRouter,
   grpcCallerScope,
   requireCallerScope,
   serveOpenApiDocument,
@@ -158,6 +159,8 @@ export async function createLedgerModule(
       requireLedgerScope(dependencies.access),
       createLedgerRouter(queries, rebuilds, { timeZone }),
       createDashboardRouter(),
+      // The operator's console serves the administration of who may call, for every service's directory.
+      ...(dependencies.access === undefined ? [] : [createAccessAdminRouter(dependencies.access)]),
     ],
     registerGrpc: (server) =>
       registerLedgerGrpcService(server, queries, {

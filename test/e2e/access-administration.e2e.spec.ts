@@ -1,0 +1,142 @@
+import { createApiKey, openAccessControl, type AccessControl } from '@vezel/access';
+import { createPgDb, type Db } from '@vezel/db';
+import { ledgerServiceWith } from '@vezel/ledger/module';
+import { retailService } from '@vezel/retail/module';
+import { createTestDatabase } from '@vezel/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChain, type RunningChain } from '../support/running-chain.ts';
+
+/*
+ * The operator administers who may call through the ledger's `/v1/access` API, and every service sees the change on
+ * its next request: a store's new key records for the store it was given, and stops at once when revoked.
+ */
+let accessDb: Db;
+let access: AccessControl;
+let chain: RunningChain;
+let admin: string;
+
+beforeAll(async () => {
+  accessDb = createPgDb({ connectionString: await createTestDatabase('access-admin'), schema: 'access' });
+  const opened = await openAccessControl(accessDb, { mode: 'enabled', schema: 'access', bearerTokens: undefined });
+  access = opened.control;
+  await opened.directory.savePartner({ partnerId: 'operator', kind: 'operator', name: 'Operator' });
+  admin = (await createApiKey(opened.directory, { partnerId: 'operator', scopes: ['admin'] })).token;
+  chain = await startChain([retailService, ledgerServiceWith({ topics: [] })], { access });
+}, 120_000);
+
+afterAll(async () => {
+  await chain?.stop();
+  await accessDb?.close();
+});
+
+async function call(
+  method: 'GET' | 'POST',
+  service: 'ledger' | 'retail',
+  path: string,
+  token: string | undefined,
+  body?: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${chain.services[service]!.url}${path}`, {
+    method,
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+const sale = (saleId: string, storeId: string) => ({
+  saleId,
+  storeId,
+  lotId: `L-${storeId}`,
+  grams: 100,
+  items: 1,
+  soldAt: '2026-05-01T12:00:00Z',
+});
+
+describe('administering partners and keys', () => {
+  it('registers a store, gives it its store, makes it a key that works at once and stops at once', async () => {
+    expect(
+      (
+        await call('POST', 'ledger', '/v1/access/partners', admin, {
+          partnerId: 'kringloop-zwolle',
+          kind: 'store',
+          name: 'Kringloop Zwolle',
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await call('POST', 'ledger', '/v1/access/partners/kringloop-zwolle/holders', admin, {
+          kind: 'store',
+          id: 'ST-ZWOLLE',
+        })
+      ).status,
+    ).toBe(201);
+    // A holder is one partner's: giving it to another is a conflict naming the owner.
+    await call('POST', 'ledger', '/v1/access/partners', admin, {
+      partnerId: 'other-store',
+      kind: 'store',
+      name: 'Other',
+    });
+    const taken = await call('POST', 'ledger', '/v1/access/partners/other-store/holders', admin, {
+      kind: 'store',
+      id: 'ST-ZWOLLE',
+    });
+    expect(taken).toMatchObject({ status: 409, body: { field: 'id', partnerId: 'kringloop-zwolle' } });
+
+    const created = await call('POST', 'ledger', '/v1/access/keys', admin, {
+      partnerId: 'kringloop-zwolle',
+      scope: 'read record',
+      label: 'till 1',
+    });
+    expect(created).toMatchObject({ status: 201, body: { partnerId: 'kringloop-zwolle', scope: 'read record' } });
+    const token = created.body['token'] as string;
+    const keyId = created.body['keyId'] as string;
+    expect(token).toMatch(/^vzk_[0-9a-f]{16}_/);
+
+    // The operator received a lot at the store (nobody else may record for it); the store sells from it itself.
+    const receipt = {
+      receiptId: 'R-Z1',
+      lotId: 'L-ST-ZWOLLE',
+      storeId: 'ST-ZWOLLE',
+      grams: 5_000,
+      receivedAt: '2026-05-01T08:00:00Z',
+    };
+    expect((await call('POST', 'retail', '/v1/retail/receipts', admin, receipt)).status).toBe(201);
+    expect((await call('POST', 'retail', '/v1/retail/sales', token, sale('SALE-Z1', 'ST-ZWOLLE'))).status).toBe(201);
+    expect((await call('POST', 'retail', '/v1/retail/sales', token, sale('SALE-Z2', 'S-ELSEWHERE'))).status).toBe(403);
+
+    const listed = await call('GET', 'ledger', '/v1/access/keys?partnerId=kringloop-zwolle', admin);
+    expect(JSON.stringify(listed.body)).not.toContain(token.slice(-43));
+    expect(listed.body['keys']).toEqual([expect.objectContaining({ keyId, label: 'till 1' })]);
+
+    expect((await call('POST', 'ledger', `/v1/access/keys/${keyId}/revoke`, admin)).body).toMatchObject({ keyId });
+    const refused = await call('POST', 'retail', '/v1/retail/sales', token, sale('SALE-Z3', 'ST-ZWOLLE'));
+    expect(refused).toMatchObject({ status: 401, body: { detail: `API key ${keyId} has been revoked` } });
+  });
+
+  it('refuses the admin scope to anyone but the operator, and bad input naming the field', async () => {
+    const adminForStore = await call('POST', 'ledger', '/v1/access/keys', admin, {
+      partnerId: 'other-store',
+      scope: 'admin',
+    });
+    expect(adminForStore).toMatchObject({ status: 400, body: { field: 'scope' } });
+    const unknownScope = await call('POST', 'ledger', '/v1/access/keys', admin, {
+      partnerId: 'other-store',
+      scope: 'root',
+    });
+    expect(unknownScope).toMatchObject({ status: 400, body: { field: 'scope' } });
+    const unknownKind = await call('POST', 'ledger', '/v1/access/partners', admin, {
+      partnerId: 'x',
+      kind: 'bank',
+      name: 'X',
+    });
+    expect(unknownKind).toMatchObject({ status: 400, body: { field: 'kind' } });
+    const nobody = await call('POST', 'ledger', '/v1/access/keys', admin, { partnerId: 'nobody', scope: 'read' });
+    expect(nobody).toMatchObject({ status: 404, body: { field: 'partnerId' } });
+    expect((await call('POST', 'ledger', '/v1/access/keys/0000000000000000/revoke', admin)).status).toBe(404);
+  });
+});
