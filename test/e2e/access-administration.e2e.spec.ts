@@ -2,7 +2,8 @@ import { createApiKey, openAccessControl, type AccessControl } from '@vezel/acce
 import { createPgDb, type Db } from '@vezel/db';
 import { ledgerServiceWith } from '@vezel/ledger/module';
 import { retailService } from '@vezel/retail/module';
-import { createTestDatabase } from '@vezel/testing';
+import { fileURLToPath } from 'node:url';
+import { createTestDatabase, runToEnd } from '@vezel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChain, type RunningChain } from '../support/running-chain.ts';
 
@@ -14,6 +15,7 @@ let accessDb: Db;
 let access: AccessControl;
 let chain: RunningChain;
 let admin: string;
+const vezelScript = fileURLToPath(new URL('../../apps/vezel/src/vezel.ts', import.meta.url));
 
 beforeAll(async () => {
   accessDb = createPgDb({ connectionString: await createTestDatabase('access-admin'), schema: 'access' });
@@ -116,6 +118,30 @@ describe('administering partners and keys', () => {
     expect((await call('POST', 'ledger', `/v1/access/keys/${keyId}/revoke`, admin)).body).toMatchObject({ keyId });
     const refused = await call('POST', 'retail', '/v1/retail/sales', token, sale('SALE-Z3', 'ST-ZWOLLE'));
     expect(refused).toMatchObject({ status: 401, body: { detail: `API key ${keyId} has been revoked` } });
+  });
+
+  it('is what `vezel partners` and `vezel keys` drive, with the operator key from VEZEL_API_KEY', async () => {
+    const url = chain.services['ledger']!.url;
+    const vezel = (...args: string[]) =>
+      runToEnd(process.execPath, [vezelScript, ...args, '--url', url], {
+        env: { ...process.env, VEZEL_API_KEY: admin },
+      });
+    const added = await vezel('partners', 'add', 'GM0193', '--kind', 'municipality', '--name', 'Zwolle');
+    expect(added).toMatchObject({ code: 0 });
+    expect((await vezel('partners', 'give', 'GM0193', 'municipality', 'GM0193')).code).toBe(0);
+    const created = await vezel('keys', 'create', 'GM0193', '--scope', 'read', '--label', 'alderman');
+    expect(created.code).toBe(0);
+    const token = /token \(shown this once; keep it as a secret\): (vzk_\S+)/.exec(created.stdout)?.[1];
+    expect(token).toBeDefined();
+    const listed = await vezel('keys', 'list', 'GM0193');
+    expect(listed.stdout).toContain('"label": "alderman"');
+    expect(listed.stdout).not.toContain(token!.slice(-43));
+    // Without the operator's key the same command is refused, saying why.
+    const anonymous = await runToEnd(process.execPath, [vezelScript, 'keys', 'list', '--url', url], {
+      env: { ...process.env, VEZEL_API_KEY: '' },
+    });
+    expect(anonymous.code).toBe(1);
+    expect(anonymous.stderr).toContain('the chain answered 401');
   });
 
   it('refuses the admin scope to anyone but the operator, and bad input naming the field', async () => {

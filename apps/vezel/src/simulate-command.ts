@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { apiKeyFromEnvironment } from './api-credential.ts';
 import { chainBaseOf } from './chain-url.ts';
 import { driveSimulation } from './simulator/drive-simulation.ts';
 import { simulateChain } from './simulator/simulate-chain.ts';
@@ -27,7 +28,12 @@ export async function simulateCommand(args: readonly string[]): Promise<void> {
     throw new UsageError(`--scale must be a number above 0 and at most 100, got "${values.scale}"`);
   const origin = chainBaseOf(values.url);
   const chain = simulateChain({ seed, days, scale });
-  const ms = await driveSimulation(chain.commands, { urlOf: () => origin, onProgress: progressBar('simulating') });
+  const apiKey = apiKeyFromEnvironment();
+  const ms = await driveSimulation(chain.commands, {
+    urlOf: () => origin,
+    onProgress: progressBar('simulating'),
+    ...(apiKey === undefined ? {} : { apiKey }),
+  });
   const kilograms = [...chain.collectedGrams.values()].reduce((sum, grams) => sum + grams, 0) / 1000;
   process.stdout.write(
     `sent ${chain.commands.length} commands in ${(ms / 1000).toFixed(1)} s (${Math.round(chain.commands.length / (ms / 1000))} commands/s): ` +

@@ -5,6 +5,8 @@
 //   vezel trace <id> | kpis | report upv --year                the ledger for people (tables; --json for scripts)
 //   vezel ledger rebuild [--url] [--status]                    rebuild a running ledger's figures from the log
 //   vezel serve <service>                                       one service for production (DATABASE_URL, KAFKA_BROKERS, ...)
+//   vezel partners add|give|list, vezel keys create|list|revoke who may call the chain (VEZEL_API_KEY, admin)
+import { keysCommand, keysUsage, partnersCommand, partnersUsage } from './access-command.ts';
 import { kpisCommand, kpisUsage } from './people/kpis-command.ts';
 import { ledgerCommand, ledgerUsage } from './ledger-command.ts';
 import { LedgerAnswerError } from './people/ledger-client.ts';
@@ -16,7 +18,7 @@ import { upCommand, upUsage } from './up-command.ts';
 import { CommandRefusedError } from './simulator/drive-simulation.ts';
 import { UsageError } from './usage-error.ts';
 
-const usage = `usage:\n  ${[upUsage, simulateUsage, traceUsage, kpisUsage, reportUsage, ledgerUsage, serveUsage].join('\n  ')}\n`;
+const usage = `usage:\n  ${[upUsage, simulateUsage, traceUsage, kpisUsage, reportUsage, ledgerUsage, serveUsage, partnersUsage, keysUsage].join('\n  ')}\n`;
 
 const [command, ...args] = process.argv.slice(2);
 try {
@@ -41,6 +43,12 @@ try {
       break;
     case 'serve':
       await serveCommand(args);
+      break;
+    case 'partners':
+      await partnersCommand(args);
+      break;
+    case 'keys':
+      await keysCommand(args);
       break;
     case undefined:
     case 'help':

@@ -1,3 +1,5 @@
+import { credentialHeader } from '../api-credential.ts';
+
 /** The ledger answered with a problem: the user's input (or the chain) is at fault, named by the ledger. */
 export class LedgerAnswerError extends Error {
   override readonly name = 'LedgerAnswerError';
@@ -16,7 +18,7 @@ export class LedgerAnswerError extends Error {
  * fetch's TypeError through (the vezel command reports it).
  */
 export async function getFromLedger(base: string, path: string, accept = 'application/json'): Promise<unknown> {
-  const response = await fetch(`${base}/v1/ledger/${path}`, { headers: { accept } });
+  const response = await fetch(`${base}/v1/ledger/${path}`, { headers: { accept, ...credentialHeader() } });
   const text = await response.text();
   if (response.status >= 400) {
     let problem: { detail?: string; title?: string; field?: string } = {};

@@ -43,14 +43,17 @@ export async function runRebuildCommand(
       return 0;
     }
     const endpoint = rebuildEndpointOf(parsed.values.url ?? io.env['LEDGER_URL'] ?? 'http://127.0.0.1:8080');
+    // The rebuild needs the operator's admin key; reading its status any key with `read`.
+    const apiKey = io.env['VEZEL_API_KEY']?.trim();
+    const headers: Record<string, string> = apiKey ? { authorization: `Bearer ${apiKey}` } : {};
     const progress = progressPrinter(io.stdout, interactive);
 
     if (parsed.values.status === true) {
-      const rebuild = await currentRebuild(endpoint);
+      const rebuild = await currentRebuild(endpoint, headers);
       progress(rebuild, true);
       return rebuild.state === 'failed' ? 1 : 0;
     }
-    const started = await ask(endpoint, { method: 'POST' });
+    const started = await ask(endpoint, { method: 'POST', headers });
     if (started.status === 409) {
       io.stdout.write('a rebuild is already running; following it\n');
     } else if (started.status !== 202) {
@@ -60,7 +63,7 @@ export async function runRebuildCommand(
       );
     }
     for (;;) {
-      const rebuild = await currentRebuild(endpoint);
+      const rebuild = await currentRebuild(endpoint, headers);
       if (rebuild.state === 'done' || rebuild.state === 'failed') {
         progress(rebuild, true);
         return rebuild.state === 'done' ? 0 : 1;
@@ -92,8 +95,8 @@ function rebuildEndpointOf(address: string): URL {
   return url;
 }
 
-async function currentRebuild(endpoint: URL): Promise<RebuildStatus> {
-  const { status, body } = await ask(endpoint);
+async function currentRebuild(endpoint: URL, headers: Record<string, string>): Promise<RebuildStatus> {
+  const { status, body } = await ask(endpoint, { headers });
   if (status !== 200) throw new CannotAskError(`${endpoint.href} answered ${status}: ${JSON.stringify(body)}`);
   return body as RebuildStatus;
 }
