@@ -12,13 +12,15 @@ import { startChain, type RunningChain } from '../support/running-chain.ts';
  * its next request: a store's new key records for the store it was given, and stops at once when revoked.
  */
 let accessDb: Db;
+let accessDatabaseUrl: string;
 let access: AccessControl;
 let chain: RunningChain;
 let admin: string;
 const vezelScript = fileURLToPath(new URL('../../apps/vezel/src/vezel.ts', import.meta.url));
 
 beforeAll(async () => {
-  accessDb = createPgDb({ connectionString: await createTestDatabase('access-admin'), schema: 'access' });
+  accessDatabaseUrl = await createTestDatabase('access-admin');
+  accessDb = createPgDb({ connectionString: accessDatabaseUrl, schema: 'access' });
   const opened = await openAccessControl(accessDb, { mode: 'enabled', schema: 'access', bearerTokens: undefined });
   access = opened.control;
   await opened.directory.savePartner({ partnerId: 'operator', kind: 'operator', name: 'Operator' });
@@ -142,6 +144,16 @@ describe('administering partners and keys', () => {
     });
     expect(anonymous.code).toBe(1);
     expect(anonymous.stderr).toContain('the chain answered 401');
+  });
+
+  it('bootstraps the operator’s first admin key from the database, for a chain nobody can call yet', async () => {
+    const bootstrap = await runToEnd(process.execPath, [vezelScript, 'keys', 'bootstrap'], {
+      env: { ...process.env, DATABASE_URL: accessDatabaseUrl, ACCESS_SCHEMA: 'access' },
+    });
+    expect(bootstrap).toMatchObject({ code: 0 });
+    const token = /token \(shown this once; keep it as a secret\): (vzk_\S+)/.exec(bootstrap.stdout)?.[1];
+    const partners = await call('GET', 'ledger', '/v1/access/partners', token);
+    expect(partners.status).toBe(200);
   });
 
   it('refuses the admin scope to anyone but the operator, and bad input naming the field', async () => {

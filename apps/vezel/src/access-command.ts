@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { createApiKey, openAccessControl, readAccessConfig } from '@vezel/access';
+import { createPgDb } from '@vezel/db';
 import { credentialHeader } from './api-credential.ts';
 import { chainBaseOf } from './chain-url.ts';
 import { LedgerAnswerError } from './people/ledger-client.ts';
@@ -9,6 +11,7 @@ export const partnersUsage = `vezel partners add <partnerId> --kind <operator|ce
   who may call the chain and what each partner owns (the operator's VEZEL_API_KEY, scope admin)`;
 export const keysUsage = `vezel keys create <partnerId> --scope "read record" [--label] [--expires 2027-01-01T00:00:00Z]
   vezel keys list [<partnerId>]   vezel keys revoke <keyId>   [--url]
+  vezel keys bootstrap   (DATABASE_URL, ACCESS_SCHEMA): the operator and its first admin key, straight in the directory
   API keys: the token is printed once, at creation; only its id is kept, listed and logged`;
 
 /** `vezel partners ...` over the chain's `/v1/access` API. */
@@ -82,6 +85,9 @@ export async function keysCommand(args: readonly string[]): Promise<void> {
         await callAccess(base, 'GET', target === undefined ? 'keys' : `keys?partnerId=${encodeURIComponent(target)}`),
       );
       return;
+    case 'bootstrap':
+      await bootstrapOperatorKey();
+      return;
     case 'revoke':
       if (target === undefined) throw new UsageError('keys revoke needs <keyId>');
       print(await callAccess(base, 'POST', `keys/${encodeURIComponent(target)}/revoke`));
@@ -90,6 +96,35 @@ export async function keysCommand(args: readonly string[]): Promise<void> {
       throw new UsageError('keys needs create, list or revoke');
     default:
       throw new UsageError(`unknown keys subcommand "${subcommand}"`);
+  }
+}
+
+/**
+ * The first key cannot come from the API (which needs an admin key): whoever holds the database's credentials
+ * registers the operator and makes its admin key directly in the access directory.
+ */
+async function bootstrapOperatorKey(): Promise<void> {
+  const access = readAccessConfig(process.env);
+  const { config } = access;
+  const databaseUrl = process.env['DATABASE_URL']?.trim();
+  const problems = [
+    ...(databaseUrl === undefined || databaseUrl === '' ? ['DATABASE_URL is required'] : []),
+    ...access.problems,
+  ];
+  if (problems.length > 0 || config.mode !== 'enabled' || databaseUrl === undefined) {
+    throw new UsageError(`keys bootstrap: ${problems.join('; ') || 'AUTH=disabled: there is no directory'}`);
+  }
+  const db = createPgDb({ connectionString: databaseUrl, schema: config.schema, maxConnections: 1 });
+  try {
+    const { directory } = await openAccessControl(db, config);
+    if ((await directory.findPartner('operator')) === undefined) {
+      await directory.savePartner({ partnerId: 'operator', kind: 'operator', name: 'The operator' });
+    }
+    const created = await createApiKey(directory, { partnerId: 'operator', scopes: ['admin'], label: 'bootstrap' });
+    process.stdout.write(`key ${created.keyId} for operator (admin)\n`);
+    process.stdout.write(`token (shown this once; keep it as a secret): ${created.token}\n`);
+  } finally {
+    await db.close();
   }
 }
 
