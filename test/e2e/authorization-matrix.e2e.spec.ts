@@ -26,6 +26,7 @@ import { retailService } from '@vezel/retail/module';
 import { createGrpcClient, type GrpcClient } from '@vezel/rpc';
 import { sortingService } from '@vezel/sorting/module';
 import { createTestDatabase } from '@vezel/testing';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChain, type RunningChain } from '../support/running-chain.ts';
 
@@ -792,4 +793,108 @@ describe('the authorization matrix', () => {
     }
     expect(failures).toEqual([]);
   }, 300_000);
+});
+
+/** Values no field of any command accepts: each is the wrong type, out of range, or text no store can hold. */
+const BAD_VALUES: readonly unknown[] = [
+  '\ud800',
+  'L-\udc00-1',
+  'a\u0000b',
+  '',
+  'x'.repeat(2_000),
+  {},
+  [],
+  true,
+  -1.5,
+  2 ** 70,
+];
+
+/** Every leaf of a JSON body, by the path the services name fields with (`inputs[0].grams`, `destination.kind`). */
+function leafPaths(value: unknown, path = ''): string[] {
+  if (Array.isArray(value)) return value.flatMap((item, index) => leafPaths(item, `${path}[${index}]`));
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value).flatMap(([key, inner]) => leafPaths(inner, path === '' ? key : `${path}.${key}`));
+  }
+  return [path];
+}
+
+/** A copy of `body` with the leaf at `path` replaced. */
+function withLeaf(body: unknown, path: string, replacement: unknown): unknown {
+  const copy = structuredClone(body) as Record<string, unknown>;
+  const steps = path.match(/[^.[\]]+/g)!;
+  let target: Record<string, unknown> = copy;
+  for (const step of steps.slice(0, -1)) target = target[step] as Record<string, unknown>;
+  target[steps.at(-1)!] = replacement;
+  return copy;
+}
+
+describe('bad input, generated from a seed', () => {
+  it('never reaches a 5xx: every malformed command is a 400 naming its field, and nothing is written', async () => {
+    const seed = Number(process.env['VEZEL_BAD_INPUT_SEED'] ?? 20_261_204);
+    const endpoints = Object.entries(COMMANDS);
+    const cases = fc.sample(
+      fc.record({
+        endpoint: fc.nat(endpoints.length - 1),
+        leaf: fc.nat(),
+        bad: fc.nat(BAD_VALUES.length - 1),
+        extraField: fc.boolean(),
+      }),
+      { seed, numRuns: 2_000 },
+    );
+    const before = await outboxRows();
+    const failures: string[] = [];
+    for (const [index, generated] of cases.entries()) {
+      const [endpoint, row] = endpoints[generated.endpoint]!;
+      const { path, body } = row.http(HOLDERS[row.holderKind].a, `BAD${index}`);
+      const leaves = leafPaths(body);
+      const leaf = generated.extraField ? 'notAField' : leaves[generated.leaf % leaves.length]!;
+      const bad = BAD_VALUES[generated.bad];
+      const sent = generated.extraField ? { ...(body as object), notAField: bad } : withLeaf(body, leaf, bad);
+      const response = await fetch(`${chain.services[path.split('/')[2]!]!.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` },
+        body: JSON.stringify(sent),
+      });
+      const problem = (await response.json()) as { field?: string };
+      const named = problem.field !== undefined && (leaf.startsWith(problem.field) || problem.field.startsWith(leaf));
+      if (response.status !== 400 || !response.headers.get('content-type')?.startsWith('application/problem+json')) {
+        failures.push(
+          `#${index} ${endpoint} ${leaf}=${JSON.stringify(bad)}: ${response.status} ${JSON.stringify(problem)}`,
+        );
+      } else if (!named) {
+        failures.push(`#${index} ${endpoint} ${leaf}=${JSON.stringify(bad)}: names ${problem.field}`);
+      }
+    }
+    // Printed with the seed, so a failure can be replayed exactly (VEZEL_BAD_INPUT_SEED).
+    expect(failures, `seed ${seed}`).toEqual([]);
+    expect(await outboxRows()).toBe(before);
+  }, 300_000);
+
+  it('never reaches a 5xx on a read given ids and parameters no store can hold', async () => {
+    const badSegments = ['%ED%A0%80', '%00', '%F0%9F', 'x'.repeat(300), '%E2%80%AE%00'];
+    const failures: string[] = [];
+    for (const [endpoint, row] of Object.entries(READS)) {
+      if (row.http === undefined || !endpoint.startsWith('GET')) continue;
+      for (const bad of badSegments) {
+        const [path, query] = row.http.split('?') as [string, string | undefined];
+        const segments = path.split('/');
+        const variants = [
+          // The last path segment that is an id (a template with a parameter), or a query value.
+          ...(endpoint.includes('{') ? [[...segments.slice(0, -1), bad].join('/')] : []),
+          ...(endpoint.includes('}/') ? [[...segments.slice(0, -2), bad, segments.at(-1)].join('/')] : []),
+          ...(query === undefined ? [] : [`${path}?${query.replace(/=([^&]*)/, `=${bad}`)}`]),
+        ];
+        for (const variant of variants) {
+          const segment = variant.split('/')[2]!;
+          const service = segment === 'access' ? 'ledger' : segment;
+          const response = await fetch(`${chain.services[service]!.url}${variant}`, {
+            headers: { authorization: `Bearer ${adminKey}` },
+          });
+          await response.arrayBuffer();
+          if (response.status >= 500) failures.push(`${variant}: ${response.status}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
 });

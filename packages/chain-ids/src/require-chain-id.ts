@@ -17,6 +17,9 @@ export function requireChainId(value: string, field: string): string {
   }
   // An id differing from another only in invisible characters would look like the same node in every report, and
   // PostgreSQL cannot store U+0000 at all.
+  if (!value.isWellFormed()) {
+    throw new InvalidInputError('must be well-formed Unicode (it holds a lone surrogate)', { field });
+  }
   if (value.trim() !== value || /\p{Cc}/u.test(value)) {
     throw new InvalidInputError('must not contain control characters or leading or trailing spaces', { field });
   }

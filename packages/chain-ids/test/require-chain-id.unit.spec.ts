@@ -20,4 +20,9 @@ describe('chain ids', () => {
     );
     expect(() => requireChainId(id, 'x')).toThrow(InvalidInputError);
   });
+
+  it('rejects a lone surrogate, which PostgreSQL cannot store, and keeps a paired one', () => {
+    expect(() => requireChainId('L-\ud800', 'lotId')).toThrow(/well-formed Unicode/);
+    expect(requireChainId('L-\u{1F455}', 'lotId')).toBe('L-\u{1F455}');
+  });
 });

@@ -238,6 +238,8 @@ export class JsonObjectReader {
     if (typeof value !== 'string') throw invalid(field, 'must be a string');
     // PostgreSQL text and jsonb cannot hold U+0000: refused here, it would otherwise surface as a 500.
     if (value.includes('\u0000')) throw invalid(field, 'must not contain the NUL character (U+0000)');
+    // JSON can spell a lone surrogate (`"\ud800"`), which is no character: PostgreSQL refuses it as text.
+    if (!value.isWellFormed()) throw invalid(field, 'must be well-formed Unicode (it holds a lone surrogate)');
     const minLength = options.minLength ?? 1;
     const maxLength = options.maxLength ?? defaultMaxLength;
     const length = codePointLength(value);

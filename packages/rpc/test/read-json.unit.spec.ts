@@ -186,6 +186,17 @@ describe('readJson', () => {
         message: 'must not contain the NUL character (U+0000)',
       });
     });
+
+    it('rejects a lone surrogate, which JSON can spell but no store can hold, naming the field', () => {
+      const body: unknown = JSON.parse('{"location": {"address": "Brink \\ud800 1"}}');
+      const error = rejectionOf(body, (input) => input.object('location', (location) => location.string('address')));
+      expect(error).toMatchObject({
+        field: 'location.address',
+        message: 'must be well-formed Unicode (it holds a lone surrogate)',
+      });
+      const paired = JSON.parse('{"address": "Brink \\ud83d\\ude00 1"}') as unknown;
+      expect(readJson(paired, (input) => input.string('address'))).toBe('Brink \u{1F600} 1');
+    });
   });
 
   describe('numbers (distances, coordinates)', () => {

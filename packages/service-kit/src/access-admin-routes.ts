@@ -95,7 +95,7 @@ export function createAccessAdminRouter(access: AccessControl): RequestHandler {
 
   router.get(`${base}/keys`, async (req, res) => {
     await admin(req);
-    const partnerId = typeof req.query['partnerId'] === 'string' ? req.query['partnerId'] : undefined;
+    const { partnerId } = readJson(req.query, (input) => ({ partnerId: input.optionalString('partnerId', id) }));
     res.json({ keys: (await directory.listApiKeys(partnerId)).map(keyJson) });
   });
 
