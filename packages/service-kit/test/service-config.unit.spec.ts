@@ -17,7 +17,15 @@ describe('service configuration', () => {
       host: '0.0.0.0',
       drainTimeoutMs: 10_000,
       kafkaSessionTimeoutMs: 30_000,
+      access: { mode: 'enabled', schema: 'access', bearerTokens: undefined },
     });
+  });
+
+  it('authenticates unless told not to by name, and names a bad access setting', () => {
+    expect(readServiceConfig('retail', { ...minimal, AUTH: 'disabled' }).access).toEqual({ mode: 'disabled' });
+    expect(() => readServiceConfig('retail', { ...minimal, AUTH: 'off' })).toThrow(
+      /AUTH must be "enabled" or "disabled", got "off"/,
+    );
   });
 
   it('reads the Kafka session timeout within the broker bounds', () => {
