@@ -32,10 +32,13 @@ describe('the dashboard in a browser', () => {
     chain = await startEmbeddedChain({ dataDir, httpPort: 0, grpcPort: 0, storePlaces: SIMULATED_STORE_PLACES });
     simulated = simulateChain({ seed: 5, days: 4, scale: 0.5 });
     collected = [...simulated.collectedGrams.values()].reduce((sum, grams) => sum + grams, 0);
-    await driveSimulation(simulated.commands, { urlOf: () => chain.url });
+    await driveSimulation(simulated.commands, { urlOf: () => chain.url, apiKey: chain.apiKey });
     await eventually(
       async () => {
-        const lag = (await (await fetch(`${chain.url}/v1/ledger/lag`)).json()) as Record<string, number>;
+        const lag = (await (await fetch(`${chain.url}/v1/ledger/lag`, { headers: operator() })).json()) as Record<
+          string,
+          number
+        >;
         return lag['eventsBehind'] === 0 && lag['derivedPending'] === 0;
       },
       { description: 'the ledger caught up and its figures settled', timeoutMs: 90_000 },
@@ -48,9 +51,16 @@ describe('the dashboard in a browser', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  /** A page that records every script error and failed request, which a test then expects to be none. */
+  const operator = () => ({ authorization: `Bearer ${chain.apiKey}` });
+
+  /**
+   * A page that records every script error and failed request, which a test then expects to be none, logged in as a
+   * person is: through the one-time login link `vezel up` prints, which leaves a session cookie in the browser.
+   */
   const openPage = async (): Promise<{ page: Page; problems: string[] }> => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+    await page.goto(chain.loginUrl());
+    expect(new URL(page.url()).pathname).toBe('/dashboard/');
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
     page.on('console', (message) => {
@@ -102,7 +112,9 @@ describe('the dashboard in a browser', () => {
     expect(await page.locator('[data-table="municipalities"] tbody tr').count()).toBe(simulated.collectedGrams.size);
     // Local-for-local per municipality, as the ledger gives it; the simulated stores are all placed.
     const local = (await (
-      await fetch(`${chain.url}/v1/ledger/local-for-local?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z`)
+      await fetch(`${chain.url}/v1/ledger/local-for-local?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z`, {
+        headers: operator(),
+      })
     ).json()) as {
       municipalities: { localGrams: number; unplacedStoreGrams: number }[];
     };

@@ -1,9 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedChain, type EmbeddedChain } from '@vezel/cli/embedded';
 import { fileURLToPath } from 'node:url';
-import { eventually, runScriptToEnd } from '@vezel/testing';
+import { eventually, runToEnd } from '@vezel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   batchForwardByHand,
@@ -28,7 +28,7 @@ describe('the embedded chain (vezel up)', () => {
   };
 
   async function getJson(path: string): Promise<Record<string, unknown>> {
-    const response = await fetch(`${chain!.url}${path}`);
+    const response = await fetch(`${chain!.url}${path}`, { headers: { authorization: `Bearer ${chain!.apiKey}` } });
     const body = (await response.json()) as Record<string, unknown>;
     if (response.status !== 200) throw new Error(`${path}: ${response.status} ${JSON.stringify(body)}`);
     return body;
@@ -59,9 +59,39 @@ describe('the embedded chain (vezel up)', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
+  it('is safe by default: without the operator’s key nothing is recorded, read or rebuilt', async () => {
+    const body = JSON.stringify({ containerId: 'C-NOKEY', municipality: 'GM0150', channel: 'street-container' });
+    const anonymous = await fetch(`${chain!.url}/v1/collection/containers`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    expect(anonymous.status).toBe(401);
+    expect((await fetch(`${chain!.url}/v1/ledger/lag`)).status).toBe(401);
+    expect((await fetch(`${chain!.url}/v1/ledger/rebuild`, { method: 'POST' })).status).toBe(401);
+    // A login link gives a browser a session that reads, and only reads: a state change never counts a cookie.
+    const login = await fetch(chain!.loginUrl(), { redirect: 'manual' });
+    expect(login.status).toBe(303);
+    const cookie = login.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/^vezel_session=[A-Za-z0-9_-]+; Path=\/; HttpOnly; SameSite=Strict$/);
+    const session = cookie.split(';')[0]!;
+    expect((await fetch(`${chain!.url}/v1/ledger/lag`, { headers: { cookie: session } })).status).toBe(200);
+    const forged = await fetch(`${chain!.url}/v1/collection/containers`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: session },
+      body,
+    });
+    expect(forged.status).toBe(401);
+    const replayed = await fetch(new URL(login.url).href, { redirect: 'manual' });
+    expect(replayed.status).toBe(401);
+  });
+
   it('serves every API from one port and traces the chain to the gram', async () => {
     ids = await driveCircularChainScenario(
-      postExpectingCreated(() => chain!.url),
+      postExpectingCreated(
+        () => chain!.url,
+        () => chain!.apiKey,
+      ),
       (name) => `${name}-E`,
     );
     await settled();
@@ -83,13 +113,18 @@ describe('the embedded chain (vezel up)', () => {
 
   it('keeps its data across a restart on the same directory', async () => {
     const before = await getJson(`/v1/ledger/trace/forward?node=${ids.batch}`);
+    const keyBefore = chain!.apiKey;
     await chain!.stop();
     await start();
+    // The operator's key is kept with the data, readable by its owner only, and still works.
+    expect(chain!.apiKey).toBe(keyBefore);
+    expect((await stat(chain!.keyFile)).mode & 0o777).toBe(0o600);
+    expect((await readFile(chain!.keyFile, 'utf8')).trim()).toBe(keyBefore);
     expect(await getJson(`/v1/ledger/trace/forward?node=${ids.batch}`)).toEqual(before);
     // The write side kept its state too: the batch is known, so shipping more than is left is refused.
     const response = await fetch(`${chain!.url}/v1/collection/batches/${ids.batch}/shipments`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${chain!.apiKey}` },
       body: JSON.stringify({
         shipmentId: 'S-AGAIN-E',
         centreId: 'CENTRE-DEVENTER-E',
@@ -103,9 +138,12 @@ describe('the embedded chain (vezel up)', () => {
   }, 120_000);
 
   it('answers people through the vezel command: trace, KPIs and the UPV report, to the gram', async () => {
-    const vezel = fileURLToPath(new URL('../../apps/vezel/src/vezel.ts', import.meta.url));
+    const script = fileURLToPath(new URL('../../apps/vezel/src/vezel.ts', import.meta.url));
+    // The command finds the operator's key where `vezel up` keeps it, as a person's shell would.
+    const vezel = (args: readonly string[]) =>
+      runToEnd(process.execPath, [script, ...args], { env: { ...process.env, VEZEL_DATA_DIR: dataDir } });
     const url = ['--url', chain!.url];
-    const trace = await runScriptToEnd(vezel, ['trace', ids.batch, ...url]);
+    const trace = await vezel(['trace', ids.batch, ...url]);
     expect({ code: trace.code, stderr: trace.stderr }).toEqual({ code: 0, stderr: '' });
     expect(trace.stdout).toContain(`${ids.batch}: 500.000 kg went to`);
     for (const line of [
@@ -120,13 +158,13 @@ describe('the embedded chain (vezel up)', () => {
     ]) {
       expect(trace.stdout).toMatch(line);
     }
-    const backward = await runScriptToEnd(vezel, ['trace', ids.toteBags, '--backward', ...url]);
+    const backward = await vezel(['trace', ids.toteBags, '--backward', ...url]);
     // Municipalities by name beside their code, as people read them.
     expect(backward.stdout).toMatch(/Deventer \(GM0150\) +5\.000 kg +100\.0 %/);
-    const municipality = await runScriptToEnd(vezel, ['trace', 'GM0150', ...url]);
+    const municipality = await vezel(['trace', 'GM0150', ...url]);
     expect(municipality.stdout).toContain('Deventer (GM0150): 500.000 kg went to');
 
-    const kpis = await runScriptToEnd(vezel, [
+    const kpis = await vezel([
       'kpis',
       '--from',
       '2026-01-01T00:00:00Z',
@@ -137,7 +175,7 @@ describe('the embedded chain (vezel up)', () => {
     ]);
     expect(JSON.parse(kpis.stdout)).toMatchObject({ collectedGrams: 500_000 });
     // The period as people type it: calendar dates, days in the chain's time zone, the end excluded.
-    const byDates = await runScriptToEnd(vezel, [
+    const byDates = await vezel([
       'kpis',
       '--from',
       '2026-01-01',
@@ -151,40 +189,32 @@ describe('the embedded chain (vezel up)', () => {
     expect(byDates.stdout).toContain(
       'Deventer (GM0150), 2026-01-01 to 2027-01-01 (end excluded): 500.000 kg collected',
     );
-    const instants = await runScriptToEnd(vezel, [
-      'kpis',
-      '--from',
-      '2026-01-01',
-      '--to',
-      '2027-01-01',
-      '--json',
-      ...url,
-    ]);
+    const instants = await vezel(['kpis', '--from', '2026-01-01', '--to', '2027-01-01', '--json', ...url]);
     expect(JSON.parse(instants.stdout)).toMatchObject({
       from: '2025-12-31T23:00:00.000Z',
       to: '2026-12-31T23:00:00.000Z',
     });
-    const csv = await runScriptToEnd(vezel, ['report', 'upv', '--year', '2026', '--csv', ...url]);
+    const csv = await vezel(['report', 'upv', '--year', '2026', '--csv', ...url]);
     expect(csv.stdout.split('\n')[0]).toContain('year,indicator,grams');
     expect(csv.stdout).toMatch(/^2026,reuse,\d+,.*,500000,municipality,GM0150,Deventer,Overijssel\r$/m);
-    const report = await runScriptToEnd(vezel, ['report', 'upv', '--year', '2026', ...url]);
+    const report = await vezel(['report', 'upv', '--year', '2026', ...url]);
     expect(report.stdout).toMatch(/Deventer \(GM0150\) +Overijssel +500\.000 kg/);
-    const notAMunicipality = await runScriptToEnd(vezel, ['trace', 'GM9999', ...url]);
+    const notAMunicipality = await vezel(['trace', 'GM9999', ...url]);
     expect(notAMunicipality.code).toBe(1);
     expect(notAMunicipality.stderr).toContain(
       'must be the code of a Dutch municipality (CBS classification of 2025), got "GM9999"',
     );
 
-    const unknown = await runScriptToEnd(vezel, ['trace', 'NOT-A-NODE', ...url]);
+    const unknown = await vezel(['trace', 'NOT-A-NODE', ...url]);
     expect(unknown).toMatchObject({
       code: 1,
       stderr: 'vezel: no batch, lot, product or container NOT-A-NODE in the ledger\n',
     });
-    const badCode = await runScriptToEnd(vezel, ['kpis', '--municipality', 'Deventer', ...url]);
+    const badCode = await vezel(['kpis', '--municipality', 'Deventer', ...url]);
     expect(badCode.code).toBe(1);
     expect(badCode.stderr).toContain('must be a CBS municipality code such as GM0150, got "Deventer" (municipality)');
     // One process has no second schema to rebuild into (ADR 11): the command passes on the ledger's refusal.
-    const rebuild = await runScriptToEnd(vezel, ['ledger', 'rebuild', ...url]);
+    const rebuild = await vezel(['ledger', 'rebuild', ...url]);
     expect(rebuild.code).toBe(2);
     expect(rebuild.stderr).toMatch(/^the ledger refused the rebuild \(503\): /);
   }, 120_000);

@@ -25,7 +25,7 @@ describe('a simulated week through the embedded chain', () => {
   });
 
   const getJson = async (path: string): Promise<Record<string, unknown>> => {
-    const response = await fetch(`${chain.url}${path}`);
+    const response = await fetch(`${chain.url}${path}`, { headers: { authorization: `Bearer ${chain.apiKey}` } });
     expect(response.status, path).toBe(200);
     return (await response.json()) as Record<string, unknown>;
   };
@@ -33,7 +33,11 @@ describe('a simulated week through the embedded chain', () => {
   it('is accepted command for command, and the ledger traces every municipality to the gram', async () => {
     const simulated = simulateChain({ seed: 3, days: 7, scale: 0.5 });
     let progress = 0;
-    await driveSimulation(simulated.commands, { urlOf: () => chain.url, onProgress: (done) => (progress = done) });
+    await driveSimulation(simulated.commands, {
+      urlOf: () => chain.url,
+      apiKey: chain.apiKey,
+      onProgress: (done) => (progress = done),
+    });
     expect(progress).toBe(simulated.commands.length);
     await eventually(
       async () => {

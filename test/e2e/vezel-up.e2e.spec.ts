@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,13 +44,23 @@ describe('vezel up', () => {
     });
 
     expect(stdout).toContain('no demo data (--no-demo)');
-    const dashboard = /^ {2}dashboard +(http:\/\/127\.0\.0\.1:\d+\/dashboard\/)$/m.exec(stdout)?.[1];
-    expect(dashboard, stdout).toBeDefined();
-    const page = await fetch(dashboard!);
+    const login = /^ {2}dashboard +(http:\/\/127\.0\.0\.1:\d+\/login\?token=[A-Za-z0-9_-]+)$/m.exec(stdout)?.[1];
+    expect(login, stdout).toBeDefined();
+    // The printed link logs a browser in once: the session cookie it sets reads the dashboard and the ledger.
+    const loggedIn = await fetch(login!, { redirect: 'manual' });
+    expect(loggedIn.status).toBe(303);
+    const session = loggedIn.headers.get('set-cookie')!.split(';')[0]!;
+    const page = await fetch(new URL(loggedIn.headers.get('location')!, login), { headers: { cookie: session } });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<title>Vezel');
-    const kpis = await fetch(new URL('/v1/ledger/kpis?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z', dashboard));
+    const kpis = await fetch(new URL('/v1/ledger/kpis?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z', login), {
+      headers: { cookie: session },
+    });
     expect(await kpis.json()).toMatchObject({ collectedGrams: 0 });
+    // The operator's key is in the data directory, for the simulator and the vezel command.
+    const keyFile = /^ {2}API key +(\S+operator\.key) /m.exec(stdout)?.[1];
+    expect(keyFile).toBe(join(dataDir, 'operator.key'));
+    expect((await readFile(keyFile!, 'utf8')).trim()).toMatch(/^vzk_/);
 
     child.kill('SIGINT');
     expect(await exited).toBe(0);

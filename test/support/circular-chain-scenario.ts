@@ -15,12 +15,18 @@ import { expect } from 'vitest';
 /** Posts a command to a service (`/v1/<service>/<path>`) and fails the test unless it is accepted. */
 export type PostCommand = (service: string, path: string, body: unknown) => Promise<Record<string, unknown>>;
 
-/** A {@link PostCommand} over HTTP to the service at `baseUrlOf(service)`, expecting 201 Created. */
-export function postExpectingCreated(baseUrlOf: (service: string) => string): PostCommand {
+/**
+ * A {@link PostCommand} over HTTP to the service at `baseUrlOf(service)`, expecting 201 Created; with `apiKey`
+ * for a chain that authenticates.
+ */
+export function postExpectingCreated(baseUrlOf: (service: string) => string, apiKey?: () => string): PostCommand {
   return async (service, path, body) => {
     const response = await fetch(`${baseUrlOf(service)}/v1/${service}/${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        ...(apiKey === undefined ? {} : { authorization: `Bearer ${apiKey()}` }),
+      },
       body: JSON.stringify(body),
     });
     const answer = (await response.json()) as Record<string, unknown>;

@@ -25,11 +25,12 @@ const dataDir = await mkdtemp(join(tmpdir(), 'vezel-bench-embedded-'));
 try {
   let started = performance.now();
   const chain = await startEmbeddedChain({ dataDir, httpPort: 0, grpcPort: 0 });
+  const operator = { authorization: `Bearer ${chain.apiKey}` };
   console.log(`embedded chain up in ${seconds(started)} s (data in ${dataDir})`);
 
   const simulated = simulateChain({ seed, days, scale });
   started = performance.now();
-  await driveSimulation(simulated.commands, { urlOf: () => chain.url, concurrency });
+  await driveSimulation(simulated.commands, { urlOf: () => chain.url, apiKey: chain.apiKey, concurrency });
   const driveSeconds = (performance.now() - started) / 1000;
   console.log(
     `simulator: ${simulated.commands.length} commands (${days} days, scale ${scale}) in ${driveSeconds.toFixed(1)} s: ` +
@@ -38,7 +39,7 @@ try {
 
   const settling = performance.now();
   for (;;) {
-    const lag = (await (await fetch(`${chain.url}/v1/ledger/lag`)).json()) as {
+    const lag = (await (await fetch(`${chain.url}/v1/ledger/lag`, { headers: operator })).json()) as {
       eventsBehind: number;
       derivedPending: number;
     };
@@ -49,7 +50,9 @@ try {
 
   const period = 'from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z';
   const municipality = [...simulated.collectedGrams.keys()][0]!;
-  const flows = (await (await fetch(`${chain.url}/v1/ledger/flows?${period}`)).json()) as { flows: unknown[] };
+  const flows = (await (await fetch(`${chain.url}/v1/ledger/flows?${period}`, { headers: operator })).json()) as {
+    flows: unknown[];
+  };
   const lotId = (
     simulated.commands.find((command) => command.path === 'runs')?.body as { outputs?: { lotId: string }[] } | undefined
   )?.outputs?.[0]?.lotId;
@@ -65,7 +68,7 @@ try {
     const times: number[] = [];
     for (let round = 0; round < rounds; round++) {
       const at = performance.now();
-      const response = await fetch(`${chain.url}${path}`);
+      const response = await fetch(`${chain.url}${path}`, { headers: operator });
       await response.arrayBuffer();
       if (!response.ok) throw new Error(`${path} answered ${response.status}`);
       times.push(performance.now() - at);

@@ -1,4 +1,5 @@
 import { runRebuildCommand } from '@vezel/ledger/rebuild-command';
+import { apiKeyFromEnvironment } from './api-credential.ts';
 import { UsageError } from './usage-error.ts';
 
 export const ledgerUsage = `vezel ledger rebuild [--url http://127.0.0.1:8080] [--status]
@@ -12,9 +13,11 @@ export async function ledgerCommand(args: readonly string[]): Promise<void> {
       subcommand === undefined ? 'ledger needs a subcommand: rebuild' : `unknown ledger subcommand "${subcommand}"`,
     );
   }
+  const apiKey = apiKeyFromEnvironment();
   process.exitCode = await runRebuildCommand(rest, 'vezel ledger rebuild', {
     stdout: process.stdout,
     stderr: process.stderr,
-    env: process.env,
+    // The key the vezel command found (VEZEL_API_KEY, else the data directory's): the rebuild needs admin.
+    env: apiKey === undefined ? process.env : { ...process.env, VEZEL_API_KEY: apiKey },
   });
 }

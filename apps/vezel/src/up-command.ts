@@ -50,7 +50,10 @@ export async function upCommand(args: readonly string[]): Promise<void> {
   process.stdout.write(
     [
       `vezel is up after ${seconds} s`,
-      `  dashboard     ${chain.url}/dashboard/`,
+      `  dashboard     ${chain.loginUrl()}`,
+      `                (a one-time login link: it opens the dashboard in this browser and is used up)`,
+      `  API key       ${chain.keyFile} (the operator's, admin; the vezel command reads it from there,`,
+      `                scripts send it as Authorization: Bearer ...)`,
       `  ledger API    ${chain.url}/v1/ledger/  (traces, KPIs, UPV report, anomalies)`,
       `  APIs          ${api('collection')}`,
       `                ${api('sorting')}`,
@@ -68,7 +71,11 @@ export async function upCommand(args: readonly string[]): Promise<void> {
     process.stdout.write(
       `loading demo data: ${DEMO.days} days of a simulated chain (vezel simulate --seed ${DEMO.seed})\n`,
     );
-    await driveSimulation(demo.commands, { urlOf: () => chain.url, onProgress: progressBar('demo data') });
+    await driveSimulation(demo.commands, {
+      urlOf: () => chain.url,
+      apiKey: chain.apiKey,
+      onProgress: progressBar('demo data'),
+    });
   } else {
     process.stdout.write('  the chain already holds data: no demo loaded\n');
   }

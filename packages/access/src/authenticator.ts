@@ -2,6 +2,7 @@ import { UnauthenticatedError } from '@vezel/errors';
 import type { AccessLookup } from './access-directory.ts';
 import { readApiKey, sameSecret } from './api-key.ts';
 import type { VerifiedBearerToken } from './bearer-token-verifier.ts';
+import type { LoginSessions } from './login-sessions.ts';
 import type { Principal } from './principal.ts';
 import { isScope, type Scope } from './scope.ts';
 
@@ -12,6 +13,8 @@ export interface AuthenticatorOptions {
   readonly directory: AccessLookup;
   /** Verifies JWT bearer tokens; absent: only API keys are accepted. */
   readonly verifyBearerToken?: (token: string) => Promise<VerifiedBearerToken>;
+  /** Browser sessions (`Session <id>`, from a cookie on reads); absent: none are accepted. */
+  readonly sessions?: Pick<LoginSessions, 'principalOf'>;
   readonly now?: () => Date;
 }
 
@@ -24,6 +27,12 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticate
   const { directory } = options;
   const now = options.now ?? (() => new Date());
   return async (authorization) => {
+    const session = /^Session (\S+)$/.exec(authorization ?? '');
+    if (session !== null) {
+      const principal = options.sessions?.principalOf(session[1]!);
+      if (principal === undefined) throw new UnauthenticatedError('the session has ended; log in again');
+      return principal;
+    }
     const credential = bearerCredential(authorization);
     const apiKey = readApiKey(credential);
     if (apiKey !== undefined) {

@@ -17,3 +17,4 @@ export type { AccessControl } from './access-control.ts';
 export { readAccessConfig, type AccessConfig } from './access-config.ts';
 export { openAccessControl } from './open-access-control.ts';
 export { createApiKey, type CreatedApiKey } from './create-api-key.ts';
+export { createLoginSessions, type LoginSessions } from './login-sessions.ts';

@@ -2,6 +2,7 @@ import { migrate, type Db } from '@vezel/db';
 import type { AccessConfig } from './access-config.ts';
 import type { AccessControl } from './access-control.ts';
 import type { AccessDirectory } from './access-directory.ts';
+import type { LoginSessions } from './login-sessions.ts';
 import { createAuthenticator } from './authenticator.ts';
 import { createBearerTokenVerifier } from './bearer-token-verifier.ts';
 import { createPgAccessDirectory, loadAccessMigrations } from './pg-access-directory.ts';
@@ -13,11 +14,13 @@ import { createPgAccessDirectory, loadAccessMigrations } from './pg-access-direc
 export async function openAccessControl(
   db: Db,
   config: Extract<AccessConfig, { mode: 'enabled' }>,
+  options: { readonly sessions?: Pick<LoginSessions, 'principalOf'> } = {},
 ): Promise<{ readonly directory: AccessDirectory; readonly control: AccessControl }> {
   await migrate(db, await loadAccessMigrations());
   const directory = createPgAccessDirectory(db);
   const authenticate = createAuthenticator({
     directory,
+    ...(options.sessions === undefined ? {} : { sessions: options.sessions }),
     ...(config.bearerTokens === undefined ? {} : { verifyBearerToken: createBearerTokenVerifier(config.bearerTokens) }),
   });
   return { directory, control: { authenticate, ownerOf: (holder) => directory.ownerOf(holder), directory } };

@@ -13,6 +13,7 @@ import { InvalidInputError, NotFoundError } from '@vezel/errors';
 import { readJson } from '@vezel/rpc';
 import { Router, type Request, type RequestHandler } from 'express';
 import { accessAdminOpenApiDocument } from './access-admin-openapi.ts';
+import { httpCredential } from './http-credential.ts';
 
 const base = '/v1/access';
 const HOLDER_KINDS = ['centre', 'store', 'processor', 'municipality'] as const;
@@ -29,7 +30,7 @@ export function createAccessAdminRouter(access: AccessControl): RequestHandler {
     res.json(accessAdminOpenApiDocument);
   });
   const admin = async (req: Request): Promise<void> => {
-    requireScope(await access.authenticate(req.get('authorization')), 'admin');
+    requireScope(await access.authenticate(httpCredential(req)), 'admin');
   };
 
   router.post(`${base}/partners`, async (req, res) => {

@@ -1,6 +1,7 @@
 import { requireScope, type AccessControl, type Scope } from '@vezel/access';
 import type { GrpcCallContext } from '@vezel/rpc';
 import type { Request, RequestHandler } from 'express';
+import { httpCredential } from './http-credential.ts';
 
 /**
  * Express middleware for an API outside the declared chain operations (the ledger's): the caller must be
@@ -12,7 +13,7 @@ export function requireCallerScope(
   scopeOf: (req: Request) => Scope,
 ): RequestHandler {
   return async (req, _res, next) => {
-    if (access !== undefined) requireScope(await access.authenticate(req.get('authorization')), scopeOf(req));
+    if (access !== undefined) requireScope(await access.authenticate(httpCredential(req)), scopeOf(req));
     next();
   };
 }

@@ -10,6 +10,7 @@ import {
 } from '@vezel/rpc';
 import { Router, type RequestHandler } from 'express';
 import { commandResponseStatus } from './command-response-status.ts';
+import { httpCredential } from './http-credential.ts';
 import { createOpenApiDocument, problems, type OpenApiObject } from './openapi-document.ts';
 import { operationAccess, recorderOf, type OperationAccess } from './service-access.ts';
 import type { PathParameters, ServiceOperation } from './service-operations.ts';
@@ -46,7 +47,7 @@ export function createServiceRouter<App>(
     const path = `${base}${operation.path}`;
     if (operation.kind === 'command') {
       router.post(path, async (req, res) => {
-        const caller = await check.caller(req.get('authorization'));
+        const caller = await check.caller(httpCredential(req));
         const command = operation.fromJson(req.body, req.params as PathParameters);
         await check.mayRecord(caller, command, application);
         const answer = await recordingAs(recorderOf(caller), () => command.run(application));
@@ -54,7 +55,7 @@ export function createServiceRouter<App>(
       });
     } else {
       router.get(path, async (req, res) => {
-        check.mayRead(await check.caller(req.get('authorization')));
+        check.mayRead(await check.caller(httpCredential(req)));
         res.json(await operation.overHttp(application, req.params as PathParameters));
       });
     }

@@ -22,21 +22,21 @@ await phase('collect batches', batches, (index) =>
     collectedAt: '2026-03-02T07:30:00Z',
   }),
 );
+const shipment = (index: number) => ({
+  shipmentId: `S-${index}`,
+  centreId: 'SC-DEVENTER',
+  grams: 500_000,
+  shippedAt: '2026-03-02T11:00:00Z',
+});
 await phase('ship batches (one shipment per batch)', batches, (index) =>
-  post(`/v1/collection/batches/B-${index}/shipments`, {
-    shipmentId: `S-${index}`,
-    centreId: 'SC-DEVENTER',
-    grams: 500_000,
-    shippedAt: '2026-03-02T11:00:00Z',
-  }),
+  post(`/v1/collection/batches/B-${index}/shipments`, shipment(index)),
 );
 await phase('replay shipments (idempotent, 200)', batches, (index) =>
-  post(`/v1/collection/batches/B-${index}/shipments`, {
-    shipmentId: `S-${index}`,
-    centreId: 'SC-DEVENTER',
-    grams: 500_000,
-    shippedAt: '2026-03-02T11:00:00Z',
-  }),
+  post(`/v1/collection/batches/B-${index}/shipments`, shipment(index)),
+);
+// A shipment's holder is its batch's municipality: authentication adds a read of the batch and its owner.
+await bench.authenticationCost('replay shipments', batches, (index, via) =>
+  via(`/v1/collection/batches/B-${index}/shipments`, shipment(index)),
 );
 await phase('ship 1 g each onto 8 hot batches (contention)', 2_000, (index) =>
   post(`/v1/collection/batches/B-${index % 8}/shipments`, {

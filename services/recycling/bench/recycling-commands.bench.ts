@@ -44,6 +44,7 @@ await phase('receive lots again (derived id from deliveryId)', lots, (lot) =>
 await phase('replay receipts (idempotent, 200)', lots, (lot) => post('/v1/recycling/receipts', receipt(lot)));
 await phase('complete runs (1 input, 2 products)', lots, (lot) => post('/v1/recycling/runs', run(lot)));
 await phase('replay runs (idempotent, 200)', lots, (lot) => post('/v1/recycling/runs', run(lot)));
+await bench.authenticationCost('replay runs', lots, (lot, via) => via('/v1/recycling/runs', run(lot)));
 await phase('dispose of the rest of each lot', lots, (lot) =>
   post('/v1/recycling/disposals', {
     disposalId: `DISP-${lot}`,

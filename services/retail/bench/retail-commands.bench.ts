@@ -55,6 +55,7 @@ await phase('return lots (one return per lot, to a centre)', lots, (index) =>
   }),
 );
 await phase('replay sales (idempotent, 200)', lots, (index) => post('/v1/retail/sales', sale(index)));
+await bench.authenticationCost('replay sales', lots, (index, via) => via('/v1/retail/sales', sale(index)));
 // Store S-0 holds lots 0, stores, 2 * stores, ...: every command below waits its turn on that one store's version.
 const hotLots = Math.ceil(lots / stores);
 await phase('sell 1 g each at one hot store (contention)', hotCommands, (index) =>

@@ -51,6 +51,9 @@ await phase('dispatch lots (one dispatch per lot)', batches, (index) =>
 await phase('replay dispatches (idempotent, 200)', batches, (index) =>
   post(`/v1/sorting/lots/L-${index}-a/dispatches`, dispatch(index)),
 );
+await bench.authenticationCost('replay dispatches', batches, (index, via) =>
+  via(`/v1/sorting/lots/L-${index}-a/dispatches`, dispatch(index)),
+);
 await phase('receive onto one centre (contention)', 2_000, (index) =>
   post('/v1/sorting/receipts', { ...receipt(batches + index), centreId: 'SC-HOT' }),
 );

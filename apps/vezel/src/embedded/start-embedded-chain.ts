@@ -14,6 +14,7 @@ import {
   type ServiceDefinition,
 } from '@vezel/service-kit';
 import { createLogger, type Logger } from '@vezel/telemetry';
+import { openEmbeddedAccess, type EmbeddedAccess } from './embedded-access.ts';
 
 export interface EmbeddedChainOptions {
   /** Where the databases live, one directory per service plus the event log; kept across restarts. */
@@ -32,6 +33,11 @@ export interface EmbeddedChainOptions {
 export interface EmbeddedChain {
   /** The HTTP base URL every service's API hangs under (`/v1/<service>/`). */
   readonly url: string;
+  /** The operator's admin key (also in `<data dir>/operator.key`): what the simulator and scripts call with. */
+  readonly apiKey: string;
+  readonly keyFile: string;
+  /** A new one-time URL that logs a browser in to the dashboard (a read-only session). */
+  loginUrl(): string;
   readonly grpcPort: number;
   readonly eventLog: EventLog;
   /** Stops intake, drains every outbox, closes the databases. Safe to call twice. */
@@ -59,6 +65,7 @@ export async function startEmbeddedChain(options: EmbeddedChainOptions): Promise
   };
   let eventLog: EventLog | undefined;
   let running: RunningServiceModules | undefined;
+  let access: EmbeddedAccess | undefined;
   const closeAll = async (): Promise<void> => {
     await eventLog?.close();
     for (const db of opened.reverse()) await db.close();
@@ -81,14 +88,21 @@ export async function startEmbeddedChain(options: EmbeddedChainOptions): Promise
             },
           },
     );
+    access = await openEmbeddedAccess(await open('access'), options.dataDir);
     const hosted: HostedModule[] = [];
     for (const definition of [...producers, ledgerService]) {
       const db = await open(definition.name);
-      const module = await definition.create({ db, eventLog, logger: logger.child({ service: definition.name }) });
+      const module = await definition.create({
+        db,
+        eventLog,
+        logger: logger.child({ service: definition.name }),
+        access: access.control,
+      });
       hosted.push({ module, db });
     }
     running = await startServiceModules(hosted, {
       name: 'vezel',
+      extraRoutes: [access.loginRoute],
       httpPort: options.httpPort,
       grpcPort: options.grpcPort,
       ...(options.host === undefined ? {} : { host: options.host }),
@@ -99,9 +113,13 @@ export async function startEmbeddedChain(options: EmbeddedChainOptions): Promise
     throw error;
   }
   const served = running;
+  const { apiKey, keyFile, sessions } = access;
   let stopping: Promise<void> | undefined;
   return {
     url: served.http.url,
+    apiKey,
+    keyFile,
+    loginUrl: () => `${served.http.url}/login?token=${sessions.issueLoginToken()}`,
     grpcPort: served.grpc.port,
     eventLog,
     stop() {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createApiKey, openAccessControl, type AccessControl } from '@vezel/access';
 import { createPgDb, type Db } from '@vezel/db';
 import { createKafkaEventLog } from '@vezel/messaging';
 import { startServiceModule, type ServiceDefinition } from '@vezel/service-kit';
@@ -6,6 +7,22 @@ import { createLogger } from '@vezel/telemetry';
 import { resolveKafka, resolvePostgres, waitForKafka } from '@vezel/testing/infrastructure';
 import pg from 'pg';
 import { formatPhaseFigures, runLoadPhase } from './run-load-phase.ts';
+
+/** Posts a JSON body (with the API key, when given), reads the whole response, and returns its status. */
+function postTo(baseUrl: string, apiKey?: string): (path: string, body: unknown) => Promise<number> {
+  return async (path, body) => {
+    const response = await fetch(baseUrl + path, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(apiKey === undefined ? {} : { authorization: `Bearer ${apiKey}` }),
+      },
+      body: JSON.stringify(body),
+    });
+    await response.arrayBuffer();
+    return response.status;
+  };
+}
 
 /** Which service to load, and how the figures table is laid out. */
 export interface ServiceBenchOptions {
@@ -25,6 +42,15 @@ export interface ServiceBench {
   readonly post: (path: string, body: unknown) => Promise<number>;
   /** Sends `count` commands from `concurrency` clients and prints commands per second by status. May be destructured. */
   readonly phase: (name: string, count: number, send: (index: number) => Promise<number>) => Promise<void>;
+  /**
+   * The cost of authentication, in the same run: the same commands (repeats of ones already executed, so both sides
+   * do the same work) sent to the service without access control and then with it, and the difference printed.
+   */
+  readonly authenticationCost: (
+    name: string,
+    count: number,
+    send: (index: number, post: (path: string, body: unknown) => Promise<number>) => Promise<number>,
+  ) => Promise<void>;
   /** Prints the outbox backlog and how long the drain at stop took, then stops and drops the database. */
   finish(): Promise<void>;
 }
@@ -50,13 +76,26 @@ export async function startServiceBench(options: ServiceBenchOptions): Promise<S
   const db = createPgDb({ connectionString: url.toString(), schema: options.schema ?? name, maxConnections: 20 });
   const eventLog = createKafkaEventLog({ brokers: kafkaInfra.address.split(','), clientId: `${name}-bench` });
   const topic = `${runId}.${name}`;
-  const module = await options.definition.create({
-    db,
-    eventLog,
-    logger: createLogger(name, { level: 'warn' }),
-    topic,
+  // The service as production runs it (every command authenticated with the operator's key), and beside it the same
+  // service on the same database without access control, for the authentication cost.
+  const accessDb = createPgDb({ connectionString: url.toString(), schema: 'access', maxConnections: 10 });
+  const { directory, control } = await openAccessControl(accessDb, {
+    mode: 'enabled',
+    schema: 'access',
+    bearerTokens: undefined,
   });
-  const service = await startServiceModule(module, { db, httpPort: 0, grpcPort: 0 });
+  await directory.savePartner({ partnerId: 'operator', kind: 'operator', name: 'Operator' });
+  const apiKey = (await createApiKey(directory, { partnerId: 'operator', scopes: ['admin'] })).token;
+  const create = (access?: AccessControl) =>
+    options.definition.create({
+      db,
+      eventLog,
+      logger: createLogger(name, { level: 'warn' }),
+      topic,
+      ...(access === undefined ? {} : { access }),
+    });
+  const service = await startServiceModule(await create(control), { db, httpPort: 0, grpcPort: 0 });
+  const open = await startServiceModule(await create(), { db, httpPort: 0, grpcPort: 0 });
   console.log(`Kafka: ${kafkaInfra.description}\nPostgreSQL: ${postgresInfra.description}`);
 
   const count = async (where: string): Promise<number> =>
@@ -65,24 +104,43 @@ export async function startServiceBench(options: ServiceBenchOptions): Promise<S
   return {
     db,
     concurrency,
-    post: async (path, body) => {
-      const response = await fetch(service.http.url + path, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      await response.arrayBuffer();
-      return response.status;
-    },
+    post: postTo(service.http.url, apiKey),
     phase: async (phaseName, phaseCount, send) => {
       const figures = await runLoadPhase({ name: phaseName, count: phaseCount, send }, concurrency);
       console.log(formatPhaseFigures(figures, options.nameWidth));
+    },
+    authenticationCost: async (phaseName, phaseCount, send) => {
+      const without = await runLoadPhase(
+        {
+          name: `${phaseName}, no access control`,
+          count: phaseCount,
+          send: (index) => send(index, postTo(open.http.url)),
+        },
+        concurrency,
+      );
+      const withKey = await runLoadPhase(
+        {
+          name: `${phaseName}, API key checked`,
+          count: phaseCount,
+          send: (index) => send(index, postTo(service.http.url, apiKey)),
+        },
+        concurrency,
+      );
+      console.log(formatPhaseFigures(without, options.nameWidth));
+      console.log(formatPhaseFigures(withKey, options.nameWidth));
+      // With `concurrency` clients always waiting, a command's time is concurrency / throughput.
+      const addedMs = (concurrency / withKey.commandsPerSecond - concurrency / without.commandsPerSecond) * 1000;
+      console.log(
+        `${'authentication adds, per command'.padEnd(options.nameWidth)} ${addedMs.toFixed(2).padStart(6)} ms`,
+      );
     },
     async finish() {
       const drainStarted = performance.now();
       const backlog = await count('where sent_at is null');
       const outboxRows = await count('');
       await service.stop();
+      await open.stop();
+      await accessDb.close();
       console.log(
         `\noutbox: ${outboxRows.toLocaleString('en')} events, backlog at the end of the load: ${backlog}; ` +
           `drained in ${Math.round(performance.now() - drainStarted)} ms`,
