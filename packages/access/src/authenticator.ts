@@ -36,15 +36,21 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticate
     const credential = bearerCredential(authorization);
     const apiKey = readApiKey(credential);
     if (apiKey !== undefined) {
-      const stored = await directory.findApiKey(apiKey.keyId);
-      if (stored === undefined || !sameSecret(stored.secretSha256, apiKey.secretSha256)) {
+      const found = await directory.findApiKeyAndPartner(apiKey.keyId);
+      if (found === undefined || !sameSecret(found.key.secretSha256, apiKey.secretSha256)) {
         throw new UnauthenticatedError('unknown API key');
       }
-      if (stored.revokedAt !== undefined) throw new UnauthenticatedError(`API key ${stored.keyId} has been revoked`);
-      if (stored.expiresAt !== undefined && stored.expiresAt <= now()) {
-        throw new UnauthenticatedError(`API key ${stored.keyId} has expired`);
+      const { key, partner } = found;
+      if (key.revokedAt !== undefined) throw new UnauthenticatedError(`API key ${key.keyId} has been revoked`);
+      if (key.expiresAt !== undefined && key.expiresAt <= now()) {
+        throw new UnauthenticatedError(`API key ${key.keyId} has expired`);
       }
-      return principalOf(directory, stored.partnerId, stored.scopes, `key:${stored.keyId}`);
+      return {
+        partnerId: partner.partnerId,
+        kind: partner.kind,
+        scopes: new Set(key.scopes),
+        credential: `key:${key.keyId}`,
+      };
     }
     if (credential.startsWith('vzk_')) throw new UnauthenticatedError('malformed API key');
     if (options.verifyBearerToken === undefined) {

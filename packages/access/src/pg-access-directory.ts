@@ -21,6 +21,11 @@ interface KeyRow {
 }
 
 const keyColumns = 'key_id, partner_id, secret_sha256, scopes, label, created_at, expires_at, revoked_at';
+const keyColumnsOf = (alias: string): string =>
+  keyColumns
+    .split(', ')
+    .map((column) => `${alias}.${column}`)
+    .join(', ');
 
 /**
  * The directory in PostgreSQL. Every lookup reads the table: a revoked key stops working on the very next request,
@@ -41,6 +46,20 @@ export function createPgAccessDirectory(db: Db): AccessDirectory {
     async findApiKey(keyId) {
       const { rows } = await db.query<KeyRow>(`select ${keyColumns} from access_api_keys where key_id = $1`, [keyId]);
       return rows[0] === undefined ? undefined : keyOf(rows[0]);
+    },
+    async findApiKeyAndPartner(keyId) {
+      const { rows } = await db.query<KeyRow & { kind: string; name: string }>(
+        `select ${keyColumnsOf('k')}, p.kind, p.name
+           from access_api_keys k join access_partners p on p.partner_id = k.partner_id
+          where k.key_id = $1`,
+        [keyId],
+      );
+      const row = rows[0];
+      if (row === undefined) return undefined;
+      return {
+        key: keyOf(row),
+        partner: { partnerId: row.partner_id, kind: row.kind as PartnerKind, name: row.name },
+      };
     },
     async ownerOf(holder) {
       const { rows } = await db.query<{ partner_id: string }>(
