@@ -1,4 +1,5 @@
 import type { BearerTokenIssuer } from './bearer-token-verifier.ts';
+import type { RateLimit } from './rate-limiter.ts';
 
 /** How a service process authenticates, from its environment. */
 export type AccessConfig =
@@ -9,6 +10,8 @@ export type AccessConfig =
       readonly schema: string;
       /** `OIDC_ISSUER`, `OIDC_AUDIENCE`, `OIDC_JWKS_URL` (all three or none), `OIDC_PARTNER_CLAIM`. */
       readonly bearerTokens: BearerTokenIssuer | undefined;
+      /** `RATE_LIMIT_PER_SECOND` (default 1000) and `RATE_LIMIT_BURST` (default twice that) per credential; 0: none. */
+      readonly rateLimit?: RateLimit;
     };
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -48,7 +51,16 @@ export function readAccessConfig(env: Env): { readonly config: AccessConfig; rea
       bearerTokens = { issuer, audience, jwksUrl, ...(partnerClaim === undefined ? {} : { partnerClaim }) };
     }
   }
-  return { config: { mode: 'enabled', schema, bearerTokens }, problems };
+  const count = (name: string, fallback: number): number => {
+    const raw = value(name);
+    if (raw === undefined) return fallback;
+    if (!/^\d{1,9}$/.test(raw)) problems.push(`${name} must be a whole number, got "${raw}"`);
+    return Number(raw);
+  };
+  const perSecond = count('RATE_LIMIT_PER_SECOND', 1_000);
+  const burst = count('RATE_LIMIT_BURST', perSecond * 2);
+  const rateLimit = perSecond === 0 ? {} : { rateLimit: { perSecond, burst: Math.max(1, burst) } };
+  return { config: { mode: 'enabled', schema, bearerTokens, ...rateLimit }, problems };
 }
 
 function isLoopback(hostname: string): boolean {

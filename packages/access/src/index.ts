@@ -18,3 +18,4 @@ export { readAccessConfig, type AccessConfig } from './access-config.ts';
 export { openAccessControl } from './open-access-control.ts';
 export { createApiKey, type CreatedApiKey } from './create-api-key.ts';
 export { createLoginSessions, type LoginSessions } from './login-sessions.ts';
+export { createRateLimiter, type RateLimit } from './rate-limiter.ts';

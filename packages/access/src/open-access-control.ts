@@ -3,7 +3,8 @@ import type { AccessConfig } from './access-config.ts';
 import type { AccessControl } from './access-control.ts';
 import type { AccessDirectory } from './access-directory.ts';
 import type { LoginSessions } from './login-sessions.ts';
-import { createAuthenticator } from './authenticator.ts';
+import { createAuthenticator, type Authenticate } from './authenticator.ts';
+import { createRateLimiter } from './rate-limiter.ts';
 import { createBearerTokenVerifier } from './bearer-token-verifier.ts';
 import { createPgAccessDirectory, loadAccessMigrations } from './pg-access-directory.ts';
 
@@ -23,5 +24,14 @@ export async function openAccessControl(
     ...(options.sessions === undefined ? {} : { sessions: options.sessions }),
     ...(config.bearerTokens === undefined ? {} : { verifyBearerToken: createBearerTokenVerifier(config.bearerTokens) }),
   });
-  return { directory, control: { authenticate, ownerOf: (holder) => directory.ownerOf(holder), directory } };
+  const limit = config.rateLimit === undefined ? undefined : createRateLimiter(config.rateLimit);
+  const limited: Authenticate =
+    limit === undefined
+      ? authenticate
+      : async (authorization) => {
+          const principal = await authenticate(authorization);
+          limit(principal.credential);
+          return principal;
+        };
+  return { directory, control: { authenticate: limited, ownerOf: (holder) => directory.ownerOf(holder), directory } };
 }

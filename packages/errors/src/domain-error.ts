@@ -3,6 +3,7 @@ export type ErrorKind =
   | 'InvalidInput'
   | 'Unauthenticated'
   | 'Forbidden'
+  | 'RateLimited'
   | 'NotFound'
   | 'Conflict'
   | 'IllegalTransition'
@@ -52,6 +53,13 @@ export class UnauthenticatedError extends DomainError {
 export class ForbiddenError extends DomainError {
   override readonly name = 'ForbiddenError';
   readonly kind = 'Forbidden';
+}
+
+/** The credential sent more requests than its limit allows; `details.retryAfterSeconds` says when to try again. */
+export class RateLimitedError extends DomainError {
+  override readonly name = 'RateLimitedError';
+  readonly kind = 'RateLimited';
+  override readonly retriable = true;
 }
 
 /** A referenced entity does not exist (yet). */

@@ -3,6 +3,7 @@ export {
   InvalidInputError,
   UnauthenticatedError,
   ForbiddenError,
+  RateLimitedError,
   NotFoundError,
   ConflictError,
   IllegalTransitionError,

@@ -20,6 +20,7 @@ export type ProblemResponseName =
   | 'InvalidInput'
   | 'Unauthenticated'
   | 'Forbidden'
+  | 'RateLimited'
   | 'NotFound'
   | 'Conflict'
   | 'MassNotConserved'
@@ -39,6 +40,10 @@ const problemResponses: Record<ProblemResponseName, { readonly status: string; r
   Forbidden: {
     status: '403',
     description: 'The credential lacks the scope, or names a holder its partner does not own',
+  },
+  RateLimited: {
+    status: '429',
+    description: 'The credential is over its request rate; `Retry-After` says in how many seconds to try again',
   },
   NotFound: { status: '404', description: 'A referenced entity does not exist' },
   Conflict: {

@@ -141,7 +141,12 @@ function operationObject<App>(operation: ServiceOperation<App>): OpenApiObject {
       ...described,
       responses: {
         '200': { description: operation.resultName, content: json(ref(operation.result)) },
-        ...problems(...(operation.problems ?? ['InvalidInput', 'NotFound']), 'Unauthenticated', 'Forbidden'),
+        ...problems(
+          ...(operation.problems ?? ['InvalidInput', 'NotFound']),
+          'Unauthenticated',
+          'Forbidden',
+          'RateLimited',
+        ),
       },
     };
   }
@@ -158,7 +163,7 @@ function operationObject<App>(operation: ServiceOperation<App>): OpenApiObject {
         description: 'The same command was executed before: its original result',
         content: json(ref(operation.result)),
       },
-      ...problems(...operation.problems, 'Unauthenticated', 'Forbidden'),
+      ...problems(...operation.problems, 'Unauthenticated', 'Forbidden', 'RateLimited'),
     },
   };
 }

@@ -17,7 +17,12 @@ describe('service configuration', () => {
       host: '0.0.0.0',
       drainTimeoutMs: 10_000,
       kafkaSessionTimeoutMs: 30_000,
-      access: { mode: 'enabled', schema: 'access', bearerTokens: undefined },
+      access: {
+        mode: 'enabled',
+        schema: 'access',
+        bearerTokens: undefined,
+        rateLimit: { perSecond: 1_000, burst: 2_000 },
+      },
     });
   });
 
