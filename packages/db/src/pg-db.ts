@@ -21,9 +21,16 @@ export interface PgDbOptions {
   readonly applicationName?: string;
   /** How long to wait for a connection (a new one, or a free one from a full pool); defaults to 10 s. */
   readonly connectTimeoutMs?: number;
+  /**
+   * The longest a statement may run before the server stops it, for a pool that serves requests (a query API),
+   * so one expensive question cannot hold a connection and the server's work indefinitely. Default: none.
+   */
+  readonly statementTimeoutMs?: number;
 }
 
 const int8Oid = 20;
+/** SQLSTATE of a statement the server stopped (statement_timeout, or a cancel). */
+const queryCanceled = '57014';
 const int8ArrayOid = 1016;
 
 /**
@@ -40,6 +47,7 @@ export function createPgDb(options: PgDbOptions): Db {
     // connection, costs no round trip, and a RESET ALL cannot undo it.
     ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
     ...(options.applicationName === undefined ? {} : { application_name: options.applicationName }),
+    ...(options.statementTimeoutMs === undefined ? {} : { statement_timeout: options.statementTimeoutMs }),
   };
   const pool = new pg.Pool({ ...clientConfig, max: options.maxConnections ?? 10 });
   // An idle client that loses its connection is dropped by the pool; the next checkout reconnects or reports the
@@ -69,6 +77,13 @@ export function createPgDb(options: PgDbOptions): Db {
       try {
         return lastResult<R>(await pool.query(sql, parameters(params)));
       } catch (error) {
+        if (options.statementTimeoutMs !== undefined && sqlStateOf(error) === queryCanceled) {
+          throw new UnavailableError(
+            `the query ran longer than its limit of ${options.statementTimeoutMs} ms and was stopped; ask for less ` +
+              '(a shorter period, one municipality or node)',
+            { cause: error, details: { statementTimeoutMs: options.statementTimeoutMs } },
+          );
+        }
         throw classifyPgError(error);
       }
     },

@@ -32,6 +32,24 @@ function openFixture(options: Partial<PgDbOptions> = {}): DbFixture {
 
 describeDbContract('pg (PostgreSQL server)', async () => openFixture());
 
+describe('pg, a statement timeout', () => {
+  it('stops a statement that runs too long with an UnavailableError naming the limit, and keeps serving', async () => {
+    const db = createPgDb({ connectionString: url, statementTimeoutMs: 200, maxConnections: 1 });
+    try {
+      const stopped = await db.query('select pg_sleep(5)').then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(stopped).toBeInstanceOf(UnavailableError);
+      expect(stopped).toMatchObject({ details: { statementTimeoutMs: 200 } });
+      expect((stopped as Error).message).toMatch(/longer than its limit of 200 ms/);
+      expect((await db.query<{ one: number }>('select 1 as one')).rows).toEqual([{ one: 1 }]);
+    } finally {
+      await db.close();
+    }
+  });
+});
+
 describe('pg, many connections', () => {
   it('keeps what a transaction wrote invisible to other callers until it commits', async () => {
     const { db, dispose } = openFixture();

@@ -95,8 +95,13 @@ export async function runService(
       ...(access === undefined ? {} : { access }),
       drainTimeoutMs: config.drainTimeoutMs,
       schema: config.databaseSchema,
-      openSchema: (schema) =>
-        createPgDb({ connectionString: config.databaseUrl, schema, applicationName: `vezel-${definition.name}` }),
+      openSchema: (schema, options = {}) =>
+        createPgDb({
+          connectionString: config.databaseUrl,
+          schema,
+          applicationName: `vezel-${definition.name}`,
+          ...(options.statementTimeoutMs === undefined ? {} : { statementTimeoutMs: options.statementTimeoutMs }),
+        }),
       ...(config.eventTopic === undefined ? {} : { topic: config.eventTopic }),
     });
     service = await startServiceModule(module, {

@@ -47,8 +47,11 @@ export interface ServiceDependencies {
    * the module serves everyone: only tests and an explicit `AUTH=disabled` run it so.
    */
   readonly access?: AccessControl;
-  /** Opens a Db on another schema of the same database (the ledger rebuilds into a fresh schema, then swaps). */
-  readonly openSchema?: (schema: string) => Db;
+  /**
+   * Opens a Db on another schema of the same database (the ledger rebuilds into a fresh schema, then swaps), or on
+   * its own schema with a statement timeout (the ledger's query pool).
+   */
+  readonly openSchema?: (schema: string, options?: { readonly statementTimeoutMs?: number }) => Db;
 }
 
 /** A service as its `module.ts` exports it: a name known before anything is created, and a factory. */

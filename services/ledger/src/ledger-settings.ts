@@ -6,7 +6,8 @@ import type { LedgerModuleOptions } from './module.ts';
  * The ledger's own settings from the environment (the common ones are read by runService):
  * `LEDGER_TOPICS` (comma-separated topics instead of the four chain topics) and `LEDGER_REFERENCE_DATA` (a JSON
  * file of emission factors and market figures; default the shipped reference-data/default.json) and
- * `CHAIN_TIME_ZONE` (the IANA zone whose days calendar-date periods and UPV years are; default Europe/Amsterdam).
+ * `CHAIN_TIME_ZONE` (the IANA zone whose days calendar-date periods and UPV years are; default Europe/Amsterdam) and
+ * `LEDGER_QUERY_TIMEOUT_MS` (the longest a query of the API may run; default 10000).
  */
 export async function readLedgerSettings(
   env: Readonly<Record<string, string | undefined>>,
@@ -17,5 +18,15 @@ export async function readLedgerSettings(
     .filter((topic) => topic !== '');
   const referenceData = await readReferenceDataFile(env['LEDGER_REFERENCE_DATA'] ?? DEFAULT_REFERENCE_DATA);
   const timeZone = requireTimeZone(env['CHAIN_TIME_ZONE'] ?? DEFAULT_CHAIN_TIME_ZONE, 'CHAIN_TIME_ZONE');
-  return { referenceData, timeZone, ...(topics === undefined || topics.length === 0 ? {} : { topics }) };
+  const timeoutRaw = env['LEDGER_QUERY_TIMEOUT_MS']?.trim();
+  if (timeoutRaw !== undefined && timeoutRaw !== '' && !/^[1-9]\d{0,8}$/.test(timeoutRaw)) {
+    throw new Error(`LEDGER_QUERY_TIMEOUT_MS must be a whole number of milliseconds, got "${timeoutRaw}"`);
+  }
+  const queryTimeoutMs = timeoutRaw === undefined || timeoutRaw === '' ? 10_000 : Number(timeoutRaw);
+  return {
+    referenceData,
+    timeZone,
+    queryTimeoutMs,
+    ...(topics === undefined || topics.length === 0 ? {} : { topics }),
+  };
 }

@@ -45,6 +45,11 @@ export interface LedgerModuleOptions {
   readonly timeZone?: string;
   /** Events per applied batch. */
   readonly maxBatchSize?: number;
+  /**
+   * The longest a query of the API (trace, KPIs, report ...) may run before PostgreSQL stops it (503 naming the
+   * limit), so one expensive question cannot hold the server. Needs the ledger in its own schema; default none.
+   */
+  readonly queryTimeoutMs?: number;
   readonly metrics?: VezelMetrics;
 }
 
@@ -71,8 +76,13 @@ export async function createLedgerModule(
   const reportUnexpectedError: UnexpectedErrorReporter = (error, context) =>
     logger.error('unexpected error', { ...context, error });
   const timeZone = options.timeZone ?? DEFAULT_CHAIN_TIME_ZONE;
+  // The API's queries run on a pool of their own with a statement timeout; applying events and rebuilding do not.
+  const queryDb =
+    options.queryTimeoutMs !== undefined && dependencies.openSchema !== undefined && dependencies.schema !== undefined
+      ? dependencies.openSchema(dependencies.schema, { statementTimeoutMs: options.queryTimeoutMs })
+      : undefined;
   const queries = createPostgresLedgerQueries({
-    db,
+    db: queryDb ?? db,
     eventLog,
     topics,
     timeZone,
@@ -178,6 +188,7 @@ export async function createLedgerModule(
       // A running rebuild is abandoned, not awaited: it starts over from scratch next time (its schema is dropped).
       stopping = true;
       await stopLive();
+      await queryDb?.close();
     },
   };
 }
