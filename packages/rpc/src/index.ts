@@ -39,3 +39,4 @@ export {
   type UnexpectedErrorContext,
 } from './unexpected-error-reporter.ts';
 export { fromProtoTimestamp } from './from-proto-timestamp.ts';
+export type { TlsCertificate } from './tls-certificate.ts';

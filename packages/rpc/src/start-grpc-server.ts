@@ -1,5 +1,6 @@
 import { Server, ServerCredentials, type ServerOptions } from '@grpc/grpc-js';
 import { registerGrpcHealthService } from './register-grpc-health-service.ts';
+import type { TlsCertificate } from './tls-certificate.ts';
 
 /** Options for {@link startGrpcServer}. */
 export interface StartGrpcServerOptions {
@@ -12,6 +13,8 @@ export interface StartGrpcServerOptions {
   /** Adds `grpc.health.v1.Health/Check`; on by default. */
   readonly health?: boolean;
   readonly serverOptions?: ServerOptions;
+  /** Serve over TLS with this certificate; absent, plaintext (loopback and in-cluster traffic). */
+  readonly tls?: TlsCertificate;
 }
 
 /** A bound gRPC server. */
@@ -29,14 +32,18 @@ export interface StartedGrpcServer {
 
 const defaultShutdownTimeoutMs = 10_000;
 
-/** Creates a grpc-js server, registers services (and the health service), and binds it without TLS. */
+/** Creates a grpc-js server, registers services (and the health service), and binds it, over TLS when given one. */
 export async function startGrpcServer(options: StartGrpcServerOptions): Promise<StartedGrpcServer> {
   const host = options.host ?? '127.0.0.1';
   const server = new Server(options.serverOptions);
   options.register(server);
   const health = options.health === false ? undefined : registerGrpcHealthService(server);
   const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(`${hostForAddress(host)}:${options.port}`, ServerCredentials.createInsecure(), (error, bound) =>
+    const credentials =
+      options.tls === undefined
+        ? ServerCredentials.createInsecure()
+        : ServerCredentials.createSsl(null, [{ cert_chain: options.tls.cert, private_key: options.tls.key }], false);
+    server.bindAsync(`${hostForAddress(host)}:${options.port}`, credentials, (error, bound) =>
       error === null ? resolve(bound) : reject(error),
     );
   });

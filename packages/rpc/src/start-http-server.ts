@@ -1,10 +1,14 @@
 import { createServer, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
+import type { TlsCertificate } from './tls-certificate.ts';
 import type { AddressInfo } from 'node:net';
 
 /** Options for {@link startHttpServer}. */
 export interface StartHttpServerOptions {
   /** 0 picks a free port; the bound one is returned. */
   readonly port: number;
+  /** Serve HTTPS with this certificate; absent, plain HTTP. */
+  readonly tls?: TlsCertificate;
   /** Defaults to loopback; containers pass `0.0.0.0` explicitly so exposure is always a decision. */
   readonly host?: string;
 }
@@ -33,13 +37,17 @@ export async function startHttpServer(
   const host = options.host ?? '127.0.0.1';
   let closing: Promise<void> | undefined;
   const inFlight = new Set<ServerResponse>();
-  const server = createServer((req, res) => {
+  const handle: RequestListener = (req, res) => {
     inFlight.add(res);
     res.once('close', () => inFlight.delete(res));
     // A keep-alive client would otherwise send its next request on this connection and find it gone.
     if (closing !== undefined) res.setHeader('Connection', 'close');
     app(req, res);
-  });
+  };
+  const server: Server =
+    options.tls === undefined
+      ? createServer(handle)
+      : createTlsServer({ cert: options.tls.cert, key: options.tls.key }, handle);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, host, () => {
@@ -51,7 +59,7 @@ export async function startHttpServer(
   return {
     server,
     port,
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url: `${options.tls === undefined ? 'http' : 'https'}://${host.includes(':') ? `[${host}]` : host}:${port}`,
     close(closeOptions = {}) {
       closing ??= shutDown(server, inFlight, closeOptions.timeoutMs ?? defaultShutdownTimeoutMs);
       return closing;

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { openAccessControl, type AccessControl } from '@vezel/access';
 import { createPgDb, type Db } from '@vezel/db';
 import { createKafkaEventLog, createPostgresEventLog, type EventLog } from '@vezel/messaging';
@@ -104,8 +105,13 @@ export async function runService(
         }),
       ...(config.eventTopic === undefined ? {} : { topic: config.eventTopic }),
     });
+    const tls =
+      config.tls === undefined
+        ? {}
+        : { tls: { cert: await readFile(config.tls.certFile), key: await readFile(config.tls.keyFile) } };
     service = await startServiceModule(module, {
       db,
+      ...tls,
       httpPort: config.httpPort,
       grpcPort: config.grpcPort,
       host: config.host,
@@ -124,6 +130,7 @@ export async function runService(
     eventTransport: config.eventTransport,
     schema: config.databaseSchema,
     auth: config.access.mode,
+    tls: config.tls !== undefined,
   });
 
   const signals = options.signals ?? ['SIGTERM', 'SIGINT'];

@@ -32,6 +32,8 @@ export interface ServiceConfig {
    * service (see `readAccessConfig` in @vezel/access).
    */
   readonly access: AccessConfig;
+  /** `TLS_CERT_FILE` and `TLS_KEY_FILE` (PEM; both or neither): serve HTTPS and gRPC over TLS. */
+  readonly tls: { readonly certFile: string; readonly keyFile: string } | undefined;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -100,6 +102,11 @@ export function readServiceConfig(serviceName: string, env: Env = process.env): 
     );
   }
 
+  const certFile = value('TLS_CERT_FILE');
+  const keyFile = value('TLS_KEY_FILE');
+  if ((certFile === undefined) !== (keyFile === undefined)) {
+    problems.push('TLS_CERT_FILE and TLS_KEY_FILE go together: give both or neither');
+  }
   const access = readAccessConfig(env);
   problems.push(...access.problems);
 
@@ -116,6 +123,7 @@ export function readServiceConfig(serviceName: string, env: Env = process.env): 
     drainTimeoutMs,
     kafkaSessionTimeoutMs,
     access: access.config,
+    tls: certFile === undefined || keyFile === undefined ? undefined : { certFile, keyFile },
   };
   if (problems.length > 0) {
     throw new Error(`invalid configuration of the ${serviceName} service:\n  - ${problems.join('\n  - ')}`);

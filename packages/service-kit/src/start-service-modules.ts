@@ -1,3 +1,4 @@
+import type { TlsCertificate } from '@vezel/rpc';
 import { migrate, type Db } from '@vezel/db';
 import {
   createHttpApp,
@@ -27,6 +28,8 @@ export interface ServeModulesOptions {
   readonly host?: string;
   /** Largest JSON body; default 1 MB (`createHttpApp`). */
   readonly bodyLimit?: string | number;
+  /** Serve HTTPS and gRPC over TLS with this certificate (`TLS_CERT_FILE`, `TLS_KEY_FILE`). */
+  readonly tls?: TlsCertificate;
   /** Routes placed before the modules' (metrics middleware). */
   readonly extraRoutes?: readonly RequestHandler[];
   readonly reportUnexpectedError?: UnexpectedErrorReporter;
@@ -83,10 +86,12 @@ export async function startServiceModules(
       ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
       ...(options.reportUnexpectedError === undefined ? {} : { reportUnexpectedError: options.reportUnexpectedError }),
     });
-    http = await startHttpServer(app, { port: options.httpPort, ...hostOf(options) });
+    const tls = options.tls === undefined ? {} : { tls: options.tls };
+    http = await startHttpServer(app, { port: options.httpPort, ...hostOf(options), ...tls });
     grpc = await startGrpcServer({
       port: options.grpcPort,
       ...hostOf(options),
+      ...tls,
       register: (server) => {
         for (const { module } of hosted) module.registerGrpc(server);
       },

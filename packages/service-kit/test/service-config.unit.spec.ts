@@ -23,7 +23,19 @@ describe('service configuration', () => {
         bearerTokens: undefined,
         rateLimit: { perSecond: 1_000, burst: 2_000 },
       },
+      tls: undefined,
     });
+  });
+
+  it('serves TLS when given a certificate and its key, and names one given without the other', () => {
+    const tls = { TLS_CERT_FILE: '/run/secrets/tls.crt', TLS_KEY_FILE: '/run/secrets/tls.key' };
+    expect(readServiceConfig('retail', { ...minimal, ...tls }).tls).toEqual({
+      certFile: '/run/secrets/tls.crt',
+      keyFile: '/run/secrets/tls.key',
+    });
+    expect(() => readServiceConfig('retail', { ...minimal, TLS_CERT_FILE: '/run/secrets/tls.crt' })).toThrow(
+      /TLS_CERT_FILE and TLS_KEY_FILE go together/,
+    );
   });
 
   it('authenticates unless told not to by name, and names a bad access setting', () => {
