@@ -391,7 +391,7 @@ describe('the ledger over gRPC, against real PostgreSQL and Kafka', () => {
 
   it('ListAnomalies lists the open anomalies with their contract kinds, conflicting facts included', async () => {
     const { anomalies } = await client.listAnomalies({});
-    const port = await queries.anomalies();
+    const port = (await queries.anomalies({ limit: 100 })).anomalies;
     expect(anomalies.map(({ nodeId, description, grams }) => ({ nodeId, description, grams }))).toEqual(
       port.map(({ nodeId, message, grams }) => ({ nodeId, description: message, grams })),
     );
@@ -411,6 +411,19 @@ describe('the ledger over gRPC, against real PostgreSQL and Kafka', () => {
       const stored = port.find(({ nodeId }) => nodeId === anomaly.nodeId)!;
       expect(anomaly.detectedAt).toEqual(timestampFromDate(stored.detectedAt));
     }
+  });
+
+  it('ListAnomalies pages: one at a time, each page where the last ended, the last page without a token', async () => {
+    const first = await client.listAnomalies({ pageSize: 1 });
+    expect(first.anomalies).toHaveLength(1);
+    expect(first.nextPageToken).not.toBe('');
+    const second = await client.listAnomalies({ pageSize: 1, pageToken: first.nextPageToken });
+    expect(second.anomalies).toHaveLength(1);
+    expect(second.nextPageToken).toBe('');
+    const all = await client.listAnomalies({});
+    expect([...first.anomalies, ...second.anomalies]).toEqual(all.anomalies);
+    await expect(client.listAnomalies({ pageToken: 'not-a-token' })).rejects.toMatchObject({ code: 3 });
+    await expect(client.listAnomalies({ pageSize: 5_000 })).rejects.toMatchObject({ code: 3 });
   });
 
   it('GetLag reports every partition caught up and no figures pending', async () => {

@@ -342,6 +342,10 @@ describe('the ledger HTTP API', () => {
       ['/kpis?from=2026-01-02&to=2026-01-01', 'to', 400],
       ['/local-for-local?from=2026-01-01&to=2027-01-01&region=country', 'region', 400],
       ['/municipalities?province=Utrecht', 'province', 400],
+      ['/anomalies?limit=0', 'limit', 400],
+      ['/anomalies?limit=1001', 'limit', 400],
+      ['/anomalies?pageToken=bm90IGEgdG9rZW4', 'pageToken', 400],
+      ['/anomalies?page=2', 'page', 400],
     ];
     for (const [path, field, status] of cases) {
       const response = await get(path);

@@ -32,7 +32,8 @@ export interface LedgerQueries {
     region: LocalRegion,
   ): Promise<readonly RegionalLocalForLocal[]>;
   upvReport(year: number): Promise<UpvReport>;
-  anomalies(): Promise<StoredAnomaly[]>;
+  /** One page of the open anomalies, oldest first, and where the next page starts (absent on the last). */
+  anomalies(page: AnomalyPage): Promise<{ readonly anomalies: StoredAnomaly[]; readonly nextPageToken?: string }>;
   lag(): Promise<LedgerLag>;
 }
 
@@ -60,6 +61,12 @@ export interface KpiQuery {
 }
 
 /** An open anomaly as stored, with the time the ledger first saw it. */
+/** Which anomalies to answer: at most `limit`, after the one `pageToken` names. */
+export interface AnomalyPage {
+  readonly limit: number;
+  readonly pageToken?: string;
+}
+
 export interface StoredAnomaly {
   readonly kind: AnomalyKind;
   readonly nodeId: string;

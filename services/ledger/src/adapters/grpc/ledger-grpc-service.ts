@@ -1,7 +1,7 @@
 import type { Server } from '@grpc/grpc-js';
 import { requireChainId } from '@vezel/chain-ids';
 import { LedgerService } from '@vezel/contracts';
-import { isDomainError, NotFoundError } from '@vezel/errors';
+import { InvalidInputError, isDomainError, NotFoundError } from '@vezel/errors';
 import { DEFAULT_CHAIN_TIME_ZONE } from '@vezel/chain-calendar';
 import {
   registerGrpcService,
@@ -59,8 +59,15 @@ export function createLedgerGrpcService(
       return toUpvReportProto(await queries.upvReport(fromProtoYear(request.year)));
     },
 
-    async listAnomalies() {
-      return { anomalies: (await queries.anomalies()).map(toAnomalyProto) };
+    async listAnomalies(request) {
+      if (request.pageSize < 0 || request.pageSize > 1_000) {
+        throw new InvalidInputError('must be from 1 to 1000 (0: 100)', { field: 'page_size' });
+      }
+      const page = await queries.anomalies({
+        limit: request.pageSize === 0 ? 100 : request.pageSize,
+        ...(request.pageToken === '' ? {} : { pageToken: request.pageToken }),
+      });
+      return { anomalies: page.anomalies.map(toAnomalyProto), nextPageToken: page.nextPageToken ?? '' };
     },
 
     async getLag() {

@@ -56,8 +56,11 @@ export function kpisJson(kpis: Kpis): object {
   };
 }
 
-export function anomaliesJson(anomalies: readonly StoredAnomaly[]): object {
-  return { anomalies };
+export function anomaliesJson(page: {
+  readonly anomalies: readonly StoredAnomaly[];
+  readonly nextPageToken?: string;
+}): object {
+  return page;
 }
 
 export function lagJson(lag: LedgerLag): object {

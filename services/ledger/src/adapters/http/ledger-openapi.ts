@@ -298,9 +298,13 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
         operationId: 'listAnomalies',
         summary: 'Facts the ledger cannot reconcile yet',
         description:
-          'Every open anomaly, oldest first. An anomaly clears by itself when the missing or correcting event ' +
-          `arrives. Any query parameter is a 400. ${summed}`,
-        responses: { ...ok('The open anomalies', 'Anomalies'), ...problems('InvalidInput') },
+          'The open anomalies, oldest first, a page at a time: follow `nextPageToken` until it is absent. An anomaly ' +
+          `clears by itself when the missing or correcting event arrives. ${summed}`,
+        parameters: [
+          query('limit', 'At most this many (1-1000; default 100)', { type: 'integer', minimum: 1, maximum: 1000 }),
+          query('pageToken', 'The previous page’s `nextPageToken`', { type: 'string' }),
+        ],
+        responses: { ...ok('A page of the open anomalies', 'Anomalies'), ...problems('InvalidInput') },
       },
     },
     '/v1/ledger/lag': {
@@ -713,7 +717,10 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
     Anomalies: {
       type: 'object',
       required: ['anomalies'],
-      properties: { anomalies: { type: 'array', items: ref('Anomaly') } },
+      properties: {
+        anomalies: { type: 'array', items: ref('Anomaly') },
+        nextPageToken: { type: 'string', description: 'Where the next page starts; absent on the last page' },
+      },
     },
     PartitionLag: {
       type: 'object',

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { LedgerQueries } from '../../app/ledger-queries.ts';
+import type { AnomalyPage, LedgerQueries } from '../../app/ledger-queries.ts';
 import type { LedgerRebuilds } from '../../app/ledger-rebuilds.ts';
 import {
   anomaliesJson,
@@ -22,6 +22,7 @@ import {
 } from './ledger-requests.ts';
 import { requireChainId } from '@vezel/chain-ids';
 import { DEFAULT_CHAIN_TIME_ZONE } from '@vezel/chain-calendar';
+import { InvalidInputError } from '@vezel/errors';
 import { readJson } from '@vezel/rpc';
 
 const base = '/v1/ledger';
@@ -32,6 +33,18 @@ const base = '/v1/ledger';
  * dates, days in the chain's `timeZone` (default Europe/Amsterdam). Errors are thrown and become problem+json in the
  * app's error handler.
  */
+/** `?limit=` (1-1000, default 100) and `?pageToken=` (the previous page's `nextPageToken`). */
+function readAnomalyPage(query: unknown): AnomalyPage {
+  return readJson(query, (input) => {
+    const limit = input.optionalString('limit', { maxLength: 4, pattern: /^[1-9]\d{0,3}$/ });
+    const pageToken = input.optionalString('pageToken', { maxLength: 500 });
+    if (limit !== undefined && Number(limit) > 1_000) {
+      throw new InvalidInputError('must be at most 1000', { field: 'limit' });
+    }
+    return { limit: limit === undefined ? 100 : Number(limit), ...(pageToken === undefined ? {} : { pageToken }) };
+  });
+}
+
 export function createLedgerRouter(
   queries: LedgerQueries,
   rebuilds: LedgerRebuilds,
@@ -86,8 +99,7 @@ export function createLedgerRouter(
   });
 
   router.get(`${base}/anomalies`, async (req, res) => {
-    readJson(req.query, () => undefined);
-    res.json(anomaliesJson(await queries.anomalies()));
+    res.json(anomaliesJson(await queries.anomalies(readAnomalyPage(req.query))));
   });
 
   router.get(`${base}/lag`, async (_req, res) => {

@@ -1,4 +1,5 @@
 import { DEFAULT_CHAIN_TIME_ZONE, startOfDay } from '@vezel/chain-calendar';
+import { anomalyPageToken, readAnomalyPageToken } from './anomaly-page-token.ts';
 import type { Db } from '@vezel/db';
 import { addGrams, toGrams, ZERO_GRAMS, type Grams } from '@vezel/grams';
 import { municipalityOf } from '@vezel/municipalities';
@@ -138,20 +139,33 @@ export function createPostgresLedgerQueries(options: PostgresLedgerQueriesOption
       return upvReportOf(year, totals, await readPlacedOnMarket(db, year - 1), byMunicipality);
     },
 
-    async anomalies() {
+    async anomalies(page) {
+      const after = page.pageToken === undefined ? undefined : readAnomalyPageToken(page.pageToken);
+      // Keyset pagination on the index (detected_at, node_id, anomaly_key): a page costs its own rows, however deep.
       const { rows } = await db.query<{
         kind: AnomalyKind;
         node_id: string;
+        anomaly_key: string;
         holder: Holder | null;
         grams: bigint;
         message: string;
         event_ids: string[];
         detected_at: Date;
+        detected_at_exact: string;
       }>(
-        `select kind, node_id, holder, grams, message, event_ids, detected_at from ledger_anomalies
-          order by detected_at, node_id, anomaly_key`,
+        // The position is kept as PostgreSQL's own text of the time: a JS Date would drop its microseconds.
+        `select kind, node_id, anomaly_key, holder, grams, message, event_ids, detected_at,
+                detected_at::text as detected_at_exact
+           from ledger_anomalies
+          where $1::timestamptz is null or (detected_at, node_id, anomaly_key) > ($1::timestamptz, $2, $3)
+          order by detected_at, node_id, anomaly_key
+          limit $4`,
+        [after?.detectedAt ?? null, after?.nodeId ?? null, after?.anomalyKey ?? null, page.limit + 1],
       );
-      return rows.map((row): StoredAnomaly => ({
+      const more = rows.length > page.limit;
+      const shown = more ? rows.slice(0, page.limit) : rows;
+      const last = shown.at(-1);
+      const anomalies = shown.map((row): StoredAnomaly => ({
         kind: row.kind,
         nodeId: row.node_id,
         ...(row.holder === null ? {} : { holder: row.holder }),
@@ -160,6 +174,16 @@ export function createPostgresLedgerQueries(options: PostgresLedgerQueriesOption
         eventIds: row.event_ids,
         detectedAt: row.detected_at,
       }));
+      return more && last !== undefined
+        ? {
+            anomalies,
+            nextPageToken: anomalyPageToken({
+              detectedAt: last.detected_at_exact,
+              nodeId: last.node_id,
+              anomalyKey: last.anomaly_key,
+            }),
+          }
+        : { anomalies };
     },
 
     async lag(): Promise<LedgerLag> {

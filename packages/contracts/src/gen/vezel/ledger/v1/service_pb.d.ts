@@ -1002,6 +1002,19 @@ export declare const GetUpvReportResponseSchema: GenMessage<GetUpvReportResponse
  * @generated from message vezel.ledger.v1.ListAnomaliesRequest
  */
 export declare type ListAnomaliesRequest = Message<"vezel.ledger.v1.ListAnomaliesRequest"> & {
+  /**
+   * At most this many anomalies (1-1000); absent or 0: 100.
+   *
+   * @generated from field: int32 page_size = 1;
+   */
+  pageSize: number;
+
+  /**
+   * Where the previous page ended (its `next_page_token`); absent: from the oldest.
+   *
+   * @generated from field: string page_token = 2;
+   */
+  pageToken: string;
 };
 
 /**
@@ -1079,11 +1092,18 @@ export declare const AnomalySchema: GenMessage<Anomaly>;
  */
 export declare type ListAnomaliesResponse = Message<"vezel.ledger.v1.ListAnomaliesResponse"> & {
   /**
-   * Every open anomaly, oldest first.
+   * Open anomalies, oldest first: one page of them.
    *
    * @generated from field: repeated vezel.ledger.v1.Anomaly anomalies = 1;
    */
   anomalies: Anomaly[];
+
+  /**
+   * Pass as `page_token` for the next page; empty on the last page.
+   *
+   * @generated from field: string next_page_token = 2;
+   */
+  nextPageToken: string;
 };
 
 /**
