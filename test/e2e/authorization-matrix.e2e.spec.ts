@@ -700,6 +700,26 @@ async function outboxRows(): Promise<number> {
 }
 
 describe('the authorization matrix', () => {
+  it('checks a path however it is written: express matches paths in any letter case, so does the check', async () => {
+    const reader = tokenFor(PRINCIPALS[2]!, 'valid', 'read');
+    for (const [service, method, path] of [
+      ['ledger', 'POST', '/V1/LEDGER/rebuild'],
+      ['ledger', 'POST', '/v1/Ledger/Rebuild'],
+      ['ledger', 'GET', '/V1/ledger/lag'],
+      ['ledger', 'GET', '/v1/LEDGER/nodes/LOT-C-A'],
+      ['ledger', 'GET', '/V1/ACCESS/keys'],
+      ['retail', 'POST', '/V1/RETAIL/sales'],
+    ] as const) {
+      const anonymous = await fetch(`${chain.services[service]!.url}${path}`, { method });
+      expect(anonymous.status, `${method} ${path}`).toBe(401);
+    }
+    const rebuild = await fetch(`${chain.services['ledger']!.url}/V1/LEDGER/rebuild`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${reader!}` },
+    });
+    expect(rebuild.status).toBe(403);
+  });
+
   it('has a row for every endpoint the services serve, over HTTP and over gRPC', async () => {
     const served: string[] = [];
     for (const name of [...Object.keys(SERVICES), 'access']) {

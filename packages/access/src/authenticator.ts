@@ -4,6 +4,7 @@ import { readApiKey, sameSecret } from './api-key.ts';
 import type { VerifiedBearerToken } from './bearer-token-verifier.ts';
 import type { LoginSessions } from './login-sessions.ts';
 import type { Principal } from './principal.ts';
+import type { PartnerKind } from './partner.ts';
 import { isScope, type Scope } from './scope.ts';
 
 /** Turns a request's `Authorization` header (HTTP) or metadata (gRPC) into who is asking. */
@@ -80,5 +81,13 @@ async function principalOf(
   const partner = await directory.findPartner(partnerId);
   if (partner === undefined)
     throw new UnauthenticatedError(`the credential names partner ${partnerId}, who is unknown`);
-  return { partnerId, kind: partner.kind, scopes: new Set(scopes), credential };
+  return { partnerId, kind: partner.kind, scopes: grantedScopes(partner.kind, scopes), credential };
+}
+
+/**
+ * What a credential may do: what it says, except `admin`, which only the operator's credentials carry. A token from
+ * an identity provider cannot make a partner an administrator by claiming the scope, nor can a key saved by hand.
+ */
+function grantedScopes(kind: PartnerKind, scopes: readonly Scope[]): ReadonlySet<Scope> {
+  return new Set(kind === 'operator' ? scopes : scopes.filter((scope) => scope !== 'admin'));
 }

@@ -6,6 +6,6 @@ export interface Principal {
   readonly partnerId: string;
   readonly kind: PartnerKind;
   readonly scopes: ReadonlySet<Scope>;
-  /** `key:<keyId>` for an API key, `jwt:<issuer>#<subject>` for a bearer token: what logs and events name. */
+  /** `key:<keyId>` for an API key, `jwt:<subject>` for a bearer token: what logs and events name. */
   readonly credential: string;
 }

@@ -160,6 +160,11 @@ describe('bearer tokens from an identity provider (real JWKS endpoint on loopbac
     });
   });
 
+  it('never make anyone but the operator an administrator, whatever scope the token claims', async () => {
+    const token = await idp.sign({ vezel_partner: 'GM0363', scope: 'read admin' });
+    expect((await authenticate(`Bearer ${token}`)).scopes).toEqual(new Set(['read']));
+  });
+
   it('follow a key rotation: a token signed by the new key is accepted once the issuer publishes it', async () => {
     const before = await idp.sign({ vezel_partner: 'GM0363', scope: 'read' });
     await authenticate(`Bearer ${before}`);

@@ -165,9 +165,9 @@ export async function createLedgerModule(
     rebuilds,
     httpRoutes: [
       serveOpenApiDocument('ledger', ledgerOpenApiDocument),
-      // Reads need `read`; the rebuild, which drops and refills the ledger, needs `admin`.
-      requireLedgerScope(dependencies.access),
-      createLedgerRouter(queries, rebuilds, { timeZone }),
+      // Reads need `read`; the rebuild, which drops and refills the ledger, needs `admin`. The check is mounted in
+      // the ledger's router, so it matches every path its routes match (express matches paths case-insensitively).
+      createLedgerRouter(queries, rebuilds, { timeZone, guard: requireLedgerScope(dependencies.access) }),
       createDashboardRouter(),
       // The operator's console serves the administration of who may call, for every service's directory.
       ...(dependencies.access === undefined ? [] : [createAccessAdminRouter(dependencies.access)]),
@@ -202,8 +202,7 @@ export function ledgerServiceWith(options: LedgerModuleOptions = {}): ServiceDef
 export const ledgerService: ServiceDefinition = ledgerServiceWith();
 export { readLedgerSettings } from './ledger-settings.ts';
 
-/** `/v1/ledger/*`: reads need `read`, anything that changes the ledger (the rebuild) `admin`. */
+/** Reads need `read`, anything that changes the ledger (the rebuild) `admin`. */
 function requireLedgerScope(access: AccessControl | undefined): RequestHandler {
-  const guard = requireCallerScope(access, (req) => (req.method === 'GET' || req.method === 'HEAD' ? 'read' : 'admin'));
-  return (req, res, next) => (req.path.startsWith('/v1/ledger/') ? guard(req, res, next) : next());
+  return requireCallerScope(access, (req) => (req.method === 'GET' || req.method === 'HEAD' ? 'read' : 'admin'));
 }

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import type { AnomalyPage, LedgerQueries } from '../../app/ledger-queries.ts';
 import type { LedgerRebuilds } from '../../app/ledger-rebuilds.ts';
 import {
@@ -48,10 +48,15 @@ function readAnomalyPage(query: unknown): AnomalyPage {
 export function createLedgerRouter(
   queries: LedgerQueries,
   rebuilds: LedgerRebuilds,
-  options: { readonly timeZone?: string } = {},
+  options: {
+    readonly timeZone?: string;
+    /** Runs before every route of this router (who may call), matched as the routes are. */
+    readonly guard?: RequestHandler;
+  } = {},
 ): Router {
   const router = Router();
   const timeZone = options.timeZone ?? DEFAULT_CHAIN_TIME_ZONE;
+  if (options.guard !== undefined) router.use(base, options.guard);
 
   router.get(`${base}/trace/forward`, async (req, res) => {
     res.json(forwardTraceJson(await queries.traceForward(readForwardTraceQuery(req.query, timeZone))));
