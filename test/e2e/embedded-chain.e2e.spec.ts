@@ -120,6 +120,13 @@ describe('the embedded chain (vezel up)', () => {
     expect(chain!.apiKey).toBe(keyBefore);
     expect((await stat(chain!.keyFile)).mode & 0o777).toBe(0o600);
     expect((await readFile(chain!.keyFile, 'utf8')).trim()).toBe(keyBefore);
+    // A lost key file gets a new key at the next start, and the old key stops working.
+    await chain!.stop();
+    await rm(chain!.keyFile);
+    await start();
+    expect(chain!.apiKey).not.toBe(keyBefore);
+    const old = await fetch(`${chain!.url}/v1/ledger/lag`, { headers: { authorization: `Bearer ${keyBefore}` } });
+    expect(old.status).toBe(401);
     expect(await getJson(`/v1/ledger/trace/forward?node=${ids.batch}`)).toEqual(before);
     // The write side kept its state too: the batch is known, so shipping more than is left is refused.
     const response = await fetch(`${chain!.url}/v1/collection/batches/${ids.batch}/shipments`, {

@@ -131,7 +131,7 @@ async function bootstrapOperatorKey(): Promise<void> {
 async function callAccess(base: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
   const response = await fetch(`${base}/v1/access/${path}`, {
     method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...credentialHeader() },
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...credentialHeader(base) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const answer = (await response.json().catch(() => ({}))) as { detail?: string; field?: string };

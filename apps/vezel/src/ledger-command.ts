@@ -1,5 +1,5 @@
 import { runRebuildCommand } from '@vezel/ledger/rebuild-command';
-import { apiKeyFromEnvironment } from './api-credential.ts';
+import { apiKeyFor } from './api-credential.ts';
 import { UsageError } from './usage-error.ts';
 
 export const ledgerUsage = `vezel ledger rebuild [--url http://127.0.0.1:8080] [--status]
@@ -13,7 +13,10 @@ export async function ledgerCommand(args: readonly string[]): Promise<void> {
       subcommand === undefined ? 'ledger needs a subcommand: rebuild' : `unknown ledger subcommand "${subcommand}"`,
     );
   }
-  const apiKey = apiKeyFromEnvironment();
+  // The rebuild command reads its own --url (default LEDGER_URL, else the embedded chain's); the key goes with it.
+  const urlFlag = rest.indexOf('--url');
+  const url = (urlFlag === -1 ? undefined : rest[urlFlag + 1]) ?? process.env['LEDGER_URL'] ?? 'http://127.0.0.1:8080';
+  const apiKey = URL.canParse(url) ? apiKeyFor(url) : undefined;
   process.exitCode = await runRebuildCommand(rest, 'vezel ledger rebuild', {
     stdout: process.stdout,
     stderr: process.stderr,

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { apiKeyFromEnvironment } from './api-credential.ts';
+import { apiKeyFor } from './api-credential.ts';
 import { chainBaseOf } from './chain-url.ts';
 import { driveSimulation } from './simulator/drive-simulation.ts';
 import { simulateChain } from './simulator/simulate-chain.ts';
@@ -28,7 +28,7 @@ export async function simulateCommand(args: readonly string[]): Promise<void> {
     throw new UsageError(`--scale must be a number above 0 and at most 100, got "${values.scale}"`);
   const origin = chainBaseOf(values.url);
   const chain = simulateChain({ seed, days, scale });
-  const apiKey = apiKeyFromEnvironment();
+  const apiKey = apiKeyFor(origin);
   const ms = await driveSimulation(chain.commands, {
     urlOf: () => origin,
     onProgress: progressBar('simulating'),

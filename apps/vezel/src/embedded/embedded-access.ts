@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   createApiKey,
@@ -8,6 +8,7 @@ import {
   type LoginSessions,
 } from '@vezel/access';
 import type { Db } from '@vezel/db';
+import { UnauthenticatedError } from '@vezel/errors';
 import { Router, type RequestHandler } from 'express';
 import { SESSION_COOKIE } from '@vezel/service-kit';
 
@@ -28,6 +29,20 @@ export interface EmbeddedAccess {
  * registers the operator and makes its admin key, written to the data directory readable by its owner only; later
  * starts reuse the key while it works, and make a new one when it was revoked or the file was removed.
  */
+const EMBEDDED_KEY_LABEL = 'vezel up';
+
+/** Whether a kept key still authenticates; only a refusal counts as no (a database error is not a reason to mint). */
+async function stillWorks(control: AccessControl, apiKey: string): Promise<boolean> {
+  if (apiKey === '') return false;
+  try {
+    await control.authenticate(`Bearer ${apiKey}`);
+    return true;
+  } catch (error) {
+    if (error instanceof UnauthenticatedError) return false;
+    throw error;
+  }
+}
+
 export async function openEmbeddedAccess(db: Db, dataDir: string): Promise<EmbeddedAccess> {
   const sessions = createLoginSessions({
     principal: { partnerId: 'operator', kind: 'operator', scopes: new Set(['read']), credential: 'session' },
@@ -42,15 +57,19 @@ export async function openEmbeddedAccess(db: Db, dataDir: string): Promise<Embed
   }
   const keyFile = join(dataDir, 'operator.key');
   let apiKey = (await readFile(keyFile, 'utf8').catch(() => '')).trim();
-  const works =
-    apiKey !== '' &&
-    (await control.authenticate(`Bearer ${apiKey}`).then(
-      () => true,
-      () => false,
-    ));
-  if (!works) {
-    apiKey = (await createApiKey(directory, { partnerId: 'operator', scopes: ['admin'], label: 'vezel up' })).token;
-    await writeFile(keyFile, `${apiKey}\n`, { mode: 0o600 });
+  if (!(await stillWorks(control, apiKey))) {
+    // A key that was revoked, expired or lost is replaced, and every earlier one `vezel up` made is revoked, so a
+    // copy of an old key file opens nothing.
+    const now = new Date();
+    for (const key of await directory.listApiKeys('operator')) {
+      if (key.label === EMBEDDED_KEY_LABEL && key.revokedAt === undefined) await directory.revokeApiKey(key.keyId, now);
+    }
+    apiKey = (await createApiKey(directory, { partnerId: 'operator', scopes: ['admin'], label: EMBEDDED_KEY_LABEL }))
+      .token;
+    // Written beside and renamed over: the file is 0600 from its first byte, and an old file's mode does not carry on.
+    const fresh = `${keyFile}.${process.pid}.new`;
+    await writeFile(fresh, `${apiKey}\n`, { mode: 0o600, flag: 'wx' });
+    await rename(fresh, keyFile);
   }
 
   const loginRoute = Router();

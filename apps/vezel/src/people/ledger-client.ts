@@ -18,7 +18,7 @@ export class LedgerAnswerError extends Error {
  * fetch's TypeError through (the vezel command reports it).
  */
 export async function getFromLedger(base: string, path: string, accept = 'application/json'): Promise<unknown> {
-  const response = await fetch(`${base}/v1/ledger/${path}`, { headers: { accept, ...credentialHeader() } });
+  const response = await fetch(`${base}/v1/ledger/${path}`, { headers: { accept, ...credentialHeader(base) } });
   const text = await response.text();
   if (response.status >= 400) {
     let problem: { detail?: string; title?: string; field?: string } = {};
