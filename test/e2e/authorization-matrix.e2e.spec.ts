@@ -683,6 +683,23 @@ function expected(
   return 403;
 }
 
+/** Reads of what belongs to a holder: the operator and auditors read everything, others what their holders hold. */
+function expectedRead(principal: MatrixPrincipal, credential: Credential, owner: string): 'allowed' | 401 | 403 {
+  const byScope = expected(principal, credential, 'read', undefined);
+  if (byScope !== 'allowed') return byScope;
+  return principal.kind === 'operator' || principal.kind === 'auditor' || principal.partnerId === owner
+    ? 'allowed'
+    : 403;
+}
+
+/** The kind of holder a chain service's facts belong to. */
+const HOLDER_KIND_OF: Readonly<Record<string, HolderKind>> = {
+  collection: 'municipality',
+  sorting: 'centre',
+  retail: 'store',
+  recycling: 'processor',
+};
+
 const GRPC_FOR = { 401: 16, 403: 7 } as const;
 
 async function outboxRows(): Promise<number> {
@@ -788,7 +805,12 @@ describe('the authorization matrix', () => {
     for (const [endpoint, row] of Object.entries(READS)) {
       for (const principal of PRINCIPALS) {
         for (const credential of CREDENTIALS) {
-          const want = expected(principal, credential, row.scope, undefined);
+          // A chain service's read is of a fact of holder a of its kind (S-A's sale, C-A's run ...).
+          const holderKind = HOLDER_KIND_OF[endpoint.split('/')[2]!];
+          const want =
+            holderKind === undefined
+              ? expected(principal, credential, row.scope, undefined)
+              : expectedRead(principal, credential, PARTNER_OF[holderKind]!.a);
           const token = tokenFor(principal, credential, row.scope);
           const label = `${endpoint} as ${principal.name} (${credential})`;
           if (row.http !== undefined) {

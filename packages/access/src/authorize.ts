@@ -27,3 +27,16 @@ export function authorizeRecord(principal: Principal, holder: HolderRef, ownerId
     details: { partnerId: principal.partnerId, holderKind: holder.kind, holderId: holder.id },
   });
 }
+
+/**
+ * Whether a principal may read a fact that belongs to `holder` (owned by `ownerId`; undefined: the operator's). The
+ * operator and auditors read everything; another partner reads what belongs to the holders it owns.
+ */
+export function authorizeRead(principal: Principal, holder: HolderRef, ownerId: string | undefined): void {
+  requireScope(principal, 'read');
+  if (principal.kind === 'operator' || principal.kind === 'auditor') return;
+  if (ownerId !== undefined && ownerId === principal.partnerId) return;
+  throw new ForbiddenError(`${principal.partnerId} may not read what belongs to ${holder.kind} ${holder.id}`, {
+    details: { partnerId: principal.partnerId, holderKind: holder.kind, holderId: holder.id },
+  });
+}

@@ -3,7 +3,7 @@
 export { PARTNER_KINDS, isPartnerKind, type HolderRef, type Partner, type PartnerKind } from './partner.ts';
 export { SCOPES, allows, isScope, type Scope } from './scope.ts';
 export type { Principal } from './principal.ts';
-export { authorizeRecord, requireScope } from './authorize.ts';
+export { authorizeRead, authorizeRecord, requireScope } from './authorize.ts';
 export { API_KEY_PREFIX, issueApiKey, readApiKey, sameSecret, type IssuedApiKey } from './api-key.ts';
 export type { AccessDirectory, AccessLookup, StoredApiKey } from './access-directory.ts';
 export { createPgAccessDirectory, loadAccessMigrations } from './pg-access-directory.ts';

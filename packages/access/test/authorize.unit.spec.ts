@@ -1,6 +1,6 @@
 import { ForbiddenError } from '@vezel/errors';
 import { describe, expect, it } from 'vitest';
-import { authorizeRecord, requireScope, type Principal, type Scope } from '../src/index.ts';
+import { authorizeRead, authorizeRecord, requireScope, type Principal, type Scope } from '../src/index.ts';
 
 const principal = (partnerId: string, kind: Principal['kind'], scopes: readonly Scope[]): Principal => ({
   partnerId,
@@ -39,5 +39,15 @@ describe('who may record for a holder', () => {
   it('treats admin as every scope', () => {
     expect(() => requireScope(principal('operator', 'operator', ['admin']), 'read')).not.toThrow();
     expect(() => requireScope(principal('muni', 'municipality', ['read']), 'admin')).toThrow(ForbiddenError);
+  });
+
+  it('lets the operator and auditors read everything, and a partner what belongs to its own holders', () => {
+    expect(() => authorizeRead(principal('operator', 'operator', ['read']), storeS1, 'shop')).not.toThrow();
+    expect(() => authorizeRead(principal('audit', 'auditor', ['read']), storeS1, 'shop')).not.toThrow();
+    expect(() => authorizeRead(principal('shop', 'store', ['read']), storeS1, 'shop')).not.toThrow();
+    expect(() => authorizeRead(principal('other', 'store', ['read']), storeS1, 'shop')).toThrow(ForbiddenError);
+    // What nobody was given is the operator's: no partner reads it.
+    expect(() => authorizeRead(principal('shop', 'store', ['read']), storeS1, undefined)).toThrow(ForbiddenError);
+    expect(() => authorizeRead(principal('shop', 'store', ['record']), storeS1, 'shop')).toThrow(/"read" scope/);
   });
 });

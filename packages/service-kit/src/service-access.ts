@@ -1,6 +1,6 @@
-import { authorizeRecord, requireScope, type AccessControl, type Principal } from '@vezel/access';
+import { authorizeRead, authorizeRecord, requireScope, type AccessControl, type Principal } from '@vezel/access';
 import type { RecordingPrincipal } from '@vezel/messaging';
-import type { PreparedCommand } from './service-operations.ts';
+import type { CommandHolder, PreparedCommand } from './service-operations.ts';
 
 /**
  * The checks every operation of every chain service goes through, over HTTP and gRPC alike. Without access control
@@ -13,11 +13,18 @@ export interface OperationAccess {
   mayRecord<App>(caller: Principal | undefined, command: PreparedCommand<App>, application: App): Promise<void>;
   /** A query may run when the caller may read (403 otherwise). */
   mayRead(caller: Principal | undefined): void;
+  /** What a query read may be answered when it belongs to a holder the caller may read (403 otherwise). */
+  mayReadHolder(caller: Principal | undefined, holder: CommandHolder): Promise<void>;
 }
 
 export function operationAccess(access: AccessControl | undefined): OperationAccess {
   if (access === undefined) {
-    return { caller: async () => undefined, mayRecord: async () => undefined, mayRead: () => undefined };
+    return {
+      caller: async () => undefined,
+      mayRecord: async () => undefined,
+      mayRead: () => undefined,
+      mayReadHolder: async () => undefined,
+    };
   }
   return {
     caller: (authorization) => access.authenticate(authorization),
@@ -28,6 +35,9 @@ export function operationAccess(access: AccessControl | undefined): OperationAcc
     },
     mayRead(caller) {
       if (caller !== undefined) requireScope(caller, 'read');
+    },
+    async mayReadHolder(caller, holder) {
+      if (caller !== undefined) authorizeRead(caller, holder, await access.ownerOf(holder));
     },
   };
 }

@@ -55,8 +55,12 @@ export function createServiceRouter<App>(
       });
     } else {
       router.get(path, async (req, res) => {
-        check.mayRead(await check.caller(httpCredential(req)));
-        res.json(await operation.overHttp(application, req.params as PathParameters));
+        const caller = await check.caller(httpCredential(req));
+        check.mayRead(caller);
+        const answer = await operation.overHttp(application, req.params as PathParameters, (holder) =>
+          check.mayReadHolder(caller, holder),
+        );
+        res.json(answer);
       });
     }
   }
@@ -112,8 +116,9 @@ function grpcHandlers<App, S extends DescService>(api: ServiceApi<App, S>, appli
     } else if (operation.overGrpc !== undefined) {
       const overGrpc = operation.overGrpc;
       handlers[operation.id] = async (request, context) => {
-        check.mayRead(await check.caller(authorization(context)));
-        return overGrpc(application, request);
+        const caller = await check.caller(authorization(context));
+        check.mayRead(caller);
+        return overGrpc(application, request, (holder) => check.mayReadHolder(caller, holder));
       };
     }
   }

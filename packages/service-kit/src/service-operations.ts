@@ -77,6 +77,8 @@ export interface QueryDeclaration<App, S extends DescService, K extends string, 
   readonly problems?: readonly ProblemResponseName[];
   readonly fromPath: (parameters: PathParameters) => Key;
   readonly read: (application: App, key: Key) => Promise<Result>;
+  /** Whose the answer is: only the operator, auditors and the holder's owner may read it. */
+  readonly holder: (result: Result, key: Key) => CommandHolder;
   readonly toJson: (result: Result, key: Key) => unknown;
   readonly proto?: K extends MethodName<S>
     ? {
@@ -110,13 +112,16 @@ export interface CommandOperation<App> extends OperationDocs<string> {
   readonly fromProto: (request: unknown) => PreparedCommand<App>;
 }
 
+/** Asked before a query answers: may the caller read what belongs to this holder (throws when not). */
+export type HolderCheck = (holder: CommandHolder) => Promise<void>;
+
 /** A declared query with its types closed over. */
 export interface QueryOperation<App> extends OperationDocs<string> {
   readonly kind: 'query';
   readonly problems?: readonly ProblemResponseName[];
-  readonly overHttp: (application: App, parameters: PathParameters) => Promise<unknown>;
+  readonly overHttp: (application: App, parameters: PathParameters, check: HolderCheck) => Promise<unknown>;
   /** Absent for a query the gRPC contract does not have. */
-  readonly overGrpc?: (application: App, request: unknown) => Promise<unknown>;
+  readonly overGrpc?: (application: App, request: unknown, check: HolderCheck) => Promise<unknown>;
 }
 
 export type ServiceOperation<App> = CommandOperation<App> | QueryOperation<App>;
@@ -131,6 +136,8 @@ export interface FactQueryDeclaration<App, S extends DescService, K extends stri
   /** `saleId`: the path parameter and, over gRPC, the request field. */
   readonly parameter: string;
   readonly read: (application: App, factId: string) => Promise<Result>;
+  /** Whose the fact is: only the operator, auditors and the holder's owner may read it. */
+  readonly holder: (result: Result) => CommandHolder;
   readonly toJson: (result: Result) => unknown;
   /** The gRPC answer; absent for a query the gRPC contract does not have. */
   readonly toProto?: K extends MethodName<S> ? (result: Result) => ResponseOf<S, K> : never;
@@ -177,20 +184,25 @@ export function operationsOf<App, S extends DescService>(): OperationDeclaration
   const query = <K extends string, Key, Result>(
     declaration: QueryDeclaration<App, S, K, Key, Result>,
   ): QueryOperation<App> => {
-    const { fromPath, read, toJson, proto, ...docs } = declaration;
+    const { fromPath, read, holder, toJson, proto, ...docs } = declaration;
+    const readChecked = async (application: App, key: Key, check: HolderCheck): Promise<Result> => {
+      const result = await read(application, key);
+      await check(holder(result, key));
+      return result;
+    };
     return {
       kind: 'query',
       ...docs,
-      overHttp: async (application, parameters) => {
+      overHttp: async (application, parameters, check) => {
         const key = fromPath(parameters);
-        return toJson(await read(application, key), key);
+        return toJson(await readChecked(application, key, check), key);
       },
       ...(proto === undefined
         ? {}
         : {
-            overGrpc: async (application: App, request: unknown) => {
+            overGrpc: async (application: App, request: unknown, check: HolderCheck) => {
               const key = proto.fromProto(request as never);
-              return proto.toProto(await read(application, key), key);
+              return proto.toProto(await readChecked(application, key, check), key);
             },
           }),
     };
@@ -216,9 +228,16 @@ export function operationsOf<App, S extends DescService>(): OperationDeclaration
       fromProto: (request) => prepare(fromProto(request as never)),
     };
   };
-  const factQuery: OperationDeclarations<App, S>['factQuery'] = ({ collection, parameter, toProto, ...declaration }) =>
+  const factQuery: OperationDeclarations<App, S>['factQuery'] = ({
+    collection,
+    parameter,
+    toProto,
+    holder,
+    ...declaration
+  }) =>
     query({
       ...declaration,
+      holder: (result) => holder(result),
       path: `/${collection}/:${parameter}`,
       fromPath: (parameters) => parameters[parameter]!,
       ...(toProto === undefined
