@@ -1,7 +1,9 @@
 import { createApiKey, openAccessControl, type AccessControl } from '@vezel/access';
+import { AccessService } from '@vezel/contracts';
 import { createPgDb, type Db } from '@vezel/db';
 import { ledgerServiceWith } from '@vezel/ledger/module';
 import { retailService } from '@vezel/retail/module';
+import { createGrpcClient } from '@vezel/rpc';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, runToEnd } from '@vezel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -154,6 +156,36 @@ describe('administering partners and keys', () => {
     const token = /token \(shown this once; keep it as a secret\): (vzk_\S+)/.exec(bootstrap.stdout)?.[1];
     const partners = await call('GET', 'ledger', '/v1/access/partners', token);
     expect(partners.status).toBe(200);
+  });
+
+  it('is served over gRPC too: the same operations, the same rules, for the operator’s admin key', async () => {
+    const client = createGrpcClient(AccessService, chain.services['ledger']!.grpcAddress);
+    const asAdmin = { metadata: { authorization: `Bearer ${admin}` } };
+    try {
+      await client.savePartner(
+        { partner: { partnerId: 'recycler-x', kind: 'processor', name: 'Recycler X' } },
+        asAdmin,
+      );
+      await client.assignHolder({ partnerId: 'recycler-x', holder: { kind: 'processor', id: 'P-X' } }, asAdmin);
+      const created = await client.createApiKey({ partnerId: 'recycler-x', scope: 'read record' }, asAdmin);
+      expect(created.token).toMatch(/^vzk_/);
+      const listed = await client.listPartners({}, asAdmin);
+      expect(listed.partners.find((partner) => partner.partnerId === 'recycler-x')).toMatchObject({
+        kind: 'processor',
+        holders: [{ kind: 'processor', id: 'P-X' }],
+      });
+      // The recycler's own key administers nothing, and bad input names its field.
+      const asRecycler = { metadata: { authorization: `Bearer ${created.token}` } };
+      await expect(client.listApiKeys({}, asRecycler)).rejects.toMatchObject({ code: 7 });
+      await expect(client.createApiKey({ partnerId: 'recycler-x', scope: 'admin' }, asAdmin)).rejects.toMatchObject({
+        code: 3,
+      });
+      const revoked = await client.revokeApiKey({ keyId: created.key!.keyId }, asAdmin);
+      expect(revoked.key?.revokedAt).toBeDefined();
+      await expect(client.listPartners({}, asRecycler)).rejects.toMatchObject({ code: 16 });
+    } finally {
+      client.close();
+    }
   });
 
   it('refuses the admin scope to anyone but the operator, and bad input naming the field', async () => {

@@ -22,6 +22,8 @@ export * from './gen/vezel/recycling/v1/service_pb.js';
 
 export * from './gen/vezel/ledger/v1/service_pb.js';
 
+export * from './gen/vezel/access/v1/service_pb.js';
+
 export {
   eventCatalogue,
   eventRegistry,

@@ -7,6 +7,7 @@ import { DEFAULT_CHAIN_TIME_ZONE } from '@vezel/chain-calendar';
 import type { UnexpectedErrorReporter } from '@vezel/rpc';
 import {
   createAccessAdminRouter,
+  registerAccessAdminGrpc,
   grpcCallerScope,
   requireCallerScope,
   serveOpenApiDocument,
@@ -172,12 +173,16 @@ export async function createLedgerModule(
       // The operator's console serves the administration of who may call, for every service's directory.
       ...(dependencies.access === undefined ? [] : [createAccessAdminRouter(dependencies.access)]),
     ],
-    registerGrpc: (server) =>
+    registerGrpc: (server) => {
       registerLedgerGrpcService(server, queries, {
         timeZone,
         reportUnexpectedError,
         beforeEachCall: grpcCallerScope(dependencies.access, 'read'),
-      }),
+      });
+      if (dependencies.access !== undefined) {
+        registerAccessAdminGrpc(server, dependencies.access, { reportUnexpectedError });
+      }
+    },
     readinessChecks: [{ name: 'database', check: async () => void (await db.query('select 1')) }],
     async start() {
       if (options.referenceData !== undefined) await storeReferenceData(db, options.referenceData);
