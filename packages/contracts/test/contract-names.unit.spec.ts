@@ -10,6 +10,7 @@ const files: DescFile[] = Object.entries(contracts)
 describe('the public surface', () => {
   it('exports the descriptor of every proto file', () => {
     expect(files.map((file) => file.name).sort()).toEqual([
+      'vezel/access/v1/service',
       'vezel/collection/v1/events',
       'vezel/collection/v1/service',
       'vezel/common/v1/destination',
