@@ -230,6 +230,24 @@ describe('the ledger over gRPC, against real PostgreSQL and Kafka', () => {
       expect(anyUnpack(history[3]!.event!, eventRegistry)?.$typeName).toBe('vezel.retail.v1.ItemsSold');
     });
 
+    it('pages a long history: each page where the last ended, the last page without a token', async () => {
+      const whole = await client.getNode({ nodeId: 'L-CREME' });
+      expect(whole.history.length).toBeGreaterThan(2);
+      expect(whole.nextHistoryPageToken).toBe('');
+      const pages = [];
+      let token = '';
+      do {
+        const page = await client.getNode({ nodeId: 'L-CREME', historyPageSize: 2, historyPageToken: token });
+        expect(page.history.length).toBeLessThanOrEqual(2);
+        pages.push(...page.history);
+        token = page.nextHistoryPageToken;
+      } while (token !== '');
+      expect(pages).toEqual(whole.history);
+      await expect(client.getNode({ nodeId: 'L-CREME', historyPageToken: 'bm9wZQ' })).rejects.toMatchObject({
+        code: 3,
+      });
+    });
+
     it('describes a batch held partly at its container and partly on the road', async () => {
       const { node, holders } = await client.getNode({ nodeId: 'B3' });
       expect(node).toMatchObject({

@@ -346,6 +346,8 @@ describe('the ledger HTTP API', () => {
       ['/anomalies?limit=1001', 'limit', 400],
       ['/anomalies?pageToken=bm90IGEgdG9rZW4', 'pageToken', 400],
       ['/anomalies?page=2', 'page', 400],
+      ['/nodes/B1?historyLimit=0', 'historyLimit', 400],
+      ['/nodes/B1?historyPageToken=bm9wZQ', 'historyPageToken', 400],
     ];
     for (const [path, field, status] of cases) {
       const response = await get(path);

@@ -19,7 +19,11 @@ import type {
 export interface LedgerQueries {
   traceForward(source: TraceSource): Promise<ForwardTrace>;
   traceBackward(nodeId: string): Promise<BackwardTrace>;
-  describeNode(nodeId: string): Promise<NodeDescription>;
+  /** A node, who holds it, and one page of its history (oldest first) with where the next page starts. */
+  describeNode(
+    nodeId: string,
+    historyPage?: PageRequest,
+  ): Promise<NodeDescription & { readonly nextHistoryPageToken?: string }>;
   kpis(query: KpiQuery): Promise<Kpis>;
   /** Grams collected in a period by municipality, first sorting centre and outcome: the chain as a flow diagram. */
   flows(period: { readonly from: Date; readonly to: Date }): Promise<readonly Flow[]>;
@@ -33,7 +37,7 @@ export interface LedgerQueries {
   ): Promise<readonly RegionalLocalForLocal[]>;
   upvReport(year: number): Promise<UpvReport>;
   /** One page of the open anomalies, oldest first, and where the next page starts (absent on the last). */
-  anomalies(page: AnomalyPage): Promise<{ readonly anomalies: StoredAnomaly[]; readonly nextPageToken?: string }>;
+  anomalies(page: PageRequest): Promise<{ readonly anomalies: StoredAnomaly[]; readonly nextPageToken?: string }>;
   lag(): Promise<LedgerLag>;
 }
 
@@ -61,8 +65,8 @@ export interface KpiQuery {
 }
 
 /** An open anomaly as stored, with the time the ledger first saw it. */
-/** Which anomalies to answer: at most `limit`, after the one `pageToken` names. */
-export interface AnomalyPage {
+/** Which part of a long list to answer (anomalies, a node's history): at most `limit`, after what `pageToken` names. */
+export interface PageRequest {
   readonly limit: number;
   readonly pageToken?: string;
 }

@@ -47,7 +47,12 @@ export function createLedgerGrpcService(
 
     async getNode(request) {
       const nodeId = requireChainId(request.nodeId, 'nodeId');
-      return toNodeDescriptionProto(await namingNotFound('nodeId', queries.describeNode(nodeId)));
+      const page = {
+        limit: pageSize(request.historyPageSize, 200, 'history_page_size'),
+        ...(request.historyPageToken === '' ? {} : { pageToken: request.historyPageToken }),
+      };
+      const description = await namingNotFound('nodeId', queries.describeNode(nodeId, page));
+      return { ...toNodeDescriptionProto(description), nextHistoryPageToken: description.nextHistoryPageToken ?? '' };
     },
 
     async getKpis(request) {
@@ -60,11 +65,8 @@ export function createLedgerGrpcService(
     },
 
     async listAnomalies(request) {
-      if (request.pageSize < 0 || request.pageSize > 1_000) {
-        throw new InvalidInputError('must be from 1 to 1000 (0: 100)', { field: 'page_size' });
-      }
       const page = await queries.anomalies({
-        limit: request.pageSize === 0 ? 100 : request.pageSize,
+        limit: pageSize(request.pageSize, 100, 'page_size'),
         ...(request.pageToken === '' ? {} : { pageToken: request.pageToken }),
       });
       return { anomalies: page.anomalies.map(toAnomalyProto), nextPageToken: page.nextPageToken ?? '' };
@@ -107,4 +109,12 @@ async function namingNotFound<T>(field: string, answer: Promise<T>): Promise<T> 
     }
     throw error;
   }
+}
+
+/** A page size as gRPC gives it: 0 (unset) is the default, otherwise 1-1000. */
+function pageSize(requested: number, fallback: number, field: string): number {
+  if (requested < 0 || requested > 1_000) {
+    throw new InvalidInputError(`must be from 1 to 1000 (0: ${fallback})`, { field });
+  }
+  return requested === 0 ? fallback : requested;
 }

@@ -31,7 +31,7 @@ export function forwardTraceJson(trace: ForwardTrace): object {
   return { ...trace, source: sourceJson(trace.source) };
 }
 
-export function nodeJson(description: NodeDescription): object {
+export function nodeJson(description: NodeDescription & { readonly nextHistoryPageToken?: string }): object {
   return {
     node: description.node,
     holders: description.holders,
@@ -40,6 +40,9 @@ export function nodeJson(description: NodeDescription): object {
       ...(recordedBy === undefined ? {} : { recordedBy }),
       event: fact,
     })),
+    ...(description.nextHistoryPageToken === undefined
+      ? {}
+      : { nextHistoryPageToken: description.nextHistoryPageToken }),
   };
 }
 

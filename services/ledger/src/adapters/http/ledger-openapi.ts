@@ -169,8 +169,16 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
         summary: 'Read a node, who holds its grams, and its history',
         description:
           'A node some fact refers to but no fact created yet has kind `unknown` (see anomalies). 404 when no fact ' +
-          'mentions the id. Any query parameter is a 400.',
-        parameters: [{ name: 'nodeId', in: 'path', required: true, schema: ref('Id') }],
+          'mentions the id. The history comes a page at a time: follow `nextHistoryPageToken` until it is absent.',
+        parameters: [
+          { name: 'nodeId', in: 'path', required: true, schema: ref('Id') },
+          query('historyLimit', 'At most this many history entries (1-1000; default 200)', {
+            type: 'integer',
+            minimum: 1,
+            maximum: 1000,
+          }),
+          query('historyPageToken', 'The previous page’s `nextHistoryPageToken`', { type: 'string' }),
+        ],
         responses: { ...ok('The node', 'NodeDescription'), ...problems('InvalidInput', 'NotFound') },
       },
     },
@@ -539,9 +547,10 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
         },
         history: {
           type: 'array',
-          description: 'Oldest first (business time, then event id)',
+          description: 'Oldest first (business time, then event id): one page of it',
           items: ref('HistoryEntry'),
         },
+        nextHistoryPageToken: { type: 'string', description: 'Where the next page starts; absent on the last page' },
       },
     },
     KpiScope: {

@@ -1,5 +1,5 @@
 import { Router, type RequestHandler } from 'express';
-import type { AnomalyPage, LedgerQueries } from '../../app/ledger-queries.ts';
+import type { PageRequest, LedgerQueries } from '../../app/ledger-queries.ts';
 import type { LedgerRebuilds } from '../../app/ledger-rebuilds.ts';
 import {
   anomaliesJson,
@@ -33,15 +33,21 @@ const base = '/v1/ledger';
  * dates, days in the chain's `timeZone` (default Europe/Amsterdam). Errors are thrown and become problem+json in the
  * app's error handler.
  */
-/** `?limit=` (1-1000, default 100) and `?pageToken=` (the previous page's `nextPageToken`). */
-function readAnomalyPage(query: unknown): AnomalyPage {
+/** A page's size (1-1000) and where it starts (the previous page's token), under the names a route gives them. */
+function readPage(
+  query: unknown,
+  names: { readonly limit: string; readonly token: string; readonly defaultLimit: number },
+): PageRequest {
   return readJson(query, (input) => {
-    const limit = input.optionalString('limit', { maxLength: 4, pattern: /^[1-9]\d{0,3}$/ });
-    const pageToken = input.optionalString('pageToken', { maxLength: 500 });
+    const limit = input.optionalString(names.limit, { maxLength: 4, pattern: /^[1-9]\d{0,3}$/ });
+    const pageToken = input.optionalString(names.token, { maxLength: 500 });
     if (limit !== undefined && Number(limit) > 1_000) {
-      throw new InvalidInputError('must be at most 1000', { field: 'limit' });
+      throw new InvalidInputError('must be at most 1000', { field: names.limit });
     }
-    return { limit: limit === undefined ? 100 : Number(limit), ...(pageToken === undefined ? {} : { pageToken }) };
+    return {
+      limit: limit === undefined ? names.defaultLimit : Number(limit),
+      ...(pageToken === undefined ? {} : { pageToken }),
+    };
   });
 }
 
@@ -67,8 +73,8 @@ export function createLedgerRouter(
   });
 
   router.get(`${base}/nodes/:nodeId`, async (req, res) => {
-    readJson(req.query, () => undefined);
-    res.json(nodeJson(await queries.describeNode(requireChainId(req.params.nodeId, 'nodeId'))));
+    const page = readPage(req.query, { limit: 'historyLimit', token: 'historyPageToken', defaultLimit: 200 });
+    res.json(nodeJson(await queries.describeNode(requireChainId(req.params.nodeId, 'nodeId'), page)));
   });
 
   router.get(`${base}/flows`, async (req, res) => {
@@ -104,7 +110,8 @@ export function createLedgerRouter(
   });
 
   router.get(`${base}/anomalies`, async (req, res) => {
-    res.json(anomaliesJson(await queries.anomalies(readAnomalyPage(req.query))));
+    const page = readPage(req.query, { limit: 'limit', token: 'pageToken', defaultLimit: 100 });
+    res.json(anomaliesJson(await queries.anomalies(page)));
   });
 
   router.get(`${base}/lag`, async (_req, res) => {

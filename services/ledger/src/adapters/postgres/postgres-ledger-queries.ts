@@ -1,5 +1,6 @@
 import { DEFAULT_CHAIN_TIME_ZONE, startOfDay } from '@vezel/chain-calendar';
 import { anomalyPageToken, readAnomalyPageToken } from './anomaly-page-token.ts';
+import { DEFAULT_HISTORY_PAGE, pageOfHistory } from './page-of-history.ts';
 import type { Db } from '@vezel/db';
 import { addGrams, toGrams, ZERO_GRAMS, type Grams } from '@vezel/grams';
 import { municipalityOf } from '@vezel/municipalities';
@@ -52,8 +53,9 @@ export function createPostgresLedgerQueries(options: PostgresLedgerQueriesOption
       return traceBackward(await loadLedgerState(db, { nodes: [nodeId], direction: 'backward' }), nodeId);
     },
 
-    async describeNode(nodeId) {
-      return describeNode(await loadLedgerState(db, { nodes: [nodeId], direction: 'none' }), nodeId);
+    async describeNode(nodeId, historyPage = { limit: DEFAULT_HISTORY_PAGE }) {
+      const description = describeNode(await loadLedgerState(db, { nodes: [nodeId], direction: 'none' }), nodeId);
+      return { ...description, ...pageOfHistory(description.history, historyPage) };
     },
 
     async kpis(query: KpiQuery) {

@@ -413,6 +413,20 @@ export declare type GetNodeRequest = Message<"vezel.ledger.v1.GetNodeRequest"> &
    * @generated from field: string node_id = 1;
    */
   nodeId: string;
+
+  /**
+   * At most this many history entries (1-1000); absent or 0: 200.
+   *
+   * @generated from field: int32 history_page_size = 2;
+   */
+  historyPageSize: number;
+
+  /**
+   * Where the previous page of history ended (its `next_history_page_token`); absent: from the oldest.
+   *
+   * @generated from field: string history_page_token = 3;
+   */
+  historyPageToken: string;
 };
 
 /**
@@ -608,11 +622,18 @@ export declare type GetNodeResponse = Message<"vezel.ledger.v1.GetNodeResponse">
   holders: HolderGrams[];
 
   /**
-   * Its events by occurred_at, oldest first.
+   * Its events by occurred_at, oldest first: one page of them.
    *
    * @generated from field: repeated vezel.ledger.v1.NodeHistoryEntry history = 3;
    */
   history: NodeHistoryEntry[];
+
+  /**
+   * Pass as `history_page_token` for the next page of history; empty on the last page.
+   *
+   * @generated from field: string next_history_page_token = 4;
+   */
+  nextHistoryPageToken: string;
 };
 
 /**
