@@ -4,14 +4,7 @@ import type { AccessControl, StoredApiKey } from '@vezel/access';
 import { AccessService } from '@vezel/contracts';
 import { InvalidInputError } from '@vezel/errors';
 import { registerGrpcService, type UnexpectedErrorReporter } from '@vezel/rpc';
-import {
-  assignHolder,
-  createPartnerApiKey,
-  listApiKeys,
-  listPartners,
-  revokeApiKey,
-  savePartner,
-} from './access-administration.ts';
+import * as administration from './access-administration.ts';
 import { grpcCallerScope } from './caller-scope.ts';
 
 /** `vezel.access.v1.AccessService`: the administration of who may call, over gRPC, for the operator's admin key. */
@@ -28,15 +21,15 @@ export function registerAccessAdminGrpc(
       async savePartner(request) {
         if (request.partner === undefined) throw new InvalidInputError('is required', { field: 'partner' });
         const { partnerId, kind, name } = request.partner;
-        return { partner: await savePartner(directory, { partnerId, kind, name }) };
+        return { partner: await administration.savePartner(directory, { partnerId, kind, name }) };
       },
       async listPartners() {
-        const partners = await listPartners(directory);
+        const partners = await administration.listPartners(directory);
         return { partners: partners.map((partner) => ({ ...partner, holders: [...partner.holders] })) };
       },
       async assignHolder(request) {
         if (request.holder === undefined) throw new InvalidInputError('is required', { field: 'holder' });
-        await assignHolder(directory, {
+        await administration.assignHolder(directory, {
           partnerId: request.partnerId,
           kind: request.holder.kind,
           id: request.holder.id,
@@ -44,7 +37,7 @@ export function registerAccessAdminGrpc(
         return {};
       },
       async createApiKey(request) {
-        const { key, token } = await createPartnerApiKey(directory, {
+        const { key, token } = await administration.createPartnerApiKey(directory, {
           partnerId: request.partnerId,
           scope: request.scope,
           label: request.label,
@@ -53,11 +46,14 @@ export function registerAccessAdminGrpc(
         return { key: keyProto(key), token };
       },
       async listApiKeys(request) {
-        const keys = await listApiKeys(directory, request.partnerId === '' ? undefined : request.partnerId);
+        const keys = await administration.listApiKeys(
+          directory,
+          request.partnerId === '' ? undefined : request.partnerId,
+        );
         return { keys: keys.map(keyProto) };
       },
       async revokeApiKey(request) {
-        return { key: keyProto(await revokeApiKey(directory, request.keyId)) };
+        return { key: keyProto(await administration.revokeApiKey(directory, request.keyId)) };
       },
     },
     {

@@ -2,14 +2,7 @@ import { requireScope, type AccessControl, type StoredApiKey } from '@vezel/acce
 import { readJson } from '@vezel/rpc';
 import { Router, type Request, type RequestHandler } from 'express';
 import { accessAdminOpenApiDocument } from './access-admin-openapi.ts';
-import {
-  assignHolder,
-  createPartnerApiKey,
-  listApiKeys,
-  listPartners,
-  revokeApiKey,
-  savePartner,
-} from './access-administration.ts';
+import * as administration from './access-administration.ts';
 import { httpCredential } from './http-credential.ts';
 
 const base = '/v1/access';
@@ -37,7 +30,7 @@ export function createAccessAdminRouter(access: AccessControl): RequestHandler {
       kind: body.string('kind', text),
       name: body.string('name', text),
     }));
-    const partner = await savePartner(directory, input);
+    const partner = await administration.savePartner(directory, input);
     res
       .status(201)
       .location(`${base}/partners/${encodeURIComponent(partner.partnerId)}`)
@@ -46,13 +39,13 @@ export function createAccessAdminRouter(access: AccessControl): RequestHandler {
 
   router.get(`${base}/partners`, async (req, res) => {
     await admin(req);
-    res.json({ partners: await listPartners(directory) });
+    res.json({ partners: await administration.listPartners(directory) });
   });
 
   router.post(`${base}/partners/:partnerId/holders`, async (req, res) => {
     await admin(req);
     const { partnerId } = readJson(req.params, (params) => ({ partnerId: params.string('partnerId', text) }));
-    const holder = await assignHolder(directory, {
+    const holder = await administration.assignHolder(directory, {
       partnerId,
       ...readJson(req.body, (body) => ({ kind: body.string('kind', text), id: body.string('id', text) })),
     });
@@ -71,7 +64,7 @@ export function createAccessAdminRouter(access: AccessControl): RequestHandler {
         ...(expiresAt === undefined ? {} : { expiresAt }),
       };
     });
-    const { key, token } = await createPartnerApiKey(directory, input);
+    const { key, token } = await administration.createPartnerApiKey(directory, input);
     res
       .status(201)
       .location(`${base}/keys/${key.keyId}`)
@@ -82,13 +75,13 @@ export function createAccessAdminRouter(access: AccessControl): RequestHandler {
   router.get(`${base}/keys`, async (req, res) => {
     await admin(req);
     const { partnerId } = readJson(req.query, (query) => ({ partnerId: query.optionalString('partnerId', text) }));
-    res.json({ keys: (await listApiKeys(directory, partnerId)).map(keyJson) });
+    res.json({ keys: (await administration.listApiKeys(directory, partnerId)).map(keyJson) });
   });
 
   router.post(`${base}/keys/:keyId/revoke`, async (req, res) => {
     await admin(req);
     const { keyId } = readJson(req.params, (params) => ({ keyId: params.string('keyId', text) }));
-    res.json(keyJson(await revokeApiKey(directory, keyId)));
+    res.json(keyJson(await administration.revokeApiKey(directory, keyId)));
   });
 
   return router;

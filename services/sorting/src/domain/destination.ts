@@ -3,15 +3,8 @@ import { isCountryCode } from './country-code.ts';
 import { requireId } from '@vezel/chain-rules';
 import { DISPOSAL_METHODS, isDisposalMethod, type Destination } from '@vezel/chain-events';
 
-export {
-  DISPOSAL_METHODS,
-  isDisposalMethod,
-  type Destination,
-  type DisposalDestination,
-  type DisposalMethod,
-  type ExporterDestination,
-  type HolderDestination,
-} from '@vezel/chain-events';
+// The chain's destination and disposal vocabulary, as the sorting service's domain names it.
+export { DISPOSAL_METHODS, type Destination, type DisposalMethod } from '@vezel/chain-events';
 
 /** Kinds of party a lot can be dispatched to (docs/domain.md). */
 export const DESTINATION_KINDS = ['centre', 'store', 'processor', 'exporter', 'disposal'] as const;

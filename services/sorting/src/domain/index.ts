@@ -33,12 +33,8 @@ export {
   type DestinationKind,
   type DisposalMethod,
   type Destination,
-  type HolderDestination,
-  type ExporterDestination,
-  type DisposalDestination,
   type DestinationInput,
   isDestinationKind,
-  isDisposalMethod,
   parseDestination,
 } from './destination.ts';
 export { isCountryCode } from './country-code.ts';
