@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { createApiKey, openAccessControl, readAccessConfig } from '@vezel/access';
+import { createOperatorKey, openAccessControl, readAccessConfig } from '@vezel/access';
 import { createPgDb } from '@vezel/db';
 import { credentialHeader } from './api-credential.ts';
 import { chainBaseOf } from './chain-url.ts';
@@ -117,10 +117,7 @@ async function bootstrapOperatorKey(): Promise<void> {
   const db = createPgDb({ connectionString: databaseUrl, schema: config.schema, maxConnections: 1 });
   try {
     const { directory } = await openAccessControl(db, config);
-    if ((await directory.findPartner('operator')) === undefined) {
-      await directory.savePartner({ partnerId: 'operator', kind: 'operator', name: 'The operator' });
-    }
-    const created = await createApiKey(directory, { partnerId: 'operator', scopes: ['admin'], label: 'bootstrap' });
+    const created = await createOperatorKey(directory, { label: 'bootstrap' });
     process.stdout.write(`key ${created.keyId} for operator (admin)\n`);
     process.stdout.write(`token (shown this once; keep it as a secret): ${created.token}\n`);
   } finally {

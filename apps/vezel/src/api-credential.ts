@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isLoopbackHost } from '@vezel/access';
 import { join } from 'node:path';
 import { UsageError } from './usage-error.ts';
 
@@ -12,7 +13,7 @@ export function apiKeyFor(
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): string | undefined {
   const { protocol, hostname } = new URL(url);
-  const local = isLoopback(hostname);
+  const local = isLoopbackHost(hostname);
   const given = env['VEZEL_API_KEY']?.trim();
   const key = given !== undefined && given !== '' ? given : local ? keptKey(env) : undefined;
   if (key !== undefined && protocol === 'http:' && !local) {
@@ -37,8 +38,4 @@ function keptKey(env: Readonly<Record<string, string | undefined>>): string | un
   } catch {
     return undefined;
   }
-}
-
-function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }

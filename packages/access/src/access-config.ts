@@ -44,7 +44,7 @@ export function readAccessConfig(env: Env): { readonly config: AccessConfig; rea
     const jwksUrl = URL.canParse(jwks) ? new URL(jwks) : undefined;
     if (jwksUrl === undefined || !['https:', 'http:'].includes(jwksUrl.protocol)) {
       problems.push(`OIDC_JWKS_URL must be an https:// URL, got "${jwks}"`);
-    } else if (jwksUrl.protocol === 'http:' && !isLoopback(jwksUrl.hostname)) {
+    } else if (jwksUrl.protocol === 'http:' && !isLoopbackHost(jwksUrl.hostname)) {
       problems.push('OIDC_JWKS_URL must use https (plain http only on loopback, for tests)');
     } else {
       const partnerClaim = value('OIDC_PARTNER_CLAIM');
@@ -63,6 +63,7 @@ export function readAccessConfig(env: Env): { readonly config: AccessConfig; rea
   return { config: { mode: 'enabled', schema, bearerTokens, ...rateLimit }, problems };
 }
 
-function isLoopback(hostname: string): boolean {
+/** Whether a URL's hostname is this machine (plain http is acceptable there, and only there). */
+export function isLoopbackHost(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }

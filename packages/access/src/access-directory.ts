@@ -16,7 +16,6 @@ export interface StoredApiKey {
 /** What every service asks of the directory on a request. */
 export interface AccessLookup {
   findPartner(partnerId: string): Promise<Partner | undefined>;
-  findApiKey(keyId: string): Promise<StoredApiKey | undefined>;
   /** A key with its partner, in one read: what every request with an API key asks. */
   findApiKeyAndPartner(keyId: string): Promise<{ readonly key: StoredApiKey; readonly partner: Partner } | undefined>;
   /** The partner a holder was given to; undefined: nobody's, so the operator's. */

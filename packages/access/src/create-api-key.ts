@@ -8,6 +8,26 @@ export interface CreatedApiKey {
   readonly token: string;
 }
 
+/** Registers the operator, the partner that runs the chain, unless it is there already. */
+export async function ensureOperatorPartner(directory: AccessDirectory): Promise<void> {
+  if ((await directory.findPartner('operator')) === undefined) {
+    await directory.savePartner({ partnerId: 'operator', kind: 'operator', name: 'The operator' });
+  }
+}
+
+/** The operator (registered when missing) and a new key of its, by default its admin key. */
+export async function createOperatorKey(
+  directory: AccessDirectory,
+  options: { readonly label?: string; readonly scopes?: readonly Scope[] } = {},
+): Promise<CreatedApiKey> {
+  await ensureOperatorPartner(directory);
+  return createApiKey(directory, {
+    partnerId: 'operator',
+    scopes: options.scopes ?? ['admin'],
+    ...(options.label === undefined ? {} : { label: options.label }),
+  });
+}
+
 /** Makes a key for a partner and stores only its hash. */
 export async function createApiKey(
   directory: AccessDirectory,

@@ -14,8 +14,8 @@ export {
 } from './bearer-token-verifier.ts';
 export { createAuthenticator, type Authenticate, type AuthenticatorOptions } from './authenticator.ts';
 export type { AccessControl } from './access-control.ts';
-export { readAccessConfig, type AccessConfig } from './access-config.ts';
+export { isLoopbackHost, readAccessConfig, type AccessConfig } from './access-config.ts';
 export { openAccessControl } from './open-access-control.ts';
-export { createApiKey, type CreatedApiKey } from './create-api-key.ts';
+export { createApiKey, createOperatorKey, ensureOperatorPartner, type CreatedApiKey } from './create-api-key.ts';
 export { createLoginSessions, type LoginSessions } from './login-sessions.ts';
 export { createRateLimiter, type RateLimit } from './rate-limiter.ts';

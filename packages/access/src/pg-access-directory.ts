@@ -43,10 +43,6 @@ export function createPgAccessDirectory(db: Db): AccessDirectory {
         ? undefined
         : { partnerId: row.partner_id, kind: row.kind as PartnerKind, name: row.name };
     },
-    async findApiKey(keyId) {
-      const { rows } = await db.query<KeyRow>(`select ${keyColumns} from access_api_keys where key_id = $1`, [keyId]);
-      return rows[0] === undefined ? undefined : keyOf(rows[0]);
-    },
     async findApiKeyAndPartner(keyId) {
       const { rows } = await db.query<KeyRow & { kind: string; name: string }>(
         `select ${keyColumnsOf('k')}, p.kind, p.name

@@ -9,4 +9,4 @@ export {
   requirePositiveGrams,
   requireText,
 } from './input-rules.ts';
-export { requireBalancedRun, requireRunInputs, type RunInputGrams } from './run-balance.ts';
+export { isNonEmptyList, requireBalancedRun, requireRunInputs, type RunInputGrams } from './run-balance.ts';

@@ -70,6 +70,10 @@ export function requireBalancedRun(
   );
 }
 
-function isNonEmptyList(list: readonly unknown[] | undefined): boolean {
+/**
+ * Whether a list a command gives is there and holds something. A missing list (a command from an untyped road)
+ * would otherwise surface as a TypeError without a field; asked apart, the caller's list keeps its element type.
+ */
+export function isNonEmptyList(list: readonly unknown[] | undefined): boolean {
   return Array.isArray(list) && list.length > 0;
 }

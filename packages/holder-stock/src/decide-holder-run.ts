@@ -1,4 +1,5 @@
 import {
+  isNonEmptyList,
   requireBalancedRun,
   requireId,
   requireInstant,
@@ -113,8 +114,7 @@ function requireOutputs<IdKey extends string, Line extends OutputLine<IdKey>, Ou
   outputs: RunOutputs<IdKey, Line, Output>,
 ): Output[] {
   const { noun, idKey } = outputs;
-  // A missing list (a command from an untyped road) would otherwise surface as a TypeError without a field.
-  if (isEmptyList(lines)) {
+  if (!isNonEmptyList(lines)) {
     throw new InvalidInputError(outputs.noOutputs, { field: 'outputs' });
   }
   const seen = new Set<string>();
@@ -126,9 +126,4 @@ function requireOutputs<IdKey extends string, Line extends OutputLine<IdKey>, Ou
     const rest = outputs.readRest(line, field);
     return { [idKey]: id, ...rest, grams: requirePositiveGrams(line.grams, field('grams')) } as unknown as Output;
   });
-}
-
-// Array.isArray would narrow the lines to any[]; asked apart, they keep their type.
-function isEmptyList(list: readonly unknown[]): boolean {
-  return !Array.isArray(list) || list.length === 0;
 }

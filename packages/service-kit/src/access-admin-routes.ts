@@ -1,9 +1,9 @@
-import { requireScope, type AccessControl, type StoredApiKey } from '@vezel/access';
+import type { AccessControl, StoredApiKey } from '@vezel/access';
 import { readJson } from '@vezel/rpc';
-import { Router, type Request, type RequestHandler } from 'express';
+import { Router, type RequestHandler } from 'express';
 import { accessAdminOpenApiDocument } from './access-admin-openapi.ts';
 import * as administration from './access-administration.ts';
-import { httpCredential } from './http-credential.ts';
+import { requireCallerScope } from './caller-scope.ts';
 
 const base = '/v1/access';
 
@@ -18,13 +18,15 @@ export function createAccessAdminRouter(access: AccessControl): RequestHandler {
   router.get(`${base}/openapi.json`, (_req, res) => {
     res.json(accessAdminOpenApiDocument);
   });
-  const admin = async (req: Request): Promise<void> => {
-    requireScope(await access.authenticate(httpCredential(req)), 'admin');
-  };
+  // Everything under the base but the document above needs the operator's admin credential; mounted on the router,
+  // the check matches every path the routes below match.
+  router.use(
+    base,
+    requireCallerScope(access, () => 'admin'),
+  );
   const text = { maxLength: 1_000, minLength: 0 } as const;
 
   router.post(`${base}/partners`, async (req, res) => {
-    await admin(req);
     const input = readJson(req.body, (body) => ({
       partnerId: body.string('partnerId', text),
       kind: body.string('kind', text),
@@ -37,13 +39,11 @@ export function createAccessAdminRouter(access: AccessControl): RequestHandler {
       .json(partner);
   });
 
-  router.get(`${base}/partners`, async (req, res) => {
-    await admin(req);
+  router.get(`${base}/partners`, async (_req, res) => {
     res.json({ partners: await administration.listPartners(directory) });
   });
 
   router.post(`${base}/partners/:partnerId/holders`, async (req, res) => {
-    await admin(req);
     const { partnerId } = readJson(req.params, (params) => ({ partnerId: params.string('partnerId', text) }));
     const holder = await administration.assignHolder(directory, {
       partnerId,
@@ -53,7 +53,6 @@ export function createAccessAdminRouter(access: AccessControl): RequestHandler {
   });
 
   router.post(`${base}/keys`, async (req, res) => {
-    await admin(req);
     const input = readJson(req.body, (body) => {
       const label = body.optionalString('label', text);
       const expiresAt = body.optionalTimestamp('expiresAt');
@@ -73,13 +72,11 @@ export function createAccessAdminRouter(access: AccessControl): RequestHandler {
   });
 
   router.get(`${base}/keys`, async (req, res) => {
-    await admin(req);
     const { partnerId } = readJson(req.query, (query) => ({ partnerId: query.optionalString('partnerId', text) }));
     res.json({ keys: (await administration.listApiKeys(directory, partnerId)).map(keyJson) });
   });
 
   router.post(`${base}/keys/:keyId/revoke`, async (req, res) => {
-    await admin(req);
     const { keyId } = readJson(req.params, (params) => ({ keyId: params.string('keyId', text) }));
     res.json(keyJson(await administration.revokeApiKey(directory, keyId)));
   });

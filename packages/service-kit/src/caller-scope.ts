@@ -1,7 +1,7 @@
 import { requireScope, type AccessControl, type Scope } from '@vezel/access';
 import type { GrpcCallContext } from '@vezel/rpc';
 import type { Request, RequestHandler } from 'express';
-import { httpCredential } from './http-credential.ts';
+import { grpcCredential, httpCredential } from './http-credential.ts';
 
 /**
  * Express middleware for an API outside the declared chain operations (the ledger's): the caller must be
@@ -25,7 +25,6 @@ export function grpcCallerScope(
 ): ((context: GrpcCallContext) => Promise<void>) | undefined {
   if (access === undefined) return undefined;
   return async (context) => {
-    const [authorization] = context.metadata.get('authorization');
-    requireScope(await access.authenticate(typeof authorization === 'string' ? authorization : undefined), scope);
+    requireScope(await access.authenticate(grpcCredential(context)), scope);
   };
 }

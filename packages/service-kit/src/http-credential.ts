@@ -1,3 +1,4 @@
+import type { GrpcCallContext } from '@vezel/rpc';
 import type { Request } from 'express';
 
 /** The cookie a browser session rides on (the embedded chain's login). */
@@ -21,4 +22,10 @@ function sessionCookieOf(header: string | undefined): string | undefined {
     if (name === SESSION_COOKIE && value !== undefined && /^[A-Za-z0-9_-]{1,100}$/.test(value)) return value;
   }
   return undefined;
+}
+
+/** The credential of a gRPC call: its `authorization` metadata (gRPC has no cookies, so no sessions). */
+export function grpcCredential(context: GrpcCallContext): string | undefined {
+  const [value] = context.metadata.get('authorization');
+  return typeof value === 'string' ? value : undefined;
 }

@@ -10,7 +10,7 @@ import {
 } from '@vezel/rpc';
 import { Router, type RequestHandler } from 'express';
 import { commandResponseStatus } from './command-response-status.ts';
-import { httpCredential } from './http-credential.ts';
+import { grpcCredential, httpCredential } from './http-credential.ts';
 import { createOpenApiDocument, problems, type OpenApiObject } from './openapi-document.ts';
 import { operationAccess, recorderOf, type OperationAccess } from './service-access.ts';
 import type { PathParameters, ServiceOperation } from './service-operations.ts';
@@ -101,14 +101,10 @@ export function registerServiceGrpc<App, S extends DescService>(
 /** One gRPC handler per operation that has a method; registering fails at start-up if a method has none. */
 function grpcHandlers<App, S extends DescService>(api: ServiceApi<App, S>, application: App, check: OperationAccess) {
   const handlers: Record<string, (request: unknown, context: GrpcCallContext) => Promise<unknown>> = {};
-  const authorization = (context: GrpcCallContext): string | undefined => {
-    const [value] = context.metadata.get('authorization');
-    return typeof value === 'string' ? value : undefined;
-  };
   for (const operation of api.operations) {
     if (operation.kind === 'command') {
       handlers[operation.id] = async (request, context) => {
-        const caller = await check.caller(authorization(context));
+        const caller = await check.caller(grpcCredential(context));
         const command = operation.fromProto(request);
         await check.mayRecord(caller, command, application);
         return (await recordingAs(recorderOf(caller), () => command.run(application))).proto();
@@ -116,7 +112,7 @@ function grpcHandlers<App, S extends DescService>(api: ServiceApi<App, S>, appli
     } else if (operation.overGrpc !== undefined) {
       const overGrpc = operation.overGrpc;
       handlers[operation.id] = async (request, context) => {
-        const caller = await check.caller(authorization(context));
+        const caller = await check.caller(grpcCredential(context));
         check.mayRead(caller);
         return overGrpc(application, request, (holder) => check.mayReadHolder(caller, holder));
       };

@@ -1,4 +1,4 @@
-import { createApiKey, openAccessControl, type Scope } from '@vezel/access';
+import { createOperatorKey, openAccessControl, type Scope } from '@vezel/access';
 import { createPgDb } from '@vezel/db';
 
 /**
@@ -9,8 +9,7 @@ export async function createOperatorApiKey(databaseUrl: string, scopes: readonly
   const db = createPgDb({ connectionString: databaseUrl, schema: 'access', maxConnections: 2 });
   try {
     const { directory } = await openAccessControl(db, { mode: 'enabled', schema: 'access', bearerTokens: undefined });
-    await directory.savePartner({ partnerId: 'operator', kind: 'operator', name: 'The operator' });
-    return (await createApiKey(directory, { partnerId: 'operator', scopes, label: 'test' })).token;
+    return (await createOperatorKey(directory, { scopes, label: 'test' })).token;
   } finally {
     await db.close();
   }

@@ -1,8 +1,9 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  createApiKey,
+  createOperatorKey,
   createLoginSessions,
+  ensureOperatorPartner,
   openAccessControl,
   type AccessControl,
   type LoginSessions,
@@ -52,9 +53,7 @@ export async function openEmbeddedAccess(db: Db, dataDir: string): Promise<Embed
     { mode: 'enabled', schema: 'access', bearerTokens: undefined },
     { sessions },
   );
-  if ((await directory.findPartner('operator')) === undefined) {
-    await directory.savePartner({ partnerId: 'operator', kind: 'operator', name: 'The operator' });
-  }
+  await ensureOperatorPartner(directory);
   const keyFile = join(dataDir, 'operator.key');
   let apiKey = (await readFile(keyFile, 'utf8').catch(() => '')).trim();
   if (!(await stillWorks(control, apiKey))) {
@@ -64,8 +63,7 @@ export async function openEmbeddedAccess(db: Db, dataDir: string): Promise<Embed
     for (const key of await directory.listApiKeys('operator')) {
       if (key.label === EMBEDDED_KEY_LABEL && key.revokedAt === undefined) await directory.revokeApiKey(key.keyId, now);
     }
-    apiKey = (await createApiKey(directory, { partnerId: 'operator', scopes: ['admin'], label: EMBEDDED_KEY_LABEL }))
-      .token;
+    apiKey = (await createOperatorKey(directory, { label: EMBEDDED_KEY_LABEL })).token;
     // Written beside and renamed over: the file is 0600 from its first byte, and an old file's mode does not carry on.
     const fresh = `${keyFile}.${process.pid}.new`;
     await writeFile(fresh, `${apiKey}\n`, { mode: 0o600, flag: 'wx' });

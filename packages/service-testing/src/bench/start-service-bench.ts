@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createApiKey, openAccessControl, type AccessControl } from '@vezel/access';
+import { createOperatorKey, openAccessControl, type AccessControl } from '@vezel/access';
 import { createPgDb, type Db } from '@vezel/db';
 import { createKafkaEventLog } from '@vezel/messaging';
 import { startServiceModule, type ServiceDefinition } from '@vezel/service-kit';
@@ -84,8 +84,7 @@ export async function startServiceBench(options: ServiceBenchOptions): Promise<S
     schema: 'access',
     bearerTokens: undefined,
   });
-  await directory.savePartner({ partnerId: 'operator', kind: 'operator', name: 'Operator' });
-  const apiKey = (await createApiKey(directory, { partnerId: 'operator', scopes: ['admin'] })).token;
+  const apiKey = (await createOperatorKey(directory)).token;
   const create = (access?: AccessControl) =>
     options.definition.create({
       db,
