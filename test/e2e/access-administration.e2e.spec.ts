@@ -5,7 +5,7 @@ import { ledgerServiceWith } from '@vezel/ledger/module';
 import { retailService } from '@vezel/retail/module';
 import { createGrpcClient } from '@vezel/rpc';
 import { fileURLToPath } from 'node:url';
-import { createTestDatabase, runToEnd } from '@vezel/testing';
+import { createTestDatabase, runToEnd, uniqueGroupId } from '@vezel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChain, type RunningChain } from '../support/running-chain.ts';
 
@@ -27,7 +27,9 @@ beforeAll(async () => {
   access = opened.control;
   await opened.directory.savePartner({ partnerId: 'operator', kind: 'operator', name: 'Operator' });
   admin = (await createApiKey(opened.directory, { partnerId: 'operator', scopes: ['admin'] })).token;
-  chain = await startChain([retailService, ledgerServiceWith({ topics: [] })], { access });
+  chain = await startChain([retailService, ledgerServiceWith({ topics: [], groupId: uniqueGroupId('access-admin') })], {
+    access,
+  });
 }, 120_000);
 
 afterAll(async () => {

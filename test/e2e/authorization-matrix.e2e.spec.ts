@@ -21,12 +21,12 @@ import {
   SortingService,
 } from '@vezel/contracts';
 import { createPgDb, type Db } from '@vezel/db';
-import { ledgerService } from '@vezel/ledger/module';
+import { ledgerServiceWith } from '@vezel/ledger/module';
 import { recyclingService } from '@vezel/recycling/module';
 import { retailService } from '@vezel/retail/module';
 import { createGrpcClient, type GrpcClient } from '@vezel/rpc';
 import { sortingService } from '@vezel/sorting/module';
-import { createTestDatabase } from '@vezel/testing';
+import { createTestDatabase, uniqueGroupId } from '@vezel/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChain, type RunningChain } from '../support/running-chain.ts';
@@ -538,9 +538,19 @@ beforeAll(async () => {
     tokens.set(`${principal.name}/record-only`, { 'wrong-scope': (await make(['record'])).token });
   }
 
-  chain = await startChain([collectionService, sortingService, retailService, recyclingService, ledgerService], {
-    access,
-  });
+  chain = await startChain(
+    [
+      collectionService,
+      sortingService,
+      retailService,
+      recyclingService,
+      // A consumer group of its own, apart from the ledgers other test files run at the same time.
+      ledgerServiceWith({ groupId: uniqueGroupId('authorization-matrix') }),
+    ],
+    {
+      access,
+    },
+  );
   for (const [name, service] of Object.entries(SERVICES)) {
     // The ledger, the operator's console, serves the access administration too.
     clients[name] = createGrpcClient(service, chain.services[name === 'access' ? 'ledger' : name]!.grpcAddress);

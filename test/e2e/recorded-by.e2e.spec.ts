@@ -2,7 +2,7 @@ import { createApiKey, openAccessControl, type AccessDirectory } from '@vezel/ac
 import { createPgDb, type Db } from '@vezel/db';
 import { ledgerServiceWith } from '@vezel/ledger/module';
 import { sortingService } from '@vezel/sorting/module';
-import { createTestDatabase, eventually } from '@vezel/testing';
+import { createTestDatabase, eventually, uniqueGroupId } from '@vezel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChain, type RunningChain } from '../support/running-chain.ts';
 
@@ -23,9 +23,19 @@ beforeAll(async () => {
   await directory.savePartner({ partnerId: 'centre-deventer', kind: 'centre', name: 'Sorting centre Deventer' });
   await directory.assignHolder('centre-deventer', { kind: 'centre', id: 'SC-DEVENTER' });
   producers = await startChain([sortingService], { access: opened.control });
-  ledger = await startChain([ledgerServiceWith({ topics: [producers.services['sorting']!.topic] })], {
-    access: opened.control,
-  });
+  ledger = await startChain(
+    [
+      ledgerServiceWith({
+        topics: [producers.services['sorting']!.topic],
+        // A group of its own: in the shared default group, ledgers other test files run at the same time would be
+        // handed this topic's partitions.
+        groupId: uniqueGroupId('recorded-by'),
+      }),
+    ],
+    {
+      access: opened.control,
+    },
+  );
 }, 120_000);
 
 afterAll(async () => {
