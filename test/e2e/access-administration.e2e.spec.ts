@@ -94,6 +94,12 @@ describe('administering partners and keys', () => {
       id: 'ST-ZWOLLE',
     });
     expect(taken).toMatchObject({ status: 409, body: { field: 'id', partnerId: 'kringloop-zwolle' } });
+    // A partner owns its own kind of holder: a store cannot be given a centre (it would record the centre's runs).
+    const wrongKind = await call('POST', 'ledger', '/v1/access/partners/other-store/holders', admin, {
+      kind: 'centre',
+      id: 'SC-OTHER',
+    });
+    expect(wrongKind).toMatchObject({ status: 400, body: { field: 'kind', partnerKind: 'store' } });
 
     const created = await call('POST', 'ledger', '/v1/access/keys', admin, {
       partnerId: 'kringloop-zwolle',

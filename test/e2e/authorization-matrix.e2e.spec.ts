@@ -26,7 +26,7 @@ import { recyclingService } from '@vezel/recycling/module';
 import { retailService } from '@vezel/retail/module';
 import { createGrpcClient, type GrpcClient } from '@vezel/rpc';
 import { sortingService } from '@vezel/sorting/module';
-import { createTestDatabase, uniqueGroupId } from '@vezel/testing';
+import { createTestDatabase, eventually, uniqueGroupId } from '@vezel/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChain, type RunningChain } from '../support/running-chain.ts';
@@ -94,6 +94,11 @@ interface ReadRow {
   /** The body of a POST, with fresh ids from `n`. */
   readonly body?: (n: string) => unknown;
   readonly grpc?: readonly [service: string, method: string, request: object];
+  /**
+   * A ledger read: the partners besides the operator and auditors that may read it (what they own reaches it);
+   * absent: every partner with the scope.
+   */
+  readonly readers?: readonly string[];
 }
 
 const dispatchTo = { kind: 'store', id: 'S-A' };
@@ -350,12 +355,21 @@ const COMMANDS: Readonly<Record<string, CommandRow>> = {
   },
 };
 
-const read = (http: string | undefined, grpc?: ReadRow['grpc'], scope: Scope = 'read'): ReadRow => ({
+const read = (
+  http: string | undefined,
+  grpc?: ReadRow['grpc'],
+  scope: Scope = 'read',
+  readers?: readonly string[],
+): ReadRow => ({
   kind: 'read',
   scope,
   ...(http === undefined ? {} : { http }),
   ...(grpc === undefined ? {} : { grpc }),
+  ...(readers === undefined ? {} : { readers }),
 });
+/** A ledger read only the operator, auditors and `readers` may make. */
+const ledgerRead = (http: string | undefined, grpc: ReadRow['grpc'], readers: readonly string[]): ReadRow =>
+  read(http, grpc, 'read', readers);
 const READS: Readonly<Record<string, ReadRow>> = {
   'GET /v1/collection/containers/{containerId}': read('/v1/collection/containers/CONT-GM0363', [
     'collection',
@@ -425,29 +439,45 @@ const READS: Readonly<Record<string, ReadRow>> = {
     'getProcessorStock',
     { processorId: 'P-A' },
   ]),
-  'GET /v1/ledger/trace/forward': read('/v1/ledger/trace/forward?municipality=GM0363&from=2026-01-01&to=2026-12-31', [
-    'ledger',
-    'traceForward',
-    { source: { kind: { case: 'municipality', value: 'GM0363' } } },
-  ]),
-  'GET /v1/ledger/trace/backward': read('/v1/ledger/trace/backward?node=LOT-C-A', [
-    'ledger',
-    'traceBackward',
-    { nodeId: 'LOT-C-A' },
-  ]),
-  'GET /v1/ledger/nodes/{nodeId}': read('/v1/ledger/nodes/LOT-C-A', ['ledger', 'getNode', { nodeId: 'LOT-C-A' }]),
-  'GET /v1/ledger/kpis': read('/v1/ledger/kpis?from=2026-01-01&to=2026-12-31', [
-    'ledger',
-    'getKpis',
-    { from: timestampFromDate(new Date('2026-01-01T00:00:00Z')), to: when },
-  ]),
-  'GET /v1/ledger/flows': read('/v1/ledger/flows?from=2026-01-01&to=2026-12-31'),
-  'GET /v1/ledger/local-for-local': read('/v1/ledger/local-for-local?from=2026-01-01&to=2026-12-31'),
+  // The ledger reads through what a partner owns: GM0363's grams for its municipality; C-A's lot for its centre and
+  // for store S-A, which the dispatch commands below send part of it to.
+  'GET /v1/ledger/trace/forward': ledgerRead(
+    '/v1/ledger/trace/forward?municipality=GM0363&from=2026-01-01&to=2026-12-31',
+    ['ledger', 'traceForward', { source: { kind: { case: 'municipality', value: 'GM0363' } } }],
+    ['GM0363'],
+  ),
+  'GET /v1/ledger/trace/backward': ledgerRead(
+    '/v1/ledger/trace/backward?node=LOT-C-A',
+    ['ledger', 'traceBackward', { nodeId: 'LOT-C-A' }],
+    ['centre-a', 'store-a'],
+  ),
+  'GET /v1/ledger/nodes/{nodeId}': ledgerRead(
+    '/v1/ledger/nodes/LOT-C-A',
+    ['ledger', 'getNode', { nodeId: 'LOT-C-A' }],
+    ['centre-a', 'store-a'],
+  ),
+  // The chain as a whole: the operator's and the auditors'.
+  'GET /v1/ledger/kpis': ledgerRead(
+    '/v1/ledger/kpis?from=2026-01-01&to=2026-12-31',
+    ['ledger', 'getKpis', { from: timestampFromDate(new Date('2026-01-01T00:00:00Z')), to: when }],
+    [],
+  ),
+  'GET /v1/ledger/flows': ledgerRead('/v1/ledger/flows?from=2026-01-01&to=2026-12-31', undefined, []),
+  'GET /v1/ledger/local-for-local': ledgerRead(
+    '/v1/ledger/local-for-local?from=2026-01-01&to=2026-12-31',
+    undefined,
+    [],
+  ),
+  'GET /v1/ledger/reports/upv': ledgerRead(
+    '/v1/ledger/reports/upv?year=2026',
+    ['ledger', 'getUpvReport', { year: 2026 }],
+    [],
+  ),
+  'GET /v1/ledger/lag': ledgerRead('/v1/ledger/lag', ['ledger', 'getLag', {}], []),
+  // Reference data, and anomalies filtered to what the caller may read: every reader.
   'GET /v1/ledger/municipalities': read('/v1/ledger/municipalities'),
-  'GET /v1/ledger/reports/upv': read('/v1/ledger/reports/upv?year=2026', ['ledger', 'getUpvReport', { year: 2026 }]),
   'GET /v1/ledger/anomalies': read('/v1/ledger/anomalies', ['ledger', 'listAnomalies', {}]),
-  'GET /v1/ledger/lag': read('/v1/ledger/lag', ['ledger', 'getLag', {}]),
-  'GET /v1/ledger/rebuild': read('/v1/ledger/rebuild'),
+  'GET /v1/ledger/rebuild': read('/v1/ledger/rebuild', undefined, 'admin'),
   // Administration of who may call: the operator's admin key only.
   'GET /v1/access/partners': read('/v1/access/partners', ['access', 'listPartners', {}], 'admin'),
   'POST /v1/access/partners': {
@@ -538,24 +568,35 @@ beforeAll(async () => {
     tokens.set(`${principal.name}/record-only`, { 'wrong-scope': (await make(['record'])).token });
   }
 
-  chain = await startChain(
+  const producers = await startChain([collectionService, sortingService, retailService, recyclingService], { access });
+  const ledger = await startChain(
     [
-      collectionService,
-      sortingService,
-      retailService,
-      recyclingService,
-      // A consumer group of its own, apart from the ledgers other test files run at the same time.
-      ledgerServiceWith({ groupId: uniqueGroupId('authorization-matrix') }),
+      ledgerServiceWith({
+        topics: Object.values(producers.services).map((service) => service.topic),
+        // A consumer group of its own, apart from the ledgers other test files run at the same time.
+        groupId: uniqueGroupId('authorization-matrix'),
+      }),
     ],
-    {
-      access,
-    },
+    { access },
   );
+  chain = {
+    ...producers,
+    services: { ...producers.services, ...ledger.services },
+    async stop() {
+      await ledger.stop();
+      await producers.stop();
+    },
+  };
   for (const [name, service] of Object.entries(SERVICES)) {
     // The ledger, the operator's console, serves the access administration too.
     clients[name] = createGrpcClient(service, chain.services[name === 'access' ? 'ledger' : name]!.grpcAddress);
   }
   await setUpHolders();
+  // The ledger reads are checked against what it derived from these facts: wait until it has them.
+  await eventually(
+    async () => ((await httpCall('GET', '/v1/ledger/nodes/LOT-C-A', adminKey)).status === 200 ? true : undefined),
+    { description: 'the ledger has the set-up facts', timeoutMs: 60_000 },
+  );
 }, 180_000);
 
 afterAll(async () => {
@@ -717,6 +758,19 @@ function expectedRead(principal: MatrixPrincipal, credential: Credential, owner:
     : 403;
 }
 
+/** Ledger reads: the operator and auditors read everything, `readers` what they own reaches, nobody else. */
+function expectedLedgerRead(
+  principal: MatrixPrincipal,
+  credential: Credential,
+  readers: readonly string[],
+): 'allowed' | 401 | 403 {
+  const byScope = expected(principal, credential, 'read', undefined);
+  if (byScope !== 'allowed') return byScope;
+  return principal.kind === 'operator' || principal.kind === 'auditor' || readers.includes(principal.partnerId)
+    ? 'allowed'
+    : 403;
+}
+
 /** The kind of holder a chain service's facts belong to. */
 const HOLDER_KIND_OF: Readonly<Record<string, HolderKind>> = {
   collection: 'municipality',
@@ -827,15 +881,28 @@ describe('the authorization matrix', () => {
     // one, the owner for its own): the table and the policy agree on how much goes through.
     expect(allowedCommands).toBe(13 * 2 * 5);
 
+    // The ledger's answers depend on the facts the commands recorded (a dispatch makes S-A a reader of C-A's lot).
+    await eventually(
+      async () => {
+        const answer = await fetch(`${chain.services['ledger']!.url}/v1/ledger/lag`, {
+          headers: { authorization: `Bearer ${adminKey}` },
+        });
+        const lag = (await answer.json()) as { eventsBehind: number; derivedPending: number };
+        return lag.eventsBehind === 0 && lag.derivedPending === 0 ? true : undefined;
+      },
+      { description: 'the ledger caught up with the commands', timeoutMs: 60_000 },
+    );
     for (const [endpoint, row] of Object.entries(READS)) {
       for (const principal of PRINCIPALS) {
         for (const credential of CREDENTIALS) {
           // A chain service's read is of a fact of holder a of its kind (S-A's sale, C-A's run ...).
           const holderKind = HOLDER_KIND_OF[endpoint.split('/')[2]!];
           const want =
-            holderKind === undefined
-              ? expected(principal, credential, row.scope, undefined)
-              : expectedRead(principal, credential, PARTNER_OF[holderKind]!.a);
+            holderKind !== undefined
+              ? expectedRead(principal, credential, PARTNER_OF[holderKind]!.a)
+              : row.readers !== undefined
+                ? expectedLedgerRead(principal, credential, row.readers)
+                : expected(principal, credential, row.scope, undefined);
           const token = tokenFor(principal, credential, row.scope);
           const label = `${endpoint} as ${principal.name} (${credential})`;
           if (row.http !== undefined) {

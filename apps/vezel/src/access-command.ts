@@ -7,7 +7,7 @@ import { LedgerAnswerError } from './people/ledger-client.ts';
 import { UsageError } from './usage-error.ts';
 
 export const partnersUsage = `vezel partners add <partnerId> --kind <operator|centre|store|processor|exporter|municipality|auditor> --name <name>
-  vezel partners give <partnerId> <centre|store|processor|municipality> <holderId>   vezel partners list   [--url]
+  vezel partners give <partnerId> <centre|store|processor|municipality|exporter> <holderId>   vezel partners list   [--url]
   who may call the chain and what each partner owns (the operator's VEZEL_API_KEY, scope admin)`;
 export const keysUsage = `vezel keys create <partnerId> --scope "read record" [--label] [--expires 2027-01-01T00:00:00Z]
   vezel keys list [<partnerId>]   vezel keys revoke <keyId>   [--url]

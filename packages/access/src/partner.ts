@@ -30,10 +30,26 @@ export interface Partner {
 }
 
 /**
- * What a command records for, and what a partner may own: a sorting centre, a store or a processor by its id, or a
- * municipality by its CBS code (collection records for the municipality of the container it names).
+ * What a partner may own: a sorting centre, a store or a processor by its id, a municipality by its CBS code
+ * (collection records for the municipality of the container it names), or an exporter by the id dispatches name it
+ * by (it records nothing; it reads what was dispatched to it).
  */
+export const HOLDER_KINDS = ['centre', 'store', 'processor', 'municipality', 'exporter'] as const;
+
+export type HolderKind = (typeof HOLDER_KINDS)[number];
+
+/** A holder a partner may own, or a command records for. */
 export interface HolderRef {
-  readonly kind: 'centre' | 'store' | 'processor' | 'municipality';
+  readonly kind: HolderKind;
   readonly id: string;
+}
+
+/**
+ * Whether a partner of `kind` may own a holder of `holderKind`: each kind owns its own kind of holder (a store its
+ * stores, a municipality its CBS code), the operator any, an auditor none. Giving a store to a municipality would
+ * let the municipality record the store's sales.
+ */
+export function mayOwn(kind: PartnerKind, holderKind: HolderKind): boolean {
+  if (kind === 'operator') return true;
+  return kind !== 'auditor' && kind === holderKind;
 }

@@ -1,6 +1,15 @@
 import { ForbiddenError } from '@vezel/errors';
 import { describe, expect, it } from 'vitest';
-import { authorizeRead, authorizeRecord, requireScope, type Principal, type Scope } from '../src/index.ts';
+import {
+  authorizeRead,
+  authorizeRecord,
+  HOLDER_KINDS,
+  mayOwn,
+  PARTNER_KINDS,
+  requireScope,
+  type Principal,
+  type Scope,
+} from '../src/index.ts';
 
 const principal = (partnerId: string, kind: Principal['kind'], scopes: readonly Scope[]): Principal => ({
   partnerId,
@@ -49,5 +58,22 @@ describe('who may record for a holder', () => {
     // What nobody was given is the operator's: no partner reads it.
     expect(() => authorizeRead(principal('shop', 'store', ['read']), storeS1, undefined)).toThrow(ForbiddenError);
     expect(() => authorizeRead(principal('shop', 'store', ['record']), storeS1, 'shop')).toThrow(/"read" scope/);
+  });
+});
+
+describe('which holders a partner may own', () => {
+  it('gives each kind its own kind of holder, the operator any, an auditor none', () => {
+    const owned = Object.fromEntries(
+      PARTNER_KINDS.map((kind) => [kind, HOLDER_KINDS.filter((holderKind) => mayOwn(kind, holderKind))]),
+    );
+    expect(owned).toEqual({
+      operator: ['centre', 'store', 'processor', 'municipality', 'exporter'],
+      centre: ['centre'],
+      store: ['store'],
+      processor: ['processor'],
+      exporter: ['exporter'],
+      municipality: ['municipality'],
+      auditor: [],
+    });
   });
 });

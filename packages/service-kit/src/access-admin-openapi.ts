@@ -1,4 +1,4 @@
-import { PARTNER_KINDS } from '@vezel/access';
+import { HOLDER_KINDS, PARTNER_KINDS } from '@vezel/access';
 import { createOpenApiDocument, problems, type OpenApiObject } from './openapi-document.ts';
 
 const ref = (name: string): OpenApiObject => ({ $ref: `#/components/schemas/${name}` });
@@ -91,7 +91,7 @@ export const accessAdminOpenApiDocument: OpenApiObject = createOpenApiDocument({
     HolderRef: {
       type: 'object',
       required: ['kind', 'id'],
-      properties: { kind: { type: 'string', enum: ['centre', 'store', 'processor', 'municipality'] }, id: ref('Id') },
+      properties: { kind: { type: 'string', enum: [...HOLDER_KINDS] }, id: ref('Id') },
     },
     NewApiKey: {
       type: 'object',

@@ -9,13 +9,15 @@ import {
   type Partner,
   type Scope,
   type StoredApiKey,
+  HOLDER_KINDS,
+  mayOwn,
 } from '@vezel/access';
 import { InvalidInputError, NotFoundError } from '@vezel/errors';
 
 // The administration of who may call, once for HTTP and gRPC: each operation checks its own values, naming the field
 // as both transports name it, and the transports only read their request into these inputs.
 
-const HOLDER_KINDS: ReadonlySet<string> = new Set(['centre', 'store', 'processor', 'municipality']);
+const holderKinds: ReadonlySet<string> = new Set(HOLDER_KINDS);
 const idPattern = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 
 function requireAccessId(value: string, field: string): string {
@@ -59,12 +61,19 @@ export async function assignHolder(
   input: { readonly partnerId: string; readonly kind: string; readonly id: string },
 ): Promise<HolderRef> {
   const partnerId = requireAccessId(input.partnerId, 'partnerId');
-  if (!HOLDER_KINDS.has(input.kind)) {
-    throw new InvalidInputError(`must be one of ${[...HOLDER_KINDS].join(', ')}, got "${input.kind}"`, {
+  if (!holderKinds.has(input.kind)) {
+    throw new InvalidInputError(`must be one of ${HOLDER_KINDS.join(', ')}, got "${input.kind}"`, {
       field: 'kind',
     });
   }
   const holder = { kind: input.kind as HolderRef['kind'], id: requireAccessId(input.id, 'id') };
+  const partner = (await directory.listPartners()).find((known) => known.partnerId === partnerId);
+  if (partner !== undefined && !mayOwn(partner.kind, holder.kind)) {
+    throw new InvalidInputError(`a ${partner.kind} partner cannot own a ${holder.kind}`, {
+      field: 'kind',
+      details: { partnerId, partnerKind: partner.kind },
+    });
+  }
   await directory.assignHolder(partnerId, holder);
   return holder;
 }

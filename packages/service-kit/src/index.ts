@@ -37,7 +37,7 @@ export { runService, type RunServiceOptions, type RunningService } from './run-s
 export { measureRequests } from './measure-requests.ts';
 
 // Who may call: the checks for APIs beyond the declared chain operations.
-export { grpcCallerScope, requireCallerScope } from './caller-scope.ts';
+export { callerOf, grpcCaller, grpcCallerScope, requireCallerScope } from './caller-scope.ts';
 export { createAccessAdminRouter } from './access-admin-routes.ts';
 export { registerAccessAdminGrpc } from './access-admin-grpc.ts';
 export { httpCredential, SESSION_COOKIE } from './http-credential.ts';

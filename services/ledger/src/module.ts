@@ -1,4 +1,4 @@
-import type { AccessControl } from '@vezel/access';
+import type { AccessControl, Principal } from '@vezel/access';
 import { eventTopics } from '@vezel/contracts';
 import type { RequestHandler } from 'express';
 import { loadMigrations } from '@vezel/db';
@@ -8,7 +8,8 @@ import type { UnexpectedErrorReporter } from '@vezel/rpc';
 import {
   createAccessAdminRouter,
   registerAccessAdminGrpc,
-  grpcCallerScope,
+  callerOf,
+  grpcCaller,
   requireCallerScope,
   serveOpenApiDocument,
   type ServiceDefinition,
@@ -27,6 +28,7 @@ import { LEDGER_GROUP_ID, startLedgerConsumer } from './app/ledger-consumer.ts';
 import type { LedgerEventBatch } from './app/ledger-event-batch.ts';
 import type { LedgerQueries } from './app/ledger-queries.ts';
 import { createLedgerRebuilds, type LedgerRebuilds } from './app/ledger-rebuilds.ts';
+import { ledgerQueriesFor, ledgerReaderOf } from './app/ledger-read-policy.ts';
 import type { ReferenceData } from './domain/index.ts';
 
 const migrationsDir = new URL('../migrations/', import.meta.url);
@@ -158,6 +160,13 @@ export async function createLedgerModule(
     onError: (error) => logger.error('rebuild failed', { error }),
   });
 
+  // Who reads what: the operator and auditors everything, other partners through what they own (the read policy).
+  const { access } = dependencies;
+  const queriesAs = async (caller: Principal | undefined): Promise<LedgerQueries> =>
+    access === undefined
+      ? queries
+      : ledgerQueriesFor(await ledgerReaderOf(caller, (partnerId) => access.directory.holdersOf(partnerId)), queries);
+
   return {
     name: 'ledger',
     migrations,
@@ -168,7 +177,12 @@ export async function createLedgerModule(
       serveOpenApiDocument('ledger', ledgerOpenApiDocument),
       // Reads need `read`; the rebuild, which drops and refills the ledger, needs `admin`. The check is mounted in
       // the ledger's router, so it matches every path its routes match (express matches paths case-insensitively).
-      createLedgerRouter(queries, rebuilds, { timeZone, guard: requireLedgerScope(dependencies.access) }),
+      createLedgerRouter(queries, rebuilds, {
+        timeZone,
+        guard: requireLedgerScope(dependencies.access),
+        adminGuard: requireCallerScope(dependencies.access, () => 'admin'),
+        queriesFor: (res) => queriesAs(callerOf(res)),
+      }),
       createDashboardRouter(),
       // The operator's console serves the administration of who may call, for every service's directory.
       ...(dependencies.access === undefined ? [] : [createAccessAdminRouter(dependencies.access)]),
@@ -177,7 +191,7 @@ export async function createLedgerModule(
       registerLedgerGrpcService(server, queries, {
         timeZone,
         reportUnexpectedError,
-        beforeEachCall: grpcCallerScope(dependencies.access, 'read'),
+        queriesFor: async (context) => queriesAs(await grpcCaller(dependencies.access, context, 'read')),
       });
       if (dependencies.access !== undefined) {
         registerAccessAdminGrpc(server, dependencies.access, { reportUnexpectedError });

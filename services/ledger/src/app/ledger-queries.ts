@@ -36,9 +36,22 @@ export interface LedgerQueries {
     region: LocalRegion,
   ): Promise<readonly RegionalLocalForLocal[]>;
   upvReport(year: number): Promise<UpvReport>;
-  /** One page of the open anomalies, oldest first, and where the next page starts (absent on the last). */
-  anomalies(page: PageRequest): Promise<{ readonly anomalies: StoredAnomaly[]; readonly nextPageToken?: string }>;
+  /**
+   * One page of the open anomalies, oldest first, and where the next page starts (absent on the last); with
+   * `readers`, only those of nodes one of them may read.
+   */
+  anomalies(
+    page: PageRequest,
+    readers?: ReadonlySet<string>,
+  ): Promise<{ readonly anomalies: StoredAnomaly[]; readonly nextPageToken?: string }>;
   lag(): Promise<LedgerLag>;
+  /**
+   * Whether any of `readers` (reader keys: `store:ST-1`, `municipality:GM0363`) may read the node: it holds or
+   * held it or something made from it, its municipality's grams reach it, or its own facts name one of them.
+   */
+  mayReadNode(nodeId: string, readers: ReadonlySet<string>): Promise<boolean>;
+  /** The municipalities of the batches collected at a container (what decides who reads its figures). */
+  municipalitiesOfContainer(containerId: string): Promise<readonly string[]>;
 }
 
 /**

@@ -52,6 +52,7 @@ export {
 } from './holder.ts';
 export { accountNode, type NodeAccount, type NodeCreation, type BatchCreation } from './node-account.ts';
 export { firstCentreOf } from './first-centre-of.ts';
+export { downstreamReadersFrom, ownReadersOf, readerKeyOf } from './node-readers.ts';
 export { occurredAtOf, compareFactsByTime } from './occurred-at-of.ts';
 export { nodeIdsOf, indexKeysOf, nodeKeyOf, containerKeyOf, municipalityKeyOf } from './index-keys-of.ts';
 export { canonicalJson } from './canonical-json.ts';

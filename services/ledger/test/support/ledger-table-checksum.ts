@@ -4,7 +4,7 @@ import type { Queryable } from '@vezel/db';
  * One checksum over the ledger's tables as they stand: every row of every table, in primary-key order, minus the
  * columns that say when or from which log position a row was first written (applied_at, detected_at, the first
  * body's topic/partition/offset): those record the history of consumption, not the ledger. Two ledgers with the
- * same checksum hold the same facts, index, edges, positions, per-batch figures and anomalies, byte for byte.
+ * same checksum hold the same facts, index, edges, positions, per-batch figures, readers and anomalies, byte for byte.
  */
 const tables: readonly { readonly name: string; readonly columns: string; readonly orderBy: string }[] = [
   { name: 'ledger_facts', columns: 'event_id, type, occurred_at, fact', orderBy: 'event_id' },
@@ -18,6 +18,8 @@ const tables: readonly { readonly name: string; readonly columns: string; readon
   { name: 'ledger_batch_outcomes', columns: '*', orderBy: 'batch_id, outcome' },
   { name: 'ledger_batch_stock', columns: '*', orderBy: 'batch_id, node_id, holder_key' },
   { name: 'ledger_batch_fraction_outcomes', columns: '*', orderBy: 'batch_id, fraction, outcome, store_id' },
+  { name: 'ledger_node_holders', columns: '*', orderBy: 'node_id, reader' },
+  { name: 'ledger_node_origins', columns: '*', orderBy: 'batch_id, node_id' },
   {
     name: 'ledger_anomalies',
     columns: 'node_id, anomaly_key, kind, holder, grams, message, event_ids',

@@ -31,21 +31,24 @@ import {
  * (INVALID_ARGUMENT, NOT_FOUND), naming the request field in the `vezel-field` trailer.
  */
 export function createLedgerGrpcService(
-  queries: LedgerQueries,
+  queriesFor: (context: GrpcCallContext) => Promise<LedgerQueries>,
   timeZone: string,
 ): GrpcServiceImplementation<typeof LedgerService> {
   return {
-    async traceForward(request) {
+    async traceForward(request, context) {
+      const queries = await queriesFor(context);
       const source = fromProtoTraceSource(request.source, timeZone);
       return toForwardTraceProto(await namingNotFound('source.nodeId', queries.traceForward(source)));
     },
 
-    async traceBackward(request) {
+    async traceBackward(request, context) {
+      const queries = await queriesFor(context);
       const nodeId = requireChainId(request.nodeId, 'nodeId');
       return toBackwardTraceProto(await namingNotFound('nodeId', queries.traceBackward(nodeId)));
     },
 
-    async getNode(request) {
+    async getNode(request, context) {
+      const queries = await queriesFor(context);
       const nodeId = requireChainId(request.nodeId, 'nodeId');
       const page = {
         limit: pageSize(request.historyPageSize, 200, 'history_page_size'),
@@ -55,16 +58,19 @@ export function createLedgerGrpcService(
       return { ...toNodeDescriptionProto(description), nextHistoryPageToken: description.nextHistoryPageToken ?? '' };
     },
 
-    async getKpis(request) {
+    async getKpis(request, context) {
+      const queries = await queriesFor(context);
       const query = fromProtoKpiRequest(request, timeZone);
       return toKpisProto(await namingNotFound('factorsVersion', queries.kpis(query)));
     },
 
-    async getUpvReport(request) {
+    async getUpvReport(request, context) {
+      const queries = await queriesFor(context);
       return toUpvReportProto(await queries.upvReport(fromProtoYear(request.year)));
     },
 
-    async listAnomalies(request) {
+    async listAnomalies(request, context) {
+      const queries = await queriesFor(context);
       const page = await queries.anomalies({
         limit: pageSize(request.pageSize, 100, 'page_size'),
         ...(request.pageToken === '' ? {} : { pageToken: request.pageToken }),
@@ -72,7 +78,8 @@ export function createLedgerGrpcService(
       return { anomalies: page.anomalies.map(toAnomalyProto), nextPageToken: page.nextPageToken ?? '' };
     },
 
-    async getLag() {
+    async getLag(_request, context) {
+      const queries = await queriesFor(context);
       return toLagProto(await queries.lag());
     },
   };
@@ -85,14 +92,15 @@ export function registerLedgerGrpcService(
   options: {
     readonly timeZone?: string;
     readonly reportUnexpectedError?: UnexpectedErrorReporter;
-    readonly beforeEachCall?: ((context: GrpcCallContext) => Promise<void>) | undefined;
+    /** The queries as the caller of a call may ask them (who it is, the read policy); default `queries`. */
+    readonly queriesFor?: (context: GrpcCallContext) => Promise<LedgerQueries>;
   } = {},
 ): void {
-  const { reportUnexpectedError, beforeEachCall } = options;
+  const { reportUnexpectedError } = options;
   const timeZone = options.timeZone ?? DEFAULT_CHAIN_TIME_ZONE;
-  registerGrpcService(server, LedgerService, createLedgerGrpcService(queries, timeZone), {
+  const queriesFor = options.queriesFor ?? (() => Promise.resolve(queries));
+  registerGrpcService(server, LedgerService, createLedgerGrpcService(queriesFor, timeZone), {
     ...(reportUnexpectedError === undefined ? {} : { reportUnexpectedError }),
-    ...(beforeEachCall === undefined ? {} : { beforeEachCall }),
   });
 }
 

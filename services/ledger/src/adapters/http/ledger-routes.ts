@@ -1,4 +1,4 @@
-import { Router, type RequestHandler } from 'express';
+import { Router, type RequestHandler, type Response } from 'express';
 import type { PageRequest, LedgerQueries } from '../../app/ledger-queries.ts';
 import type { LedgerRebuilds } from '../../app/ledger-rebuilds.ts';
 import {
@@ -58,33 +58,44 @@ export function createLedgerRouter(
     readonly timeZone?: string;
     /** Runs before every route of this router (who may call), matched as the routes are. */
     readonly guard?: RequestHandler;
+    /** Runs before the rebuild's routes, after `guard`: the rebuild is the operator's. */
+    readonly adminGuard?: RequestHandler;
+    /** The queries as the caller of a request may ask them (the read policy); default `queries` as they are. */
+    readonly queriesFor?: (res: Response) => Promise<LedgerQueries>;
   } = {},
 ): Router {
   const router = Router();
   const timeZone = options.timeZone ?? DEFAULT_CHAIN_TIME_ZONE;
   if (options.guard !== undefined) router.use(base, options.guard);
+  const adminGuard: RequestHandler = options.adminGuard ?? ((_req, _res, next) => next());
+  const queriesFor = options.queriesFor ?? (() => Promise.resolve(queries));
 
   router.get(`${base}/trace/forward`, async (req, res) => {
-    res.json(forwardTraceJson(await queries.traceForward(readForwardTraceQuery(req.query, timeZone))));
+    const ledger = await queriesFor(res);
+    res.json(forwardTraceJson(await ledger.traceForward(readForwardTraceQuery(req.query, timeZone))));
   });
 
   router.get(`${base}/trace/backward`, async (req, res) => {
-    res.json(await queries.traceBackward(readBackwardTraceQuery(req.query)));
+    const ledger = await queriesFor(res);
+    res.json(await ledger.traceBackward(readBackwardTraceQuery(req.query)));
   });
 
   router.get(`${base}/nodes/:nodeId`, async (req, res) => {
+    const ledger = await queriesFor(res);
     const page = readPage(req.query, { limit: 'historyLimit', token: 'historyPageToken', defaultLimit: 200 });
-    res.json(nodeJson(await queries.describeNode(requireChainId(req.params.nodeId, 'nodeId'), page)));
+    res.json(nodeJson(await ledger.describeNode(requireChainId(req.params.nodeId, 'nodeId'), page)));
   });
 
   router.get(`${base}/flows`, async (req, res) => {
+    const ledger = await queriesFor(res);
     const period = readFlowsQuery(req.query, timeZone);
-    res.json({ from: period.from.toISOString(), to: period.to.toISOString(), flows: await queries.flows(period) });
+    res.json({ from: period.from.toISOString(), to: period.to.toISOString(), flows: await ledger.flows(period) });
   });
 
   router.get(`${base}/local-for-local`, async (req, res) => {
+    const ledger = await queriesFor(res);
     const { period, region } = readLocalForLocalQuery(req.query, timeZone);
-    res.json(localForLocalJson(period, region, await queries.localForLocal(period, region)));
+    res.json(localForLocalJson(period, region, await ledger.localForLocal(period, region)));
   });
 
   router.get(`${base}/municipalities`, (req, res) => {
@@ -93,12 +104,14 @@ export function createLedgerRouter(
   });
 
   router.get(`${base}/kpis`, async (req, res) => {
-    res.json(kpisJson(await queries.kpis(readKpiQuery(req.query, timeZone))));
+    const ledger = await queriesFor(res);
+    res.json(kpisJson(await ledger.kpis(readKpiQuery(req.query, timeZone))));
   });
 
   router.get(`${base}/reports/upv`, async (req, res) => {
+    const ledger = await queriesFor(res);
     const { year, format } = readUpvQuery(req.query);
-    const report = await queries.upvReport(year);
+    const report = await ledger.upvReport(year);
     res.vary('Accept');
     const wantsCsv =
       format === undefined ? req.accepts(['application/json', 'text/csv']) === 'text/csv' : format === 'csv';
@@ -110,19 +123,21 @@ export function createLedgerRouter(
   });
 
   router.get(`${base}/anomalies`, async (req, res) => {
+    const ledger = await queriesFor(res);
     const page = readPage(req.query, { limit: 'limit', token: 'pageToken', defaultLimit: 100 });
-    res.json(anomaliesJson(await queries.anomalies(page)));
+    res.json(anomaliesJson(await ledger.anomalies(page)));
   });
 
   router.get(`${base}/lag`, async (_req, res) => {
-    res.set('Cache-Control', 'no-store').json(lagJson(await queries.lag()));
+    const ledger = await queriesFor(res);
+    res.set('Cache-Control', 'no-store').json(lagJson(await ledger.lag()));
   });
 
-  router.post(`${base}/rebuild`, (_req, res) => {
+  router.post(`${base}/rebuild`, adminGuard, (_req, res) => {
     res.status(202).location(`${base}/rebuild`).json(rebuilds.start());
   });
 
-  router.get(`${base}/rebuild`, (_req, res) => {
+  router.get(`${base}/rebuild`, adminGuard, (_req, res) => {
     res.set('Cache-Control', 'no-store').json(rebuilds.status());
   });
 

@@ -8,7 +8,9 @@ import { NotFoundError } from '@vezel/errors';
 import type { EventLog } from '@vezel/messaging';
 import type { KpiQuery, LedgerLag, LedgerQueries, PartitionLag, StoredAnomaly } from '../../app/ledger-queries.ts';
 import {
+  accountNode,
   describeNode,
+  ownReadersOf,
   kpisOf,
   traceBackward,
   traceForward,
@@ -36,6 +38,14 @@ export interface PostgresLedgerQueriesOptions {
   readonly timeZone?: string;
   readonly clock?: () => Date;
 }
+
+/**
+ * Whether one of the reader keys `$READERS` may read node `$NODE`, from the refresher's reader tables
+ * (0006-ledger-node-readers.sql): a holder of it or of anything made from it, or a municipality whose grams reach it.
+ */
+const READABLE_NODE = `(exists (select 1 from ledger_node_holders h where h.node_id = $NODE and h.reader = any($READERS))
+  or exists (select 1 from ledger_node_origins o
+              where o.node_id = $NODE and ('municipality:' || o.municipality) = any($READERS)))`;
 
 /** The ledger's queries over its PostgreSQL tables (see LedgerQueries for what is live and what is summed). */
 export function createPostgresLedgerQueries(options: PostgresLedgerQueriesOptions): LedgerQueries {
@@ -141,7 +151,7 @@ export function createPostgresLedgerQueries(options: PostgresLedgerQueriesOption
       return upvReportOf(year, totals, await readPlacedOnMarket(db, year - 1), byMunicipality);
     },
 
-    async anomalies(page) {
+    async anomalies(page, readers) {
       const after = page.pageToken === undefined ? undefined : readAnomalyPageToken(page.pageToken);
       // Keyset pagination on the index (detected_at, node_id, anomaly_key): a page costs its own rows, however deep.
       const { rows } = await db.query<{
@@ -158,11 +168,18 @@ export function createPostgresLedgerQueries(options: PostgresLedgerQueriesOption
         // The position is kept as PostgreSQL's own text of the time: a JS Date would drop its microseconds.
         `select kind, node_id, anomaly_key, holder, grams, message, event_ids, detected_at,
                 detected_at::text as detected_at_exact
-           from ledger_anomalies
-          where $1::timestamptz is null or (detected_at, node_id, anomaly_key) > ($1::timestamptz, $2, $3)
+           from ledger_anomalies a
+          where ($1::timestamptz is null or (detected_at, node_id, anomaly_key) > ($1::timestamptz, $2, $3))
+            and ($5::text[] is null or ${READABLE_NODE.replaceAll('$NODE', 'a.node_id').replaceAll('$READERS', '$5')})
           order by detected_at, node_id, anomaly_key
           limit $4`,
-        [after?.detectedAt ?? null, after?.nodeId ?? null, after?.anomalyKey ?? null, page.limit + 1],
+        [
+          after?.detectedAt ?? null,
+          after?.nodeId ?? null,
+          after?.anomalyKey ?? null,
+          page.limit + 1,
+          readers === undefined ? null : [...readers],
+        ],
       );
       const more = rows.length > page.limit;
       const shown = more ? rows.slice(0, page.limit) : rows;
@@ -186,6 +203,25 @@ export function createPostgresLedgerQueries(options: PostgresLedgerQueriesOption
             }),
           }
         : { anomalies };
+    },
+
+    async mayReadNode(nodeId, readers) {
+      const { rows } = await db.query<{ readable: boolean }>(
+        `select ${READABLE_NODE.replaceAll('$NODE', '$1').replaceAll('$READERS', '$2')} as readable`,
+        [nodeId, [...readers]],
+      );
+      if (rows[0]?.readable === true) return true;
+      // A node with no batch above it yet (its run not arrived) has no rows: its own facts say who holds it.
+      const own = ownReadersOf(accountNode(await loadLedgerState(db, { nodes: [nodeId], direction: 'none' }), nodeId));
+      return [...readers].some((reader) => own.has(reader));
+    },
+
+    async municipalitiesOfContainer(containerId) {
+      const { rows } = await db.query<{ municipality: string }>(
+        `select distinct municipality from ledger_batches where container_id = $1 order by 1`,
+        [containerId],
+      );
+      return rows.map((row) => row.municipality);
     },
 
     async lag(): Promise<LedgerLag> {

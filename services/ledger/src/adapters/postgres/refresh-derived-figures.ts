@@ -3,6 +3,7 @@ import type { Db, Queryable } from '@vezel/db';
 import {
   accountNode,
   canonicalJson,
+  downstreamReadersFrom,
   firstCentreOf,
   forwardSharesIn,
   fractionOutcomesOf,
@@ -94,7 +95,8 @@ export async function refreshDerivedFigures(db: Db, options: RefreshOptions = {}
       direction: 'forward',
       containers: dirtyIds,
     });
-    await writeBatchFigures(tx, state, batchIds);
+    const batches = await writeBatchFigures(tx, state, batchIds);
+    await writeNodeReaders(tx, state, batchIds, batches);
     await writeAnomalies(tx, state, dirtyIds);
     // Locked in node order (byte order, as the apply transaction marks), so the two cannot deadlock; a mark renewed
     // meanwhile fails the sequence check (re-evaluated after the lock) and stays.
@@ -154,7 +156,13 @@ async function ancestorBatchesOf(tx: Queryable, nodeIds: readonly string[]): Pro
   return rows.map((row) => row.batch_id);
 }
 
-async function writeBatchFigures(tx: Queryable, state: LedgerState, batchIds: readonly string[]): Promise<void> {
+/** Writes the per-batch figures of `batchIds`; answers the batches among them with their municipality. */
+async function writeBatchFigures(
+  tx: Queryable,
+  state: LedgerState,
+  batchIds: readonly string[],
+): Promise<Map<string, string>> {
+  const municipalities = new Map<string, string>();
   const shares = forwardSharesIn(state);
   const traces = traceNodesForward(state, batchIds, shares);
   // Columns as in the statements below.
@@ -169,6 +177,7 @@ async function writeBatchFigures(tx: Queryable, state: LedgerState, batchIds: re
     if (creation?.kind !== 'batch') continue;
     const collectedAt = creation.fact.collectedAt.toISOString();
     const centreId = firstCentreOf(account) ?? null;
+    municipalities.set(batchId, creation.municipality);
     batches.add(batchId, creation.containerId, creation.municipality, centreId, collectedAt, creation.grams.toString());
     for (const { outcome, grams } of trace.outcomes) {
       if (grams > 0n)
@@ -291,6 +300,53 @@ async function writeBatchFigures(tx: Queryable, state: LedgerState, batchIds: re
        where (o.grams, o.municipality, o.centre_id, o.collected_at)
              is distinct from (excluded.grams, excluded.municipality, excluded.centre_id, excluded.collected_at)`,
     [ids, ...fractions.columns()],
+  );
+  return municipalities;
+}
+
+/**
+ * Replaces who may read the nodes below `batchIds` (`batches`: those that are batches, with their municipality):
+ * each node's holders, complete because the state holds the forward graph of every node it visited, and each
+ * batch's reach with its municipality. A node with no batch above it has no rows here; reads fall back to its own
+ * facts (ownReadersOf).
+ */
+async function writeNodeReaders(
+  tx: Queryable,
+  state: LedgerState,
+  batchIds: readonly string[],
+  batches: ReadonlyMap<string, string>,
+): Promise<void> {
+  const holdersByNode = new Map<string, ReadonlySet<string>>();
+  const origins = new RowColumns<[string, string, string]>(3);
+  for (const [batchId, municipality] of batches) {
+    for (const [nodeId, readers] of downstreamReadersFrom(state, batchId)) {
+      holdersByNode.set(nodeId, readers);
+      origins.add(batchId, nodeId, municipality);
+    }
+  }
+  const holders = new RowColumns<[string, string]>(2);
+  for (const [nodeId, readers] of holdersByNode) for (const reader of readers) holders.add(nodeId, reader);
+  await tx.query(
+    `with fresh as (select * from unnest($2::text[], $3::text[]) as x(node_id, reader)),
+     gone as (
+       delete from ledger_node_holders h
+        where h.node_id = any($1::text[])
+          and not exists (select 1 from fresh f where f.node_id = h.node_id and f.reader = h.reader)
+     )
+     insert into ledger_node_holders (node_id, reader) select * from fresh on conflict do nothing`,
+    [[...holdersByNode.keys()], ...holders.columns()],
+  );
+  await tx.query(
+    `with fresh as (select * from unnest($2::text[], $3::text[], $4::text[]) as x(batch_id, node_id, municipality)),
+     gone as (
+       delete from ledger_node_origins o
+        where o.batch_id = any($1::text[])
+          and not exists (select 1 from fresh f where f.batch_id = o.batch_id and f.node_id = o.node_id)
+     )
+     insert into ledger_node_origins as o (batch_id, node_id, municipality) select * from fresh
+     on conflict (batch_id, node_id) do update set municipality = excluded.municipality
+       where o.municipality <> excluded.municipality`,
+    [[...batchIds], ...origins.columns()],
   );
 }
 
