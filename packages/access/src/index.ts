@@ -1,15 +1,7 @@
 // Who may record and who may read: partners and the holders they own, API keys and bearer tokens, and the one
 // policy every service applies to HTTP and gRPC alike.
-export {
-  HOLDER_KINDS,
-  PARTNER_KINDS,
-  isPartnerKind,
-  mayOwn,
-  type HolderKind,
-  type HolderRef,
-  type Partner,
-  type PartnerKind,
-} from './partner.ts';
+export { HOLDER_KINDS, PARTNER_KINDS, isPartnerKind, mayOwn } from './partner.ts';
+export type { HolderKind, HolderRef, Partner, PartnerKind } from './partner.ts';
 export { SCOPES, allows, isScope, type Scope } from './scope.ts';
 export type { Principal } from './principal.ts';
 export { authorizeRead, authorizeRecord, requireScope } from './authorize.ts';

@@ -32,6 +32,8 @@ export abstract class DomainError extends Error {
 
   constructor(message: string, options: DomainErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    // The subclass's own name (InvalidInputError, ...), set here so the stack's first line already says it.
+    this.name = new.target.name;
     this.field = options.field;
     this.details = options.details ?? {};
   }
@@ -39,56 +41,47 @@ export abstract class DomainError extends Error {
 
 /** Input that can never be valid: wrong type, missing field, negative grams, bad time format. */
 export class InvalidInputError extends DomainError {
-  override readonly name = 'InvalidInputError';
   readonly kind = 'InvalidInput';
 }
 
 /** The request carries no credential, or one that is unknown, revoked, expired or not valid: who is asking is unknown. */
 export class UnauthenticatedError extends DomainError {
-  override readonly name = 'UnauthenticatedError';
   readonly kind = 'Unauthenticated';
 }
 
 /** The caller is known but may not do this: another partner's holder, or a scope its credential lacks. */
 export class ForbiddenError extends DomainError {
-  override readonly name = 'ForbiddenError';
   readonly kind = 'Forbidden';
 }
 
 /** The credential sent more requests than its limit allows; `details.retryAfterSeconds` says when to try again. */
 export class RateLimitedError extends DomainError {
-  override readonly name = 'RateLimitedError';
   readonly kind = 'RateLimited';
   override readonly retriable = true;
 }
 
 /** A referenced entity does not exist (yet). */
 export class NotFoundError extends DomainError {
-  override readonly name = 'NotFoundError';
   readonly kind = 'NotFound';
 }
 
 /** The request clashes with what exists: the same command id with another body, a duplicate id. */
 export class ConflictError extends DomainError {
-  override readonly name = 'ConflictError';
   readonly kind = 'Conflict';
 }
 
 /** The entity is not in a state that allows this command (dispatching a lot that is not held, ...). */
 export class IllegalTransitionError extends DomainError {
-  override readonly name = 'IllegalTransitionError';
   readonly kind = 'IllegalTransition';
 }
 
 /** Grams would be created or destroyed: unbalanced run, moving more than the holder has. */
 export class MassNotConservedError extends DomainError {
-  override readonly name = 'MassNotConservedError';
   readonly kind = 'MassNotConserved';
 }
 
 /** A dependency (database, broker) is unavailable; the same request may succeed later. */
 export class UnavailableError extends DomainError {
-  override readonly name = 'UnavailableError';
   readonly kind = 'Unavailable';
   override readonly retriable = true;
 }

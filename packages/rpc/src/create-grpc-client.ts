@@ -1,11 +1,5 @@
-import {
-  fromBinary,
-  type DescMessage,
-  type DescMethod,
-  type DescService,
-  type MessageInitShape,
-  type MessageShape,
-} from '@bufbuild/protobuf';
+import { fromBinary } from '@bufbuild/protobuf';
+import type { DescMessage, DescMethod, DescService, MessageInitShape, MessageShape } from '@bufbuild/protobuf';
 import {
   Client,
   credentials as grpcCredentials,

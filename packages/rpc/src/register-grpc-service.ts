@@ -1,12 +1,6 @@
 import { once } from 'node:events';
-import {
-  fromBinary,
-  type DescMessage,
-  type DescMethod,
-  type DescService,
-  type MessageInitShape,
-  type MessageShape,
-} from '@bufbuild/protobuf';
+import { fromBinary } from '@bufbuild/protobuf';
+import type { DescMessage, DescMethod, DescService, MessageInitShape, MessageShape } from '@bufbuild/protobuf';
 import {
   status as grpcStatus,
   type sendUnaryData,
