@@ -474,9 +474,11 @@ const READS: Readonly<Record<string, ReadRow>> = {
     [],
   ),
   'GET /v1/ledger/lag': ledgerRead('/v1/ledger/lag', ['ledger', 'getLag', {}], []),
-  // Reference data, and anomalies filtered to what the caller may read: every reader.
+  // Reference data, and anomalies and the feed filtered to what the caller may see: every reader.
   'GET /v1/ledger/municipalities': read('/v1/ledger/municipalities'),
   'GET /v1/ledger/anomalies': read('/v1/ledger/anomalies', ['ledger', 'listAnomalies', {}]),
+  // The partner feed, filtered to what the caller may see (a poll: it ends once caught up).
+  'GET /v1/ledger/feeds/events': read('/v1/ledger/feeds/events?after=0&follow=false'),
   'GET /v1/ledger/rebuild': read('/v1/ledger/rebuild', undefined, 'admin'),
   // Administration of who may call: the operator's admin key only.
   'GET /v1/access/partners': read('/v1/access/partners', ['access', 'listPartners', {}], 'admin'),

@@ -26,6 +26,11 @@ export interface ServiceModule {
   start(): Promise<void>;
   /** Drains the outbox (bounded) and stops the background work. Call after intake has stopped. */
   stop(): Promise<void>;
+  /**
+   * Ends answers that would otherwise stay open (the ledger's feed streams), so the servers can close without
+   * waiting out their shutdown timeout. Called when the host starts shutting down, before the servers close.
+   */
+  endOpenAnswers?(): void;
 }
 
 /** What a host hands a module. */

@@ -108,6 +108,7 @@ export async function startServiceModules(
     stop() {
       stopping ??= (async () => {
         try {
+          for (const { module } of hosted) module.endOpenAnswers?.();
           await Promise.all([servers.http.close(), servers.grpc.close()]);
         } finally {
           // Drain the outboxes even when closing a server failed: the events are committed and waiting.

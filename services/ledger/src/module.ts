@@ -29,6 +29,8 @@ import type { LedgerEventBatch } from './app/ledger-event-batch.ts';
 import type { LedgerQueries } from './app/ledger-queries.ts';
 import { createLedgerRebuilds, type LedgerRebuilds } from './app/ledger-rebuilds.ts';
 import { ledgerQueriesFor, ledgerReaderOf } from './app/ledger-read-policy.ts';
+import { createFeedHub } from './app/feed-hub.ts';
+import type { FeedStreamLimits } from './adapters/http/feed-stream.ts';
 import type { ReferenceData } from './domain/index.ts';
 
 const migrationsDir = new URL('../migrations/', import.meta.url);
@@ -54,6 +56,8 @@ export interface LedgerModuleOptions {
    */
   readonly queryTimeoutMs?: number;
   readonly metrics?: VezelMetrics;
+  /** How the partner feed's streams pace themselves (heartbeats, unread bytes before a slow subscriber is cut). */
+  readonly feedLimits?: FeedStreamLimits;
 }
 
 /** The ledger module, with handles for tests and embedding hosts. */
@@ -94,6 +98,7 @@ export async function createLedgerModule(
   const migrations = await loadMigrations(migrationsDir);
 
   let stopping = false;
+  const feedHub = createFeedHub();
   let consumer: Subscription | undefined;
   let refresher: FigureRefresher | undefined;
   const lagByPartition = new Map<string, { topic: string; events: number; seconds: number; at: number }>();
@@ -130,6 +135,7 @@ export async function createLedgerModule(
     refresher = startFigureRefresher({
       db,
       isConsumerBusy,
+      onRefreshed: () => feedHub.notify(),
       onError: (error) => logger.warn('figure refresh failed; retrying', { error }),
     });
     consumer = await startLedgerConsumer({
@@ -182,6 +188,8 @@ export async function createLedgerModule(
         guard: requireLedgerScope(dependencies.access),
         adminGuard: requireCallerScope(dependencies.access, () => 'admin'),
         queriesFor: (res) => queriesAs(callerOf(res)),
+        feedHub,
+        ...(options.feedLimits === undefined ? {} : { feedLimits: options.feedLimits }),
       }),
       createDashboardRouter(),
       // The operator's console serves the administration of who may call, for every service's directory.
@@ -198,6 +206,7 @@ export async function createLedgerModule(
       }
     },
     readinessChecks: [{ name: 'database', check: async () => void (await db.query('select 1')) }],
+    endOpenAnswers: () => feedHub.close(),
     async start() {
       if (options.referenceData !== undefined) await storeReferenceData(db, options.referenceData);
       await eventLog.ensureTopics(topics.map((name) => ({ name })));

@@ -16,8 +16,8 @@ export interface FigureRefresherOptions {
   /** How often to look for marks when nobody wakes the refresher (another process may be consuming). Default 1 s. */
   readonly pollMs?: number;
   readonly onError?: (error: unknown) => void;
-  /** Told after each refresh that did work. */
-  readonly onRefreshed?: (result: { nodes: number; batches: number }) => void;
+  /** Told after each refresh that did work (figures, or feed events whose visibility is now known). */
+  readonly onRefreshed?: (result: { nodes: number; batches: number; feedSettled: number }) => void;
   /**
    * Whether consumption is busy catching up. While it is, the refresher holds back (up to `maxDeferMs`): the marks
    * of a burst coalesce (a lot sold from twenty times is refreshed once, not twenty times) and the apply path gets
@@ -72,7 +72,7 @@ export function startFigureRefresher(options: FigureRefresherOptions): FigureRef
         const result = await refreshDerivedFigures(options.db, {
           ...(options.maxNodes === undefined ? {} : { maxNodes: options.maxNodes }),
         });
-        if (result.nodes > 0) {
+        if (result.nodes > 0 || result.feedSettled > 0) {
           options.onRefreshed?.(result);
           continue;
         }

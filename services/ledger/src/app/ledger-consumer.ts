@@ -28,6 +28,8 @@ export interface LedgerConsumerOptions {
   readonly onBatchApplied?: (batch: LedgerEventBatch, highWatermark: bigint) => void;
   /** Hears failed batches (they are delivered again) and transport errors. */
   readonly onError?: (error: unknown) => void;
+  /** Whether applied events join the partner feed; default true. A rebuild's replay does not (they have positions). */
+  readonly feed?: boolean;
 }
 
 /**
@@ -45,7 +47,7 @@ export async function startLedgerConsumer(options: LedgerConsumerOptions): Promi
     handleBatch: async (batch) => {
       if (batch.events.length === 0) return;
       const decoded = decodeEventBatch(batch);
-      await applyEventBatch(db, decoded);
+      await applyEventBatch(db, decoded, { feed: options.feed !== false });
       options.onBatchApplied?.(decoded, batch.highWatermark);
     },
     maxBatchSize: options.maxBatchSize ?? 2_000,

@@ -52,6 +52,40 @@ export interface LedgerQueries {
   mayReadNode(nodeId: string, readers: ReadonlySet<string>): Promise<boolean>;
   /** The municipalities of the batches collected at a container (what decides who reads its figures). */
   municipalitiesOfContainer(containerId: string): Promise<readonly string[]>;
+  /** One page of the partner feed (docs/architecture.md, the feed). */
+  feed(request: FeedRequest): Promise<FeedPage>;
+}
+
+/** Which feed events to read: after a position, up to the feed's settled end, those matching every filter given. */
+export interface FeedRequest {
+  readonly after: bigint;
+  readonly limit: number;
+  /** Only these fact types. */
+  readonly types?: readonly string[];
+  /** Only events touching this node. */
+  readonly nodeId?: string;
+  /** Only events carrying grams collected in this municipality (or naming it). */
+  readonly municipality?: string;
+  /** Only events one of these readers may see (set by the read policy for partners). */
+  readonly readers?: ReadonlySet<string>;
+}
+
+export interface FeedPage {
+  readonly events: readonly FeedEvent[];
+  /**
+   * The position through which the feed is settled (every event's visibility known): pages never go past it, and a
+   * page with fewer than `limit` events covers everything up to it.
+   */
+  readonly settledThrough: bigint;
+}
+
+/** One event of the feed: its position, and the fact as the ledger stores it (grams as decimal strings). */
+export interface FeedEvent {
+  readonly position: bigint;
+  readonly eventId: string;
+  readonly type: string;
+  readonly occurredAt: Date;
+  readonly fact: unknown;
 }
 
 /**

@@ -34,7 +34,7 @@ export async function ledgerReaderOf(
  *   the municipalities whose grams reach it: a store reads the lots sent to it and their origins, a processor what
  *   reached it, a municipality where its containers' textile went.
  * - A municipality's or a container's forward trace and KPIs to the municipality; a centre's KPIs to the centre.
- * - Anomalies filtered to the nodes the reader may read.
+ * - Anomalies filtered to the nodes the reader may read; the feed to the events it may see.
  * - The chain as a whole (chain KPIs, flows, local-for-local, the UPV report, the lag) to the operator and auditors.
  *
  * Everything else is refused with 403, naming what was asked for; the answers themselves are unchanged.
@@ -90,5 +90,6 @@ export function ledgerQueriesFor(reader: LedgerReader, queries: LedgerQueries): 
     upvReport: async () => chainWide('the UPV report'),
     lag: async () => chainWide('the lag'),
     anomalies: (page) => queries.anomalies(page, readers),
+    feed: (request) => queries.feed({ ...request, readers }),
   };
 }

@@ -120,6 +120,8 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
         eventLog: options.eventLog,
         topics: options.topics,
         groupId: `vezel-ledger-rebuild-${randomUUID()}`,
+        // The feed keeps its positions: the live one is carried over at the swap.
+        feed: false,
         onBatchApplied: (batch) => {
           applied.set(`${batch.topic}\u0000${batch.partition}`, batch.lastOffset + 1n);
           progress('replay');

@@ -79,3 +79,25 @@ export type LedgerFact =
 
 /** The `type` of a {@link LedgerFact}. */
 export type LedgerFactType = LedgerFact['type'];
+
+/** Every fact type, for checking a client's filter (the partner feed's `types`). */
+export const LEDGER_FACT_TYPES = [
+  'ContainerRegistered',
+  'BatchCollected',
+  'BatchShipped',
+  'NodeReceivedAtCentre',
+  'SortingRunCompleted',
+  'LotDispatched',
+  'LotReceivedAtStore',
+  'ItemsSold',
+  'ItemsDonated',
+  'LotReturned',
+  'LotReceivedByProcessor',
+  'ProcessingRunCompleted',
+  'NodeDisposed',
+] as const satisfies readonly LedgerFactType[];
+
+// Fails to compile when a fact type is missing from the list above.
+const everyFactTypeListed: Exclude<LedgerFactType, (typeof LEDGER_FACT_TYPES)[number]> extends never ? true : never =
+  true;
+void everyFactTypeListed;

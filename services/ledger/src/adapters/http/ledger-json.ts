@@ -1,4 +1,5 @@
 import { DUTCH_MUNICIPALITIES, DUTCH_PROVINCES, MUNICIPALITY_LIST_YEAR, municipalityOf } from '@vezel/municipalities';
+import type { FeedStats } from '../../app/feed-hub.ts';
 import type { LedgerLag, LocalRegion, StoredAnomaly } from '../../app/ledger-queries.ts';
 import type {
   ForwardTrace,
@@ -66,8 +67,8 @@ export function anomaliesJson(page: {
   return page;
 }
 
-export function lagJson(lag: LedgerLag): object {
-  return { eventsBehind: lag.eventsBehind, derivedPending: lag.derivedPending, topics: lag.partitions };
+export function lagJson(lag: LedgerLag, feed: FeedStats): object {
+  return { eventsBehind: lag.eventsBehind, derivedPending: lag.derivedPending, topics: lag.partitions, feed };
 }
 
 /** The name and province of a CBS code, where the CBS list has it: what people read beside the code. */

@@ -315,6 +315,50 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
         responses: { ...ok('A page of the open anomalies', 'Anomalies'), ...problems('InvalidInput') },
       },
     },
+    '/v1/ledger/feeds/events': {
+      get: {
+        operationId: 'streamFeed',
+        summary: 'The partner feed: every event the caller may see, as Server-Sent Events',
+        description:
+          'Each event the ledger applied, at a stable, gap-free position: `id:` is the position, `event:` the type, ' +
+          '`data:` JSON with `position`, `eventId`, `type`, `occurredAt` and the `fact` (grams as decimal strings). ' +
+          'Reconnect with `Last-Event-ID` (browsers do it by themselves) to resume after the last event received, ' +
+          'nothing missed or repeated. A partner sees an event when it names one of its holders or touches a node it ' +
+          'may read (see the read policy); the operator and auditors see every event. Events come once the ledger ' +
+          'knows who may see them (after the refresher has worked off their nodes). Comment lines (`: heartbeat`) ' +
+          'keep the stream alive; a subscriber that leaves too much unread is sent an `error` event naming where ' +
+          'to resume and is disconnected. With `follow=false` the answer ends once the caller has caught up.',
+        parameters: [
+          {
+            name: 'Last-Event-ID',
+            in: 'header',
+            required: false,
+            description: 'The position of the last event received; wins over `after`',
+            schema: { type: 'string', pattern: '^\\d+$' },
+          },
+          query('after', 'Start after this position (0: from the beginning); default: new events only', {
+            type: 'string',
+            pattern: '^\\d+$',
+          }),
+          query('types', 'Only these event types, comma-separated (`ItemsSold,LotReceivedAtStore`)', {
+            type: 'string',
+          }),
+          query('node', 'Only events touching this node', ref('Id')),
+          query('municipality', 'Only events carrying grams collected in this municipality (CBS code)', {
+            type: 'string',
+            pattern: '^GM\\d{4}$',
+          }),
+          query('follow', 'false: end once caught up; default true', { type: 'string', enum: ['true', 'false'] }),
+        ],
+        responses: {
+          '200': {
+            description: 'The event stream',
+            content: { 'text/event-stream': { schema: { type: 'string' } } },
+          },
+          ...problems('InvalidInput'),
+        },
+      },
+    },
     '/v1/ledger/lag': {
       get: {
         operationId: 'getLag',
@@ -755,9 +799,22 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
     },
     Lag: {
       type: 'object',
-      required: ['eventsBehind', 'derivedPending', 'topics'],
+      required: ['eventsBehind', 'derivedPending', 'topics', 'feed'],
       properties: {
         eventsBehind: { type: 'integer', minimum: 0, description: 'Unapplied events, all partitions together' },
+        feed: {
+          type: 'object',
+          description: 'The partner feed streams this process serves',
+          required: ['subscribers', 'slowDisconnects'],
+          properties: {
+            subscribers: { type: 'integer', minimum: 0, description: 'Streams open now' },
+            slowDisconnects: {
+              type: 'integer',
+              minimum: 0,
+              description: 'Streams cut off since start for leaving too much unread',
+            },
+          },
+        },
         derivedPending: {
           type: 'integer',
           minimum: 0,

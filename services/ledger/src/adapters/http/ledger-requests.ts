@@ -2,7 +2,7 @@ import { requireChainId } from '@vezel/chain-ids';
 import { InvalidInputError } from '@vezel/errors';
 import { readJson, type JsonObjectReader } from '@vezel/rpc';
 import type { KpiQuery, LocalRegion } from '../../app/ledger-queries.ts';
-import type { CollectionPeriod, KpiScope, TraceSource } from '../../domain/index.ts';
+import { LEDGER_FACT_TYPES, type CollectionPeriod, type KpiScope, type TraceSource } from '../../domain/index.ts';
 import { requireMunicipality } from '@vezel/municipalities';
 
 /*
@@ -138,4 +138,67 @@ function readPeriod(input: JsonObjectReader, timeZone: string): CollectionPeriod
   }
   if (from === undefined && to === undefined) return undefined;
   return { ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) };
+}
+
+/** What a feed subscriber asked for: where to start, which events, and whether to follow new ones. */
+export interface FeedQuery {
+  /** The last position the subscriber has; undefined: start at the feed's end (new events only). */
+  readonly after?: bigint;
+  readonly types?: readonly string[];
+  readonly nodeId?: string;
+  readonly municipality?: string;
+  readonly follow: boolean;
+}
+
+const factTypes: ReadonlySet<string> = new Set(LEDGER_FACT_TYPES);
+
+/**
+ * `GET feeds/events?[after=][&types=A,B][&node=][&municipality=][&follow=false]` with the SSE `Last-Event-ID`
+ * header, which wins over `after` (a reconnecting browser sends it by itself).
+ */
+export function readFeedQuery(query: unknown, lastEventId: string | undefined): FeedQuery {
+  return readJson(query, (input) => {
+    const after = input.optionalString('after', { maxLength: 19 });
+    const types = input.optionalString('types', { maxLength: 1_000 });
+    const follow = input.optionalString('follow');
+    if (follow !== undefined && follow !== 'true' && follow !== 'false') {
+      throw new InvalidInputError(`must be true or false, got ${JSON.stringify(follow)}`, { field: 'follow' });
+    }
+    const start =
+      lastEventId !== undefined
+        ? readPosition(lastEventId, 'Last-Event-ID')
+        : after === undefined
+          ? undefined
+          : readPosition(after, 'after');
+    const nodeId = optionalId(input, 'node');
+    const municipality = optionalMunicipality(input);
+    return {
+      ...(start === undefined ? {} : { after: start }),
+      ...(types === undefined ? {} : { types: readFactTypes(types) }),
+      ...(nodeId === undefined ? {} : { nodeId }),
+      ...(municipality === undefined ? {} : { municipality }),
+      follow: follow !== 'false',
+    };
+  });
+}
+
+function readPosition(text: string, field: string): bigint {
+  if (!/^(0|[1-9]\d{0,17})$/.test(text)) {
+    throw new InvalidInputError(`must be a feed position (a whole number), got ${JSON.stringify(text)}`, { field });
+  }
+  return BigInt(text);
+}
+
+function readFactTypes(text: string): string[] {
+  const types = text.split(',').map((type) => type.trim());
+  const unknown = types.find((type) => !factTypes.has(type));
+  if (unknown !== undefined) {
+    throw new InvalidInputError(
+      `${JSON.stringify(unknown)} is not an event type; known: ${LEDGER_FACT_TYPES.join(', ')}`,
+      {
+        field: 'types',
+      },
+    );
+  }
+  return types;
 }

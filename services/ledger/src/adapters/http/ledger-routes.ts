@@ -1,6 +1,8 @@
 import { Router, type RequestHandler, type Response } from 'express';
 import type { PageRequest, LedgerQueries } from '../../app/ledger-queries.ts';
 import type { LedgerRebuilds } from '../../app/ledger-rebuilds.ts';
+import { createFeedHub, type FeedHub } from '../../app/feed-hub.ts';
+import { streamFeed, type FeedStreamLimits } from './feed-stream.ts';
 import {
   anomaliesJson,
   forwardTraceJson,
@@ -15,6 +17,7 @@ import {
 import {
   readBackwardTraceQuery,
   readFlowsQuery,
+  readFeedQuery,
   readForwardTraceQuery,
   readKpiQuery,
   readLocalForLocalQuery,
@@ -62,6 +65,9 @@ export function createLedgerRouter(
     readonly adminGuard?: RequestHandler;
     /** The queries as the caller of a request may ask them (the read policy); default `queries` as they are. */
     readonly queriesFor?: (res: Response) => Promise<LedgerQueries>;
+    /** Wakes feed subscribers when events settle; without it they poll. */
+    readonly feedHub?: FeedHub;
+    readonly feedLimits?: FeedStreamLimits;
   } = {},
 ): Router {
   const router = Router();
@@ -69,6 +75,7 @@ export function createLedgerRouter(
   if (options.guard !== undefined) router.use(base, options.guard);
   const adminGuard: RequestHandler = options.adminGuard ?? ((_req, _res, next) => next());
   const queriesFor = options.queriesFor ?? (() => Promise.resolve(queries));
+  const feedHub = options.feedHub ?? createFeedHub();
 
   router.get(`${base}/trace/forward`, async (req, res) => {
     const ledger = await queriesFor(res);
@@ -128,9 +135,20 @@ export function createLedgerRouter(
     res.json(anomaliesJson(await ledger.anomalies(page)));
   });
 
+  router.get(`${base}/feeds/events`, async (req, res) => {
+    const ledger = await queriesFor(res);
+    const query = readFeedQuery(req.query, req.get('last-event-id'));
+    await streamFeed(res, {
+      queries: ledger,
+      query,
+      hub: feedHub,
+      ...(options.feedLimits === undefined ? {} : { limits: options.feedLimits }),
+    });
+  });
+
   router.get(`${base}/lag`, async (_req, res) => {
     const ledger = await queriesFor(res);
-    res.set('Cache-Control', 'no-store').json(lagJson(await ledger.lag()));
+    res.set('Cache-Control', 'no-store').json(lagJson(await ledger.lag(), feedHub.stats()));
   });
 
   router.post(`${base}/rebuild`, adminGuard, (_req, res) => {

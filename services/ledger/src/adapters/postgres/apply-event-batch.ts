@@ -15,9 +15,13 @@ import { splitIndexKey } from './split-index-key.ts';
  * Rows go in as one array parameter per column (`unnest`), so a batch costs a fixed number of statements whatever
  * its size; arrays rather than one JSON document because PostgreSQL then parses each fact's JSON once, not twice.
  */
-export async function applyEventBatch(db: Db, batch: LedgerEventBatch): Promise<void> {
+export async function applyEventBatch(
+  db: Db,
+  batch: LedgerEventBatch,
+  options: { readonly feed?: boolean } = {},
+): Promise<void> {
   await db.transaction(async (tx) => {
-    if (batch.facts.length > 0) await insertFacts(tx, batch);
+    const fresh = batch.facts.length > 0 ? await insertFacts(tx, batch) : [];
     if (batch.rejected.length > 0) await insertRejected(tx, batch);
     await tx.query(
       `insert into ledger_positions (topic, partition, log_offset, last_event_at) values ($1, $2, $3, $4)
@@ -28,10 +32,34 @@ export async function applyEventBatch(db: Db, batch: LedgerEventBatch): Promise<
              updated_at = now()`,
       [batch.topic, batch.partition, batch.lastOffset, batch.lastEventAt?.toISOString() ?? null],
     );
+    // Last, so the feed's one counter row is held for the shortest time: concurrent batches queue only here.
+    if (options.feed !== false && fresh.length > 0) await appendToFeed(tx, fresh);
   });
 }
 
-async function insertFacts(tx: Queryable, batch: LedgerEventBatch): Promise<void> {
+/**
+ * Gives each newly stored event the next feed positions, in the order the batch holds them (its log order). A
+ * rebuild's replay passes `feed: false`: its events have positions already (docs/architecture.md, the feed).
+ */
+async function appendToFeed(tx: Queryable, eventIds: readonly string[]): Promise<void> {
+  await tx.query(
+    `with head as (
+       update ledger_feed_head set position = position + cardinality($1::text[]) returning position
+     )
+     insert into ledger_feed (position, event_id, type, occurred_at, node_ids, parties)
+     select head.position - cardinality($1::text[]) + x.n, f.event_id, f.type, f.occurred_at,
+            array(select k.key from ledger_fact_keys k
+                   where k.key_kind = 'node' and k.event_id = f.event_id order by k.key),
+            ledger_fact_parties(f.fact)
+       from unnest($1::text[]) with ordinality as x(event_id, n)
+       join ledger_facts f using (event_id)
+      cross join head`,
+    [eventIds],
+  );
+}
+
+/** Stores the batch's facts and what they need; answers the event ids stored for the first time, in log order. */
+async function insertFacts(tx: Queryable, batch: LedgerEventBatch): Promise<string[]> {
   // In event id order, and keys below in key order: batches of different partitions are stored concurrently, and
   // two holding the same event (a duplicate published to two partitions) then take its row locks in the same
   // order instead of deadlocking.
@@ -59,6 +87,7 @@ async function insertFacts(tx: Queryable, batch: LedgerEventBatch): Promise<void
   );
   // An event id not inserted was stored before (or earlier in this batch): a redelivery, or a rival body.
   const fresh = new Set(inserted.map((row) => row.event_id));
+  const firstStored = batch.facts.flatMap(({ fact }) => (fresh.has(fact.eventId) ? [fact.eventId] : []));
   const seenBefore = facts.flatMap(({ fact }, index) => {
     if (fresh.delete(fact.eventId)) return [];
     return [{ eventId: fact.eventId, body: bodies[index]! }];
@@ -121,6 +150,7 @@ async function insertFacts(tx: Queryable, batch: LedgerEventBatch): Promise<void
      on conflict (node_id) do update set marked_seq = excluded.marked_seq`,
     [dirty],
   );
+  return [...new Set(firstStored)];
 }
 
 interface RunMember {

@@ -22,6 +22,7 @@ import {
 } from '../../domain/index.ts';
 import { loadLedgerState } from './load-ledger-state.ts';
 import { readOutcomeTotals, readOutcomeTotalsByMunicipality } from './read-outcome-totals.ts';
+import { readFeedPage } from './read-feed-page.ts';
 import { readScopedTrace } from './read-scoped-trace.ts';
 import { countDirtyNodes } from './refresh-derived-figures.ts';
 import { readFactorTable, readPlacedOnMarket } from './reference-data-store.ts';
@@ -214,6 +215,10 @@ export function createPostgresLedgerQueries(options: PostgresLedgerQueriesOption
       // A node with no batch above it yet (its run not arrived) has no rows: its own facts say who holds it.
       const own = ownReadersOf(accountNode(await loadLedgerState(db, { nodes: [nodeId], direction: 'none' }), nodeId));
       return [...readers].some((reader) => own.has(reader));
+    },
+
+    async feed(request) {
+      return readFeedPage(db, request);
     },
 
     async municipalitiesOfContainer(containerId) {

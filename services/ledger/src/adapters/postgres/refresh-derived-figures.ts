@@ -25,6 +25,8 @@ export interface RefreshResult {
   readonly batches: number;
   /** Whether another refresher held the lock, so this one did nothing. */
   readonly busy: boolean;
+  /** Feed events whose visibility became known (they may now be delivered). */
+  readonly feedSettled: number;
 }
 
 export interface RefreshOptions {
@@ -62,7 +64,7 @@ export async function refreshDerivedFigures(db: Db, options: RefreshOptions = {}
     const { rows: locked } = await tx.query<{ locked: boolean }>(
       `select pg_try_advisory_xact_lock(hashtext(current_schema() || '.ledger-refresh')) as locked`,
     );
-    if (locked[0]?.locked !== true) return { nodes: 0, batches: 0, busy: true };
+    if (locked[0]?.locked !== true) return { nodes: 0, batches: 0, busy: true, feedSettled: 0 };
     // Its statements are many small index lookups that the planner's cost estimates overrate at scale; compiling
     // them (JIT) took longer than running them.
     await tx.query(`set local jit = off`);
@@ -71,7 +73,7 @@ export async function refreshDerivedFigures(db: Db, options: RefreshOptions = {}
       `select node_id, marked_seq from ledger_dirty_nodes order by marked_seq, node_id limit $1`,
       [maxNodes],
     );
-    if (marks.length === 0) return { nodes: 0, batches: 0, busy: false };
+    if (marks.length === 0) return { nodes: 0, batches: 0, busy: false, feedSettled: await settleFeed(tx) };
 
     // Marks are taken a step at a time while their ancestor batches stay within maxBatches (the first step always):
     // a product of a recycling run can reach thousands of batches, and a chunk's forward graphs are held in memory.
@@ -112,8 +114,27 @@ export async function refreshDerivedFigures(db: Db, options: RefreshOptions = {}
        delete from ledger_dirty_nodes d using done where d.node_id = done.node_id`,
       [dirtyIds, taken.map((mark) => mark.marked_seq.toString())],
     );
-    return { nodes: taken.length, batches: batchIds.length, busy: false };
+    return { nodes: taken.length, batches: batchIds.length, busy: false, feedSettled: await settleFeed(tx) };
   });
+}
+
+/**
+ * Marks settled the feed events none of whose nodes waits for the refresher any more: their readers are known, so
+ * they may be delivered. Oldest first, at most 5,000 per refresh.
+ */
+async function settleFeed(tx: Queryable): Promise<number> {
+  const { rowCount } = await tx.query(
+    `with ready as (
+       select f.position
+         from ledger_feed f
+        where f.settled_at is null
+          and not exists (select 1 from ledger_dirty_nodes d where d.node_id = any(f.node_ids))
+        order by f.position
+        limit 5000
+     )
+     update ledger_feed f set settled_at = now() from ready where f.position = ready.position`,
+  );
+  return rowCount ?? 0;
 }
 
 /** Works off every dirty mark; resolves once none is left (marks added meanwhile included). */
@@ -126,7 +147,7 @@ export async function refreshUntilSettled(db: Db, options: RefreshOptions = {}):
       await new Promise((resolve) => setTimeout(resolve, 50));
       continue;
     }
-    if (result.nodes === 0) return;
+    if (result.nodes === 0 && result.feedSettled === 0) return;
   }
 }
 

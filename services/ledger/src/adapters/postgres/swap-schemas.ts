@@ -3,13 +3,19 @@ import type { Db } from '@vezel/db';
 const quote = (identifier: string): string => `"${identifier.replaceAll('"', '""')}"`;
 
 /**
- * Puts the rebuilt tables in place of the live ones in ONE transaction: the live schema is renamed away, the
- * rebuilt one takes its name, and the old one is dropped. Connections find tables through the schema's name
- * (search_path), so the next statement of every connection reads the rebuilt tables.
+ * Puts the rebuilt tables in place of the live ones in ONE transaction: the partner feed is carried over (its
+ * positions are what subscribers resume from, and the replay did not append to it), the live schema is renamed away,
+ * the rebuilt one takes its name, and the old one is dropped. Connections find tables through the schema's name
+ * (search_path), so the next statement of every connection reads the rebuilt tables. Call it with the live consumer
+ * stopped, so the feed copied is the whole feed.
  */
 export async function swapSchemas(db: Db, live: string, rebuilt: string): Promise<void> {
   const retired = `${live}_retired`;
   await db.transaction(async (tx) => {
+    await tx.query(`insert into ${quote(rebuilt)}.ledger_feed select * from ${quote(live)}.ledger_feed`);
+    await tx.query(
+      `update ${quote(rebuilt)}.ledger_feed_head set position = (select position from ${quote(live)}.ledger_feed_head)`,
+    );
     await tx.query(`drop schema if exists ${quote(retired)} cascade`);
     await tx.query(`alter schema ${quote(live)} rename to ${quote(retired)}`);
     await tx.query(`alter schema ${quote(rebuilt)} rename to ${quote(live)}`);

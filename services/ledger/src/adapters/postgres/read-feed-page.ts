@@ -1,0 +1,59 @@
+import type { Queryable } from '@vezel/db';
+import type { FeedPage, FeedRequest } from '../../app/ledger-queries.ts';
+
+/**
+ * One page of the partner feed: events after `request.after` in position order, never past the first event whose
+ * visibility is not settled yet (so a subscriber that resumes from the last position it got misses nothing), each
+ * with its stored fact. Who may see an event is read now, from the parties it names and its nodes' readers.
+ */
+export async function readFeedPage(db: Queryable, request: FeedRequest): Promise<FeedPage> {
+  const { rows: ends } = await db.query<{ through: bigint }>(
+    `select coalesce((select min(position) - 1 from ledger_feed where settled_at is null),
+                     (select position from ledger_feed_head)) as through`,
+  );
+  const settledThrough = ends[0]?.through ?? 0n;
+  if (settledThrough <= request.after) return { events: [], settledThrough };
+  const { rows } = await db.query<{
+    position: bigint;
+    event_id: string;
+    type: string;
+    occurred_at: Date;
+    fact: unknown;
+  }>(
+    `select f.position, f.event_id, f.type, f.occurred_at, stored.fact
+       from ledger_feed f
+       join ledger_facts stored using (event_id)
+      where f.position > $1 and f.position <= $2
+        and ($3::text[] is null or f.type = any($3))
+        and ($4::text is null or $4 = any(f.node_ids))
+        and ($5::text is null
+             or ('municipality:' || $5) = any(f.parties)
+             or exists (select 1 from ledger_node_origins o where o.node_id = any(f.node_ids) and o.municipality = $5))
+        and ($6::text[] is null
+             or f.parties && $6
+             or exists (select 1 from ledger_node_holders h where h.node_id = any(f.node_ids) and h.reader = any($6))
+             or exists (select 1 from ledger_node_origins o
+                         where o.node_id = any(f.node_ids) and ('municipality:' || o.municipality) = any($6)))
+      order by f.position
+      limit $7`,
+    [
+      request.after.toString(),
+      settledThrough.toString(),
+      request.types ?? null,
+      request.nodeId ?? null,
+      request.municipality ?? null,
+      request.readers === undefined ? null : [...request.readers],
+      request.limit,
+    ],
+  );
+  return {
+    events: rows.map((row) => ({
+      position: row.position,
+      eventId: row.event_id,
+      type: row.type,
+      occurredAt: row.occurred_at,
+      fact: row.fact,
+    })),
+    settledThrough,
+  };
+}

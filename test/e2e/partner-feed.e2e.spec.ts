@@ -1,0 +1,297 @@
+import { createApiKey, openAccessControl, type AccessDirectory } from '@vezel/access';
+import { collectionService } from '@vezel/collection/module';
+import { createPgDb, type Db } from '@vezel/db';
+import { ledgerServiceWith } from '@vezel/ledger/module';
+import { retailService } from '@vezel/retail/module';
+import { sortingService } from '@vezel/sorting/module';
+import { createTestDatabase, eventually, uniqueGroupId } from '@vezel/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChain, type RunningChain } from '../support/running-chain.ts';
+
+/*
+ * The partner feed over Server-Sent Events, end to end with real Kafka and PostgreSQL: each partner gets the events
+ * it may see and no other, in position order; a subscriber that reconnects with Last-Event-ID misses nothing and
+ * gets nothing twice; bad requests are problem+json. (Slow subscribers and rebuilds: the ledger's own feed test.)
+ */
+const at = '2026-04-01T09:00:00Z';
+let accessDb: Db;
+let directory: AccessDirectory;
+let chain: RunningChain;
+let ledger: RunningChain;
+const tokens = new Map<string, string>();
+
+beforeAll(async () => {
+  accessDb = createPgDb({ connectionString: await createTestDatabase('partner-feed'), schema: 'access' });
+  const opened = await openAccessControl(accessDb, { mode: 'enabled', schema: 'access', bearerTokens: undefined });
+  directory = opened.directory;
+  for (const [partnerId, kind, holder] of [
+    ['operator', 'operator', undefined],
+    ['store-one', 'store', { kind: 'store', id: 'ST-1' }],
+    ['store-two', 'store', { kind: 'store', id: 'ST-2' }],
+    ['amsterdam', 'municipality', { kind: 'municipality', id: 'GM0363' }],
+  ] as const) {
+    await directory.savePartner({ partnerId, kind, name: partnerId });
+    if (holder !== undefined) await directory.assignHolder(partnerId, holder);
+    const scopes = kind === 'operator' ? (['admin'] as const) : (['read'] as const);
+    tokens.set(partnerId, (await createApiKey(directory, { partnerId, scopes: [...scopes] })).token);
+  }
+  chain = await startChain([collectionService, sortingService, retailService], { access: opened.control });
+  ledger = await startChain(
+    [
+      ledgerServiceWith({
+        topics: Object.values(chain.services).map((service) => service.topic),
+        groupId: uniqueGroupId('partner-feed'),
+        // Heartbeats often enough to see one; pages small enough that a resumed stream takes several.
+        feedLimits: { heartbeatMs: 200, pageSize: 3 },
+      }),
+    ],
+    { access: opened.control },
+  );
+}, 180_000);
+
+afterAll(async () => {
+  await ledger?.stop();
+  await chain?.stop();
+  await accessDb?.close();
+});
+
+async function record(path: string, body: unknown): Promise<void> {
+  const service = path.split('/')[2]!;
+  const response = await fetch(`${chain.services[service]!.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get('operator')}` },
+    body: JSON.stringify(body),
+  });
+  expect(response.status, `${path}: ${await response.text()}`).toBe(201);
+}
+
+interface SseEvent {
+  readonly id?: string;
+  readonly event?: string;
+  readonly data?: string;
+}
+
+/** A subscription read as the wire gives it: events parsed from the text/event-stream, heartbeats on request. */
+async function subscribe(
+  partnerId: string,
+  query: string,
+  headers: Record<string, string> = {},
+): Promise<{
+  readonly response: Response;
+  next(): Promise<SseEvent>;
+  /** Reads on until a comment block (a heartbeat) arrives; events read meanwhile are kept for next(). */
+  nextHeartbeat(): Promise<void>;
+  close(): Promise<void>;
+}> {
+  const response = await fetch(`${ledger.services['ledger']!.url}/v1/ledger/feeds/events${query}`, {
+    headers: { authorization: `Bearer ${tokens.get(partnerId)}`, ...headers },
+  });
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  const blocks = async (): Promise<string | undefined> => {
+    for (;;) {
+      const end = buffer.indexOf('\n\n');
+      if (end >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        return block;
+      }
+      const { value, done } = await reader.read();
+      if (done) return undefined;
+      buffer += value;
+    }
+  };
+  const pending: string[] = [];
+  const eventOf = (block: string): SseEvent | undefined => {
+    const fields: Record<string, string> = {};
+    for (const line of block.split('\n')) {
+      const colon = line.indexOf(': ');
+      if (colon > 0) fields[line.slice(0, colon)] = line.slice(colon + 2);
+    }
+    return fields['data'] !== undefined || fields['event'] !== undefined ? fields : undefined;
+  };
+  return {
+    response,
+    async next() {
+      for (;;) {
+        const block = pending.shift() ?? (await blocks());
+        if (block === undefined) return {};
+        const event = eventOf(block);
+        if (event !== undefined) return event;
+      }
+    },
+    async nextHeartbeat() {
+      for (;;) {
+        const block = await blocks();
+        if (block === undefined) throw new Error('the stream ended without a heartbeat');
+        if (block.startsWith(':')) return;
+        pending.push(block);
+      }
+    },
+    async close() {
+      await reader.cancel();
+    },
+  };
+}
+
+/** The next `count` events of a subscription (heartbeats skipped). */
+async function take(subscription: Awaited<ReturnType<typeof subscribe>>, count: number): Promise<SseEvent[]> {
+  const events: SseEvent[] = [];
+  while (events.length < count) events.push(await subscription.next());
+  return events;
+}
+
+/** An event as `<type> <what it is about>`: the lot, node, batch, run or container it names. */
+const typeAndNode = (event: SseEvent) => {
+  const { type, fact } = JSON.parse(event.data!) as { type: string; fact: Record<string, unknown> };
+  const about = fact['lotId'] ?? fact['nodeId'] ?? fact['batchId'] ?? fact['runId'] ?? fact['containerId'];
+  return `${type} ${String(about)}`;
+};
+
+/** Until the ledger has applied everything and settled who may see it. */
+async function settled(): Promise<void> {
+  await eventually(
+    async () => {
+      const response = await fetch(`${ledger.services['ledger']!.url}/v1/ledger/lag`, {
+        headers: { authorization: `Bearer ${tokens.get('operator')}` },
+      });
+      const lag = (await response.json()) as { eventsBehind: number; derivedPending: number };
+      return lag.eventsBehind === 0 && lag.derivedPending === 0 ? true : undefined;
+    },
+    { description: 'the ledger settled', timeoutMs: 60_000 },
+  );
+}
+
+describe('the partner feed', () => {
+  it('gives each partner the events it may see, in order, and resumes exactly with Last-Event-ID', async () => {
+    await record('/v1/collection/containers', {
+      containerId: 'CONT-1',
+      municipality: 'GM0363',
+      channel: 'street-container',
+    });
+    await record('/v1/collection/batches', { batchId: 'B-1', containerId: 'CONT-1', grams: 90_000, collectedAt: at });
+    await record('/v1/sorting/receipts', {
+      receiptId: 'R-B-1',
+      nodeId: 'B-1',
+      centreId: 'SC-1',
+      grams: 90_000,
+      receivedAt: at,
+    });
+    await record('/v1/sorting/runs', {
+      runId: 'RUN-1',
+      centreId: 'SC-1',
+      inputs: [{ nodeId: 'B-1', grams: 90_000 }],
+      outputs: [
+        { lotId: 'L-1', fraction: 'reuse.creme', grams: 50_000 },
+        { lotId: 'L-2', fraction: 'reuse.creme', grams: 40_000 },
+      ],
+      lossGrams: 0,
+      completedAt: at,
+    });
+    for (const [lotId, storeId] of [
+      ['L-1', 'ST-1'],
+      ['L-2', 'ST-2'],
+    ] as const) {
+      await record(`/v1/sorting/lots/${lotId}/dispatches`, {
+        dispatchId: `D-${lotId}`,
+        grams: 10_000,
+        destination: { kind: 'store', id: storeId },
+        dispatchedAt: at,
+      });
+    }
+    for (let n = 1; n <= 3; n += 1) {
+      await record('/v1/retail/receipts', {
+        receiptId: `R-L-1-${n}`,
+        lotId: 'L-1',
+        storeId: 'ST-1',
+        grams: 1_000,
+        receivedAt: at,
+      });
+    }
+
+    // Who may see an event is what the ledger knows when it is read: a batch's events become store one's once its
+    // lot reaches the store. A live stream that passed them before goes on; a replay from 0 has them.
+    await settled();
+    const storeOne = await subscribe('store-one', '?after=0');
+    const storeTwo = await subscribe('store-two', '?after=0');
+    const everything = await subscribe('operator', '?after=0');
+    expect(storeOne.response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+
+    // Positions are the order the ledger applied the events in: across services that is the order it consumed
+    // their topics, so the lists below are compared as sets, and positions as gap-free and increasing.
+    const all = await take(everything, 9);
+    expect(all.map((event) => Number(event.id))).toEqual([...all.keys()].map((index) => Number(all[0]!.id) + index));
+    // Store one: the batch and the run its lot came from, its dispatch and its receipts; never store two's.
+    const own = await take(storeOne, 7);
+    expect(own.map(typeAndNode).sort()).toEqual([
+      'BatchCollected B-1',
+      'LotDispatched L-1',
+      'LotReceivedAtStore L-1',
+      'LotReceivedAtStore L-1',
+      'LotReceivedAtStore L-1',
+      'NodeReceivedAtCentre B-1',
+      'SortingRunCompleted RUN-1',
+    ]);
+    expect(own.map((event) => Number(event.id))).toEqual(own.map((event) => Number(event.id)).sort((a, b) => a - b));
+    const other = await take(storeTwo, 4);
+    expect(other.map(typeAndNode).sort()).toEqual([
+      'BatchCollected B-1',
+      'LotDispatched L-2',
+      'NodeReceivedAtCentre B-1',
+      'SortingRunCompleted RUN-1',
+    ]);
+    await storeOne.close();
+
+    // Reconnect after the fourth event: the fifth to seventh again, then the new sale; nothing missed or repeated.
+    const resumed = await subscribe('store-one', '', { 'last-event-id': own[3]!.id! });
+    await record('/v1/retail/sales', {
+      saleId: 'SALE-1',
+      storeId: 'ST-1',
+      lotId: 'L-1',
+      grams: 500,
+      items: 2,
+      soldAt: at,
+    });
+    const again = await take(resumed, 4);
+    expect(again.slice(0, 3).map((event) => event.id)).toEqual(own.slice(4).map((event) => event.id));
+    expect(typeAndNode(again[3]!)).toBe('ItemsSold L-1');
+    expect(Number(again[3]!.id)).toBeGreaterThan(Number(all.at(-1)!.id));
+    await resumed.nextHeartbeat();
+    for (const subscription of [resumed, storeTwo, everything]) await subscription.close();
+  });
+
+  it('filters by type, node and municipality, and ends a poll (follow=false) once caught up', async () => {
+    await settled();
+    const poll = await subscribe(
+      'amsterdam',
+      '?after=0&follow=false&types=LotDispatched,ItemsSold&municipality=GM0363',
+    );
+    const events: SseEvent[] = [];
+    for (let event = await poll.next(); event.data !== undefined; event = await poll.next()) events.push(event);
+    expect(events.map(typeAndNode).sort()).toEqual(['ItemsSold L-1', 'LotDispatched L-1', 'LotDispatched L-2']);
+
+    const node = await subscribe('operator', '?after=0&follow=false&node=L-2');
+    expect([(await node.next()).event, (await node.next()).event].sort()).toEqual([
+      'LotDispatched',
+      'SortingRunCompleted',
+    ]);
+    expect((await node.next()).data).toBeUndefined();
+  });
+
+  it('answers a bad request with problem+json naming the parameter', async () => {
+    for (const [query, headers, field] of [
+      ['?types=Sold', {}, 'types'],
+      ['?after=-1', {}, 'after'],
+      ['', { 'last-event-id': 'abc' }, 'Last-Event-ID'],
+      ['?municipality=GM9999', {}, 'municipality'],
+      ['?follow=maybe', {}, 'follow'],
+    ] as const) {
+      const response = await fetch(`${ledger.services['ledger']!.url}/v1/ledger/feeds/events${query}`, {
+        headers: { authorization: `Bearer ${tokens.get('store-one')}`, ...headers },
+      });
+      expect(response.status, query).toBe(400);
+      expect(response.headers.get('content-type')).toMatch(/problem\+json/);
+      expect(((await response.json()) as { field: string }).field).toBe(field);
+    }
+  });
+});
