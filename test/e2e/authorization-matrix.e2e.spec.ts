@@ -478,7 +478,11 @@ const READS: Readonly<Record<string, ReadRow>> = {
   'GET /v1/ledger/municipalities': read('/v1/ledger/municipalities'),
   'GET /v1/ledger/anomalies': read('/v1/ledger/anomalies', ['ledger', 'listAnomalies', {}]),
   // The partner feed, filtered to what the caller may see (a poll: it ends once caught up).
-  'GET /v1/ledger/feeds/events': read('/v1/ledger/feeds/events?after=0&follow=false'),
+  'GET /v1/ledger/feeds/events': read('/v1/ledger/feeds/events?after=0&follow=false', [
+    'ledger',
+    'streamFeed',
+    { afterPosition: 0n, poll: true },
+  ]),
   'GET /v1/ledger/rebuild': read('/v1/ledger/rebuild', undefined, 'admin'),
   // Administration of who may call: the operator's admin key only.
   'GET /v1/access/partners': read('/v1/access/partners', ['access', 'listPartners', {}], 'admin'),
@@ -709,9 +713,15 @@ async function httpCall(method: string, path: string, token: string | undefined,
 
 /** The gRPC status code of a call: 0 when it succeeded. */
 async function grpcCall(service: string, method: string, request: object, token: string | undefined): Promise<number> {
-  const call = (clients[service] as unknown as Record<string, (r: object, o: object) => Promise<unknown>>)[method]!;
+  const call = (clients[service] as unknown as Record<string, (r: object, o: object) => unknown>)[method]!;
   try {
-    await call(request, token === undefined ? {} : { metadata: { authorization: `Bearer ${token}` } });
+    const answer = call(request, token === undefined ? {} : { metadata: { authorization: `Bearer ${token}` } });
+    // A server-streaming method answers with a lazy stream: the call happens as it is read, to its end.
+    if (typeof answer === 'object' && answer !== null && Symbol.asyncIterator in answer) {
+      for await (const message of answer as AsyncIterable<unknown>) void message;
+    } else {
+      await answer;
+    }
     return 0;
   } catch (error) {
     // A failure that is not a gRPC status (a request the client could not encode) must not pass for an answer.

@@ -30,7 +30,7 @@ import type { LedgerQueries } from './app/ledger-queries.ts';
 import { createLedgerRebuilds, type LedgerRebuilds } from './app/ledger-rebuilds.ts';
 import { ledgerQueriesFor, ledgerReaderOf } from './app/ledger-read-policy.ts';
 import { createFeedHub } from './app/feed-hub.ts';
-import type { FeedStreamLimits } from './adapters/http/feed-stream.ts';
+import type { FeedLimits } from './app/follow-feed.ts';
 import type { ReferenceData } from './domain/index.ts';
 
 const migrationsDir = new URL('../migrations/', import.meta.url);
@@ -57,7 +57,7 @@ export interface LedgerModuleOptions {
   readonly queryTimeoutMs?: number;
   readonly metrics?: VezelMetrics;
   /** How the partner feed's streams pace themselves (heartbeats, unread bytes before a slow subscriber is cut). */
-  readonly feedLimits?: FeedStreamLimits;
+  readonly feedLimits?: FeedLimits;
 }
 
 /** The ledger module, with handles for tests and embedding hosts. */
@@ -200,6 +200,8 @@ export async function createLedgerModule(
         timeZone,
         reportUnexpectedError,
         queriesFor: async (context) => queriesAs(await grpcCaller(dependencies.access, context, 'read')),
+        feedHub,
+        ...(options.feedLimits === undefined ? {} : { feedLimits: options.feedLimits }),
       });
       if (dependencies.access !== undefined) {
         registerAccessAdminGrpc(server, dependencies.access, { reportUnexpectedError });

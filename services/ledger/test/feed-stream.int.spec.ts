@@ -1,5 +1,7 @@
 import { request, type IncomingMessage } from 'node:http';
+import { LedgerService } from '@vezel/contracts';
 import { createPgDb, type Db } from '@vezel/db';
+import { createGrpcClient } from '@vezel/rpc';
 import { startServiceModule, type RunningServiceModule } from '@vezel/service-kit';
 import { createLogger } from '@vezel/telemetry';
 import { createTestDatabase, eventually } from '@vezel/testing';
@@ -34,7 +36,7 @@ beforeAll(async () => {
     {
       topics: chain.topics,
       groupId: `feed-stream-${Date.now()}`,
-      feedLimits: { maxUnreadBytes: 256 * 1024, pageSize: 200 },
+      feedLimits: { maxUnreadBytes: 256 * 1024, pageSize: 200, stallMs: 1_000 },
     },
   );
   served = await startServiceModule(module, { db, httpPort: 0, grpcPort: 0 });
@@ -105,6 +107,30 @@ describe('the feed under volume', () => {
     // Where to resume is the last event it was sent, and nothing after it was.
     expect([...text.matchAll(/^id: (\d+)$/gm)].at(-1)![1]).toBe(cut.lastEventId);
     expect((await getLag()).feed.subscribers).toBe(0);
+  });
+
+  it('ends a gRPC subscriber that takes no event, with RESOURCE_EXHAUSTED naming where to resume', async () => {
+    const before = (await getLag()).feed.slowDisconnects;
+    const client = createGrpcClient(LedgerService, `127.0.0.1:${served.grpc.port}`);
+    try {
+      const stream = client.streamFeed({ afterPosition: 0n })[Symbol.asyncIterator]();
+      expect((await stream.next()).value).toMatchObject({ position: 1n });
+      // Flow control fills while nobody reads; the server gives up after stallMs.
+      await eventually(async () => ((await getLag()).feed.slowDisconnects > before ? true : undefined), {
+        description: 'the server ended the subscriber that takes nothing',
+      });
+      const ending = (async () => {
+        for (let next = await stream.next(); next.done !== true; next = await stream.next()) void next;
+      })();
+      await expect(ending).rejects.toMatchObject({
+        code: 8,
+        details: expect.stringMatching(
+          /^this subscriber took no event for 1000 ms; resume with after_position \d+$/,
+        ) as string,
+      });
+    } finally {
+      client.close();
+    }
   });
 
   it('keeps every event’s position through a rebuild', async () => {

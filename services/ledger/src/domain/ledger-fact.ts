@@ -97,6 +97,12 @@ export const LEDGER_FACT_TYPES = [
   'NodeDisposed',
 ] as const satisfies readonly LedgerFactType[];
 
+const factTypes: ReadonlySet<string> = new Set(LEDGER_FACT_TYPES);
+
+export function isLedgerFactType(value: string): value is LedgerFactType {
+  return factTypes.has(value);
+}
+
 // Fails to compile when a fact type is missing from the list above.
 const everyFactTypeListed: Exclude<LedgerFactType, (typeof LEDGER_FACT_TYPES)[number]> extends never ? true : never =
   true;

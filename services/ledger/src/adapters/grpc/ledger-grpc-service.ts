@@ -1,7 +1,7 @@
 import type { Server } from '@grpc/grpc-js';
 import { requireChainId } from '@vezel/chain-ids';
 import { LedgerService } from '@vezel/contracts';
-import { InvalidInputError, isDomainError, NotFoundError } from '@vezel/errors';
+import { InvalidInputError, isDomainError, NotFoundError, RateLimitedError } from '@vezel/errors';
 import { DEFAULT_CHAIN_TIME_ZONE } from '@vezel/chain-calendar';
 import {
   registerGrpcService,
@@ -10,6 +10,9 @@ import {
   type UnexpectedErrorReporter,
 } from '@vezel/rpc';
 import type { LedgerQueries } from '../../app/ledger-queries.ts';
+import { createFeedHub, type FeedHub } from '../../app/feed-hub.ts';
+import { feedEnd, followFeed, type FeedLimits } from '../../app/follow-feed.ts';
+import { fromProtoFeedRequest, toFeedEventProto } from './feed-proto-mapping.ts';
 import {
   fromProtoKpiRequest,
   fromProtoTraceSource,
@@ -33,6 +36,7 @@ import {
 export function createLedgerGrpcService(
   queriesFor: (context: GrpcCallContext) => Promise<LedgerQueries>,
   timeZone: string,
+  feed: { readonly hub: FeedHub; readonly limits?: FeedLimits } = { hub: createFeedHub() },
 ): GrpcServiceImplementation<typeof LedgerService> {
   return {
     async traceForward(request, context) {
@@ -82,6 +86,36 @@ export function createLedgerGrpcService(
       const queries = await queriesFor(context);
       return toLagProto(await queries.lag());
     },
+
+    async streamFeed(request, context, send) {
+      const queries = await queriesFor(context);
+      const { filter, after, follow } = fromProtoFeedRequest(request);
+      const stallMs = feed.limits?.stallMs ?? 30_000;
+      const closed = feed.hub.opened();
+      let ending: 'gone' | 'slow' = 'gone';
+      try {
+        const { outcome, lastPosition } = await followFeed({
+          queries,
+          filter,
+          after: after ?? (await feedEnd(queries, filter)),
+          follow,
+          hub: feed.hub,
+          ended: AbortSignal.any([context.signal, feed.hub.closed]),
+          ...(feed.limits === undefined ? {} : { limits: feed.limits }),
+          // gRPC's flow control holds one message at a time; a subscriber that takes none for stallMs is ended.
+          deliver: (event) => sentWithin(send(toFeedEventProto(event)), stallMs),
+        });
+        if (outcome === 'cut-off') {
+          ending = 'slow';
+          throw new RateLimitedError(
+            `this subscriber took no event for ${stallMs} ms; resume with after_position ${lastPosition}`,
+            { details: { lastPosition: lastPosition.toString() } },
+          );
+        }
+      } finally {
+        closed(ending);
+      }
+    },
   };
 }
 
@@ -94,14 +128,35 @@ export function registerLedgerGrpcService(
     readonly reportUnexpectedError?: UnexpectedErrorReporter;
     /** The queries as the caller of a call may ask them (who it is, the read policy); default `queries`. */
     readonly queriesFor?: (context: GrpcCallContext) => Promise<LedgerQueries>;
+    readonly feedHub?: FeedHub;
+    readonly feedLimits?: FeedLimits;
   } = {},
 ): void {
   const { reportUnexpectedError } = options;
   const timeZone = options.timeZone ?? DEFAULT_CHAIN_TIME_ZONE;
   const queriesFor = options.queriesFor ?? (() => Promise.resolve(queries));
-  registerGrpcService(server, LedgerService, createLedgerGrpcService(queriesFor, timeZone), {
+  const feed = {
+    hub: options.feedHub ?? createFeedHub(),
+    ...(options.feedLimits === undefined ? {} : { limits: options.feedLimits }),
+  };
+  registerGrpcService(server, LedgerService, createLedgerGrpcService(queriesFor, timeZone, feed), {
     ...(reportUnexpectedError === undefined ? {} : { reportUnexpectedError }),
   });
+}
+
+/** Whether a send completed within `ms` (a send the call's end rejects counts as not taken). */
+async function sentWithin(sending: Promise<void>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([sending.then(() => true), late]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**

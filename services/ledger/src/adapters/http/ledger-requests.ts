@@ -2,7 +2,13 @@ import { requireChainId } from '@vezel/chain-ids';
 import { InvalidInputError } from '@vezel/errors';
 import { readJson, type JsonObjectReader } from '@vezel/rpc';
 import type { KpiQuery, LocalRegion } from '../../app/ledger-queries.ts';
-import { LEDGER_FACT_TYPES, type CollectionPeriod, type KpiScope, type TraceSource } from '../../domain/index.ts';
+import {
+  LEDGER_FACT_TYPES,
+  isLedgerFactType,
+  type CollectionPeriod,
+  type KpiScope,
+  type TraceSource,
+} from '../../domain/index.ts';
 import { requireMunicipality } from '@vezel/municipalities';
 
 /*
@@ -150,8 +156,6 @@ export interface FeedQuery {
   readonly follow: boolean;
 }
 
-const factTypes: ReadonlySet<string> = new Set(LEDGER_FACT_TYPES);
-
 /**
  * `GET feeds/events?[after=][&types=A,B][&node=][&municipality=][&follow=false]` with the SSE `Last-Event-ID`
  * header, which wins over `after` (a reconnecting browser sends it by itself).
@@ -191,7 +195,7 @@ function readPosition(text: string, field: string): bigint {
 
 function readFactTypes(text: string): string[] {
   const types = text.split(',').map((type) => type.trim());
-  const unknown = types.find((type) => !factTypes.has(type));
+  const unknown = types.find((type) => !isLedgerFactType(type));
   if (unknown !== undefined) {
     throw new InvalidInputError(
       `${JSON.stringify(unknown)} is not an event type; known: ${LEDGER_FACT_TYPES.join(', ')}`,

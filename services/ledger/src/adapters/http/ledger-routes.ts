@@ -2,7 +2,8 @@ import { Router, type RequestHandler, type Response } from 'express';
 import type { PageRequest, LedgerQueries } from '../../app/ledger-queries.ts';
 import type { LedgerRebuilds } from '../../app/ledger-rebuilds.ts';
 import { createFeedHub, type FeedHub } from '../../app/feed-hub.ts';
-import { streamFeed, type FeedStreamLimits } from './feed-stream.ts';
+import { streamFeed } from './feed-stream.ts';
+import type { FeedLimits } from '../../app/follow-feed.ts';
 import {
   anomaliesJson,
   forwardTraceJson,
@@ -67,7 +68,7 @@ export function createLedgerRouter(
     readonly queriesFor?: (res: Response) => Promise<LedgerQueries>;
     /** Wakes feed subscribers when events settle; without it they poll. */
     readonly feedHub?: FeedHub;
-    readonly feedLimits?: FeedStreamLimits;
+    readonly feedLimits?: FeedLimits;
   } = {},
 ): Router {
   const router = Router();

@@ -1238,6 +1238,102 @@ export declare type GetLagResponse = Message<"vezel.ledger.v1.GetLagResponse"> &
 export declare const GetLagResponseSchema: GenMessage<GetLagResponse>;
 
 /**
+ * Where a feed subscription starts and which events it wants.
+ *
+ * @generated from message vezel.ledger.v1.StreamFeedRequest
+ */
+export declare type StreamFeedRequest = Message<"vezel.ledger.v1.StreamFeedRequest"> & {
+  /**
+   * Resume after this position (0: from the beginning); absent: new events only. HTTP: `Last-Event-ID` / `after`.
+   *
+   * @generated from field: optional uint64 after_position = 1;
+   */
+  afterPosition?: bigint | undefined;
+
+  /**
+   * Only these event types (`ItemsSold`, ...); empty: every type.
+   *
+   * @generated from field: repeated string types = 2;
+   */
+  types: string[];
+
+  /**
+   * Only events touching this node.
+   *
+   * @generated from field: string node_id = 3;
+   */
+  nodeId: string;
+
+  /**
+   * Only events carrying grams collected in this municipality (CBS code).
+   *
+   * @generated from field: string municipality = 4;
+   */
+  municipality: string;
+
+  /**
+   * End the stream once caught up instead of following new events. HTTP: `follow=false`.
+   *
+   * @generated from field: bool poll = 5;
+   */
+  poll: boolean;
+};
+
+/**
+ * Describes the message vezel.ledger.v1.StreamFeedRequest.
+ * Use `create(StreamFeedRequestSchema)` to create a new message.
+ */
+export declare const StreamFeedRequestSchema: GenMessage<StreamFeedRequest>;
+
+/**
+ * One event of the feed, as each message of the stream.
+ *
+ * @generated from message vezel.ledger.v1.StreamFeedResponse
+ */
+export declare type StreamFeedResponse = Message<"vezel.ledger.v1.StreamFeedResponse"> & {
+  /**
+   * Its place in the feed: gap-free, stable through rebuilds; resume after it.
+   *
+   * @generated from field: uint64 position = 1;
+   */
+  position: bigint;
+
+  /**
+   * The CloudEvents id of the event.
+   *
+   * @generated from field: string event_id = 2;
+   */
+  eventId: string;
+
+  /**
+   * The event type (`LotDispatched`, ...).
+   *
+   * @generated from field: string type = 3;
+   */
+  type: string;
+
+  /**
+   * The business time of the fact.
+   *
+   * @generated from field: google.protobuf.Timestamp occurred_at = 4;
+   */
+  occurredAt?: Timestamp | undefined;
+
+  /**
+   * The fact as the ledger stores it, as JSON (grams as decimal strings): the same object as the HTTP feed's `fact`.
+   *
+   * @generated from field: string fact_json = 5;
+   */
+  factJson: string;
+};
+
+/**
+ * Describes the message vezel.ledger.v1.StreamFeedResponse.
+ * Use `create(StreamFeedResponseSchema)` to create a new message.
+ */
+export declare const StreamFeedResponseSchema: GenMessage<StreamFeedResponse>;
+
+/**
  * The chain-of-custody model a figure was computed with. HTTP JSON spelling: "mass-balance".
  *
  * @generated from enum vezel.ledger.v1.CustodyModel
@@ -1536,6 +1632,18 @@ export declare const LedgerService: GenService<{
     methodKind: "unary";
     input: typeof GetLagRequestSchema;
     output: typeof GetLagResponseSchema;
+  },
+  /**
+   * The partner feed: every event the caller may see, in position order, following new ones as they settle.
+   * HTTP: `GET /v1/ledger/feeds/events` (Server-Sent Events). A subscriber that takes no event for a while is ended
+   * with RESOURCE_EXHAUSTED naming where to resume; a shutting-down server ends the stream (resume elsewhere).
+   *
+   * @generated from rpc vezel.ledger.v1.LedgerService.StreamFeed
+   */
+  streamFeed: {
+    methodKind: "server_streaming";
+    input: typeof StreamFeedRequestSchema;
+    output: typeof StreamFeedResponseSchema;
   },
 }>;
 

@@ -1,0 +1,69 @@
+import type { FeedHub } from './feed-hub.ts';
+import type { FeedEvent, FeedRequest, LedgerQueries } from './ledger-queries.ts';
+
+/** Which feed events a subscriber wants (the read policy adds who may see them). */
+export type FeedFilter = Omit<FeedRequest, 'after' | 'limit' | 'readers'>;
+
+/** How a subscription reads and when a subscriber is too slow; the defaults suit a partner on the internet. */
+export interface FeedLimits {
+  /** How often to look for new events when no settle in this process says so (another process may apply). */
+  readonly pollMs?: number;
+  /** Events per read. Default 500. */
+  readonly pageSize?: number;
+  /** SSE: a comment line this often keeps proxies from closing an idle stream. Default 15 s. */
+  readonly heartbeatMs?: number;
+  /**
+   * SSE: bytes a subscriber may leave unread in the server before it is disconnected (with an `error` event saying
+   * why): a slow client never makes the server hold an unbounded backlog. Default 1 MiB.
+   */
+  readonly maxUnreadBytes?: number;
+  /** SSE: how long a subscriber that was cut off has to read why before its connection is closed. Default 30 s. */
+  readonly graceMs?: number;
+  /** gRPC: how long a subscriber may leave an event untaken (flow control) before it is ended. Default 30 s. */
+  readonly stallMs?: number;
+}
+
+/** Where a subscription without a position starts: after the last settled event, so it gets new events only. */
+export async function feedEnd(queries: LedgerQueries, filter: FeedFilter): Promise<bigint> {
+  return (await queries.feed({ ...filter, after: 2n ** 62n, limit: 1 })).settledThrough;
+}
+
+/**
+ * Hands a subscriber the feed's events after `after`, in position order, a page at a time, never past the feed's
+ * settled end; then, when `follow`, waits for more (a settle in this process wakes it, else it polls) until `ended`
+ * fires. One loop for every channel: SSE and gRPC differ only in `deliver`, which answers false when the subscriber
+ * cannot take more (it is then cut off: the result names the last position delivered).
+ */
+export async function followFeed(options: {
+  readonly queries: LedgerQueries;
+  readonly filter: FeedFilter;
+  readonly after: bigint;
+  readonly follow: boolean;
+  readonly hub: FeedHub;
+  readonly ended: AbortSignal;
+  readonly limits?: FeedLimits;
+  readonly deliver: (event: FeedEvent) => Promise<boolean> | boolean;
+}): Promise<{ readonly outcome: 'done' | 'cut-off'; readonly lastPosition: bigint }> {
+  const { queries, filter, hub, ended } = options;
+  const pollMs = options.limits?.pollMs ?? 1_000;
+  const pageSize = options.limits?.pageSize ?? 500;
+  let cursor = options.after;
+  let lastPosition = options.after;
+  while (!ended.aborted) {
+    const page = await queries.feed({ ...filter, after: cursor, limit: pageSize });
+    for (const event of page.events) {
+      if (ended.aborted) break;
+      const taken = await options.deliver(event);
+      cursor = event.position;
+      lastPosition = event.position;
+      if (!taken) return { outcome: 'cut-off', lastPosition };
+    }
+    const caughtUp = page.events.length < pageSize;
+    // Everything up to the settled end was matched: the next read starts there, not at the last event sent.
+    if (caughtUp && page.settledThrough > cursor) cursor = page.settledThrough;
+    if (!caughtUp) continue;
+    if (!options.follow) break;
+    await hub.next(pollMs, ended);
+  }
+  return { outcome: 'done', lastPosition };
+}
