@@ -196,6 +196,7 @@ describe('ledger reads by ownership', () => {
         '/v1/ledger/nodes/L-PROC',
         '/v1/ledger/trace/backward?node=L-STORE',
         '/v1/ledger/trace/forward?node=L-PROC',
+        '/v1/ledger/trace/forward?node=B-AMS',
         '/v1/ledger/trace/forward?municipality=GM0363',
         '/v1/ledger/trace/forward?container=CONT-RTM',
         '/v1/ledger/kpis?from=2026-01-01&to=2026-12-31&municipality=GM0599',
@@ -212,8 +213,10 @@ describe('ledger reads by ownership', () => {
       // A lot: the municipalities its grams came from and who holds it; never the other store.
       '/v1/ledger/nodes/L-STORE': only('amsterdam', 'rotterdam', 'store-one'),
       '/v1/ledger/nodes/L-PROC': only('amsterdam', 'rotterdam', 'weaver', 'exporter'),
-      '/v1/ledger/trace/backward?node=L-STORE': only('amsterdam', 'rotterdam', 'store-one'),
-      '/v1/ledger/trace/forward?node=L-PROC': only('amsterdam', 'rotterdam', 'weaver', 'exporter'),
+      // Traces name every holder above or below a node: only its own parties ask for them.
+      '/v1/ledger/trace/backward?node=L-STORE': only('store-one'),
+      '/v1/ledger/trace/forward?node=L-PROC': only('weaver', 'exporter'),
+      '/v1/ledger/trace/forward?node=B-AMS': only('amsterdam'),
       '/v1/ledger/trace/forward?municipality=GM0363': only('amsterdam'),
       '/v1/ledger/trace/forward?container=CONT-RTM': only('rotterdam'),
       '/v1/ledger/kpis?from=2026-01-01&to=2026-12-31&municipality=GM0599': only('rotterdam'),

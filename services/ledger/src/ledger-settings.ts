@@ -7,7 +7,8 @@ import type { LedgerModuleOptions } from './module.ts';
  * `LEDGER_TOPICS` (comma-separated topics instead of the four chain topics) and `LEDGER_REFERENCE_DATA` (a JSON
  * file of emission factors and market figures; default the shipped reference-data/default.json) and
  * `CHAIN_TIME_ZONE` (the IANA zone whose days calendar-date periods and UPV years are; default Europe/Amsterdam) and
- * `LEDGER_QUERY_TIMEOUT_MS` (the longest a query of the API may run; default 10000).
+ * `LEDGER_QUERY_TIMEOUT_MS` (the longest a query of the API may run; default 10000) and `EPCIS_BASE_URI` (where the
+ * EPCIS rendering's node and place URIs live; default https://id.vezel.dev).
  */
 export async function readLedgerSettings(
   env: Readonly<Record<string, string | undefined>>,
@@ -23,7 +24,12 @@ export async function readLedgerSettings(
     throw new Error(`LEDGER_QUERY_TIMEOUT_MS must be a whole number of milliseconds, got "${timeoutRaw}"`);
   }
   const queryTimeoutMs = timeoutRaw === undefined || timeoutRaw === '' ? 10_000 : Number(timeoutRaw);
+  const epcisBase = env['EPCIS_BASE_URI']?.trim();
+  if (epcisBase !== undefined && epcisBase !== '' && !/^https?:\/\/[^\s/?#]+(\/[^\s?#]*[^\s/?#])?$/.test(epcisBase)) {
+    throw new Error(`EPCIS_BASE_URI must be an http(s) URI without a trailing slash, got "${epcisBase}"`);
+  }
   return {
+    ...(epcisBase === undefined || epcisBase === '' ? {} : { epcisBase }),
     referenceData,
     timeZone,
     queryTimeoutMs,

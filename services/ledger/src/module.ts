@@ -58,6 +58,8 @@ export interface LedgerModuleOptions {
   readonly metrics?: VezelMetrics;
   /** How the partner feed's streams pace themselves (heartbeats, unread bytes before a slow subscriber is cut). */
   readonly feedLimits?: FeedLimits;
+  /** Where EPCIS node and place URIs live (`<base>/nodes/<id>`); default https://id.vezel.dev. */
+  readonly epcisBase?: string;
 }
 
 /** The ledger module, with handles for tests and embedding hosts. */
@@ -190,6 +192,7 @@ export async function createLedgerModule(
         queriesFor: (res) => queriesAs(callerOf(res)),
         feedHub,
         ...(options.feedLimits === undefined ? {} : { feedLimits: options.feedLimits }),
+        ...(options.epcisBase === undefined ? {} : { epcisBase: options.epcisBase }),
       }),
       createDashboardRouter(),
       // The operator's console serves the administration of who may call, for every service's directory.

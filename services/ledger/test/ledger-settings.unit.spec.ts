@@ -9,4 +9,16 @@ describe('the ledger settings', () => {
       'LEDGER_QUERY_TIMEOUT_MS must be a whole number of milliseconds, got "forever"',
     );
   });
+
+  it('puts EPCIS URIs under EPCIS_BASE_URI when given, and refuses one that is not an http(s) base', async () => {
+    expect((await readLedgerSettings({})).epcisBase).toBeUndefined();
+    expect((await readLedgerSettings({ EPCIS_BASE_URI: 'https://id.reshare.nl/chain' })).epcisBase).toBe(
+      'https://id.reshare.nl/chain',
+    );
+    for (const bad of ['id.reshare.nl', 'https://id.reshare.nl/', 'ftp://x', 'https://a b']) {
+      await expect(readLedgerSettings({ EPCIS_BASE_URI: bad })).rejects.toThrow(
+        /^EPCIS_BASE_URI must be an http\(s\) URI/,
+      );
+    }
+  });
 });

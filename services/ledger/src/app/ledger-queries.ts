@@ -1,5 +1,6 @@
 import type {
   BackwardTrace,
+  LedgerFact,
   ForwardTrace,
   Holder,
   Kpis,
@@ -50,6 +51,8 @@ export interface LedgerQueries {
    * held it or something made from it, its municipality's grams reach it, or its own facts name one of them.
    */
   mayReadNode(nodeId: string, readers: ReadonlySet<string>): Promise<boolean>;
+  /** Whether any of `readers` is one of the node's own parties: it held it or was sent it, or collected it. */
+  isPartyOfNode(nodeId: string, readers: ReadonlySet<string>): Promise<boolean>;
   /** The municipalities of the batches collected at a container (what decides who reads its figures). */
   municipalitiesOfContainer(containerId: string): Promise<readonly string[]>;
   /** One page of the partner feed (docs/architecture.md, the feed). */
@@ -79,13 +82,15 @@ export interface FeedPage {
   readonly settledThrough: bigint;
 }
 
-/** One event of the feed: its position, and the fact as the ledger stores it (grams as decimal strings). */
+/** One event of the feed: its position and its fact, as the core reads it and as the ledger stores it as JSON. */
 export interface FeedEvent {
   readonly position: bigint;
   readonly eventId: string;
   readonly type: string;
   readonly occurredAt: Date;
-  readonly fact: unknown;
+  readonly fact: LedgerFact;
+  /** The stored JSON (grams as decimal strings): what the feed sends as `fact`. */
+  readonly factJson: unknown;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { HolderRef, Principal } from '@vezel/access';
+import { mayOwn, type HolderRef, type Principal } from '@vezel/access';
 import { ForbiddenError } from '@vezel/errors';
 import { readerKeyOf } from '../domain/index.ts';
 import type { LedgerQueries } from './ledger-queries.ts';
@@ -19,7 +19,8 @@ export async function ledgerReaderOf(
   holdersOf: (partnerId: string) => Promise<readonly HolderRef[]>,
 ): Promise<LedgerReader> {
   if (caller === undefined || caller.kind === 'operator' || caller.kind === 'auditor') return READS_EVERYTHING;
-  const holders = await holdersOf(caller.partnerId);
+  // Only what its kind may own counts (a holder given before that rule existed grants nothing).
+  const holders = (await holdersOf(caller.partnerId)).filter((holder) => mayOwn(caller.kind, holder.kind));
   return {
     kind: 'partner',
     partnerId: caller.partnerId,
@@ -30,9 +31,11 @@ export async function ledgerReaderOf(
 /**
  * The ledger's queries as `reader` may ask them: the one read policy, for HTTP and gRPC alike.
  *
- * - A node (its history, backward and forward trace) to whoever holds or held it or anything made from it, and to
- *   the municipalities whose grams reach it: a store reads the lots sent to it and their origins, a processor what
- *   reached it, a municipality where its containers' textile went.
+ * - A node's history to whoever holds or held it or anything made from it, and to the municipalities whose grams
+ *   reach it: a store reads the lots sent to it and their origins, a processor what reached it, a municipality
+ *   where its containers' textile went.
+ * - A node's traces, which name every holder above or below it and their grams, only to its own parties (who held
+ *   it or was sent it; a batch's municipality): a store traces its lots, not the batches they came from.
  * - A municipality's or a container's forward trace and KPIs to the municipality; a centre's KPIs to the centre.
  * - Anomalies filtered to the nodes the reader may read; the feed to the events it may see.
  * - The chain as a whole (chain KPIs, flows, local-for-local, the UPV report, the lag) to the operator and auditors.
@@ -48,16 +51,19 @@ export function ledgerQueriesFor(reader: LedgerReader, queries: LedgerQueries): 
   const requireNode = async (nodeId: string): Promise<void> => {
     if (!(await queries.mayReadNode(nodeId, readers))) refuse(`node ${nodeId}`, { nodeId });
   };
+  const requireOwnNode = async (nodeId: string): Promise<void> => {
+    if (!(await queries.isPartyOfNode(nodeId, readers))) refuse(`the traces of node ${nodeId}`, { nodeId });
+  };
   const requireMunicipality = (municipality: string): void => {
     if (!readers.has(readerKeyOf('municipality', municipality))) {
       refuse(`municipality ${municipality}`, { municipality });
     }
   };
   const chainWide = (what: string): never => refuse(`${what}: only the operator and auditors read the whole chain`, {});
+  // Every query listed, none spread: a query added to the port must say here who may ask it.
   return {
-    ...queries,
     async traceForward(source) {
-      if (source.kind === 'node') await requireNode(source.nodeId);
+      if (source.kind === 'node') await requireOwnNode(source.nodeId);
       else if (source.kind === 'municipality') requireMunicipality(source.municipality);
       else {
         const municipalities = await queries.municipalitiesOfContainer(source.containerId);
@@ -69,7 +75,7 @@ export function ledgerQueriesFor(reader: LedgerReader, queries: LedgerQueries): 
       return queries.traceForward(source);
     },
     async traceBackward(nodeId) {
-      await requireNode(nodeId);
+      await requireOwnNode(nodeId);
       return queries.traceBackward(nodeId);
     },
     async describeNode(nodeId, historyPage) {
@@ -91,5 +97,8 @@ export function ledgerQueriesFor(reader: LedgerReader, queries: LedgerQueries): 
     lag: async () => chainWide('the lag'),
     anomalies: (page) => queries.anomalies(page, readers),
     feed: (request) => queries.feed({ ...request, readers }),
+    mayReadNode: (nodeId, asked) => queries.mayReadNode(nodeId, asked),
+    isPartyOfNode: (nodeId, asked) => queries.isPartyOfNode(nodeId, asked),
+    municipalitiesOfContainer: (containerId) => queries.municipalitiesOfContainer(containerId),
   };
 }

@@ -55,6 +55,7 @@ export { accountNode, type NodeAccount, type NodeCreation, type BatchCreation } 
 export { firstCentreOf } from './first-centre-of.ts';
 export { downstreamReadersFrom, ownReadersOf, readerKeyOf } from './node-readers.ts';
 export { occurredAtOf, compareFactsByTime } from './occurred-at-of.ts';
+export { runOutputsOf } from './run-outputs-of.ts';
 export { nodeIdsOf, indexKeysOf, nodeKeyOf, containerKeyOf, municipalityKeyOf } from './index-keys-of.ts';
 export { canonicalJson } from './canonical-json.ts';
 export {

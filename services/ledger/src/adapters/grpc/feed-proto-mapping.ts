@@ -43,6 +43,6 @@ export function toFeedEventProto(event: FeedEvent): MessageInitShape<typeof Stre
     eventId: event.eventId,
     type: event.type,
     occurredAt: timestampFromDate(event.occurredAt),
-    factJson: JSON.stringify(event.fact),
+    factJson: JSON.stringify(event.factJson),
   };
 }

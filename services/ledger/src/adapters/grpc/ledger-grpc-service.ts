@@ -92,6 +92,8 @@ export function createLedgerGrpcService(
       const { filter, after, follow } = fromProtoFeedRequest(request);
       const stallMs = feed.limits?.stallMs ?? 30_000;
       const closed = feed.hub.opened();
+      // The subscriber cancelled, or the process is shutting down.
+      const ended = AbortSignal.any([context.signal, feed.hub.closed]);
       let ending: 'gone' | 'slow' = 'gone';
       try {
         const { outcome, lastPosition } = await followFeed({
@@ -100,12 +102,13 @@ export function createLedgerGrpcService(
           after: after ?? (await feedEnd(queries, filter)),
           follow,
           hub: feed.hub,
-          ended: AbortSignal.any([context.signal, feed.hub.closed]),
+          ended,
           ...(feed.limits === undefined ? {} : { limits: feed.limits }),
           // gRPC's flow control holds one message at a time; a subscriber that takes none for stallMs is ended.
-          deliver: (event) => sentWithin(send(toFeedEventProto(event)), stallMs),
+          deliver: (event) => sentWithin(send(toFeedEventProto(event)), stallMs, ended),
         });
-        if (outcome === 'cut-off') {
+        // A subscriber that cancelled is gone, not slow.
+        if (outcome === 'cut-off' && !ended.aborted) {
           ending = 'slow';
           throw new RateLimitedError(
             `this subscriber took no event for ${stallMs} ms; resume with after_position ${lastPosition}`,
@@ -144,11 +147,12 @@ export function registerLedgerGrpcService(
   });
 }
 
-/** Whether a send completed within `ms` (a send the call's end rejects counts as not taken). */
-async function sentWithin(sending: Promise<void>, ms: number): Promise<boolean> {
+/** Whether a send completed within `ms` (a send the call's end rejects, or one the call ends first, is not taken). */
+async function sentWithin(sending: Promise<void>, ms: number, ended: AbortSignal): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<false>((resolve) => {
     timer = setTimeout(() => resolve(false), ms);
+    ended.addEventListener('abort', () => resolve(false), { once: true });
   });
   try {
     return await Promise.race([sending.then(() => true), late]);

@@ -1,7 +1,8 @@
 import type { Response } from 'express';
 import type { FeedHub } from '../../app/feed-hub.ts';
 import { feedEnd, followFeed, type FeedFilter, type FeedLimits } from '../../app/follow-feed.ts';
-import type { LedgerQueries } from '../../app/ledger-queries.ts';
+import type { FeedEvent, LedgerQueries } from '../../app/ledger-queries.ts';
+import { renderEpcisEvent, standaloneEpcisEvent } from '../epcis/render-epcis-event.ts';
 import type { FeedQuery } from './ledger-requests.ts';
 
 /**
@@ -17,7 +18,11 @@ export async function streamFeed(
     readonly queries: LedgerQueries;
     readonly query: FeedQuery;
     readonly hub: FeedHub;
+    /** Aborted when the subscriber's connection closes (listened for from the start of the request). */
+    readonly gone: AbortSignal;
     readonly limits?: FeedLimits;
+    /** Where EPCIS node and place URIs live (`format=epcis`). */
+    readonly epcisBase: string;
   },
 ): Promise<void> {
   const { queries, query, hub } = options;
@@ -32,8 +37,7 @@ export async function streamFeed(
   // Where to start is settled before the stream opens, so a failure is still a problem+json answer.
   const after = query.after ?? (await feedEnd(queries, filter));
 
-  const gone = new AbortController();
-  res.on('close', () => gone.abort());
+  if (options.gone.aborted) return;
   const closed = hub.opened();
   res.status(200).set({
     'Content-Type': 'text/event-stream; charset=utf-8',
@@ -51,16 +55,12 @@ export async function streamFeed(
       follow: query.follow,
       hub,
       // The subscriber left, or the process is shutting down.
-      ended: AbortSignal.any([gone.signal, hub.closed]),
+      ended: AbortSignal.any([options.gone, hub.closed]),
       ...(options.limits === undefined ? {} : { limits: options.limits }),
       deliver: (event) => {
-        const data = JSON.stringify({
-          position: event.position.toString(),
-          eventId: event.eventId,
-          type: event.type,
-          occurredAt: event.occurredAt.toISOString(),
-          fact: event.fact,
-        });
+        const data = dataOf(event, query.format, options.epcisBase);
+        // A fact EPCIS has no event for (a container's registration) is skipped; the stream goes on after it.
+        if (data === undefined) return true;
         res.write(`id: ${event.position}\nevent: ${event.type}\ndata: ${data}\n\n`);
         return res.writableLength <= maxUnreadBytes;
       },
@@ -78,4 +78,19 @@ export async function streamFeed(
     clearInterval(heartbeat);
     closed('gone');
   }
+}
+
+/** An event's `data:` line: the stored fact with its position, or the EPCIS event (undefined when it has none). */
+function dataOf(event: FeedEvent, format: FeedQuery['format'], epcisBase: string): string | undefined {
+  if (format === 'epcis') {
+    const rendered = renderEpcisEvent(event.fact, epcisBase);
+    return rendered === undefined ? undefined : JSON.stringify(standaloneEpcisEvent(rendered));
+  }
+  return JSON.stringify({
+    position: event.position.toString(),
+    eventId: event.eventId,
+    type: event.type,
+    occurredAt: event.occurredAt.toISOString(),
+    fact: event.factJson,
+  });
 }

@@ -349,6 +349,13 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
             pattern: '^GM\\d{4}$',
           }),
           query('follow', 'false: end once caught up; default true', { type: 'string', enum: ['true', 'false'] }),
+          query(
+            'format',
+            '`epcis`: each `data:` is the event as GS1 EPCIS 2.0 JSON-LD (an ObjectEvent or TransformationEvent with ' +
+              'its @context; node and place URIs under the configured base; facts EPCIS has no event for are ' +
+              'skipped); default `json`',
+            { type: 'string', enum: ['json', 'epcis'] },
+          ),
         ],
         responses: {
           '200': {

@@ -154,10 +154,12 @@ export interface FeedQuery {
   readonly nodeId?: string;
   readonly municipality?: string;
   readonly follow: boolean;
+  /** `json`: the fact as the ledger stores it; `epcis`: the event as GS1 EPCIS 2.0 JSON-LD. */
+  readonly format: 'json' | 'epcis';
 }
 
 /**
- * `GET feeds/events?[after=][&types=A,B][&node=][&municipality=][&follow=false]` with the SSE `Last-Event-ID`
+ * `GET feeds/events?[after=][&types=A,B][&node=][&municipality=][&follow=false][&format=epcis]` with the SSE `Last-Event-ID`
  * header, which wins over `after` (a reconnecting browser sends it by itself).
  */
 export function readFeedQuery(query: unknown, lastEventId: string | undefined): FeedQuery {
@@ -165,6 +167,10 @@ export function readFeedQuery(query: unknown, lastEventId: string | undefined): 
     const after = input.optionalString('after', { maxLength: 19 });
     const types = input.optionalString('types', { maxLength: 1_000 });
     const follow = input.optionalString('follow');
+    const format = input.optionalString('format') ?? 'json';
+    if (format !== 'json' && format !== 'epcis') {
+      throw new InvalidInputError(`must be json or epcis, got ${JSON.stringify(format)}`, { field: 'format' });
+    }
     if (follow !== undefined && follow !== 'true' && follow !== 'false') {
       throw new InvalidInputError(`must be true or false, got ${JSON.stringify(follow)}`, { field: 'follow' });
     }
@@ -182,6 +188,7 @@ export function readFeedQuery(query: unknown, lastEventId: string | undefined): 
       ...(nodeId === undefined ? {} : { nodeId }),
       ...(municipality === undefined ? {} : { municipality }),
       follow: follow !== 'false',
+      format,
     };
   });
 }

@@ -3,6 +3,7 @@ import type { PageRequest, LedgerQueries } from '../../app/ledger-queries.ts';
 import type { LedgerRebuilds } from '../../app/ledger-rebuilds.ts';
 import { createFeedHub, type FeedHub } from '../../app/feed-hub.ts';
 import { streamFeed } from './feed-stream.ts';
+import { DEFAULT_EPCIS_BASE } from '../epcis/render-epcis-event.ts';
 import type { FeedLimits } from '../../app/follow-feed.ts';
 import {
   anomaliesJson,
@@ -69,6 +70,8 @@ export function createLedgerRouter(
     /** Wakes feed subscribers when events settle; without it they poll. */
     readonly feedHub?: FeedHub;
     readonly feedLimits?: FeedLimits;
+    /** Where EPCIS node and place URIs live; default https://id.vezel.dev. */
+    readonly epcisBase?: string;
   } = {},
 ): Router {
   const router = Router();
@@ -137,12 +140,17 @@ export function createLedgerRouter(
   });
 
   router.get(`${base}/feeds/events`, async (req, res) => {
+    // Listened for before anything is awaited: a subscriber that leaves meanwhile must still end the stream.
+    const gone = new AbortController();
+    res.on('close', () => gone.abort());
     const ledger = await queriesFor(res);
     const query = readFeedQuery(req.query, req.get('last-event-id'));
     await streamFeed(res, {
       queries: ledger,
       query,
       hub: feedHub,
+      gone: gone.signal,
+      epcisBase: options.epcisBase ?? DEFAULT_EPCIS_BASE,
       ...(options.feedLimits === undefined ? {} : { limits: options.feedLimits }),
     });
   });

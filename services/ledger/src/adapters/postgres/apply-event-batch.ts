@@ -42,16 +42,23 @@ export async function applyEventBatch(
  * rebuild's replay passes `feed: false`: its events have positions already (docs/architecture.md, the feed).
  */
 async function appendToFeed(tx: Queryable, eventIds: readonly string[]): Promise<void> {
+  // An event the feed already has (one a rebuild's swap carried over and the live consumer applies again to the
+  // rebuilt tables) keeps its position; only the others are numbered, so the head moves by what is inserted.
   await tx.query(
-    `with head as (
-       update ledger_feed_head set position = position + cardinality($1::text[]) returning position
+    `with fresh as (
+       select x.event_id, row_number() over (order by x.n) as k
+         from unnest($1::text[]) with ordinality as x(event_id, n)
+        where not exists (select 1 from ledger_feed f where f.event_id = x.event_id)
+     ),
+     head as (
+       update ledger_feed_head set position = position + (select count(*) from fresh) returning position
      )
      insert into ledger_feed (position, event_id, type, occurred_at, node_ids, parties)
-     select head.position - cardinality($1::text[]) + x.n, f.event_id, f.type, f.occurred_at,
+     select head.position - (select count(*) from fresh) + fresh.k, f.event_id, f.type, f.occurred_at,
             array(select k.key from ledger_fact_keys k
                    where k.key_kind = 'node' and k.event_id = f.event_id order by k.key),
             ledger_fact_parties(f.fact)
-       from unnest($1::text[]) with ordinality as x(event_id, n)
+       from fresh
        join ledger_facts f using (event_id)
       cross join head`,
     [eventIds],

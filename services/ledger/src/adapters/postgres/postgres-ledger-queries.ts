@@ -53,6 +53,10 @@ export function createPostgresLedgerQueries(options: PostgresLedgerQueriesOption
   const { db } = options;
   const clock = options.clock ?? (() => new Date());
   const timeZone = options.timeZone ?? DEFAULT_CHAIN_TIME_ZONE;
+  const isPartyOfNode = async (nodeId: string, readers: ReadonlySet<string>): Promise<boolean> => {
+    const own = ownReadersOf(accountNode(await loadLedgerState(db, { nodes: [nodeId], direction: 'none' }), nodeId));
+    return [...readers].some((reader) => own.has(reader));
+  };
   return {
     async traceForward(source) {
       if (source.kind !== 'node') return readScopedTrace(db, source);
@@ -213,9 +217,10 @@ export function createPostgresLedgerQueries(options: PostgresLedgerQueriesOption
       );
       if (rows[0]?.readable === true) return true;
       // A node with no batch above it yet (its run not arrived) has no rows: its own facts say who holds it.
-      const own = ownReadersOf(accountNode(await loadLedgerState(db, { nodes: [nodeId], direction: 'none' }), nodeId));
-      return [...readers].some((reader) => own.has(reader));
+      return isPartyOfNode(nodeId, readers);
     },
+
+    isPartyOfNode,
 
     async feed(request) {
       return readFeedPage(db, request);

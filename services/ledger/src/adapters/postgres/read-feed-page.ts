@@ -1,5 +1,6 @@
 import type { Queryable } from '@vezel/db';
 import type { FeedPage, FeedRequest } from '../../app/ledger-queries.ts';
+import { factFromJson } from './fact-json.ts';
 
 /**
  * One page of the partner feed: events after `request.after` in position order, never past the first event whose
@@ -52,7 +53,8 @@ export async function readFeedPage(db: Queryable, request: FeedRequest): Promise
       eventId: row.event_id,
       type: row.type,
       occurredAt: row.occurred_at,
-      fact: row.fact,
+      fact: factFromJson(row.fact),
+      factJson: row.fact,
     })),
     settledThrough,
   };

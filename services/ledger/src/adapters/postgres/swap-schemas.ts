@@ -12,9 +12,31 @@ const quote = (identifier: string): string => `"${identifier.replaceAll('"', '""
 export async function swapSchemas(db: Db, live: string, rebuilt: string): Promise<void> {
   const retired = `${live}_retired`;
   await db.transaction(async (tx) => {
+    // Another replica's consumer may still be appending to the live feed: its head is taken first.
+    await tx.query(`select position from ${quote(live)}.ledger_feed_head for update`);
     await tx.query(`insert into ${quote(rebuilt)}.ledger_feed select * from ${quote(live)}.ledger_feed`);
     await tx.query(
       `update ${quote(rebuilt)}.ledger_feed_head set position = (select position from ${quote(live)}.ledger_feed_head)`,
+    );
+    // Events the replay applied that the live ledger had not yet (it read past the live positions): they join the
+    // feed after everything it had, in the order they were applied; the refresher settles them as usual.
+    await tx.query(
+      `with missing as (
+         select f.*, row_number() over (order by f.applied_at, f.topic, f.partition, f.log_offset) as k
+           from ${quote(rebuilt)}.ledger_facts f
+          where not exists (select 1 from ${quote(rebuilt)}.ledger_feed e where e.event_id = f.event_id)
+       ),
+       head as (
+         update ${quote(rebuilt)}.ledger_feed_head set position = position + (select count(*) from missing)
+         returning position
+       )
+       insert into ${quote(rebuilt)}.ledger_feed (position, event_id, type, occurred_at, node_ids, parties)
+       select head.position - (select count(*) from missing) + missing.k, missing.event_id, missing.type,
+              missing.occurred_at,
+              array(select k.key from ${quote(rebuilt)}.ledger_fact_keys k
+                     where k.key_kind = 'node' and k.event_id = missing.event_id order by k.key),
+              ${quote(rebuilt)}.ledger_fact_parties(missing.fact)
+         from missing cross join head`,
     );
     await tx.query(`drop schema if exists ${quote(retired)} cascade`);
     await tx.query(`alter schema ${quote(live)} rename to ${quote(retired)}`);
