@@ -44,7 +44,7 @@ beforeAll(async () => {
         topics: Object.values(chain.services).map((service) => service.topic),
         groupId: uniqueGroupId('partner-feed'),
         // Heartbeats often enough to see one; pages small enough that a resumed stream takes several.
-        feedLimits: { heartbeatMs: 200, pageSize: 3 },
+        feedLimits: { heartbeatMs: 200, pageSize: 3, maxStreams: 3 },
       }),
     ],
     { access: opened.control },
@@ -318,6 +318,27 @@ describe('the partner feed', () => {
     } finally {
       client.close();
     }
+  });
+
+  it('serves at most its bound of streams, then 503 until one ends', async () => {
+    const subscribers = async () => {
+      const response = await fetch(`${ledger.services['ledger']!.url}/v1/ledger/lag`, {
+        headers: { authorization: `Bearer ${tokens.get('operator')}` },
+      });
+      return ((await response.json()) as { feed: { subscribers: number } }).feed.subscribers;
+    };
+    await eventually(async () => ((await subscribers()) === 0 ? true : undefined), { description: 'no stream open' });
+    const open = [await subscribe('store-one', ''), await subscribe('store-two', ''), await subscribe('operator', '')];
+    const refused = await fetch(`${ledger.services['ledger']!.url}/v1/ledger/feeds/events`, {
+      headers: { authorization: `Bearer ${tokens.get('amsterdam')}` },
+    });
+    expect(refused.status).toBe(503);
+    expect(((await refused.json()) as { detail: string }).detail).toMatch(/already serves 3 feed streams/);
+    await open[0]!.close();
+    await eventually(async () => ((await subscribers()) === 2 ? true : undefined), { description: 'a stream ended' });
+    const admitted = await subscribe('amsterdam', '?follow=false');
+    expect(admitted.response.status).toBe(200);
+    for (const subscription of [...open.slice(1), admitted]) await subscription.close();
   });
 
   it('answers a bad request with problem+json naming the parameter', async () => {

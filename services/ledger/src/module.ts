@@ -100,7 +100,9 @@ export async function createLedgerModule(
   const migrations = await loadMigrations(migrationsDir);
 
   let stopping = false;
-  const feedHub = createFeedHub();
+  const feedHub = createFeedHub({
+    ...(options.feedLimits?.maxStreams === undefined ? {} : { maxStreams: options.feedLimits.maxStreams }),
+  });
   let consumer: Subscription | undefined;
   let refresher: FigureRefresher | undefined;
   const lagByPartition = new Map<string, { topic: string; events: number; seconds: number; at: number }>();

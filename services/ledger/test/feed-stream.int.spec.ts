@@ -39,7 +39,8 @@ beforeAll(async () => {
     {
       topics: chain.topics,
       groupId: `feed-stream-${Date.now()}`,
-      feedLimits: { maxUnreadBytes: 256 * 1024, pageSize: 200, stallMs: 1_000 },
+      // A read scans 1,000 positions at most: the polls below cross many windows.
+      feedLimits: { maxUnreadBytes: 256 * 1024, pageSize: 200, stallMs: 1_000, scanWindow: 1_000 },
     },
   );
   served = await startServiceModule(module, { db, httpPort: 0, grpcPort: 0 });

@@ -1,3 +1,5 @@
+import { UnavailableError } from '@vezel/errors';
+
 /**
  * What the feed's streams in this process share: a wake-up when events become deliverable (the refresher settled
  * some; other processes' settles are found by polling), the end of every stream at shutdown, and counts for the
@@ -10,7 +12,11 @@ export interface FeedHub {
   /** Aborted when the process shuts down: every stream ends. */
   readonly closed: AbortSignal;
   close(): void;
-  /** A stream opened; the returned function says it ended (`slow`: cut off for not reading). */
+  /**
+   * A stream opened; the returned function says it ended (`slow`: cut off for not reading). Throws
+   * UnavailableError (503 / UNAVAILABLE) when the process already serves its most streams: memory and database
+   * polls grow with them, so past the bound a subscriber is sent to another replica or asked to come back.
+   */
   opened(): (ending: 'gone' | 'slow') => void;
   stats(): FeedStats;
 }
@@ -22,7 +28,11 @@ export interface FeedStats {
   readonly slowDisconnects: number;
 }
 
-export function createFeedHub(): FeedHub {
+/** Streams one process serves at most, unless told otherwise. */
+export const DEFAULT_MAX_STREAMS = 5_000;
+
+export function createFeedHub(options: { readonly maxStreams?: number } = {}): FeedHub {
+  const maxStreams = options.maxStreams ?? DEFAULT_MAX_STREAMS;
   const waiting = new Set<() => void>();
   const closing = new AbortController();
   let subscribers = 0;
@@ -49,6 +59,11 @@ export function createFeedHub(): FeedHub {
       });
     },
     opened() {
+      if (subscribers >= maxStreams) {
+        throw new UnavailableError(`this server already serves ${maxStreams} feed streams; try again shortly`, {
+          details: { maxStreams },
+        });
+      }
       subscribers += 1;
       let ended = false;
       return (ending) => {

@@ -2,7 +2,7 @@ import type { FeedHub } from './feed-hub.ts';
 import type { FeedEvent, FeedRequest, LedgerQueries } from './ledger-queries.ts';
 
 /** Which feed events a subscriber wants (the read policy adds who may see them). */
-export type FeedFilter = Omit<FeedRequest, 'after' | 'limit' | 'readers'>;
+export type FeedFilter = Omit<FeedRequest, 'after' | 'limit' | 'readers' | 'scanWindow'>;
 
 /** How a subscription reads and when a subscriber is too slow; the defaults suit a partner on the internet. */
 export interface FeedLimits {
@@ -10,6 +10,8 @@ export interface FeedLimits {
   readonly pollMs?: number;
   /** Events per read. Default 500. */
   readonly pageSize?: number;
+  /** Positions one read looks at, at most (a partner that sees few events does not scan the feed at once). */
+  readonly scanWindow?: number;
   /** SSE: a comment line this often keeps proxies from closing an idle stream. Default 15 s. */
   readonly heartbeatMs?: number;
   /**
@@ -21,6 +23,8 @@ export interface FeedLimits {
   readonly graceMs?: number;
   /** gRPC: how long a subscriber may leave an event untaken (flow control) before it is ended. Default 30 s. */
   readonly stallMs?: number;
+  /** Streams one process serves at most (SSE and gRPC together); past it, 503 / UNAVAILABLE. Default 5,000. */
+  readonly maxStreams?: number;
 }
 
 /** Where a subscription without a position starts: after the last settled event, so it gets new events only. */
@@ -50,7 +54,12 @@ export async function followFeed(options: {
   let cursor = options.after;
   let lastPosition = options.after;
   while (!ended.aborted) {
-    const page = await queries.feed({ ...filter, after: cursor, limit: pageSize });
+    const page = await queries.feed({
+      ...filter,
+      after: cursor,
+      limit: pageSize,
+      ...(options.limits?.scanWindow === undefined ? {} : { scanWindow: options.limits.scanWindow }),
+    });
     for (const event of page.events) {
       if (ended.aborted) break;
       const taken = await options.deliver(event);
@@ -58,10 +67,10 @@ export async function followFeed(options: {
       lastPosition = event.position;
       if (!taken) return { outcome: 'cut-off', lastPosition };
     }
-    const caughtUp = page.events.length < pageSize;
-    // Everything up to the settled end was matched: the next read starts there, not at the last event sent.
-    if (caughtUp && page.settledThrough > cursor) cursor = page.settledThrough;
-    if (!caughtUp) continue;
+    if (page.events.length === pageSize) continue;
+    // Everything the page looked at was matched: the next read starts after it, not at the last event sent.
+    if (page.settledThrough > cursor) cursor = page.settledThrough;
+    if (!page.atEnd) continue;
     if (!options.follow) break;
     await hub.next(pollMs, ended);
   }

@@ -71,15 +71,20 @@ export interface FeedRequest {
   readonly municipality?: string;
   /** Only events one of these readers may see (set by the read policy for partners). */
   readonly readers?: ReadonlySet<string>;
+  /** Positions one read looks at, at most, matching or not. Default 20,000. */
+  readonly scanWindow?: number;
 }
 
 export interface FeedPage {
   readonly events: readonly FeedEvent[];
   /**
-   * The position through which the feed is settled (every event's visibility known): pages never go past it, and a
-   * page with fewer than `limit` events covers everything up to it.
+   * The position through which this page looked: never past the feed's settled end (every event's visibility
+   * known), nor further than one read scans. A page with fewer than `limit` events covers everything up to it;
+   * at the settled end, a page reads the same as the one before.
    */
   readonly settledThrough: bigint;
+  /** Whether `settledThrough` is the feed's settled end (else the page stopped at the end of what one read scans). */
+  readonly atEnd: boolean;
 }
 
 /** One event of the feed: its position and its fact, as the core reads it and as the ledger stores it as JSON. */

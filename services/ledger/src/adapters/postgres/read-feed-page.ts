@@ -7,13 +7,21 @@ import { factFromJson } from './fact-json.ts';
  * visibility is not settled yet (so a subscriber that resumes from the last position it got misses nothing), each
  * with its stored fact. Who may see an event is read now, from the parties it names and its nodes' readers.
  */
+function minBigint(a: bigint, b: bigint): bigint {
+  return a < b ? a : b;
+}
+
 export async function readFeedPage(db: Queryable, request: FeedRequest): Promise<FeedPage> {
   const { rows: ends } = await db.query<{ through: bigint }>(
     `select coalesce((select min(position) - 1 from ledger_feed where settled_at is null),
                      (select position from ledger_feed_head)) as through`,
   );
-  const settledThrough = ends[0]?.through ?? 0n;
-  if (settledThrough <= request.after) return { events: [], settledThrough };
+  // One read looks at no more than `scanWindow` positions, matching or not: a partner that sees one event in a
+  // million must not make one query scan the whole feed. The page then covers up to the window's end.
+  const end = ends[0]?.through ?? 0n;
+  const settledThrough = minBigint(end, request.after + BigInt(request.scanWindow ?? 20_000));
+  const atEnd = settledThrough === end;
+  if (settledThrough <= request.after) return { events: [], settledThrough: end, atEnd: true };
   const { rows } = await db.query<{
     position: bigint;
     event_id: string;
@@ -57,5 +65,6 @@ export async function readFeedPage(db: Queryable, request: FeedRequest): Promise
       factJson: row.fact,
     })),
     settledThrough,
+    atEnd,
   };
 }
