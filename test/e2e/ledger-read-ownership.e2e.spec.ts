@@ -9,6 +9,7 @@ import { createGrpcClient, type GrpcClient } from '@vezel/rpc';
 import { sortingService } from '@vezel/sorting/module';
 import { createTestDatabase, eventually, uniqueGroupId } from '@vezel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ledgerSettled, recordOn } from '../support/chain-calls.ts';
 import { startChain, type RunningChain } from '../support/running-chain.ts';
 
 /*
@@ -139,14 +140,8 @@ afterAll(async () => {
   await accessDb?.close();
 });
 
-async function record(path: string, body: unknown): Promise<void> {
-  const service = path.split('/')[2]!;
-  const response = await fetch(`${chain.services[service]!.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get('operator')}` },
-    body: JSON.stringify(body),
-  });
-  expect(response.status, `${path}: ${await response.text()}`).toBe(201);
+function record(path: string, body: unknown): Promise<void> {
+  return recordOn(chain, tokens.get('operator')!, path, body);
 }
 
 async function read(partnerId: string, path: string): Promise<{ status: number; body: unknown }> {
@@ -156,15 +151,8 @@ async function read(partnerId: string, path: string): Promise<{ status: number; 
   return { status: response.status, body: await response.json() };
 }
 
-/** Until the ledger has applied everything and its figures (reader tables included) are refreshed. */
-async function settled(): Promise<void> {
-  await eventually(
-    async () => {
-      const lag = (await read('operator', '/v1/ledger/lag')).body as { eventsBehind: number; derivedPending: number };
-      return lag.eventsBehind === 0 && lag.derivedPending === 0 ? true : undefined;
-    },
-    { description: 'the ledger settled', timeoutMs: 60_000 },
-  );
+function settled(): Promise<void> {
+  return ledgerSettled(ledger, tokens.get('operator')!);
 }
 
 /** Each partner's answer (HTTP status) to each path. */

@@ -8,6 +8,7 @@ import { retailService } from '@vezel/retail/module';
 import { sortingService } from '@vezel/sorting/module';
 import { createTestDatabase, eventually, uniqueGroupId } from '@vezel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ledgerSettled, recordOn } from '../support/chain-calls.ts';
 import { startChain, type RunningChain } from '../support/running-chain.ts';
 
 /*
@@ -57,14 +58,8 @@ afterAll(async () => {
   await accessDb?.close();
 });
 
-async function record(path: string, body: unknown): Promise<void> {
-  const service = path.split('/')[2]!;
-  const response = await fetch(`${chain.services[service]!.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get('operator')}` },
-    body: JSON.stringify(body),
-  });
-  expect(response.status, `${path}: ${await response.text()}`).toBe(201);
+function record(path: string, body: unknown): Promise<void> {
+  return recordOn(chain, tokens.get('operator')!, path, body);
 }
 
 interface SseEvent {
@@ -150,18 +145,8 @@ const typeAndNode = (event: SseEvent) => {
   return `${type} ${String(about)}`;
 };
 
-/** Until the ledger has applied everything and settled who may see it. */
-async function settled(): Promise<void> {
-  await eventually(
-    async () => {
-      const response = await fetch(`${ledger.services['ledger']!.url}/v1/ledger/lag`, {
-        headers: { authorization: `Bearer ${tokens.get('operator')}` },
-      });
-      const lag = (await response.json()) as { eventsBehind: number; derivedPending: number };
-      return lag.eventsBehind === 0 && lag.derivedPending === 0 ? true : undefined;
-    },
-    { description: 'the ledger settled', timeoutMs: 60_000 },
-  );
+function settled(): Promise<void> {
+  return ledgerSettled(ledger, tokens.get('operator')!);
 }
 
 describe('the partner feed', () => {

@@ -1,4 +1,4 @@
-import { occurredAtOf, type LedgerFact, type LedgerFactType } from '../src/domain/index.ts';
+import { LEDGER_FACT_TYPES, occurredAtOf, type LedgerFact, type LedgerFactType } from '../src/domain/index.ts';
 import { seededRandom } from './seeded-random.ts';
 
 /** What a stream of facts held, counted as it went by (no fact is kept). */
@@ -28,22 +28,6 @@ export interface ChainTally {
   summary(): ChainSummary;
 }
 
-const FACT_TYPES: readonly LedgerFactType[] = [
-  'ContainerRegistered',
-  'BatchCollected',
-  'BatchShipped',
-  'NodeReceivedAtCentre',
-  'SortingRunCompleted',
-  'LotDispatched',
-  'LotReceivedAtStore',
-  'ItemsSold',
-  'ItemsDonated',
-  'LotReturned',
-  'LotReceivedByProcessor',
-  'ProcessingRunCompleted',
-  'NodeDisposed',
-];
-
 /**
  * A tally of facts. Receipt shortfalls are matched to deliveries by delivery id, or else by node and receiving
  * party, which is exact for chains with at most one open delivery per node and party (as generateChain makes).
@@ -51,7 +35,7 @@ const FACT_TYPES: readonly LedgerFactType[] = [
 export function createChainTally(options: { readonly sampleSize?: number; readonly seed?: number } = {}): ChainTally {
   const sampleSize = options.sampleSize ?? 1_000;
   const random = seededRandom(options.seed ?? 0, 1);
-  const countsByType = Object.fromEntries(FACT_TYPES.map((type) => [type, 0])) as Record<LedgerFactType, number>;
+  const countsByType = Object.fromEntries(LEDGER_FACT_TYPES.map((type) => [type, 0])) as Record<LedgerFactType, number>;
   const byMunicipalityYear = new Map<string, bigint>();
   const outcomes = new Map<string, bigint>();
   const municipalities = new Set<string>();
