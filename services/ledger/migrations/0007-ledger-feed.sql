@@ -41,10 +41,11 @@ create function ledger_fact_parties(fact jsonb) returns text[] language sql immu
 $$;
 
 -- Facts stored before the feed existed, in the order they were applied.
+with node_lists as (
+  select event_id, array_agg(key order by key) as node_ids from ledger_fact_keys where key_kind = 'node' group by event_id
+)
 insert into ledger_feed (position, event_id, type, occurred_at, node_ids, parties)
 select row_number() over (order by f.applied_at, f.topic, f.partition, f.log_offset), f.event_id, f.type,
-       f.occurred_at,
-       array(select k.key from ledger_fact_keys k where k.key_kind = 'node' and k.event_id = f.event_id order by k.key),
-       ledger_fact_parties(f.fact)
-  from ledger_facts f;
+       f.occurred_at, coalesce(n.node_ids, '{}'), ledger_fact_parties(f.fact)
+  from ledger_facts f left join node_lists n using (event_id);
 insert into ledger_feed_head (position) select coalesce(max(position), 0) from ledger_feed;

@@ -41,7 +41,15 @@ export async function applyEventBatch(
  * Gives each newly stored event the next feed positions, in the order the batch holds them (its log order). A
  * rebuild's replay passes `feed: false`: its events have positions already (docs/architecture.md, the feed).
  */
-async function appendToFeed(tx: Queryable, eventIds: readonly string[]): Promise<void> {
+async function appendToFeed(tx: Queryable, facts: readonly LedgerFact[]): Promise<void> {
+  // The nodes each fact touches come from the facts themselves: looking them up in ledger_fact_keys by event id
+  // would scan it once per event (its key starts with the node).
+  const nodes = facts.flatMap((fact) =>
+    indexKeysOf(fact).flatMap((indexKey) => {
+      const { key_kind, key } = splitIndexKey(indexKey);
+      return key_kind === 'node' ? [[fact.eventId, key] as const] : [];
+    }),
+  );
   // An event the feed already has (one a rebuild's swap carried over and the live consumer applies again to the
   // rebuilt tables) keeps its position; only the others are numbered, so the head moves by what is inserted.
   await tx.query(
@@ -50,23 +58,27 @@ async function appendToFeed(tx: Queryable, eventIds: readonly string[]): Promise
          from unnest($1::text[]) with ordinality as x(event_id, n)
         where not exists (select 1 from ledger_feed f where f.event_id = x.event_id)
      ),
+     node_lists as (
+       select event_id, array_agg(node_id order by node_id) as node_ids
+         from unnest($2::text[], $3::text[]) as n(event_id, node_id)
+        group by event_id
+     ),
      head as (
        update ledger_feed_head set position = position + (select count(*) from fresh) returning position
      )
      insert into ledger_feed (position, event_id, type, occurred_at, node_ids, parties)
      select head.position - (select count(*) from fresh) + fresh.k, f.event_id, f.type, f.occurred_at,
-            array(select k.key from ledger_fact_keys k
-                   where k.key_kind = 'node' and k.event_id = f.event_id order by k.key),
-            ledger_fact_parties(f.fact)
+            coalesce(node_lists.node_ids, '{}'), ledger_fact_parties(f.fact)
        from fresh
        join ledger_facts f using (event_id)
+       left join node_lists using (event_id)
       cross join head`,
-    [eventIds],
+    [facts.map((fact) => fact.eventId), nodes.map(([eventId]) => eventId), nodes.map(([, nodeId]) => nodeId)],
   );
 }
 
-/** Stores the batch's facts and what they need; answers the event ids stored for the first time, in log order. */
-async function insertFacts(tx: Queryable, batch: LedgerEventBatch): Promise<string[]> {
+/** Stores the batch's facts and what they need; answers the facts stored for the first time, in log order. */
+async function insertFacts(tx: Queryable, batch: LedgerEventBatch): Promise<LedgerFact[]> {
   // In event id order, and keys below in key order: batches of different partitions are stored concurrently, and
   // two holding the same event (a duplicate published to two partitions) then take its row locks in the same
   // order instead of deadlocking.
@@ -94,7 +106,9 @@ async function insertFacts(tx: Queryable, batch: LedgerEventBatch): Promise<stri
   );
   // An event id not inserted was stored before (or earlier in this batch): a redelivery, or a rival body.
   const fresh = new Set(inserted.map((row) => row.event_id));
-  const firstStored = batch.facts.flatMap(({ fact }) => (fresh.has(fact.eventId) ? [fact.eventId] : []));
+  const firstStored = new Map(
+    batch.facts.flatMap(({ fact }) => (fresh.has(fact.eventId) ? [[fact.eventId, fact]] : [])),
+  );
   const seenBefore = facts.flatMap(({ fact }, index) => {
     if (fresh.delete(fact.eventId)) return [];
     return [{ eventId: fact.eventId, body: bodies[index]! }];
@@ -157,7 +171,7 @@ async function insertFacts(tx: Queryable, batch: LedgerEventBatch): Promise<stri
      on conflict (node_id) do update set marked_seq = excluded.marked_seq`,
     [dirty],
   );
-  return [...new Set(firstStored)];
+  return [...firstStored.values()];
 }
 
 interface RunMember {

@@ -26,17 +26,21 @@ export async function swapSchemas(db: Db, live: string, rebuilt: string): Promis
            from ${quote(rebuilt)}.ledger_facts f
           where not exists (select 1 from ${quote(rebuilt)}.ledger_feed e where e.event_id = f.event_id)
        ),
+       node_lists as (
+         select k.event_id, array_agg(k.key order by k.key) as node_ids
+           from ${quote(rebuilt)}.ledger_fact_keys k join missing using (event_id)
+          where k.key_kind = 'node'
+          group by k.event_id
+       ),
        head as (
          update ${quote(rebuilt)}.ledger_feed_head set position = position + (select count(*) from missing)
          returning position
        )
        insert into ${quote(rebuilt)}.ledger_feed (position, event_id, type, occurred_at, node_ids, parties)
        select head.position - (select count(*) from missing) + missing.k, missing.event_id, missing.type,
-              missing.occurred_at,
-              array(select k.key from ${quote(rebuilt)}.ledger_fact_keys k
-                     where k.key_kind = 'node' and k.event_id = missing.event_id order by k.key),
+              missing.occurred_at, coalesce(node_lists.node_ids, '{}'),
               ${quote(rebuilt)}.ledger_fact_parties(missing.fact)
-         from missing cross join head`,
+         from missing left join node_lists using (event_id) cross join head`,
     );
     await tx.query(`drop schema if exists ${quote(retired)} cascade`);
     await tx.query(`alter schema ${quote(live)} rename to ${quote(retired)}`);
