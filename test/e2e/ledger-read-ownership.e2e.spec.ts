@@ -152,7 +152,7 @@ async function read(partnerId: string, path: string): Promise<{ status: number; 
 }
 
 function settled(): Promise<void> {
-  return ledgerSettled(ledger, tokens.get('operator')!);
+  return ledgerSettled(chain, ledger, tokens.get('operator')!);
 }
 
 /** Each partner's answer (HTTP status) to each path. */
@@ -242,6 +242,14 @@ describe('ledger reads by ownership', () => {
       lossGrams: 0,
       completedAt: at,
     });
+    // The run reaches the ledger through the outbox and Kafka: wait for it there, then for the refresher.
+    await eventually(
+      async () => {
+        const node = (await read('operator', '/v1/ledger/nodes/L-LATE')).body as { history?: { type: string }[] };
+        return node.history?.some((entry) => entry.type === 'SortingRunCompleted') === true ? true : undefined;
+      },
+      { description: 'the late run in the ledger', timeoutMs: 60_000 },
+    );
     await settled();
     expect(await statuses(['/v1/ledger/nodes/L-LATE'])).toEqual({
       '/v1/ledger/nodes/L-LATE': only('amsterdam', 'store-one'),

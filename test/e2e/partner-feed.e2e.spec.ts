@@ -146,7 +146,7 @@ const typeAndNode = (event: SseEvent) => {
 };
 
 function settled(): Promise<void> {
-  return ledgerSettled(ledger, tokens.get('operator')!);
+  return ledgerSettled(chain, ledger, tokens.get('operator')!);
 }
 
 describe('the partner feed', () => {

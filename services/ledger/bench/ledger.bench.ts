@@ -13,6 +13,7 @@
 import { fileURLToPath } from 'node:url';
 import { eventCatalogue, type ProducingService } from '@vezel/contracts';
 import { createKafkaEventLog, type EventRecord } from '@vezel/messaging';
+import { createOperatorApiKey } from '@vezel/service-testing';
 import { resolveKafka, resolvePostgres, waitForKafka, type ResolvedService } from '@vezel/testing/infrastructure';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
@@ -24,6 +25,8 @@ import { seededRandom, type SeededRandom } from './seeded-random.ts';
 
 const config = readBenchConfig(process.env);
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+/** The operator's key in the bench's database, once the ledger's database exists. */
+let operatorToken: string | undefined;
 const runId = `bench-ledger-${Date.now().toString(36)}`;
 const PUBLISH_CHUNK = 4_000;
 const TARGETS = { nodeTraceP99Ms: 50, municipalityTraceP99Ms: 100, peakRssMiB: 512 };
@@ -219,6 +222,8 @@ async function benchLedger(
   database = { client, name };
   const url = new URL(postgres.address);
   url.pathname = `/${name}`;
+  // The ledger authenticates every request, as deployed: the bench calls it as the operator.
+  operatorToken = await createOperatorApiKey(url.toString());
   const httpPort = await freePort();
   let grpcPort = await freePort();
   while (grpcPort === httpPort) grpcPort = await freePort();
@@ -634,7 +639,9 @@ async function until<T>(
 /** An HTTP request's status and body, or undefined when nothing answers (refused, reset, timed out). */
 async function request(url: string, init: RequestInit = {}): Promise<{ status: number; text: string } | undefined> {
   try {
-    const response = await fetch(url, { ...init, signal: AbortSignal.timeout(30_000) });
+    const headers = new Headers(init.headers);
+    if (operatorToken !== undefined) headers.set('authorization', `Bearer ${operatorToken}`);
+    const response = await fetch(url, { ...init, headers, signal: AbortSignal.timeout(30_000) });
     return { status: response.status, text: await response.text() };
   } catch {
     return undefined;

@@ -26,18 +26,17 @@ create table ledger_feed_head (
 );
 
 -- The parties a fact names: the holder it was recorded for, where it sends grams, a batch's municipality. The one
--- definition, used when an event is appended and by the backfill below.
-create function ledger_fact_parties(fact jsonb) returns text[] language sql immutable as $$
-  select coalesce(array_agg(distinct party order by party), '{}')
-    from unnest(array[
-      'municipality:' || (fact ->> 'municipality'),
-      'centre:' || (fact ->> 'centreId'),
-      'store:' || (fact ->> 'storeId'),
-      'processor:' || (fact ->> 'processorId'),
-      case when fact -> 'destination' ->> 'kind' in ('centre', 'store', 'processor', 'exporter')
-           then (fact -> 'destination' ->> 'kind') || ':' || (fact -> 'destination' ->> 'id') end
-    ]) as party
-   where party is not null
+-- definition, used when an event is appended and by the backfill below. A single expression, so PostgreSQL inlines
+-- it: the first version (unnest, distinct, sort) cost the apply two thirds of its rate.
+create function ledger_fact_parties(fact jsonb) returns text[] language sql immutable parallel safe as $$
+  select array_remove(array[
+    'municipality:' || (fact ->> 'municipality'),
+    'centre:' || (fact ->> 'centreId'),
+    'store:' || (fact ->> 'storeId'),
+    'processor:' || (fact ->> 'processorId'),
+    case when fact -> 'destination' ->> 'kind' in ('centre', 'store', 'processor', 'exporter')
+         then (fact -> 'destination' ->> 'kind') || ':' || (fact -> 'destination' ->> 'id') end
+  ], null)
 $$;
 
 -- Facts stored before the feed existed, in the order they were applied.
