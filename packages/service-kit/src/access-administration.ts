@@ -67,7 +67,7 @@ export async function assignHolder(
     });
   }
   const holder = { kind: input.kind as HolderRef['kind'], id: requireAccessId(input.id, 'id') };
-  const partner = (await directory.listPartners()).find((known) => known.partnerId === partnerId);
+  const partner = await directory.findPartner(partnerId);
   if (partner !== undefined && !mayOwn(partner.kind, holder.kind)) {
     throw new InvalidInputError(`a ${partner.kind} partner cannot own a ${holder.kind}`, {
       field: 'kind',

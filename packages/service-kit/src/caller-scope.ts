@@ -17,7 +17,8 @@ export function requireCallerScope(
 ): RequestHandler {
   return async (req, res, next) => {
     if (access !== undefined) {
-      const caller = await access.authenticate(httpCredential(req));
+      // A second check on the same request (a route's own, after its router's) asks the principal it already has.
+      const caller = callerOf(res) ?? (await access.authenticate(httpCredential(req)));
       requireScope(caller, scopeOf(req));
       res.locals[CALLER] = caller;
     }

@@ -32,7 +32,7 @@ export type {
   RunCompleted,
   FactRecorder,
 } from './ledger-fact.ts';
-export { LEDGER_FACT_TYPES, isLedgerFactType } from './ledger-fact.ts';
+export { LEDGER_FACT_TYPES, requireLedgerFactTypes } from './ledger-fact.ts';
 export type { Destination, PartyDestination, ExporterDestination, DisposalDestination } from './destination.ts';
 export {
   OUTCOMES,

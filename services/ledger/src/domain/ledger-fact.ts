@@ -1,3 +1,4 @@
+import { InvalidInputError } from '@vezel/errors';
 import type {
   BatchCollected as ChainBatchCollected,
   BatchShipped as ChainBatchShipped,
@@ -99,8 +100,16 @@ export const LEDGER_FACT_TYPES = [
 
 const factTypes: ReadonlySet<string> = new Set(LEDGER_FACT_TYPES);
 
-export function isLedgerFactType(value: string): value is LedgerFactType {
-  return factTypes.has(value);
+/** `types` as fact types; InvalidInputError naming `field` and the first unknown one otherwise. */
+export function requireLedgerFactTypes(types: readonly string[], field: string): LedgerFactType[] {
+  const unknown = types.find((type) => !factTypes.has(type));
+  if (unknown !== undefined) {
+    throw new InvalidInputError(
+      `${JSON.stringify(unknown)} is not an event type; known: ${LEDGER_FACT_TYPES.join(', ')}`,
+      { field },
+    );
+  }
+  return types as LedgerFactType[];
 }
 
 // Fails to compile when a fact type is missing from the list above.

@@ -37,27 +37,30 @@ export function renderEpcisEvent(fact: LedgerFact, base: string): EpcisEvent | u
     eventTime: occurredAtOf(fact).toISOString(),
     eventTimeZoneOffset: '+00:00',
   };
-  const observed = (nodeId: string, grams: Grams, bizStep: string, place: string, extra: object = {}) => ({
+  // An ObjectEvent about some grams of one node at one place: every fact but the runs.
+  const objectEvent = (
+    action: 'ADD' | 'OBSERVE' | 'DELETE',
+    nodeId: string,
+    grams: Grams,
+    bizStep: string,
+    place: string,
+    extra: object = {},
+  ) => ({
     ...common,
-    action: 'OBSERVE',
+    action,
     quantityList: [quantity(uri.node(nodeId), grams)],
     bizStep,
     readPoint: { id: place },
     bizLocation: { id: place },
     ...extra,
   });
+  const observed = (nodeId: string, grams: Grams, bizStep: string, place: string, extra: object = {}) =>
+    objectEvent('OBSERVE', nodeId, grams, bizStep, place, extra);
   switch (fact.type) {
     case 'ContainerRegistered':
       return undefined;
     case 'BatchCollected':
-      return {
-        ...common,
-        action: 'ADD',
-        quantityList: [quantity(uri.node(fact.batchId), fact.grams)],
-        bizStep: 'collecting',
-        readPoint: { id: uri.place('container', fact.containerId) },
-        bizLocation: { id: uri.place('container', fact.containerId) },
-      };
+      return objectEvent('ADD', fact.batchId, fact.grams, 'collecting', uri.place('container', fact.containerId));
     case 'BatchShipped':
       return observed(fact.batchId, fact.grams, 'shipping', uri.place('container', fact.containerId), {
         destinationList: [{ type: 'location', destination: uri.place('centre', fact.centreId) }],
@@ -98,14 +101,7 @@ export function renderEpcisEvent(fact: LedgerFact, base: string): EpcisEvent | u
       };
     }
     case 'NodeDisposed':
-      return {
-        ...common,
-        action: 'DELETE',
-        quantityList: [quantity(uri.node(fact.nodeId), fact.grams)],
-        bizStep: 'destroying',
-        readPoint: { id: uri.place('processor', fact.processorId) },
-        bizLocation: { id: uri.place('processor', fact.processorId) },
-      };
+      return objectEvent('DELETE', fact.nodeId, fact.grams, 'destroying', uri.place('processor', fact.processorId));
     default:
       return assertNever(fact, 'ledger fact');
   }

@@ -2,11 +2,10 @@ import type { MessageInitShape } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { requireChainId } from '@vezel/chain-ids';
 import type { StreamFeedRequest, StreamFeedResponseSchema } from '@vezel/contracts';
-import { InvalidInputError } from '@vezel/errors';
 import { requireMunicipality } from '@vezel/municipalities';
 import type { FeedFilter } from '../../app/follow-feed.ts';
 import type { FeedEvent } from '../../app/ledger-queries.ts';
-import { isLedgerFactType, LEDGER_FACT_TYPES } from '../../domain/index.ts';
+import { requireLedgerFactTypes } from '../../domain/index.ts';
 
 /** A feed subscription as gRPC asks for it, checked as the HTTP query is, naming the request field. */
 export function fromProtoFeedRequest(request: StreamFeedRequest): {
@@ -14,17 +13,8 @@ export function fromProtoFeedRequest(request: StreamFeedRequest): {
   readonly after?: bigint;
   readonly follow: boolean;
 } {
-  const unknown = request.types.find((type) => !isLedgerFactType(type));
-  if (unknown !== undefined) {
-    throw new InvalidInputError(
-      `${JSON.stringify(unknown)} is not an event type; known: ${LEDGER_FACT_TYPES.join(', ')}`,
-      {
-        field: 'types',
-      },
-    );
-  }
   const filter: FeedFilter = {
-    ...(request.types.length === 0 ? {} : { types: request.types }),
+    ...(request.types.length === 0 ? {} : { types: requireLedgerFactTypes(request.types, 'types') }),
     ...(request.nodeId === '' ? {} : { nodeId: requireChainId(request.nodeId, 'node_id') }),
     ...(request.municipality === ''
       ? {}

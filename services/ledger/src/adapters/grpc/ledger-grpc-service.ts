@@ -36,7 +36,7 @@ import {
 export function createLedgerGrpcService(
   queriesFor: (context: GrpcCallContext) => Promise<LedgerQueries>,
   timeZone: string,
-  feed: { readonly hub: FeedHub; readonly limits?: FeedLimits } = { hub: createFeedHub() },
+  feed: { readonly hub: FeedHub; readonly limits?: FeedLimits },
 ): GrpcServiceImplementation<typeof LedgerService> {
   return {
     async traceForward(request, context) {
@@ -150,16 +150,20 @@ export function registerLedgerGrpcService(
 /** Whether a send completed within `ms` (a send the call's end rejects, or one the call ends first, is not taken). */
 async function sentWithin(sending: Promise<void>, ms: number, ended: AbortSignal): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
+  let onEnd: (() => void) | undefined;
   const late = new Promise<false>((resolve) => {
     timer = setTimeout(() => resolve(false), ms);
-    ended.addEventListener('abort', () => resolve(false), { once: true });
+    onEnd = () => resolve(false);
+    ended.addEventListener('abort', onEnd, { once: true });
   });
   try {
     return await Promise.race([sending.then(() => true), late]);
   } catch {
     return false;
   } finally {
+    // One listener per event sent: left behind, a long stream would pile them up on its signal.
     clearTimeout(timer);
+    if (onEnd !== undefined) ended.removeEventListener('abort', onEnd);
   }
 }
 

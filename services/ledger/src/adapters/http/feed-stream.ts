@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import type { FeedHub } from '../../app/feed-hub.ts';
-import { feedEnd, followFeed, type FeedFilter, type FeedLimits } from '../../app/follow-feed.ts';
+import { feedEnd, followFeed, type FeedLimits } from '../../app/follow-feed.ts';
 import type { FeedEvent, LedgerQueries } from '../../app/ledger-queries.ts';
 import { renderEpcisEvent, standaloneEpcisEvent } from '../epcis/render-epcis-event.ts';
 import type { FeedQuery } from './ledger-requests.ts';
@@ -29,11 +29,7 @@ export async function streamFeed(
   const heartbeatMs = options.limits?.heartbeatMs ?? 15_000;
   const maxUnreadBytes = options.limits?.maxUnreadBytes ?? 1024 * 1024;
   const graceMs = options.limits?.graceMs ?? 30_000;
-  const filter: FeedFilter = {
-    ...(query.types === undefined ? {} : { types: query.types }),
-    ...(query.nodeId === undefined ? {} : { nodeId: query.nodeId }),
-    ...(query.municipality === undefined ? {} : { municipality: query.municipality }),
-  };
+  const { filter } = query;
   // Where to start is settled before the stream opens, so a failure is still a problem+json answer.
   const after = query.after ?? (await feedEnd(queries, filter));
 

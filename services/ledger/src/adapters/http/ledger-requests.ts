@@ -1,14 +1,9 @@
 import { requireChainId } from '@vezel/chain-ids';
 import { InvalidInputError } from '@vezel/errors';
 import { readJson, type JsonObjectReader } from '@vezel/rpc';
+import type { FeedFilter } from '../../app/follow-feed.ts';
 import type { KpiQuery, LocalRegion } from '../../app/ledger-queries.ts';
-import {
-  LEDGER_FACT_TYPES,
-  isLedgerFactType,
-  type CollectionPeriod,
-  type KpiScope,
-  type TraceSource,
-} from '../../domain/index.ts';
+import { requireLedgerFactTypes, type CollectionPeriod, type KpiScope, type TraceSource } from '../../domain/index.ts';
 import { requireMunicipality } from '@vezel/municipalities';
 
 /*
@@ -150,9 +145,7 @@ function readPeriod(input: JsonObjectReader, timeZone: string): CollectionPeriod
 export interface FeedQuery {
   /** The last position the subscriber has; undefined: start at the feed's end (new events only). */
   readonly after?: bigint;
-  readonly types?: readonly string[];
-  readonly nodeId?: string;
-  readonly municipality?: string;
+  readonly filter: FeedFilter;
   readonly follow: boolean;
   /** `json`: the fact as the ledger stores it; `epcis`: the event as GS1 EPCIS 2.0 JSON-LD. */
   readonly format: 'json' | 'epcis';
@@ -184,9 +177,18 @@ export function readFeedQuery(query: unknown, lastEventId: string | undefined): 
     const municipality = optionalMunicipality(input);
     return {
       ...(start === undefined ? {} : { after: start }),
-      ...(types === undefined ? {} : { types: readFactTypes(types) }),
-      ...(nodeId === undefined ? {} : { nodeId }),
-      ...(municipality === undefined ? {} : { municipality }),
+      filter: {
+        ...(types === undefined
+          ? {}
+          : {
+              types: requireLedgerFactTypes(
+                types.split(',').map((type) => type.trim()),
+                'types',
+              ),
+            }),
+        ...(nodeId === undefined ? {} : { nodeId }),
+        ...(municipality === undefined ? {} : { municipality }),
+      },
       follow: follow !== 'false',
       format,
     };
@@ -198,18 +200,4 @@ function readPosition(text: string, field: string): bigint {
     throw new InvalidInputError(`must be a feed position (a whole number), got ${JSON.stringify(text)}`, { field });
   }
   return BigInt(text);
-}
-
-function readFactTypes(text: string): string[] {
-  const types = text.split(',').map((type) => type.trim());
-  const unknown = types.find((type) => !isLedgerFactType(type));
-  if (unknown !== undefined) {
-    throw new InvalidInputError(
-      `${JSON.stringify(unknown)} is not an event type; known: ${LEDGER_FACT_TYPES.join(', ')}`,
-      {
-        field: 'types',
-      },
-    );
-  }
-  return types;
 }

@@ -23,6 +23,7 @@ import {
 import { loadLedgerState } from './load-ledger-state.ts';
 import { readOutcomeTotals, readOutcomeTotalsByMunicipality } from './read-outcome-totals.ts';
 import { readFeedPage } from './read-feed-page.ts';
+import { readableNodesSql } from './readable-nodes-sql.ts';
 import { readScopedTrace } from './read-scoped-trace.ts';
 import { countDirtyNodes } from './refresh-derived-figures.ts';
 import { readFactorTable, readPlacedOnMarket } from './reference-data-store.ts';
@@ -39,14 +40,6 @@ export interface PostgresLedgerQueriesOptions {
   readonly timeZone?: string;
   readonly clock?: () => Date;
 }
-
-/**
- * Whether one of the reader keys `$READERS` may read node `$NODE`, from the refresher's reader tables
- * (0006-ledger-node-readers.sql): a holder of it or of anything made from it, or a municipality whose grams reach it.
- */
-const READABLE_NODE = `(exists (select 1 from ledger_node_holders h where h.node_id = $NODE and h.reader = any($READERS))
-  or exists (select 1 from ledger_node_origins o
-              where o.node_id = $NODE and ('municipality:' || o.municipality) = any($READERS)))`;
 
 /** The ledger's queries over its PostgreSQL tables (see LedgerQueries for what is live and what is summed). */
 export function createPostgresLedgerQueries(options: PostgresLedgerQueriesOptions): LedgerQueries {
@@ -175,7 +168,7 @@ export function createPostgresLedgerQueries(options: PostgresLedgerQueriesOption
                 detected_at::text as detected_at_exact
            from ledger_anomalies a
           where ($1::timestamptz is null or (detected_at, node_id, anomaly_key) > ($1::timestamptz, $2, $3))
-            and ($5::text[] is null or ${READABLE_NODE.replaceAll('$NODE', 'a.node_id').replaceAll('$READERS', '$5')})
+            and ($5::text[] is null or ${readableNodesSql('array[a.node_id]', '$5')})
           order by detected_at, node_id, anomaly_key
           limit $4`,
         [
@@ -212,7 +205,7 @@ export function createPostgresLedgerQueries(options: PostgresLedgerQueriesOption
 
     async mayReadNode(nodeId, readers) {
       const { rows } = await db.query<{ readable: boolean }>(
-        `select ${READABLE_NODE.replaceAll('$NODE', '$1').replaceAll('$READERS', '$2')} as readable`,
+        `select ${readableNodesSql('array[$1::text]', '$2::text[]')} as readable`,
         [nodeId, [...readers]],
       );
       if (rows[0]?.readable === true) return true;

@@ -1,6 +1,7 @@
 import type { Queryable } from '@vezel/db';
 import type { FeedPage, FeedRequest } from '../../app/ledger-queries.ts';
 import { factFromJson } from './fact-json.ts';
+import { readableNodesSql } from './readable-nodes-sql.ts';
 
 /**
  * One page of the partner feed: events after `request.after` in position order, never past the first event whose
@@ -38,11 +39,7 @@ export async function readFeedPage(db: Queryable, request: FeedRequest): Promise
         and ($5::text is null
              or ('municipality:' || $5) = any(f.parties)
              or exists (select 1 from ledger_node_origins o where o.node_id = any(f.node_ids) and o.municipality = $5))
-        and ($6::text[] is null
-             or f.parties && $6
-             or exists (select 1 from ledger_node_holders h where h.node_id = any(f.node_ids) and h.reader = any($6))
-             or exists (select 1 from ledger_node_origins o
-                         where o.node_id = any(f.node_ids) and ('municipality:' || o.municipality) = any($6)))
+        and ($6::text[] is null or f.parties && $6 or ${readableNodesSql('f.node_ids', '$6')})
       order by f.position
       limit $7`,
     [
