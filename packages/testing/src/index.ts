@@ -16,3 +16,9 @@ export { eventually } from './condition.ts';
 export { killWhenItSays } from './process/kill-when-it-says.ts';
 export { runScriptToEnd, runToEnd, type ScriptRun } from './process/run-script-to-end.ts';
 export { launchHeadlessChromium, type Browser, type Page } from './browser/headless-chromium.ts';
+export {
+  startWebhookReceiver,
+  type WebhookReceiver,
+  type ReceivedWebhook,
+  type ReceiverAnswer,
+} from './http/webhook-receiver.ts';

@@ -1,6 +1,7 @@
 import { DEFAULT_REFERENCE_DATA, readReferenceDataFile } from './adapters/reference-data-file.ts';
 import { DEFAULT_CHAIN_TIME_ZONE, requireTimeZone } from '@vezel/chain-calendar';
 import type { LedgerModuleOptions } from './module.ts';
+import { requireNetworks } from './domain/index.ts';
 
 /**
  * The ledger's own settings from the environment (the common ones are read by runService):
@@ -8,7 +9,10 @@ import type { LedgerModuleOptions } from './module.ts';
  * file of emission factors and market figures; default the shipped reference-data/default.json) and
  * `CHAIN_TIME_ZONE` (the IANA zone whose days calendar-date periods and UPV years are; default Europe/Amsterdam) and
  * `LEDGER_QUERY_TIMEOUT_MS` (the longest a query of the API may run; default 10000) and `EPCIS_BASE_URI` (where the
- * EPCIS rendering's node and place URIs live; default https://id.vezel.dev).
+ * EPCIS rendering's node and place URIs live; default https://id.vezel.dev) and, for webhooks,
+ * `WEBHOOK_ALLOWED_NETWORKS` (comma-separated private CIDRs or addresses receivers may be on; default none: only
+ * public addresses), `WEBHOOK_ALLOW_LOOPBACK_HTTP` (`true`: plain http to loopback, for local development) and
+ * `WEBHOOK_TIMEOUT_MS` (how long a receiver has to answer; default 10000).
  */
 export async function readLedgerSettings(
   env: Readonly<Record<string, string | undefined>>,
@@ -28,7 +32,26 @@ export async function readLedgerSettings(
   if (epcisBase !== undefined && epcisBase !== '' && !/^https?:\/\/[^\s/?#]+(\/[^\s?#]*[^\s/?#])?$/.test(epcisBase)) {
     throw new Error(`EPCIS_BASE_URI must be an http(s) URI without a trailing slash, got "${epcisBase}"`);
   }
+  const allowedNetworks = requireNetworks(
+    (env['WEBHOOK_ALLOWED_NETWORKS'] ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== ''),
+    'WEBHOOK_ALLOWED_NETWORKS',
+  );
+  const loopbackRaw = env['WEBHOOK_ALLOW_LOOPBACK_HTTP']?.trim() ?? 'false';
+  if (loopbackRaw !== 'true' && loopbackRaw !== 'false') {
+    throw new Error(`WEBHOOK_ALLOW_LOOPBACK_HTTP must be true or false, got "${loopbackRaw}"`);
+  }
+  const webhookTimeoutRaw = env['WEBHOOK_TIMEOUT_MS']?.trim();
+  if (webhookTimeoutRaw !== undefined && webhookTimeoutRaw !== '' && !/^[1-9]\d{0,6}$/.test(webhookTimeoutRaw)) {
+    throw new Error(`WEBHOOK_TIMEOUT_MS must be a whole number of milliseconds, got "${webhookTimeoutRaw}"`);
+  }
   return {
+    webhooks: {
+      rules: { allowedNetworks, allowLoopbackHttp: loopbackRaw === 'true' },
+      ...(webhookTimeoutRaw === undefined || webhookTimeoutRaw === '' ? {} : { timeoutMs: Number(webhookTimeoutRaw) }),
+    },
     ...(epcisBase === undefined || epcisBase === '' ? {} : { epcisBase }),
     referenceData,
     timeZone,

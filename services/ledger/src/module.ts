@@ -31,7 +31,22 @@ import { createLedgerRebuilds, type LedgerRebuilds } from './app/ledger-rebuilds
 import { ledgerQueriesFor, ledgerReaderOf } from './app/ledger-read-policy.ts';
 import { createFeedHub } from './app/feed-hub.ts';
 import type { FeedLimits } from './app/follow-feed.ts';
-import type { ReferenceData } from './domain/index.ts';
+import { DEFAULT_WEBHOOK_TARGET_RULES, type ReferenceData, type WebhookTargetRules } from './domain/index.ts';
+import { DEFAULT_EPCIS_BASE } from './adapters/epcis/render-epcis-event.ts';
+import { readEpcisQueryParameters } from './adapters/http/epcis-requests.ts';
+import { createEpcisRouter } from './adapters/http/epcis-routes.ts';
+import { createHttpWebhookTransport } from './adapters/http/http-webhook-transport.ts';
+import { webhookMessageOf } from './adapters/http/webhook-message.ts';
+import { createWebhookRouter } from './adapters/http/webhook-routes.ts';
+import { createPgEpcisQueryStore } from './adapters/postgres/pg-epcis-query-store.ts';
+import { createPgWebhookStore } from './adapters/postgres/pg-webhook-store.ts';
+import {
+  startWebhookDispatcher,
+  type WebhookDispatcher,
+  type WebhookDispatchLimits,
+} from './app/webhook-dispatcher.ts';
+import { createWebhookSubscriptions } from './app/webhook-subscriptions.ts';
+import type { Webhook } from './app/webhook-store.ts';
 
 const migrationsDir = new URL('../migrations/', import.meta.url);
 
@@ -60,6 +75,12 @@ export interface LedgerModuleOptions {
   readonly feedLimits?: FeedLimits;
   /** Where EPCIS node and place URIs live (`<base>/nodes/<id>`); default https://id.vezel.dev. */
   readonly epcisBase?: string;
+  /** Where webhooks may go, how long a receiver has to answer, how the dispatcher paces itself. */
+  readonly webhooks?: {
+    readonly rules?: WebhookTargetRules;
+    readonly timeoutMs?: number;
+    readonly limits?: WebhookDispatchLimits;
+  };
 }
 
 /** The ledger module, with handles for tests and embedding hosts. */
@@ -172,10 +193,32 @@ export async function createLedgerModule(
 
   // Who reads what: the operator and auditors everything, other partners through what they own (the read policy).
   const { access } = dependencies;
-  const queriesAs = async (caller: Principal | undefined): Promise<LedgerQueries> =>
+  const queriesAs = async (caller: Pick<Principal, 'kind' | 'partnerId'> | undefined): Promise<LedgerQueries> =>
     access === undefined
       ? queries
       : ledgerQueriesFor(await ledgerReaderOf(caller, (partnerId) => access.directory.holdersOf(partnerId)), queries);
+
+  // Webhooks and EPCIS subscriptions: registered through the API, pushed by the dispatcher as their partner reads.
+  const epcisBase = options.epcisBase ?? DEFAULT_EPCIS_BASE;
+  const webhookStore = createPgWebhookStore(db);
+  const webhookRules = options.webhooks?.rules ?? DEFAULT_WEBHOOK_TARGET_RULES;
+  const subscriptions = createWebhookSubscriptions({
+    store: webhookStore,
+    queries,
+    rules: webhookRules,
+    wake: () => feedHub.notify(),
+  });
+  const namedQueries = createPgEpcisQueryStore(db, (parameters) => readEpcisQueryParameters(parameters, 'query'));
+  const webhookQueries = async (webhook: Webhook): Promise<LedgerQueries> => {
+    if (access === undefined) return queries;
+    if ((await access.directory.findPartner(webhook.partnerId)) === undefined) {
+      await webhookStore.setStatus(webhook.id, 'disabled', `partner ${webhook.partnerId} is no longer registered`);
+      throw new Error(`webhook ${webhook.id} disabled: partner ${webhook.partnerId} is no longer registered`);
+    }
+    return queriesAs({ partnerId: webhook.partnerId, kind: webhook.partnerKind });
+  };
+  let dispatcher: WebhookDispatcher | undefined;
+  const partnerGuard = requireCallerScope(dependencies.access, () => 'read');
 
   return {
     name: 'ledger',
@@ -194,7 +237,17 @@ export async function createLedgerModule(
         queriesFor: (res) => queriesAs(callerOf(res)),
         feedHub,
         ...(options.feedLimits === undefined ? {} : { feedLimits: options.feedLimits }),
-        ...(options.epcisBase === undefined ? {} : { epcisBase: options.epcisBase }),
+        epcisBase,
+      }),
+      // Subscribing is reading: a partner's webhooks and EPCIS subscriptions get what its reads would.
+      createWebhookRouter(subscriptions, { guard: partnerGuard, callerOf }),
+      createEpcisRouter({
+        guard: partnerGuard,
+        callerOf,
+        queriesFor: (res) => queriesAs(callerOf(res)),
+        namedQueries,
+        subscriptions,
+        epcisBase,
       }),
       createDashboardRouter(),
       // The operator's console serves the administration of who may call, for every service's directory.
@@ -218,10 +271,24 @@ export async function createLedgerModule(
       if (options.referenceData !== undefined) await storeReferenceData(db, options.referenceData);
       await eventLog.ensureTopics(topics.map((name) => ({ name })));
       await startLive();
+      dispatcher = startWebhookDispatcher({
+        store: webhookStore,
+        transport: createHttpWebhookTransport({
+          rules: webhookRules,
+          ...(options.webhooks?.timeoutMs === undefined ? {} : { timeoutMs: options.webhooks.timeoutMs }),
+        }),
+        queriesFor: webhookQueries,
+        render: (webhook, event) => webhookMessageOf(webhook, event, epcisBase),
+        queries,
+        hub: feedHub,
+        ...(options.webhooks?.limits === undefined ? {} : { limits: options.webhooks.limits }),
+        onError: (error) => logger.warn('webhook delivery failed; retrying', { error }),
+      });
     },
     async stop() {
       // A running rebuild is abandoned, not awaited: it starts over from scratch next time (its schema is dropped).
       stopping = true;
+      await dispatcher?.stop();
       await stopLive();
       await queryDb?.close();
     },

@@ -15,7 +15,7 @@ export const READS_EVERYTHING: LedgerReader = { kind: 'everything' };
 
 /** The reader a caller is: `holdersOf` lists what the directory says a partner owns. */
 export async function ledgerReaderOf(
-  caller: Principal | undefined,
+  caller: Pick<Principal, 'kind' | 'partnerId'> | undefined,
   holdersOf: (partnerId: string) => Promise<readonly HolderRef[]>,
 ): Promise<LedgerReader> {
   if (caller === undefined || caller.kind === 'operator' || caller.kind === 'auditor') return READS_EVERYTHING;

@@ -110,3 +110,18 @@ export {
 } from './upv-report.ts';
 export { localForLocalOf, type CollectedGramsByStorePlace, type RegionalLocalForLocal } from './local-for-local.ts';
 export type { ReferenceData, MarketFigure, StorePlace } from './reference-data.ts';
+export { type EpcisQuery, bareBizStep, matchesEpcisQuery } from './epcis-query.ts';
+export {
+  DEFAULT_RETRY_SCHEDULE_MS,
+  type DeliveryAnswer,
+  type DeliveryVerdict,
+  deliveryVerdictOf,
+  retryAfterMsOf,
+} from './webhook-retry.ts';
+export {
+  DEFAULT_WEBHOOK_TARGET_RULES,
+  type WebhookTargetRules,
+  isPublicOrAllowed,
+  requireNetworks,
+  requireWebhookTarget,
+} from './webhook-target.ts';

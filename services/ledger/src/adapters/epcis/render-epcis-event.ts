@@ -118,6 +118,21 @@ export function epcisDocumentOf(events: readonly EpcisEvent[], creationDate: Dat
   };
 }
 
+/** The answer to an EPCIS query, or one message of a subscription (`subscriptionID`). */
+export function epcisQueryDocumentOf(
+  events: readonly EpcisEvent[],
+  query: { readonly queryName: string; readonly subscriptionID?: string },
+  creationDate: Date,
+): EpcisEvent {
+  return {
+    '@context': EPCIS_CONTEXT,
+    type: 'EPCISQueryDocument',
+    schemaVersion: '2.0',
+    creationDate: creationDate.toISOString(),
+    epcisBody: { queryResults: { ...query, resultsBody: { eventList: events } } },
+  };
+}
+
 /** An event sent on its own (a feed message): it carries the context itself. */
 export function standaloneEpcisEvent(event: EpcisEvent): EpcisEvent {
   return { '@context': EPCIS_CONTEXT, ...event };

@@ -3,6 +3,7 @@ import type { FeedHub } from '../../app/feed-hub.ts';
 import { feedEnd, followFeed, type FeedLimits } from '../../app/follow-feed.ts';
 import type { FeedEvent, LedgerQueries } from '../../app/ledger-queries.ts';
 import { renderEpcisEvent, standaloneEpcisEvent } from '../epcis/render-epcis-event.ts';
+import { feedEventJson } from './feed-event-json.ts';
 import type { FeedQuery } from './ledger-requests.ts';
 
 /**
@@ -82,11 +83,5 @@ function dataOf(event: FeedEvent, format: FeedQuery['format'], epcisBase: string
     const rendered = renderEpcisEvent(event.fact, epcisBase);
     return rendered === undefined ? undefined : JSON.stringify(standaloneEpcisEvent(rendered));
   }
-  return JSON.stringify({
-    position: event.position.toString(),
-    eventId: event.eventId,
-    type: event.type,
-    occurredAt: event.occurredAt.toISOString(),
-    fact: event.factJson,
-  });
+  return JSON.stringify(feedEventJson(event));
 }

@@ -169,10 +169,10 @@ export function readFeedQuery(query: unknown, lastEventId: string | undefined): 
     }
     const start =
       lastEventId !== undefined
-        ? readPosition(lastEventId, 'Last-Event-ID')
+        ? requireFeedPosition(lastEventId, 'Last-Event-ID')
         : after === undefined
           ? undefined
-          : readPosition(after, 'after');
+          : requireFeedPosition(after, 'after');
     const nodeId = optionalId(input, 'node');
     const municipality = optionalMunicipality(input);
     return {
@@ -195,7 +195,8 @@ export function readFeedQuery(query: unknown, lastEventId: string | undefined): 
   });
 }
 
-function readPosition(text: string, field: string): bigint {
+/** A feed position (`after`, `Last-Event-ID`): a whole number. */
+export function requireFeedPosition(text: string, field: string): bigint {
   if (!/^(0|[1-9]\d{0,17})$/.test(text)) {
     throw new InvalidInputError(`must be a feed position (a whole number), got ${JSON.stringify(text)}`, { field });
   }

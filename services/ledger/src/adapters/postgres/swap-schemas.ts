@@ -2,12 +2,15 @@ import type { Db } from '@vezel/db';
 
 const quote = (identifier: string): string => `"${identifier.replaceAll('"', '""')}"`;
 
+/** In the order a copy satisfies their foreign keys. */
+const WEBHOOK_STATE_TABLES = ['ledger_webhooks', 'ledger_webhook_deliveries', 'ledger_epcis_queries'];
+
 /**
  * Puts the rebuilt tables in place of the live ones in ONE transaction: the partner feed is carried over (its
- * positions are what subscribers resume from, and the replay did not append to it), the live schema is renamed away,
- * the rebuilt one takes its name, and the old one is dropped. Connections find tables through the schema's name
- * (search_path), so the next statement of every connection reads the rebuilt tables. Call it with the live consumer
- * stopped, so the feed copied is the whole feed.
+ * positions are what subscribers resume from, and the replay did not append to it), so are the webhooks' settings
+ * and delivery state, the live schema is renamed away, the rebuilt one takes its name, and the old one is dropped.
+ * Connections find tables through the schema's name (search_path), so the next statement of every connection reads
+ * the rebuilt tables. Call it with the live consumer stopped, so the feed copied is the whole feed.
  */
 export async function swapSchemas(db: Db, live: string, rebuilt: string): Promise<void> {
   const retired = `${live}_retired`;
@@ -42,6 +45,12 @@ export async function swapSchemas(db: Db, live: string, rebuilt: string): Promis
               ${quote(rebuilt)}.ledger_fact_parties(missing.fact)
          from missing left join node_lists using (event_id) cross join head`,
     );
+    // Webhooks, their deliveries and the EPCIS queries are partners' settings and delivery state, not projection:
+    // carried over as they are, with the dispatcher of every process held off them until the swap commits.
+    for (const table of WEBHOOK_STATE_TABLES) {
+      await tx.query(`lock table ${quote(live)}.${table} in exclusive mode`);
+      await tx.query(`insert into ${quote(rebuilt)}.${table} select * from ${quote(live)}.${table}`);
+    }
     await tx.query(`drop schema if exists ${quote(retired)} cascade`);
     await tx.query(`alter schema ${quote(live)} rename to ${quote(retired)}`);
     await tx.query(`alter schema ${quote(rebuilt)} rename to ${quote(live)}`);

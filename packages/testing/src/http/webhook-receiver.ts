@@ -1,0 +1,71 @@
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One request a receiver got, and what it answered. */
+export interface ReceivedWebhook {
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+  readonly answered: number | 'hung' | 'dropped';
+}
+
+/**
+ * How a receiver answers one request: a status (with headers), `hang` (never answer: the sender's timeout is
+ * tested) or `drop` (close the connection without an answer).
+ */
+export type ReceiverAnswer =
+  number | { readonly status: number; readonly headers?: Readonly<Record<string, string>> } | 'hang' | 'drop';
+
+export interface WebhookReceiver {
+  /** `http://127.0.0.1:<port>/<path>`. */
+  readonly url: string;
+  /** Every request so far, in the order they arrived. */
+  readonly received: readonly ReceivedWebhook[];
+  /** What the next requests get; receives the request's body and how many requests came before it. */
+  answerWith(answer: (body: string, index: number) => ReceiverAnswer): void;
+  close(): Promise<void>;
+}
+
+/**
+ * A real HTTP server on loopback that webhooks are sent to, answering as the test says: it fails, times out,
+ * answers 410 or 429, and recovers, as a partner's receiver would.
+ */
+export async function startWebhookReceiver(path = '/hooks'): Promise<WebhookReceiver> {
+  const received: ReceivedWebhook[] = [];
+  let answer: (body: string, index: number) => ReceiverAnswer = () => 204;
+  const hung = new Set<ServerResponse>();
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const given = answer(body, received.length);
+      if (given === 'hang') {
+        received.push({ headers: req.headers, body, answered: 'hung' });
+        hung.add(res);
+        return;
+      }
+      if (given === 'drop') {
+        received.push({ headers: req.headers, body, answered: 'dropped' });
+        req.socket.destroy();
+        return;
+      }
+      const { status, headers } = typeof given === 'number' ? { status: given, headers: {} } : given;
+      received.push({ headers: req.headers, body, answered: status });
+      res.writeHead(status, headers).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}${path}`,
+    received,
+    answerWith(next) {
+      answer = next;
+    },
+    async close() {
+      for (const res of hung) res.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import { requireChainId } from '@vezel/chain-ids';
+import { InvalidInputError } from '@vezel/errors';
+import { requireMunicipality } from '@vezel/municipalities';
+import { readJson } from '@vezel/rpc';
+import type { FeedFilter } from '../../app/follow-feed.ts';
+import { requireLedgerFactTypes } from '../../domain/index.ts';
+import { requireFeedPosition } from './ledger-requests.ts';
+
+/**
+ * `POST /v1/ledger/webhooks`: `{url, types?: "A,B", node?, municipality?, after?: "<position>"}`: where to send,
+ * which events (as the SSE feed's filters), and from which feed position (default: new events only).
+ */
+export function readWebhookRegistration(body: unknown): {
+  readonly url: string;
+  readonly filter: FeedFilter;
+  readonly after?: bigint;
+} {
+  return readJson(body, (input) => {
+    const url = input.string('url', { maxLength: 2_000 });
+    const types = input.optionalString('types', { maxLength: 1_000 });
+    const node = input.optionalString('node');
+    const municipality = input.optionalString('municipality');
+    const after = input.optionalString('after', { maxLength: 19 });
+    return {
+      url,
+      filter: {
+        ...(types === undefined
+          ? {}
+          : {
+              types: requireLedgerFactTypes(
+                types.split(',').map((type) => type.trim()),
+                'types',
+              ),
+            }),
+        ...(node === undefined ? {} : { nodeId: requireChainId(node, 'node') }),
+        ...(municipality === undefined ? {} : { municipality: requireMunicipality(municipality, 'municipality').code }),
+      },
+      ...(after === undefined ? {} : { after: requireFeedPosition(after, 'after') }),
+    };
+  });
+}
+
+/** `POST .../replay`: `{after: "<position>", only?: "dead" | "all"}` (default all). */
+export function readReplayRequest(body: unknown): { readonly after: bigint; readonly what: 'dead' | 'all' } {
+  return readJson(body, (input) => {
+    const after = requireFeedPosition(input.string('after', { maxLength: 19 }), 'after');
+    const only = input.optionalString('only') ?? 'all';
+    if (only !== 'dead' && only !== 'all') {
+      throw new InvalidInputError(`must be dead or all, got ${JSON.stringify(only)}`, { field: 'only' });
+    }
+    return { after, what: only };
+  });
+}
+
+/** `GET .../deliveries?[status=pending|delivered|dead][&after=][&limit=]`. */
+export function readDeliveriesQuery(query: unknown): {
+  readonly status?: 'pending' | 'delivered' | 'dead';
+  readonly after?: bigint;
+  readonly limit: number;
+} {
+  return readJson(query, (input) => {
+    const status = input.optionalString('status');
+    if (status !== undefined && status !== 'pending' && status !== 'delivered' && status !== 'dead') {
+      throw new InvalidInputError(`must be pending, delivered or dead, got ${JSON.stringify(status)}`, {
+        field: 'status',
+      });
+    }
+    const after = input.optionalString('after', { maxLength: 19 });
+    const limitText = input.optionalString('limit') ?? '100';
+    if (!/^[1-9]\d{0,3}$/.test(limitText) || Number(limitText) > 1_000) {
+      throw new InvalidInputError(`must be a whole number from 1 to 1000, got ${JSON.stringify(limitText)}`, {
+        field: 'limit',
+      });
+    }
+    return {
+      ...(status === undefined ? {} : { status }),
+      ...(after === undefined ? {} : { after: requireFeedPosition(after, 'after') }),
+      limit: Number(limitText),
+    };
+  });
+}

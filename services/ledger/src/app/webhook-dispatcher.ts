@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import { deliveryVerdictOf, nodeIdsOf, type DeliveryAnswer } from '../domain/index.ts';
+import type { FeedHub } from './feed-hub.ts';
+import { feedEnd } from './follow-feed.ts';
+import type { FeedEvent, LedgerQueries } from './ledger-queries.ts';
+import type { Webhook, WebhookDelivery, WebhookStore } from './webhook-store.ts';
+
+/** Sends one message to an endpoint and says what came back (an adapter: HTTP, signed). */
+export interface WebhookTransport {
+  send(webhook: Webhook, delivery: WebhookDelivery): Promise<DeliveryAnswer>;
+}
+
+/** How the dispatcher paces itself; the defaults suit receivers on the internet. */
+export interface WebhookDispatchLimits {
+  /** Endpoints worked at once by this process. Default 8. */
+  readonly workers?: number;
+  /** How long a process holds an endpoint it works; another takes it over after that if the process died. */
+  readonly leaseMs?: number;
+  /** How often to look for work when nothing wakes the dispatcher (retries fall due, other processes apply). */
+  readonly pollMs?: number;
+  /** Feed events one scan of an endpoint reads. Default 500. */
+  readonly scanPageSize?: number;
+  /** Deliveries one turn on an endpoint sends at most. Default 200. */
+  readonly sendBatch?: number;
+  /** The waits between tries (Standard Webhooks' schedule by default). */
+  readonly retryScheduleMs?: readonly number[];
+}
+
+export interface WebhookDispatcher {
+  /** Something may be deliverable now (events settled). */
+  wake(): void;
+  /** Stops after the deliveries under way, releasing every endpoint it holds. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Pushes the partner feed to webhooks. Workers take an endpoint at a time (leased in the database, so several
+ * ledger processes share the endpoints and a dead one's are taken over), scan the feed after where the endpoint
+ * was scanned through as its partner may read it (the read policy), store a message per matching event, and send
+ * what is due, in position order, never a node's event before its earlier ones are delivered or dead. Delivery
+ * is at least once: a process that dies between a receiver's 2xx and recording it sends that message again, with
+ * the same `webhook-id`.
+ */
+export function startWebhookDispatcher(options: {
+  readonly store: WebhookStore;
+  readonly transport: WebhookTransport;
+  /** The ledger as the endpoint's partner may read it. */
+  readonly queriesFor: (webhook: Webhook) => Promise<LedgerQueries>;
+  /** The message body for an event, or undefined when the endpoint does not get it (an EPCIS query's conditions). */
+  readonly render: (webhook: Webhook, event: FeedEvent) => string | undefined;
+  /** Unfiltered queries: where the feed's settled end is. */
+  readonly queries: LedgerQueries;
+  readonly hub: FeedHub;
+  readonly limits?: WebhookDispatchLimits;
+  readonly onError: (error: unknown) => void;
+  readonly onTry?: (webhook: Webhook, answer: DeliveryAnswer) => void;
+}): WebhookDispatcher {
+  const { store, hub } = options;
+  const owner = `ledger-${randomUUID()}`;
+  const workers = options.limits?.workers ?? 8;
+  const leaseMs = options.limits?.leaseMs ?? 60_000;
+  const pollMs = options.limits?.pollMs ?? 1_000;
+  const scanPageSize = options.limits?.scanPageSize ?? 500;
+  const sendBatch = options.limits?.sendBatch ?? 200;
+  const schedule = options.limits?.retryScheduleMs;
+  const stopping = new AbortController();
+
+  const work = async (webhook: Webhook): Promise<void> => {
+    const started = Date.now();
+    const ledger = await options.queriesFor(webhook);
+    const page = await ledger.feed({ ...webhook.filter.feed, after: webhook.scannedThrough, limit: scanPageSize });
+    const last = page.events.at(-1);
+    const through = page.events.length === scanPageSize && last !== undefined ? last.position : page.settledThrough;
+    if (through > webhook.scannedThrough) {
+      const found = page.events.flatMap((event) => {
+        const body = options.render(webhook, event);
+        return body === undefined
+          ? []
+          : [{ position: event.position, messageId: event.eventId, nodeIds: nodeIdsOf(event.fact), body }];
+      });
+      await store.enqueue(webhook.id, webhook.scannedThrough, through, found);
+    }
+    if (webhook.pausedUntil !== undefined && webhook.pausedUntil.getTime() > Date.now()) return;
+    for (const delivery of await store.due(webhook.id, sendBatch)) {
+      // A turn ends well inside the lease, so no other process takes the endpoint while this one still sends.
+      if (stopping.signal.aborted || Date.now() - started > leaseMs / 2) return;
+      const answer = await options.transport.send(webhook, delivery);
+      options.onTry?.(webhook, answer);
+      const now = new Date();
+      const verdict = deliveryVerdictOf(answer, delivery.attempts, now, {
+        random: Math.random,
+        ...(schedule === undefined ? {} : { schedule }),
+      });
+      const status = answer.kind === 'answered' ? answer.status : undefined;
+      const error = answer.kind === 'failed' ? answer.error : `the receiver answered ${status}`;
+      switch (verdict.kind) {
+        case 'delivered':
+          await store.recordTry(webhook.id, delivery.position, { kind: 'delivered', status: status ?? 200 });
+          break;
+        case 'gone':
+          await store.recordTry(webhook.id, delivery.position, {
+            kind: 'failed',
+            status: 410,
+            error,
+            nextAttemptAt: now,
+          });
+          await store.setStatus(webhook.id, 'disabled', 'the receiver answered 410 Gone');
+          return;
+        case 'dead':
+          await store.recordTry(webhook.id, delivery.position, {
+            kind: 'failed',
+            ...(status === undefined ? {} : { status }),
+            error,
+          });
+          break;
+        case 'retry':
+          await store.recordTry(webhook.id, delivery.position, {
+            kind: 'failed',
+            ...(status === undefined ? {} : { status }),
+            error,
+            nextAttemptAt: verdict.at,
+          });
+          if (verdict.pauseEndpoint) {
+            await store.pause(webhook.id, verdict.at);
+            return;
+          }
+          break;
+      }
+    }
+  };
+
+  // When one worker finds nothing to do, the others wait with it instead of asking the database again.
+  let idle: Promise<void> | undefined;
+  const waitForWork = (): Promise<void> =>
+    (idle ??= hub.next(pollMs, stopping.signal).finally(() => {
+      idle = undefined;
+    }));
+  const runWorker = async (): Promise<void> => {
+    while (!stopping.signal.aborted) {
+      if (idle !== undefined) {
+        await idle;
+        continue;
+      }
+      let webhook: Webhook | undefined;
+      try {
+        const settledThrough = await feedEnd(options.queries, {});
+        webhook = await store.claim(owner, leaseMs, settledThrough);
+        if (webhook === undefined) {
+          await waitForWork();
+          continue;
+        }
+        await work(webhook);
+      } catch (error) {
+        options.onError(error);
+        await waitForWork();
+      } finally {
+        if (webhook !== undefined) await store.release(webhook.id, owner).catch(options.onError);
+      }
+    }
+  };
+
+  const running = Array.from({ length: workers }, () => runWorker());
+  return {
+    wake: () => hub.notify(),
+    async stop() {
+      stopping.abort();
+      await Promise.all(running);
+    },
+  };
+}

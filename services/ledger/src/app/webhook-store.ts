@@ -1,0 +1,121 @@
+import type { PartnerKind } from '@vezel/access';
+import type { EpcisQuery } from '../domain/index.ts';
+import type { FeedFilter } from './follow-feed.ts';
+
+/**
+ * `standard`: Standard Webhooks JSON messages, one per feed event; `epcis`: an EPCIS 2.0 subscription, each event as
+ * an EPCISQueryDocument with a GS1-Signature header.
+ */
+export type WebhookKind = 'standard' | 'epcis';
+
+/** A signing key; during a rotation the previous one signs too until `expiresAt`. */
+export interface WebhookSecret {
+  readonly secret: string;
+  readonly expiresAt?: Date;
+}
+
+/** What an endpoint is sent: feed events through the feed filter and, for EPCIS, the query's conditions too. */
+export interface WebhookFilter {
+  readonly feed: FeedFilter;
+  readonly epcis?: EpcisQuery;
+}
+
+export interface Webhook {
+  readonly id: string;
+  readonly partnerId: string;
+  readonly partnerKind: PartnerKind;
+  readonly kind: WebhookKind;
+  readonly url: string;
+  readonly filter: WebhookFilter;
+  readonly secrets: readonly WebhookSecret[];
+  readonly queryName?: string;
+  readonly status: 'active' | 'disabled';
+  readonly disabledReason?: string;
+  /** Feed positions looked at through here. */
+  readonly scannedThrough: bigint;
+  readonly pausedUntil?: Date;
+  readonly createdAt: Date;
+}
+
+/** How an endpoint is doing: for its owner, the dashboard and the operator. */
+export interface WebhookHealth {
+  readonly pending: number;
+  readonly delivered: number;
+  readonly dead: number;
+  readonly lastDeliveredAt?: Date;
+  readonly lastFailure?: { readonly at: Date; readonly status?: number; readonly error?: string };
+}
+
+/** One message to an endpoint, as stored. */
+export interface WebhookDelivery {
+  readonly webhookId: string;
+  readonly position: bigint;
+  readonly messageId: string;
+  readonly body: string;
+  readonly status: 'pending' | 'delivered' | 'dead';
+  readonly attempts: number;
+  readonly nextAttemptAt: Date;
+  readonly lastAttemptAt?: Date;
+  readonly lastStatus?: number;
+  readonly lastError?: string;
+  readonly deliveredAt?: Date;
+}
+
+/** A message found for an endpoint while scanning the feed. */
+export interface NewWebhookDelivery {
+  readonly position: bigint;
+  readonly messageId: string;
+  readonly nodeIds: readonly string[];
+  readonly body: string;
+}
+
+/** The outcome of one try, as the store records it. */
+export type WebhookTryRecord =
+  | { readonly kind: 'delivered'; readonly status: number }
+  | {
+      readonly kind: 'failed';
+      readonly status?: number;
+      readonly error: string;
+      /** Undefined: that was the last try (a dead letter). */
+      readonly nextAttemptAt?: Date;
+    };
+
+/** Where webhooks and their deliveries live (PostgreSQL), shared by every ledger process. */
+export interface WebhookStore {
+  create(webhook: Webhook): Promise<void>;
+  find(id: string): Promise<Webhook | undefined>;
+  /** Every endpoint, or one partner's. */
+  list(partnerId?: string): Promise<readonly Webhook[]>;
+  health(ids: readonly string[]): Promise<ReadonlyMap<string, WebhookHealth>>;
+  remove(id: string): Promise<boolean>;
+  setStatus(id: string, status: 'active' | 'disabled', reason?: string): Promise<void>;
+  setSecrets(id: string, secrets: readonly WebhookSecret[]): Promise<void>;
+  /**
+   * Sends again what matches after `after`: dead letters only, or (`all`) every event, by scanning the feed from
+   * there again. Answers how many deliveries were put back to pending.
+   */
+  replay(id: string, after: bigint, what: 'dead' | 'all'): Promise<number>;
+  deliveries(
+    id: string,
+    page: { readonly status?: WebhookDelivery['status']; readonly after?: bigint; readonly limit: number },
+  ): Promise<readonly WebhookDelivery[]>;
+
+  /**
+   * Takes an active endpoint with work (feed events after `scanned_through` up to `settledThrough`, or deliveries
+   * due) that no other process holds, leased to `owner` for `leaseMs`; the one worked least recently first.
+   */
+  claim(owner: string, leaseMs: number, settledThrough: bigint): Promise<Webhook | undefined>;
+  release(id: string, owner: string): Promise<void>;
+  /**
+   * Adds the messages found scanning the feed from `from` through `through`, if the endpoint was still scanned
+   * through `from` (a replay meanwhile wins). A message already there is put back to pending with a fresh body.
+   */
+  enqueue(id: string, from: bigint, through: bigint, deliveries: readonly NewWebhookDelivery[]): Promise<void>;
+  /**
+   * Pending deliveries due now, in position order, leaving out any with an earlier pending delivery of one of
+   * its nodes: per node, events arrive in order.
+   */
+  due(id: string, limit: number): Promise<readonly WebhookDelivery[]>;
+  recordTry(id: string, position: bigint, record: WebhookTryRecord): Promise<void>;
+  pause(id: string, until: Date): Promise<void>;
+}
