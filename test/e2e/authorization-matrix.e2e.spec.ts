@@ -484,6 +484,39 @@ const READS: Readonly<Record<string, ReadRow>> = {
     { afterPosition: 0n, poll: true },
   ]),
   'GET /v1/ledger/rebuild': read('/v1/ledger/rebuild', undefined, 'admin'),
+  // Webhooks and EPCIS subscriptions: subscribing is reading, so every partner with `read` may; each manages its
+  // own (another's webhook is not found). The receiver is a closed loopback port: nothing leaves the machine.
+  'POST /v1/ledger/webhooks': {
+    ...read('/v1/ledger/webhooks'),
+    body: () => ({ url: 'http://127.0.0.1:9/hooks', node: 'NO-SUCH-NODE' }),
+  },
+  'GET /v1/ledger/webhooks': read('/v1/ledger/webhooks'),
+  'GET /v1/ledger/webhooks/{id}': read('/v1/ledger/webhooks/wh_matrix'),
+  'DELETE /v1/ledger/webhooks/{id}': read('/v1/ledger/webhooks/wh_matrix'),
+  'POST /v1/ledger/webhooks/{id}/enable': read('/v1/ledger/webhooks/wh_matrix/enable'),
+  'POST /v1/ledger/webhooks/{id}/disable': read('/v1/ledger/webhooks/wh_matrix/disable'),
+  'POST /v1/ledger/webhooks/{id}/secret/rotate': read('/v1/ledger/webhooks/wh_matrix/secret/rotate'),
+  'POST /v1/ledger/webhooks/{id}/replay': {
+    ...read('/v1/ledger/webhooks/wh_matrix/replay'),
+    body: () => ({ after: '0' }),
+  },
+  'GET /v1/ledger/webhooks/{id}/deliveries': read('/v1/ledger/webhooks/wh_matrix/deliveries'),
+  'GET /v1/epcis/events': read('/v1/epcis/events?perPage=5'),
+  'POST /v1/epcis/queries': {
+    ...read('/v1/epcis/queries'),
+    body: (n) => ({ name: `q-${n}`, query: { EQ_bizStep: 'shipping' } }),
+  },
+  'GET /v1/epcis/queries': read('/v1/epcis/queries'),
+  'GET /v1/epcis/queries/{name}': read('/v1/epcis/queries/SimpleEventQuery'),
+  'DELETE /v1/epcis/queries/{name}': read('/v1/epcis/queries/no-such-query'),
+  'GET /v1/epcis/queries/{name}/events': read('/v1/epcis/queries/SimpleEventQuery/events?perPage=5'),
+  'POST /v1/epcis/queries/{name}/subscriptions': {
+    ...read('/v1/epcis/queries/SimpleEventQuery/subscriptions'),
+    body: () => ({ dest: 'http://127.0.0.1:9/epcis', stream: true }),
+  },
+  'GET /v1/epcis/queries/{name}/subscriptions': read('/v1/epcis/queries/SimpleEventQuery/subscriptions'),
+  'GET /v1/epcis/queries/{name}/subscriptions/{id}': read('/v1/epcis/queries/SimpleEventQuery/subscriptions/sub_x'),
+  'DELETE /v1/epcis/queries/{name}/subscriptions/{id}': read('/v1/epcis/queries/SimpleEventQuery/subscriptions/sub_x'),
   // Administration of who may call: the operator's admin key only.
   'GET /v1/access/partners': read('/v1/access/partners', ['access', 'listPartners', {}], 'admin'),
   'POST /v1/access/partners': {
@@ -581,6 +614,7 @@ beforeAll(async () => {
         topics: Object.values(producers.services).map((service) => service.topic),
         // A consumer group of its own, apart from the ledgers other test files run at the same time.
         groupId: uniqueGroupId('authorization-matrix'),
+        webhooks: { rules: { allowLoopbackHttp: true, allowedNetworks: [] } },
       }),
     ],
     { access },
@@ -695,11 +729,14 @@ interface Answer {
   readonly contentType: string;
 }
 
-async function httpCall(method: string, path: string, token: string | undefined, body?: unknown): Promise<Answer> {
-  // The ledger, the operator's console, also serves the access administration.
+/** The service a path is served by: the ledger, the operator's console, also serves access and EPCIS. */
+function serviceServing(path: string): string {
   const segment = path.split('/')[2]!;
-  const service = segment === 'access' ? 'ledger' : segment;
-  const response = await fetch(`${chain.services[service]!.url}${path}`, {
+  return segment === 'access' || segment === 'epcis' ? 'ledger' : segment;
+}
+
+async function httpCall(method: string, path: string, token: string | undefined, body?: unknown): Promise<Answer> {
+  const response = await fetch(`${chain.services[serviceServing(path)]!.url}${path}`, {
     method,
     headers: {
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
@@ -816,6 +853,8 @@ describe('the authorization matrix', () => {
       ['ledger', 'GET', '/V1/ledger/lag'],
       ['ledger', 'GET', '/v1/LEDGER/nodes/LOT-C-A'],
       ['ledger', 'GET', '/V1/ACCESS/keys'],
+      ['ledger', 'POST', '/V1/LEDGER/WEBHOOKS'],
+      ['ledger', 'GET', '/V1/Epcis/events'],
       ['retail', 'POST', '/V1/RETAIL/sales'],
     ] as const) {
       const anonymous = await fetch(`${chain.services[service]!.url}${path}`, { method });
@@ -918,7 +957,7 @@ describe('the authorization matrix', () => {
           const token = tokenFor(principal, credential, row.scope);
           const label = `${endpoint} as ${principal.name} (${credential})`;
           if (row.http !== undefined) {
-            const method = endpoint.startsWith('POST') ? 'POST' : 'GET';
+            const method = endpoint.split(' ')[0]!;
             n += 1;
             const answer = await httpCall(method, row.http, token, row.body?.(`R${n}`));
             const refused = answer.status === 401 || answer.status === 403;
@@ -1031,9 +1070,7 @@ describe('bad input, generated from a seed', () => {
           ...(query === undefined ? [] : [`${path}?${query.replace(/=([^&]*)/, `=${bad}`)}`]),
         ];
         for (const variant of variants) {
-          const segment = variant.split('/')[2]!;
-          const service = segment === 'access' ? 'ledger' : segment;
-          const response = await fetch(`${chain.services[service]!.url}${variant}`, {
+          const response = await fetch(`${chain.services[serviceServing(variant)]!.url}${variant}`, {
             headers: { authorization: `Bearer ${adminKey}` },
           });
           await response.arrayBuffer();

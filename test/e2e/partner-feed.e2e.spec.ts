@@ -6,7 +6,13 @@ import { ledgerServiceWith } from '@vezel/ledger/module';
 import { createGrpcClient } from '@vezel/rpc';
 import { retailService } from '@vezel/retail/module';
 import { sortingService } from '@vezel/sorting/module';
-import { createTestDatabase, eventually, uniqueGroupId } from '@vezel/testing';
+import {
+  createTestDatabase,
+  eventually,
+  startWebhookReceiver,
+  uniqueGroupId,
+  type WebhookReceiver,
+} from '@vezel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ledgerSettled, recordOn } from '../support/chain-calls.ts';
 import { startChain, type RunningChain } from '../support/running-chain.ts';
@@ -46,6 +52,8 @@ beforeAll(async () => {
         groupId: uniqueGroupId('partner-feed'),
         // Heartbeats often enough to see one; pages small enough that a resumed stream takes several.
         feedLimits: { heartbeatMs: 200, pageSize: 3, maxStreams: 3 },
+        // Receivers on loopback over plain http, as only tests may; the dispatcher looks for work often.
+        webhooks: { rules: { allowLoopbackHttp: true, allowedNetworks: [] }, limits: { pollMs: 50 } },
       }),
     ],
     { access: opened.control },
@@ -324,6 +332,176 @@ describe('the partner feed', () => {
     const admitted = await subscribe('amsterdam', '?follow=false');
     expect(admitted.response.status).toBe(200);
     for (const subscription of [...open.slice(1), admitted]) await subscription.close();
+  });
+
+  it('pushes to webhooks, EPCIS queries and subscriptions only what each partner may see, late events too', async () => {
+    const api = async (partnerId: string, method: string, path: string, body?: unknown) => {
+      const response = await fetch(`${ledger.services['ledger']!.url}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${tokens.get(partnerId)}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+    };
+    /** What each partner may see now, by the SSE feed (whose visibility the first test checks). */
+    const visible = async (partnerId: string, format = '') => {
+      const poll = await subscribe(partnerId, `?after=0&follow=false${format}`);
+      const events: SseEvent[] = [];
+      for (let event = await poll.next(); event.data !== undefined; event = await poll.next()) events.push(event);
+      return events;
+    };
+    const idOf = (event: SseEvent) => (JSON.parse(event.data!) as { eventId: string }).eventId;
+    const factOf = (body: string) => (JSON.parse(body) as { data: { fact: Record<string, unknown> } }).data.fact;
+    const eventIdsOf = (body: string) =>
+      (
+        JSON.parse(body) as { epcisBody: { queryResults: { resultsBody: { eventList: { eventID: string }[] } } } }
+      ).epcisBody.queryResults.resultsBody.eventList.map((event) => event.eventID);
+
+    const partners = ['store-one', 'store-two', 'amsterdam'] as const;
+    // Subscriptions get what comes after they are made.
+    const subscribedAfter = Number((await visible('operator')).at(-1)!.id);
+    const hooks = new Map<string, { receiver: WebhookReceiver; id: string }>();
+    const epcis = new Map<string, WebhookReceiver>();
+    try {
+      for (const partnerId of partners) {
+        const receiver = await startWebhookReceiver();
+        const registered = await api(partnerId, 'POST', '/v1/ledger/webhooks', { url: receiver.url, after: '0' });
+        expect(registered.status).toBe(201);
+        hooks.set(partnerId, { receiver, id: String(registered.json['id']) });
+        const subscriber = await startWebhookReceiver();
+        const subscribed = await api(partnerId, 'POST', '/v1/epcis/queries/SimpleEventQuery/subscriptions', {
+          dest: subscriber.url,
+          stream: true,
+        });
+        expect(subscribed.status).toBe(201);
+        epcis.set(partnerId, subscriber);
+      }
+      // A partner sees only its own webhooks; another's is not found.
+      expect((await api('store-two', 'GET', `/v1/ledger/webhooks/${hooks.get('store-one')!.id}`)).status).toBe(404);
+      expect((await api('store-two', 'GET', '/v1/ledger/webhooks')).json['webhooks']).toHaveLength(1);
+
+      // A late event: store two receives lot L-9 before the run that makes it from Amsterdam's batch B-9 is known.
+      await record('/v1/collection/batches', { batchId: 'B-9', containerId: 'CONT-1', grams: 20_000, collectedAt: at });
+      await record('/v1/sorting/receipts', {
+        receiptId: 'R-B-9',
+        nodeId: 'B-9',
+        centreId: 'SC-1',
+        grams: 20_000,
+        receivedAt: at,
+      });
+      await record('/v1/retail/receipts', {
+        receiptId: 'R-L-9',
+        lotId: 'L-9',
+        storeId: 'ST-2',
+        grams: 5_000,
+        receivedAt: at,
+      });
+      await settled();
+      // Every webhook and subscription looks at these while L-9's origin is unknown: B-9's events are not store
+      // two's yet, nor is the receipt Amsterdam's. Pushed channels deliver what a partner may see when they pass an
+      // event (as a live SSE stream does); a replay delivers what it may see now.
+      const end = Number((await visible('operator')).at(-1)!.id);
+      const subscriptions = (await api('operator', 'GET', '/v1/ledger/webhooks')).json['webhooks'] as {
+        id: string;
+      }[];
+      const epcisSubscriptions = (await api('operator', 'GET', '/v1/epcis/queries/SimpleEventQuery/subscriptions'))
+        .json as unknown as { subscriptionID: string }[];
+      for (const id of [
+        ...subscriptions.map((hook) => hook.id),
+        ...epcisSubscriptions.map((sub) => sub.subscriptionID),
+      ]) {
+        await eventually(
+          async () =>
+            Number((await api('operator', 'GET', `/v1/ledger/webhooks/${id}`)).json['scannedThrough']) >= end
+              ? true
+              : undefined,
+          { description: `${id} looked at the events before the run` },
+        );
+      }
+      const seenBefore = new Map<string, { ids: Set<string>; epcis: Set<string> }>();
+      for (const partnerId of partners) {
+        seenBefore.set(partnerId, {
+          ids: new Set((await visible(partnerId)).map(idOf)),
+          epcis: new Set(
+            (await visible(partnerId, '&format=epcis')).map(
+              (event) => (JSON.parse(event.data!) as { eventID: string }).eventID,
+            ),
+          ),
+        });
+      }
+      await record('/v1/sorting/runs', {
+        runId: 'RUN-9',
+        centreId: 'SC-1',
+        inputs: [{ nodeId: 'B-9', grams: 20_000 }],
+        outputs: [{ lotId: 'L-9', fraction: 'reuse.creme', grams: 20_000 }],
+        lossGrams: 0,
+        completedAt: at,
+      });
+      await settled();
+
+      const receiptOfL9 = (await visible('operator')).find(
+        (event) => (JSON.parse(event.data!) as { fact: { receiptId?: string } }).fact.receiptId === 'R-L-9',
+      )!;
+      for (const partnerId of partners) {
+        const before = seenBefore.get(partnerId)!;
+        const { receiver } = hooks.get(partnerId)!;
+        const now = await visible(partnerId);
+        // What it could see when its webhook passed an event, and everything after the run.
+        const wanted = new Set(now.filter((event) => Number(event.id) > end || before.ids.has(idOf(event))).map(idOf));
+        const delivered = () => new Set(receiver.received.map((request) => String(request.headers['webhook-id'])));
+        await eventually(() => (delivered().size === wanted.size ? true : undefined), {
+          description: `${partnerId}'s webhook caught up`,
+        });
+        expect(delivered(), partnerId).toEqual(wanted);
+        const about = receiver.received.map((request) => {
+          const fact = factOf(request.body);
+          return String(fact['lotId'] ?? fact['nodeId'] ?? fact['runId'] ?? fact['batchId']);
+        });
+        if (partnerId === 'store-one') {
+          expect(about.filter((id) => ['L-2', 'L-9', 'B-9', 'RUN-9'].includes(id))).toEqual([]);
+        }
+        if (partnerId === 'store-two') expect(about).not.toContain('L-1');
+        if (partnerId === 'amsterdam') expect(about).toContain('RUN-9');
+
+        // EPCIS: the query answers exactly the feed's EPCIS events now; the subscription what came after it, as the
+        // webhook, by what the partner could see when it passed each event.
+        const rendered = (await visible(partnerId, '&format=epcis')).map((event) => ({
+          position: Number(event.id),
+          eventID: (JSON.parse(event.data!) as { eventID: string }).eventID,
+        }));
+        const queried = await api(partnerId, 'GET', '/v1/epcis/events?perPage=1000');
+        expect(queried.status).toBe(200);
+        expect(eventIdsOf(JSON.stringify(queried.json))).toEqual(rendered.map((event) => event.eventID));
+        const wantedStream = rendered
+          .filter((event) => event.position > subscribedAfter)
+          .filter((event) => event.position > end || before.epcis.has(event.eventID))
+          .map((event) => event.eventID);
+        const subscriber = epcis.get(partnerId)!;
+        const streamed = () => subscriber.received.flatMap((request) => eventIdsOf(request.body));
+        await eventually(() => (streamed().length === wantedStream.length ? true : undefined), {
+          description: `${partnerId}'s EPCIS subscription`,
+        });
+        expect(new Set(streamed()), partnerId).toEqual(new Set(wantedStream));
+      }
+
+      // A replay from the start sends the receipt too, as the feed shows it now.
+      const amsterdam = hooks.get('amsterdam')!;
+      const replayed = await api('amsterdam', 'POST', `/v1/ledger/webhooks/${amsterdam.id}/replay`, { after: '0' });
+      expect(replayed.status).toBe(202);
+      await eventually(
+        () =>
+          amsterdam.receiver.received.some((request) => request.headers['webhook-id'] === idOf(receiptOfL9))
+            ? true
+            : undefined,
+        { description: 'the receipt Amsterdam may now see, replayed' },
+      );
+    } finally {
+      for (const { receiver } of hooks.values()) await receiver.close();
+      for (const receiver of epcis.values()) await receiver.close();
+    }
   });
 
   it('answers a bad request with problem+json naming the parameter', async () => {

@@ -260,6 +260,7 @@ export async function createLedgerModule(
         queriesFor: async (context) => queriesAs(await grpcCaller(dependencies.access, context, 'read')),
         feedHub,
         ...(options.feedLimits === undefined ? {} : { feedLimits: options.feedLimits }),
+        epcisBase,
       });
       if (dependencies.access !== undefined) {
         registerAccessAdminGrpc(server, dependencies.access, { reportUnexpectedError });
@@ -304,7 +305,12 @@ export function ledgerServiceWith(options: LedgerModuleOptions = {}): ServiceDef
 export const ledgerService: ServiceDefinition = ledgerServiceWith();
 export { readLedgerSettings } from './ledger-settings.ts';
 
-/** Reads need `read`, anything that changes the ledger (the rebuild) `admin`. */
+/**
+ * Reads need `read`, anything that changes the ledger (the rebuild) `admin`. Managing one's webhooks is reading:
+ * they deliver what the partner may read. Paths are matched as express matches them, in any letter case.
+ */
 function requireLedgerScope(access: AccessControl | undefined): RequestHandler {
-  return requireCallerScope(access, (req) => (req.method === 'GET' || req.method === 'HEAD' ? 'read' : 'admin'));
+  return requireCallerScope(access, (req) =>
+    req.method === 'GET' || req.method === 'HEAD' || /^\/webhooks(\/|$)/i.test(req.path) ? 'read' : 'admin',
+  );
 }

@@ -2,7 +2,9 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
+import { FeedFormat, LedgerService } from '@vezel/contracts';
 import { createPgDb, type Db } from '@vezel/db';
+import { createGrpcClient } from '@vezel/rpc';
 import { startServiceModule, type RunningServiceModule } from '@vezel/service-kit';
 import { createLogger } from '@vezel/telemetry';
 import { createTestDatabase, eventually, startWebhookReceiver, type WebhookReceiver } from '@vezel/testing';
@@ -498,6 +500,23 @@ describe('EPCIS', () => {
       }
     }
     expect(received.size).toBe(shipments.length);
+  });
+
+  it('carries every event in EPCIS 2.0 on the gRPC stream too, with FEED_FORMAT_EPCIS', async () => {
+    const client = createGrpcClient(LedgerService, `127.0.0.1:${served.grpc.port}`);
+    try {
+      const rendered: string[] = [];
+      for await (const message of client.streamFeed({ afterPosition: 0n, poll: true, format: FeedFormat.EPCIS })) {
+        const event = JSON.parse(message.epcisJson) as { eventID: string };
+        expect(validate(event), ajv.errorsText(validate.errors)).toBe(true);
+        expect(JSON.parse(message.factJson)).toMatchObject({ eventId: message.eventId });
+        rendered.push(event.eventID);
+      }
+      // Every event but the containers' registrations, which EPCIS has no event for.
+      expect(rendered).toHaveLength(facts.filter((fact) => fact.type !== 'ContainerRegistered').length);
+    } finally {
+      client.close();
+    }
   });
 
   it('refuses scheduled subscriptions and unknown queries, naming the field', async () => {

@@ -12,6 +12,7 @@ import {
 import type { LedgerQueries } from '../../app/ledger-queries.ts';
 import { createFeedHub, type FeedHub } from '../../app/feed-hub.ts';
 import { feedEnd, followFeed, type FeedLimits } from '../../app/follow-feed.ts';
+import { DEFAULT_EPCIS_BASE } from '../epcis/render-epcis-event.ts';
 import { fromProtoFeedRequest, toFeedEventProto } from './feed-proto-mapping.ts';
 import {
   fromProtoKpiRequest,
@@ -36,7 +37,7 @@ import {
 export function createLedgerGrpcService(
   queriesFor: (context: GrpcCallContext) => Promise<LedgerQueries>,
   timeZone: string,
-  feed: { readonly hub: FeedHub; readonly limits?: FeedLimits },
+  feed: { readonly hub: FeedHub; readonly limits?: FeedLimits; readonly epcisBase: string },
 ): GrpcServiceImplementation<typeof LedgerService> {
   return {
     async traceForward(request, context) {
@@ -89,7 +90,7 @@ export function createLedgerGrpcService(
 
     async streamFeed(request, context, send) {
       const queries = await queriesFor(context);
-      const { filter, after, follow } = fromProtoFeedRequest(request);
+      const { filter, after, follow, epcis } = fromProtoFeedRequest(request);
       const stallMs = feed.limits?.stallMs ?? 30_000;
       const closed = feed.hub.opened();
       // The subscriber cancelled, or the process is shutting down.
@@ -105,7 +106,10 @@ export function createLedgerGrpcService(
           ended,
           ...(feed.limits === undefined ? {} : { limits: feed.limits }),
           // gRPC's flow control holds one message at a time; a subscriber that takes none for stallMs is ended.
-          deliver: (event) => sentWithin(send(toFeedEventProto(event)), stallMs, ended),
+          deliver: (event) => {
+            const message = toFeedEventProto(event, epcis ? feed.epcisBase : undefined);
+            return message === undefined ? true : sentWithin(send(message), stallMs, ended);
+          },
         });
         // A subscriber that cancelled is gone, not slow.
         if (outcome === 'cut-off' && !ended.aborted) {
@@ -133,6 +137,8 @@ export function registerLedgerGrpcService(
     readonly queriesFor?: (context: GrpcCallContext) => Promise<LedgerQueries>;
     readonly feedHub?: FeedHub;
     readonly feedLimits?: FeedLimits;
+    /** Where EPCIS node and place URIs live (FEED_FORMAT_EPCIS); default https://id.vezel.dev. */
+    readonly epcisBase?: string;
   } = {},
 ): void {
   const { reportUnexpectedError } = options;
@@ -141,6 +147,7 @@ export function registerLedgerGrpcService(
   const feed = {
     hub: options.feedHub ?? createFeedHub(),
     ...(options.feedLimits === undefined ? {} : { limits: options.feedLimits }),
+    epcisBase: options.epcisBase ?? DEFAULT_EPCIS_BASE,
   };
   registerGrpcService(server, LedgerService, createLedgerGrpcService(queriesFor, timeZone, feed), {
     ...(reportUnexpectedError === undefined ? {} : { reportUnexpectedError }),

@@ -1,4 +1,5 @@
 import type { Principal } from '@vezel/access';
+import { requireChainId } from '@vezel/chain-ids';
 import { ConflictError, InvalidInputError, NotFoundError } from '@vezel/errors';
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { EpcisQueryStore } from '../../app/epcis-query-store.ts';
@@ -35,8 +36,8 @@ export function createEpcisRouter(options: {
 
   /** A named query of the caller's, or the built-in SimpleEventQuery (no conditions). */
   const queryNamed = async (res: Response, name: string): Promise<EpcisQuery> => {
-    if (name === SIMPLE_EVENT_QUERY) return {};
-    const named = await options.namedQueries.find(ownerOf(res).partnerId, requireQueryName(name));
+    if (requireQueryName(name) === SIMPLE_EVENT_QUERY) return {};
+    const named = await options.namedQueries.find(ownerOf(res).partnerId, name);
     if (named === undefined) throw new NotFoundError(`no query named ${name}`, { details: { name } });
     return named.query;
   };
@@ -133,20 +134,23 @@ export function createEpcisRouter(options: {
     standardHeaders(res).json(views.map(subscriptionJson));
   });
 
-  router.get(`${base}/queries/:name/subscriptions/:id`, async (req, res) => {
-    const view = await options.subscriptions.get(ownerOf(res), req.params.id);
-    if (view.webhook.kind !== 'epcis' || view.webhook.queryName !== req.params.name) {
-      throw new NotFoundError(`no subscription ${req.params.id}`, { details: { id: req.params.id } });
+  /** The caller's subscription to the query named in the path. */
+  const subscriptionOf = async (req: Request, res: Response): Promise<WebhookView> => {
+    const id = requireChainId(String(req.params['id']), 'id');
+    const view = await options.subscriptions.get(ownerOf(res), id);
+    if (view.webhook.kind !== 'epcis' || view.webhook.queryName !== req.params['name']) {
+      throw new NotFoundError(`no subscription ${id}`, { details: { id } });
     }
-    standardHeaders(res).json(subscriptionJson(view));
+    return view;
+  };
+
+  router.get(`${base}/queries/:name/subscriptions/:id`, async (req, res) => {
+    standardHeaders(res).json(subscriptionJson(await subscriptionOf(req, res)));
   });
 
   router.delete(`${base}/queries/:name/subscriptions/:id`, async (req, res) => {
-    const view = await options.subscriptions.get(ownerOf(res), req.params.id);
-    if (view.webhook.kind !== 'epcis' || view.webhook.queryName !== req.params.name) {
-      throw new NotFoundError(`no subscription ${req.params.id}`, { details: { id: req.params.id } });
-    }
-    await options.subscriptions.remove(ownerOf(res), req.params.id);
+    const view = await subscriptionOf(req, res);
+    await options.subscriptions.remove(ownerOf(res), view.webhook.id);
     res.status(204).end();
   });
 

@@ -1,5 +1,6 @@
 import { createOpenApiDocument, problems, type OpenApiObject } from '@vezel/service-kit';
 import { ANOMALY_KINDS, CUSTODY_MODEL, OUTCOMES, UPV_INDICATORS } from '../../domain/index.ts';
+import { partnerDeliveryPaths, partnerDeliverySchemas } from './partner-delivery-openapi.ts';
 
 const ref = (name: string): OpenApiObject => ({ $ref: `#/components/schemas/${name}` });
 
@@ -399,8 +400,10 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
         responses: ok('The rebuild status', 'RebuildStatus'),
       },
     },
+    ...partnerDeliveryPaths,
   },
   schemas: {
+    ...partnerDeliverySchemas,
     GramsOrZero: nonNegativeGrams,
     Outcome: outcome,
     CustodyModel: {

@@ -1277,6 +1277,13 @@ export declare type StreamFeedRequest = Message<"vezel.ledger.v1.StreamFeedReque
    * @generated from field: bool poll = 5;
    */
   poll: boolean;
+
+  /**
+   * How each event is carried: the stored fact (default), or also as GS1 EPCIS 2.0 JSON-LD. HTTP: `format=epcis`.
+   *
+   * @generated from field: vezel.ledger.v1.FeedFormat format = 6;
+   */
+  format: FeedFormat;
 };
 
 /**
@@ -1325,6 +1332,13 @@ export declare type StreamFeedResponse = Message<"vezel.ledger.v1.StreamFeedResp
    * @generated from field: string fact_json = 5;
    */
   factJson: string;
+
+  /**
+   * With FEED_FORMAT_EPCIS: the event as a GS1 EPCIS 2.0 JSON-LD event with its `@context`, as the SSE feed sends it.
+   *
+   * @generated from field: string epcis_json = 6;
+   */
+  epcisJson: string;
 };
 
 /**
@@ -1555,6 +1569,33 @@ export enum AnomalyKind {
  * Describes the enum vezel.ledger.v1.AnomalyKind.
  */
 export declare const AnomalyKindSchema: GenEnum<AnomalyKind>;
+
+/**
+ * How the feed carries an event.
+ *
+ * @generated from enum vezel.ledger.v1.FeedFormat
+ */
+export enum FeedFormat {
+  /**
+   * The stored fact as JSON, in `fact_json`.
+   *
+   * @generated from enum value: FEED_FORMAT_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * Also the GS1 EPCIS 2.0 event, in `epcis_json`; events EPCIS has no form for (a container's registration) are
+   * left out of the stream.
+   *
+   * @generated from enum value: FEED_FORMAT_EPCIS = 1;
+   */
+  EPCIS = 1,
+}
+
+/**
+ * Describes the enum vezel.ledger.v1.FeedFormat.
+ */
+export declare const FeedFormatSchema: GenEnum<FeedFormat>;
 
 /**
  * Queries over the ledger. All rpcs are reads; a node the ledger has never seen fails with NOT_FOUND.
