@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { startEmbeddedChain, type EmbeddedChain } from '@vezel/cli/embedded';
 import { driveSimulation, simulateChain, SIMULATED_STORE_PLACES, type SimulatedChain } from '@vezel/cli/simulator';
 import { municipalityOf } from '@vezel/municipalities';
-import { eventually, launchHeadlessChromium, type Browser, type Page } from '@vezel/testing';
+import { eventually, launchHeadlessChromium, startWebhookReceiver, type Browser, type Page } from '@vezel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /** Where the screenshots go: CI keeps `test-results/` as the run's artifacts. */
@@ -186,6 +186,64 @@ describe('the dashboard in a browser', () => {
     await page.click('#trace-form button');
     expect(await page.locator('[data-state="unknown-id"]').textContent()).toContain('NO-SUCH-LOT');
     await page.close();
+  });
+
+  it('shows the feed live, newest first, and the webhooks’ health on the partner page', async () => {
+    const receiver = await startWebhookReceiver();
+    try {
+      const api = (path: string, body?: unknown) =>
+        fetch(`${chain.url}${path}`, {
+          method: body === undefined ? 'GET' : 'POST',
+          headers: { ...operator(), 'content-type': 'application/json' },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+      const registered = (await (
+        await api('/v1/ledger/webhooks', { url: receiver.url, types: 'ContainerRegistered' })
+      ).json()) as {
+        id: string;
+      };
+      const { page, problems } = await openPage();
+      await page.goto(`${chain.url}/dashboard/#/partner`);
+      await page.locator('main[data-state="ready"]').waitFor();
+      await page.locator('[data-feed="live"]').waitFor();
+      // The newest fifty events, newest first: the first row is the feed's last event.
+      const newest = await (
+        await fetch(`${chain.url}/v1/ledger/feeds/events?latest=1&follow=false`, { headers: operator() })
+      ).text();
+      const end = /^id: (\d+)$/m.exec(newest)![1]!;
+      await eventually(
+        async () => ((await page.locator('[data-table="feed"] tbody tr').count()) === 50 ? true : undefined),
+        {
+          description: 'fifty events on the page',
+        },
+      );
+      expect(await page.locator('[data-table="feed"] tbody tr').first().getAttribute('data-position')).toBe(end);
+      expect(await page.locator(`[data-webhook="${registered.id}"]`).textContent()).toContain('active');
+
+      // A new fact shows at the top while the page is open, and reaches the webhook.
+      const answer = await api('/v1/collection/containers', {
+        containerId: 'CONT-PARTNER-PAGE',
+        municipality: 'GM0150',
+        channel: 'street-container',
+      });
+      expect(answer.status).toBe(201);
+      await page.locator('[data-table="feed"] tbody tr').first().filter({ hasText: 'CONT-PARTNER-PAGE' }).waitFor();
+      await eventually(
+        () => (receiver.received.some((request) => request.body.includes('CONT-PARTNER-PAGE')) ? true : undefined),
+        {
+          description: 'the webhook delivered the new container',
+        },
+      );
+      await page.reload();
+      await page.locator('main[data-state="ready"]').waitFor();
+      const row = page.locator(`[data-webhook="${registered.id}"] td`);
+      expect(Number(await row.nth(3).textContent())).toBeGreaterThan(0);
+      await page.screenshot({ path: join(artifacts, 'partner.png'), fullPage: true });
+      expect(problems).toEqual([]);
+      await page.close();
+    } finally {
+      await receiver.close();
+    }
   });
 
   it('shows the ledger refusal in words, with the field, when the period is impossible', async () => {

@@ -265,6 +265,14 @@ describe('the partner feed', () => {
     for (let event = await poll.next(); event.data !== undefined; event = await poll.next()) events.push(event);
     expect(events.map(typeAndNode).sort()).toEqual(['ItemsSold L-1', 'LotDispatched L-1', 'LotDispatched L-2']);
 
+    // The newest two store one may see, in position order: what a page opening on recent events asks for.
+    const everything: SseEvent[] = [];
+    const all = await subscribe('store-one', '?after=0&follow=false');
+    for (let event = await all.next(); event.data !== undefined; event = await all.next()) everything.push(event);
+    const newest = await subscribe('store-one', '?latest=2&follow=false');
+    expect([(await newest.next()).id, (await newest.next()).id]).toEqual(everything.slice(-2).map((event) => event.id));
+    expect((await newest.next()).data).toBeUndefined();
+
     const node = await subscribe('operator', '?after=0&follow=false&node=L-2');
     expect([(await node.next()).event, (await node.next()).event].sort()).toEqual([
       'LotDispatched',
@@ -511,6 +519,8 @@ describe('the partner feed', () => {
       ['', { 'last-event-id': 'abc' }, 'Last-Event-ID'],
       ['?municipality=GM9999', {}, 'municipality'],
       ['?follow=maybe', {}, 'follow'],
+      ['?latest=0', {}, 'latest'],
+      ['?latest=5&after=1', {}, 'latest'],
     ] as const) {
       const response = await fetch(`${ledger.services['ledger']!.url}/v1/ledger/feeds/events${query}`, {
         headers: { authorization: `Bearer ${tokens.get('store-one')}`, ...headers },

@@ -3,7 +3,11 @@
 // subscribers follow its feed while BENCH_FEED_EVENTS (default 5,000) generated events are published at
 // BENCH_FEED_RATE events/s (default 500). Prints events delivered per second (all subscribers together), the delay
 // from publishing an event to a subscriber receiving it (p50, p99: Kafka, apply, the refresher settling its
-// visibility, the stream), subscribers cut off, and the ledger's peak RSS. Webhooks are not built yet.
+// visibility, the stream), subscribers cut off, and the ledger's peak RSS. Beside them BENCH_WEBHOOKS (default 100)
+// webhook endpoints on a loopback receiver get every event too: deliveries per second and the delay from publishing
+// to the receiver's 2xx, the same way.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { eventCatalogue, type ProducingService } from '@vezel/contracts';
 import { createKafkaEventLog } from '@vezel/messaging';
@@ -17,6 +21,7 @@ import { freePort, startLedgerProcess } from './ledger-process.ts';
 const subscriberCount = Number(process.env['BENCH_SUBSCRIBERS'] ?? 1_000);
 const eventCount = Number(process.env['BENCH_FEED_EVENTS'] ?? 5_000);
 const ratePerSecond = Number(process.env['BENCH_FEED_RATE'] ?? 500);
+const webhookCount = Number(process.env['BENCH_WEBHOOKS'] ?? 100);
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const runId = `bench-feeds-${Date.now().toString(36)}`;
 
@@ -25,7 +30,8 @@ await waitForKafka(kafka.address);
 const postgres = await resolvePostgres();
 console.log(
   `Kafka: ${kafka.description}\nPostgreSQL: ${postgres.description}\n` +
-    `${subscriberCount.toLocaleString('en')} SSE subscribers, ${eventCount.toLocaleString('en')} events at ` +
+    `${subscriberCount.toLocaleString('en')} SSE subscribers, ${webhookCount} webhooks, ` +
+    `${eventCount.toLocaleString('en')} events at ` +
     `${ratePerSecond}/s, Node ${process.version}\n`,
 );
 
@@ -60,6 +66,7 @@ const ledger = startLedgerProcess({
     HOST: '127.0.0.1',
     LEDGER_TOPICS: Object.values(topicByService).join(','),
     OTEL_SDK_DISABLED: 'true',
+    WEBHOOK_ALLOW_LOOPBACK_HTTP: 'true',
     // Every subscriber and the publisher are one client here: a limit per credential would only measure itself.
     RATE_LIMIT_PER_SECOND: '1000000',
     RATE_LIMIT_BURST: '1000000',
@@ -68,6 +75,22 @@ const ledger = startLedgerProcess({
 
 const publishedAt = new Map<string, number>();
 const delays: number[] = [];
+// One loopback receiver for every webhook (a path each), answering 204 and timing each event's first arrival.
+const webhookDelays: number[] = [];
+let webhookDeliveries = 0;
+const receiver = createServer((req, res) => {
+  req.resume();
+  req.on('end', () => {
+    const sent = publishedAt.get(String(req.headers['webhook-id']));
+    if (sent !== undefined) {
+      webhookDeliveries += 1;
+      webhookDelays.push(performance.now() - sent);
+    }
+    res.writeHead(204).end();
+  });
+});
+await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+const receiverPort = (receiver.address() as AddressInfo).port;
 let delivered = 0;
 let cutOff = 0;
 const controller = new AbortController();
@@ -81,6 +104,15 @@ try {
   }
   const subscribers = await Promise.all(Array.from({ length: subscriberCount }, () => subscribe()));
   console.log(`${subscribers.length} subscribers connected`);
+  for (let n = 0; n < webhookCount; n += 1) {
+    const registered = await fetch(`${base}/webhooks`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ url: `http://127.0.0.1:${receiverPort}/hooks/${n}` }),
+    });
+    if (registered.status !== 201) throw new Error(`registering a webhook answered ${registered.status}`);
+  }
+  console.log(`${webhookCount} webhooks registered`);
 
   const facts = [...generateChain({ seed: 7, events: eventCount })];
   const started = performance.now();
@@ -95,13 +127,18 @@ try {
     await eventLog.publish(sending.map((fact) => factToEventRecord(fact, topicOf)));
   }
   const expected = eventCount * subscriberCount;
+  const expectedWebhooks = eventCount * webhookCount;
   const deadline = performance.now() + 600_000;
-  while (delivered + cutOff * eventCount < expected && performance.now() < deadline) {
+  while (
+    (delivered + cutOff * eventCount < expected || webhookDeliveries < expectedWebhooks) &&
+    performance.now() < deadline
+  ) {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   const seconds = (performance.now() - started) / 1000;
   delays.sort((a, b) => a - b);
-  const percentile = (p: number) => delays[Math.min(delays.length - 1, Math.floor(delays.length * p))] ?? NaN;
+  webhookDelays.sort((a, b) => a - b);
+  const percentile = (p: number, of = delays) => of[Math.min(of.length - 1, Math.floor(of.length * p))] ?? NaN;
   const line = (label: string, value: string) => console.log(`${label.padEnd(48)} ${value}`);
   console.log('');
   line('events delivered (all subscribers)', `${delivered.toLocaleString('en')} of ${expected.toLocaleString('en')}`);
@@ -112,10 +149,19 @@ try {
   line('delay publish -> subscriber p50', `${percentile(0.5).toFixed(0)} ms`);
   line('delay publish -> subscriber p99', `${percentile(0.99).toFixed(0)} ms`);
   line('subscribers cut off (too slow)', String(cutOff));
+  line(
+    'webhook deliveries (all endpoints)',
+    `${webhookDeliveries.toLocaleString('en')} of ${expectedWebhooks.toLocaleString('en')}`,
+  );
+  line('webhook deliveries per second', `${Math.round(webhookDeliveries / seconds).toLocaleString('en')} /s`);
+  line('delay publish -> webhook 2xx p50', `${percentile(0.5, webhookDelays).toFixed(0)} ms`);
+  line('delay publish -> webhook 2xx p99', `${percentile(0.99, webhookDelays).toFixed(0)} ms`);
   line('ledger peak RSS (VmHWM)', `${((ledger.peakRssKiB() ?? NaN) / 1024).toFixed(0)} MiB`);
 } finally {
   controller.abort();
   await ledger.stop();
+  receiver.closeAllConnections();
+  receiver.close();
   await eventLog.close();
   await client.query(`drop database if exists "${databaseName}" with (force)`);
   await client.end();

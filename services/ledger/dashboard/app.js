@@ -2,11 +2,12 @@ import { showAnomalies } from './anomalies-page.js';
 import { releaseCharts } from './charts.js';
 import { element } from './element.js';
 import { showOverview } from './overview-page.js';
+import { showPartner } from './partner-page.js';
 import { periodFrom } from './period.js';
 import { showTrace } from './trace-page.js';
 
 /**
- * The dashboard's pages live in the URL's hash (`#/overview?from=&to=`, `#/trace?id=`, `#/anomalies`), so every
+ * The dashboard's pages live in the URL's hash (`#/overview?from=&to=`, `#/trace?id=`, `#/anomalies`, `#/partner`), so every
  * view can be bookmarked and shared. `main[data-state]` says `loading`, `ready` or `error`: what a browser test
  * waits for instead of a fixed delay.
  */
@@ -19,13 +20,14 @@ const pages = {
   overview: /** @type {HTMLElement} */ (document.querySelector('#overview')),
   trace: /** @type {HTMLElement} */ (document.querySelector('#trace')),
   anomalies: /** @type {HTMLElement} */ (document.querySelector('#anomalies')),
+  partner: /** @type {HTMLElement} */ (document.querySelector('#partner')),
 };
 const traceResults = /** @type {HTMLElement} */ (document.querySelector('#trace-results'));
 
 function route() {
   const [path = '', search = ''] = window.location.hash.replace(/^#\/?/, '').split('?');
   const params = new URLSearchParams(search);
-  const name = path === 'trace' || path === 'anomalies' ? path : 'overview';
+  const name = path === 'trace' || path === 'anomalies' || path === 'partner' ? path : 'overview';
   return { name, params, period: periodFrom(params) };
 }
 
@@ -39,11 +41,16 @@ function hrefOf(page, params) {
 
 // A render that finishes after a newer one started (a slow answer, a quick second click) must not draw.
 let latestRender = 0;
+// What the page shown last must stop when another is shown (the partner page's live feed).
+/** @type {() => void} */
+let leavePage = () => undefined;
 
 async function render() {
   const generation = ++latestRender;
   const isCurrent = () => generation === latestRender;
   const { name, params, period } = route();
+  leavePage();
+  leavePage = () => undefined;
   for (const [pageName, page] of Object.entries(pages)) page.hidden = pageName !== name;
   for (const link of document.querySelectorAll('nav a')) {
     const target = /** @type {HTMLAnchorElement} */ (link).dataset['page'] ?? '';
@@ -75,6 +82,10 @@ async function render() {
           ),
         );
       else await showTrace(traceResults, id, period, isCurrent);
+    } else if (name === 'partner') {
+      const stop = await showPartner(pages.partner, isCurrent);
+      if (isCurrent()) leavePage = stop;
+      else stop();
     } else {
       await showAnomalies(pages.anomalies, isCurrent);
     }
@@ -82,7 +93,7 @@ async function render() {
   } catch (error) {
     if (!isCurrent()) return;
     // Figures of another period or id under the message would read as this one's.
-    const shown = name === 'trace' ? traceResults : pages[/** @type {'overview' | 'anomalies'} */ (name)];
+    const shown = name === 'trace' ? traceResults : pages[/** @type {'overview' | 'anomalies' | 'partner'} */ (name)];
     releaseCharts(shown);
     shown.replaceChildren();
     problem.textContent = error instanceof Error ? error.message : String(error);

@@ -73,9 +73,13 @@ export async function startEmbeddedChain(options: EmbeddedChainOptions): Promise
   try {
     eventLog = await createPostgresEventLog({ db: await open('event-log') });
     // The chain's calendar and reference data follow the environment as in production; its topics stay the chain's.
+    // Webhooks may go to loopback over plain http here: the embedded chain is one person's machine, where a
+    // receiver under development listens on localhost.
     const settings = await readLedgerSettings({
       CHAIN_TIME_ZONE: process.env['CHAIN_TIME_ZONE'],
       LEDGER_REFERENCE_DATA: process.env['LEDGER_REFERENCE_DATA'],
+      WEBHOOK_ALLOW_LOOPBACK_HTTP: process.env['WEBHOOK_ALLOW_LOOPBACK_HTTP'] ?? 'true',
+      WEBHOOK_ALLOWED_NETWORKS: process.env['WEBHOOK_ALLOWED_NETWORKS'],
     });
     const ledgerService = ledgerServiceWith(
       options.storePlaces === undefined || settings.referenceData === undefined

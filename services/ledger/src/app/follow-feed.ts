@@ -2,7 +2,7 @@ import type { FeedHub } from './feed-hub.ts';
 import type { FeedEvent, FeedRequest, LedgerQueries } from './ledger-queries.ts';
 
 /** Which feed events a subscriber wants (the read policy adds who may see them). */
-export type FeedFilter = Omit<FeedRequest, 'after' | 'limit' | 'readers' | 'scanWindow'>;
+export type FeedFilter = Omit<FeedRequest, 'after' | 'limit' | 'readers' | 'scanWindow' | 'latest'>;
 
 /** How a subscription reads and when a subscriber is too slow; the defaults suit a partner on the internet. */
 export interface FeedLimits {
@@ -43,6 +43,8 @@ export async function followFeed(options: {
   readonly filter: FeedFilter;
   readonly after: bigint;
   readonly follow: boolean;
+  /** Start with the newest this many events, then follow from the end (`after` is then where it ended). */
+  readonly latest?: number;
   readonly hub: FeedHub;
   readonly ended: AbortSignal;
   readonly limits?: FeedLimits;
@@ -53,6 +55,17 @@ export async function followFeed(options: {
   const pageSize = options.limits?.pageSize ?? 500;
   let cursor = options.after;
   let lastPosition = options.after;
+  if (options.latest !== undefined) {
+    // The newest events first (a page opening on what happened lately), then on from the end as usual.
+    const newest = await queries.feed({ ...filter, after: 0n, limit: options.latest, latest: true });
+    for (const event of newest.events) {
+      if (ended.aborted) break;
+      lastPosition = event.position;
+      if (!(await options.deliver(event))) return { outcome: 'cut-off', lastPosition };
+    }
+    cursor = newest.settledThrough;
+    lastPosition = cursor;
+  }
   while (!ended.aborted) {
     const page = await queries.feed({
       ...filter,

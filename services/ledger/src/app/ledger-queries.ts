@@ -73,6 +73,11 @@ export interface FeedRequest {
   readonly readers?: ReadonlySet<string>;
   /** Positions one read looks at, at most, matching or not. Default 20,000. */
   readonly scanWindow?: number;
+  /**
+   * The newest matching events instead: the last `limit` among the `scanWindow` positions up to the settled end,
+   * in position order (a page opening on what happened lately); `after` is ignored.
+   */
+  readonly latest?: boolean;
 }
 
 export interface FeedPage {

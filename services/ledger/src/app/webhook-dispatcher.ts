@@ -22,6 +22,8 @@ export interface WebhookDispatchLimits {
   readonly scanPageSize?: number;
   /** Deliveries one turn on an endpoint sends at most. Default 200. */
   readonly sendBatch?: number;
+  /** Deliveries to one endpoint in flight at once (never two of one node). Default 8. */
+  readonly concurrency?: number;
   /** The waits between tries (Standard Webhooks' schedule by default). */
   readonly retryScheduleMs?: readonly number[];
 }
@@ -62,6 +64,7 @@ export function startWebhookDispatcher(options: {
   const pollMs = options.limits?.pollMs ?? 1_000;
   const scanPageSize = options.limits?.scanPageSize ?? 500;
   const sendBatch = options.limits?.sendBatch ?? 200;
+  const concurrency = options.limits?.concurrency ?? 8;
   const schedule = options.limits?.retryScheduleMs;
   const stopping = new AbortController();
 
@@ -81,52 +84,60 @@ export function startWebhookDispatcher(options: {
       await store.enqueue(webhook.id, webhook.scannedThrough, through, found);
     }
     if (webhook.pausedUntil !== undefined && webhook.pausedUntil.getTime() > Date.now()) return;
-    for (const delivery of await store.due(webhook.id, sendBatch)) {
+    // The due deliveries share no node (a later event of a node waits for its earlier one), so a handful go at
+    // once without breaking any node's order.
+    const due = await store.due(webhook.id, sendBatch);
+    for (let start = 0; start < due.length; start += concurrency) {
       // A turn ends well inside the lease, so no other process takes the endpoint while this one still sends.
       if (stopping.signal.aborted || Date.now() - started > leaseMs / 2) return;
-      const answer = await options.transport.send(webhook, delivery);
+      const sending = due.slice(start, start + concurrency);
+      const answers = await Promise.all(sending.map((delivery) => options.transport.send(webhook, delivery)));
+      if (!(await record(webhook, sending, answers))) return;
+    }
+  };
+
+  /** Records a round of tries; false when the endpoint is to rest (disabled, or held back after a failure). */
+  const record = async (
+    webhook: Webhook,
+    sent: readonly WebhookDelivery[],
+    answers: readonly DeliveryAnswer[],
+  ): Promise<boolean> => {
+    const now = new Date();
+    const delivered: { position: bigint; status: number }[] = [];
+    let goOn = true;
+    for (const [index, delivery] of sent.entries()) {
+      const answer = answers[index]!;
       options.onTry?.(webhook, answer);
-      const now = new Date();
       const verdict = deliveryVerdictOf(answer, delivery.attempts, now, {
         random: Math.random,
         ...(schedule === undefined ? {} : { schedule }),
       });
       const status = answer.kind === 'answered' ? answer.status : undefined;
-      const error = answer.kind === 'failed' ? answer.error : `the receiver answered ${status}`;
-      switch (verdict.kind) {
-        case 'delivered':
-          await store.recordTry(webhook.id, delivery.position, { kind: 'delivered', status: status ?? 200 });
-          break;
-        case 'gone':
-          await store.recordTry(webhook.id, delivery.position, {
-            kind: 'failed',
-            status: 410,
-            error,
-            nextAttemptAt: now,
-          });
-          await store.setStatus(webhook.id, 'disabled', 'the receiver answered 410 Gone');
-          return;
-        case 'dead':
-          await store.recordTry(webhook.id, delivery.position, {
-            kind: 'failed',
-            ...(status === undefined ? {} : { status }),
-            error,
-          });
-          break;
-        case 'retry':
-          await store.recordTry(webhook.id, delivery.position, {
-            kind: 'failed',
-            ...(status === undefined ? {} : { status }),
-            error,
-            nextAttemptAt: verdict.at,
-          });
-          if (verdict.pauseEndpoint) {
-            await store.pause(webhook.id, verdict.at);
-            return;
-          }
-          break;
+      if (verdict.kind === 'delivered') {
+        delivered.push({ position: delivery.position, status: status ?? 200 });
+        continue;
+      }
+      const failure = {
+        kind: 'failed' as const,
+        ...(status === undefined ? {} : { status }),
+        error: answer.kind === 'failed' ? answer.error : `the receiver answered ${status}`,
+      };
+      if (verdict.kind === 'dead') {
+        await store.recordTry(webhook.id, delivery.position, failure);
+      } else if (verdict.kind === 'gone') {
+        await store.recordTry(webhook.id, delivery.position, { ...failure, nextAttemptAt: now });
+        await store.setStatus(webhook.id, 'disabled', 'the receiver answered 410 Gone');
+        goOn = false;
+      } else {
+        await store.recordTry(webhook.id, delivery.position, { ...failure, nextAttemptAt: verdict.at });
+        if (verdict.pauseEndpoint) {
+          await store.pause(webhook.id, verdict.at);
+          goOn = false;
+        }
       }
     }
+    await store.recordDelivered(webhook.id, delivered);
+    return goOn;
   };
 
   // When one worker finds nothing to do, the others wait with it instead of asking the database again.

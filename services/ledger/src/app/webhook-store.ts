@@ -69,16 +69,14 @@ export interface NewWebhookDelivery {
   readonly body: string;
 }
 
-/** The outcome of one try, as the store records it. */
-export type WebhookTryRecord =
-  | { readonly kind: 'delivered'; readonly status: number }
-  | {
-      readonly kind: 'failed';
-      readonly status?: number;
-      readonly error: string;
-      /** Undefined: that was the last try (a dead letter). */
-      readonly nextAttemptAt?: Date;
-    };
+/** A failed try, as the store records it. */
+export interface WebhookTryRecord {
+  readonly kind: 'failed';
+  readonly status?: number;
+  readonly error: string;
+  /** Undefined: that was the last try (a dead letter). */
+  readonly nextAttemptAt?: Date;
+}
 
 /** Where webhooks and their deliveries live (PostgreSQL), shared by every ledger process. */
 export interface WebhookStore {
@@ -117,5 +115,10 @@ export interface WebhookStore {
    */
   due(id: string, limit: number): Promise<readonly WebhookDelivery[]>;
   recordTry(id: string, position: bigint, record: WebhookTryRecord): Promise<void>;
+  /** Records deliveries the receiver took (2xx), in one statement. */
+  recordDelivered(
+    id: string,
+    delivered: readonly { readonly position: bigint; readonly status: number }[],
+  ): Promise<void>;
   pause(id: string, until: Date): Promise<void>;
 }

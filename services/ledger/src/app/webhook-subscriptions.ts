@@ -31,7 +31,10 @@ export interface WebhookView {
   readonly health: WebhookHealth;
 }
 
-/** Endpoints one partner may register: each is scanned and sent to, so the bound keeps one partner's cost bounded. */
+/**
+ * Endpoints one partner may register: each is scanned and sent to, so the bound keeps one partner's cost bounded.
+ * The operator, who runs the chain's own integrations, has none.
+ */
 export const MAX_WEBHOOKS_PER_PARTNER = 20;
 
 /** How long a rotated-out secret still signs, so receivers switch without missing a message. */
@@ -78,7 +81,7 @@ export function createWebhookSubscriptions(options: {
       registration: WebhookRegistration,
     ): Promise<{ readonly view: WebhookView; readonly secret?: string }> {
       requireWebhookTarget(registration.url, options.rules, registration.kind === 'epcis' ? 'dest' : 'url');
-      const existing = await store.list(owner.partnerId);
+      const existing = owner.managesAll ? [] : await store.list(owner.partnerId);
       if (existing.length >= MAX_WEBHOOKS_PER_PARTNER) {
         throw new ConflictError(
           `${owner.partnerId} has ${existing.length} webhooks, the most one partner may have; delete one first`,

@@ -32,7 +32,7 @@ export async function streamFeed(
   const graceMs = options.limits?.graceMs ?? 30_000;
   const { filter } = query;
   // Where to start is settled before the stream opens, so a failure is still a problem+json answer.
-  const after = query.after ?? (await feedEnd(queries, filter));
+  const after = query.after ?? (query.latest === undefined ? await feedEnd(queries, filter) : 0n);
 
   if (options.gone.aborted) return;
   const closed = hub.opened();
@@ -50,6 +50,7 @@ export async function streamFeed(
       filter,
       after,
       follow: query.follow,
+      ...(query.latest === undefined ? {} : { latest: query.latest }),
       hub,
       // The subscriber left, or the process is shutting down.
       ended: AbortSignal.any([options.gone, hub.closed]),

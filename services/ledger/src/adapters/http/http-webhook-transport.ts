@@ -27,7 +27,8 @@ export function createHttpWebhookTransport(options: {
     allowMetaIPAddress: false,
     allowIPAddressList: [...options.rules.allowedNetworks, ...loopback],
     keepAlive: true,
-    maxSockets: 4,
+    // Per receiver origin: enough for every worker's round of concurrent sends to one partner.
+    maxSockets: 64,
   };
   const httpAgent = new RequestFilteringHttpAgent(filtering);
   const httpsAgent = new RequestFilteringHttpsAgent(filtering);

@@ -341,6 +341,12 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
             type: 'string',
             pattern: '^\\d+$',
           }),
+          query(
+            'latest',
+            'Without a position: start with the newest this many events (1 to 1000) the caller may see among the ' +
+              'last 20,000 positions, then follow; a reconnection with Last-Event-ID resumes instead',
+            { type: 'string', pattern: '^\\d+$' },
+          ),
           query('types', 'Only these event types, comma-separated (`ItemsSold,LotReceivedAtStore`)', {
             type: 'string',
           }),

@@ -149,10 +149,12 @@ export interface FeedQuery {
   readonly follow: boolean;
   /** `json`: the fact as the ledger stores it; `epcis`: the event as GS1 EPCIS 2.0 JSON-LD. */
   readonly format: 'json' | 'epcis';
+  /** Without a position: start with the newest this many events, then follow. */
+  readonly latest?: number;
 }
 
 /**
- * `GET feeds/events?[after=][&types=A,B][&node=][&municipality=][&follow=false][&format=epcis]` with the SSE `Last-Event-ID`
+ * `GET feeds/events?[after=|latest=][&types=A,B][&node=][&municipality=][&follow=false][&format=epcis]` with the SSE `Last-Event-ID`
  * header, which wins over `after` (a reconnecting browser sends it by itself).
  */
 export function readFeedQuery(query: unknown, lastEventId: string | undefined): FeedQuery {
@@ -175,8 +177,20 @@ export function readFeedQuery(query: unknown, lastEventId: string | undefined): 
           : requireFeedPosition(after, 'after');
     const nodeId = optionalId(input, 'node');
     const municipality = optionalMunicipality(input);
+    const latestText = input.optionalString('latest');
+    if (latestText !== undefined && (!/^[1-9]\d{0,3}$/.test(latestText) || Number(latestText) > 1_000)) {
+      throw new InvalidInputError(`must be a whole number from 1 to 1000, got ${JSON.stringify(latestText)}`, {
+        field: 'latest',
+      });
+    }
+    // A reconnecting browser resumes where it was (Last-Event-ID); only a first connection starts with the newest.
+    const latest = latestText === undefined || lastEventId !== undefined ? undefined : Number(latestText);
+    if (latest !== undefined && after !== undefined) {
+      throw new InvalidInputError('give after or latest, not both', { field: 'latest' });
+    }
     return {
       ...(start === undefined ? {} : { after: start }),
+      ...(latest === undefined ? {} : { latest }),
       filter: {
         ...(types === undefined
           ? {}

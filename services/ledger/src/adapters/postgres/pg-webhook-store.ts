@@ -242,16 +242,6 @@ export function createPgWebhookStore(db: Queryable): WebhookStore {
       return rows.map(deliveryOf);
     },
     async recordTry(id, position, record) {
-      if (record.kind === 'delivered') {
-        await db.query(
-          `update ledger_webhook_deliveries
-              set status = 'delivered', attempts = attempts + 1, last_attempt_at = now(), last_status = $3,
-                  delivered_at = now()
-            where webhook_id = $1 and position = $2`,
-          [id, position.toString(), record.status],
-        );
-        return;
-      }
       await db.query(
         `update ledger_webhook_deliveries
             set status = case when $3::timestamptz is null then 'dead' else 'pending' end,
@@ -259,6 +249,17 @@ export function createPgWebhookStore(db: Queryable): WebhookStore {
                 attempts = attempts + 1, last_attempt_at = now(), last_status = $4, last_error = $5
           where webhook_id = $1 and position = $2`,
         [id, position.toString(), record.nextAttemptAt ?? null, record.status ?? null, record.error],
+      );
+    },
+    async recordDelivered(id, delivered) {
+      if (delivered.length === 0) return;
+      await db.query(
+        `update ledger_webhook_deliveries d
+            set status = 'delivered', attempts = attempts + 1, last_attempt_at = now(), last_status = t.status,
+                delivered_at = now()
+           from unnest($2::bigint[], $3::int[]) as t(position, status)
+          where d.webhook_id = $1 and d.position = t.position`,
+        [id, delivered.map((item) => item.position.toString()), delivered.map((item) => item.status)],
       );
     },
     async pause(id, until) {

@@ -12,6 +12,10 @@ function minBigint(a: bigint, b: bigint): bigint {
   return a < b ? a : b;
 }
 
+function maxBigint(a: bigint, b: bigint): bigint {
+  return a > b ? a : b;
+}
+
 export async function readFeedPage(db: Queryable, request: FeedRequest): Promise<FeedPage> {
   const { rows: ends } = await db.query<{ through: bigint }>(
     `select coalesce((select min(position) - 1 from ledger_feed where settled_at is null),
@@ -20,9 +24,12 @@ export async function readFeedPage(db: Queryable, request: FeedRequest): Promise
   // One read looks at no more than `scanWindow` positions, matching or not: a partner that sees one event in a
   // million must not make one query scan the whole feed. The page then covers up to the window's end.
   const end = ends[0]?.through ?? 0n;
-  const settledThrough = minBigint(end, request.after + BigInt(request.scanWindow ?? 20_000));
+  const window = BigInt(request.scanWindow ?? 20_000);
+  // The newest events: the window before the end, read backwards.
+  const after = request.latest === true ? maxBigint(0n, end - window) : request.after;
+  const settledThrough = minBigint(end, after + window);
   const atEnd = settledThrough === end;
-  if (settledThrough <= request.after) return { events: [], settledThrough: end, atEnd: true };
+  if (settledThrough <= after) return { events: [], settledThrough: end, atEnd: true };
   const { rows } = await db.query<{
     position: bigint;
     event_id: string;
@@ -40,10 +47,10 @@ export async function readFeedPage(db: Queryable, request: FeedRequest): Promise
              or ('municipality:' || $5) = any(f.parties)
              or exists (select 1 from ledger_node_origins o where o.node_id = any(f.node_ids) and o.municipality = $5))
         and ($6::text[] is null or f.parties && $6 or ${readableNodesSql('f.node_ids', '$6')})
-      order by f.position
+      order by f.position ${request.latest === true ? 'desc' : ''}
       limit $7`,
     [
-      request.after.toString(),
+      after.toString(),
       settledThrough.toString(),
       request.types ?? null,
       request.nodeId ?? null,
@@ -52,6 +59,7 @@ export async function readFeedPage(db: Queryable, request: FeedRequest): Promise
       request.limit,
     ],
   );
+  if (request.latest === true) rows.reverse();
   return {
     events: rows.map((row) => ({
       position: row.position,
