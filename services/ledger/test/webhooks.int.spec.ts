@@ -36,7 +36,8 @@ const receivers: WebhookReceiver[] = [];
 
 const webhookOptions: NonNullable<LedgerModuleOptions['webhooks']> = {
   rules: { allowLoopbackHttp: true, allowedNetworks: [] },
-  timeoutMs: 300,
+  // Long enough that a loaded CI machine's slow answer is not taken for a hang; the hanging receiver below waits longer.
+  timeoutMs: 1_500,
   // Ten tries, fast: a receiver's outage is a few hundred milliseconds here instead of a day.
   limits: { pollMs: 50, leaseMs: 3_000, retryScheduleMs: [0, 20, 40, 60, 80, 100, 120, 140, 160, 180] },
 };

@@ -20,7 +20,7 @@ export interface WebhookDispatchLimits {
   readonly pollMs?: number;
   /** Feed events one scan of an endpoint reads. Default 500. */
   readonly scanPageSize?: number;
-  /** Deliveries one turn on an endpoint sends at most. Default 200. */
+  /** Deliveries one turn on an endpoint sends at most, before the next endpoint's turn. Default 500. */
   readonly sendBatch?: number;
   /** Deliveries to one endpoint in flight at once (never two of one node). Default 8. */
   readonly concurrency?: number;
@@ -63,7 +63,7 @@ export function startWebhookDispatcher(options: {
   const leaseMs = options.limits?.leaseMs ?? 60_000;
   const pollMs = options.limits?.pollMs ?? 1_000;
   const scanPageSize = options.limits?.scanPageSize ?? 500;
-  const sendBatch = options.limits?.sendBatch ?? 200;
+  const sendBatch = options.limits?.sendBatch ?? 500;
   const concurrency = options.limits?.concurrency ?? 8;
   const schedule = options.limits?.retryScheduleMs;
   const stopping = new AbortController();
@@ -85,14 +85,20 @@ export function startWebhookDispatcher(options: {
     }
     if (webhook.pausedUntil !== undefined && webhook.pausedUntil.getTime() > Date.now()) return;
     // The due deliveries share no node (a later event of a node waits for its earlier one), so a handful go at
-    // once without breaking any node's order.
-    const due = await store.due(webhook.id, sendBatch);
-    for (let start = 0; start < due.length; start += concurrency) {
-      // A turn ends well inside the lease, so no other process takes the endpoint while this one still sends.
-      if (stopping.signal.aborted || Date.now() - started > leaseMs / 2) return;
-      const sending = due.slice(start, start + concurrency);
-      const answers = await Promise.all(sending.map((delivery) => options.transport.send(webhook, delivery)));
-      if (!(await record(webhook, sending, answers))) return;
+    // once without breaking any node's order. Delivering them makes the next of their nodes due: the turn asks
+    // again until nothing is due, it has sent `sendBatch` (other endpoints wait), or half the lease is gone (so no
+    // other process takes the endpoint while this one still sends).
+    let sent = 0;
+    while (sent < sendBatch) {
+      const due = await store.due(webhook.id, sendBatch - sent);
+      if (due.length === 0) return;
+      for (let start = 0; start < due.length; start += concurrency) {
+        if (stopping.signal.aborted || Date.now() - started > leaseMs / 2) return;
+        const sending = due.slice(start, start + concurrency);
+        const answers = await Promise.all(sending.map((delivery) => options.transport.send(webhook, delivery)));
+        sent += sending.length;
+        if (!(await record(webhook, sending, answers))) return;
+      }
     }
   };
 

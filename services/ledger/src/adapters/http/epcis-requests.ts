@@ -1,6 +1,7 @@
 import { InvalidInputError } from '@vezel/errors';
 import { readJson, type JsonObjectReader } from '@vezel/rpc';
 import { bareBizStep, type EpcisQuery } from '../../domain/index.ts';
+import { optionalCount } from './ledger-requests.ts';
 
 /** The `SimpleEventQuery` parameters Vezel answers; any other is refused by name rather than ignored. */
 export const EPCIS_QUERY_PARAMETERS = [
@@ -22,14 +23,9 @@ export function readEpcisEventsRequest(query: unknown): {
   readonly after: bigint;
 } {
   return readJson(query, (input) => {
-    const perPageText = input.optionalString('perPage') ?? '100';
-    if (!/^[1-9]\d{0,3}$/.test(perPageText) || Number(perPageText) > 1_000) {
-      throw new InvalidInputError(`must be a whole number from 1 to 1000, got ${JSON.stringify(perPageText)}`, {
-        field: 'perPage',
-      });
-    }
+    const perPage = optionalCount(input, 'perPage') ?? 100;
     const token = input.optionalString('nextPageToken', { maxLength: 40 });
-    return { query: readParameters(input), perPage: Number(perPageText), after: pageTokenPosition(token) };
+    return { query: readParameters(input), perPage, after: pageTokenPosition(token) };
   });
 }
 

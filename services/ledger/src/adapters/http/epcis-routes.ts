@@ -7,6 +7,7 @@ import type { LedgerQueries } from '../../app/ledger-queries.ts';
 import { webhookOwnerOf, type WebhookSubscriptions, type WebhookView } from '../../app/webhook-subscriptions.ts';
 import { matchesEpcisQuery, type EpcisQuery } from '../../domain/index.ts';
 import { epcisQueryDocumentOf, renderEpcisEvent, type EpcisEvent } from '../epcis/render-epcis-event.ts';
+import { healthJson } from './webhook-routes.ts';
 import { pageTokenOf, readEpcisEventsRequest, readNamedQuery, readSubscriptionRequest } from './epcis-requests.ts';
 
 const base = '/v1/epcis';
@@ -194,12 +195,7 @@ function subscriptionJson({ webhook, health }: WebhookView): Record<string, unkn
     status: webhook.status,
     ...(webhook.disabledReason === undefined ? {} : { disabledReason: webhook.disabledReason }),
     createdAt: webhook.createdAt.toISOString(),
-    health: {
-      pending: health.pending,
-      delivered: health.delivered,
-      dead: health.dead,
-      ...(health.lastDeliveredAt === undefined ? {} : { lastDeliveredAt: health.lastDeliveredAt.toISOString() }),
-    },
+    health: healthJson(health),
   };
 }
 

@@ -177,14 +177,9 @@ export function readFeedQuery(query: unknown, lastEventId: string | undefined): 
           : requireFeedPosition(after, 'after');
     const nodeId = optionalId(input, 'node');
     const municipality = optionalMunicipality(input);
-    const latestText = input.optionalString('latest');
-    if (latestText !== undefined && (!/^[1-9]\d{0,3}$/.test(latestText) || Number(latestText) > 1_000)) {
-      throw new InvalidInputError(`must be a whole number from 1 to 1000, got ${JSON.stringify(latestText)}`, {
-        field: 'latest',
-      });
-    }
+    const newest = optionalCount(input, 'latest');
     // A reconnecting browser resumes where it was (Last-Event-ID); only a first connection starts with the newest.
-    const latest = latestText === undefined || lastEventId !== undefined ? undefined : Number(latestText);
+    const latest = lastEventId !== undefined ? undefined : newest;
     if (latest !== undefined && after !== undefined) {
       throw new InvalidInputError('give after or latest, not both', { field: 'latest' });
     }
@@ -215,4 +210,14 @@ export function requireFeedPosition(text: string, field: string): bigint {
     throw new InvalidInputError(`must be a feed position (a whole number), got ${JSON.stringify(text)}`, { field });
   }
   return BigInt(text);
+}
+
+/** A query parameter that counts something (`limit`, `perPage`): a whole number from 1 to 1,000. */
+export function optionalCount(input: JsonObjectReader, field: string): number | undefined {
+  const text = input.optionalString(field);
+  if (text === undefined) return undefined;
+  if (!/^[1-9]\d{0,3}$/.test(text) || Number(text) > 1_000) {
+    throw new InvalidInputError(`must be a whole number from 1 to 1000, got ${JSON.stringify(text)}`, { field });
+  }
+  return Number(text);
 }

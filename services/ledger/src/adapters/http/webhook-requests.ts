@@ -4,7 +4,7 @@ import { requireMunicipality } from '@vezel/municipalities';
 import { readJson } from '@vezel/rpc';
 import type { FeedFilter } from '../../app/follow-feed.ts';
 import { requireLedgerFactTypes } from '../../domain/index.ts';
-import { requireFeedPosition } from './ledger-requests.ts';
+import { optionalCount, requireFeedPosition } from './ledger-requests.ts';
 
 /**
  * `POST /v1/ledger/webhooks`: `{url, types?: "A,B", node?, municipality?, after?: "<position>"}`: where to send,
@@ -66,16 +66,11 @@ export function readDeliveriesQuery(query: unknown): {
       });
     }
     const after = input.optionalString('after', { maxLength: 19 });
-    const limitText = input.optionalString('limit') ?? '100';
-    if (!/^[1-9]\d{0,3}$/.test(limitText) || Number(limitText) > 1_000) {
-      throw new InvalidInputError(`must be a whole number from 1 to 1000, got ${JSON.stringify(limitText)}`, {
-        field: 'limit',
-      });
-    }
+    const limit = optionalCount(input, 'limit') ?? 100;
     return {
       ...(status === undefined ? {} : { status }),
       ...(after === undefined ? {} : { after: requireFeedPosition(after, 'after') }),
-      limit: Number(limitText),
+      limit,
     };
   });
 }

@@ -3,7 +3,7 @@ import { requireChainId } from '@vezel/chain-ids';
 import { readJson } from '@vezel/rpc';
 import { Router, type RequestHandler, type Response } from 'express';
 import { webhookOwnerOf, type WebhookSubscriptions, type WebhookView } from '../../app/webhook-subscriptions.ts';
-import type { WebhookDelivery } from '../../app/webhook-store.ts';
+import type { WebhookDelivery, WebhookHealth } from '../../app/webhook-store.ts';
 import { readDeliveriesQuery, readReplayRequest, readWebhookRegistration } from './webhook-requests.ts';
 
 const base = '/v1/ledger/webhooks';
@@ -102,15 +102,20 @@ export function webhookJson({ webhook, health }: WebhookView): Record<string, un
       ? {}
       : { pausedUntil: webhook.pausedUntil.toISOString() }),
     createdAt: webhook.createdAt.toISOString(),
-    health: {
-      pending: health.pending,
-      delivered: health.delivered,
-      dead: health.dead,
-      ...(health.lastDeliveredAt === undefined ? {} : { lastDeliveredAt: health.lastDeliveredAt.toISOString() }),
-      ...(health.lastFailure === undefined
-        ? {}
-        : { lastFailure: { ...health.lastFailure, at: health.lastFailure.at.toISOString() } }),
-    },
+    health: healthJson(health),
+  };
+}
+
+/** How a webhook or subscription is doing, as JSON. */
+export function healthJson(health: WebhookHealth): Record<string, unknown> {
+  return {
+    pending: health.pending,
+    delivered: health.delivered,
+    dead: health.dead,
+    ...(health.lastDeliveredAt === undefined ? {} : { lastDeliveredAt: health.lastDeliveredAt.toISOString() }),
+    ...(health.lastFailure === undefined
+      ? {}
+      : { lastFailure: { ...health.lastFailure, at: health.lastFailure.at.toISOString() } }),
   };
 }
 
