@@ -387,6 +387,9 @@ describe('the partner feed', () => {
         expect(subscribed.status).toBe(201);
         epcis.set(partnerId, subscriber);
       }
+      // The secret goes to whoever rotates it: not even the operator may rotate a partner's.
+      const rotated = await api('operator', 'POST', `/v1/ledger/webhooks/${hooks.get('store-one')!.id}/secret/rotate`);
+      expect(rotated.status).toBe(403);
       // A partner sees only its own webhooks; another's is not found.
       expect((await api('store-two', 'GET', `/v1/ledger/webhooks/${hooks.get('store-one')!.id}`)).status).toBe(404);
       expect((await api('store-two', 'GET', '/v1/ledger/webhooks')).json['webhooks']).toHaveLength(1);

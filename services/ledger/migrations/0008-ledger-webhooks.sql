@@ -19,8 +19,11 @@ create table ledger_webhooks (
   disabled_reason text,
   -- Feed positions looked at through here: deliveries exist for every matching event up to it.
   scanned_through bigint not null check (scanned_through >= 0),
-  -- Back-off of the whole endpoint after 429, 5xx or no answer: one failing receiver is not sent every event.
+  -- Back-off of the whole endpoint after 429, 5xx or no answer: one failing receiver is not sent every event, and
+  -- while it fails it is sent one message at a time, each pause longer (Standard Webhooks' schedule), until it
+  -- answers again or a day of failures disables it.
   paused_until timestamptz,
+  consecutive_failures integer not null default 0,
   -- Which ledger process works the endpoint now, until when: several processes share the endpoints, and one that
   -- dies leaves its endpoints to the others once the lease runs out.
   lease_owner text,

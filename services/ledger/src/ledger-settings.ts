@@ -12,7 +12,7 @@ import { requireNetworks } from './domain/index.ts';
  * EPCIS rendering's node and place URIs live; default https://id.vezel.dev) and, for webhooks,
  * `WEBHOOK_ALLOWED_NETWORKS` (comma-separated private CIDRs or addresses receivers may be on; default none: only
  * public addresses), `WEBHOOK_ALLOW_LOOPBACK_HTTP` (`true`: plain http to loopback, for local development) and
- * `WEBHOOK_TIMEOUT_MS` (how long a receiver has to answer; default 10000).
+ * `WEBHOOK_TIMEOUT_MS` (how long a receiver has to answer; default 10000, at most 20000).
  */
 export async function readLedgerSettings(
   env: Readonly<Record<string, string | undefined>>,
@@ -44,8 +44,15 @@ export async function readLedgerSettings(
     throw new Error(`WEBHOOK_ALLOW_LOOPBACK_HTTP must be true or false, got "${loopbackRaw}"`);
   }
   const webhookTimeoutRaw = env['WEBHOOK_TIMEOUT_MS']?.trim();
-  if (webhookTimeoutRaw !== undefined && webhookTimeoutRaw !== '' && !/^[1-9]\d{0,6}$/.test(webhookTimeoutRaw)) {
-    throw new Error(`WEBHOOK_TIMEOUT_MS must be a whole number of milliseconds, got "${webhookTimeoutRaw}"`);
+  // At most 20 s: a turn on an endpoint ends within its lease (60 s), so no other process takes it over mid-send.
+  if (
+    webhookTimeoutRaw !== undefined &&
+    webhookTimeoutRaw !== '' &&
+    (!/^[1-9]\d{0,4}$/.test(webhookTimeoutRaw) || Number(webhookTimeoutRaw) > 20_000)
+  ) {
+    throw new Error(
+      `WEBHOOK_TIMEOUT_MS must be a whole number of milliseconds up to 20000, got "${webhookTimeoutRaw}"`,
+    );
   }
   return {
     webhooks: {

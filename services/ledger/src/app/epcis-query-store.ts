@@ -11,7 +11,7 @@ export interface NamedEpcisQuery {
 }
 
 export interface EpcisQueryStore {
-  /** False when the partner already has a query of that name. */
+  /** False when the partner already has a query of that name, or as many queries as it may keep. */
   create(query: NamedEpcisQuery): Promise<boolean>;
   find(partnerId: string, name: string): Promise<NamedEpcisQuery | undefined>;
   list(partnerId: string): Promise<readonly NamedEpcisQuery[]>;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { deliveryVerdictOf, nodeIdsOf, type DeliveryAnswer } from '../domain/index.ts';
+import { deliveryVerdictOf, endpointRestMsOf, nodeIdsOf, type DeliveryAnswer } from '../domain/index.ts';
 import type { FeedHub } from './feed-hub.ts';
 import { feedEnd } from './follow-feed.ts';
 import type { FeedEvent, LedgerQueries } from './ledger-queries.ts';
@@ -83,7 +83,9 @@ export function startWebhookDispatcher(options: {
       });
       await store.enqueue(webhook.id, webhook.scannedThrough, through, found);
     }
-    if (webhook.pausedUntil !== undefined && webhook.pausedUntil.getTime() > Date.now()) return;
+    if (webhook.resting) return;
+    // A failing endpoint is sent one message at a time: a receiver that hangs holds one worker, not eight.
+    const inFlight = webhook.consecutiveFailures > 0 ? 1 : concurrency;
     // The due deliveries share no node (a later event of a node waits for its earlier one), so a handful go at
     // once without breaking any node's order. Delivering them makes the next of their nodes due: the turn asks
     // again until nothing is due, it has sent `sendBatch` (other endpoints wait), or half the lease is gone (so no
@@ -92,9 +94,9 @@ export function startWebhookDispatcher(options: {
     while (sent < sendBatch) {
       const due = await store.due(webhook.id, sendBatch - sent);
       if (due.length === 0) return;
-      for (let start = 0; start < due.length; start += concurrency) {
+      for (let start = 0; start < due.length; start += inFlight) {
         if (stopping.signal.aborted || Date.now() - started > leaseMs / 2) return;
-        const sending = due.slice(start, start + concurrency);
+        const sending = due.slice(start, start + inFlight);
         const answers = await Promise.all(sending.map((delivery) => options.transport.send(webhook, delivery)));
         sent += sending.length;
         if (!(await record(webhook, sending, answers))) return;
@@ -110,7 +112,9 @@ export function startWebhookDispatcher(options: {
   ): Promise<boolean> => {
     const now = new Date();
     const delivered: { position: bigint; status: number }[] = [];
-    let goOn = true;
+    let gone = false;
+    // The latest next try of a message whose failure says the receiver is unwell: the endpoint rests at least that.
+    let restUntil: Date | undefined;
     for (const [index, delivery] of sent.entries()) {
       const answer = answers[index]!;
       options.onTry?.(webhook, answer);
@@ -132,18 +136,33 @@ export function startWebhookDispatcher(options: {
         await store.recordTry(webhook.id, delivery.position, failure);
       } else if (verdict.kind === 'gone') {
         await store.recordTry(webhook.id, delivery.position, { ...failure, nextAttemptAt: now });
-        await store.setStatus(webhook.id, 'disabled', 'the receiver answered 410 Gone');
-        goOn = false;
+        gone = true;
       } else {
         await store.recordTry(webhook.id, delivery.position, { ...failure, nextAttemptAt: verdict.at });
-        if (verdict.pauseEndpoint) {
-          await store.pause(webhook.id, verdict.at);
-          goOn = false;
-        }
+        if (verdict.pauseEndpoint && (restUntil === undefined || verdict.at > restUntil)) restUntil = verdict.at;
       }
     }
     await store.recordDelivered(webhook.id, delivered);
-    return goOn;
+    // Once per round, after every record: a partner who enables the endpoint after seeing it disabled is not
+    // overruled by the rest of a round that learnt of the same 410.
+    if (gone) {
+      await store.setStatus(webhook.id, 'disabled', 'the receiver answered 410 Gone');
+      return false;
+    }
+    if (restUntil !== undefined) {
+      // Each failure in a row rests the endpoint longer; a day of them disables it (its messages wait).
+      const restMs = endpointRestMsOf(webhook.consecutiveFailures + 1, {
+        random: Math.random,
+        ...(schedule === undefined ? {} : { schedule }),
+      });
+      if (restMs === undefined) {
+        await store.setStatus(webhook.id, 'disabled', 'no answer from the receiver through the whole retry schedule');
+      } else {
+        await store.rest(webhook.id, Math.max(restMs, restUntil.getTime() - now.getTime()));
+      }
+      return false;
+    }
+    return true;
   };
 
   // When one worker finds nothing to do, the others wait with it instead of asking the database again.

@@ -34,6 +34,10 @@ export interface Webhook {
   /** Feed positions looked at through here. */
   readonly scannedThrough: bigint;
   readonly pausedUntil?: Date;
+  /** Whether the endpoint rests now, by the database's clock (the one `claim` and `due` go by). */
+  readonly resting: boolean;
+  /** Tries of the endpoint that failed in a row (429, 5xx, no answer); 0 once one is delivered. */
+  readonly consecutiveFailures: number;
   readonly createdAt: Date;
 }
 
@@ -115,10 +119,11 @@ export interface WebhookStore {
    */
   due(id: string, limit: number): Promise<readonly WebhookDelivery[]>;
   recordTry(id: string, position: bigint, record: WebhookTryRecord): Promise<void>;
-  /** Records deliveries the receiver took (2xx), in one statement. */
+  /** Records deliveries the receiver took (2xx), in one statement; the endpoint answers again (no failures). */
   recordDelivered(
     id: string,
     delivered: readonly { readonly position: bigint; readonly status: number }[],
   ): Promise<void>;
-  pause(id: string, until: Date): Promise<void>;
+  /** One more failure in a row: the endpoint rests `restMs` from now (never shorter than a rest it has). */
+  rest(id: string, restMs: number): Promise<void>;
 }

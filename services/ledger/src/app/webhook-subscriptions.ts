@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { PartnerKind, Principal } from '@vezel/access';
-import { ConflictError, InvalidInputError, NotFoundError } from '@vezel/errors';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '@vezel/errors';
 import { requireWebhookTarget, type WebhookTargetRules } from '../domain/index.ts';
 import { feedEnd } from './follow-feed.ts';
 import type { LedgerQueries } from './ledger-queries.ts';
@@ -13,7 +13,10 @@ import type {
   WebhookStore,
 } from './webhook-store.ts';
 
-/** Who manages webhooks: a partner its own; the operator (and a ledger without access control) every one. */
+/**
+ * Who manages webhooks: a partner its own; the operator's `admin` credentials (and a ledger without access
+ * control) every one. A read-only operator key manages the operator's own only.
+ */
 export interface WebhookOwner {
   readonly partnerId: string;
   readonly partnerKind: PartnerKind;
@@ -22,7 +25,11 @@ export interface WebhookOwner {
 
 export function webhookOwnerOf(caller: Principal | undefined): WebhookOwner {
   if (caller === undefined) return { partnerId: 'open-access', partnerKind: 'operator', managesAll: true };
-  return { partnerId: caller.partnerId, partnerKind: caller.kind, managesAll: caller.kind === 'operator' };
+  return {
+    partnerId: caller.partnerId,
+    partnerKind: caller.kind,
+    managesAll: caller.kind === 'operator' && caller.scopes.has('admin'),
+  };
 }
 
 /** A webhook with how it is doing. */
@@ -99,6 +106,8 @@ export function createWebhookSubscriptions(options: {
         secrets: secret === undefined ? [] : [{ secret }],
         ...(registration.queryName === undefined ? {} : { queryName: registration.queryName }),
         status: 'active',
+        resting: false,
+        consecutiveFailures: 0,
         scannedThrough: registration.after ?? (await feedEnd(options.queries, {})),
         createdAt: new Date(),
       };
@@ -139,6 +148,12 @@ export function createWebhookSubscriptions(options: {
       id: string,
     ): Promise<{ readonly secret: string; readonly previousExpiresAt: Date }> {
       const webhook = await ownWebhook(owner, id);
+      // The secret goes to whoever rotates it: only the partner whose receiver verifies with it may.
+      if (webhook.partnerId !== owner.partnerId) {
+        throw new ForbiddenError(`only ${webhook.partnerId} may rotate the secret of its webhook ${id}`, {
+          details: { id },
+        });
+      }
       if (webhook.kind !== 'standard') {
         throw new InvalidInputError('an EPCIS subscription signs with its own signatureToken; subscribe anew', {
           field: 'id',

@@ -116,10 +116,12 @@ export {
   type DeliveryAnswer,
   type DeliveryVerdict,
   deliveryVerdictOf,
+  endpointRestMsOf,
   retryAfterMsOf,
 } from './webhook-retry.ts';
 export {
   DEFAULT_WEBHOOK_TARGET_RULES,
+  REFUSED_NETWORKS,
   type WebhookTargetRules,
   isPublicOrAllowed,
   requireNetworks,

@@ -66,3 +66,17 @@ export function retryAfterMsOf(header: string | undefined, now: Date): number | 
   const at = Date.parse(text);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now.getTime());
 }
+
+/**
+ * How long a failing endpoint rests after its `failures`-th failure in a row (429, 5xx, no answer): the retry
+ * schedule's wait for that many tries, jittered, so an endpoint down for long is tried less and less often, one
+ * message at a time. Undefined once the schedule is used up: a day without an answer disables the endpoint.
+ */
+export function endpointRestMsOf(
+  failures: number,
+  options: { readonly schedule?: readonly number[]; readonly random: () => number },
+): number | undefined {
+  const schedule = options.schedule ?? DEFAULT_RETRY_SCHEDULE_MS;
+  if (failures >= schedule.length) return undefined;
+  return Math.round((schedule[failures] ?? 0) * (0.8 + 0.4 * options.random()));
+}

@@ -16,6 +16,12 @@ export interface WebhookTargetRules {
 export const DEFAULT_WEBHOOK_TARGET_RULES: WebhookTargetRules = { allowLoopbackHttp: false, allowedNetworks: [] };
 
 /**
+ * IPv6 ranges the address library counts as public that can reach IPv4 or site-internal hosts (deprecated
+ * site-local, IPv4-compatible, NAT64 prefixes): refused like private ones, at registration and at connect.
+ */
+export const REFUSED_NETWORKS: readonly string[] = ['fec0::/10', '::/96', '64:ff9b::/96', '64:ff9b:1::/48'];
+
+/**
  * The URL a partner registers, checked: `https` (or loopback `http` where allowed), no credentials in it, and not
  * an address literal outside the public internet unless the operator allowed its network. Names are checked again
  * when they are resolved, at every connection (a name may resolve to a private address later).
@@ -46,12 +52,13 @@ export function requireWebhookTarget(text: string, rules: WebhookTargetRules, fi
 /** Whether an address is public unicast, or in one of the allowed networks. */
 export function isPublicOrAllowed(address: string, allowedNetworks: readonly string[]): boolean {
   const parsed = ipaddr.process(address);
-  if (parsed.range() === 'unicast') return true;
-  return allowedNetworks.some((network) => {
+  const inNetwork = (network: string): boolean => {
     const [range, bits] = network.includes('/') ? ipaddr.parseCIDR(network) : [ipaddr.process(network), -1];
     if (range.kind() !== parsed.kind()) return false;
     return bits < 0 ? range.toString() === parsed.toString() : parsed.match(range, bits);
-  });
+  };
+  if (allowedNetworks.some(inNetwork)) return true;
+  return parsed.range() === 'unicast' && !REFUSED_NETWORKS.some(inNetwork);
 }
 
 /** A network list from settings, each entry checked (an address or a CIDR). */

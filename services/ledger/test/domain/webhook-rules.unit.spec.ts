@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_RETRY_SCHEDULE_MS,
   deliveryVerdictOf,
+  endpointRestMsOf,
   isPublicOrAllowed,
   matchesEpcisQuery,
   requireNetworks,
@@ -52,6 +53,12 @@ describe('webhook retries', () => {
     expect(deliveryVerdictOf({ kind: 'answered', status: 302 }, 0, now, middle)).toMatchObject({ kind: 'retry' });
   });
 
+  it('rests a failing endpoint longer with each failure in a row, until the schedule is used up', () => {
+    expect(endpointRestMsOf(1, middle)).toBe(5_000);
+    expect(endpointRestMsOf(4, middle)).toBe(2 * 3_600_000);
+    expect(endpointRestMsOf(8, middle)).toBeUndefined();
+  });
+
   it('reads Retry-After as seconds or as an HTTP date', () => {
     expect(retryAfterMsOf('30', now)).toBe(30_000);
     expect(retryAfterMsOf('Sat, 05 Dec 2026 12:01:00 GMT', now)).toBe(60_000);
@@ -82,6 +89,8 @@ describe('webhook targets', () => {
       'https://[fd12::1]/',
       'https://[::ffff:10.0.0.1]/',
       'https://0.0.0.0/',
+      'https://[fec0::1]/',
+      'https://[64:ff9b::a00:1]/',
     ]) {
       expect(() => requireWebhookTarget(url, strict, 'url'), url).toThrow(expect.objectContaining({ field: 'url' }));
     }

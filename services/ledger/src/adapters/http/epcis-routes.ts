@@ -74,7 +74,11 @@ export function createEpcisRouter(options: {
       parameters,
       createdAt: new Date(),
     });
-    if (!created) throw new ConflictError(`a query named ${name} exists`, { details: { name } });
+    if (!created) {
+      throw new ConflictError(`a query named ${name} exists, or you keep as many queries as a partner may`, {
+        details: { name },
+      });
+    }
     standardHeaders(res).status(201).location(`${base}/queries/${name}`).json({ name, query: parameters });
   });
 
@@ -96,7 +100,9 @@ export function createEpcisRouter(options: {
   router.delete(`${base}/queries/:name`, async (req, res) => {
     const name = requireQueryName(req.params.name);
     const owner = ownerOf(res);
-    const subscribed = await options.subscriptions.list(owner, 'epcis', name);
+    const subscribed = (await options.subscriptions.list(owner, 'epcis', name)).filter(
+      (view) => view.webhook.partnerId === owner.partnerId,
+    );
     if (subscribed.length > 0) {
       throw new ConflictError(`query ${name} has ${subscribed.length} subscriptions; delete them first`, {
         details: { name },

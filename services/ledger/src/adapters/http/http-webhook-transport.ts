@@ -5,7 +5,7 @@ import { RequestFilteringHttpAgent, RequestFilteringHttpsAgent } from 'request-f
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import type { WebhookTransport } from '../../app/webhook-dispatcher.ts';
 import type { Webhook, WebhookDelivery } from '../../app/webhook-store.ts';
-import { retryAfterMsOf, type DeliveryAnswer, type WebhookTargetRules } from '../../domain/index.ts';
+import { REFUSED_NETWORKS, retryAfterMsOf, type DeliveryAnswer, type WebhookTargetRules } from '../../domain/index.ts';
 
 /**
  * Sends webhook messages over HTTP(S), signed: Standard Webhooks' `webhook-id`, `webhook-timestamp` and
@@ -26,6 +26,7 @@ export function createHttpWebhookTransport(options: {
     allowPrivateIPAddress: false,
     allowMetaIPAddress: false,
     allowIPAddressList: [...options.rules.allowedNetworks, ...loopback],
+    denyIPAddressList: [...REFUSED_NETWORKS],
     keepAlive: true,
     // Per receiver origin: enough for every worker's round of concurrent sends to one partner.
     maxSockets: 64,
@@ -61,15 +62,10 @@ export function createHttpWebhookTransport(options: {
                 ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
               });
             });
-            response.on('error', (error) => resolve({ kind: 'failed', error: error.message }));
+            response.on('error', (error) => resolve({ kind: 'failed', error: failureOf(error, timeoutMs) }));
           },
         );
-        request.on('error', (error) =>
-          resolve({
-            kind: 'failed',
-            error: error.name === 'AbortError' ? `no answer within ${timeoutMs} ms` : error.message,
-          }),
-        );
+        request.on('error', (error) => resolve({ kind: 'failed', error: failureOf(error, timeoutMs) }));
         request.end(delivery.body);
       });
     },
@@ -90,4 +86,21 @@ export function signedHeaders(webhook: Webhook, delivery: WebhookDelivery, now: 
   const live = webhook.secrets.filter((key) => key.expiresAt === undefined || key.expiresAt > now);
   const signatures = live.map((key) => new StandardWebhook(key.secret).sign(delivery.messageId, now, delivery.body));
   return { ...base, 'webhook-signature': signatures.join(' ') };
+}
+
+/**
+ * Why a try got no answer, in the broad words the partner is shown: the exact error (a resolved address, a refused
+ * port) would let a partner map the networks the ledger can reach.
+ */
+function failureOf(error: Error, timeoutMs: number): string {
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  if (error.name === 'AbortError' || code === 'ETIMEDOUT') return `no answer within ${timeoutMs} ms`;
+  if (/is not allowed/.test(error.message)) return 'the address is not one webhooks may reach';
+  if (
+    /^(ERR_TLS|CERT_|UNABLE_TO|DEPTH_ZERO|SELF_SIGNED)|SSL/.test(code) ||
+    /certificate|TLS|SSL/i.test(error.message)
+  ) {
+    return 'the TLS handshake failed';
+  }
+  return 'could not connect, or the connection broke';
 }

@@ -1,6 +1,9 @@
 import type { Queryable } from '@vezel/db';
 import type { EpcisQueryStore, NamedEpcisQuery } from '../../app/epcis-query-store.ts';
 
+/** Named queries one partner may keep. */
+export const MAX_NAMED_QUERIES = 50;
+
 interface QueryRow {
   partner_id: string;
   name: string;
@@ -25,8 +28,11 @@ export function createPgEpcisQueryStore(
   });
   return {
     async create(query) {
+      // A partner keeps at most MAX_NAMED_QUERIES; past it, or under a name it has, nothing is added.
       const { rowCount } = await db.query(
-        `insert into ledger_epcis_queries (partner_id, name, query, created_at) values ($1, $2, $3, $4)
+        `insert into ledger_epcis_queries (partner_id, name, query, created_at)
+         select $1, $2, $3, $4
+          where (select count(*) from ledger_epcis_queries where partner_id = $1) < ${MAX_NAMED_QUERIES}
          on conflict do nothing`,
         [query.partnerId, query.name, JSON.stringify(query.parameters), query.createdAt],
       );

@@ -23,6 +23,9 @@ interface WebhookRow {
   disabled_reason: string | null;
   scanned_through: bigint;
   paused_until: Date | null;
+  consecutive_failures: number;
+  /** Computed by the query that reads the row, by the database's clock. */
+  resting?: boolean;
   created_at: Date;
 }
 
@@ -141,7 +144,8 @@ export function createPgWebhookStore(db: Queryable): WebhookStore {
     },
     async setStatus(id, status, reason) {
       await db.query(
-        `update ledger_webhooks set status = $2, disabled_reason = $3, paused_until = null where id = $1`,
+        `update ledger_webhooks set status = $2, disabled_reason = $3, paused_until = null, consecutive_failures = 0
+          where id = $1`,
         [id, status, status === 'disabled' ? (reason ?? null) : null],
       );
     },
@@ -195,7 +199,7 @@ export function createPgWebhookStore(db: Queryable): WebhookStore {
              order by c.worked_at nulls first
              limit 1
              for update skip locked)
-          returning w.*`,
+          returning w.*, coalesce(w.paused_until > now(), false) as resting`,
         [owner, leaseMs, settledThrough.toString()],
       );
       return rows[0] === undefined ? undefined : webhookOf(rows[0]);
@@ -254,7 +258,8 @@ export function createPgWebhookStore(db: Queryable): WebhookStore {
     async recordDelivered(id, delivered) {
       if (delivered.length === 0) return;
       await db.query(
-        `update ledger_webhook_deliveries d
+        `with answering as (update ledger_webhooks set consecutive_failures = 0 where id = $1 and consecutive_failures > 0)
+         update ledger_webhook_deliveries d
             set status = 'delivered', attempts = attempts + 1, last_attempt_at = now(), last_status = t.status,
                 delivered_at = now()
            from unnest($2::bigint[], $3::int[]) as t(position, status)
@@ -262,8 +267,14 @@ export function createPgWebhookStore(db: Queryable): WebhookStore {
         [id, delivered.map((item) => item.position.toString()), delivered.map((item) => item.status)],
       );
     },
-    async pause(id, until) {
-      await db.query(`update ledger_webhooks set paused_until = $2 where id = $1`, [id, until]);
+    async rest(id, restMs) {
+      await db.query(
+        `update ledger_webhooks
+            set consecutive_failures = consecutive_failures + 1,
+                paused_until = greatest(paused_until, now() + make_interval(secs => $2::double precision / 1000))
+          where id = $1`,
+        [id, restMs],
+      );
     },
   };
 }
@@ -318,6 +329,8 @@ function webhookOf(row: WebhookRow): Webhook {
     ...(row.disabled_reason === null ? {} : { disabledReason: row.disabled_reason }),
     scannedThrough: BigInt(row.scanned_through),
     ...(row.paused_until === null ? {} : { pausedUntil: row.paused_until }),
+    resting: row.resting ?? false,
+    consecutiveFailures: row.consecutive_failures,
     createdAt: row.created_at,
   };
 }
