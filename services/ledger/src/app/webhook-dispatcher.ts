@@ -55,7 +55,6 @@ export function startWebhookDispatcher(options: {
   readonly hub: FeedHub;
   readonly limits?: WebhookDispatchLimits;
   readonly onError: (error: unknown) => void;
-  readonly onTry?: (webhook: Webhook, answer: DeliveryAnswer) => void;
 }): WebhookDispatcher {
   const { store, hub } = options;
   const owner = `ledger-${randomUUID()}`;
@@ -117,7 +116,6 @@ export function startWebhookDispatcher(options: {
     let restUntil: Date | undefined;
     for (const [index, delivery] of sent.entries()) {
       const answer = answers[index]!;
-      options.onTry?.(webhook, answer);
       const verdict = deliveryVerdictOf(answer, delivery.attempts, now, {
         random: Math.random,
         ...(schedule === undefined ? {} : { schedule }),

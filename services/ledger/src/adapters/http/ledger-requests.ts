@@ -160,7 +160,7 @@ export interface FeedQuery {
 export function readFeedQuery(query: unknown, lastEventId: string | undefined): FeedQuery {
   return readJson(query, (input) => {
     const after = input.optionalString('after', { maxLength: 19 });
-    const types = input.optionalString('types', { maxLength: 1_000 });
+    const filter = readFeedFilter(input);
     const follow = input.optionalString('follow');
     const format = input.optionalString('format') ?? 'json';
     if (format !== 'json' && format !== 'epcis') {
@@ -175,8 +175,6 @@ export function readFeedQuery(query: unknown, lastEventId: string | undefined): 
         : after === undefined
           ? undefined
           : requireFeedPosition(after, 'after');
-    const nodeId = optionalId(input, 'node');
-    const municipality = optionalMunicipality(input);
     const newest = optionalCount(input, 'latest');
     // A reconnecting browser resumes where it was (Last-Event-ID); only a first connection starts with the newest.
     const latest = lastEventId !== undefined ? undefined : newest;
@@ -186,18 +184,7 @@ export function readFeedQuery(query: unknown, lastEventId: string | undefined): 
     return {
       ...(start === undefined ? {} : { after: start }),
       ...(latest === undefined ? {} : { latest }),
-      filter: {
-        ...(types === undefined
-          ? {}
-          : {
-              types: requireLedgerFactTypes(
-                types.split(',').map((type) => type.trim()),
-                'types',
-              ),
-            }),
-        ...(nodeId === undefined ? {} : { nodeId }),
-        ...(municipality === undefined ? {} : { municipality }),
-      },
+      filter,
       follow: follow !== 'false',
       format,
     };
@@ -220,4 +207,23 @@ export function optionalCount(input: JsonObjectReader, field: string): number | 
     throw new InvalidInputError(`must be a whole number from 1 to 1000, got ${JSON.stringify(text)}`, { field });
   }
   return Number(text);
+}
+
+/** Which feed events: `types` (comma-separated fact types), `node`, `municipality`; for streams and webhooks alike. */
+export function readFeedFilter(input: JsonObjectReader): FeedFilter {
+  const types = input.optionalString('types', { maxLength: 1_000 });
+  const nodeId = optionalId(input, 'node');
+  const municipality = optionalMunicipality(input);
+  return {
+    ...(types === undefined
+      ? {}
+      : {
+          types: requireLedgerFactTypes(
+            types.split(',').map((type) => type.trim()),
+            'types',
+          ),
+        }),
+    ...(nodeId === undefined ? {} : { nodeId }),
+    ...(municipality === undefined ? {} : { municipality }),
+  };
 }

@@ -1,10 +1,7 @@
-import { requireChainId } from '@vezel/chain-ids';
 import { InvalidInputError } from '@vezel/errors';
-import { requireMunicipality } from '@vezel/municipalities';
 import { readJson } from '@vezel/rpc';
 import type { FeedFilter } from '../../app/follow-feed.ts';
-import { requireLedgerFactTypes } from '../../domain/index.ts';
-import { optionalCount, requireFeedPosition } from './ledger-requests.ts';
+import { optionalCount, readFeedFilter, requireFeedPosition } from './ledger-requests.ts';
 
 /**
  * `POST /v1/ledger/webhooks`: `{url, types?: "A,B", node?, municipality?, after?: "<position>"}`: where to send,
@@ -17,26 +14,9 @@ export function readWebhookRegistration(body: unknown): {
 } {
   return readJson(body, (input) => {
     const url = input.string('url', { maxLength: 2_000 });
-    const types = input.optionalString('types', { maxLength: 1_000 });
-    const node = input.optionalString('node');
-    const municipality = input.optionalString('municipality');
+    const filter = readFeedFilter(input);
     const after = input.optionalString('after', { maxLength: 19 });
-    return {
-      url,
-      filter: {
-        ...(types === undefined
-          ? {}
-          : {
-              types: requireLedgerFactTypes(
-                types.split(',').map((type) => type.trim()),
-                'types',
-              ),
-            }),
-        ...(node === undefined ? {} : { nodeId: requireChainId(node, 'node') }),
-        ...(municipality === undefined ? {} : { municipality: requireMunicipality(municipality, 'municipality').code }),
-      },
-      ...(after === undefined ? {} : { after: requireFeedPosition(after, 'after') }),
-    };
+    return { url, filter, ...(after === undefined ? {} : { after: requireFeedPosition(after, 'after') }) };
   });
 }
 
