@@ -10,6 +10,10 @@ import { createLogger } from '@vezel/telemetry';
 import { createTestDatabase, eventually } from '@vezel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateChain } from '../bench/generate-chain.ts';
+import { seededRandom } from '../bench/seeded-random.ts';
+import { createFeedTailCache } from '../src/adapters/postgres/feed-tail-cache.ts';
+import { readFeedPage, readSettledFeedEnd } from '../src/adapters/postgres/read-feed-page.ts';
+import { LEDGER_FACT_TYPES } from '../src/domain/index.ts';
 import { createLedgerModule } from '../src/module.ts';
 import { aLedgerUnderTest, type LedgerUnderTest } from './support/ledger-under-test.ts';
 
@@ -153,6 +157,57 @@ describe('the feed under volume', () => {
     expect(invalid.slice(0, 3).map(([, id]) => `${id}: ${ajv.errorsText(validate.errors)}`)).toEqual([]);
     const kinds = new Set(events.map(([, , , data]) => (JSON.parse(data!) as { type: string }).type));
     expect([...kinds].sort()).toEqual(['ObjectEvent', 'TransformationEvent']);
+  });
+
+  it('answers live reads from the shared tail exactly as the database does, for every filter and reader', async () => {
+    const { rows: readerRows } = await db.query<{ reader: string }>(
+      `select reader from (select distinct reader from ledger_node_holders) r order by reader limit 12`,
+    );
+    const { rows: sample } = await db.query<{ node: string; municipality: string }>(
+      `select node_id as node, municipality from ledger_node_origins order by node_id limit 5`,
+    );
+    const end = await readSettledFeedEnd(db);
+    const draw = seededRandom(2026);
+    const random = () => draw.next();
+    const pick = <T>(items: readonly T[]): T => draw.pick(items);
+    // The tail serves what settles after it starts, from its first read on: the last 1,500 events are unsettled
+    // before that read and settled after it, as the refresher would.
+    const tail = createFeedTailCache(db);
+    await db.query(`update ledger_feed set settled_at = null where position > $1`, [String(end - 1_500n)]);
+    expect(await tail.read({ after: end - 1_600n, limit: 1 })).toBeUndefined();
+    await db.query(`update ledger_feed set settled_at = now() where settled_at is null`);
+    // A replay, or a subscriber that fell behind the latest settled range: the database's.
+    expect(await tail.read({ after: end - 1_501n, limit: 1 })).toBeUndefined();
+    expect(await tail.read({ after: 0n, limit: 1, latest: true })).toBeUndefined();
+    let compared = 0;
+    let servable = 0;
+    for (let n = 0; n < 300; n += 1) {
+      const after = end - BigInt(1 + Math.floor(random() * 1_500));
+      const request = {
+        after,
+        limit: pick([1, 7, 50, 500]),
+        ...(random() < 0.3 ? { types: [pick(LEDGER_FACT_TYPES), pick(LEDGER_FACT_TYPES)] } : {}),
+        ...(random() < 0.2 ? { nodeId: pick(sample).node } : {}),
+        ...(random() < 0.2 ? { municipality: pick(sample).municipality } : {}),
+        ...(random() < 0.7 ? { readers: new Set([pick(readerRows).reader, pick(readerRows).reader]) } : {}),
+        ...(random() < 0.3 ? { scanWindow: 100 } : {}),
+      };
+      // A read the scan window stops short of the end is the database's.
+      if (request.scanWindow === undefined || after + 100n >= end) servable += 1;
+      const fromTail = await tail.read(request);
+      const fromDatabase = await readFeedPage(db, request);
+      if (fromTail === undefined) continue;
+      compared += 1;
+      expect(
+        { ...fromTail, events: fromTail.events.map((event) => event.position) },
+        JSON.stringify(request, (_key, value: unknown) =>
+          value instanceof Set ? [...value] : typeof value === 'bigint' ? value.toString() : value,
+        ),
+      ).toEqual({ ...fromDatabase, events: fromDatabase.events.map((event) => event.position) });
+    }
+    // Every read from within the latest range to the end is the tail's to answer.
+    expect(compared).toBe(servable);
+    expect(compared).toBeGreaterThan(200);
   });
 
   it('keeps every event’s position through a rebuild, events arriving meanwhile included', async () => {

@@ -22,6 +22,7 @@ import {
 } from '../../domain/index.ts';
 import { loadLedgerState } from './load-ledger-state.ts';
 import { readOutcomeTotals, readOutcomeTotalsByMunicipality } from './read-outcome-totals.ts';
+import { createFeedTailCache } from './feed-tail-cache.ts';
 import { readFeedPage } from './read-feed-page.ts';
 import { readableNodesSql } from './readable-nodes-sql.ts';
 import { readScopedTrace } from './read-scoped-trace.ts';
@@ -46,6 +47,8 @@ export function createPostgresLedgerQueries(options: PostgresLedgerQueriesOption
   const { db } = options;
   const clock = options.clock ?? (() => new Date());
   const timeZone = options.timeZone ?? DEFAULT_CHAIN_TIME_ZONE;
+  // Live streams and webhooks all read the feed's newest events: once for all of them in this process.
+  const feedTail = createFeedTailCache(db);
   const isPartyOfNode = async (nodeId: string, readers: ReadonlySet<string>): Promise<boolean> => {
     const own = ownReadersOf(accountNode(await loadLedgerState(db, { nodes: [nodeId], direction: 'none' }), nodeId));
     return [...readers].some((reader) => own.has(reader));
@@ -216,7 +219,7 @@ export function createPostgresLedgerQueries(options: PostgresLedgerQueriesOption
     isPartyOfNode,
 
     async feed(request) {
-      return readFeedPage(db, request);
+      return (await feedTail.read(request)) ?? readFeedPage(db, request);
     },
 
     async municipalitiesOfContainer(containerId) {

@@ -3,11 +3,6 @@ import type { FeedPage, FeedRequest } from '../../app/ledger-queries.ts';
 import { factFromJson } from './fact-json.ts';
 import { readableNodesSql } from './readable-nodes-sql.ts';
 
-/**
- * One page of the partner feed: events after `request.after` in position order, never past the first event whose
- * visibility is not settled yet (so a subscriber that resumes from the last position it got misses nothing), each
- * with its stored fact. Who may see an event is read now, from the parties it names and its nodes' readers.
- */
 function minBigint(a: bigint, b: bigint): bigint {
   return a < b ? a : b;
 }
@@ -16,18 +11,34 @@ function maxBigint(a: bigint, b: bigint): bigint {
   return a > b ? a : b;
 }
 
-export async function readFeedPage(db: Queryable, request: FeedRequest): Promise<FeedPage> {
-  const { rows: ends } = await db.query<{ through: bigint }>(
+/** The feed's settled end: the position before the first event whose visibility is not known yet. */
+export async function readSettledFeedEnd(db: Queryable): Promise<bigint> {
+  const { rows } = await db.query<{ through: bigint }>(
     `select coalesce((select min(position) - 1 from ledger_feed where settled_at is null),
                      (select position from ledger_feed_head)) as through`,
   );
-  // One read looks at no more than `scanWindow` positions, matching or not: a partner that sees one event in a
-  // million must not make one query scan the whole feed. The page then covers up to the window's end.
-  const end = ends[0]?.through ?? 0n;
+  return BigInt(rows[0]?.through ?? 0n);
+}
+
+/**
+ * The positions one read of the feed covers: after `after` (or, for the newest events, the window before the end),
+ * never past the settled end, and no more than `scanWindow` of them, matching or not: a partner that sees one event
+ * in a million must not make one query scan the whole feed.
+ */
+export function feedWindowOf(request: FeedRequest, end: bigint): { readonly after: bigint; readonly through: bigint } {
   const window = BigInt(request.scanWindow ?? 20_000);
-  // The newest events: the window before the end, read backwards.
   const after = request.latest === true ? maxBigint(0n, end - window) : request.after;
-  const settledThrough = minBigint(end, after + window);
+  return { after, through: minBigint(end, after + window) };
+}
+
+/**
+ * One page of the partner feed: events after `request.after` in position order, never past the first event whose
+ * visibility is not settled yet (so a subscriber that resumes from the last position it got misses nothing), each
+ * with its stored fact. Who may see an event is read now, from the parties it names and its nodes' readers.
+ */
+export async function readFeedPage(db: Queryable, request: FeedRequest): Promise<FeedPage> {
+  const end = await readSettledFeedEnd(db);
+  const { after, through: settledThrough } = feedWindowOf(request, end);
   const atEnd = settledThrough === end;
   if (settledThrough <= after) return { events: [], settledThrough: end, atEnd: true };
   const { rows } = await db.query<{
