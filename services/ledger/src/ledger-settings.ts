@@ -12,7 +12,8 @@ import { requireNetworks } from './domain/index.ts';
  * EPCIS rendering's node and place URIs live; default https://id.vezel.dev) and, for webhooks,
  * `WEBHOOK_ALLOWED_NETWORKS` (comma-separated private CIDRs or addresses receivers may be on; default none: only
  * public addresses), `WEBHOOK_ALLOW_LOOPBACK_HTTP` (`true`: plain http to loopback, for local development) and
- * `WEBHOOK_TIMEOUT_MS` (how long a receiver has to answer; default 10000, at most 20000).
+ * `WEBHOOK_TIMEOUT_MS` (how long a receiver has to answer; default 10000, at most 20000) and
+ * `WEBHOOK_RETENTION_DAYS` (how long delivered webhook messages are kept; default 7).
  */
 export async function readLedgerSettings(
   env: Readonly<Record<string, string | undefined>>,
@@ -54,9 +55,16 @@ export async function readLedgerSettings(
       `WEBHOOK_TIMEOUT_MS must be a whole number of milliseconds up to 20000, got "${webhookTimeoutRaw}"`,
     );
   }
+  const retentionRaw = env['WEBHOOK_RETENTION_DAYS']?.trim();
+  if (retentionRaw !== undefined && retentionRaw !== '' && !/^[1-9]\d{0,3}$/.test(retentionRaw)) {
+    throw new Error(`WEBHOOK_RETENTION_DAYS must be a whole number of days from 1, got "${retentionRaw}"`);
+  }
   return {
     webhooks: {
       rules: { allowedNetworks, allowLoopbackHttp: loopbackRaw === 'true' },
+      ...(retentionRaw === undefined || retentionRaw === ''
+        ? {}
+        : { limits: { retentionMs: Number(retentionRaw) * 24 * 3_600_000 } }),
       ...(webhookTimeoutRaw === undefined || webhookTimeoutRaw === '' ? {} : { timeoutMs: Number(webhookTimeoutRaw) }),
     },
     ...(epcisBase === undefined || epcisBase === '' ? {} : { epcisBase }),

@@ -21,4 +21,32 @@ describe('the ledger settings', () => {
       );
     }
   });
+
+  it('sends webhooks only to public https addresses unless the operator allows networks or loopback http', async () => {
+    expect((await readLedgerSettings({})).webhooks).toEqual({
+      rules: { allowedNetworks: [], allowLoopbackHttp: false },
+    });
+    expect(
+      (
+        await readLedgerSettings({
+          WEBHOOK_ALLOWED_NETWORKS: '10.20.0.0/16, fd00::/8',
+          WEBHOOK_ALLOW_LOOPBACK_HTTP: 'true',
+          WEBHOOK_TIMEOUT_MS: '5000',
+          WEBHOOK_RETENTION_DAYS: '30',
+        })
+      ).webhooks,
+    ).toEqual({
+      rules: { allowedNetworks: ['10.20.0.0/16', 'fd00::/8'], allowLoopbackHttp: true },
+      timeoutMs: 5_000,
+      limits: { retentionMs: 30 * 24 * 3_600_000 },
+    });
+    for (const [name, value, message] of [
+      ['WEBHOOK_ALLOWED_NETWORKS', '10.0.0.0/33', /WEBHOOK_ALLOWED_NETWORKS must list IP addresses or CIDRs/],
+      ['WEBHOOK_ALLOW_LOOPBACK_HTTP', 'yes', /WEBHOOK_ALLOW_LOOPBACK_HTTP must be true or false/],
+      ['WEBHOOK_TIMEOUT_MS', '60000', /WEBHOOK_TIMEOUT_MS must be a whole number of milliseconds up to 20000/],
+      ['WEBHOOK_RETENTION_DAYS', '0', /WEBHOOK_RETENTION_DAYS must be a whole number of days/],
+    ] as const) {
+      await expect(readLedgerSettings({ [name]: value }), name).rejects.toThrow(message);
+    }
+  });
 });

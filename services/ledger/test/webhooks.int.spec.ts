@@ -14,6 +14,7 @@ import { generateChain } from '../bench/generate-chain.ts';
 import { factFromJson } from '../src/adapters/postgres/fact-json.ts';
 import { nodeIdsOf, type LedgerFact } from '../src/domain/index.ts';
 import { createHttpWebhookTransport } from '../src/adapters/http/http-webhook-transport.ts';
+import { createPgWebhookStore } from '../src/adapters/postgres/pg-webhook-store.ts';
 import { createLedgerModule, type LedgerModuleOptions } from '../src/module.ts';
 import { aLedgerUnderTest, type LedgerUnderTest } from './support/ledger-under-test.ts';
 
@@ -376,6 +377,34 @@ describe('webhooks', () => {
     // At most the one round of concurrent sends that learnt of the 410; nothing after it.
     expect(target.received.length).toBeGreaterThanOrEqual(1);
     expect(target.received.length).toBeLessThanOrEqual(8);
+  });
+
+  it('forgets delivered messages after the retention period, keeping pending and dead ones', async () => {
+    const target = await receiver();
+    target.answerWith((body) => ((JSON.parse(body) as { type: string }).type === 'ledger.ItemsSold' ? 400 : 204));
+    const { json } = await call('POST', '/v1/ledger/webhooks', {
+      url: target.url,
+      after: '0',
+      types: 'ItemsSold,ItemsDonated',
+    });
+    const counts = async () => (await call('GET', `/v1/ledger/webhooks/${json.id}`)).json.health;
+    const sold = facts.filter((fact) => fact.type === 'ItemsSold').length;
+    const donated = facts.filter((fact) => fact.type === 'ItemsDonated').length;
+    await eventually(async () => ((await counts()).dead === sold ? true : undefined), {
+      description: 'the sales dead, the donations delivered',
+      timeoutMs: 60_000,
+    });
+    expect((await counts()).delivered).toBe(donated);
+    const store = createPgWebhookStore(db);
+    // Delivered before a minute ago: none yet. Before a minute from now: every delivered one, none other.
+    expect(await store.pruneDelivered(new Date(Date.now() - 60_000), 10_000)).toBe(0);
+    let pruned = 0;
+    for (let step = await store.pruneDelivered(new Date(Date.now() + 60_000), 7); step > 0;) {
+      pruned += step;
+      step = await store.pruneDelivered(new Date(Date.now() + 60_000), 7);
+    }
+    expect(pruned).toBeGreaterThanOrEqual(donated);
+    expect(await counts()).toMatchObject({ delivered: 0, dead: sold, pending: 0 });
   });
 
   it('answers problem+json naming the field for bad registrations, replays and unknown webhooks', async () => {

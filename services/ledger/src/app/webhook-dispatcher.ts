@@ -26,6 +26,12 @@ export interface WebhookDispatchLimits {
   readonly concurrency?: number;
   /** The waits between tries (Standard Webhooks' schedule by default). */
   readonly retryScheduleMs?: readonly number[];
+  /**
+   * How long delivered messages are kept (the deliveries list, the health counts, a replay of dead letters does not
+   * need them); older ones are deleted every `pruneEveryMs`. Default 7 days, hourly.
+   */
+  readonly retentionMs?: number;
+  readonly pruneEveryMs?: number;
 }
 
 export interface WebhookDispatcher {
@@ -193,7 +199,30 @@ export function startWebhookDispatcher(options: {
     }
   };
 
-  const running = Array.from({ length: workers }, () => runWorker());
+  // Delivered messages would otherwise pile up forever, one row per event per endpoint.
+  const retentionMs = options.limits?.retentionMs ?? 7 * 24 * 3_600_000;
+  const pruneEveryMs = options.limits?.pruneEveryMs ?? 3_600_000;
+  const pruneOld = async (): Promise<void> => {
+    while (!stopping.signal.aborted) {
+      try {
+        const before = new Date(Date.now() - retentionMs);
+        while (!stopping.signal.aborted && (await store.pruneDelivered(before, 10_000)) === 10_000);
+      } catch (error) {
+        options.onError(error);
+      }
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          clearTimeout(timer);
+          stopping.signal.removeEventListener('abort', done);
+          resolve();
+        };
+        const timer = setTimeout(done, pruneEveryMs);
+        stopping.signal.addEventListener('abort', done, { once: true });
+      });
+    }
+  };
+
+  const running = [...Array.from({ length: workers }, () => runWorker()), pruneOld()];
   return {
     wake: () => hub.notify(),
     async stop() {

@@ -124,6 +124,11 @@ export interface WebhookStore {
     id: string,
     delivered: readonly { readonly position: bigint; readonly status: number }[],
   ): Promise<void>;
+  /**
+   * Forgets delivered messages delivered before `before`, a bounded number per call; answers how many. Pending and
+   * dead ones stay: they are work and the partner's to replay.
+   */
+  pruneDelivered(before: Date, limit: number): Promise<number>;
   /** One more failure in a row: the endpoint rests `restMs` from now (never shorter than a rest it has). */
   rest(id: string, restMs: number): Promise<void>;
 }

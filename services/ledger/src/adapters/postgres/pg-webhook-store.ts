@@ -267,6 +267,15 @@ export function createPgWebhookStore(db: Queryable): WebhookStore {
         [id, delivered.map((item) => item.position.toString()), delivered.map((item) => item.status)],
       );
     },
+    async pruneDelivered(before, limit) {
+      const { rowCount } = await db.query(
+        `delete from ledger_webhook_deliveries
+          where ctid = any(array(select ctid from ledger_webhook_deliveries
+                                  where status = 'delivered' and delivered_at < $1 limit $2))`,
+        [before, limit],
+      );
+      return rowCount ?? 0;
+    },
     async rest(id, restMs) {
       await db.query(
         `update ledger_webhooks
