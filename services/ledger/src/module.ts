@@ -123,6 +123,9 @@ export async function createLedgerModule(
   let stopping = false;
   const feedHub = createFeedHub({
     ...(options.feedLimits?.maxStreams === undefined ? {} : { maxStreams: options.feedLimits.maxStreams }),
+    ...(options.feedLimits?.maxUnreadBytesTotal === undefined
+      ? {}
+      : { maxUnreadBytesTotal: options.feedLimits.maxUnreadBytesTotal }),
   });
   let consumer: Subscription | undefined;
   let refresher: FigureRefresher | undefined;

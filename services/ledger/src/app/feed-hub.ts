@@ -18,6 +18,12 @@ export interface FeedHub {
    * polls grow with them, so past the bound a subscriber is sent to another replica or asked to come back.
    */
   opened(): (ending: 'gone' | 'slow') => void;
+  /**
+   * What `stream` leaves unread in this process now (0 when it ended); false when it must be cut off because the
+   * process as a whole holds more than its budget and this stream more than its share of it. The bound per stream
+   * alone lets 5,000 slow subscribers hold 5 GiB; this bounds them together.
+   */
+  unread(stream: object, bytes: number): boolean;
   stats(): FeedStats;
 }
 
@@ -31,8 +37,16 @@ export interface FeedStats {
 /** Streams one process serves at most, unless told otherwise. */
 export const DEFAULT_MAX_STREAMS = 5_000;
 
-export function createFeedHub(options: { readonly maxStreams?: number } = {}): FeedHub {
+/** Bytes all of a process's streams may leave unread together, unless told otherwise. */
+export const DEFAULT_MAX_UNREAD_BYTES_TOTAL = 256 * 1024 * 1024;
+
+export function createFeedHub(
+  options: { readonly maxStreams?: number; readonly maxUnreadBytesTotal?: number } = {},
+): FeedHub {
   const maxStreams = options.maxStreams ?? DEFAULT_MAX_STREAMS;
+  const budget = options.maxUnreadBytesTotal ?? DEFAULT_MAX_UNREAD_BYTES_TOTAL;
+  const unreadBy = new Map<object, number>();
+  let unreadTotal = 0;
   const waiting = new Set<() => void>();
   const closing = new AbortController();
   let subscribers = 0;
@@ -72,6 +86,13 @@ export function createFeedHub(options: { readonly maxStreams?: number } = {}): F
         subscribers -= 1;
         if (ending === 'slow') slowDisconnects += 1;
       };
+    },
+    unread(stream, bytes) {
+      unreadTotal += bytes - (unreadBy.get(stream) ?? 0);
+      if (bytes === 0) unreadBy.delete(stream);
+      else unreadBy.set(stream, bytes);
+      // Over budget, the streams holding more than an even share go first: the others are keeping up.
+      return unreadTotal <= budget || bytes <= budget / Math.max(1, unreadBy.size);
     },
     stats: () => ({ subscribers, slowDisconnects }),
   };

@@ -19,6 +19,11 @@ export interface FeedLimits {
    * why): a slow client never makes the server hold an unbounded backlog. Default 1 MiB.
    */
   readonly maxUnreadBytes?: number;
+  /**
+   * SSE: bytes all of a process's subscribers may leave unread together; past it, those holding more than an even
+   * share are cut off. Default 256 MiB.
+   */
+  readonly maxUnreadBytesTotal?: number;
   /** SSE: how long a subscriber that was cut off has to read why before its connection is closed. Default 30 s. */
   readonly graceMs?: number;
   /** gRPC: how long a subscriber may leave an event untaken (flow control) before it is ended. Default 30 s. */

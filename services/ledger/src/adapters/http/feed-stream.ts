@@ -44,6 +44,10 @@ export async function streamFeed(
   res.flushHeaders();
   res.write(`retry: 2000\n\n`);
   const heartbeat = setInterval(() => res.write(`: heartbeat\n\n`), heartbeatMs);
+  // What the subscriber read is no longer the process's to hold.
+  const drained = (): void => void hub.unread(res, res.writableLength);
+  res.on('drain', drained);
+  let overBudget = false;
   try {
     const { outcome, lastPosition } = await followFeed({
       queries,
@@ -60,12 +64,18 @@ export async function streamFeed(
         // A fact EPCIS has no event for (a container's registration) is skipped; the stream goes on after it.
         if (data === undefined) return true;
         res.write(`id: ${event.position}\nevent: ${event.type}\ndata: ${data}\n\n`);
-        return res.writableLength <= maxUnreadBytes;
+        const unread = res.writableLength;
+        if (unread > maxUnreadBytes) return false;
+        if (hub.unread(res, unread)) return true;
+        overBudget = true;
+        return false;
       },
     });
     if (outcome === 'cut-off') {
       closed('slow');
-      const reason = `this subscriber left more than ${maxUnreadBytes} bytes unread; reconnect with Last-Event-ID ${lastPosition}`;
+      const reason = overBudget
+        ? `the server holds too much unread for all its subscribers, the most for this one; reconnect with Last-Event-ID ${lastPosition}`
+        : `this subscriber left more than ${maxUnreadBytes} bytes unread; reconnect with Last-Event-ID ${lastPosition}`;
       res.end(`event: error\ndata: ${JSON.stringify({ reason, lastEventId: lastPosition.toString() })}\n\n`);
       // A subscriber that never reads again would hold the socket and what is queued on it.
       setTimeout(() => res.destroy(), graceMs).unref();
@@ -74,6 +84,8 @@ export async function streamFeed(
     res.end();
   } finally {
     clearInterval(heartbeat);
+    res.off('drain', drained);
+    hub.unread(res, 0);
     closed('gone');
   }
 }
