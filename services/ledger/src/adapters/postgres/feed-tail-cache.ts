@@ -1,7 +1,6 @@
 import type { Queryable } from '@vezel/db';
 import type { FeedEvent, FeedPage, FeedRequest } from '../../app/ledger-queries.ts';
-import { factFromJson } from './fact-json.ts';
-import { feedWindowOf, readSettledFeedEnd } from './read-feed-page.ts';
+import { feedEventOf, feedWindowOf, readSettledFeedEnd, type FeedEventRow } from './read-feed-page.ts';
 
 /** A feed event with what decides who may see it and which filters it meets. */
 interface TailEvent {
@@ -77,17 +76,9 @@ function meets(entry: TailEvent, request: FeedRequest): boolean {
 }
 
 async function readTail(db: Queryable, after: bigint, through: bigint): Promise<TailEvent[]> {
-  const { rows } = await db.query<{
-    position: bigint;
-    event_id: string;
-    type: string;
-    occurred_at: Date;
-    fact: unknown;
-    node_ids: string[];
-    parties: string[];
-    holders: string[];
-    origins: string[];
-  }>(
+  const { rows } = await db.query<
+    FeedEventRow & { node_ids: string[]; parties: string[]; holders: string[]; origins: string[] }
+  >(
     `select f.position, f.event_id, f.type, f.occurred_at, stored.fact, f.node_ids, f.parties,
             array(select distinct h.reader from ledger_node_holders h where h.node_id = any(f.node_ids)) as holders,
             array(select distinct o.municipality from ledger_node_origins o where o.node_id = any(f.node_ids))
@@ -103,14 +94,7 @@ async function readTail(db: Queryable, after: bigint, through: bigint): Promise<
       .filter((party) => party.startsWith('municipality:'))
       .map((party) => party.slice('municipality:'.length));
     return {
-      event: {
-        position: BigInt(row.position),
-        eventId: row.event_id,
-        type: row.type,
-        occurredAt: row.occurred_at,
-        fact: factFromJson(row.fact),
-        factJson: row.fact,
-      },
+      event: feedEventOf(row),
       nodeIds: row.node_ids,
       readers: new Set([
         ...row.parties,

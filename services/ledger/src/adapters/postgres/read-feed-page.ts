@@ -1,7 +1,27 @@
 import type { Queryable } from '@vezel/db';
-import type { FeedPage, FeedRequest } from '../../app/ledger-queries.ts';
+import type { FeedEvent, FeedPage, FeedRequest } from '../../app/ledger-queries.ts';
 import { factFromJson } from './fact-json.ts';
 import { readableNodesSql } from './readable-nodes-sql.ts';
+
+/** A feed event's columns as the feed's queries select them. */
+export interface FeedEventRow {
+  position: bigint;
+  event_id: string;
+  type: string;
+  occurred_at: Date;
+  fact: unknown;
+}
+
+export function feedEventOf(row: FeedEventRow): FeedEvent {
+  return {
+    position: BigInt(row.position),
+    eventId: row.event_id,
+    type: row.type,
+    occurredAt: row.occurred_at,
+    fact: factFromJson(row.fact),
+    factJson: row.fact,
+  };
+}
 
 function minBigint(a: bigint, b: bigint): bigint {
   return a < b ? a : b;
@@ -41,13 +61,7 @@ export async function readFeedPage(db: Queryable, request: FeedRequest): Promise
   const { after, through: settledThrough } = feedWindowOf(request, end);
   const atEnd = settledThrough === end;
   if (settledThrough <= after) return { events: [], settledThrough: end, atEnd: true };
-  const { rows } = await db.query<{
-    position: bigint;
-    event_id: string;
-    type: string;
-    occurred_at: Date;
-    fact: unknown;
-  }>(
+  const { rows } = await db.query<FeedEventRow>(
     `select f.position, f.event_id, f.type, f.occurred_at, stored.fact
        from ledger_feed f
        join ledger_facts stored using (event_id)
@@ -72,14 +86,7 @@ export async function readFeedPage(db: Queryable, request: FeedRequest): Promise
   );
   if (request.latest === true) rows.reverse();
   return {
-    events: rows.map((row) => ({
-      position: row.position,
-      eventId: row.event_id,
-      type: row.type,
-      occurredAt: row.occurred_at,
-      fact: factFromJson(row.fact),
-      factJson: row.fact,
-    })),
+    events: rows.map(feedEventOf),
     settledThrough,
     atEnd,
   };
