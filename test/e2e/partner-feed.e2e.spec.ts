@@ -43,6 +43,10 @@ beforeAll(async () => {
     if (holder !== undefined) await directory.assignHolder(partnerId, holder);
     const scopes = kind === 'operator' ? (['admin'] as const) : (['read'] as const);
     tokens.set(partnerId, (await createApiKey(directory, { partnerId, scopes: [...scopes] })).token);
+    // The operator's read-only key: it manages the operator's own webhooks, not the partners'.
+    if (kind === 'operator') {
+      tokens.set('operator-reader', (await createApiKey(directory, { partnerId, scopes: ['read'] })).token);
+    }
   }
   chain = await startChain([collectionService, sortingService, retailService], { access: opened.control });
   ledger = await startChain(
@@ -390,6 +394,12 @@ describe('the partner feed', () => {
       // The secret goes to whoever rotates it: not even the operator may rotate a partner's.
       const rotated = await api('operator', 'POST', `/v1/ledger/webhooks/${hooks.get('store-one')!.id}/secret/rotate`);
       expect(rotated.status).toBe(403);
+      // Only the operator's admin credentials manage other partners' webhooks; its read-only key does not.
+      const storeOnes = `/v1/ledger/webhooks/${hooks.get('store-one')!.id}`;
+      expect((await api('operator', 'GET', storeOnes)).status).toBe(200);
+      expect((await api('operator-reader', 'GET', storeOnes)).status).toBe(404);
+      expect((await api('operator-reader', 'POST', `${storeOnes}/disable`)).status).toBe(404);
+      expect((await api('operator-reader', 'GET', '/v1/ledger/webhooks')).json['webhooks']).toEqual([]);
       // A partner sees only its own webhooks; another's is not found.
       expect((await api('store-two', 'GET', `/v1/ledger/webhooks/${hooks.get('store-one')!.id}`)).status).toBe(404);
       expect((await api('store-two', 'GET', '/v1/ledger/webhooks')).json['webhooks']).toHaveLength(1);
