@@ -1,7 +1,4 @@
-import { readFileSync } from 'node:fs';
 import { request, type IncomingMessage } from 'node:http';
-import { Ajv } from 'ajv';
-import addFormats from 'ajv-formats';
 import { LedgerService } from '@vezel/contracts';
 import { createPgDb, type Db } from '@vezel/db';
 import { createGrpcClient } from '@vezel/rpc';
@@ -16,6 +13,7 @@ import { readFeedPage, readSettledFeedEnd } from '../src/adapters/postgres/read-
 import { LEDGER_FACT_TYPES } from '../src/domain/index.ts';
 import { createLedgerModule } from '../src/module.ts';
 import { aLedgerUnderTest, type LedgerUnderTest } from './support/ledger-under-test.ts';
+import { epcisSchemaValidator } from './support/epcis-schema.ts';
 
 /*
  * The feed's guarantees that need volume: a subscriber that reads nothing is cut off once the server holds more
@@ -142,19 +140,14 @@ describe('the feed under volume', () => {
   });
 
   it('renders every event as GS1 EPCIS 2.0 that GS1’s schema accepts, with format=epcis', async () => {
-    const schema = JSON.parse(
-      readFileSync(new URL('../epcis/EPCIS-JSON-Schema.json', import.meta.url), 'utf8'),
-    ) as Record<string, unknown>;
-    const ajv = new Ajv({ allErrors: true, strict: false });
-    addFormats.default(ajv);
-    const validate = ajv.compile(schema);
+    const { validate, errorsText } = epcisSchemaValidator();
     const text = await (await fetch(`${base}/feeds/events?after=0&follow=false&format=epcis`)).text();
     const events = [...text.matchAll(/^id: (\d+)\nevent: (\w+)\ndata: (.*)$/gm)];
     // Every fact but the containers' registrations (master data, no EPCIS event).
     expect(events.length).toBeGreaterThan(EVENTS * 0.9);
     expect(events.some(([, , type]) => type === 'ContainerRegistered')).toBe(false);
     const invalid = events.filter(([, , , data]) => !validate(JSON.parse(data!)));
-    expect(invalid.slice(0, 3).map(([, id]) => `${id}: ${ajv.errorsText(validate.errors)}`)).toEqual([]);
+    expect(invalid.slice(0, 3).map(([, id]) => `${id}: ${errorsText()}`)).toEqual([]);
     const kinds = new Set(events.map(([, , , data]) => (JSON.parse(data!) as { type: string }).type));
     expect([...kinds].sort()).toEqual(['ObjectEvent', 'TransformationEvent']);
   });

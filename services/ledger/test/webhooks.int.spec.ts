@@ -1,7 +1,4 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { Ajv } from 'ajv';
-import addFormats from 'ajv-formats';
 import { FeedFormat, LedgerService } from '@vezel/contracts';
 import { createPgDb, type Db } from '@vezel/db';
 import { createGrpcClient } from '@vezel/rpc';
@@ -17,6 +14,7 @@ import { createHttpWebhookTransport } from '../src/adapters/http/http-webhook-tr
 import { createPgWebhookStore } from '../src/adapters/postgres/pg-webhook-store.ts';
 import { createLedgerModule, type LedgerModuleOptions } from '../src/module.ts';
 import { aLedgerUnderTest, type LedgerUnderTest } from './support/ledger-under-test.ts';
+import { epcisSchemaValidator } from './support/epcis-schema.ts';
 
 /*
  * Webhooks and EPCIS subscriptions against real HTTP receivers on loopback: receivers that fail, time out, answer
@@ -455,12 +453,7 @@ describe('webhooks', () => {
 });
 
 describe('EPCIS', () => {
-  const schema = JSON.parse(
-    readFileSync(new URL('../epcis/EPCIS-JSON-Schema.json', import.meta.url), 'utf8'),
-  ) as object;
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  addFormats.default(ajv);
-  const validate = ajv.compile(schema);
+  const { validate, errorsText } = epcisSchemaValidator();
   const shipments = facts.filter(
     (fact) => fact.type === 'BatchShipped' || fact.type === 'LotDispatched' || fact.type === 'LotReturned',
   );
@@ -474,7 +467,7 @@ describe('EPCIS', () => {
       expect(response.status).toBe(200);
       expect(response.headers.get('gs1-epcis-version')).toBe('2.0.0');
       const document = (await response.json()) as QueryDocument;
-      expect(validate(document), ajv.errorsText(validate.errors)).toBe(true);
+      expect(validate(document), errorsText()).toBe(true);
       expect(document.type).toBe('EPCISQueryDocument');
       for (const event of document.epcisBody.queryResults.resultsBody.eventList) {
         expect(event.bizStep).toBe('shipping');
@@ -527,7 +520,7 @@ describe('EPCIS', () => {
       const given = Buffer.from(String(request.headers['gs1-signature']), 'base64');
       expect(given.length === expected.length && timingSafeEqual(given, expected)).toBe(true);
       const document = JSON.parse(request.body) as QueryDocument;
-      expect(validate(document), ajv.errorsText(validate.errors)).toBe(true);
+      expect(validate(document), errorsText()).toBe(true);
       expect(document.epcisBody.queryResults).toMatchObject({ queryName: 'shipments' });
       expect(document.epcisBody.queryResults.subscriptionID).toMatch(/^sub_/);
       for (const event of document.epcisBody.queryResults.resultsBody.eventList) {
@@ -544,7 +537,7 @@ describe('EPCIS', () => {
       const rendered: string[] = [];
       for await (const message of client.streamFeed({ afterPosition: 0n, poll: true, format: FeedFormat.EPCIS })) {
         const event = JSON.parse(message.epcisJson) as { eventID: string };
-        expect(validate(event), ajv.errorsText(validate.errors)).toBe(true);
+        expect(validate(event), errorsText()).toBe(true);
         expect(JSON.parse(message.factJson)).toMatchObject({ eventId: message.eventId });
         rendered.push(event.eventID);
       }

@@ -1,6 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { Ajv } from 'ajv';
-import addFormats from 'ajv-formats';
 import { toGrams } from '@vezel/grams';
 import { describe, expect, it } from 'vitest';
 import {
@@ -11,17 +8,13 @@ import {
 import { LEDGER_FACT_TYPES, type LedgerFact } from '../../src/domain/index.ts';
 import { lotDispatched, nodeDisposed } from '../domain/ledger-fixtures.ts';
 import { scenario, scenarioFacts } from '../domain/two-municipalities-scenario.ts';
+import { epcisSchemaValidator } from '../support/epcis-schema.ts';
 
 /*
  * Every ledger fact rendered as EPCIS 2.0 and checked against GS1's own JSON Schema (shipped in epcis/): a document
  * of every event, and each event on its own as a feed sends it.
  */
-const schema = JSON.parse(
-  readFileSync(new URL('../../epcis/EPCIS-JSON-Schema.json', import.meta.url), 'utf8'),
-) as Record<string, unknown>;
-const ajv = new Ajv({ allErrors: true, strict: false });
-addFormats.default(ajv);
-const validate = ajv.compile(schema);
+const { validate, errorsText } = epcisSchemaValidator();
 const base = 'https://id.reshare.example';
 
 const facts: readonly LedgerFact[] = [
@@ -46,7 +39,7 @@ const facts: readonly LedgerFact[] = [
 ];
 
 function errorsOf(document: unknown): string {
-  return validate(document) ? '' : ajv.errorsText(validate.errors, { separator: '\n' });
+  return validate(document) ? '' : errorsText('\n');
 }
 
 describe('the ledger’s facts as GS1 EPCIS 2.0', () => {

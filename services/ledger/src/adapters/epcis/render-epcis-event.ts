@@ -56,21 +56,25 @@ export function renderEpcisEvent(fact: LedgerFact, base: string): EpcisEvent | u
   });
   const observed = (nodeId: string, grams: Grams, bizStep: string, place: string, extra: object = {}) =>
     objectEvent('OBSERVE', nodeId, grams, bizStep, place, extra);
+  // Grams leaving `place` for `destination`: shipments, dispatches and returns.
+  const shipped = (nodeId: string, grams: Grams, place: string, destination: string) =>
+    observed(nodeId, grams, 'shipping', place, { destinationList: [{ type: 'location', destination }] });
   switch (fact.type) {
     case 'ContainerRegistered':
       return undefined;
     case 'BatchCollected':
       return objectEvent('ADD', fact.batchId, fact.grams, 'collecting', uri.place('container', fact.containerId));
     case 'BatchShipped':
-      return observed(fact.batchId, fact.grams, 'shipping', uri.place('container', fact.containerId), {
-        destinationList: [{ type: 'location', destination: uri.place('centre', fact.centreId) }],
-      });
+      return shipped(
+        fact.batchId,
+        fact.grams,
+        uri.place('container', fact.containerId),
+        uri.place('centre', fact.centreId),
+      );
     case 'NodeReceivedAtCentre':
       return observed(fact.nodeId, fact.grams, 'receiving', uri.place('centre', fact.centreId));
     case 'LotDispatched':
-      return observed(fact.lotId, fact.grams, 'shipping', uri.place('centre', fact.centreId), {
-        destinationList: [{ type: 'location', destination: uri.destination(fact.destination) }],
-      });
+      return shipped(fact.lotId, fact.grams, uri.place('centre', fact.centreId), uri.destination(fact.destination));
     case 'LotReceivedAtStore':
       return observed(fact.lotId, fact.grams, 'receiving', uri.place('store', fact.storeId));
     case 'ItemsSold':
@@ -78,9 +82,7 @@ export function renderEpcisEvent(fact: LedgerFact, base: string): EpcisEvent | u
     case 'ItemsDonated':
       return observed(fact.lotId, fact.grams, 'vezel:donating', uri.place('store', fact.storeId));
     case 'LotReturned':
-      return observed(fact.lotId, fact.grams, 'shipping', uri.place('store', fact.storeId), {
-        destinationList: [{ type: 'location', destination: uri.destination(fact.destination) }],
-      });
+      return shipped(fact.lotId, fact.grams, uri.place('store', fact.storeId), uri.destination(fact.destination));
     case 'LotReceivedByProcessor':
       return observed(fact.lotId, fact.grams, 'receiving', uri.place('processor', fact.processorId));
     case 'SortingRunCompleted':
