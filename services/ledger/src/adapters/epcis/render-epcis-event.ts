@@ -140,6 +140,12 @@ export function standaloneEpcisEvent(event: EpcisEvent): EpcisEvent {
   return { '@context': EPCIS_CONTEXT, ...event };
 }
 
+/** A fact as a feed message in EPCIS (SSE `data:`, gRPC `epcis_json`), or undefined when EPCIS has no event for it. */
+export function standaloneEpcisJson(fact: LedgerFact, base: string): string | undefined {
+  const rendered = renderEpcisEvent(fact, base);
+  return rendered === undefined ? undefined : JSON.stringify(standaloneEpcisEvent(rendered));
+}
+
 function uris(base: string) {
   const place = (kind: string, id: string): string => `${base}/${kind}s/${encodeURIComponent(id)}`;
   return {

@@ -6,7 +6,7 @@ import { requireMunicipality } from '@vezel/municipalities';
 import type { FeedFilter } from '../../app/follow-feed.ts';
 import type { FeedEvent } from '../../app/ledger-queries.ts';
 import { requireLedgerFactTypes } from '../../domain/index.ts';
-import { renderEpcisEvent, standaloneEpcisEvent } from '../epcis/render-epcis-event.ts';
+import { standaloneEpcisJson } from '../epcis/render-epcis-event.ts';
 
 /** A feed subscription as gRPC asks for it, checked as the HTTP query is, naming the request field. */
 export function fromProtoFeedRequest(request: StreamFeedRequest): {
@@ -46,6 +46,6 @@ export function toFeedEventProto(
     factJson: JSON.stringify(event.factJson),
   };
   if (epcisBase === undefined) return message;
-  const rendered = renderEpcisEvent(event.fact, epcisBase);
-  return rendered === undefined ? undefined : { ...message, epcisJson: JSON.stringify(standaloneEpcisEvent(rendered)) };
+  const epcisJson = standaloneEpcisJson(event.fact, epcisBase);
+  return epcisJson === undefined ? undefined : { ...message, epcisJson };
 }

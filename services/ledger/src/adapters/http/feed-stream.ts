@@ -2,7 +2,7 @@ import type { Response } from 'express';
 import type { FeedHub } from '../../app/feed-hub.ts';
 import { feedEnd, followFeed, type FeedLimits } from '../../app/follow-feed.ts';
 import type { FeedEvent, LedgerQueries } from '../../app/ledger-queries.ts';
-import { renderEpcisEvent, standaloneEpcisEvent } from '../epcis/render-epcis-event.ts';
+import { standaloneEpcisJson } from '../epcis/render-epcis-event.ts';
 import { feedEventJson } from './feed-event-json.ts';
 import type { FeedQuery } from './ledger-requests.ts';
 
@@ -92,9 +92,6 @@ export async function streamFeed(
 
 /** An event's `data:` line: the stored fact with its position, or the EPCIS event (undefined when it has none). */
 function dataOf(event: FeedEvent, format: FeedQuery['format'], epcisBase: string): string | undefined {
-  if (format === 'epcis') {
-    const rendered = renderEpcisEvent(event.fact, epcisBase);
-    return rendered === undefined ? undefined : JSON.stringify(standaloneEpcisEvent(rendered));
-  }
+  if (format === 'epcis') return standaloneEpcisJson(event.fact, epcisBase);
   return JSON.stringify(feedEventJson(event));
 }
