@@ -33,21 +33,28 @@ import {
 export const eventCatalogue = {
   collection: {
     topic: 'vezel.collection.v1',
+    source: '/vezel/collection',
     events: [ContainerRegisteredSchema, BatchCollectedSchema, BatchShippedSchema],
   },
   sorting: {
     topic: 'vezel.sorting.v1',
+    source: '/vezel/sorting',
     events: [NodeReceivedAtCentreSchema, SortingRunCompletedSchema, LotDispatchedSchema],
   },
   retail: {
     topic: 'vezel.retail.v1',
+    source: '/vezel/retail',
     events: [LotReceivedAtStoreSchema, ItemsSoldSchema, ItemsDonatedSchema, LotReturnedSchema],
   },
   recycling: {
     topic: 'vezel.recycling.v1',
+    source: '/vezel/recycling',
     events: [LotReceivedByProcessorSchema, ProcessingRunCompletedSchema, NodeDisposedSchema],
   },
-} as const satisfies Record<string, { readonly topic: string; readonly events: readonly DescMessage[] }>;
+} as const satisfies Record<
+  string,
+  { readonly topic: string; readonly source: string; readonly events: readonly DescMessage[] }
+>;
 
 /** A write-side service that publishes events: `collection`, `sorting`, `retail` or `recycling`. */
 export type ProducingService = keyof typeof eventCatalogue;

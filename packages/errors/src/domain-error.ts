@@ -39,52 +39,44 @@ export abstract class DomainError extends Error {
   }
 }
 
-/** Input that can never be valid: wrong type, missing field, negative grams, bad time format. */
-export class InvalidInputError extends DomainError {
-  readonly kind = 'InvalidInput';
+/**
+ * The base of one concrete error class: it fixes the kind, and whether a retry may help, so that each class below is
+ * a single declaration that still has a name of its own (for `instanceof`, `error.name` and stack traces).
+ */
+function domainErrorOfKind<const Kind extends ErrorKind>(kind: Kind, options: { readonly retriable?: boolean } = {}) {
+  abstract class DomainErrorOfKind extends DomainError {
+    readonly kind: Kind = kind;
+    override readonly retriable: boolean = options.retriable ?? false;
+  }
+  return DomainErrorOfKind;
 }
+
+/** Input that can never be valid: wrong type, missing field, negative grams, bad time format. */
+export class InvalidInputError extends domainErrorOfKind('InvalidInput') {}
 
 /** The request carries no credential, or one that is unknown, revoked, expired or not valid: who is asking is unknown. */
-export class UnauthenticatedError extends DomainError {
-  readonly kind = 'Unauthenticated';
-}
+export class UnauthenticatedError extends domainErrorOfKind('Unauthenticated') {}
 
 /** The caller is known but may not do this: another partner's holder, or a scope its credential lacks. */
-export class ForbiddenError extends DomainError {
-  readonly kind = 'Forbidden';
-}
+export class ForbiddenError extends domainErrorOfKind('Forbidden') {}
 
 /** The credential sent more requests than its limit allows; `details.retryAfterSeconds` says when to try again. */
-export class RateLimitedError extends DomainError {
-  readonly kind = 'RateLimited';
-  override readonly retriable = true;
-}
+export class RateLimitedError extends domainErrorOfKind('RateLimited', { retriable: true }) {}
 
 /** A referenced entity does not exist (yet). */
-export class NotFoundError extends DomainError {
-  readonly kind = 'NotFound';
-}
+export class NotFoundError extends domainErrorOfKind('NotFound') {}
 
 /** The request clashes with what exists: the same command id with another body, a duplicate id. */
-export class ConflictError extends DomainError {
-  readonly kind = 'Conflict';
-}
+export class ConflictError extends domainErrorOfKind('Conflict') {}
 
 /** The entity is not in a state that allows this command (dispatching a lot that is not held, ...). */
-export class IllegalTransitionError extends DomainError {
-  readonly kind = 'IllegalTransition';
-}
+export class IllegalTransitionError extends domainErrorOfKind('IllegalTransition') {}
 
 /** Grams would be created or destroyed: unbalanced run, moving more than the holder has. */
-export class MassNotConservedError extends DomainError {
-  readonly kind = 'MassNotConserved';
-}
+export class MassNotConservedError extends domainErrorOfKind('MassNotConserved') {}
 
 /** A dependency (database, broker) is unavailable; the same request may succeed later. */
-export class UnavailableError extends DomainError {
-  readonly kind = 'Unavailable';
-  override readonly retriable = true;
-}
+export class UnavailableError extends domainErrorOfKind('Unavailable', { retriable: true }) {}
 
 /** Type guard usable across package boundaries (duck-typed so a second copy of this package still matches). */
 export function isDomainError(value: unknown): value is DomainError {

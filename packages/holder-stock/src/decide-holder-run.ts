@@ -11,7 +11,7 @@ import {
 import { ConflictError, InvalidInputError } from '@vezel/errors';
 import type { Grams } from '@vezel/grams';
 import { hasHeld, type HolderStock } from './holder-stock.ts';
-import { requireRunInputsHeld, type StockTake } from './require-held-grams.ts';
+import { requireRunInputsHeld, type StockHolder } from './require-held-grams.ts';
 
 /** One node a run's command says it consumed, unchecked. */
 export interface RunInputLine {
@@ -71,7 +71,7 @@ export function decideHolderRun<
   Output extends CheckedOutput<IdKey>,
 >(
   command: RunCommand<Line>,
-  holder: StockTake['holder'],
+  holder: StockHolder,
   stock: HolderStock,
   outputs: RunOutputs<IdKey, Line, Output>,
 ): DecidedRun<Output> {

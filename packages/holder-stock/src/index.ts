@@ -11,7 +11,15 @@ export {
   type HeldNode,
   type HolderStock,
 } from './holder-stock.ts';
-export { requireHeldGrams, requireRunInputsHeld, type StockTake } from './require-held-grams.ts';
+export {
+  requireHeldGrams,
+  requireRunInputsHeld,
+  stockHolder,
+  takenNode,
+  type StockHolder,
+  type StockTake,
+  type TakenNode,
+} from './require-held-grams.ts';
 export {
   decideHolderRun,
   outputIdTakenError,

@@ -2,15 +2,41 @@ import { MassNotConservedError, NotFoundError } from '@vezel/errors';
 import type { Grams } from '@vezel/grams';
 import { hasHeld, heldGramsOf, type HolderStock } from './holder-stock.ts';
 
+/** A holder as a service names it in errors: `{ kind: 'store', id: 'S-1', idKey: 'storeId' }`. */
+export interface StockHolder {
+  readonly kind: string;
+  readonly id: string;
+  /** The key naming the holder in error details. */
+  readonly idKey: string;
+}
+
+/** A node as a service names it in errors: `{ noun: 'lot', id: 'L-1', idKey: 'lotId' }`. */
+export interface TakenNode {
+  readonly noun: string;
+  readonly id: string;
+  /** The key naming the node in error details. */
+  readonly idKey: string;
+  /** The input field to blame for a node never held; default `idKey`. */
+  readonly field?: string | undefined;
+}
+
+/** The holder `kind` with id `id`, named `<kind>Id` in details (`centreId`, `storeId`, `processorId`). */
+export function stockHolder(kind: string, id: string): StockHolder {
+  return { kind, id, idKey: `${kind}Id` };
+}
+
+/** The node `noun` with id `id`, named `<noun>Id` in details and blamed as that input field (`lotId`, `nodeId`). */
+export function takenNode(noun: string, id: string): TakenNode {
+  return { noun, id, idKey: `${noun}Id` };
+}
+
 /** Who takes grams of which node, as the service names them in its errors and their details. */
 export interface StockTake {
-  /** The holder, e.g. `{ kind: 'store', id: 'S-1', idKey: 'storeId' }`; `idKey` names it in the error details. */
-  readonly holder: { readonly kind: string; readonly id: string; readonly idKey: string };
-  /** The node, e.g. `{ noun: 'lot', id: 'L-1', idKey: 'lotId', field: 'lotId' }`; `field` is the input to blame. */
-  readonly node: { readonly noun: string; readonly id: string; readonly idKey: string; readonly field: string };
+  readonly holder: StockHolder;
+  readonly node: TakenNode;
   readonly grams: Grams;
-  /** The input field of the grams, e.g. `grams` or `inputs[2].grams`. */
-  readonly gramsField: string;
+  /** The input field of the grams, e.g. `inputs[2].grams`; default `grams`. */
+  readonly gramsField?: string | undefined;
 }
 
 /**
@@ -23,7 +49,7 @@ export function requireHeldGrams(stock: HolderStock, take: StockTake): void {
   const ids = { [holder.idKey]: holder.id, [node.idKey]: node.id };
   if (!hasHeld(stock, node.id)) {
     throw new NotFoundError(`${holder.kind} ${holder.id} has never held ${node.noun} ${node.id}`, {
-      field: node.field,
+      field: node.field ?? node.idKey,
       details: ids,
     });
   }
@@ -31,7 +57,7 @@ export function requireHeldGrams(stock: HolderStock, take: StockTake): void {
   if (grams > heldGrams) {
     throw new MassNotConservedError(
       `${holder.kind} ${holder.id} holds ${heldGrams} g of ${node.noun} ${node.id}, cannot take ${grams} g`,
-      { field: take.gramsField, details: { ...ids, heldGrams, requestedGrams: grams } },
+      { field: take.gramsField ?? 'grams', details: { ...ids, heldGrams, requestedGrams: grams } },
     );
   }
 }
@@ -42,7 +68,7 @@ export function requireHeldGrams(stock: HolderStock, take: StockTake): void {
  */
 export function requireRunInputsHeld(
   stock: HolderStock,
-  holder: StockTake['holder'],
+  holder: StockHolder,
   inputs: readonly { readonly nodeId: string; readonly grams: Grams }[],
 ): void {
   inputs.forEach((input, index) =>

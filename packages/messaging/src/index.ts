@@ -14,4 +14,5 @@ export { createPostgresEventLog, type PostgresEventLogOptions } from './postgres
 export { eventLogSchemaSql } from './postgres/event-log-schema.ts';
 export { outboxSchemaSql } from './outbox/outbox-schema.ts';
 export { appendToOutbox, type OutboxMessage } from './outbox/outbox-writer.ts';
+export { eventMessagesFrom, type EventMessageOf, type EventOrigin } from './outbox/event-message.ts';
 export { startOutboxRelay, type OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay.ts';

@@ -1,7 +1,7 @@
 import { HOLDER_KINDS, PARTNER_KINDS } from '@vezel/access';
 import { createOpenApiDocument, problems, type OpenApiObject } from './openapi-document.ts';
+import { schemaRef as ref } from './openapi-schemas.ts';
 
-const ref = (name: string): OpenApiObject => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: OpenApiObject): OpenApiObject => ({ 'application/json': { schema } });
 const adminProblems = problems('InvalidInput', 'Unauthenticated', 'Forbidden', 'NotFound', 'Conflict');
 const pathId = (name: string): OpenApiObject => ({ name, in: 'path', required: true, schema: ref('Id') });

@@ -10,6 +10,12 @@ export interface MessageContext {
   readonly now: Date;
 }
 
+/** The fields of `Input` that hold a string: where a command's id can be. */
+export type StringFieldOf<Input> = { [K in keyof Input]-?: Input[K] extends string ? K : never }[keyof Input] & string;
+
+/** How a service puts one of its domain events on the wire (its protobuf outbox adapter implements it). */
+export type EventToMessage<Event> = (event: Event, context: MessageContext) => OutboxMessage;
+
 /**
  * One command of one aggregate, defined once per command by a service's app layer and run by
  * {@link executeCommand}. `Input` is the validated request (HTTP and gRPC map to the same one); `Command` is what
@@ -18,9 +24,8 @@ export interface MessageContext {
 export interface CommandDefinition<Input, Command, Event, State, Result> {
   /** The idempotency key's kind, `<service>.<Command>`, e.g. `collection.ShipBatch`. Never rename one in use. */
   readonly type: string;
-  /** The request field carrying the command id (`shipmentId`), named in the 409 for a reused id. */
-  readonly idField: string;
-  readonly commandId: (input: Input) => string;
+  /** The input field carrying the command id (`shipmentId`): the idempotency key, named in the 409 for a reused id. */
+  readonly idField: StringFieldOf<Input>;
   /** The aggregate the command is decided by and changes. */
   readonly aggregateId: (input: Input) => string;
   readonly store: AggregateStore<State, Event>;
@@ -36,8 +41,8 @@ export interface CommandDefinition<Input, Command, Event, State, Result> {
    * of every node it ever held) is loaded only where the command looks (`stockNodesReadBy`). Default: all of it.
    */
   readonly partsReadBy?: (command: Command) => readonly string[];
-  /** The outbox messages (protobuf events) for the decided events. */
-  readonly toMessages: (events: readonly Event[], context: MessageContext) => readonly OutboxMessage[];
+  /** The outbox message (a protobuf event) of one decided event. */
+  readonly toMessage: EventToMessage<Event>;
   /** What the caller gets back, now and on every replay. Built from plain data: it is stored as JSON. */
   readonly toResult: (events: readonly Event[], state: State) => Result;
 }
@@ -64,7 +69,7 @@ export function executeCommand<Input, Command, Event, State, Result>(
   const id = definition.aggregateId(input);
   return runIdempotentCommand(
     db,
-    { type: definition.type, id: definition.commandId(input), idField: definition.idField, body: input },
+    { type: definition.type, id: String(input[definition.idField]), idField: definition.idField, body: input },
     async (tx, attempt) => {
       const command = await definition.toCommand(input, tx);
       const parts = definition.partsReadBy?.(command);
@@ -76,9 +81,10 @@ export function executeCommand<Input, Command, Event, State, Result>(
       if (events.length > 0) {
         await store.save(tx, { id, state: after, events, expectedVersion: loaded?.version ?? 0 });
       }
+      const context: MessageContext = { now: options.clock?.() ?? new Date() };
       return {
         result: definition.toResult(events, after),
-        messages: definition.toMessages(events, { now: options.clock?.() ?? new Date() }),
+        messages: events.map((event) => definition.toMessage(event, context)),
       };
     },
     options,

@@ -4,6 +4,7 @@ export {
   type CommandDefinition,
   type ExecuteCommandOptions,
   type MessageContext,
+  type EventToMessage,
 } from './execute-command.ts';
 export {
   runIdempotentCommand,
@@ -63,7 +64,6 @@ export {
 export { COMMAND_IDEMPOTENCY, GRAMS_COMMAND_PROBLEMS, RECORD_COMMAND_PROBLEMS } from './command-problems.ts';
 export { createServiceRouter, registerServiceGrpc, serviceOpenApiDocument, type ServiceApi } from './service-api.ts';
 export {
-  factLocation,
   operationsOf,
   type CommandAnswer,
   type CommandDeclaration,
@@ -75,6 +75,28 @@ export {
   type PreparedCommand,
   type QueryDeclaration,
   type QueryOperation,
-  type ReceiptDeclaration,
   type ServiceOperation,
 } from './service-operations.ts';
+export {
+  factLocation,
+  type FactCommandDeclaration,
+  type FactReadBack,
+  type IdNamedBy,
+  type ReceiptDeclaration,
+} from './fact-command.ts';
+export { holderOf } from './holder-of.ts';
+export { commandRunnerOf, type CommandRunnerDependencies, type RunCommand } from './command-runner.ts';
+export { requireRecordedFact } from './require-recorded-fact.ts';
+
+// Schemas and bodies several services document alike.
+export { bodyAndFactSchemas, gramsLineSchema, type ObjectFields } from './openapi-schemas.ts';
+export { runSchemas, type RunSchemaParts } from './run-schemas.ts';
+export { deliverySchemas, type Delivery } from './delivery-schemas.ts';
+export {
+  readReceiptBody,
+  receiptSchemas,
+  type ReceiptBody,
+  type ReceiptBodyWords,
+  type ReceiptIdFields,
+} from './holder-receipt.ts';
+export { blameReusedDelivery, type ReceiptOfDelivery, type ReceiptRequest } from './blame-reused-delivery.ts';

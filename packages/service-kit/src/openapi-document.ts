@@ -1,3 +1,4 @@
+import type { ErrorKind } from '@vezel/errors';
 import { Router, type RequestHandler } from 'express';
 
 /** A JSON Schema (2020-12, as OpenAPI 3.1 uses it) or any other OpenAPI object, as plain data. */
@@ -15,18 +16,11 @@ export interface OpenApiDescription {
   readonly schemas: OpenApiObject;
 }
 
-/** `$ref` to a shared problem response: `problemResponse('Conflict')`. */
-export type ProblemResponseName =
-  | 'InvalidInput'
-  | 'Unauthenticated'
-  | 'Forbidden'
-  | 'RateLimited'
-  | 'NotFound'
-  | 'Conflict'
-  | 'MassNotConserved'
-  | 'PayloadTooLarge'
-  | 'UnsupportedMediaType'
-  | 'Unavailable';
+/**
+ * A shared problem response, as {@link problems} takes it: one per error kind a caller can meet (an illegal
+ * transition answers as a `Conflict`, with the same status) and the two the HTTP transport adds before a command runs.
+ */
+export type ProblemResponseName = Exclude<ErrorKind, 'IllegalTransition'> | 'PayloadTooLarge' | 'UnsupportedMediaType';
 
 const problemResponses: Record<ProblemResponseName, { readonly status: string; readonly description: string }> = {
   InvalidInput: {

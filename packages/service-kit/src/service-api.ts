@@ -19,7 +19,8 @@ import type { PathParameters, ServiceOperation } from './service-operations.ts';
  * A chain service's API, declared once: its operations (HTTP routes and their OpenAPI document are derived from
  * them), its schemas, and its gRPC service with handlers named as the operations are. Whatever every command or
  * query of every service must do (authorization, rate limits, the recording principal, metrics) is added where these
- * are derived, once.
+ * are derived, once. Commands answer 201 with what they recorded, or 200 with the same body when they repeat an
+ * earlier command (same id and body); errors become problem+json (HTTP) or a status with the field (gRPC).
  */
 export interface ServiceApi<App, S extends DescService = DescService> {
   /** `sorting`: the API lives under `/v1/sorting/`. */

@@ -1,6 +1,12 @@
 import type { DescMessage, DescService, MessageInitShape, MessageShape } from '@bufbuild/protobuf';
+import {
+  factCommandDeclarations,
+  type FactCommandDeclaration,
+  type IdNamedBy,
+  type ReceiptDeclaration,
+  type ReceiptOf,
+} from './fact-command.ts';
 import type { ProblemResponseName } from './openapi-document.ts';
-import { RECORD_COMMAND_PROBLEMS } from './command-problems.ts';
 import type { CommandOutcome } from './run-idempotent-command.ts';
 
 /** Path parameters of an operation, by name (`/lots/:lotId/dispatches` has `lotId`). */
@@ -15,19 +21,19 @@ export interface CommandHolder {
   readonly id: string;
 }
 
-type MethodName<S extends DescService> = keyof S['method'] & string;
+export type MethodName<S extends DescService> = keyof S['method'] & string;
 type RequestOf<S extends DescService, K extends MethodName<S>> = S['method'][K] extends {
   readonly input: infer I extends DescMessage;
 }
   ? MessageShape<I>
   : never;
-type ResponseOf<S extends DescService, K extends MethodName<S>> = S['method'][K] extends {
+export type ResponseOf<S extends DescService, K extends MethodName<S>> = S['method'][K] extends {
   readonly output: infer O extends DescMessage;
 }
   ? MessageInitShape<O>
   : never;
 /** Every command's gRPC response carries the event it recorded, in `event`. */
-type RecordedEventOf<S extends DescService, K extends MethodName<S>> =
+export type RecordedEventOf<S extends DescService, K extends MethodName<S>> =
   ResponseOf<S, K> extends { readonly event?: infer E } ? NonNullable<E> : never;
 
 /** What is the same for a command and a query. */
@@ -64,7 +70,7 @@ export interface CommandDeclaration<
   /** Whom the command records for; may read the application (a dispatch names its lot, the lot its centre). */
   readonly holder: (input: Input, application: App) => CommandHolder | Promise<CommandHolder>;
   readonly run: (application: App, input: Input) => Promise<CommandOutcome<Result>>;
-  /** Where the recorded fact is read, under the service's base (`/receipts/R-1`, see {@link factLocation}). */
+  /** Where the recorded fact is read, under the service's base (`/batches/B-1`, see `factLocation`). */
   readonly location: (result: Result) => string;
   readonly toJson: (result: Result) => unknown;
   /** The recorded event as the gRPC response's `event`. */
@@ -143,18 +149,6 @@ export interface FactQueryDeclaration<App, S extends DescService, K extends stri
   readonly toProto?: K extends MethodName<S> ? (result: Result) => ResponseOf<S, K> : never;
 }
 
-/**
- * A holder's receipt (a centre's, a store's, a processor's): the grams it received. Every holder records and reads
- * receipts alike, at `/receipts`, so only what differs is declared.
- */
-export type ReceiptDeclaration<
-  App,
-  S extends DescService,
-  K extends MethodName<S>,
-  Input,
-  Receipt extends { readonly receiptId: string },
-> = Omit<CommandDeclaration<App, S, K, Input, Receipt>, 'path' | 'result' | 'resultName' | 'problems' | 'location'>;
-
 /** The declaration helpers of one service, typed by its application and its generated gRPC service. */
 export interface OperationDeclarations<App, S extends DescService> {
   readonly command: <K extends MethodName<S>, Input, Result>(
@@ -167,13 +161,14 @@ export interface OperationDeclarations<App, S extends DescService> {
   readonly factQuery: <K extends string, Result>(
     declaration: FactQueryDeclaration<App, S, K, Result>,
   ) => QueryOperation<App>;
-  /** `POST /receipts` of a holder's receipt, and `GET /receipts/:receiptId` declared with `receiptQuery`. */
-  readonly receipt: <K extends MethodName<S>, Input, Receipt extends { readonly receiptId: string }>(
-    declaration: ReceiptDeclaration<App, S, K, Input, Receipt>,
-  ) => CommandOperation<App>;
-  readonly receiptQuery: <K extends string, Result>(
-    declaration: Omit<FactQueryDeclaration<App, S, K, Result>, 'collection' | 'parameter' | 'result' | 'resultName'>,
-  ) => QueryOperation<App>;
+  /** `POST /<collection>` recording a fact, and `GET /<collection>/:<parameter>` reading it back. */
+  readonly factCommand: <K extends MethodName<S>, Q extends string, P extends string, Input, Fact extends IdNamedBy<P>>(
+    declaration: FactCommandDeclaration<App, S, K, Q, P, Input, Fact>,
+  ) => readonly [CommandOperation<App>, QueryOperation<App>];
+  /** `POST /receipts` of a holder's receipt, and `GET /receipts/:receiptId` reading it back. */
+  readonly receipt: <K extends MethodName<S>, Q extends string, Input>(
+    declaration: ReceiptDeclaration<App, S, K, Q, Input, ReceiptOf<App>>,
+  ) => readonly [CommandOperation<App>, QueryOperation<App>];
 }
 
 /**
@@ -249,31 +244,5 @@ export function operationsOf<App, S extends DescService>(): OperationDeclaration
             } as never,
           }),
     });
-  return {
-    command,
-    query,
-    factQuery,
-    receipt: (declaration) =>
-      command({
-        ...declaration,
-        path: '/receipts',
-        result: 'Receipt',
-        resultName: 'The receipt',
-        problems: RECORD_COMMAND_PROBLEMS,
-        location: (receipt) => factLocation('receipts', receipt.receiptId),
-      }),
-    receiptQuery: (declaration) =>
-      factQuery({
-        ...declaration,
-        collection: 'receipts',
-        parameter: 'receiptId',
-        result: 'Receipt',
-        resultName: 'The receipt',
-      }),
-  };
-}
-
-/** Where a recorded fact is read, under the service's base: `/sales/SALE-1`. */
-export function factLocation(collection: string, factId: string): string {
-  return `/${collection}/${encodeURIComponent(factId)}`;
+  return { command, query, factQuery, ...factCommandDeclarations({ command, factQuery }) };
 }

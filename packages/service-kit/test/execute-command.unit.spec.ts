@@ -92,7 +92,7 @@ describe('executeCommand', () => {
   it('rolls back the state change when a step after the save fails', async () => {
     const failingMessages = {
       ...takeCommand(createStockStore()),
-      toMessages: () => {
+      toMessage: () => {
         throw new Error('cannot encode');
       },
     };

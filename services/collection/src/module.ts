@@ -1,6 +1,7 @@
+import { eventCatalogue } from '@vezel/contracts';
 import { defineChainService } from '@vezel/service-kit';
 import { collectionApi } from './adapters/collection-api.ts';
-import { COLLECTION_TOPIC, createCollectionOutboxMessages } from './adapters/messaging/collection-outbox-messages.ts';
+import { createCollectionOutboxMessages } from './adapters/messaging/collection-outbox-messages.ts';
 import { createPgBatchStore } from './adapters/postgres/pg-batch-store.ts';
 import { createPgContainerStore } from './adapters/postgres/pg-container-store.ts';
 import { createCollectionApplication } from './app/collection-application.ts';
@@ -11,7 +12,7 @@ import { createCollectionApplication } from './app/collection-application.ts';
  */
 const collection = defineChainService({
   api: collectionApi,
-  defaultTopic: COLLECTION_TOPIC,
+  defaultTopic: eventCatalogue.collection.topic,
   migrationsDir: new URL('../migrations/', import.meta.url),
   createApplication: ({ db, topic, clockOption }) =>
     createCollectionApplication({

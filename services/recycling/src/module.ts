@@ -1,5 +1,6 @@
+import { eventCatalogue } from '@vezel/contracts';
 import { defineChainService } from '@vezel/service-kit';
-import { createRecyclingOutboxMessages, RECYCLING_TOPIC } from './adapters/messaging/recycling-outbox-messages.ts';
+import { createRecyclingOutboxMessages } from './adapters/messaging/recycling-outbox-messages.ts';
 import { createPgProcessorStockStore } from './adapters/postgres/pg-processor-stock-store.ts';
 import { createPgRecyclingRecords } from './adapters/postgres/pg-recycling-records.ts';
 import { findTakenNodeIds } from './adapters/postgres/pg-taken-node-ids.ts';
@@ -13,7 +14,7 @@ import { createRecyclingApplication } from './app/recycling-application.ts';
  */
 const recycling = defineChainService({
   api: recyclingApi,
-  defaultTopic: RECYCLING_TOPIC,
+  defaultTopic: eventCatalogue.recycling.topic,
   migrationsDir: new URL('../migrations/', import.meta.url),
   createApplication: ({ db, topic, clockOption }) =>
     createRecyclingApplication({

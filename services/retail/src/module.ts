@@ -1,5 +1,6 @@
+import { eventCatalogue } from '@vezel/contracts';
 import { defineChainService } from '@vezel/service-kit';
-import { createRetailOutboxMessages, RETAIL_TOPIC } from './adapters/messaging/retail-outbox-messages.ts';
+import { createRetailOutboxMessages } from './adapters/messaging/retail-outbox-messages.ts';
 import { createPgRetailRecords } from './adapters/postgres/pg-retail-records.ts';
 import { createPgStoreStockStore } from './adapters/postgres/pg-store-stock-store.ts';
 import { retailApi } from './adapters/retail-api.ts';
@@ -11,7 +12,7 @@ import { createRetailApplication } from './app/retail-application.ts';
  */
 const retail = defineChainService({
   api: retailApi,
-  defaultTopic: RETAIL_TOPIC,
+  defaultTopic: eventCatalogue.retail.topic,
   migrationsDir: new URL('../migrations/', import.meta.url),
   createApplication: ({ db, topic, clockOption }) =>
     createRetailApplication({

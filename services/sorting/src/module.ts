@@ -1,5 +1,6 @@
+import { eventCatalogue } from '@vezel/contracts';
 import { defineChainService } from '@vezel/service-kit';
-import { SORTING_TOPIC, createSortingOutboxMessages } from './adapters/messaging/sorting-outbox-messages.ts';
+import { createSortingOutboxMessages } from './adapters/messaging/sorting-outbox-messages.ts';
 import { createPgCentreStockStore } from './adapters/postgres/pg-centre-stock-store.ts';
 import { createPgSortingQueries } from './adapters/postgres/pg-sorting-queries.ts';
 import { sortingApi } from './adapters/sorting-api.ts';
@@ -11,7 +12,7 @@ import { createSortingApplication } from './app/sorting-application.ts';
  */
 const sorting = defineChainService({
   api: sortingApi,
-  defaultTopic: SORTING_TOPIC,
+  defaultTopic: eventCatalogue.sorting.topic,
   migrationsDir: new URL('../migrations/', import.meta.url),
   createApplication: ({ db, topic, clockOption }) =>
     createSortingApplication({

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ROOT_CONTEXT, SpanKind, propagation, trace, type Span } from '@opentelemetry/api';
 import type { Db } from '@vezel/db';
-import { Backoff } from '../backoff.ts';
 import type { EventLog } from '../event-log.ts';
 import type { EventHeaders, EventRecord } from '../event-record.ts';
-import { WakeSignal } from '../wake-signal.ts';
+import { PollingLoop } from '../polling-loop.ts';
 import { OUTBOX_CHANNEL } from './outbox-schema.ts';
 
 export interface OutboxRelayOptions {
@@ -57,10 +56,9 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
   const pollIntervalMs = options.pollIntervalMs ?? 1_000;
   const name = options.name ?? 'outbox';
   const owner = randomUUID();
-  const wake = new WakeSignal();
-  let running = true;
+  const loop = new PollingLoop();
   let published = 0;
-  const unlisten = await db.listen(OUTBOX_CHANNEL, () => wake.wake());
+  const unlisten = await db.listen(OUTBOX_CHANNEL, () => loop.wake());
   await db.query(`insert into outbox_relay_lease (name) values ($1) on conflict do nothing`, [name]);
 
   async function holdLease(): Promise<boolean> {
@@ -120,7 +118,7 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
     try {
       let batch = await fetchUnsent([]);
       let beingMarked: readonly OutboxRow[] = [];
-      while (batch.length > 0 && running) {
+      while (batch.length > 0 && !loop.stopping) {
         const ahead: Promise<[boolean, OutboxRow[]]> =
           batch.length === batchSize
             ? Promise.all([holdLease(), fetchUnsent([...beingMarked, ...batch])])
@@ -144,24 +142,14 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
   }
 
   const waiters = new Set<() => void>();
-  const loop = (async () => {
-    const backoff = new Backoff();
-    while (running) {
-      let count: number;
-      try {
-        count = await publishUntilCaughtUp();
-        backoff.reset();
-      } catch (error) {
-        options.onError?.(error);
-        await wake.wait(backoff.next());
-        continue;
-      }
-      if (count === 0) {
-        for (const notify of waiters) notify();
-        if (running) await wake.wait(Math.min(pollIntervalMs, leaseMs / 3));
-      }
-    }
-  })();
+  loop.run({
+    round: publishUntilCaughtUp,
+    idleMs: Math.min(pollIntervalMs, leaseMs / 3),
+    onError: options.onError,
+    onIdle: () => {
+      for (const notify of waiters) notify();
+    },
+  });
 
   async function backlog(): Promise<number> {
     const { rows } = await db.query<{ count: bigint }>(`select count(*) as count from outbox where sent_at is null`);
@@ -180,7 +168,7 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
       const pendingUpTo = async (): Promise<boolean> =>
         (await db.query(`select 1 from outbox where sent_at is null and id <= $1 limit 1`, [upTo])).rowCount > 0;
       while (await pendingUpTo()) {
-        if (!running) throw new Error('outbox relay stopped before the outbox was drained');
+        if (loop.stopping) throw new Error('outbox relay stopped before the outbox was drained');
         if (Date.now() > deadline) throw new Error(`outbox not drained within ${timeoutMs} ms`);
         await new Promise<void>((resolve) => {
           const timer = setTimeout(done, 200);
@@ -190,15 +178,12 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
             resolve();
           }
           waiters.add(done);
-          wake.wake();
+          loop.wake();
         });
       }
     },
     async stop() {
-      if (!running) return;
-      running = false;
-      wake.wake();
-      await loop;
+      if (!(await loop.stop())) return;
       await unlisten();
       await db.query(`update outbox_relay_lease set owner = null, lease_until = null where name = $1 and owner = $2`, [
         name,

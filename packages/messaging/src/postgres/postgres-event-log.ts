@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '@vezel/db';
 import { InvalidInputError } from '@vezel/errors';
-import { Backoff } from '../backoff.ts';
 import { SubscriptionRegistry } from '../subscription-registry.ts';
 import type { EventLog, SubscribeOptions, Subscription, TopicSpec } from '../event-log.ts';
 import type { EventHeaders, EventRecord, LoggedEvent } from '../event-record.ts';
-import { WakeSignal } from '../wake-signal.ts';
+import { PollingLoop } from '../polling-loop.ts';
 import { EVENT_LOG_CHANNEL, EVENT_LOG_WRITE_LOCK, eventLogSchemaSql } from './event-log-schema.ts';
 
 export interface PostgresEventLogOptions {
@@ -98,8 +97,8 @@ async function startConsumer(
 ): Promise<Subscription> {
   const owner = randomUUID();
   const maxBatchSize = options.maxBatchSize ?? 1_000;
-  const wake = new WakeSignal();
-  const unlisten = await db.listen(EVENT_LOG_CHANNEL, () => wake.wake());
+  const loop = new PollingLoop();
+  const unlisten = await db.listen(EVENT_LOG_CHANNEL, () => loop.wake());
   for (const topic of options.topics) {
     await db.query(`insert into event_log_positions (group_id, topic) values ($1, $2) on conflict do nothing`, [
       options.groupId,
@@ -108,7 +107,6 @@ async function startConsumer(
   }
   // Topics whose stored position has been read since this member took the lease.
   const positionChecked = new Set<string>();
-  let running = true;
 
   /** Takes or renews the lease; returns the group's position, or undefined when another member owns the topic. */
   async function lease(topic: string): Promise<bigint | undefined> {
@@ -176,33 +174,26 @@ async function startConsumer(
     return events.length;
   }
 
-  const loop = (async () => {
-    const backoff = new Backoff();
-    while (running) {
+  loop.run({
+    round: async () => {
       let consumed = 0;
-      try {
-        for (const topic of options.topics) {
-          if (!running) break;
-          consumed += await consumeOnce(topic);
-        }
-        backoff.reset();
-      } catch (error) {
-        // The batch was not committed: it is delivered again after the back-off.
-        positionChecked.clear();
-        options.onError?.(error);
-        await wake.wait(backoff.next());
-        continue;
+      for (const topic of options.topics) {
+        if (loop.stopping) break;
+        consumed += await consumeOnce(topic);
       }
-      if (consumed === 0 && running) await wake.wait(Math.min(pollIntervalMs, leaseMs / 3));
-    }
-  })();
+      return consumed;
+    },
+    idleMs: Math.min(pollIntervalMs, leaseMs / 3),
+    onError: (error) => {
+      // The batch was not committed: it is delivered again after the back-off.
+      positionChecked.clear();
+      options.onError?.(error);
+    },
+  });
 
   return {
     async stop() {
-      if (!running) return;
-      running = false;
-      wake.wake();
-      await loop;
+      if (!(await loop.stop())) return;
       await unlisten();
       await db.query(
         `update event_log_positions set owner = null, lease_until = null where group_id = $1 and owner = $2`,

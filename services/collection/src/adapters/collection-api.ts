@@ -3,6 +3,7 @@ import {
   COMMAND_IDEMPOTENCY,
   factLocation,
   GRAMS_COMMAND_PROBLEMS,
+  holderOf,
   operationsOf,
   RECORD_COMMAND_PROBLEMS,
   type ServiceApi,
@@ -23,17 +24,8 @@ import {
   toContainerRegisteredProto,
 } from './protobuf/collection-protobuf.ts';
 
-const { command, factQuery } = operationsOf<CollectionApplication, typeof CollectionService>();
+const { command, factQuery, factCommand } = operationsOf<CollectionApplication, typeof CollectionService>();
 
-/** Collection records for the municipality whose container it names: the operator's, or its own where it collects. */
-const municipality = (fact: { readonly municipality: string }) =>
-  ({ kind: 'municipality', id: fact.municipality }) as const;
-
-/**
- * The collection service's API, declared once: HTTP routes, the OpenAPI document and the gRPC registration are
- * derived from it. Commands answer 201 with what they recorded, or 200 with the same body when they repeat an
- * earlier command (same id and body); errors become problem+json (HTTP) or a status with the field (gRPC).
- */
 export const collectionApi: ServiceApi<CollectionApplication, typeof CollectionService> = {
   service: 'collection',
   version: '1.0.0',
@@ -41,9 +33,10 @@ export const collectionApi: ServiceApi<CollectionApplication, typeof CollectionS
     'Collection points (containers), the batches collected from them and their shipments to sorting centres. ' +
     'All quantities are integer grams.',
   operations: [
-    command({
+    ...factCommand({
       id: 'registerContainer',
-      path: '/containers',
+      collection: 'containers',
+      parameter: 'containerId',
       summary: 'Register a collection point',
       description: COMMAND_IDEMPOTENCY,
       body: 'RegisterContainer',
@@ -52,23 +45,17 @@ export const collectionApi: ServiceApi<CollectionApplication, typeof CollectionS
       problems: RECORD_COMMAND_PROBLEMS,
       fromJson: readRegisterContainer,
       fromProto: fromRegisterContainerProto,
-      holder: municipality,
+      holder: holderOf.municipality,
       run: (application, input) => application.registerContainer(input),
-      location: (container) => factLocation('containers', container.containerId),
       toJson: containerJson,
       toEvent: toContainerRegisteredProto,
-    }),
-    factQuery({
-      id: 'getContainer',
-      collection: 'containers',
-      parameter: 'containerId',
-      summary: 'Read a container',
-      result: 'Container',
-      resultName: 'The container',
-      read: (application, containerId) => application.getContainer(containerId),
-      holder: municipality,
-      toJson: containerJson,
-      toProto: (container) => ({ container: toContainerRegisteredProto(container) }),
+      readBack: {
+        id: 'getContainer',
+        summary: 'Read a container',
+        resultName: 'The container',
+        read: (application, containerId) => application.getContainer(containerId),
+        protoField: 'container',
+      },
     }),
     command({
       id: 'collectBatch',
@@ -81,7 +68,8 @@ export const collectionApi: ServiceApi<CollectionApplication, typeof CollectionS
       problems: ['InvalidInput', 'NotFound', 'Conflict', 'PayloadTooLarge', 'UnsupportedMediaType', 'Unavailable'],
       fromJson: readCollectBatch,
       fromProto: fromCollectBatchProto,
-      holder: async ({ containerId }, application) => municipality(await application.getContainer(containerId)),
+      holder: async ({ containerId }, application) =>
+        holderOf.municipality(await application.getContainer(containerId)),
       run: (application, input) => application.collectBatch(input),
       location: (batch) => factLocation('batches', batch.batchId),
       toJson: collectedBatchJson,
@@ -95,7 +83,7 @@ export const collectionApi: ServiceApi<CollectionApplication, typeof CollectionS
       result: 'Batch',
       resultName: 'The batch',
       read: (application, batchId) => application.getBatch(batchId),
-      holder: municipality,
+      holder: holderOf.municipality,
       toJson: batchJson,
       toProto: (batch) => ({ batch: toBatchProto(batch) }),
     }),
@@ -110,7 +98,7 @@ export const collectionApi: ServiceApi<CollectionApplication, typeof CollectionS
       problems: GRAMS_COMMAND_PROBLEMS,
       fromJson: (body, { batchId }) => readShipBatch(batchId!, body),
       fromProto: fromShipBatchProto,
-      holder: async ({ batchId }, application) => municipality(await application.getBatch(batchId)),
+      holder: async ({ batchId }, application) => holderOf.municipality(await application.getBatch(batchId)),
       run: (application, input) => application.shipBatch(input),
       location: (shipment) => factLocation('batches', shipment.batchId),
       toJson: shipmentJson,

@@ -23,7 +23,6 @@ export function collectBatchCommand(
   return {
     type: 'collection.CollectBatch',
     idField: 'batchId',
-    commandId: (input) => input.batchId,
     aggregateId: (input) => input.batchId,
     store: stores.batches,
     decider: batchDecider,
@@ -35,7 +34,7 @@ export function collectBatchCommand(
         container: container?.state.status === 'registered' ? container.state.container : undefined,
       };
     },
-    toMessages: (events, context) => events.map((event) => toMessage(event, context)),
+    toMessage,
     toResult: (events) => onlyEvent(events, 'BatchCollected'),
   };
 }

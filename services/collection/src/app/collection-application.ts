@@ -1,6 +1,5 @@
-import type { Db } from '@vezel/db';
 import { NotFoundError } from '@vezel/errors';
-import { executeCommand, type CommandOutcome, type ExecuteCommandOptions, type RetryPolicy } from '@vezel/service-kit';
+import { commandRunnerOf, type CommandOutcome, type CommandRunnerDependencies } from '@vezel/service-kit';
 import type { BatchCollected, BatchShipped, CollectedBatch } from '../domain/batch-decider.ts';
 import type { ContainerRegistered, RegisteredContainer } from '../domain/container-decider.ts';
 import { requireId } from '@vezel/chain-rules';
@@ -21,28 +20,22 @@ export interface CollectionApplication {
 }
 
 /** What the application needs from the outside. */
-export interface CollectionApplicationDependencies {
-  readonly db: Db;
+export interface CollectionApplicationDependencies extends CommandRunnerDependencies {
   readonly stores: CollectionStores;
   readonly toMessage: ToOutboxMessage;
-  readonly clock?: () => Date;
-  readonly retry?: RetryPolicy;
 }
 
 /** Wires the command definitions to `executeCommand` and the stores to the queries. */
 export function createCollectionApplication(dependencies: CollectionApplicationDependencies): CollectionApplication {
   const { db, stores, toMessage } = dependencies;
-  const options: ExecuteCommandOptions = {
-    ...(dependencies.clock === undefined ? {} : { clock: dependencies.clock }),
-    ...(dependencies.retry === undefined ? {} : { retry: dependencies.retry }),
-  };
+  const run = commandRunnerOf(dependencies);
   const registerContainer = registerContainerCommand(stores, toMessage);
   const collectBatch = collectBatchCommand(stores, toMessage);
   const shipBatch = shipBatchCommand(stores, toMessage);
   return {
-    registerContainer: (input) => executeCommand(db, registerContainer, input, options),
-    collectBatch: (input) => executeCommand(db, collectBatch, input, options),
-    shipBatch: (input) => executeCommand(db, shipBatch, input, options),
+    registerContainer: (input) => run(registerContainer, input),
+    collectBatch: (input) => run(collectBatch, input),
+    shipBatch: (input) => run(shipBatch, input),
     async getContainer(containerId) {
       requireId(containerId, 'containerId');
       const loaded = await stores.containers.load(db, containerId);

@@ -1,5 +1,4 @@
-import type { OutboxMessage } from '@vezel/messaging';
-import type { AggregateStore, MessageContext } from '@vezel/service-kit';
+import type { AggregateStore, EventToMessage } from '@vezel/service-kit';
 import type { BatchEvent, BatchState } from '../domain/batch-decider.ts';
 import type { ContainerEvent, ContainerState } from '../domain/container-decider.ts';
 
@@ -13,4 +12,4 @@ export interface CollectionStores {
 }
 
 /** How a domain event goes on the wire (the protobuf adapter implements it). */
-export type ToOutboxMessage = (event: CollectionEvent, context: MessageContext) => OutboxMessage;
+export type ToOutboxMessage = EventToMessage<CollectionEvent>;

@@ -20,12 +20,11 @@ export function registerContainerCommand(
   return {
     type: 'collection.RegisterContainer',
     idField: 'containerId',
-    commandId: (input) => input.containerId,
     aggregateId: (input) => input.containerId,
     store: stores.containers,
     decider: containerDecider,
     toCommand: (input) => ({ type: 'RegisterContainer', ...input }),
-    toMessages: (events, context) => events.map((event) => toMessage(event, context)),
+    toMessage,
     toResult: (events) => onlyEvent(events, 'ContainerRegistered'),
   };
 }

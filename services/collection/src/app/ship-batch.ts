@@ -23,12 +23,11 @@ export function shipBatchCommand(
   return {
     type: 'collection.ShipBatch',
     idField: 'shipmentId',
-    commandId: (input) => input.shipmentId,
     aggregateId: (input) => input.batchId,
     store: stores.batches,
     decider: batchDecider,
     toCommand: (input) => ({ type: 'ShipBatch', ...input }),
-    toMessages: (events, context) => events.map((event) => toMessage(event, context)),
+    toMessage,
     toResult: (events) => onlyEvent(events, 'BatchShipped'),
   };
 }

@@ -1,4 +1,4 @@
-import type { EventHeaders } from '@vezel/messaging';
+import type { LoggedEvent } from '@vezel/messaging';
 import type { LedgerFact } from '../domain/index.ts';
 
 /**
@@ -22,12 +22,12 @@ export interface PositionedFact {
   readonly offset: bigint;
 }
 
-/** An event the ledger could not use, kept whole with the reason so it can be inspected and replayed. */
-export interface RejectedEvent {
-  readonly offset: bigint;
+/**
+ * An event the ledger could not use, kept whole (its place, headers and bytes as logged) with the reason, so it can
+ * be inspected and replayed.
+ */
+export interface RejectedEvent extends Pick<LoggedEvent, 'offset' | 'headers' | 'value'> {
   readonly reason: string;
   readonly eventId?: string;
   readonly type?: string;
-  readonly headers: EventHeaders;
-  readonly value: Uint8Array;
 }

@@ -1,4 +1,4 @@
-import { assertNever } from '@vezel/errors';
+import { assertNever, NotFoundError } from '@vezel/errors';
 import { sumGrams, type Grams } from '@vezel/grams';
 import type { Destination } from './destination.ts';
 import { holderKeyOf, type CollectionHolder, type Holder, type PartyHolder } from './holder.ts';
@@ -13,6 +13,7 @@ import type {
 import { factsUnder, type LedgerState } from './ledger-state.ts';
 import { matchReceipts, type Delivery, type Receipt, type ReceiptMatching } from './match-receipts.ts';
 import { compareOutcomes, disposalOutcomeOf, type Outcome } from './outcome.ts';
+import { runOutputsOf } from './run-outputs-of.ts';
 
 /** How a node came to be: the fact that created it and what it says about the node. */
 export type NodeCreation = BatchCreation | LotCreation | ProductCreation;
@@ -110,6 +111,18 @@ export function accountNode(state: LedgerState, nodeId: string): NodeAccount {
   return account;
 }
 
+/**
+ * How node `nodeId` was created: what a trace of the node starts from. Throws NotFoundError for a node the ledger
+ * has not seen created.
+ */
+export function creationOfNode(state: LedgerState, nodeId: string): NodeCreation {
+  const { creation } = accountNode(state, nodeId);
+  if (creation === undefined) {
+    throw new NotFoundError(`the ledger has not seen node ${nodeId} created`, { field: 'node', details: { nodeId } });
+  }
+  return creation;
+}
+
 function computeAccount(nodeId: string, facts: readonly LedgerFact[]): NodeAccount {
   const book = new HolderBook();
   const outcomes = new Map<string, bigint>();
@@ -175,74 +188,29 @@ function computeAccount(nodeId: string, facts: readonly LedgerFact[]): NodeAccou
         });
         break;
       case 'NodeReceivedAtCentre':
-        receipts.push({
-          fact,
-          grams: fact.grams,
-          at: { kind: 'centre', id: fact.centreId },
-          deliveryId: fact.deliveryId,
-        });
+      case 'LotReceivedAtStore':
+      case 'LotReceivedByProcessor':
+        receipts.push({ fact, grams: fact.grams, at: receiverOf(fact), deliveryId: fact.deliveryId });
         break;
-      case 'SortingRunCompleted': {
-        const holder: PartyHolder = { kind: 'centre', id: fact.centreId };
-        consume(fact, holder);
-        const made = fact.outputs.filter((output) => output.lotId === nodeId);
-        if (made.length > 0) {
-          creations.push({
-            kind: 'lot',
-            fact,
-            grams: sumGrams(made.map((output) => output.grams)),
-            holder,
-            fraction: made[0]!.fraction,
-          });
-        }
+      case 'SortingRunCompleted':
+      case 'ProcessingRunCompleted': {
+        const runner = runnerOf(fact);
+        consume(fact, runner);
+        const creation = creationBy(fact, nodeId, runner);
+        if (creation !== undefined) creations.push(creation);
         break;
       }
       case 'LotDispatched':
         send(fact, fact.dispatchId, { kind: 'centre', id: fact.centreId }, fact.grams, fact.destination);
         break;
-      case 'LotReceivedAtStore':
-        receipts.push({
-          fact,
-          grams: fact.grams,
-          at: { kind: 'store', id: fact.storeId },
-          deliveryId: fact.deliveryId,
-        });
-        break;
       case 'ItemsSold':
-        book.take({ kind: 'store', id: fact.storeId }, fact.grams, fact.eventId);
-        reachOutcome('reuse.sold', fact.grams, fact.storeId);
-        break;
       case 'ItemsDonated':
         book.take({ kind: 'store', id: fact.storeId }, fact.grams, fact.eventId);
-        reachOutcome('reuse.donated', fact.grams, fact.storeId);
+        reachOutcome(fact.type === 'ItemsSold' ? 'reuse.sold' : 'reuse.donated', fact.grams, fact.storeId);
         break;
       case 'LotReturned':
         send(fact, fact.returnId, { kind: 'store', id: fact.storeId }, fact.grams, fact.destination);
         break;
-      case 'LotReceivedByProcessor':
-        receipts.push({
-          fact,
-          grams: fact.grams,
-          at: { kind: 'processor', id: fact.processorId },
-          deliveryId: fact.deliveryId,
-        });
-        break;
-      case 'ProcessingRunCompleted': {
-        const holder: PartyHolder = { kind: 'processor', id: fact.processorId };
-        consume(fact, holder);
-        const made = fact.outputs.filter((output) => output.productId === nodeId);
-        if (made.length > 0) {
-          creations.push({
-            kind: 'product',
-            fact,
-            grams: sumGrams(made.map((output) => output.grams)),
-            holder,
-            outcome: made[0]!.outcome,
-            productKind: made[0]!.productKind,
-          });
-        }
-        break;
-      }
       case 'NodeDisposed':
         book.take({ kind: 'processor', id: fact.processorId }, fact.grams, fact.eventId);
         reachOutcome(disposalOutcomeOf(fact.method), fact.grams);
@@ -294,6 +262,40 @@ function computeAccount(nodeId: string, facts: readonly LedgerFact[]): NodeAccou
     if (balance.grams > 0n) sinks.push({ kind: 'stock', holder: balance.holder, grams: balance.grams as Grams });
   }
   return { nodeId, facts, creation, rivalCreations, sinks, balances, matching };
+}
+
+/** The party that ran `run`: it held the inputs the run consumed and holds the nodes it made. */
+function runnerOf(run: RunCompleted): PartyHolder {
+  return run.type === 'SortingRunCompleted'
+    ? { kind: 'centre', id: run.centreId }
+    : { kind: 'processor', id: run.processorId };
+}
+
+/** The party a receipt says took the grams in. */
+function receiverOf(receipt: Receipt['fact']): PartyHolder {
+  switch (receipt.type) {
+    case 'NodeReceivedAtCentre':
+      return { kind: 'centre', id: receipt.centreId };
+    case 'LotReceivedAtStore':
+      return { kind: 'store', id: receipt.storeId };
+    case 'LotReceivedByProcessor':
+      return { kind: 'processor', id: receipt.processorId };
+    default:
+      return assertNever(receipt, 'receipt');
+  }
+}
+
+/** The lot or product `run` made of node `nodeId`, held by `runner`; undefined when the run did not make it. */
+function creationBy(run: RunCompleted, nodeId: string, runner: PartyHolder): LotCreation | ProductCreation | undefined {
+  const made = runOutputsOf(run).filter((output) => output.nodeId === nodeId);
+  if (made.length === 0) return undefined;
+  const grams = sumGrams(made.map((output) => output.grams));
+  if (run.type === 'SortingRunCompleted') {
+    const { fraction } = run.outputs.find((output) => output.lotId === nodeId)!;
+    return { kind: 'lot', fact: run, grams, holder: runner, fraction };
+  }
+  const { outcome, productKind } = run.outputs.find((output) => output.productId === nodeId)!;
+  return { kind: 'product', fact: run, grams, holder: runner, outcome, productKind };
 }
 
 /** Running balances per holder while a node's facts are booked. */

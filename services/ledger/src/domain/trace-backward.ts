@@ -1,9 +1,9 @@
-import { NotFoundError } from '@vezel/errors';
 import { addGrams, ZERO_GRAMS, type Grams } from '@vezel/grams';
-import { CUSTODY_MODEL, type CustodyModel } from './custody-model.ts';
+import { CUSTODY_MODEL } from './custody-model.ts';
 import { mixShares, splitGramsByShares, wholeShareOf, type ExactShares, type ShareComponent } from './exact-shares.ts';
 import type { LedgerState } from './ledger-state.ts';
-import { accountNode } from './node-account.ts';
+import { accountNode, creationOfNode } from './node-account.ts';
+import type { TracedGrams } from './traced-grams.ts';
 
 /**
  * A traced node's grams that came from one batch. While the ledger cannot follow a part back to a batch (a run
@@ -17,20 +17,18 @@ export interface Origin {
   readonly grams: Grams;
 }
 
-/** A traced node's grams that came from one municipality (null: not resolved yet, see {@link Origin}). */
-export interface MunicipalityGrams {
-  readonly municipality: string | null;
-  readonly grams: Grams;
-}
+/**
+ * A traced node's grams that came from one municipality (null: not resolved yet, see {@link Origin}): its origins
+ * there, added up.
+ */
+export type MunicipalityGrams = Pick<Origin, 'municipality' | 'grams'>;
 
 /**
  * Where a node's grams came from. `origins` (positive, by batch id) and `byMunicipality` (by CBS code, unresolved
  * last) each add up to exactly `grams`.
  */
-export interface BackwardTrace {
+export interface BackwardTrace extends TracedGrams {
   readonly node: string;
-  readonly grams: Grams;
-  readonly custodyModel: CustodyModel;
   readonly origins: readonly Origin[];
   readonly byMunicipality: readonly MunicipalityGrams[];
 }
@@ -49,32 +47,34 @@ export interface BackwardTrace {
  * Throws NotFoundError for a node the ledger has not seen created.
  */
 export function traceBackward(state: LedgerState, nodeId: string): BackwardTrace {
-  const { creation } = accountNode(state, nodeId);
-  if (creation === undefined) {
-    throw new NotFoundError(`the ledger has not seen node ${nodeId} created`, { field: 'node', details: { nodeId } });
-  }
+  const { grams } = creationOfNode(state, nodeId);
   const composition = compositionOf(state, nodeId, new Map(), new Set());
-  const split = splitGramsByShares(creation.grams, composition, [...composition.parts.keys()].sort());
+  const origins = originsOf(state, splitGramsByShares(grams, composition, [...composition.parts.keys()].sort()));
+  return { node: nodeId, grams, custodyModel: CUSTODY_MODEL, origins, byMunicipality: byMunicipalityOf(origins) };
+}
 
+/** The positive parts of a node's grams split over origin keys, each with its batch's place when the batch is known. */
+function originsOf(state: LedgerState, split: ReadonlyMap<string, Grams>): Origin[] {
   const origins: Origin[] = [];
-  const byMunicipality = new Map<string | null, Grams>();
   for (const [batchId, grams] of split) {
     if (grams === 0n) continue;
     const origin = accountNode(state, batchId).creation;
     const [containerId, municipality] =
       origin?.kind === 'batch' ? [origin.containerId, origin.municipality] : [null, null];
     origins.push({ batchId, containerId, municipality, grams });
+  }
+  return origins;
+}
+
+/** Origins added up by municipality: by CBS code, unresolved last. */
+function byMunicipalityOf(origins: readonly Origin[]): MunicipalityGrams[] {
+  const byMunicipality = new Map<string | null, Grams>();
+  for (const { municipality, grams } of origins) {
     byMunicipality.set(municipality, addGrams(byMunicipality.get(municipality) ?? ZERO_GRAMS, grams));
   }
-  return {
-    node: nodeId,
-    grams: creation.grams,
-    custodyModel: CUSTODY_MODEL,
-    origins,
-    byMunicipality: [...byMunicipality.entries()]
-      .sort(([a], [b]) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1))
-      .map(([municipality, grams]) => ({ municipality, grams })),
-  };
+  return [...byMunicipality.entries()]
+    .sort(([a], [b]) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1))
+    .map(([municipality, grams]) => ({ municipality, grams }));
 }
 
 /**

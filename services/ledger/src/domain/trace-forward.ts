@@ -1,13 +1,14 @@
-import { NotFoundError, assertNever } from '@vezel/errors';
+import { assertNever } from '@vezel/errors';
 import { addGrams, sumGrams, ZERO_GRAMS, type Grams } from '@vezel/grams';
-import { CUSTODY_MODEL, type CustodyModel } from './custody-model.ts';
+import { CUSTODY_MODEL } from './custody-model.ts';
 import { splitGramsByShares } from './exact-shares.ts';
 import { forwardSharesIn, withoutStores, type ForwardShares } from './forward-shares.ts';
 import { holderKeyOf, type Holder } from './holder.ts';
 import { containerKeyOf, municipalityKeyOf } from './index-keys-of.ts';
 import { factsUnder, type LedgerState } from './ledger-state.ts';
-import { accountNode, type BatchCreation } from './node-account.ts';
+import { accountNode, creationOfNode, type BatchCreation } from './node-account.ts';
 import { compareOutcomes, OUTCOMES, type Outcome } from './outcome.ts';
+import type { TracedGrams } from './traced-grams.ts';
 
 /** What a forward trace starts from. */
 export type TraceSource = NodeSource | ContainerSource | MunicipalitySource;
@@ -56,10 +57,8 @@ export interface StockLine {
  * the source's grams reached (an open vocabulary, ADR 7), in report order (compareOutcomes); it adds up to exactly
  * `grams`, and `stock` (positive lines, by node then holder) adds up to exactly the `stock` outcome.
  */
-export interface ForwardTrace {
+export interface ForwardTrace extends TracedGrams {
   readonly source: TraceSource;
-  readonly grams: Grams;
-  readonly custodyModel: CustodyModel;
   readonly outcomes: readonly OutcomeGrams[];
   readonly stock: readonly StockLine[];
 }
@@ -84,16 +83,8 @@ export interface ForwardTrace {
 export function traceForward(state: LedgerState, source: TraceSource): ForwardTrace {
   const shares = forwardSharesIn(state);
   switch (source.kind) {
-    case 'node': {
-      const { creation } = accountNode(state, source.nodeId);
-      if (creation === undefined) {
-        throw new NotFoundError(`the ledger has not seen node ${source.nodeId} created`, {
-          field: 'node',
-          details: { nodeId: source.nodeId },
-        });
-      }
-      return traceOneNode(source, source.nodeId, creation.grams, shares);
-    }
+    case 'node':
+      return traceOneNode(source, source.nodeId, creationOfNode(state, source.nodeId).grams, shares);
     case 'container':
       return traceBatches(
         source,

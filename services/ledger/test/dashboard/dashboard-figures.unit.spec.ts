@@ -3,8 +3,6 @@ import { sankeyOf, sankeyOptionOf } from '../../dashboard/flows-sankey.js';
 import { kilogramsText, percentText } from '../../dashboard/kilograms.js';
 import { municipalityLabelsOf } from '../../dashboard/municipality-names.js';
 import { periodFrom, periodQuery, reportingYearOf } from '../../dashboard/period.js';
-import { FEED_EVENT_TYPES } from '../../dashboard/feed-event-types.js';
-import { LEDGER_FACT_TYPES } from '../../src/domain/index.ts';
 
 // The dashboard's pure parts, as the browser runs them: what it draws must be the ledger's figures, unchanged.
 describe('the Sankey diagram of the flows', () => {
@@ -121,11 +119,5 @@ describe('municipality names', () => {
   it('name the Sankey diagram’s municipalities without merging or renaming its nodes', () => {
     const { nodes } = sankeyOf([{ municipality: 'GM0150', centreId: 'DEV', outcome: 'stock', grams: 5 }], labelOf);
     expect(nodes[0]).toEqual({ name: 'municipality:GM0150', label: 'Deventer (GM0150)', colour: '#4a6572', grams: 5 });
-  });
-});
-
-describe('the partner page’s live feed', () => {
-  it('listens for every event type the feed sends', () => {
-    expect([...FEED_EVENT_TYPES].sort()).toEqual([...LEDGER_FACT_TYPES].sort());
   });
 });

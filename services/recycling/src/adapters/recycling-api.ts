@@ -1,11 +1,5 @@
 import { RecyclingService } from '@vezel/contracts';
-import {
-  COMMAND_IDEMPOTENCY,
-  factLocation,
-  GRAMS_COMMAND_PROBLEMS,
-  operationsOf,
-  type ServiceApi,
-} from '@vezel/service-kit';
+import { COMMAND_IDEMPOTENCY, holderOf, operationsOf, type ServiceApi } from '@vezel/service-kit';
 import type { RecyclingApplication } from '../app/recycling-application.ts';
 import {
   fromCompleteProcessingRunProto,
@@ -22,19 +16,8 @@ import {
   toProcessingRunCompletedProto,
 } from './protobuf/recycling-protobuf.ts';
 
-const { command, query, factQuery, receipt, receiptQuery } = operationsOf<
-  RecyclingApplication,
-  typeof RecyclingService
->();
+const { query, factQuery, factCommand, receipt } = operationsOf<RecyclingApplication, typeof RecyclingService>();
 
-const processor = (input: { readonly processorId: string }) => ({ kind: 'processor', id: input.processorId }) as const;
-
-/**
- * The recycling service's API, declared once: HTTP routes, the OpenAPI document and the gRPC registration are
- * derived from it. Commands answer 201 with what they recorded, or 200 with the same body when they repeat an
- * earlier command (same id and body); errors become problem+json (HTTP) or a status with the field (gRPC).
- * `getProduct` is HTTP only: the gRPC contract has no product query.
- */
 export const recyclingApi: ServiceApi<RecyclingApplication, typeof RecyclingService> = {
   service: 'recycling',
   version: '1.0.0',
@@ -44,7 +27,7 @@ export const recyclingApi: ServiceApi<RecyclingApplication, typeof RecyclingServ
     'quantities are integer grams. Nobody consumes or disposes of more grams of a node than the processor holds ' +
     '(422), and a run balances to the gram: sum(inputs) = sum(outputs) + lossGrams (422).',
   operations: [
-    receipt({
+    ...receipt({
       id: 'receiveLotAtProcessor',
       summary: 'Record grams of a lot received by a processor',
       description:
@@ -53,22 +36,16 @@ export const recyclingApi: ServiceApi<RecyclingApplication, typeof RecyclingServ
       body: 'ReceiveLot',
       fromJson: readReceiveLot,
       fromProto: fromReceiveLotAtProcessorProto,
-      holder: processor,
+      holder: holderOf.processor,
       run: (application, input) => application.receiveLot(input),
       toJson: receiptJson,
       toEvent: toLotReceivedByProcessorProto,
+      readBack: { id: 'getProcessorReceipt', protoField: 'receipt' },
     }),
-    receiptQuery({
-      id: 'getProcessorReceipt',
-      summary: 'Read a receipt',
-      read: (application, receiptId) => application.getReceipt(receiptId),
-      holder: processor,
-      toJson: receiptJson,
-      toProto: (receipt) => ({ receipt: toLotReceivedByProcessorProto(receipt) }),
-    }),
-    command({
+    ...factCommand({
       id: 'completeProcessingRun',
-      path: '/runs',
+      collection: 'runs',
+      parameter: 'runId',
       summary: 'Record a balanced processing run',
       description:
         'Consumes grams of nodes the processor holds (404 for a node it never received, 422 for more than it ' +
@@ -78,27 +55,21 @@ export const recyclingApi: ServiceApi<RecyclingApplication, typeof RecyclingServ
       body: 'CompleteProcessingRun',
       result: 'ProcessingRun',
       resultName: 'The run',
-      problems: GRAMS_COMMAND_PROBLEMS,
       fromJson: readCompleteProcessingRun,
       fromProto: fromCompleteProcessingRunProto,
-      holder: processor,
+      holder: holderOf.processor,
       run: (application, input) => application.completeProcessingRun(input),
-      location: (fact) => factLocation('runs', fact.runId),
       toJson: runJson,
       toEvent: toProcessingRunCompletedProto,
+      readBack: {
+        id: 'getProcessingRun',
+        summary: 'A processing run',
+        resultName: 'A processing run',
+        read: (application, runId) => application.getRun(runId),
+        protoField: 'run',
+      },
     }),
-    factQuery({
-      id: 'getProcessingRun',
-      collection: 'runs',
-      parameter: 'runId',
-      summary: 'A processing run',
-      result: 'ProcessingRun',
-      resultName: 'A processing run',
-      read: (application, runId) => application.getRun(runId),
-      holder: processor,
-      toJson: runJson,
-      toProto: (run) => ({ run: toProcessingRunCompletedProto(run) }),
-    }),
+    // HTTP only: the gRPC contract has no product query.
     factQuery({
       id: 'getProduct',
       collection: 'products',
@@ -107,37 +78,31 @@ export const recyclingApi: ServiceApi<RecyclingApplication, typeof RecyclingServ
       result: 'Product',
       resultName: 'A product a run made',
       read: (application, productId) => application.getProduct(productId),
-      holder: processor,
+      holder: holderOf.processor,
       toJson: productJson,
     }),
-    command({
+    ...factCommand({
       id: 'disposeNode',
-      path: '/disposals',
+      collection: 'disposals',
+      parameter: 'disposalId',
       summary: 'Record grams of a held node sent to disposal',
       description: `At most the grams the processor holds of the node (404 / 422 otherwise). ${COMMAND_IDEMPOTENCY}`,
       body: 'DisposeNode',
       result: 'Disposal',
       resultName: 'The disposal',
-      problems: GRAMS_COMMAND_PROBLEMS,
       fromJson: readDisposeNode,
       fromProto: fromDisposeNodeProto,
-      holder: processor,
+      holder: holderOf.processor,
       run: (application, input) => application.disposeNode(input),
-      location: (fact) => factLocation('disposals', fact.disposalId),
       toJson: disposalJson,
       toEvent: toNodeDisposedProto,
-    }),
-    factQuery({
-      id: 'getDisposal',
-      collection: 'disposals',
-      parameter: 'disposalId',
-      summary: 'A disposal',
-      result: 'Disposal',
-      resultName: 'A disposal',
-      read: (application, disposalId) => application.getDisposal(disposalId),
-      holder: processor,
-      toJson: disposalJson,
-      toProto: (disposal) => ({ disposal: toNodeDisposedProto(disposal) }),
+      readBack: {
+        id: 'getDisposal',
+        summary: 'A disposal',
+        resultName: 'A disposal',
+        read: (application, disposalId) => application.getDisposal(disposalId),
+        protoField: 'disposal',
+      },
     }),
     query({
       id: 'getProcessorStock',
@@ -150,7 +115,7 @@ export const recyclingApi: ServiceApi<RecyclingApplication, typeof RecyclingServ
       problems: ['InvalidInput'],
       fromPath: ({ processorId }) => processorId!,
       read: (application, processorId) => application.getProcessorStock(processorId),
-      holder: (view) => processor(view),
+      holder: holderOf.processor,
       toJson: processorStockJson,
       proto: {
         fromProto: (request) => request.processorId,

@@ -33,13 +33,12 @@ export function completeProcessingRunCommand(
   return {
     type: 'recycling.CompleteProcessingRun',
     idField: 'runId',
-    commandId: (input) => input.runId,
     aggregateId: (input) => input.processorId,
     store: requireNewProductIds(stores),
     decider: processorStockDecider,
     toCommand: (input) => ({ type: 'CompleteProcessingRun', ...input }),
     partsReadBy: stockNodesReadBy,
-    toMessages: (events, context) => events.map((event) => toMessage(event, context)),
+    toMessage,
     toResult: (events) => onlyEvent(events, 'ProcessingRunCompleted'),
   };
 }

@@ -24,13 +24,12 @@ export function disposeNodeCommand(
   return {
     type: 'recycling.DisposeNode',
     idField: 'disposalId',
-    commandId: (input) => input.disposalId,
     aggregateId: (input) => input.processorId,
     store: stores.stock,
     decider: processorStockDecider,
     toCommand: (input) => ({ type: 'DisposeNode', ...input }),
     partsReadBy: stockNodesReadBy,
-    toMessages: (events, context) => events.map((event) => toMessage(event, context)),
+    toMessage,
     toResult: (events) => onlyEvent(events, 'NodeDisposed'),
   };
 }

@@ -1,6 +1,10 @@
-import type { Db } from '@vezel/db';
-import { ConflictError, NotFoundError } from '@vezel/errors';
-import { executeCommand, type CommandOutcome, type ExecuteCommandOptions, type RetryPolicy } from '@vezel/service-kit';
+import {
+  blameReusedDelivery,
+  commandRunnerOf,
+  requireRecordedFact,
+  type CommandOutcome,
+  type CommandRunnerDependencies,
+} from '@vezel/service-kit';
 import {
   listHeldNodes,
   requireId,
@@ -39,70 +43,37 @@ export interface RecyclingApplication {
 }
 
 /** What the application needs from the outside. */
-export interface RecyclingApplicationDependencies {
-  readonly db: Db;
+export interface RecyclingApplicationDependencies extends CommandRunnerDependencies {
   readonly stores: RecyclingStores;
   readonly records: RecyclingRecords;
   readonly toMessage: ToOutboxMessage;
-  readonly clock?: () => Date;
-  readonly retry?: RetryPolicy;
 }
 
 /** Wires the command definitions to `executeCommand` and the stores and records to the queries. */
 export function createRecyclingApplication(dependencies: RecyclingApplicationDependencies): RecyclingApplication {
   const { db, stores, records, toMessage } = dependencies;
-  const options: ExecuteCommandOptions = {
-    ...(dependencies.clock === undefined ? {} : { clock: dependencies.clock }),
-    ...(dependencies.retry === undefined ? {} : { retry: dependencies.retry }),
-  };
-  const receiveWithClientId = receiveLotAtProcessorCommand(stores, toMessage, 'receiptId');
-  const receiveWithDeliveryId = receiveLotAtProcessorCommand(stores, toMessage, 'deliveryId');
+  const run = commandRunnerOf(dependencies);
+  const receiveLot = receiveLotAtProcessorCommand(stores, toMessage);
   const completeRun = completeProcessingRunCommand(stores, toMessage);
   const dispose = disposeNodeCommand(stores, toMessage);
 
-  /** The recorded fact, or a 404 naming the id field. */
-  async function found<T>(
-    id: string,
-    field: string,
-    what: string,
-    find: (id: string) => Promise<T | undefined>,
-  ): Promise<T> {
-    requireId(id, field);
-    const fact = await find(id);
-    if (fact === undefined) throw new NotFoundError(`${what} ${id} has not been recorded`, { field });
-    return fact;
-  }
-
   return {
-    async receiveLot(request) {
+    receiveLot(request) {
       const { input, source } = resolveReceiptId(request);
-      if (source !== 'deliveryId') {
-        return executeCommand(db, receiveWithClientId, input, options);
-      }
-      try {
-        return await executeCommand(db, receiveWithDeliveryId, input, options);
-      } catch (error) {
-        // The runner's 409 would name the derived id as if the client had sent it; say what was actually reused.
-        if (error instanceof ConflictError && error.field === 'deliveryId') {
-          throw new ConflictError(
-            `delivery ${input.deliveryId ?? ''} of lot ${input.lotId} was already received at processor ` +
-              `${input.processorId} (receipt ${input.receiptId}) with another body; a delivery is closed by one receipt`,
-            {
-              field: 'deliveryId',
-              details: { deliveryId: input.deliveryId, receiptId: input.receiptId },
-              cause: error,
-            },
-          );
-        }
-        throw error;
-      }
+      const receive = () => run(receiveLot, input);
+      return source === 'deliveryId' && input.deliveryId !== undefined
+        ? blameReusedDelivery({ receiptId: input.receiptId, deliveryId: input.deliveryId }, receive)
+        : receive();
     },
-    completeProcessingRun: (input) => executeCommand(db, completeRun, input, options),
-    disposeNode: (input) => executeCommand(db, dispose, input, options),
-    getReceipt: (receiptId) => found(receiptId, 'receiptId', 'receipt', (id) => records.findReceipt(db, id)),
-    getRun: (runId) => found(runId, 'runId', 'processing run', (id) => records.findRun(db, id)),
-    getDisposal: (disposalId) => found(disposalId, 'disposalId', 'disposal', (id) => records.findDisposal(db, id)),
-    getProduct: (productId) => found(productId, 'productId', 'product', (id) => records.findProduct(db, id)),
+    completeProcessingRun: (input) => run(completeRun, input),
+    disposeNode: (input) => run(dispose, input),
+    getReceipt: (receiptId) =>
+      requireRecordedFact('receiptId', receiptId, 'receipt', (id) => records.findReceipt(db, id)),
+    getRun: (runId) => requireRecordedFact('runId', runId, 'processing run', (id) => records.findRun(db, id)),
+    getDisposal: (disposalId) =>
+      requireRecordedFact('disposalId', disposalId, 'disposal', (id) => records.findDisposal(db, id)),
+    getProduct: (productId) =>
+      requireRecordedFact('productId', productId, 'product', (id) => records.findProduct(db, id)),
     async getProcessorStock(processorId) {
       requireId(processorId, 'processorId');
       const loaded = await stores.stock.load(db, processorId);

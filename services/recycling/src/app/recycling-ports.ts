@@ -1,6 +1,5 @@
 import type { Queryable } from '@vezel/db';
-import type { OutboxMessage } from '@vezel/messaging';
-import type { AggregateStore, MessageContext } from '@vezel/service-kit';
+import type { AggregateStore, EventToMessage } from '@vezel/service-kit';
 import type {
   LotReceivedByProcessor,
   NodeDisposed,
@@ -37,4 +36,4 @@ export interface RecyclingRecords {
 }
 
 /** How a domain event goes on the wire (the protobuf adapter implements it). */
-export type ToOutboxMessage = (event: RecyclingEvent, context: MessageContext) => OutboxMessage;
+export type ToOutboxMessage = EventToMessage<RecyclingEvent>;

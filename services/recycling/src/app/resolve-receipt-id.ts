@@ -1,9 +1,10 @@
+import type { ReceiptRequest } from '@vezel/service-kit';
 import { createHash } from 'node:crypto';
 import { InvalidInputError } from '@vezel/errors';
 import type { ReceiveLotInput } from './receive-lot-at-processor.ts';
 
 /** The request of `POST /v1/recycling/receipts` and `ReceiveLotAtProcessor`: the receipt id is optional. */
-export type ReceiveLotRequest = Omit<ReceiveLotInput, 'receiptId'> & { readonly receiptId?: string | undefined };
+export type ReceiveLotRequest = ReceiptRequest<ReceiveLotInput>;
 
 /** Where a receipt's id came from. */
 export type ReceiptIdSource = 'receiptId' | 'deliveryId' | 'content';

@@ -1,6 +1,6 @@
 import { requireText } from '@vezel/chain-rules';
 import { InvalidInputError, type ConflictError } from '@vezel/errors';
-import { decideHolderRun, outputIdTakenError, type RunOutputs } from '@vezel/holder-stock';
+import { decideHolderRun, outputIdTakenError, stockHolder, type RunOutputs } from '@vezel/holder-stock';
 import type { ProcessorStock } from './processor-stock.ts';
 import type { CompleteProcessingRun, RunOutputLine } from './recycling-command.ts';
 import type { ProcessingRunCompleted, ProcessingRunOutput } from './recycling-event.ts';
@@ -34,7 +34,7 @@ export function decideCompleteProcessingRun(
   command: CompleteProcessingRun,
   stock: ProcessorStock,
 ): [ProcessingRunCompleted] {
-  const holder = { kind: 'processor', id: command.processorId, idKey: 'processorId' };
+  const holder = stockHolder('processor', command.processorId);
   const run = decideHolderRun(command, holder, stock, products);
   return [{ type: 'ProcessingRunCompleted', ...run, processorId: command.processorId }];
 }

@@ -5,7 +5,7 @@ import { requireId, requireInstant, requirePositiveGrams } from '@vezel/chain-ru
 import type { ProcessorStock } from './processor-stock.ts';
 import type { DisposeNode, ReceiveLotAtProcessor, RecyclingCommand } from './recycling-command.ts';
 import type { LotReceivedByProcessor, NodeDisposed, RecyclingEvent } from './recycling-event.ts';
-import { requireHeldGrams } from '@vezel/holder-stock';
+import { requireHeldGrams, stockHolder, takenNode } from '@vezel/holder-stock';
 
 /**
  * Decides what a command to a processor's stock means, given that stock: the events to record, or a domain error
@@ -52,11 +52,6 @@ function disposeNode(command: DisposeNode, stock: ProcessorStock): NodeDisposed 
     throw new InvalidInputError(`must be one of ${DISPOSAL_METHODS.join(', ')}, got "${method}"`, { field: 'method' });
   }
   const disposedAt = requireInstant(command.disposedAt, 'disposedAt');
-  requireHeldGrams(stock, {
-    holder: { kind: 'processor', id: processorId, idKey: 'processorId' },
-    node: { noun: 'node', id: nodeId, idKey: 'nodeId', field: 'nodeId' },
-    grams,
-    gramsField: 'grams',
-  });
+  requireHeldGrams(stock, { holder: stockHolder('processor', processorId), node: takenNode('node', nodeId), grams });
   return { type: 'NodeDisposed', disposalId, processorId, nodeId, grams, method, disposedAt };
 }

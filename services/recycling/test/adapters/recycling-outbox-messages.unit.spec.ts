@@ -1,10 +1,7 @@
 import { fromBinary } from '@bufbuild/protobuf';
-import { LotReceivedByProcessorSchema, ProcessingRunCompletedSchema } from '@vezel/contracts';
+import { eventCatalogue, LotReceivedByProcessorSchema, ProcessingRunCompletedSchema } from '@vezel/contracts';
 import { describe, expect, it } from 'vitest';
-import {
-  createRecyclingOutboxMessages,
-  RECYCLING_TOPIC,
-} from '../../src/adapters/messaging/recycling-outbox-messages.ts';
+import { createRecyclingOutboxMessages } from '../../src/adapters/messaging/recycling-outbox-messages.ts';
 import { aNodeDisposed, aLotReceived, aRunCompleted, g } from '../recycling-fixtures.ts';
 
 const toMessage = createRecyclingOutboxMessages();
@@ -14,7 +11,7 @@ describe('recycling events on the wire', () => {
   it('keys a receipt by its lot and times it by its arrival', () => {
     const message = toMessage(aLotReceived({ lotId: 'L-9', deliveryId: 'D-9' }), context);
     expect(message).toMatchObject({
-      topic: RECYCLING_TOPIC,
+      topic: eventCatalogue.recycling.topic,
       subject: 'L-9',
       source: '/vezel/recycling',
       type: 'vezel.recycling.v1.LotReceivedByProcessor',

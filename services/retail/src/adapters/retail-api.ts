@@ -1,11 +1,5 @@
 import { RetailService } from '@vezel/contracts';
-import {
-  COMMAND_IDEMPOTENCY,
-  factLocation,
-  GRAMS_COMMAND_PROBLEMS,
-  operationsOf,
-  type ServiceApi,
-} from '@vezel/service-kit';
+import { COMMAND_IDEMPOTENCY, holderOf, operationsOf, type ServiceApi } from '@vezel/service-kit';
 import type { RetailApplication } from '../app/retail-application.ts';
 import {
   fromDonateItemsProto,
@@ -24,15 +18,8 @@ import {
   toStockLinesProto,
 } from './protobuf/retail-protobuf.ts';
 
-const { command, query, factQuery, receipt, receiptQuery } = operationsOf<RetailApplication, typeof RetailService>();
+const { query, factCommand, receipt } = operationsOf<RetailApplication, typeof RetailService>();
 
-const store = (input: { readonly storeId: string }) => ({ kind: 'store', id: input.storeId }) as const;
-
-/**
- * The retail service's API, declared once: HTTP routes, the OpenAPI document and the gRPC registration are derived
- * from it. Commands answer 201 with what they recorded, or 200 with the same body when they repeat an earlier
- * command (same id and body); errors become problem+json (HTTP) or a status with the field (gRPC).
- */
 export const retailApi: ServiceApi<RetailApplication, typeof RetailService> = {
   service: 'retail',
   version: '1.0.0',
@@ -41,7 +28,7 @@ export const retailApi: ServiceApi<RetailApplication, typeof RetailService> = {
     'returned to a centre or sent on to a processor. Each store holds grams per lot; nobody sells, donates or ' +
     'returns more than the store holds. All quantities are integer grams.',
   operations: [
-    receipt({
+    ...receipt({
       id: 'receiveLotAtStore',
       summary: 'Record grams of a lot received at a store',
       description:
@@ -50,80 +37,60 @@ export const retailApi: ServiceApi<RetailApplication, typeof RetailService> = {
       body: 'ReceiveLotAtStore',
       fromJson: readReceiveLotAtStore,
       fromProto: fromReceiveLotAtStoreProto,
-      holder: store,
+      holder: holderOf.store,
       run: (application, input) => application.receiveLotAtStore(input),
       toJson: receiptJson,
       toEvent: toLotReceivedAtStoreProto,
+      readBack: { id: 'getStoreReceipt', protoField: 'receipt' },
     }),
-    receiptQuery({
-      id: 'getStoreReceipt',
-      summary: 'Read a receipt',
-      read: (application, receiptId) => application.getReceipt(receiptId),
-      holder: store,
-      toJson: receiptJson,
-      toProto: (receipt) => ({ receipt: toLotReceivedAtStoreProto(receipt) }),
-    }),
-    command({
+    ...factCommand({
       id: 'sellItems',
-      path: '/sales',
+      collection: 'sales',
+      parameter: 'saleId',
       summary: 'Record items sold from a lot (outcome reuse.sold)',
       description: `${holding} ${COMMAND_IDEMPOTENCY}`,
       body: 'SellItems',
       result: 'Sale',
       resultName: 'The sale',
-      problems: GRAMS_COMMAND_PROBLEMS,
       fromJson: readSellItems,
       fromProto: fromSellItemsProto,
-      holder: store,
+      holder: holderOf.store,
       run: (application, input) => application.sellItems(input),
-      location: (fact) => factLocation('sales', fact.saleId),
       toJson: saleJson,
       toEvent: toItemsSoldProto,
+      readBack: {
+        id: 'getSale',
+        summary: 'Read a sale',
+        read: (application, saleId) => application.getSale(saleId),
+        protoField: 'sale',
+      },
     }),
-    factQuery({
-      id: 'getSale',
-      collection: 'sales',
-      parameter: 'saleId',
-      summary: 'Read a sale',
-      result: 'Sale',
-      resultName: 'The sale',
-      read: (application, saleId) => application.getSale(saleId),
-      holder: store,
-      toJson: saleJson,
-      toProto: (sale) => ({ sale: toItemsSoldProto(sale) }),
-    }),
-    command({
+    ...factCommand({
       id: 'donateItems',
-      path: '/donations',
+      collection: 'donations',
+      parameter: 'donationId',
       summary: 'Record items given away from a lot (outcome reuse.donated)',
       description: `${holding} ${COMMAND_IDEMPOTENCY}`,
       body: 'DonateItems',
       result: 'Donation',
       resultName: 'The donation',
-      problems: GRAMS_COMMAND_PROBLEMS,
       fromJson: readDonateItems,
       fromProto: fromDonateItemsProto,
-      holder: store,
+      holder: holderOf.store,
       run: (application, input) => application.donateItems(input),
-      location: (fact) => factLocation('donations', fact.donationId),
       toJson: donationJson,
       toEvent: toItemsDonatedProto,
+      readBack: {
+        id: 'getDonation',
+        summary: 'Read a donation',
+        read: (application, donationId) => application.getDonation(donationId),
+        protoField: 'donation',
+      },
     }),
-    factQuery({
-      id: 'getDonation',
-      collection: 'donations',
-      parameter: 'donationId',
-      summary: 'Read a donation',
-      result: 'Donation',
-      resultName: 'The donation',
-      read: (application, donationId) => application.getDonation(donationId),
-      holder: store,
-      toJson: donationJson,
-      toProto: (donation) => ({ donation: toItemsDonatedProto(donation) }),
-    }),
-    command({
+    ...factCommand({
       id: 'returnLot',
-      path: '/returns',
+      collection: 'returns',
+      parameter: 'returnId',
       summary: 'Send unsold grams of a lot back to a centre or on to a processor',
       description:
         'The grams are in transit to the destination until its receipt names this `returnId` as its `deliveryId`. ' +
@@ -132,26 +99,18 @@ export const retailApi: ServiceApi<RetailApplication, typeof RetailService> = {
       body: 'ReturnLot',
       result: 'Return',
       resultName: 'The return',
-      problems: GRAMS_COMMAND_PROBLEMS,
       fromJson: readReturnLot,
       fromProto: fromReturnLotProto,
-      holder: store,
+      holder: holderOf.store,
       run: (application, input) => application.returnLot(input),
-      location: (fact) => factLocation('returns', fact.returnId),
       toJson: returnJson,
       toEvent: toLotReturnedProto,
-    }),
-    factQuery({
-      id: 'getReturn',
-      collection: 'returns',
-      parameter: 'returnId',
-      summary: 'Read a return',
-      result: 'Return',
-      resultName: 'The return',
-      read: (application, returnId) => application.getReturn(returnId),
-      holder: store,
-      toJson: returnJson,
-      toProto: (lotReturn) => ({ lotReturn: toLotReturnedProto(lotReturn) }),
+      readBack: {
+        id: 'getReturn',
+        summary: 'Read a return',
+        read: (application, returnId) => application.getReturn(returnId),
+        protoField: 'lotReturn',
+      },
     }),
     query({
       id: 'getStoreStock',
@@ -165,7 +124,7 @@ export const retailApi: ServiceApi<RetailApplication, typeof RetailService> = {
       problems: ['InvalidInput'],
       fromPath: ({ storeId }) => storeId!,
       read: (application, storeId) => application.getStoreStock(storeId),
-      holder: (_stock, storeId) => store({ storeId }),
+      holder: (_stock, storeId) => holderOf.store({ storeId }),
       toJson: (stock, storeId) => storeStockJson(storeId, stock),
       proto: {
         fromProto: (request) => request.storeId,

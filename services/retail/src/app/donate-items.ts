@@ -21,13 +21,12 @@ export function donateItemsCommand(
   return {
     type: 'retail.DonateItems',
     idField: 'donationId',
-    commandId: (input) => input.donationId,
     aggregateId: (input) => input.storeId,
     store: stores.stocks,
     decider: storeStockDecider,
     toCommand: (input) => ({ type: 'DonateItems', ...input }),
     partsReadBy: stockLotsReadBy,
-    toMessages: (events, context) => events.map((event) => toMessage(event, context)),
+    toMessage,
     toResult: (events) => onlyEvent(events, 'ItemsDonated'),
   };
 }

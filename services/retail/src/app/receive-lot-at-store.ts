@@ -1,4 +1,4 @@
-import { onlyEvent, type CommandDefinition } from '@vezel/service-kit';
+import { onlyEvent, type CommandDefinition, type ReceiptRequest } from '@vezel/service-kit';
 import {
   stockLotsReadBy,
   storeStockDecider,
@@ -14,9 +14,7 @@ import type { RetailStores, ToOutboxMessage } from './retail-ports.ts';
  * The validated request of `POST /v1/retail/receipts` and `ReceiveLotAtStore`. docs/domain.md gives a receipt no id,
  * so `receiptId` may be left out; `identifyReceipt` then settles one before the command runs.
  */
-export type ReceiveLotAtStoreRequest = Omit<ReceiveLotAtStore, 'type' | 'receiptId'> & {
-  readonly receiptId?: string | undefined;
-};
+export type ReceiveLotAtStoreRequest = ReceiptRequest<ReceiveLotAtStoreInput>;
 
 /** A receipt request with its id settled: what is executed, hashed for idempotency and stored. */
 export type ReceiveLotAtStoreInput = Omit<ReceiveLotAtStore, 'type'>;
@@ -32,13 +30,12 @@ export function receiveLotAtStoreCommand(
   return {
     type: 'retail.ReceiveLotAtStore',
     idField: 'receiptId',
-    commandId: (input) => input.receiptId,
     aggregateId: (input) => input.storeId,
     store: stores.stocks,
     decider: storeStockDecider,
     toCommand: (input) => ({ type: 'ReceiveLotAtStore', ...input }),
     partsReadBy: stockLotsReadBy,
-    toMessages: (events, context) => events.map((event) => toMessage(event, context)),
+    toMessage,
     toResult: (events) => onlyEvent(events, 'LotReceivedAtStore'),
   };
 }

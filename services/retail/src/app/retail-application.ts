@@ -1,6 +1,10 @@
-import type { Db } from '@vezel/db';
-import { ConflictError, isDomainError, NotFoundError } from '@vezel/errors';
-import { executeCommand, type CommandOutcome, type ExecuteCommandOptions, type RetryPolicy } from '@vezel/service-kit';
+import {
+  blameReusedDelivery,
+  commandRunnerOf,
+  requireRecordedFact,
+  type CommandOutcome,
+  type CommandRunnerDependencies,
+} from '@vezel/service-kit';
 import {
   initialStoreStock,
   requireId,
@@ -37,68 +41,38 @@ export interface RetailApplication {
 }
 
 /** What the application needs from the outside. */
-export interface RetailApplicationDependencies {
-  readonly db: Db;
+export interface RetailApplicationDependencies extends CommandRunnerDependencies {
   readonly stores: RetailStores;
   readonly records: RetailRecords;
   readonly toMessage: ToOutboxMessage;
-  readonly clock?: () => Date;
-  readonly retry?: RetryPolicy;
 }
 
 /** Wires the command definitions to `executeCommand` and the stores and records to the queries. */
 export function createRetailApplication(dependencies: RetailApplicationDependencies): RetailApplication {
   const { db, stores, records, toMessage } = dependencies;
-  const options: ExecuteCommandOptions = {
-    ...(dependencies.clock === undefined ? {} : { clock: dependencies.clock }),
-    ...(dependencies.retry === undefined ? {} : { retry: dependencies.retry }),
-  };
+  const run = commandRunnerOf(dependencies);
   const receiveLotAtStore = receiveLotAtStoreCommand(stores, toMessage);
   const sellItems = sellItemsCommand(stores, toMessage);
   const donateItems = donateItemsCommand(stores, toMessage);
   const returnLot = returnLotCommand(stores, toMessage);
 
-  /** The fact `find` returns, or a `NotFoundError` naming `field`. */
-  async function found<Fact>(
-    field: string,
-    id: string,
-    what: string,
-    find: (id: string) => Promise<Fact | undefined>,
-  ): Promise<Fact> {
-    requireId(id, field);
-    const fact = await find(id);
-    if (fact === undefined) throw new NotFoundError(`there is no ${what} ${id}`, { field, details: { [field]: id } });
-    return fact;
-  }
-
   return {
-    async receiveLotAtStore(request) {
-      const identity = identifyReceipt(request);
-      try {
-        return await executeCommand(db, receiveLotAtStore, { ...request, receiptId: identity.receiptId }, options);
-      } catch (error) {
-        // The kit's 409 names the id field it keyed on; a client that sent no receiptId reused a delivery instead.
-        if (identity.source === 'deliveryId' && isDomainError(error) && error.kind === 'Conflict') {
-          throw new ConflictError(
-            `delivery ${request.deliveryId} was already received (receipt ${identity.receiptId}) with other figures; ` +
-              'a delivery is closed by one receipt: repeat that receipt exactly, or give a new one its own receiptId',
-            {
-              field: 'deliveryId',
-              details: { deliveryId: request.deliveryId, receiptId: identity.receiptId },
-              cause: error,
-            },
-          );
-        }
-        throw error;
-      }
+    receiveLotAtStore(request) {
+      const { receiptId, source } = identifyReceipt(request);
+      const receive = () => run(receiveLotAtStore, { ...request, receiptId });
+      return source === 'deliveryId' && request.deliveryId !== undefined
+        ? blameReusedDelivery({ receiptId, deliveryId: request.deliveryId }, receive)
+        : receive();
     },
-    sellItems: (input) => executeCommand(db, sellItems, input, options),
-    donateItems: (input) => executeCommand(db, donateItems, input, options),
-    returnLot: (input) => executeCommand(db, returnLot, input, options),
-    getReceipt: (receiptId) => found('receiptId', receiptId, 'receipt', (id) => records.findReceipt(db, id)),
-    getSale: (saleId) => found('saleId', saleId, 'sale', (id) => records.findSale(db, id)),
-    getDonation: (donationId) => found('donationId', donationId, 'donation', (id) => records.findDonation(db, id)),
-    getReturn: (returnId) => found('returnId', returnId, 'return', (id) => records.findReturn(db, id)),
+    sellItems: (input) => run(sellItems, input),
+    donateItems: (input) => run(donateItems, input),
+    returnLot: (input) => run(returnLot, input),
+    getReceipt: (receiptId) =>
+      requireRecordedFact('receiptId', receiptId, 'receipt', (id) => records.findReceipt(db, id)),
+    getSale: (saleId) => requireRecordedFact('saleId', saleId, 'sale', (id) => records.findSale(db, id)),
+    getDonation: (donationId) =>
+      requireRecordedFact('donationId', donationId, 'donation', (id) => records.findDonation(db, id)),
+    getReturn: (returnId) => requireRecordedFact('returnId', returnId, 'return', (id) => records.findReturn(db, id)),
     async getStoreStock(storeId) {
       requireId(storeId, 'storeId');
       return (await stores.stocks.load(db, storeId))?.state ?? initialStoreStock();

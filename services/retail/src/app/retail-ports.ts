@@ -1,6 +1,5 @@
 import type { Queryable } from '@vezel/db';
-import type { OutboxMessage } from '@vezel/messaging';
-import type { AggregateStore, MessageContext } from '@vezel/service-kit';
+import type { AggregateStore, EventToMessage } from '@vezel/service-kit';
 import type {
   ItemsDonated,
   ItemsSold,
@@ -27,4 +26,4 @@ export interface RetailRecords {
 }
 
 /** How a domain event goes on the wire (the protobuf adapter implements it). */
-export type ToOutboxMessage = (event: RetailEvent, context: MessageContext) => OutboxMessage;
+export type ToOutboxMessage = EventToMessage<RetailEvent>;

@@ -24,13 +24,12 @@ export function returnLotCommand(
   return {
     type: 'retail.ReturnLot',
     idField: 'returnId',
-    commandId: (input) => input.returnId,
     aggregateId: (input) => input.storeId,
     store: stores.stocks,
     decider: storeStockDecider,
     toCommand: (input) => ({ type: 'ReturnLot', ...input }),
     partsReadBy: stockLotsReadBy,
-    toMessages: (events, context) => events.map((event) => toMessage(event, context)),
+    toMessage,
     toResult: (events) => onlyEvent(events, 'LotReturned'),
   };
 }

@@ -24,13 +24,12 @@ export function sellItemsCommand(
   return {
     type: 'retail.SellItems',
     idField: 'saleId',
-    commandId: (input) => input.saleId,
     aggregateId: (input) => input.storeId,
     store: stores.stocks,
     decider: storeStockDecider,
     toCommand: (input) => ({ type: 'SellItems', ...input }),
     partsReadBy: stockLotsReadBy,
-    toMessages: (events, context) => events.map((event) => toMessage(event, context)),
+    toMessage,
     toResult: (events) => onlyEvent(events, 'ItemsSold'),
   };
 }

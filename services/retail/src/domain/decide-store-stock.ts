@@ -11,7 +11,7 @@ import {
 import type { DonateItems, ReceiveLotAtStore, RetailCommand, ReturnLot, SellItems } from './retail-command.ts';
 import type { ItemsDonated, ItemsSold, LotReceivedAtStore, LotReturned, RetailEvent } from './retail-event.ts';
 import { isReturnDestinationKind, RETURN_DESTINATION_KINDS } from './return-destination.ts';
-import { requireHeldGrams } from '@vezel/holder-stock';
+import { requireHeldGrams, stockHolder, takenNode } from '@vezel/holder-stock';
 import type { StoreStock } from './store-stock.ts';
 
 /**
@@ -119,9 +119,8 @@ function requireHeld(
   take: { readonly storeId: string; readonly lotId: string; readonly grams: Grams },
 ): void {
   requireHeldGrams(stock, {
-    holder: { kind: 'store', id: take.storeId, idKey: 'storeId' },
-    node: { noun: 'lot', id: take.lotId, idKey: 'lotId', field: 'lotId' },
+    holder: stockHolder('store', take.storeId),
+    node: takenNode('lot', take.lotId),
     grams: take.grams,
-    gramsField: 'grams',
   });
 }

@@ -3,6 +3,7 @@ import {
   COMMAND_IDEMPOTENCY,
   factLocation,
   GRAMS_COMMAND_PROBLEMS,
+  holderOf,
   operationsOf,
   type ServiceApi,
 } from '@vezel/service-kit';
@@ -22,15 +23,8 @@ import {
   toSortingRunCompletedProto,
 } from './protobuf/sorting-protobuf.ts';
 
-const { command, query, factQuery, receipt, receiptQuery } = operationsOf<SortingApplication, typeof SortingService>();
+const { command, query, factQuery, factCommand, receipt } = operationsOf<SortingApplication, typeof SortingService>();
 
-const centre = (input: { readonly centreId: string }) => ({ kind: 'centre', id: input.centreId }) as const;
-
-/**
- * The sorting service's API, declared once: HTTP routes, the OpenAPI document and the gRPC registration are derived
- * from it. Commands answer 201 with what they recorded, or 200 with the same body when they repeat an earlier
- * command (same id and body); errors become problem+json (HTTP) or a status with the field (gRPC).
- */
 export const sortingApi: ServiceApi<SortingApplication, typeof SortingService> = {
   service: 'sorting',
   version: '1.0.0',
@@ -39,7 +33,7 @@ export const sortingApi: ServiceApi<SortingApplication, typeof SortingService> =
     'dispatches of those lots. All quantities are integer grams. Runs follow the ISO 22095 mass-balance custody ' +
     'model: every lot of a run has the composition of everything the run consumed.',
   operations: [
-    receipt({
+    ...receipt({
       id: 'receiveNodeAtCentre',
       summary: 'Record grams of a node (a shipped batch or a returned lot) received at a centre',
       description:
@@ -48,22 +42,16 @@ export const sortingApi: ServiceApi<SortingApplication, typeof SortingService> =
       body: 'ReceiveNodeAtCentre',
       fromJson: readReceiveNodeAtCentre,
       fromProto: fromReceiveNodeAtCentreProto,
-      holder: centre,
+      holder: holderOf.centre,
       run: (application, input) => application.receiveNodeAtCentre(input),
       toJson: receiptJson,
       toEvent: toNodeReceivedAtCentreProto,
+      readBack: { id: 'getCentreReceipt', protoField: 'receipt' },
     }),
-    receiptQuery({
-      id: 'getCentreReceipt',
-      summary: 'Read a receipt',
-      read: (application, receiptId) => application.getReceipt(receiptId),
-      holder: centre,
-      toJson: receiptJson,
-      toProto: (receipt) => ({ receipt: toNodeReceivedAtCentreProto(receipt) }),
-    }),
-    command({
+    ...factCommand({
       id: 'completeSortingRun',
-      path: '/runs',
+      collection: 'runs',
+      parameter: 'runId',
       summary: 'Record a sorting run: nodes the centre holds consumed, graded lots created',
       description:
         'The run balances to the gram: sum(inputs.grams) = sum(outputs.grams) + lossGrams (422 otherwise). Every ' +
@@ -73,26 +61,18 @@ export const sortingApi: ServiceApi<SortingApplication, typeof SortingService> =
       body: 'CompleteSortingRun',
       result: 'SortingRun',
       resultName: 'The run',
-      problems: GRAMS_COMMAND_PROBLEMS,
       fromJson: readCompleteSortingRun,
       fromProto: fromCompleteSortingRunProto,
-      holder: centre,
+      holder: holderOf.centre,
       run: (application, input) => application.completeSortingRun(input),
-      location: (run) => factLocation('runs', run.runId),
       toJson: runJson,
       toEvent: toSortingRunCompletedProto,
-    }),
-    factQuery({
-      id: 'getSortingRun',
-      collection: 'runs',
-      parameter: 'runId',
-      summary: 'Read a sorting run',
-      result: 'SortingRun',
-      resultName: 'The run',
-      read: (application, runId) => application.getRun(runId),
-      holder: centre,
-      toJson: runJson,
-      toProto: (run) => ({ run: toSortingRunCompletedProto(run) }),
+      readBack: {
+        id: 'getSortingRun',
+        summary: 'Read a sorting run',
+        read: (application, runId) => application.getRun(runId),
+        protoField: 'run',
+      },
     }),
     factQuery({
       id: 'getLot',
@@ -102,7 +82,7 @@ export const sortingApi: ServiceApi<SortingApplication, typeof SortingService> =
       result: 'Lot',
       resultName: 'The lot',
       read: (application, lotId) => application.getLot(lotId),
-      holder: centre,
+      holder: holderOf.centre,
       toJson: lotJson,
       toProto: (lot) => ({ lot: toLotProto(lot) }),
     }),
@@ -121,7 +101,7 @@ export const sortingApi: ServiceApi<SortingApplication, typeof SortingService> =
       fromJson: (body, { lotId }) => readDispatchLot(lotId!, body),
       fromProto: fromDispatchLotProto,
       // The body names no centre: the grams leave the centre whose run created the lot.
-      holder: async ({ lotId }, application) => centre(await application.getLot(lotId)),
+      holder: async ({ lotId }, application) => holderOf.centre(await application.getLot(lotId)),
       run: (application, input) => application.dispatchLot(input),
       location: (dispatch) => factLocation('lots', dispatch.lotId),
       toJson: dispatchJson,
@@ -138,7 +118,7 @@ export const sortingApi: ServiceApi<SortingApplication, typeof SortingService> =
       problems: ['InvalidInput'],
       fromPath: ({ centreId }) => centreId!,
       read: (application, centreId) => application.getCentreStock(centreId),
-      holder: (_stock, centreId) => centre({ centreId }),
+      holder: (_stock, centreId) => holderOf.centre({ centreId }),
       toJson: (stock, centreId) => centreStockJson(centreId, stock),
       proto: {
         fromProto: (request) => request.centreId,

@@ -50,7 +50,6 @@ export function completeSortingRunCommand(
   return {
     type: 'sorting.CompleteSortingRun',
     idField: 'runId',
-    commandId: (input) => input.runId,
     aggregateId: (input) => input.centreId,
     store: stores.centres,
     decider: runDecider,
@@ -59,7 +58,7 @@ export function completeSortingRunCommand(
       return { run, takenLotIds: await queries.takenNodeIds(tx, lotIdsCreatedBy(run)) };
     },
     partsReadBy: ({ run }) => stockNodesReadBy(run),
-    toMessages: (events, context) => events.map((event) => toMessage(event, context)),
+    toMessage,
     toResult: (events) => onlyEvent(events, 'SortingRunCompleted'),
   };
 }

@@ -28,13 +28,12 @@ export function dispatchLotCommand(
   return {
     type: 'sorting.DispatchLot',
     idField: 'dispatchId',
-    commandId: (input) => input.dispatchId,
     aggregateId: (input) => input.centreId,
     store: stores.centres,
     decider: centreStockDecider,
     toCommand: (input) => ({ type: 'DispatchLot', ...input }),
     partsReadBy: stockNodesReadBy,
-    toMessages: (events, context) => events.map((event) => toMessage(event, context)),
+    toMessage,
     toResult: (events) => onlyEvent(events, 'LotDispatched'),
   };
 }

@@ -1,4 +1,4 @@
-import { onlyEvent, type CommandDefinition } from '@vezel/service-kit';
+import { onlyEvent, type CommandDefinition, type ReceiptRequest } from '@vezel/service-kit';
 import {
   centreStockDecider,
   stockNodesReadBy,
@@ -14,9 +14,7 @@ import type { SortingStores, ToOutboxMessage } from './sorting-ports.ts';
  * The validated request of `POST /v1/sorting/receipts` and `ReceiveNodeAtCentre`: `receiptId` may be left out
  * (docs/domain.md); the application then derives one (`resolveReceiptId`).
  */
-export type ReceiveNodeAtCentreInput = Omit<ReceiveNodeAtCentre, 'type' | 'receiptId'> & {
-  readonly receiptId?: string | undefined;
-};
+export type ReceiveNodeAtCentreInput = ReceiptRequest<IdentifiedReceipt>;
 
 /** A receipt with its id settled: what is executed, hashed for idempotency and decided. */
 export type IdentifiedReceipt = Omit<ReceiveNodeAtCentre, 'type'>;
@@ -32,13 +30,12 @@ export function receiveNodeAtCentreCommand(
   return {
     type: 'sorting.ReceiveNodeAtCentre',
     idField: 'receiptId',
-    commandId: (input) => input.receiptId,
     aggregateId: (input) => input.centreId,
     store: stores.centres,
     decider: centreStockDecider,
     toCommand: (input) => ({ type: 'ReceiveNodeAtCentre', ...input }),
     partsReadBy: stockNodesReadBy,
-    toMessages: (events, context) => events.map((event) => toMessage(event, context)),
+    toMessage,
     toResult: (events) => onlyEvent(events, 'NodeReceivedAtCentre'),
   };
 }

@@ -1,6 +1,10 @@
-import type { Db } from '@vezel/db';
-import { ConflictError, NotFoundError, isDomainError } from '@vezel/errors';
-import { executeCommand, type CommandOutcome, type ExecuteCommandOptions, type RetryPolicy } from '@vezel/service-kit';
+import {
+  blameReusedDelivery,
+  commandRunnerOf,
+  requireRecordedFact,
+  type CommandOutcome,
+  type CommandRunnerDependencies,
+} from '@vezel/service-kit';
 import type { LotDispatched, LotView, NodeReceivedAtCentre, SortingRunCompleted, StockLine } from '../domain/index.ts';
 import { requireId } from '@vezel/chain-rules';
 import { completeSortingRunCommand, type CompleteSortingRunInput } from './complete-sorting-run.ts';
@@ -29,13 +33,10 @@ export interface SortingApplication {
 }
 
 /** What the application needs from the outside. */
-export interface SortingApplicationDependencies {
-  readonly db: Db;
+export interface SortingApplicationDependencies extends CommandRunnerDependencies {
   readonly stores: SortingStores;
   readonly queries: SortingQueries;
   readonly toMessage: ToOutboxMessage;
-  readonly clock?: () => Date;
-  readonly retry?: RetryPolicy;
 }
 
 /**
@@ -45,10 +46,7 @@ export interface SortingApplicationDependencies {
  */
 export function createSortingApplication(dependencies: SortingApplicationDependencies): SortingApplication {
   const { db, stores, queries, toMessage } = dependencies;
-  const options: ExecuteCommandOptions = {
-    ...(dependencies.clock === undefined ? {} : { clock: dependencies.clock }),
-    ...(dependencies.retry === undefined ? {} : { retry: dependencies.retry }),
-  };
+  const run = commandRunnerOf(dependencies);
   const receiveNodeAtCentre = receiveNodeAtCentreCommand(stores, toMessage);
   const completeSortingRun = completeSortingRunCommand(stores, queries, toMessage);
   const dispatchLot = dispatchLotCommand(stores, toMessage);
@@ -56,28 +54,14 @@ export function createSortingApplication(dependencies: SortingApplicationDepende
     async receiveNodeAtCentre(input) {
       const { receiptId, derivedFrom } = resolveReceiptId(input);
       rejectInvalidInput({ type: 'ReceiveNodeAtCentre', ...input, receiptId });
-      try {
-        return await executeCommand(db, receiveNodeAtCentre, { ...input, receiptId }, options);
-      } catch (error) {
-        // The client sent no receiptId, so a 409 naming it would point at nothing they can change.
-        if (
-          derivedFrom === 'deliveryId' &&
-          isDomainError(error) &&
-          error.kind === 'Conflict' &&
-          error.field === 'receiptId'
-        ) {
-          throw new ConflictError(
-            `delivery ${input.deliveryId} of node ${input.nodeId} was already received at centre ${input.centreId} ` +
-              'with other figures; send a receiptId to record a second receipt of it',
-            { field: 'deliveryId', details: { deliveryId: input.deliveryId, receiptId }, cause: error },
-          );
-        }
-        throw error;
-      }
+      const receive = () => run(receiveNodeAtCentre, { ...input, receiptId });
+      return derivedFrom === 'deliveryId' && input.deliveryId !== undefined
+        ? blameReusedDelivery({ receiptId, deliveryId: input.deliveryId }, receive)
+        : receive();
     },
     async completeSortingRun(input) {
       rejectInvalidInput({ type: 'CompleteSortingRun', ...input });
-      return executeCommand(db, completeSortingRun, input, options);
+      return run(completeSortingRun, input);
     },
     async dispatchLot(input) {
       // The centre is not known before the look-up; any valid id other than the destination's stands in for it (it
@@ -85,26 +69,12 @@ export function createSortingApplication(dependencies: SortingApplicationDepende
       const standIn = input.destination.id === 'unknown' ? 'unknown-centre' : 'unknown';
       rejectInvalidInput({ type: 'DispatchLot', ...input, centreId: standIn });
       const centreId = await resolveDispatchingCentre(db, queries, input.lotId);
-      return executeCommand(db, dispatchLot, { ...input, centreId }, options);
+      return run(dispatchLot, { ...input, centreId });
     },
-    async getReceipt(receiptId) {
-      requireId(receiptId, 'receiptId');
-      const receipt = await queries.findReceipt(db, receiptId);
-      if (receipt === undefined) throw new NotFoundError(`there is no receipt ${receiptId}`, { field: 'receiptId' });
-      return receipt;
-    },
-    async getRun(runId) {
-      requireId(runId, 'runId');
-      const run = await queries.findRun(db, runId);
-      if (run === undefined) throw new NotFoundError(`there is no sorting run ${runId}`, { field: 'runId' });
-      return run;
-    },
-    async getLot(lotId) {
-      requireId(lotId, 'lotId');
-      const lot = await queries.findLot(db, lotId);
-      if (lot === undefined) throw new NotFoundError(`no sorting run created lot ${lotId}`, { field: 'lotId' });
-      return lot;
-    },
+    getReceipt: (receiptId) =>
+      requireRecordedFact('receiptId', receiptId, 'receipt', (id) => queries.findReceipt(db, id)),
+    getRun: (runId) => requireRecordedFact('runId', runId, 'sorting run', (id) => queries.findRun(db, id)),
+    getLot: (lotId) => requireRecordedFact('lotId', lotId, 'lot', (id) => queries.findLot(db, id)),
     async getCentreStock(centreId) {
       requireId(centreId, 'centreId');
       return queries.centreStock(db, centreId);

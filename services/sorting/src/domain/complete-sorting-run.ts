@@ -1,5 +1,5 @@
 import { InvalidInputError, type ConflictError } from '@vezel/errors';
-import { decideHolderRun, outputIdTakenError, type RunOutputs } from '@vezel/holder-stock';
+import { decideHolderRun, outputIdTakenError, stockHolder, type RunOutputs } from '@vezel/holder-stock';
 import type { CentreStock } from './centre-stock.ts';
 import { FRACTIONS, isFraction } from './fraction.ts';
 import type { CompleteSortingRun, RunOutputLine } from './sorting-command.ts';
@@ -29,7 +29,7 @@ const lots: RunOutputs<'lotId', RunOutputLine, RunOutput> = {
  * the rest with a unique constraint on {@link lotIdsCreatedBy} and reports a clash with {@link lotIdTakenError}.
  */
 export function decideCompleteSortingRun(command: CompleteSortingRun, stock: CentreStock): [SortingRunCompleted] {
-  const holder = { kind: 'centre', id: command.centreId, idKey: 'centreId' };
+  const holder = stockHolder('centre', command.centreId);
   const run = decideHolderRun(command, holder, stock, lots);
   return [{ type: 'SortingRunCompleted', ...run, centreId: command.centreId }];
 }

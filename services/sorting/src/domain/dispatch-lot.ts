@@ -1,5 +1,5 @@
 import { InvalidInputError } from '@vezel/errors';
-import { requireHeldGrams } from '@vezel/holder-stock';
+import { requireHeldGrams, stockHolder, takenNode } from '@vezel/holder-stock';
 import type { CentreStock } from './centre-stock.ts';
 import type { DispatchLot } from './sorting-command.ts';
 import { parseDestination } from './destination.ts';
@@ -30,12 +30,7 @@ export function decideDispatchLot(command: DispatchLot, stock: CentreStock): [Lo
   }
   const dispatchedAt = requireInstant(command.dispatchedAt, 'dispatchedAt');
 
-  requireHeldGrams(stock, {
-    holder: { kind: 'centre', id: centreId, idKey: 'centreId' },
-    node: { noun: 'lot', id: lotId, idKey: 'lotId', field: 'lotId' },
-    grams,
-    gramsField: 'grams',
-  });
+  requireHeldGrams(stock, { holder: stockHolder('centre', centreId), node: takenNode('lot', lotId), grams });
 
   return [
     {

@@ -1,4 +1,4 @@
-import type { OpenApiObject } from '@vezel/service-kit';
+import { bodyAndFactSchemas, deliverySchemas, type OpenApiObject } from '@vezel/service-kit';
 import { CONTAINER_CHANNELS } from '../../domain/container-channel.ts';
 
 const ref = (name: string): OpenApiObject => ({ $ref: `#/components/schemas/${name}` });
@@ -22,9 +22,7 @@ export const collectionSchemas: OpenApiObject = {
       address: { type: 'string', minLength: 1, maxLength: 500 },
     },
   },
-  RegisterContainer: {
-    type: 'object',
-    additionalProperties: false,
+  ...bodyAndFactSchemas('RegisterContainer', 'Container', {
     required: ['containerId', 'municipality', 'channel'],
     properties: {
       containerId: ref('Id'),
@@ -32,48 +30,19 @@ export const collectionSchemas: OpenApiObject = {
       channel: ref('Channel'),
       location: ref('Location'),
     },
-  },
-  Container: {
-    type: 'object',
-    required: ['containerId', 'municipality', 'channel'],
-    properties: {
-      containerId: ref('Id'),
-      municipality: ref('Municipality'),
-      channel: ref('Channel'),
-      location: ref('Location'),
-    },
-  },
+  }),
   CollectBatch: {
     type: 'object',
     additionalProperties: false,
     required: ['batchId', 'containerId', 'grams', 'collectedAt'],
     properties: { batchId: ref('Id'), containerId: ref('Id'), grams: ref('Grams'), collectedAt: ref('Timestamp') },
   },
-  ShipBatch: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['shipmentId', 'centreId', 'grams', 'shippedAt'],
-    properties: {
-      shipmentId: ref('Id'),
-      centreId: ref('Id'),
-      grams: ref('Grams'),
-      transportKm: { type: 'number', minimum: 0, description: 'Road distance, for transport km per kg reused' },
-      shippedAt: ref('Timestamp'),
-    },
-  },
-  Shipment: {
-    type: 'object',
-    required: ['shipmentId', 'batchId', 'containerId', 'centreId', 'grams', 'shippedAt'],
-    properties: {
-      shipmentId: ref('Id'),
-      batchId: ref('Id'),
-      containerId: ref('Id'),
-      centreId: ref('Id'),
-      grams: ref('Grams'),
-      transportKm: { type: 'number', minimum: 0 },
-      shippedAt: ref('Timestamp'),
-    },
-  },
+  ...deliverySchemas('ShipBatch', 'Shipment', {
+    id: 'shipmentId',
+    origin: { batchId: ref('Id'), containerId: ref('Id') },
+    own: { centreId: ref('Id'), grams: ref('Grams') },
+    at: 'shippedAt',
+  }),
   Batch: {
     type: 'object',
     required: [

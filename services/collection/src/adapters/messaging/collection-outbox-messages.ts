@@ -1,5 +1,6 @@
+import { assertNever } from '@vezel/errors';
 import { BatchCollectedSchema, BatchShippedSchema, ContainerRegisteredSchema, eventCatalogue } from '@vezel/contracts';
-import { encodeEvent, type OutboxMessage } from '@vezel/messaging';
+import { eventMessagesFrom, type OutboxMessage } from '@vezel/messaging';
 import type { MessageContext } from '@vezel/service-kit';
 import type { CollectionEvent, ToOutboxMessage } from '../../app/collection-ports.ts';
 import {
@@ -8,50 +9,30 @@ import {
   toContainerRegisteredProto,
 } from '../protobuf/collection-protobuf.ts';
 
-/** The topic the collection service publishes to. */
-export const COLLECTION_TOPIC = eventCatalogue.collection.topic;
-
-/** `ce_source` of every collection event. */
-export const COLLECTION_SOURCE = '/vezel/collection';
-
 /**
  * Maps collection events to outbox messages: the protobuf event as the value, keyed (and `ce_subject`) by the
  * node the event is about (the batch, or the container for master data), timed by when the fact happened.
  */
-export function createCollectionOutboxMessages(topic: string = COLLECTION_TOPIC): ToOutboxMessage {
+export function createCollectionOutboxMessages(topic: string = eventCatalogue.collection.topic): ToOutboxMessage {
+  const message = eventMessagesFrom({ topic, source: eventCatalogue.collection.source });
   return (event: CollectionEvent, context: MessageContext): OutboxMessage => {
-    const base = { topic, source: COLLECTION_SOURCE };
     switch (event.type) {
       case 'ContainerRegistered': {
         const { type: _type, ...container } = event;
         // Registration carries no time of its own: the service's clock at execution is when it happened.
-        return {
-          ...base,
-          subject: event.containerId,
-          time: context.now,
-          ...encodeEvent(ContainerRegisteredSchema, toContainerRegisteredProto(container)),
-        };
+        return message(
+          event.containerId,
+          context.now,
+          ContainerRegisteredSchema,
+          toContainerRegisteredProto(container),
+        );
       }
       case 'BatchCollected':
-        return {
-          ...base,
-          subject: event.batchId,
-          time: event.collectedAt,
-          ...encodeEvent(BatchCollectedSchema, toBatchCollectedProto(event)),
-        };
+        return message(event.batchId, event.collectedAt, BatchCollectedSchema, toBatchCollectedProto(event));
       case 'BatchShipped':
-        return {
-          ...base,
-          subject: event.batchId,
-          time: event.shippedAt,
-          ...encodeEvent(BatchShippedSchema, toBatchShippedProto(event)),
-        };
+        return message(event.batchId, event.shippedAt, BatchShippedSchema, toBatchShippedProto(event));
       default:
-        return unknownEvent(event);
+        return assertNever(event, 'event');
     }
   };
-}
-
-function unknownEvent(event: never): never {
-  throw new Error(`no outbox mapping for ${String((event as { type?: unknown }).type)}`);
 }

@@ -74,15 +74,17 @@ export function renderEpcisEvent(fact: LedgerFact, base: string): EpcisEvent | u
     case 'NodeReceivedAtCentre':
       return observed(fact.nodeId, fact.grams, 'receiving', uri.place('centre', fact.centreId));
     case 'LotDispatched':
-      return shipped(fact.lotId, fact.grams, uri.place('centre', fact.centreId), uri.destination(fact.destination));
+    case 'LotReturned': {
+      const sender =
+        fact.type === 'LotDispatched' ? uri.place('centre', fact.centreId) : uri.place('store', fact.storeId);
+      return shipped(fact.lotId, fact.grams, sender, uri.destination(fact.destination));
+    }
     case 'LotReceivedAtStore':
       return observed(fact.lotId, fact.grams, 'receiving', uri.place('store', fact.storeId));
     case 'ItemsSold':
       return observed(fact.lotId, fact.grams, 'retail_selling', uri.place('store', fact.storeId));
     case 'ItemsDonated':
       return observed(fact.lotId, fact.grams, 'vezel:donating', uri.place('store', fact.storeId));
-    case 'LotReturned':
-      return shipped(fact.lotId, fact.grams, uri.place('store', fact.storeId), uri.destination(fact.destination));
     case 'LotReceivedByProcessor':
       return observed(fact.lotId, fact.grams, 'receiving', uri.place('processor', fact.processorId));
     case 'SortingRunCompleted':

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import express, { Router } from 'express';
+import { LEDGER_FACT_TYPES } from '../../domain/index.ts';
 
 const dashboardDir = fileURLToPath(new URL('../../../dashboard/', import.meta.url));
 // The charting library comes from node_modules as published: no bundler, no copy to keep in step.
@@ -18,6 +19,10 @@ const contentSecurityPolicy = [
   "base-uri 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
+// The partner page listens for each of these SSE event names: built from the ledger's own list, so no copy can lag.
+const feedEventTypesModule =
+  "/** The names the feed gives its events (`event:` of each SSE message): the ledger's fact types. */\n" +
+  `export const FEED_EVENT_TYPES = ${JSON.stringify(LEDGER_FACT_TYPES)};\n`;
 
 /**
  * The sustainability officers' dashboard (`/dashboard/`): static pages that read the ledger's own HTTP API from
@@ -53,6 +58,9 @@ export function createDashboardRouter(): Router {
     // Only what the browser loads is served, not the folder's tsconfig.json or type declarations.
     if (req.path === '/' || /\.(html|js|css)$/.test(req.path)) next();
     else res.status(404).type('text').send('Not found');
+  });
+  router.get('/dashboard/feed-event-types.js', (_req, res) => {
+    res.set('Cache-Control', 'public, max-age=0').type('js').send(feedEventTypesModule);
   });
   // The page's own files revalidate on every load (ETag), so an upgrade shows at once. `/dashboard` is redirected
   // to `/dashboard/` by the static handler, so the page's relative links resolve.

@@ -3,6 +3,7 @@ import { fromProtoTimestamp } from '@vezel/rpc';
 import type { CompleteProcessingRunInput } from '../../app/complete-processing-run.ts';
 import type { DisposeNodeInput } from '../../app/dispose-node.ts';
 import type { ReceiveLotRequest } from '../../app/resolve-receipt-id.ts';
+import { processingRunLines } from '../processing-run-lines.ts';
 import { fromProtoDisposalMethod } from '../protobuf/recycling-protobuf.ts';
 
 // The gRPC requests of the recycling commands, read to the same inputs as their JSON bodies (so a command sent over
@@ -24,13 +25,7 @@ export function fromCompleteProcessingRunProto(request: CompleteProcessingRunReq
   return {
     runId: request.runId,
     processorId: request.processorId,
-    inputs: request.inputs.map((input) => ({ nodeId: input.nodeId, grams: input.grams })),
-    outputs: request.outputs.map((output) => ({
-      productId: output.productId,
-      outcome: output.outcome,
-      productKind: output.productKind,
-      grams: output.grams,
-    })),
+    ...processingRunLines(request),
     lossGrams: request.lossGrams,
     completedAt: fromProtoTimestamp(request.completedAt, 'completedAt'),
   };

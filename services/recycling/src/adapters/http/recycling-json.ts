@@ -1,6 +1,7 @@
 import type { ProcessorStockView } from '../../app/recycling-application.ts';
 import type { RecordedProduct } from '../../app/recycling-ports.ts';
 import type { LotReceivedByProcessor, NodeDisposed, ProcessingRunCompleted } from '../../domain/index.ts';
+import { processingRunLines } from '../processing-run-lines.ts';
 
 // The JSON resources of the recycling API, with explicit key order (stored results come back from jsonb with keys
 // reordered). Grams stay bigints here; the app's JSON replacer writes them as numbers.
@@ -22,13 +23,7 @@ export function runJson(run: Omit<ProcessingRunCompleted, 'type'>): Record<strin
   return {
     runId: run.runId,
     processorId: run.processorId,
-    inputs: run.inputs.map((input) => ({ nodeId: input.nodeId, grams: input.grams })),
-    outputs: run.outputs.map((output) => ({
-      productId: output.productId,
-      outcome: output.outcome,
-      productKind: output.productKind,
-      grams: output.grams,
-    })),
+    ...processingRunLines(run),
     lossGrams: run.lossGrams,
     completedAt: run.completedAt.toISOString(),
   };

@@ -1,4 +1,5 @@
 import { readJson } from '@vezel/rpc';
+import { readReceiptBody } from '@vezel/service-kit';
 import type { CompleteProcessingRunInput } from '../../app/complete-processing-run.ts';
 import type { DisposeNodeInput } from '../../app/dispose-node.ts';
 import type { ReceiveLotRequest } from '../../app/resolve-receipt-id.ts';
@@ -13,20 +14,12 @@ const id = { maxLength: MAX_ID_LENGTH } as const;
 /** Lines per run: far above any real run, low enough that one request cannot make the server build a huge query. */
 export const MAX_RUN_LINES = 1_000;
 
+/** The ids of a processor's receipt: the lot it received, and the processor. */
+export const processorReceipt = { node: 'lotId', holder: 'processorId' } as const;
+
 /** `POST /v1/recycling/receipts`; `receiptId` is optional (see `resolveReceiptId`). */
 export function readReceiveLot(body: unknown): ReceiveLotRequest {
-  return readJson(body, (input) => {
-    const receiptId = input.optionalString('receiptId', id);
-    const deliveryId = input.optionalString('deliveryId', id);
-    return {
-      ...(receiptId === undefined ? {} : { receiptId }),
-      lotId: input.string('lotId', id),
-      processorId: input.string('processorId', id),
-      grams: input.grams('grams'),
-      receivedAt: input.timestamp('receivedAt'),
-      ...(deliveryId === undefined ? {} : { deliveryId }),
-    };
-  });
+  return readReceiptBody(body, processorReceipt, id);
 }
 
 /** `POST /v1/recycling/runs`. */

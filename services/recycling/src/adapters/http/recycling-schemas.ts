@@ -1,6 +1,12 @@
-import type { OpenApiObject } from '@vezel/service-kit';
+import {
+  bodyAndFactSchemas,
+  gramsLineSchema,
+  receiptSchemas,
+  runSchemas,
+  type OpenApiObject,
+} from '@vezel/service-kit';
 import { DISPOSAL_METHODS, RECYCLING_OUTCOMES } from '../../domain/index.ts';
-import { MAX_RUN_LINES } from './recycling-requests.ts';
+import { MAX_RUN_LINES, processorReceipt } from './recycling-requests.ts';
 
 const ref = (name: string): OpenApiObject => ({ $ref: `#/components/schemas/${name}` });
 
@@ -12,13 +18,6 @@ export const receiptIdempotency =
   'with the same body is a 200 replay and with another body a 409 naming `deliveryId`; otherwise from the whole ' +
   'content (processorId, lotId, grams, receivedAt), so a resend is a replay. Send a `receiptId` to record two ' +
   'receipts that would otherwise look identical.';
-
-const nodeGrams: OpenApiObject = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['nodeId', 'grams'],
-  properties: { nodeId: ref('Id'), grams: ref('Grams') },
-};
 
 const runLines = (items: OpenApiObject): OpenApiObject => ({
   type: 'array',
@@ -39,79 +38,30 @@ export const recyclingSchemas: OpenApiObject = {
     enum: [...DISPOSAL_METHODS],
     description: 'The grams reach outcome `disposal.<method>`',
   },
-  ReceiveLot: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['lotId', 'processorId', 'grams', 'receivedAt'],
-    properties: {
-      receiptId: { ...ref('Id'), description: 'Optional command id; derived when absent (see the operation)' },
-      lotId: ref('Id'),
-      processorId: ref('Id'),
-      grams: ref('Grams'),
-      receivedAt: ref('Timestamp'),
-      deliveryId: {
-        ...ref('Id'),
-        description: 'The dispatchId or returnId this receipt closes; absent: the oldest open delivery of the lot here',
+  ...receiptSchemas('ReceiveLot', processorReceipt, {
+    receiptId: 'Optional command id; derived when absent (see the operation)',
+    deliveryId: 'The dispatchId or returnId this receipt closes; absent: the oldest open delivery of the lot here',
+  }),
+  ...runSchemas({
+    holder: 'processorId',
+    body: 'CompleteProcessingRun',
+    run: 'ProcessingRun',
+    output: {
+      required: ['productId', 'outcome', 'productKind', 'grams'],
+      properties: {
+        productId: { ...ref('Id'), description: 'The new product node, unique across the chain' },
+        outcome: ref('Outcome'),
+        productKind: { type: 'string', minLength: 1, maxLength: 200, examples: ['recycled fibre', 'wipers', 'bag'] },
+        grams: ref('Grams'),
       },
     },
-  },
-  Receipt: {
-    type: 'object',
-    required: ['receiptId', 'lotId', 'processorId', 'grams', 'receivedAt'],
-    properties: {
-      receiptId: ref('Id'),
-      lotId: ref('Id'),
-      processorId: ref('Id'),
-      grams: ref('Grams'),
-      receivedAt: ref('Timestamp'),
-      deliveryId: ref('Id'),
+    lines: runLines,
+    words: {
+      inputs: 'One line per node',
+      outputs: 'At least one product; material thrown away is a disposal',
+      lossGrams: 'sum(inputs) - sum(outputs)',
     },
-  },
-  RunInput: nodeGrams,
-  RunOutput: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['productId', 'outcome', 'productKind', 'grams'],
-    properties: {
-      productId: { ...ref('Id'), description: 'The new product node, unique across the chain' },
-      outcome: ref('Outcome'),
-      productKind: { type: 'string', minLength: 1, maxLength: 200, examples: ['recycled fibre', 'wipers', 'bag'] },
-      grams: ref('Grams'),
-    },
-  },
-  CompleteProcessingRun: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['runId', 'processorId', 'inputs', 'outputs', 'lossGrams', 'completedAt'],
-    properties: {
-      runId: ref('Id'),
-      processorId: ref('Id'),
-      inputs: { ...runLines(ref('RunInput')), description: 'One line per node' },
-      outputs: {
-        ...runLines(ref('RunOutput')),
-        description: 'At least one product; material thrown away is a disposal',
-      },
-      lossGrams: {
-        type: 'integer',
-        minimum: 0,
-        maximum: Number.MAX_SAFE_INTEGER,
-        description: 'sum(inputs) - sum(outputs)',
-      },
-      completedAt: ref('Timestamp'),
-    },
-  },
-  ProcessingRun: {
-    type: 'object',
-    required: ['runId', 'processorId', 'inputs', 'outputs', 'lossGrams', 'completedAt'],
-    properties: {
-      runId: ref('Id'),
-      processorId: ref('Id'),
-      inputs: { type: 'array', items: ref('RunInput') },
-      outputs: { type: 'array', items: ref('RunOutput') },
-      lossGrams: { type: 'integer', minimum: 0 },
-      completedAt: ref('Timestamp'),
-    },
-  },
+  }),
   Product: {
     type: 'object',
     required: ['productId', 'outcome', 'productKind', 'grams', 'runId', 'processorId', 'completedAt'],
@@ -125,9 +75,7 @@ export const recyclingSchemas: OpenApiObject = {
       completedAt: ref('Timestamp'),
     },
   },
-  DisposeNode: {
-    type: 'object',
-    additionalProperties: false,
+  ...bodyAndFactSchemas('DisposeNode', 'Disposal', {
     required: ['disposalId', 'processorId', 'nodeId', 'grams', 'method', 'disposedAt'],
     properties: {
       disposalId: ref('Id'),
@@ -137,19 +85,7 @@ export const recyclingSchemas: OpenApiObject = {
       method: ref('DisposalMethod'),
       disposedAt: ref('Timestamp'),
     },
-  },
-  Disposal: {
-    type: 'object',
-    required: ['disposalId', 'processorId', 'nodeId', 'grams', 'method', 'disposedAt'],
-    properties: {
-      disposalId: ref('Id'),
-      processorId: ref('Id'),
-      nodeId: ref('Id'),
-      grams: ref('Grams'),
-      method: ref('DisposalMethod'),
-      disposedAt: ref('Timestamp'),
-    },
-  },
+  }),
   ProcessorStock: {
     type: 'object',
     required: ['processorId', 'stock'],
@@ -159,11 +95,7 @@ export const recyclingSchemas: OpenApiObject = {
         type: 'array',
         description:
           'Held grams per node (received minus consumed and disposed), only nodes with grams left, by nodeId',
-        items: {
-          type: 'object',
-          required: ['nodeId', 'grams'],
-          properties: { nodeId: ref('Id'), grams: ref('Grams') },
-        },
+        items: gramsLineSchema('nodeId'),
       },
     },
   },

@@ -1,10 +1,11 @@
+import { assertNever } from '@vezel/errors';
 import {
   eventCatalogue,
   LotReceivedByProcessorSchema,
   NodeDisposedSchema,
   ProcessingRunCompletedSchema,
 } from '@vezel/contracts';
-import { encodeEvent, type OutboxMessage } from '@vezel/messaging';
+import { eventMessagesFrom, type OutboxMessage } from '@vezel/messaging';
 import type { MessageContext } from '@vezel/service-kit';
 import type { ToOutboxMessage } from '../../app/recycling-ports.ts';
 import type { ProcessingRunCompleted, RecyclingEvent } from '../../domain/index.ts';
@@ -13,12 +14,6 @@ import {
   toNodeDisposedProto,
   toProcessingRunCompletedProto,
 } from '../protobuf/recycling-protobuf.ts';
-
-/** The topic the recycling service publishes to. */
-export const RECYCLING_TOPIC = eventCatalogue.recycling.topic;
-
-/** `ce_source` of every recycling event. */
-export const RECYCLING_SOURCE = '/vezel/recycling';
 
 /**
  * The Kafka key (and `ce_subject`) of a run: its first input node. Kafka orders per key, and the ledger wants the
@@ -37,37 +32,28 @@ export function runEventKey(event: Pick<ProcessingRunCompleted, 'inputs' | 'runI
  * Maps recycling events to outbox messages: the protobuf event as the value, keyed (and `ce_subject`) by the node
  * the event is about (the received lot, the disposed node, a run's first input), timed by when the fact happened.
  */
-export function createRecyclingOutboxMessages(topic: string = RECYCLING_TOPIC): ToOutboxMessage {
+export function createRecyclingOutboxMessages(topic: string = eventCatalogue.recycling.topic): ToOutboxMessage {
+  const message = eventMessagesFrom({ topic, source: eventCatalogue.recycling.source });
   return (event: RecyclingEvent, _context: MessageContext): OutboxMessage => {
-    const base = { topic, source: RECYCLING_SOURCE };
     switch (event.type) {
       case 'LotReceivedByProcessor':
-        return {
-          ...base,
-          subject: event.lotId,
-          time: event.receivedAt,
-          ...encodeEvent(LotReceivedByProcessorSchema, toLotReceivedByProcessorProto(event)),
-        };
+        return message(
+          event.lotId,
+          event.receivedAt,
+          LotReceivedByProcessorSchema,
+          toLotReceivedByProcessorProto(event),
+        );
       case 'ProcessingRunCompleted':
-        return {
-          ...base,
-          subject: runEventKey(event),
-          time: event.completedAt,
-          ...encodeEvent(ProcessingRunCompletedSchema, toProcessingRunCompletedProto(event)),
-        };
+        return message(
+          runEventKey(event),
+          event.completedAt,
+          ProcessingRunCompletedSchema,
+          toProcessingRunCompletedProto(event),
+        );
       case 'NodeDisposed':
-        return {
-          ...base,
-          subject: event.nodeId,
-          time: event.disposedAt,
-          ...encodeEvent(NodeDisposedSchema, toNodeDisposedProto(event)),
-        };
+        return message(event.nodeId, event.disposedAt, NodeDisposedSchema, toNodeDisposedProto(event));
       default:
-        return unknownEvent(event);
+        return assertNever(event, 'event');
     }
   };
-}
-
-function unknownEvent(event: never): never {
-  throw new Error(`no outbox mapping for ${String((event as { type?: unknown }).type)}`);
 }

@@ -1,4 +1,5 @@
 import { readJson } from '@vezel/rpc';
+import { readReceiptBody } from '@vezel/service-kit';
 import type { DonateItemsInput } from '../../app/donate-items.ts';
 import type { ReceiveLotAtStoreRequest } from '../../app/receive-lot-at-store.ts';
 import type { ReturnLotInput } from '../../app/return-lot.ts';
@@ -14,20 +15,12 @@ const id = { maxLength: MAX_ID_LENGTH } as const;
 /** Longest destination kind read before the domain checks it against the vocabulary. */
 const kind = { maxLength: 32 } as const;
 
+/** The ids of a store's receipt: the lot it received, and the store. */
+export const storeReceipt = { node: 'lotId', holder: 'storeId' } as const;
+
 /** `POST /v1/retail/receipts`: `receiptId` is optional (see `identifyReceipt`). */
 export function readReceiveLotAtStore(body: unknown): ReceiveLotAtStoreRequest {
-  return readJson(body, (input) => {
-    const receiptId = input.optionalString('receiptId', id);
-    const deliveryId = input.optionalString('deliveryId', id);
-    return {
-      ...(receiptId === undefined ? {} : { receiptId }),
-      lotId: input.string('lotId', id),
-      storeId: input.string('storeId', id),
-      grams: input.grams('grams'),
-      receivedAt: input.timestamp('receivedAt'),
-      ...(deliveryId === undefined ? {} : { deliveryId }),
-    };
-  });
+  return readReceiptBody(body, storeReceipt, id);
 }
 
 /** `POST /v1/retail/sales`. */

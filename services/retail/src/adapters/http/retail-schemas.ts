@@ -1,7 +1,14 @@
-import type { OpenApiObject } from '@vezel/service-kit';
+import {
+  bodyAndFactSchemas,
+  gramsLineSchema,
+  receiptSchemas,
+  type ObjectFields,
+  type OpenApiObject,
+} from '@vezel/service-kit';
 import { CONTENT_RECEIPT_ID_PREFIX, DELIVERY_RECEIPT_ID_PREFIX } from '../../app/receipt-identity.ts';
 import { RETURN_DESTINATION_KINDS } from '../../domain/index.ts';
 import { MAX_ITEMS, MAX_PROGRAMME_LENGTH } from '../edge-limits.ts';
+import { storeReceipt } from './retail-requests.ts';
 
 const ref = (name: string): OpenApiObject => ({ $ref: `#/components/schemas/${name}` });
 
@@ -20,6 +27,35 @@ export const receiptIdempotency =
 export const holding =
   'Takes at most what the store holds of the lot: a lot the store never received is a 404 naming `lotId`, more ' +
   'grams than it holds a 422 naming `grams` (with `heldGrams` and `requestedGrams`).';
+
+/** What a taking (a sale, a donation, a return) has of its own, around the store, lot and grams it takes. */
+interface Taking {
+  /** The taking's id field (`saleId`). */
+  readonly id: string;
+  /** Its own required fields (`items`). */
+  readonly own: OpenApiObject;
+  /** Its own optional fields (`revenueCents`). */
+  readonly optional?: OpenApiObject;
+  /** When it happened (`soldAt`). */
+  readonly at: string;
+}
+
+/** The fields of a taking, in the order every taking lists them: id, store, lot, grams, its own, time. */
+function takingFields(taking: Taking): ObjectFields {
+  const { id, own, optional = {}, at } = taking;
+  return {
+    required: [id, 'storeId', 'lotId', 'grams', ...Object.keys(own), at],
+    properties: {
+      [id]: ref('Id'),
+      storeId: ref('Id'),
+      lotId: ref('Id'),
+      grams: ref('Grams'),
+      ...own,
+      ...optional,
+      [at]: ref('Timestamp'),
+    },
+  };
+}
 
 /** The JSON schemas of the retail HTTP API's bodies and answers (`components.schemas`). */
 export const retailSchemas: OpenApiObject = {
@@ -45,115 +81,31 @@ export const retailSchemas: OpenApiObject = {
       id: { ...ref('Id'), description: "The receiving centre's or processor's id" },
     },
   },
-  ReceiveLotAtStore: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['lotId', 'storeId', 'grams', 'receivedAt'],
-    properties: {
-      receiptId: {
-        ...ref('Id'),
-        description: "Optional: the receipt's own id. Without it the id is derived (see the operation).",
-      },
-      lotId: ref('Id'),
-      storeId: ref('Id'),
-      grams: { ...ref('Grams'), description: 'Weighed grams received' },
-      receivedAt: ref('Timestamp'),
-      deliveryId: {
-        ...ref('Id'),
-        description:
-          'The dispatchId this receipt closes; without it, the oldest open dispatch of the lot to this store',
-      },
-    },
-  },
-  Receipt: {
-    type: 'object',
-    required: ['receiptId', 'lotId', 'storeId', 'grams', 'receivedAt'],
-    properties: {
-      receiptId: ref('Id'),
-      lotId: ref('Id'),
-      storeId: ref('Id'),
-      grams: ref('Grams'),
-      receivedAt: ref('Timestamp'),
-      deliveryId: ref('Id'),
-    },
-  },
-  SellItems: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['saleId', 'storeId', 'lotId', 'grams', 'items', 'soldAt'],
-    properties: {
-      saleId: ref('Id'),
-      storeId: ref('Id'),
-      lotId: ref('Id'),
-      grams: ref('Grams'),
-      items: ref('Items'),
-      revenueCents: ref('Cents'),
-      soldAt: ref('Timestamp'),
-    },
-  },
-  Sale: {
-    type: 'object',
-    required: ['saleId', 'storeId', 'lotId', 'grams', 'items', 'soldAt'],
-    properties: {
-      saleId: ref('Id'),
-      storeId: ref('Id'),
-      lotId: ref('Id'),
-      grams: ref('Grams'),
-      items: ref('Items'),
-      revenueCents: ref('Cents'),
-      soldAt: ref('Timestamp'),
-    },
-  },
-  DonateItems: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['donationId', 'storeId', 'lotId', 'grams', 'programme', 'donatedAt'],
-    properties: {
-      donationId: ref('Id'),
-      storeId: ref('Id'),
-      lotId: ref('Id'),
-      grams: ref('Grams'),
-      programme: ref('Programme'),
-      donatedAt: ref('Timestamp'),
-    },
-  },
-  Donation: {
-    type: 'object',
-    required: ['donationId', 'storeId', 'lotId', 'grams', 'programme', 'donatedAt'],
-    properties: {
-      donationId: ref('Id'),
-      storeId: ref('Id'),
-      lotId: ref('Id'),
-      grams: ref('Grams'),
-      programme: ref('Programme'),
-      donatedAt: ref('Timestamp'),
-    },
-  },
-  ReturnLot: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['returnId', 'storeId', 'lotId', 'grams', 'destination', 'returnedAt'],
-    properties: {
-      returnId: ref('Id'),
-      storeId: ref('Id'),
-      lotId: ref('Id'),
-      grams: ref('Grams'),
-      destination: ref('ReturnDestination'),
-      returnedAt: ref('Timestamp'),
-    },
-  },
-  Return: {
-    type: 'object',
-    required: ['returnId', 'storeId', 'lotId', 'grams', 'destination', 'returnedAt'],
-    properties: {
-      returnId: ref('Id'),
-      storeId: ref('Id'),
-      lotId: ref('Id'),
-      grams: ref('Grams'),
-      destination: ref('ReturnDestination'),
-      returnedAt: ref('Timestamp'),
-    },
-  },
+  ...receiptSchemas('ReceiveLotAtStore', storeReceipt, {
+    receiptId: "Optional: the receipt's own id. Without it the id is derived (see the operation).",
+    grams: 'Weighed grams received',
+    deliveryId: 'The dispatchId this receipt closes; without it, the oldest open dispatch of the lot to this store',
+  }),
+  ...bodyAndFactSchemas(
+    'SellItems',
+    'Sale',
+    takingFields({
+      id: 'saleId',
+      own: { items: ref('Items') },
+      optional: { revenueCents: ref('Cents') },
+      at: 'soldAt',
+    }),
+  ),
+  ...bodyAndFactSchemas(
+    'DonateItems',
+    'Donation',
+    takingFields({ id: 'donationId', own: { programme: ref('Programme') }, at: 'donatedAt' }),
+  ),
+  ...bodyAndFactSchemas(
+    'ReturnLot',
+    'Return',
+    takingFields({ id: 'returnId', own: { destination: ref('ReturnDestination') }, at: 'returnedAt' }),
+  ),
   StoreStock: {
     type: 'object',
     required: ['storeId', 'grams', 'lots'],
@@ -163,11 +115,7 @@ export const retailSchemas: OpenApiObject = {
       lots: {
         type: 'array',
         description: 'Lots with grams > 0, by lotId',
-        items: {
-          type: 'object',
-          required: ['lotId', 'grams'],
-          properties: { lotId: ref('Id'), grams: ref('Grams') },
-        },
+        items: gramsLineSchema('lotId'),
       },
     },
   },

@@ -1,4 +1,5 @@
 import { readJson, type JsonObjectReader } from '@vezel/rpc';
+import { readReceiptBody } from '@vezel/service-kit';
 import type { CompleteSortingRunInput } from '../../app/complete-sorting-run.ts';
 import type { DispatchLotInput } from '../../app/dispatch-lot.ts';
 import type { ReceiveNodeAtCentreInput } from '../../app/receive-node-at-centre.ts';
@@ -11,22 +12,14 @@ import { MAX_ID_LENGTH, type DestinationInput } from '../../domain/index.ts';
 const id = { maxLength: MAX_ID_LENGTH } as const;
 
 /** More lines than any real run has; bounds the work a single request can ask for. */
-const maxRunLines = 1_000;
+export const MAX_RUN_LINES = 1_000;
+
+/** The ids of a centre's receipt: the node it received, and the centre. */
+export const centreReceipt = { node: 'nodeId', holder: 'centreId' } as const;
 
 /** `POST /v1/sorting/receipts`. `receiptId` may be left out: the application then derives one. */
 export function readReceiveNodeAtCentre(body: unknown): ReceiveNodeAtCentreInput {
-  return readJson(body, (input) => {
-    const receiptId = input.optionalString('receiptId', id);
-    const deliveryId = input.optionalString('deliveryId', id);
-    return {
-      ...(receiptId === undefined ? {} : { receiptId }),
-      nodeId: input.string('nodeId', id),
-      centreId: input.string('centreId', id),
-      grams: input.grams('grams'),
-      receivedAt: input.timestamp('receivedAt'),
-      ...(deliveryId === undefined ? {} : { deliveryId }),
-    };
-  });
+  return readReceiptBody(body, centreReceipt, id);
 }
 
 /** `POST /v1/sorting/runs`. */
@@ -35,7 +28,7 @@ export function readCompleteSortingRun(body: unknown): CompleteSortingRunInput {
     runId: input.string('runId', id),
     centreId: input.string('centreId', id),
     inputs: input.array('inputs', (line) => ({ nodeId: line.string('nodeId', id), grams: line.grams('grams') }), {
-      maxItems: maxRunLines,
+      maxItems: MAX_RUN_LINES,
     }),
     outputs: input.array(
       'outputs',
@@ -44,7 +37,7 @@ export function readCompleteSortingRun(body: unknown): CompleteSortingRunInput {
         fraction: line.string('fraction', { maxLength: 100 }),
         grams: line.grams('grams'),
       }),
-      { maxItems: maxRunLines },
+      { maxItems: MAX_RUN_LINES },
     ),
     lossGrams: input.grams('lossGrams', { allowZero: true }),
     completedAt: input.timestamp('completedAt'),

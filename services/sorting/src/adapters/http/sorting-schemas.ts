@@ -1,6 +1,7 @@
-import type { OpenApiObject } from '@vezel/service-kit';
+import { deliverySchemas, gramsLineSchema, receiptSchemas, runSchemas, type OpenApiObject } from '@vezel/service-kit';
 import { DERIVED_RECEIPT_ID_PREFIX } from '../../app/resolve-receipt-id.ts';
 import { DESTINATION_KINDS, DISPOSAL_METHODS, FRACTIONS } from '../../domain/index.ts';
+import { centreReceipt, MAX_RUN_LINES } from './sorting-requests.ts';
 
 const ref = (name: string): OpenApiObject => ({ $ref: `#/components/schemas/${name}` });
 
@@ -25,82 +26,21 @@ export const sortingSchemas: OpenApiObject = {
     description: 'ISO 3166-1 alpha-2, upper case',
     examples: ['NL'],
   },
-  ReceiveNodeAtCentre: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['nodeId', 'centreId', 'grams', 'receivedAt'],
-    properties: {
-      receiptId: { ...ref('Id'), description: `Optional. ${receiptIdRule}` },
-      nodeId: ref('Id'),
-      centreId: ref('Id'),
-      grams: ref('Grams'),
-      receivedAt: ref('Timestamp'),
-      deliveryId: {
-        ...ref('Id'),
-        description: 'The shipmentId, dispatchId or returnId this receipt closes; absent: the oldest open delivery',
-      },
+  ...receiptSchemas('ReceiveNodeAtCentre', centreReceipt, {
+    receiptId: `Optional. ${receiptIdRule}`,
+    deliveryId: 'The shipmentId, dispatchId or returnId this receipt closes; absent: the oldest open delivery',
+  }),
+  ...runSchemas({
+    holder: 'centreId',
+    body: 'CompleteSortingRun',
+    run: 'SortingRun',
+    output: {
+      required: ['lotId', 'fraction', 'grams'],
+      properties: { lotId: ref('Id'), fraction: ref('Fraction'), grams: ref('Grams') },
     },
-  },
-  Receipt: {
-    type: 'object',
-    required: ['receiptId', 'nodeId', 'centreId', 'grams', 'receivedAt'],
-    properties: {
-      receiptId: ref('Id'),
-      nodeId: ref('Id'),
-      centreId: ref('Id'),
-      grams: ref('Grams'),
-      receivedAt: ref('Timestamp'),
-      deliveryId: ref('Id'),
-    },
-  },
-  RunInput: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['nodeId', 'grams'],
-    properties: { nodeId: ref('Id'), grams: ref('Grams') },
-  },
-  RunOutput: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['lotId', 'fraction', 'grams'],
-    properties: { lotId: ref('Id'), fraction: ref('Fraction'), grams: ref('Grams') },
-  },
-  CompleteSortingRun: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['runId', 'centreId', 'inputs', 'outputs', 'lossGrams', 'completedAt'],
-    properties: {
-      runId: ref('Id'),
-      centreId: ref('Id'),
-      inputs: {
-        type: 'array',
-        items: ref('RunInput'),
-        minItems: 1,
-        maxItems: 1000,
-        description: 'One line per node',
-      },
-      outputs: { type: 'array', items: ref('RunOutput'), minItems: 1, maxItems: 1000, description: 'The new lots' },
-      lossGrams: {
-        type: 'integer',
-        minimum: 0,
-        maximum: Number.MAX_SAFE_INTEGER,
-        description: 'Dust, moisture, weighing',
-      },
-      completedAt: ref('Timestamp'),
-    },
-  },
-  SortingRun: {
-    type: 'object',
-    required: ['runId', 'centreId', 'inputs', 'outputs', 'lossGrams', 'completedAt'],
-    properties: {
-      runId: ref('Id'),
-      centreId: ref('Id'),
-      inputs: { type: 'array', items: ref('RunInput') },
-      outputs: { type: 'array', items: ref('RunOutput') },
-      lossGrams: { type: 'integer', minimum: 0 },
-      completedAt: ref('Timestamp'),
-    },
-  },
+    lines: (items) => ({ type: 'array', items, minItems: 1, maxItems: MAX_RUN_LINES }),
+    words: { inputs: 'One line per node', outputs: 'The new lots', lossGrams: 'Dust, moisture, weighing' },
+  }),
   Destination: {
     type: 'object',
     additionalProperties: false,
@@ -112,31 +52,12 @@ export const sortingSchemas: OpenApiObject = {
       method: { ...ref('DisposalMethod'), description: 'Required for disposal, refused for every other kind' },
     },
   },
-  DispatchLot: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['dispatchId', 'grams', 'destination', 'dispatchedAt'],
-    properties: {
-      dispatchId: ref('Id'),
-      grams: ref('Grams'),
-      destination: ref('Destination'),
-      transportKm: { type: 'number', minimum: 0, description: 'Road distance, for transport km per kg reused' },
-      dispatchedAt: ref('Timestamp'),
-    },
-  },
-  Dispatch: {
-    type: 'object',
-    required: ['dispatchId', 'lotId', 'centreId', 'grams', 'destination', 'dispatchedAt'],
-    properties: {
-      dispatchId: ref('Id'),
-      lotId: ref('Id'),
-      centreId: { ...ref('Id'), description: 'The centre the grams left' },
-      grams: ref('Grams'),
-      destination: ref('Destination'),
-      transportKm: { type: 'number', minimum: 0 },
-      dispatchedAt: ref('Timestamp'),
-    },
-  },
+  ...deliverySchemas('DispatchLot', 'Dispatch', {
+    id: 'dispatchId',
+    origin: { lotId: ref('Id'), centreId: { ...ref('Id'), description: 'The centre the grams left' } },
+    own: { grams: ref('Grams'), destination: ref('Destination') },
+    at: 'dispatchedAt',
+  }),
   Lot: {
     type: 'object',
     required: ['lotId', 'runId', 'centreId', 'fraction', 'grams', 'availableGrams', 'dispatches'],
@@ -162,11 +83,7 @@ export const sortingSchemas: OpenApiObject = {
       centreId: ref('Id'),
       stock: {
         type: 'array',
-        items: {
-          type: 'object',
-          required: ['nodeId', 'grams'],
-          properties: { nodeId: ref('Id'), grams: ref('Grams') },
-        },
+        items: gramsLineSchema('nodeId'),
       },
     },
   },

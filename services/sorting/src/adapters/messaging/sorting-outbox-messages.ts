@@ -1,10 +1,11 @@
+import { assertNever } from '@vezel/errors';
 import {
   LotDispatchedSchema,
   NodeReceivedAtCentreSchema,
   SortingRunCompletedSchema,
   eventCatalogue,
 } from '@vezel/contracts';
-import { encodeEvent, type OutboxMessage } from '@vezel/messaging';
+import { eventMessagesFrom, type OutboxMessage } from '@vezel/messaging';
 import type { MessageContext } from '@vezel/service-kit';
 import type { ToOutboxMessage } from '../../app/sorting-ports.ts';
 import type { SortingEvent } from '../../domain/index.ts';
@@ -13,12 +14,6 @@ import {
   toNodeReceivedAtCentreProto,
   toSortingRunCompletedProto,
 } from '../protobuf/sorting-protobuf.ts';
-
-/** The topic the sorting service publishes to. */
-export const SORTING_TOPIC = eventCatalogue.sorting.topic;
-
-/** `ce_source` of every sorting event. */
-export const SORTING_SOURCE = '/vezel/sorting';
 
 /**
  * Maps sorting events to outbox messages: the protobuf event as the value, timed by when the fact happened, keyed
@@ -31,37 +26,23 @@ export const SORTING_SOURCE = '/vezel/sorting';
  *   other inputs are not ordered against it (no key could do that): the ledger converges for any interleaving (a
  *   run may arrive before the receipt of an input, and is then an anomaly until the receipt arrives).
  */
-export function createSortingOutboxMessages(topic: string = SORTING_TOPIC): ToOutboxMessage {
+export function createSortingOutboxMessages(topic: string = eventCatalogue.sorting.topic): ToOutboxMessage {
+  const message = eventMessagesFrom({ topic, source: eventCatalogue.sorting.source });
   return (event: SortingEvent, _context: MessageContext): OutboxMessage => {
-    const base = { topic, source: SORTING_SOURCE };
     switch (event.type) {
       case 'NodeReceivedAtCentre':
-        return {
-          ...base,
-          subject: event.nodeId,
-          time: event.receivedAt,
-          ...encodeEvent(NodeReceivedAtCentreSchema, toNodeReceivedAtCentreProto(event)),
-        };
+        return message(event.nodeId, event.receivedAt, NodeReceivedAtCentreSchema, toNodeReceivedAtCentreProto(event));
       case 'SortingRunCompleted':
-        return {
-          ...base,
-          subject: event.inputs[0]?.nodeId ?? event.runId,
-          time: event.completedAt,
-          ...encodeEvent(SortingRunCompletedSchema, toSortingRunCompletedProto(event)),
-        };
+        return message(
+          event.inputs[0]?.nodeId ?? event.runId,
+          event.completedAt,
+          SortingRunCompletedSchema,
+          toSortingRunCompletedProto(event),
+        );
       case 'LotDispatched':
-        return {
-          ...base,
-          subject: event.lotId,
-          time: event.dispatchedAt,
-          ...encodeEvent(LotDispatchedSchema, toLotDispatchedProto(event)),
-        };
+        return message(event.lotId, event.dispatchedAt, LotDispatchedSchema, toLotDispatchedProto(event));
       default:
-        return unknownEvent(event);
+        return assertNever(event, 'event');
     }
   };
-}
-
-function unknownEvent(event: never): never {
-  throw new Error(`no outbox mapping for ${String((event as { type?: unknown }).type)}`);
 }
