@@ -8,26 +8,28 @@ export type ReceiptRequest<Receipt extends { readonly receiptId: string }> = Omi
   readonly receiptId?: string | undefined;
 };
 
-/** A receipt whose id was derived from its delivery, because the client sent none. */
-export interface ReceiptOfDelivery {
+/** A receipt with its id settled, and whether that id was derived from its delivery because the client sent none. */
+export interface SettledReceipt {
   readonly receiptId: string;
-  readonly deliveryId: string;
+  readonly deliveryId?: string | undefined;
+  readonly idFromDelivery: boolean;
 }
 
 /**
- * Runs a receipt whose id the service derived from its `deliveryId`. The runner's 409 for a reused command id names
- * `receiptId`, a field this client never sent; it is re-worded to name `deliveryId`, the field they can change. One
- * wording for every holder that receives deliveries.
+ * Runs a receipt. When the service derived its id from the `deliveryId`, the runner's 409 for a reused command id
+ * would name `receiptId`, a field this client never sent; it is re-worded to name `deliveryId`, the field they can
+ * change. One wording for every holder that receives deliveries.
  */
 export async function blameReusedDelivery<Result>(
-  receipt: ReceiptOfDelivery,
+  receipt: SettledReceipt,
   receive: () => Promise<Result>,
 ): Promise<Result> {
   try {
     return await receive();
   } catch (error) {
-    if (isDomainError(error) && error.kind === 'Conflict' && error.field === 'receiptId') {
-      const { deliveryId, receiptId } = receipt;
+    const { deliveryId, receiptId } = receipt;
+    const reused = isDomainError(error) && error.kind === 'Conflict' && error.field === 'receiptId';
+    if (reused && receipt.idFromDelivery && deliveryId !== undefined) {
       throw new ConflictError(
         `delivery ${deliveryId} was already received (receipt ${receiptId}) with other figures; a delivery is ` +
           'closed by one receipt: repeat that receipt exactly, or give a second receipt its own receiptId',

@@ -99,4 +99,5 @@ export {
   type ReceiptBodyWords,
   type ReceiptIdFields,
 } from './holder-receipt.ts';
-export { blameReusedDelivery, type ReceiptOfDelivery, type ReceiptRequest } from './blame-reused-delivery.ts';
+export { blameReusedDelivery, type SettledReceipt, type ReceiptRequest } from './blame-reused-delivery.ts';
+export type { ApplicationDependencies } from './application-dependencies.ts';

@@ -1,7 +1,7 @@
-import type { Queryable, Transaction } from '@vezel/db';
+import type { Transaction } from '@vezel/db';
 import { toGrams } from '@vezel/grams';
 import { heldGramsOf, type HolderStock } from '@vezel/holder-stock';
-import type { AggregateChange, AggregateStore, LoadOptions, Versioned } from './aggregate-store.ts';
+import type { AggregateChange, AggregateStore } from './aggregate-store.ts';
 import { VersionConflictError } from './version-conflict-error.ts';
 
 /** Where a service keeps its holders' stock: a version row per holder, one line per node it ever held. */
@@ -44,11 +44,7 @@ export function createPgHolderStockStore<Event>(
     if (!identifier.test(name)) throw new Error(`not a plain SQL identifier: ${JSON.stringify(name)}`);
   }
   return {
-    async load(
-      queryable: Queryable,
-      id: string,
-      options: LoadOptions = {},
-    ): Promise<Versioned<HolderStock> | undefined> {
+    async load(queryable, id, options = {}) {
       // The version row is the holder's lock: racing commands on this holder queue on it, whatever node they touch.
       const versions = await queryable.query<{ version: number }>(
         `select version from ${holders} where ${holderColumn} = $1${options.forUpdate === true ? ' for update' : ''}`,

@@ -2,7 +2,7 @@ import { ConflictError, InvalidInputError } from '@vezel/errors';
 import { describe, expect, it } from 'vitest';
 import { blameReusedDelivery } from '../src/index.ts';
 
-const receipt = { receiptId: 'rcpt-d-1', deliveryId: 'DISPATCH-9' };
+const receipt = { receiptId: 'rcpt-d-1', deliveryId: 'DISPATCH-9', idFromDelivery: true };
 
 describe('blameReusedDelivery', () => {
   it('answers what the receipt answers', async () => {
@@ -18,6 +18,12 @@ describe('blameReusedDelivery', () => {
       details: { deliveryId: 'DISPATCH-9', receiptId: 'rcpt-d-1' },
       cause: reused,
     });
+  });
+
+  it('leaves the 409 naming receiptId when the client sent that id', async () => {
+    const reused = new ConflictError('command id reused', { field: 'receiptId' });
+    const ownId = { ...receipt, idFromDelivery: false };
+    await expect(blameReusedDelivery(ownId, () => Promise.reject(reused))).rejects.toBe(reused);
   });
 
   it('passes every other error on as it is', async () => {

@@ -1,10 +1,10 @@
 import { NotFoundError } from '@vezel/errors';
-import { commandRunnerOf, type CommandOutcome, type CommandRunnerDependencies } from '@vezel/service-kit';
+import { commandRunnerOf, type CommandOutcome } from '@vezel/service-kit';
 import type { BatchCollected, BatchShipped, CollectedBatch } from '../domain/batch-decider.ts';
 import type { ContainerRegistered, RegisteredContainer } from '../domain/container-decider.ts';
 import { requireId } from '@vezel/chain-rules';
 import { collectBatchCommand, type CollectBatchInput } from './collect-batch.ts';
-import type { CollectionStores, ToOutboxMessage } from './collection-ports.ts';
+import type { CollectionApplicationDependencies } from './collection-ports.ts';
 import { registerContainerCommand, type RegisterContainerInput } from './register-container.ts';
 import { shipBatchCommand, type ShipBatchInput } from './ship-batch.ts';
 
@@ -17,12 +17,6 @@ export interface CollectionApplication {
   getContainer(containerId: string): Promise<RegisteredContainer>;
   /** The batch with its shipments; `NotFoundError` naming `batchId` when it was never collected. */
   getBatch(batchId: string): Promise<CollectedBatch>;
-}
-
-/** What the application needs from the outside. */
-export interface CollectionApplicationDependencies extends CommandRunnerDependencies {
-  readonly stores: CollectionStores;
-  readonly toMessage: ToOutboxMessage;
 }
 
 /** Wires the command definitions to `executeCommand` and the stores to the queries. */

@@ -1,4 +1,4 @@
-import type { AggregateStore, EventToMessage } from '@vezel/service-kit';
+import type { AggregateStore, EventToMessage, ApplicationDependencies } from '@vezel/service-kit';
 import type { BatchEvent, BatchState } from '../domain/batch-decider.ts';
 import type { ContainerEvent, ContainerState } from '../domain/container-decider.ts';
 
@@ -13,3 +13,6 @@ export interface CollectionStores {
 
 /** How a domain event goes on the wire (the protobuf adapter implements it). */
 export type ToOutboxMessage = EventToMessage<CollectionEvent>;
+
+/** What the application needs from the outside: these ports, a database and the runner's options. */
+export type CollectionApplicationDependencies = ApplicationDependencies<CollectionStores, CollectionEvent>;

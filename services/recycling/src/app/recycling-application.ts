@@ -1,10 +1,4 @@
-import {
-  blameReusedDelivery,
-  commandRunnerOf,
-  requireRecordedFact,
-  type CommandOutcome,
-  type CommandRunnerDependencies,
-} from '@vezel/service-kit';
+import { blameReusedDelivery, commandRunnerOf, requireRecordedFact, type CommandOutcome } from '@vezel/service-kit';
 import {
   listHeldNodes,
   requireId,
@@ -16,7 +10,7 @@ import {
 import { completeProcessingRunCommand, type CompleteProcessingRunInput } from './complete-processing-run.ts';
 import { disposeNodeCommand, type DisposeNodeInput } from './dispose-node.ts';
 import { receiveLotAtProcessorCommand } from './receive-lot-at-processor.ts';
-import type { RecordedProduct, RecyclingRecords, RecyclingStores, ToOutboxMessage } from './recycling-ports.ts';
+import type { RecordedProduct, RecyclingApplicationDependencies } from './recycling-ports.ts';
 import { resolveReceiptId, type ReceiveLotRequest } from './resolve-receipt-id.ts';
 
 /** What a processor holds now: only nodes with grams left, by node id. An unknown processor holds nothing. */
@@ -42,13 +36,6 @@ export interface RecyclingApplication {
   getProcessorStock(processorId: string): Promise<ProcessorStockView>;
 }
 
-/** What the application needs from the outside. */
-export interface RecyclingApplicationDependencies extends CommandRunnerDependencies {
-  readonly stores: RecyclingStores;
-  readonly records: RecyclingRecords;
-  readonly toMessage: ToOutboxMessage;
-}
-
 /** Wires the command definitions to `executeCommand` and the stores and records to the queries. */
 export function createRecyclingApplication(dependencies: RecyclingApplicationDependencies): RecyclingApplication {
   const { db, stores, records, toMessage } = dependencies;
@@ -60,10 +47,7 @@ export function createRecyclingApplication(dependencies: RecyclingApplicationDep
   return {
     receiveLot(request) {
       const { input, source } = resolveReceiptId(request);
-      const receive = () => run(receiveLot, input);
-      return source === 'deliveryId' && input.deliveryId !== undefined
-        ? blameReusedDelivery({ receiptId: input.receiptId, deliveryId: input.deliveryId }, receive)
-        : receive();
+      return blameReusedDelivery({ ...input, idFromDelivery: source === 'deliveryId' }, () => run(receiveLot, input));
     },
     completeProcessingRun: (input) => run(completeRun, input),
     disposeNode: (input) => run(dispose, input),

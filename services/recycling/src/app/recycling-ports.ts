@@ -1,5 +1,5 @@
 import type { Queryable } from '@vezel/db';
-import type { AggregateStore, EventToMessage } from '@vezel/service-kit';
+import type { AggregateStore, EventToMessage, ApplicationDependencies } from '@vezel/service-kit';
 import type {
   LotReceivedByProcessor,
   NodeDisposed,
@@ -37,3 +37,8 @@ export interface RecyclingRecords {
 
 /** How a domain event goes on the wire (the protobuf adapter implements it). */
 export type ToOutboxMessage = EventToMessage<RecyclingEvent>;
+
+/** What the application needs from the outside: these ports, a database and the runner's options. */
+export interface RecyclingApplicationDependencies extends ApplicationDependencies<RecyclingStores, RecyclingEvent> {
+  readonly records: RecyclingRecords;
+}

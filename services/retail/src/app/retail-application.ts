@@ -1,10 +1,4 @@
-import {
-  blameReusedDelivery,
-  commandRunnerOf,
-  requireRecordedFact,
-  type CommandOutcome,
-  type CommandRunnerDependencies,
-} from '@vezel/service-kit';
+import { blameReusedDelivery, commandRunnerOf, requireRecordedFact, type CommandOutcome } from '@vezel/service-kit';
 import {
   initialStoreStock,
   requireId,
@@ -17,7 +11,7 @@ import {
 import { donateItemsCommand, type DonateItemsInput } from './donate-items.ts';
 import { identifyReceipt } from './receipt-identity.ts';
 import { receiveLotAtStoreCommand, type ReceiveLotAtStoreRequest } from './receive-lot-at-store.ts';
-import type { RetailRecords, RetailStores, ToOutboxMessage } from './retail-ports.ts';
+import type { RetailApplicationDependencies } from './retail-ports.ts';
 import { returnLotCommand, type ReturnLotInput } from './return-lot.ts';
 import { sellItemsCommand, type SellItemsInput } from './sell-items.ts';
 
@@ -40,13 +34,6 @@ export interface RetailApplication {
   getStoreStock(storeId: string): Promise<StoreStock>;
 }
 
-/** What the application needs from the outside. */
-export interface RetailApplicationDependencies extends CommandRunnerDependencies {
-  readonly stores: RetailStores;
-  readonly records: RetailRecords;
-  readonly toMessage: ToOutboxMessage;
-}
-
 /** Wires the command definitions to `executeCommand` and the stores and records to the queries. */
 export function createRetailApplication(dependencies: RetailApplicationDependencies): RetailApplication {
   const { db, stores, records, toMessage } = dependencies;
@@ -59,10 +46,10 @@ export function createRetailApplication(dependencies: RetailApplicationDependenc
   return {
     receiveLotAtStore(request) {
       const { receiptId, source } = identifyReceipt(request);
-      const receive = () => run(receiveLotAtStore, { ...request, receiptId });
-      return source === 'deliveryId' && request.deliveryId !== undefined
-        ? blameReusedDelivery({ receiptId, deliveryId: request.deliveryId }, receive)
-        : receive();
+      const input = { ...request, receiptId };
+      return blameReusedDelivery({ ...input, idFromDelivery: source === 'deliveryId' }, () =>
+        run(receiveLotAtStore, input),
+      );
     },
     sellItems: (input) => run(sellItems, input),
     donateItems: (input) => run(donateItems, input),

@@ -1,5 +1,5 @@
 import type { Queryable } from '@vezel/db';
-import type { AggregateStore, EventToMessage } from '@vezel/service-kit';
+import type { AggregateStore, EventToMessage, ApplicationDependencies } from '@vezel/service-kit';
 import type {
   ItemsDonated,
   ItemsSold,
@@ -27,3 +27,8 @@ export interface RetailRecords {
 
 /** How a domain event goes on the wire (the protobuf adapter implements it). */
 export type ToOutboxMessage = EventToMessage<RetailEvent>;
+
+/** What the application needs from the outside: these ports, a database and the runner's options. */
+export interface RetailApplicationDependencies extends ApplicationDependencies<RetailStores, RetailEvent> {
+  readonly records: RetailRecords;
+}

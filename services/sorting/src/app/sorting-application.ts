@@ -1,10 +1,4 @@
-import {
-  blameReusedDelivery,
-  commandRunnerOf,
-  requireRecordedFact,
-  type CommandOutcome,
-  type CommandRunnerDependencies,
-} from '@vezel/service-kit';
+import { blameReusedDelivery, commandRunnerOf, requireRecordedFact, type CommandOutcome } from '@vezel/service-kit';
 import type { LotDispatched, LotView, NodeReceivedAtCentre, SortingRunCompleted, StockLine } from '../domain/index.ts';
 import { requireId } from '@vezel/chain-rules';
 import { completeSortingRunCommand, type CompleteSortingRunInput } from './complete-sorting-run.ts';
@@ -13,7 +7,7 @@ import { receiveNodeAtCentreCommand, type ReceiveNodeAtCentreInput } from './rec
 import { rejectInvalidInput } from './reject-invalid-input.ts';
 import { resolveDispatchingCentre } from './resolve-dispatching-centre.ts';
 import { resolveReceiptId } from './resolve-receipt-id.ts';
-import type { SortingQueries, SortingStores, ToOutboxMessage } from './sorting-ports.ts';
+import type { SortingApplicationDependencies } from './sorting-ports.ts';
 
 /** The sorting service's use cases; HTTP and gRPC both call these, so both behave identically. */
 export interface SortingApplication {
@@ -32,13 +26,6 @@ export interface SortingApplication {
   getCentreStock(centreId: string): Promise<readonly StockLine[]>;
 }
 
-/** What the application needs from the outside. */
-export interface SortingApplicationDependencies extends CommandRunnerDependencies {
-  readonly stores: SortingStores;
-  readonly queries: SortingQueries;
-  readonly toMessage: ToOutboxMessage;
-}
-
 /**
  * Wires the command definitions to `executeCommand` and the queries to the GETs. Every command is first checked for
  * input that can never be valid (`rejectInvalidInput`), so such a request is a 400 before anything is read, even
@@ -54,10 +41,10 @@ export function createSortingApplication(dependencies: SortingApplicationDepende
     async receiveNodeAtCentre(input) {
       const { receiptId, derivedFrom } = resolveReceiptId(input);
       rejectInvalidInput({ type: 'ReceiveNodeAtCentre', ...input, receiptId });
-      const receive = () => run(receiveNodeAtCentre, { ...input, receiptId });
-      return derivedFrom === 'deliveryId' && input.deliveryId !== undefined
-        ? blameReusedDelivery({ receiptId, deliveryId: input.deliveryId }, receive)
-        : receive();
+      const receipt = { ...input, receiptId };
+      return blameReusedDelivery({ ...receipt, idFromDelivery: derivedFrom === 'deliveryId' }, () =>
+        run(receiveNodeAtCentre, receipt),
+      );
     },
     async completeSortingRun(input) {
       rejectInvalidInput({ type: 'CompleteSortingRun', ...input });

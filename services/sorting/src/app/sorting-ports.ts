@@ -1,5 +1,5 @@
 import type { Queryable } from '@vezel/db';
-import type { AggregateStore, EventToMessage } from '@vezel/service-kit';
+import type { AggregateStore, EventToMessage, ApplicationDependencies } from '@vezel/service-kit';
 import type {
   CentreStock,
   LotView,
@@ -33,3 +33,8 @@ export interface SortingQueries {
 
 /** How a domain event goes on the wire (the protobuf adapter implements it). */
 export type ToOutboxMessage = EventToMessage<SortingEvent>;
+
+/** What the application needs from the outside: these ports, a database and the runner's options. */
+export interface SortingApplicationDependencies extends ApplicationDependencies<SortingStores, SortingEvent> {
+  readonly queries: SortingQueries;
+}

@@ -1,12 +1,6 @@
-import type { Queryable, Transaction } from '@vezel/db';
+import type { Transaction } from '@vezel/db';
 import { toGrams, type Grams } from '@vezel/grams';
-import {
-  VersionConflictError,
-  type AggregateChange,
-  type AggregateStore,
-  type LoadOptions,
-  type Versioned,
-} from '@vezel/service-kit';
+import { VersionConflictError, type AggregateChange, type AggregateStore } from '@vezel/service-kit';
 import type { BatchEvent, BatchShipped, BatchState, Shipment } from '../../domain/batch-decider.ts';
 
 interface BatchRow {
@@ -33,11 +27,7 @@ interface ShipmentRow {
  */
 export function createPgBatchStore(): AggregateStore<BatchState, BatchEvent> {
   return {
-    async load(
-      queryable: Queryable,
-      id: string,
-      options: LoadOptions = {},
-    ): Promise<Versioned<BatchState> | undefined> {
+    async load(queryable, id, options = {}) {
       // The batch row carries the version: locking it queues racing commands on this batch (shipments included).
       const batches = await queryable.query<BatchRow>(
         `select batch_id, container_id, municipality, grams, collected_at, shipped_grams, version

@@ -1,11 +1,5 @@
-import type { Queryable, Transaction } from '@vezel/db';
-import {
-  VersionConflictError,
-  type AggregateChange,
-  type AggregateStore,
-  type LoadOptions,
-  type Versioned,
-} from '@vezel/service-kit';
+import type { Transaction } from '@vezel/db';
+import { VersionConflictError, type AggregateChange, type AggregateStore } from '@vezel/service-kit';
 import type { ContainerChannel } from '../../domain/container-channel.ts';
 import type { ContainerEvent, ContainerState } from '../../domain/container-decider.ts';
 import type { Location } from '../../domain/location.ts';
@@ -23,11 +17,7 @@ interface ContainerRow {
 /** Containers in the `containers` table: one row per registered container. */
 export function createPgContainerStore(): AggregateStore<ContainerState, ContainerEvent> {
   return {
-    async load(
-      queryable: Queryable,
-      id: string,
-      options: LoadOptions = {},
-    ): Promise<Versioned<ContainerState> | undefined> {
+    async load(queryable, id, options = {}) {
       const { rows } = await queryable.query<ContainerRow>(
         `select container_id, municipality, channel, latitude, longitude, address, version
            from containers where container_id = $1${options.forUpdate === true ? ' for update' : ''}`,
