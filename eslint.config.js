@@ -3,6 +3,12 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/** A package is imported through its public index; the rule every layer's own import rules repeat. */
+const packageInternals = {
+  group: ['@vezel/*/src/*', '@vezel/*/test/*', '**/services/*/src/*'],
+  message: 'Import a package through its public index (its package name), never its internals.',
+};
+
 /** What domain code may never touch: it is pure (commands in, events out), so no I/O and no transport. */
 const ioModules = [
   'pg',
@@ -36,13 +42,20 @@ export default tseslint.config(
       // Handlers implement Promise-returning ports; an async function without await is the clearest way to do so.
       '@typescript-eslint/require-await': 'off',
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      'no-restricted-imports': ['error', { patterns: [packageInternals] }],
+    },
+  },
+  {
+    files: ['**/src/app/**/*.ts'],
+    rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
+            packageInternals,
             {
-              group: ['@vezel/*/src/*', '@vezel/*/test/*', '**/services/*/src/*'],
-              message: 'Import a package through its public index (its package name), never its internals.',
+              group: ['**/adapters/**'],
+              message: 'app/ depends on ports: adapters implement them, and module.ts wires them in.',
             },
           ],
         },
@@ -62,6 +75,7 @@ export default tseslint.config(
               message: 'domain/ is pure: no Node built-ins (clock, ids and I/O come in through commands).',
             },
             { group: ['**/adapters/**', '**/app/**'], message: 'domain/ depends on nothing outside itself.' },
+            packageInternals,
           ],
         },
       ],

@@ -47,6 +47,7 @@ export async function startChain(
       logger: createLogger(definition.name, { level: 'warn' }),
       schema: definition.name,
       openSchema: (schema) => createPgDb({ connectionString: databaseUrl, schema }),
+      databaseUrl,
       ...(options.access === undefined ? {} : { access: options.access }),
     });
     const served = await startServiceModule(module, { db, httpPort: 0, grpcPort: 0 });

@@ -96,6 +96,7 @@ export async function runService(
       ...(access === undefined ? {} : { access }),
       drainTimeoutMs: config.drainTimeoutMs,
       schema: config.databaseSchema,
+      databaseUrl: config.databaseUrl,
       openSchema: (schema, options = {}) =>
         createPgDb({
           connectionString: config.databaseUrl,

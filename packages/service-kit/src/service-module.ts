@@ -48,6 +48,11 @@ export interface ServiceDependencies {
   /** The schema `db` works in, when the host gave it one (DATABASE_SCHEMA). */
   readonly schema?: string;
   /**
+   * The PostgreSQL server `db` connects to (DATABASE_URL), for work a module runs on threads with connections of
+   * their own (the ledger's figures); absent in the embedded mode.
+   */
+  readonly databaseUrl?: string;
+  /**
    * Checks every request: who is asking, and whether they may record for the holder a command names or read. Absent,
    * the module serves everyone: only tests and an explicit `AUTH=disabled` run it so.
    */

@@ -22,7 +22,11 @@ import { ledgerOpenApiDocument } from './adapters/http/ledger-openapi.ts';
 import { createDashboardRouter } from './adapters/http/dashboard-routes.ts';
 import { createLedgerRouter } from './adapters/http/ledger-routes.ts';
 import { createPostgresLedgerQueries } from './adapters/postgres/postgres-ledger-queries.ts';
+import { startFigureWorker, withFigureWork } from './adapters/postgres/figure-worker-thread.ts';
+import { createPgLedgerStorage, pgRebuildTables } from './adapters/postgres/pg-ledger-storage.ts';
 import { storeReferenceData } from './adapters/postgres/reference-data-store.ts';
+import { decodeEventBatch } from './adapters/protobuf/decode-event-batch.ts';
+import { createConsumerLag } from './app/consumer-lag.ts';
 import { startFigureRefresher, type FigureRefresher } from './app/figure-refresher.ts';
 import { LEDGER_GROUP_ID, startLedgerConsumer } from './app/ledger-consumer.ts';
 import type { LedgerEventBatch } from './app/ledger-event-batch.ts';
@@ -129,45 +133,31 @@ export async function createLedgerModule(
   });
   let consumer: Subscription | undefined;
   let refresher: FigureRefresher | undefined;
-  const lagByPartition = new Map<string, { topic: string; events: number; seconds: number; at: number }>();
-  // Busy: some partition was more than a batch behind at its last batch, and batches are still coming.
-  const isConsumerBusy = (): boolean => {
-    const now = Date.now();
-    for (const lag of lagByPartition.values()) if (lag.events > 1_000 && now - lag.at < 2_000) return true;
-    return false;
-  };
+  const lag = createConsumerLag();
   const onBatchApplied = (batch: LedgerEventBatch, highWatermark: bigint): void => {
     metrics.countEventsApplied(batch.topic, batch.facts.length + batch.rejected.length);
-    const behind = highWatermark > batch.lastOffset + 1n ? Number(highWatermark - batch.lastOffset - 1n) : 0;
-    const seconds =
-      behind === 0 || batch.lastEventAt === undefined ? 0 : (Date.now() - batch.lastEventAt.getTime()) / 1000;
-    lagByPartition.set(`${batch.topic}\u0000${batch.partition}`, {
-      topic: batch.topic,
-      events: behind,
-      seconds,
-      at: Date.now(),
-    });
-    let events = 0;
-    let oldest = 0;
-    for (const lag of lagByPartition.values()) {
-      if (lag.topic !== batch.topic) continue;
-      events += lag.events;
-      oldest = Math.max(oldest, lag.seconds);
-    }
-    metrics.recordConsumerLag(batch.topic, { events, seconds: oldest });
+    metrics.recordConsumerLag(batch.topic, lag.record(batch, highWatermark));
     refresher?.wake();
   };
+  // With a server to connect to, the figures are computed on a thread of their own, off the queries' event loop.
+  const { schema, openSchema, databaseUrl } = dependencies;
+  const figureWork =
+    databaseUrl === undefined || schema === undefined
+      ? undefined
+      : startFigureWorker({ connectionString: databaseUrl, schema });
+  const storage = withFigureWork(createPgLedgerStorage(db), figureWork);
   const startLive = async (): Promise<void> => {
     // A rebuild finishing during shutdown must not start consuming again.
     if (stopping) return;
     refresher = startFigureRefresher({
-      db,
-      isConsumerBusy,
+      storage,
+      isConsumerBusy: () => lag.isBusy(),
       onRefreshed: () => feedHub.notify(),
       onError: (error) => logger.warn('figure refresh failed; retrying', { error }),
     });
     consumer = await startLedgerConsumer({
-      db,
+      storage,
+      decode: decodeEventBatch,
       eventLog,
       topics,
       groupId: options.groupId ?? LEDGER_GROUP_ID,
@@ -183,12 +173,25 @@ export async function createLedgerModule(
     refresher = undefined;
   };
   const rebuilds = createLedgerRebuilds({
-    db,
     eventLog,
     topics,
-    migrations,
-    ...(dependencies.schema === undefined ? {} : { schema: dependencies.schema }),
-    ...(dependencies.openSchema === undefined ? {} : { openSchema: dependencies.openSchema }),
+    decode: decodeEventBatch,
+    ...(schema === undefined || openSchema === undefined
+      ? {}
+      : {
+          prepareTables: pgRebuildTables({
+            db,
+            schema,
+            openSchema,
+            migrations,
+            ...(databaseUrl === undefined
+              ? {}
+              : {
+                  figureWorkOf: (rebuildSchema) =>
+                    startFigureWorker({ connectionString: databaseUrl, schema: rebuildSchema }),
+                }),
+          }),
+        }),
     pauseLive: stopLive,
     resumeLive: startLive,
     onError: (error) => logger.error('rebuild failed', { error }),
@@ -294,6 +297,7 @@ export async function createLedgerModule(
       stopping = true;
       await dispatcher?.stop();
       await stopLive();
+      await figureWork?.close();
       await queryDb?.close();
     },
   };

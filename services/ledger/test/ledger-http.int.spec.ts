@@ -66,6 +66,7 @@ beforeAll(async () => {
       logger: createLogger('ledger', { level: 'error' }),
       schema: 'ledger',
       openSchema: (schema) => createPgDb({ connectionString: databaseUrl, schema }),
+      databaseUrl,
     },
     {
       topics: chain.topics,

@@ -49,6 +49,7 @@ async function startLedger(): Promise<RunningServiceModule> {
       logger: createLogger('ledger', { level: 'error' }),
       schema: 'ledger',
       openSchema: (schema) => createPgDb({ connectionString: databaseUrl, schema }),
+      databaseUrl,
     },
     { topics: chain.topics, groupId: 'webhooks-test', webhooks: webhookOptions },
   );

@@ -1,6 +1,4 @@
-import type { Db } from '@vezel/db';
-import { analyzeGrownTablesEvery } from '../adapters/postgres/analyze-grown-tables.ts';
-import { refreshDerivedFigures } from '../adapters/postgres/refresh-derived-figures.ts';
+import type { LedgerStorage } from './ledger-storage.ts';
 
 export interface FigureRefresher {
   /** Says that new facts were stored: refresh now rather than at the next poll. */
@@ -10,7 +8,7 @@ export interface FigureRefresher {
 }
 
 export interface FigureRefresherOptions {
-  readonly db: Db;
+  readonly storage: LedgerStorage;
   /** Dirty marks per refresh transaction. */
   readonly maxNodes?: number;
   /** How often to look for marks when nobody wakes the refresher (another process may be consuming). Default 1 s. */
@@ -26,6 +24,8 @@ export interface FigureRefresherOptions {
   readonly isConsumerBusy?: () => boolean;
   /** The longest the refresher defers to a busy consumer before it refreshes one chunk anyway. Default 10 s. */
   readonly maxDeferMs?: number;
+  /** Milliseconds since the epoch; `Date.now` unless a test sets the time. */
+  readonly now?: () => number;
 }
 
 /**
@@ -56,22 +56,22 @@ export function startFigureRefresher(options: FigureRefresherOptions): FigureRef
     });
 
   const maxDeferMs = options.maxDeferMs ?? 10_000;
-  let lastRefreshAt = Date.now();
+  const now = options.now ?? Date.now;
+  let lastRefreshAt = now();
   const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-  // The refresher is the one loop that runs whenever the ledger is busy, so it keeps the planner's view current.
-  const analyzeIfGrown = analyzeGrownTablesEvery(options.db, 5_000);
   const loop = (async () => {
     while (running) {
-      if (options.isConsumerBusy?.() === true && Date.now() - lastRefreshAt < maxDeferMs) {
+      if (options.isConsumerBusy?.() === true && now() - lastRefreshAt < maxDeferMs) {
         await pause(100);
         continue;
       }
-      lastRefreshAt = Date.now();
+      lastRefreshAt = now();
       try {
-        await analyzeIfGrown();
-        const result = await refreshDerivedFigures(options.db, {
-          ...(options.maxNodes === undefined ? {} : { maxNodes: options.maxNodes }),
-        });
+        // The refresher is the one loop that runs whenever the ledger is busy, so it keeps the planner's view current.
+        await options.storage.analyzeIfGrown();
+        const result = await options.storage.refreshFigures(
+          options.maxNodes === undefined ? {} : { maxNodes: options.maxNodes },
+        );
         if (result.nodes > 0 || result.feedSettled > 0) {
           options.onRefreshed?.(result);
           continue;

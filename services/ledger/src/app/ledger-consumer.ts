@@ -1,17 +1,15 @@
 import { eventTopics } from '@vezel/contracts';
-import type { Db } from '@vezel/db';
 import type { EventLog, Subscription } from '@vezel/messaging';
-import { applyEventBatch } from '../adapters/postgres/apply-event-batch.ts';
-import { readStoredPosition } from '../adapters/postgres/read-stored-position.ts';
-import { decodeEventBatch } from '../adapters/protobuf/decode-event-batch.ts';
 import type { LedgerEventBatch } from './ledger-event-batch.ts';
+import type { DecodeEventBatch, LedgerStorage } from './ledger-storage.ts';
 
 /** The consumer group of the ledger: one projection, however many processes share the partitions. */
 export const LEDGER_GROUP_ID = 'vezel-ledger';
 
 export interface LedgerConsumerOptions {
-  /** The ledger's database, migrated (migrations/). */
-  readonly db: Db;
+  /** Where the facts and positions go: the live tables, or a rebuild's. */
+  readonly storage: LedgerStorage;
+  readonly decode: DecodeEventBatch;
   readonly eventLog: EventLog;
   /** The topics to read; the four chain topics unless a test gives its own. */
   readonly topics?: readonly string[];
@@ -34,20 +32,20 @@ export interface LedgerConsumerOptions {
 
 /**
  * Starts consuming the chain's events into the fact store. Each batch is decoded (bad events become rejected rows)
- * and stored with its position in one transaction (applyEventBatch). On assignment the event log asks
+ * and stored with its position in one transaction (`LedgerStorage.applyBatch`). On assignment the event log asks
  * `storedPosition`, answered from the ledger's own positions table, so after a crash or restart consumption
  * resumes right after the last event the ledger's data holds, whatever offsets the broker has committed.
  */
 export async function startLedgerConsumer(options: LedgerConsumerOptions): Promise<Subscription> {
-  const { db } = options;
+  const { storage } = options;
   return options.eventLog.subscribe({
     groupId: options.groupId ?? LEDGER_GROUP_ID,
     topics: options.topics ?? eventTopics,
-    storedPosition: (topic, partition) => readStoredPosition(db, topic, partition),
+    storedPosition: (topic, partition) => storage.storedPosition(topic, partition),
     handleBatch: async (batch) => {
       if (batch.events.length === 0) return;
-      const decoded = decodeEventBatch(batch);
-      await applyEventBatch(db, decoded, { feed: options.feed !== false });
+      const decoded = options.decode(batch);
+      await storage.applyBatch(decoded, { feed: options.feed !== false });
       options.onBatchApplied?.(decoded, batch.highWatermark);
     },
     maxBatchSize: options.maxBatchSize ?? 2_000,

@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { migrate, type Db, type Migration } from '@vezel/db';
 import { ConflictError, UnavailableError } from '@vezel/errors';
 import type { EventLog } from '@vezel/messaging';
-import { analyzeGrownTables, analyzeGrownTablesEvery } from '../adapters/postgres/analyze-grown-tables.ts';
-import { countDirtyNodes, refreshDerivedFigures } from '../adapters/postgres/refresh-derived-figures.ts';
-import { copyReferenceData, swapSchemas } from '../adapters/postgres/swap-schemas.ts';
 import { startLedgerConsumer } from './ledger-consumer.ts';
+import type { DecodeEventBatch, PrepareRebuildTables } from './ledger-storage.ts';
 
 /** Where a rebuild stands. */
 export interface RebuildStatus {
@@ -37,13 +34,12 @@ export interface LedgerRebuilds {
 export interface LedgerRebuildsOptions {
   readonly eventLog: EventLog;
   readonly topics: readonly string[];
-  readonly migrations: readonly Migration[];
-  /** The live schema; the rebuild fills `<schema>_rebuild` and swaps it in. Without it, rebuilds are unavailable. */
-  readonly schema?: string;
-  /** Opens a Db on another schema of the ledger's database. */
-  readonly openSchema?: (schema: string) => Db;
-  /** The live Db (schema swap and reference data copy run there). */
-  readonly db: Db;
+  readonly decode: DecodeEventBatch;
+  /**
+   * Fresh tables beside the live ones (in PostgreSQL, `<schema>_rebuild`); without them (the ledger not in a schema
+   * of its own, or embedded), rebuilds are unavailable.
+   */
+  readonly prepareTables?: PrepareRebuildTables;
   /** Stops the live consumer and refresher for the swap, and starts them again on the swapped-in tables. */
   readonly pauseLive: () => Promise<void>;
   readonly resumeLive: () => Promise<void>;
@@ -68,15 +64,11 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
   let running: Promise<void> | undefined;
 
   const run = async (started: Date): Promise<void> => {
-    const { schema, openSchema } = options;
-    if (schema === undefined || openSchema === undefined) throw new Error('unreachable: checked by start');
-    const rebuildSchema = `${schema}_rebuild`;
-    await options.db.query(`drop schema if exists "${rebuildSchema}" cascade`);
-    const fresh = openSchema(rebuildSchema);
+    const { prepareTables } = options;
+    if (prepareTables === undefined) throw new Error('unreachable: checked by start');
+    const tables = await prepareTables();
+    const fresh = tables.storage;
     try {
-      await migrate(fresh, options.migrations);
-      await copyReferenceData(options.db, schema, rebuildSchema);
-
       const ends = new Map<string, bigint>();
       let totalEvents = 0n;
       for (const topic of options.topics) {
@@ -116,7 +108,8 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
       const isAtEnd = (): boolean => [...ends].every(([key, end]) => (applied.get(key) ?? 0n) >= end);
       if (isAtEnd()) reachedEnd();
       const consumer = await startLedgerConsumer({
-        db: fresh,
+        storage: fresh,
+        decode: options.decode,
         eventLog: options.eventLog,
         topics: options.topics,
         groupId: `vezel-ledger-rebuild-${randomUUID()}`,
@@ -136,8 +129,8 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
       }
 
       // The replay grew every table from nothing: without fresh statistics the refresh's lookups become scans.
-      await analyzeGrownTables(fresh);
-      const figureNodesTotal = await countDirtyNodes(fresh);
+      await fresh.analyzeGrownTables();
+      const figureNodesTotal = await fresh.countDirtyNodes();
       const figuresStarted = clock().getTime();
       let figureNodesDone = 0;
       const figuresProgress = (): void => {
@@ -155,10 +148,9 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
         };
       };
       figuresProgress();
-      const analyzeIfGrown = analyzeGrownTablesEvery(fresh, 5_000);
       for (;;) {
-        await analyzeIfGrown();
-        const result = await refreshDerivedFigures(fresh, { maxNodes: 500 });
+        await fresh.analyzeIfGrown();
+        const result = await fresh.refreshFigures({ maxNodes: 500 });
         if (result.nodes === 0 && !result.busy) break;
         figureNodesDone += result.nodes;
         figuresProgress();
@@ -166,7 +158,7 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
       progress('swap');
       await options.pauseLive();
       try {
-        await swapSchemas(options.db, schema, rebuildSchema);
+        await tables.swapIn();
       } finally {
         await options.resumeLive();
       }
@@ -181,7 +173,7 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
         ...(seconds > 0 ? { eventsPerSecond: Math.round(appliedEvents() / seconds) } : {}),
       };
     } finally {
-      await fresh.close();
+      await tables.close();
     }
   };
 
@@ -190,7 +182,7 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
       if (running !== undefined) {
         throw new ConflictError('a rebuild is already running', { field: 'rebuild', details: { ...status } });
       }
-      if (options.schema === undefined || options.openSchema === undefined) {
+      if (options.prepareTables === undefined) {
         throw new UnavailableError('rebuild needs the ledger in its own schema (DATABASE_SCHEMA)', {
           field: 'rebuild',
         });

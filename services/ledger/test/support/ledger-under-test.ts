@@ -2,6 +2,8 @@ import { eventCatalogue } from '@vezel/contracts';
 import { createPgDb, loadMigrations, migrate, type Db } from '@vezel/db';
 import { createKafkaEventLog, type EventLog, type EventRecord } from '@vezel/messaging';
 import { createTestDatabase, eventually, testKafkaBrokers, uniqueGroupId, uniqueTopicName } from '@vezel/testing';
+import { createPgLedgerStorage } from '../../src/adapters/postgres/pg-ledger-storage.ts';
+import { decodeEventBatch } from '../../src/adapters/protobuf/decode-event-batch.ts';
 import { startLedgerConsumer, type LedgerConsumerOptions } from '../../src/app/ledger-consumer.ts';
 import type { LedgerFact } from '../../src/domain/index.ts';
 import { factToEventRecord, type TopicOf } from './fact-to-event-record.ts';
@@ -11,6 +13,8 @@ import { factToEventRecord, type TopicOf } from './fact-to-event-record.ts';
  * standing in for the chain's, and helpers to publish facts as their producers would and to run consumers.
  */
 export interface LedgerUnderTest {
+  /** The test database's URL, for connections of other threads. */
+  readonly databaseUrl: string;
   readonly db: Db;
   readonly eventLog: EventLog;
   readonly topics: readonly string[];
@@ -24,7 +28,8 @@ export interface LedgerUnderTest {
 }
 
 export async function aLedgerUnderTest(label: string): Promise<LedgerUnderTest> {
-  const db = createPgDb({ connectionString: await createTestDatabase(label) });
+  const databaseUrl = await createTestDatabase(label);
+  const db = createPgDb({ connectionString: databaseUrl });
   await migrate(db, await loadMigrations(new URL('../../migrations/', import.meta.url)));
   const eventLog = createKafkaEventLog({
     brokers: testKafkaBrokers(),
@@ -40,6 +45,7 @@ export async function aLedgerUnderTest(label: string): Promise<LedgerUnderTest> 
   const groupId = uniqueGroupId(label);
 
   return {
+    databaseUrl,
     db,
     eventLog,
     topics,
@@ -47,7 +53,15 @@ export async function aLedgerUnderTest(label: string): Promise<LedgerUnderTest> 
     publishFacts: (facts) => eventLog.publish(facts.map((fact) => factToEventRecord(fact, topicOf))),
     publish: (records) => eventLog.publish(records),
     startConsumer: (options = {}) =>
-      startLedgerConsumer({ db, eventLog, topics, groupId, onError: () => undefined, ...options }),
+      startLedgerConsumer({
+        storage: createPgLedgerStorage(db),
+        decode: decodeEventBatch,
+        eventLog,
+        topics,
+        groupId,
+        onError: () => undefined,
+        ...options,
+      }),
     caughtUp: async () => {
       const ends = new Map<string, bigint>();
       for (const topic of topics) {

@@ -13,21 +13,10 @@ import {
   type Anomaly,
   type LedgerState,
 } from '../../domain/index.ts';
+import type { FigureRefreshResult } from '../../app/ledger-storage.ts';
 import { analyzeGrownTablesEvery } from './analyze-grown-tables.ts';
 import { loadLedgerState } from './load-ledger-state.ts';
 import { RowColumns } from './row-columns.ts';
-
-/** What one refresh did. */
-export interface RefreshResult {
-  /** Dirty marks worked off (0: nothing was dirty, or another process was refreshing). */
-  readonly nodes: number;
-  /** Batches whose figures were recomputed. */
-  readonly batches: number;
-  /** Whether another refresher held the lock, so this one did nothing. */
-  readonly busy: boolean;
-  /** Feed events whose visibility became known (they may now be delivered). */
-  readonly feedSettled: number;
-}
 
 export interface RefreshOptions {
   /**
@@ -56,7 +45,7 @@ export interface RefreshOptions {
  * One refresher at a time per schema (a transaction-level advisory lock): two could otherwise write figures
  * computed from different snapshots in the wrong order.
  */
-export async function refreshDerivedFigures(db: Db, options: RefreshOptions = {}): Promise<RefreshResult> {
+export async function refreshDerivedFigures(db: Db, options: RefreshOptions = {}): Promise<FigureRefreshResult> {
   const maxNodes = options.maxNodes ?? 500;
   const maxBatches = options.maxBatches ?? 3_000;
   const marksPerStep = options.marksPerStep ?? 125;

@@ -1,0 +1,23 @@
+import type { FigureRefreshResult } from '../../app/ledger-storage.ts';
+
+/** Where the figure worker's own connections go: the ledger's database and schema. */
+export interface FigureWorkerData {
+  readonly connectionString: string;
+  readonly schema: string;
+}
+
+/** What the figure worker is asked to do. */
+export type FigureWorkerTask =
+  | { readonly op: 'refresh'; readonly maxNodes?: number }
+  | { readonly op: 'countDirtyNodes' | 'analyzeIfGrown' | 'analyzeGrownTables' | 'close' };
+
+/** A task as sent: `id` pairs it with its answer. */
+export type FigureWorkerRequest = FigureWorkerTask & { readonly id: number };
+
+/** What a request answers: a refresh's result, a count, or nothing. */
+export type FigureWorkerResult = FigureRefreshResult | number | null;
+
+/** The figure worker's answer to one request. */
+export type FigureWorkerAnswer =
+  | { readonly id: number; readonly ok: true; readonly result: FigureWorkerResult }
+  | { readonly id: number; readonly ok: false; readonly message: string };

@@ -1,0 +1,48 @@
+import type { EventBatch } from '@vezel/messaging';
+import type { LedgerEventBatch } from './ledger-event-batch.ts';
+
+/** What one refresh of the derived figures did. */
+export interface FigureRefreshResult {
+  /** Dirty marks worked off (0: nothing was dirty, or another process was refreshing). */
+  readonly nodes: number;
+  /** Batches whose figures were recomputed. */
+  readonly batches: number;
+  /** Whether another refresher held the lock, so this one did nothing. */
+  readonly busy: boolean;
+  /** Feed events whose visibility became known (they may now be delivered). */
+  readonly feedSettled: number;
+}
+
+/**
+ * Where the ledger keeps one copy of the projection (the live tables, or a rebuild's): the port the consumer, the
+ * refresher and the rebuild work through. The postgres adapter implements it (`createPgLedgerStorage`).
+ */
+export interface LedgerStorage {
+  /** Stores a decoded batch's facts with the partition's position, in one transaction. */
+  applyBatch(batch: LedgerEventBatch, options: { readonly feed: boolean }): Promise<void>;
+  /** The next offset to read in a partition, from the ledger's own positions; undefined for one never applied. */
+  storedPosition(topic: string, partition: number): Promise<bigint | undefined>;
+  /** Brings the figures of up to `maxNodes` dirty nodes up to date, in one transaction. */
+  refreshFigures(options?: { readonly maxNodes?: number }): Promise<FigureRefreshResult>;
+  /** Nodes whose figures are not yet up to date. */
+  countDirtyNodes(): Promise<number>;
+  /** Refreshes the planner's statistics of tables that grew by a fifth; cheap to call often (it checks now and then). */
+  analyzeIfGrown(): Promise<void>;
+  /** Refreshes the statistics of every table that grew, now (after a bulk load such as a replay). */
+  analyzeGrownTables(): Promise<void>;
+}
+
+/** Turns a batch from the event log into facts and rejected events (the protobuf adapter implements it). */
+export type DecodeEventBatch = (batch: EventBatch) => LedgerEventBatch;
+
+/** Fresh tables beside the live ones, for a rebuild: filled through `storage`, then swapped in. */
+export interface RebuildTables {
+  readonly storage: LedgerStorage;
+  /** Makes these tables the live ones in one step (the live consumer and refresher are paused meanwhile). */
+  swapIn(): Promise<void>;
+  /** Releases what the fresh tables hold open (their connections); after a swap, or when the rebuild fails. */
+  close(): Promise<void>;
+}
+
+/** Where a rebuild's fresh tables come from: migrated, holding a copy of the live reference data. */
+export type PrepareRebuildTables = () => Promise<RebuildTables>;
