@@ -13,7 +13,8 @@ import { requireNetworks } from './domain/index.ts';
  * `WEBHOOK_ALLOWED_NETWORKS` (comma-separated private CIDRs or addresses receivers may be on; default none: only
  * public addresses), `WEBHOOK_ALLOW_LOOPBACK_HTTP` (`true`: plain http to loopback, for local development) and
  * `WEBHOOK_TIMEOUT_MS` (how long a receiver has to answer; default 10000, at most 20000) and
- * `WEBHOOK_RETENTION_DAYS` (how long delivered webhook messages are kept; default 7).
+ * `WEBHOOK_RETENTION_DAYS` (how long delivered webhook messages are kept; default 7) and `LEDGER_FIGURE_THREAD`
+ * (`false`: compute the figures on the main thread, one V8 heap less; default true).
  */
 export async function readLedgerSettings(
   env: Readonly<Record<string, string | undefined>>,
@@ -59,7 +60,12 @@ export async function readLedgerSettings(
   if (retentionRaw !== undefined && retentionRaw !== '' && !/^[1-9]\d{0,3}$/.test(retentionRaw)) {
     throw new Error(`WEBHOOK_RETENTION_DAYS must be a whole number of days from 1, got "${retentionRaw}"`);
   }
+  const figureThreadRaw = env['LEDGER_FIGURE_THREAD']?.trim() ?? 'true';
+  if (figureThreadRaw !== 'true' && figureThreadRaw !== 'false') {
+    throw new Error(`LEDGER_FIGURE_THREAD must be true or false, got "${figureThreadRaw}"`);
+  }
   return {
+    figureThread: figureThreadRaw === 'true',
     webhooks: {
       rules: { allowedNetworks, allowLoopbackHttp: loopbackRaw === 'true' },
       ...(retentionRaw === undefined || retentionRaw === ''

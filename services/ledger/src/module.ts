@@ -22,7 +22,7 @@ import { ledgerOpenApiDocument } from './adapters/http/ledger-openapi.ts';
 import { createDashboardRouter } from './adapters/http/dashboard-routes.ts';
 import { createLedgerRouter } from './adapters/http/ledger-routes.ts';
 import { createPostgresLedgerQueries } from './adapters/postgres/postgres-ledger-queries.ts';
-import { startFigureWorker, withFigureWork } from './adapters/postgres/figure-worker-thread.ts';
+import { startFigureThread, withFigureWork } from './adapters/postgres/figure-thread.ts';
 import { createPgLedgerStorage, pgRebuildTables } from './adapters/postgres/pg-ledger-storage.ts';
 import { storeReferenceData } from './adapters/postgres/reference-data-store.ts';
 import { decodeEventBatch } from './adapters/protobuf/decode-event-batch.ts';
@@ -74,6 +74,11 @@ export interface LedgerModuleOptions {
    * limit), so one expensive question cannot hold the server. Needs the ledger in its own schema; default none.
    */
   readonly queryTimeoutMs?: number;
+  /**
+   * Whether the figures are computed on a thread of their own when the ledger has a PostgreSQL server to connect to
+   * (default true): queries then never wait on them, at the cost of a second V8 heap (LEDGER_FIGURE_THREAD).
+   */
+  readonly figureThread?: boolean;
   readonly metrics?: VezelMetrics;
   /** How the partner feed's streams pace themselves (heartbeats, unread bytes before a slow subscriber is cut). */
   readonly feedLimits?: FeedLimits;
@@ -141,10 +146,11 @@ export async function createLedgerModule(
   };
   // With a server to connect to, the figures are computed on a thread of their own, off the queries' event loop.
   const { schema, openSchema, databaseUrl } = dependencies;
-  const figureWork =
+  const figureThread =
     databaseUrl === undefined || schema === undefined
       ? undefined
-      : startFigureWorker({ connectionString: databaseUrl, schema });
+      : startFigureThread({ connectionString: databaseUrl });
+  const figureWork = schema === undefined ? undefined : figureThread?.workOn(schema);
   const storage = withFigureWork(createPgLedgerStorage(db), figureWork);
   const startLive = async (): Promise<void> => {
     // A rebuild finishing during shutdown must not start consuming again.
@@ -184,12 +190,7 @@ export async function createLedgerModule(
             schema,
             openSchema,
             migrations,
-            ...(databaseUrl === undefined
-              ? {}
-              : {
-                  figureWorkOf: (rebuildSchema) =>
-                    startFigureWorker({ connectionString: databaseUrl, schema: rebuildSchema }),
-                }),
+            ...(figureThread === undefined ? {} : { figureWorkOf: (rebuilt) => figureThread.workOn(rebuilt) }),
           }),
         }),
     pauseLive: stopLive,
@@ -297,7 +298,7 @@ export async function createLedgerModule(
       stopping = true;
       await dispatcher?.stop();
       await stopLive();
-      await figureWork?.close();
+      await figureThread?.close();
       await queryDb?.close();
     },
   };

@@ -2,6 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { readLedgerSettings } from '../src/ledger-settings.ts';
 
 describe('the ledger settings', () => {
+  it('computes the figures on a thread of their own unless LEDGER_FIGURE_THREAD is false', async () => {
+    expect((await readLedgerSettings({})).figureThread).toBe(true);
+    expect((await readLedgerSettings({ LEDGER_FIGURE_THREAD: 'false' })).figureThread).toBe(false);
+    await expect(readLedgerSettings({ LEDGER_FIGURE_THREAD: 'off' })).rejects.toThrow(
+      'LEDGER_FIGURE_THREAD must be true or false, got "off"',
+    );
+  });
+
   it('bounds every query of the API at 10 s unless LEDGER_QUERY_TIMEOUT_MS says otherwise', async () => {
     expect((await readLedgerSettings({})).queryTimeoutMs).toBe(10_000);
     expect((await readLedgerSettings({ LEDGER_QUERY_TIMEOUT_MS: '2500' })).queryTimeoutMs).toBe(2_500);

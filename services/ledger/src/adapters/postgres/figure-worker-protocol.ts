@@ -1,15 +1,15 @@
 import type { FigureRefreshResult } from '../../app/ledger-storage.ts';
 
-/** Where the figure worker's own connections go: the ledger's database and schema. */
+/** Where the figure worker's own connections go: the ledger's database (each request names its schema). */
 export interface FigureWorkerData {
   readonly connectionString: string;
-  readonly schema: string;
 }
 
-/** What the figure worker is asked to do. */
-export type FigureWorkerTask =
+/** What the figure worker is asked to do, in which schema. `release` closes that schema's connections. */
+export type FigureWorkerTask = { readonly schema: string } & (
   | { readonly op: 'refresh'; readonly maxNodes?: number }
-  | { readonly op: 'countDirtyNodes' | 'analyzeIfGrown' | 'analyzeGrownTables' | 'close' };
+  | { readonly op: 'countDirtyNodes' | 'analyzeIfGrown' | 'analyzeGrownTables' | 'release' }
+);
 
 /** A task as sent: `id` pairs it with its answer. */
 export type FigureWorkerRequest = FigureWorkerTask & { readonly id: number };

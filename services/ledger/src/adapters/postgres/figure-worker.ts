@@ -1,34 +1,51 @@
 // The figure worker: a thread of the ledger process that computes derived figures with connections of its own, so
 // the process's event loop (queries, the feed, the consumer) never waits on the figures' computation.
 import { parentPort, workerData } from 'node:worker_threads';
-import { createPgDb } from '@vezel/db';
+import { createPgDb, type Db } from '@vezel/db';
+import type { LedgerStorage } from '../../app/ledger-storage.ts';
 import type { FigureWorkerData, FigureWorkerRequest, FigureWorkerResult } from './figure-worker-protocol.ts';
 import { createPgLedgerStorage } from './pg-ledger-storage.ts';
 
 const port = parentPort;
 if (port === null) throw new Error('figure-worker.ts runs as a worker thread');
-const { connectionString, schema } = workerData as FigureWorkerData;
-const db = createPgDb({ connectionString, schema, applicationName: 'vezel-ledger-figures' });
-const storage = createPgLedgerStorage(db);
+const { connectionString } = workerData as FigureWorkerData;
+const schemas = new Map<string, { readonly db: Db; readonly storage: LedgerStorage }>();
+
+function storageOf(schema: string): LedgerStorage {
+  let opened = schemas.get(schema);
+  if (opened === undefined) {
+    const db = createPgDb({ connectionString, schema, applicationName: 'vezel-ledger-figures' });
+    opened = { db, storage: createPgLedgerStorage(db) };
+    schemas.set(schema, opened);
+  }
+  return opened.storage;
+}
 
 async function answer(request: FigureWorkerRequest): Promise<FigureWorkerResult> {
   switch (request.op) {
     case 'refresh':
-      return storage.refreshFigures(request.maxNodes === undefined ? {} : { maxNodes: request.maxNodes });
+      return storageOf(request.schema).refreshFigures(
+        request.maxNodes === undefined ? {} : { maxNodes: request.maxNodes },
+      );
     case 'countDirtyNodes':
-      return storage.countDirtyNodes();
+      return storageOf(request.schema).countDirtyNodes();
     case 'analyzeIfGrown':
-      await storage.analyzeIfGrown();
+      await storageOf(request.schema).analyzeIfGrown();
       return null;
     case 'analyzeGrownTables':
-      await storage.analyzeGrownTables();
+      await storageOf(request.schema).analyzeGrownTables();
       return null;
-    case 'close':
-      await db.close();
+    case 'release': {
+      const opened = schemas.get(request.schema);
+      schemas.delete(request.schema);
+      await opened?.db.close();
       return null;
+    }
   }
 }
 
+// Requests run as they come, as on the ledger thread before: a rebuild's chunks and the live refresher's overlap their
+// waits on the database instead of queueing behind each other.
 port.on('message', (request: FigureWorkerRequest) => {
   answer(request).then(
     (result) => port.postMessage({ id: request.id, ok: true, result }),

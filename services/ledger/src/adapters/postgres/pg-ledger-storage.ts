@@ -2,7 +2,7 @@ import { migrate, type Db, type Migration } from '@vezel/db';
 import type { LedgerStorage, PrepareRebuildTables } from '../../app/ledger-storage.ts';
 import { analyzeGrownTables, analyzeGrownTablesEvery } from './analyze-grown-tables.ts';
 import { applyEventBatch } from './apply-event-batch.ts';
-import { withFigureWork, type FigureWork } from './figure-worker-thread.ts';
+import { withFigureWork, type FigureWork } from './figure-thread.ts';
 import { readStoredPosition } from './read-stored-position.ts';
 import { countDirtyNodes, refreshDerivedFigures } from './refresh-derived-figures.ts';
 import { copyReferenceData, swapSchemas } from './swap-schemas.ts';
@@ -56,7 +56,7 @@ export function pgRebuildTables(options: PgRebuildTablesOptions): PrepareRebuild
       storage: withFigureWork(createPgLedgerStorage(fresh), figureWork),
       swapIn: () => swapSchemas(db, schema, rebuildSchema),
       close: async () => {
-        await figureWork?.close();
+        await figureWork?.release();
         await fresh.close();
       },
     };

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { startFigureWorker } from '../src/adapters/postgres/figure-worker-thread.ts';
+import { startFigureThread } from '../src/adapters/postgres/figure-thread.ts';
 import { createPgLedgerStorage } from '../src/adapters/postgres/pg-ledger-storage.ts';
 import type { LedgerStorage } from '../src/app/ledger-storage.ts';
 import { scenarioFacts } from './domain/two-municipalities-scenario.ts';
@@ -51,7 +51,8 @@ describe('the figure worker', () => {
     const onWorker = await scenarioLedger('figures-on-worker');
     await refreshAll(createPgLedgerStorage(inThread.db));
 
-    const work = startFigureWorker({ connectionString: onWorker.databaseUrl, schema: 'public' });
+    const thread = startFigureThread({ connectionString: onWorker.databaseUrl });
+    const work = thread.workOn('public');
     try {
       expect(await work.countDirtyNodes()).toBeGreaterThan(0);
       await work.analyzeGrownTables();
@@ -63,20 +64,23 @@ describe('the figure worker', () => {
       );
       expect(Number(rows[0]!.count)).toBeGreaterThan(0);
     } finally {
-      await work.close();
+      await thread.close();
     }
     expect(await figuresOf(onWorker)).toEqual(await figuresOf(inThread));
     expect(await createPgLedgerStorage(onWorker.db).countDirtyNodes()).toBe(0);
   });
 
-  it('answers a request that fails (no ledger tables in its schema) with that error, and stays usable', async () => {
+  it('answers a request that fails (no ledger tables in its schema) with that error, and serves the next', async () => {
     const ledger = await scenarioLedger('figures-worker-errors');
-    const work = startFigureWorker({ connectionString: ledger.databaseUrl, schema: 'no_such_schema_here' });
+    const thread = startFigureThread({ connectionString: ledger.databaseUrl });
     try {
-      await expect(work.countDirtyNodes()).rejects.toThrow(/ledger_dirty|does not exist/);
-      await expect(work.refreshFigures()).rejects.toThrow();
+      const nowhere = thread.workOn('no_such_schema_here');
+      await expect(nowhere.countDirtyNodes()).rejects.toThrow(/ledger_dirty|does not exist/);
+      await expect(nowhere.refreshFigures()).rejects.toThrow();
+      await nowhere.release();
+      expect(await thread.workOn('public').countDirtyNodes()).toBeGreaterThan(0);
     } finally {
-      await work.close();
+      await thread.close();
     }
   });
 });
