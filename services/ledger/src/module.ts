@@ -147,7 +147,7 @@ export async function createLedgerModule(
   // With a server to connect to, the figures are computed on a thread of their own, off the queries' event loop.
   const { schema, openSchema, databaseUrl } = dependencies;
   const figureThread =
-    databaseUrl === undefined || schema === undefined
+    options.figureThread === false || databaseUrl === undefined || schema === undefined
       ? undefined
       : startFigureThread({ connectionString: databaseUrl });
   const figureWork = schema === undefined ? undefined : figureThread?.workOn(schema);

@@ -1,7 +1,12 @@
+import { createPgDb, type Db } from '@vezel/db';
+import { startServiceModule } from '@vezel/service-kit';
+import { createLogger } from '@vezel/telemetry';
+import { createTestDatabase, eventually } from '@vezel/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startFigureThread } from '../src/adapters/postgres/figure-thread.ts';
 import { createPgLedgerStorage } from '../src/adapters/postgres/pg-ledger-storage.ts';
 import type { LedgerStorage } from '../src/app/ledger-storage.ts';
+import { createLedgerModule } from '../src/module.ts';
 import { scenarioFacts } from './domain/two-municipalities-scenario.ts';
 import { aLedgerUnderTest, type LedgerUnderTest } from './support/ledger-under-test.ts';
 
@@ -45,6 +50,15 @@ async function figuresOf(ledger: LedgerUnderTest): Promise<unknown> {
   return figures;
 }
 
+/** Connections the figure thread holds to the database `db` is on. */
+async function figureThreadConnections(db: Db): Promise<number> {
+  const { rows } = await db.query<{ count: bigint }>(
+    `select count(*) as count from pg_stat_activity
+      where datname = current_database() and application_name = 'vezel-ledger-figures'`,
+  );
+  return Number(rows[0]!.count);
+}
+
 describe('the figure worker', () => {
   it('computes the same figures on its own thread and connections as the ledger thread does', async () => {
     const inThread = await scenarioLedger('figures-in-thread');
@@ -58,11 +72,7 @@ describe('the figure worker', () => {
       await work.analyzeGrownTables();
       await refreshAll(work);
       expect(await work.countDirtyNodes()).toBe(0);
-      const { rows } = await onWorker.db.query<{ count: bigint }>(
-        `select count(*) as count from pg_stat_activity
-          where datname = current_database() and application_name = 'vezel-ledger-figures'`,
-      );
-      expect(Number(rows[0]!.count)).toBeGreaterThan(0);
+      expect(await figureThreadConnections(onWorker.db)).toBeGreaterThan(0);
     } finally {
       await thread.close();
     }
@@ -81,6 +91,39 @@ describe('the figure worker', () => {
       expect(await thread.workOn('public').countDirtyNodes()).toBeGreaterThan(0);
     } finally {
       await thread.close();
+    }
+  });
+
+  it('is not started when the ledger is told to keep its figures on the main thread (LEDGER_FIGURE_THREAD=false)', async () => {
+    const chain = await aLedgerUnderTest('figures-main-thread');
+    opened.push(chain);
+    const databaseUrl = await createTestDatabase('figures-main-thread-module');
+    const db = createPgDb({ connectionString: databaseUrl, schema: 'ledger' });
+    const module = await createLedgerModule(
+      {
+        db,
+        eventLog: chain.eventLog,
+        logger: createLogger('ledger', { level: 'error' }),
+        schema: 'ledger',
+        openSchema: (schema) => createPgDb({ connectionString: databaseUrl, schema }),
+        databaseUrl,
+      },
+      { topics: chain.topics, groupId: `figures-main-thread-${Date.now()}`, figureThread: false },
+    );
+    const served = await startServiceModule(module, { db, httpPort: 0, grpcPort: 0 });
+    try {
+      await chain.publishFacts(scenarioFacts);
+      await eventually(
+        async () => {
+          const lag = await module.queries.lag();
+          return lag.eventsBehind === 0 && lag.derivedPending === 0;
+        },
+        { description: 'caught up with every figure settled', timeoutMs: 60_000 },
+      );
+      expect(await figureThreadConnections(db)).toBe(0);
+    } finally {
+      await served.stop();
+      await db.close();
     }
   });
 });

@@ -112,6 +112,14 @@ function outcomes(trace: unknown): Record<string, number> {
 }
 
 describe('the ledger HTTP API', () => {
+  it('computed those figures on the figure thread, over connections of its own', async () => {
+    const { rows } = await db.query<{ count: bigint }>(
+      `select count(*) as count from pg_stat_activity
+        where datname = current_database() and application_name = 'vezel-ledger-figures'`,
+    );
+    expect(Number(rows[0]!.count)).toBeGreaterThan(0);
+  });
+
   it('traces a batch forward to the gram, as computed by hand', async () => {
     const trace = (await getJson('/trace/forward?node=B1')) as Record<string, unknown>;
     expect(trace).toMatchObject({ source: { node: 'B1' }, grams: 30_000, custodyModel: 'mass-balance' });
