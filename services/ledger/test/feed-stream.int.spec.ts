@@ -3,7 +3,6 @@ import { LedgerService } from '@vezel/contracts';
 import { createPgDb, type Db } from '@vezel/db';
 import { createGrpcClient } from '@vezel/rpc';
 import { startServiceModule, type RunningServiceModule } from '@vezel/service-kit';
-import { createLogger } from '@vezel/telemetry';
 import { createTestDatabase, eventually } from '@vezel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateChain } from '../bench/generate-chain.ts';
@@ -12,6 +11,7 @@ import { createFeedTailCache } from '../src/adapters/postgres/feed-tail-cache.ts
 import { readFeedPage, readSettledFeedEnd } from '../src/adapters/postgres/read-feed-page.ts';
 import { LEDGER_FACT_TYPES } from '../src/domain/index.ts';
 import { createLedgerModule } from '../src/module.ts';
+import { ledgerModuleDependencies } from './support/ledger-module-dependencies.ts';
 import { aLedgerUnderTest, type LedgerUnderTest } from './support/ledger-under-test.ts';
 import { epcisSchemaValidator } from './support/epcis-schema.ts';
 
@@ -30,22 +30,12 @@ beforeAll(async () => {
   chain = await aLedgerUnderTest('feed-stream');
   const databaseUrl = await createTestDatabase('feed-stream-module');
   db = createPgDb({ connectionString: databaseUrl, schema: 'ledger' });
-  const module = await createLedgerModule(
-    {
-      db,
-      eventLog: chain.eventLog,
-      logger: createLogger('ledger', { level: 'error' }),
-      schema: 'ledger',
-      openSchema: (schema) => createPgDb({ connectionString: databaseUrl, schema }),
-      databaseUrl,
-    },
-    {
-      topics: chain.topics,
-      groupId: `feed-stream-${Date.now()}`,
-      // A read scans 1,000 positions at most: the polls below cross many windows.
-      feedLimits: { maxUnreadBytes: 256 * 1024, pageSize: 200, stallMs: 1_000, scanWindow: 1_000 },
-    },
-  );
+  const module = await createLedgerModule(ledgerModuleDependencies(databaseUrl, db, chain.eventLog), {
+    topics: chain.topics,
+    groupId: `feed-stream-${Date.now()}`,
+    // A read scans 1,000 positions at most: the polls below cross many windows.
+    feedLimits: { maxUnreadBytes: 256 * 1024, pageSize: 200, stallMs: 1_000, scanWindow: 1_000 },
+  });
   served = await startServiceModule(module, { db, httpPort: 0, grpcPort: 0 });
   base = `http://127.0.0.1:${served.http.port}/v1/ledger`;
   const facts = [...generateChain({ seed: 77, events: EVENTS })];

@@ -1,6 +1,5 @@
 import { createPgDb, type Db } from '@vezel/db';
 import { startServiceModule } from '@vezel/service-kit';
-import { createLogger } from '@vezel/telemetry';
 import { createTestDatabase, eventually } from '@vezel/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startFigureThread } from '../src/adapters/postgres/figure-thread.ts';
@@ -8,6 +7,7 @@ import { createPgLedgerStorage } from '../src/adapters/postgres/pg-ledger-storag
 import type { LedgerStorage } from '../src/app/ledger-storage.ts';
 import { createLedgerModule } from '../src/module.ts';
 import { scenarioFacts } from './domain/two-municipalities-scenario.ts';
+import { ledgerModuleDependencies } from './support/ledger-module-dependencies.ts';
 import { aLedgerUnderTest, type LedgerUnderTest } from './support/ledger-under-test.ts';
 
 const opened: LedgerUnderTest[] = [];
@@ -99,17 +99,11 @@ describe('the figure worker', () => {
     opened.push(chain);
     const databaseUrl = await createTestDatabase('figures-main-thread-module');
     const db = createPgDb({ connectionString: databaseUrl, schema: 'ledger' });
-    const module = await createLedgerModule(
-      {
-        db,
-        eventLog: chain.eventLog,
-        logger: createLogger('ledger', { level: 'error' }),
-        schema: 'ledger',
-        openSchema: (schema) => createPgDb({ connectionString: databaseUrl, schema }),
-        databaseUrl,
-      },
-      { topics: chain.topics, groupId: `figures-main-thread-${Date.now()}`, figureThread: false },
-    );
+    const module = await createLedgerModule(ledgerModuleDependencies(databaseUrl, db, chain.eventLog), {
+      topics: chain.topics,
+      groupId: `figures-main-thread-${Date.now()}`,
+      figureThread: false,
+    });
     const served = await startServiceModule(module, { db, httpPort: 0, grpcPort: 0 });
     try {
       await chain.publishFacts(scenarioFacts);

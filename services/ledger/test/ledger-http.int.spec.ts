@@ -1,13 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { createPgDb, type Db } from '@vezel/db';
 import { startServiceModule, type RunningServiceModule } from '@vezel/service-kit';
-import { createLogger } from '@vezel/telemetry';
 import { createTestDatabase, eventually, runScriptToEnd } from '@vezel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_REFERENCE_DATA, readReferenceDataFile } from '../src/adapters/reference-data-file.ts';
 import { createLedgerModule, type LedgerModule } from '../src/module.ts';
 import { batchCollected, containerRegistered } from './domain/ledger-fixtures.ts';
 import { scenarioFacts, b1ForwardOutcomesByHand } from './domain/two-municipalities-scenario.ts';
+import { ledgerModuleDependencies } from './support/ledger-module-dependencies.ts';
 import { aLedgerUnderTest, type LedgerUnderTest } from './support/ledger-under-test.ts';
 
 /*
@@ -59,24 +59,14 @@ beforeAll(async () => {
   chain = await aLedgerUnderTest('ledger-http');
   const databaseUrl = await createTestDatabase('ledger-http-module');
   db = createPgDb({ connectionString: databaseUrl, schema: 'ledger' });
-  module = await createLedgerModule(
-    {
-      db,
-      eventLog: chain.eventLog,
-      logger: createLogger('ledger', { level: 'error' }),
-      schema: 'ledger',
-      openSchema: (schema) => createPgDb({ connectionString: databaseUrl, schema }),
-      databaseUrl,
+  module = await createLedgerModule(ledgerModuleDependencies(databaseUrl, db, chain.eventLog), {
+    topics: chain.topics,
+    groupId: `ledger-http-${Date.now()}`,
+    referenceData: {
+      ...(await readReferenceDataFile(DEFAULT_REFERENCE_DATA)),
+      storePlaces: [{ storeId: 'ST-DEV', municipality: 'GM0150' }],
     },
-    {
-      topics: chain.topics,
-      groupId: `ledger-http-${Date.now()}`,
-      referenceData: {
-        ...(await readReferenceDataFile(DEFAULT_REFERENCE_DATA)),
-        storePlaces: [{ storeId: 'ST-DEV', municipality: 'GM0150' }],
-      },
-    },
-  );
+  });
   served = await startServiceModule(module, { db, httpPort: 0, grpcPort: 0 });
   base = `http://127.0.0.1:${served.http.port}/v1/ledger`;
   await chain.publishFacts([...scenarioFacts, ...daylightSavingFacts]);

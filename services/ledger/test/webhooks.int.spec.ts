@@ -3,7 +3,6 @@ import { FeedFormat, LedgerService } from '@vezel/contracts';
 import { createPgDb, type Db } from '@vezel/db';
 import { createGrpcClient } from '@vezel/rpc';
 import { startServiceModule, type RunningServiceModule } from '@vezel/service-kit';
-import { createLogger } from '@vezel/telemetry';
 import { createTestDatabase, eventually, startWebhookReceiver, type WebhookReceiver } from '@vezel/testing';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +12,7 @@ import { nodeIdsOf, type LedgerFact } from '../src/domain/index.ts';
 import { createHttpWebhookTransport } from '../src/adapters/http/http-webhook-transport.ts';
 import { createPgWebhookStore } from '../src/adapters/postgres/pg-webhook-store.ts';
 import { createLedgerModule, type LedgerModuleOptions } from '../src/module.ts';
+import { ledgerModuleDependencies } from './support/ledger-module-dependencies.ts';
 import { aLedgerUnderTest, type LedgerUnderTest } from './support/ledger-under-test.ts';
 import { epcisSchemaValidator } from './support/epcis-schema.ts';
 
@@ -42,17 +42,11 @@ const webhookOptions: NonNullable<LedgerModuleOptions['webhooks']> = {
 };
 
 async function startLedger(): Promise<RunningServiceModule> {
-  const module = await createLedgerModule(
-    {
-      db,
-      eventLog: chain.eventLog,
-      logger: createLogger('ledger', { level: 'error' }),
-      schema: 'ledger',
-      openSchema: (schema) => createPgDb({ connectionString: databaseUrl, schema }),
-      databaseUrl,
-    },
-    { topics: chain.topics, groupId: 'webhooks-test', webhooks: webhookOptions },
-  );
+  const module = await createLedgerModule(ledgerModuleDependencies(databaseUrl, db, chain.eventLog), {
+    topics: chain.topics,
+    groupId: 'webhooks-test',
+    webhooks: webhookOptions,
+  });
   return startServiceModule(module, { db, httpPort: 0, grpcPort: 0 });
 }
 
