@@ -26,7 +26,7 @@ import { recyclingService } from '@vezel/recycling/module';
 import { retailService } from '@vezel/retail/module';
 import { createGrpcClient, type GrpcClient } from '@vezel/rpc';
 import { sortingService } from '@vezel/sorting/module';
-import { createTestDatabase, eventually, uniqueGroupId } from '@vezel/testing';
+import { askReflection, createTestDatabase, eventually, reflectionClient, uniqueGroupId } from '@vezel/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChain, type RunningChain } from '../support/running-chain.ts';
@@ -889,6 +889,20 @@ describe('the authorization matrix', () => {
       service.methods.map((method) => `${name}/${method.localName}`),
     );
     expect(grpcServed.filter((method) => !grpcRows.includes(method))).toEqual([]);
+  });
+
+  it('describes every gRPC service to anyone through server reflection, as the OpenAPI documents do over HTTP', async () => {
+    // Reflection tells the shape of the API (public, like openapi.json), never its data: the rows below check that
+    // every method it lists still asks for credentials.
+    for (const [name, service] of Object.entries(SERVICES)) {
+      const reflection = reflectionClient(chain.services[name === 'access' ? 'ledger' : name]!.grpcAddress);
+      try {
+        const [listed] = await askReflection(reflection, [{ list_services: '' }]);
+        expect(listed?.list_services_response?.service.map((served) => served.name)).toContain(service.typeName);
+      } finally {
+        reflection.close();
+      }
+    }
   });
 
   it('refuses with 401 / 403 and writes nothing, and lets through exactly what the policy allows', async () => {

@@ -22,6 +22,7 @@ import type {
 } from './grpc-service-implementation.ts';
 import { toGrpcStatusObject } from './to-grpc-status-object.ts';
 import { reportUnexpectedErrorToStderr, type UnexpectedErrorReporter } from './unexpected-error-reporter.ts';
+import { rememberGrpcService } from './grpc-reflection.ts';
 
 /** Options for {@link registerGrpcService}. */
 export interface RegisterGrpcServiceOptions {
@@ -54,6 +55,7 @@ export function registerGrpcService<S extends DescService>(
 ): void {
   const report = options.reportUnexpectedError ?? reportUnexpectedErrorToStderr;
   const handlers = guarded(implementation, options.beforeEachCall);
+  rememberGrpcService(server, service);
   const definition: Record<string, MethodDefinition<Buffer, Buffer>> = {};
   const calls: UntypedServiceImplementation = {};
   for (const method of service.methods) {

@@ -1,4 +1,5 @@
 import { Server, ServerCredentials, type ServerOptions } from '@grpc/grpc-js';
+import { registerGrpcReflection } from './grpc-reflection.ts';
 import { registerGrpcHealthService } from './register-grpc-health-service.ts';
 import type { TlsCertificate } from './tls-certificate.ts';
 
@@ -12,6 +13,8 @@ export interface StartGrpcServerOptions {
   readonly register: (server: Server) => void;
   /** Adds `grpc.health.v1.Health/Check`; on by default. */
   readonly health?: boolean;
+  /** Adds server reflection describing the registered services (grpcurl, Postman); on by default. */
+  readonly reflection?: boolean;
   readonly serverOptions?: ServerOptions;
   /** Serve over TLS with this certificate; absent, plaintext (loopback and in-cluster traffic). */
   readonly tls?: TlsCertificate;
@@ -32,11 +35,15 @@ export interface StartedGrpcServer {
 
 const defaultShutdownTimeoutMs = 10_000;
 
-/** Creates a grpc-js server, registers services (and the health service), and binds it, over TLS when given one. */
+/**
+ * Creates a grpc-js server, registers services (and the health and reflection services), and binds it, over TLS when
+ * given one.
+ */
 export async function startGrpcServer(options: StartGrpcServerOptions): Promise<StartedGrpcServer> {
   const host = options.host ?? '127.0.0.1';
   const server = new Server(options.serverOptions);
   options.register(server);
+  if (options.reflection !== false) registerGrpcReflection(server);
   const health = options.health === false ? undefined : registerGrpcHealthService(server);
   const port = await new Promise<number>((resolve, reject) => {
     const credentials =

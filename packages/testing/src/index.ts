@@ -22,3 +22,10 @@ export {
   type ReceivedWebhook,
   type ReceiverAnswer,
 } from './http/webhook-receiver.ts';
+export {
+  askReflection,
+  reflectionClient,
+  type ReflectionClient,
+  type ReflectionRequest,
+  type ReflectionResponse,
+} from './grpc/grpc-reflection-client.ts';

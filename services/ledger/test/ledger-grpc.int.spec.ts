@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { anyUnpack, timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { fromBinary } from '@bufbuild/protobuf';
+import { anyUnpack, FileDescriptorProtoSchema, timestampFromDate } from '@bufbuild/protobuf/wkt';
 import type { ServiceError } from '@grpc/grpc-js';
 import {
   AnomalyKind,
@@ -24,6 +25,7 @@ import {
   type GrpcClient,
   type StartedGrpcServer,
 } from '@vezel/rpc';
+import { askReflection, reflectionClient } from '@vezel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerLedgerGrpcService } from '../src/adapters/grpc/ledger-grpc-service.ts';
 import { createPostgresLedgerQueries } from '../src/adapters/postgres/postgres-ledger-queries.ts';
@@ -125,6 +127,31 @@ describe('the ledger over gRPC, against real PostgreSQL and Kafka', () => {
     expect(error.code, error.details).toBe(code);
     expect(error.metadata.get(FIELD_METADATA_KEY)).toEqual([field]);
   }
+
+  describe('server reflection', () => {
+    it('describes LedgerService and every file it imports, as grpcurl and Postman ask', async () => {
+      const reflection = reflectionClient(server.address);
+      try {
+        const [listed, described] = await askReflection(reflection, [
+          { list_services: '' },
+          { file_containing_symbol: LedgerService.typeName },
+        ]);
+        expect(listed?.list_services_response?.service.map((service) => service.name)).toContain(
+          LedgerService.typeName,
+        );
+        const files = (described?.file_descriptor_response?.file_descriptor_proto ?? []).map((bytes) =>
+          fromBinary(FileDescriptorProtoSchema, bytes),
+        );
+        const names = files.map((file) => file.name);
+        const ledgerFile = files.find((file) => file.name === LedgerService.file.proto.name);
+        expect(ledgerFile?.service.map((service) => service.name)).toContain(LedgerService.name);
+        expect(ledgerFile?.dependency.length).toBeGreaterThan(0);
+        for (const imported of ledgerFile?.dependency ?? []) expect(names).toContain(imported);
+      } finally {
+        reflection.close();
+      }
+    });
+  });
 
   describe('TraceForward', () => {
     it('splits B1 as 20/33 of the pool, to the gram, as the unit test works out by hand', async () => {
