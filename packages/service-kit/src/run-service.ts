@@ -115,6 +115,7 @@ export async function runService(
       ...tls,
       httpPort: config.httpPort,
       grpcPort: config.grpcPort,
+      grpcReflection: config.grpcReflection,
       host: config.host,
       extraRoutes: [measureRequests()],
       reportUnexpectedError: (error, context) => logger.error('unexpected error', { ...context, error }),

@@ -22,6 +22,8 @@ export interface ServiceConfig {
   readonly host: string;
   /** `SHUTDOWN_DRAIN_TIMEOUT_MS`, default 10000: how long shutdown waits for the outbox to empty. */
   readonly drainTimeoutMs: number;
+  /** `GRPC_REFLECTION`, default true: whether gRPC serves reflection (what grpcurl and Postman list the API by). */
+  readonly grpcReflection: boolean;
   /**
    * `KAFKA_SESSION_TIMEOUT_MS`, default 30000 (6000-300000, the broker's default bounds): how long the group waits
    * for a consumer that stopped heartbeating (a crashed process) before its partitions move on.
@@ -91,6 +93,11 @@ export function readServiceConfig(serviceName: string, env: Env = process.env): 
     problems.push(`SHUTDOWN_DRAIN_TIMEOUT_MS must be a whole number of milliseconds, got "${drainRaw}"`);
   }
 
+  const reflectionRaw = value('GRPC_REFLECTION') ?? 'true';
+  if (reflectionRaw !== 'true' && reflectionRaw !== 'false') {
+    problems.push(`GRPC_REFLECTION must be true or false, got "${reflectionRaw}"`);
+  }
+
   const sessionRaw = value('KAFKA_SESSION_TIMEOUT_MS');
   const kafkaSessionTimeoutMs = sessionRaw === undefined ? 30_000 : Number(sessionRaw);
   if (
@@ -121,6 +128,7 @@ export function readServiceConfig(serviceName: string, env: Env = process.env): 
     grpcPort: port('GRPC_PORT', 9090),
     host: value('HOST') ?? '0.0.0.0',
     drainTimeoutMs,
+    grpcReflection: reflectionRaw !== 'false',
     kafkaSessionTimeoutMs,
     access: access.config,
     tls: certFile === undefined || keyFile === undefined ? undefined : { certFile, keyFile },

@@ -30,6 +30,8 @@ export interface ServeModulesOptions {
   readonly bodyLimit?: string | number;
   /** Serve HTTPS and gRPC over TLS with this certificate (`TLS_CERT_FILE`, `TLS_KEY_FILE`). */
   readonly tls?: TlsCertificate;
+  /** Serve gRPC server reflection (`GRPC_REFLECTION`); default true. */
+  readonly grpcReflection?: boolean;
   /** Routes placed before the modules' (metrics middleware). */
   readonly extraRoutes?: readonly RequestHandler[];
   readonly reportUnexpectedError?: UnexpectedErrorReporter;
@@ -92,6 +94,7 @@ export async function startServiceModules(
       port: options.grpcPort,
       ...hostOf(options),
       ...tls,
+      ...(options.grpcReflection === undefined ? {} : { reflection: options.grpcReflection }),
       register: (server) => {
         for (const { module } of hosted) module.registerGrpc(server);
       },

@@ -16,6 +16,7 @@ describe('service configuration', () => {
       grpcPort: 9090,
       host: '0.0.0.0',
       drainTimeoutMs: 10_000,
+      grpcReflection: true,
       kafkaSessionTimeoutMs: 30_000,
       access: {
         mode: 'enabled',
@@ -54,6 +55,13 @@ describe('service configuration', () => {
     );
     expect(() => readServiceConfig('ledger', { ...minimal, KAFKA_SESSION_TIMEOUT_MS: 'soon' })).toThrow(
       /KAFKA_SESSION_TIMEOUT_MS must be/,
+    );
+  });
+
+  it('serves gRPC reflection unless GRPC_REFLECTION is false, and names a bad value', () => {
+    expect(readServiceConfig('ledger', { ...minimal, GRPC_REFLECTION: 'false' }).grpcReflection).toBe(false);
+    expect(() => readServiceConfig('ledger', { ...minimal, GRPC_REFLECTION: 'off' })).toThrow(
+      /GRPC_REFLECTION must be true or false, got "off"/,
     );
   });
 

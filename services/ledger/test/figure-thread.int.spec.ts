@@ -94,6 +94,20 @@ describe('the figure worker', () => {
     }
   });
 
+  it('closes its connections and refuses work once closed', async () => {
+    const ledger = await scenarioLedger('figures-thread-closed');
+    const thread = startFigureThread({ connectionString: ledger.databaseUrl });
+    const work = thread.workOn('public');
+    expect(await work.countDirtyNodes()).toBeGreaterThan(0);
+    expect(await figureThreadConnections(ledger.db)).toBeGreaterThan(0);
+    await thread.close();
+    await expect(work.countDirtyNodes()).rejects.toThrow('the figure thread is closed');
+    await eventually(async () => ((await figureThreadConnections(ledger.db)) === 0 ? true : undefined), {
+      description: "the figure thread's connections are gone",
+      timeoutMs: 10_000,
+    });
+  });
+
   it('is not started when the ledger is told to keep its figures on the main thread (LEDGER_FIGURE_THREAD=false)', async () => {
     const chain = await aLedgerUnderTest('figures-main-thread');
     opened.push(chain);

@@ -173,7 +173,8 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
         ...(seconds > 0 ? { eventsPerSecond: Math.round(appliedEvents() / seconds) } : {}),
       };
     } finally {
-      await tables.close();
+      // Releasing the fresh tables must not turn a finished swap into a failure, nor hide the rebuild's own error.
+      await tables.close().catch((error: unknown) => options.onError?.(error));
     }
   };
 

@@ -31,18 +31,30 @@ export interface FigureThreadOptions extends FigureWorkerData {
 
 type Pending = { resolve: (result: FigureWorkerResult) => void; reject: (error: Error) => void };
 
+/** How long `close` waits for the thread to close its connections before it ends the thread anyway. */
+const CLOSE_TIMEOUT_MS = 5_000;
+/**
+ * The rest after the thread died, doubling with each death in a row, so a chunk that always kills it (its heap is
+ * too small for it) cannot restart it in a tight loop.
+ */
+const FIRST_RESTART_DELAY_MS = 1_000;
+const MAX_RESTART_DELAY_MS = 60_000;
+
 /**
  * Runs the figure work (refreshing derived figures, counting dirty nodes, keeping statistics current) on one worker
  * thread with its own database connections, so its computation never holds up the event loop that answers queries
- * and applies events. The thread takes requests one at a time, whichever schema they are for. It starts on first
- * use and again after it died (its pending requests fail, and the refresher retries), so one crash of the figures
- * never stops the ledger.
+ * and applies events. Requests of every schema run as they come, overlapping their waits on the database. The thread
+ * starts on first use and again after it died: its pending requests fail, requests within the restart delay fail
+ * at once (the refresher retries later), and the delay doubles with each death in a row, up to a minute.
  */
 export function startFigureThread(options: FigureThreadOptions): FigureThread {
   const data: FigureWorkerData = { connectionString: options.connectionString };
   const pending = new Map<number, Pending>();
   let nextId = 0;
   let worker: Worker | undefined;
+  let closed = false;
+  let deathsInARow = 0;
+  let restartAt = 0;
   const schemasInUse = new Set<string>();
 
   const failAll = (error: Error): void => {
@@ -58,12 +70,20 @@ export function startFigureThread(options: FigureThreadOptions): FigureThread {
     started.on('message', (answer: FigureWorkerAnswer) => {
       const waiting = pending.get(answer.id);
       pending.delete(answer.id);
-      if (answer.ok) waiting?.resolve(answer.result);
-      else waiting?.reject(new Error(answer.message));
+      if (answer.ok) {
+        deathsInARow = 0;
+        waiting?.resolve(answer.result);
+      } else {
+        waiting?.reject(Object.assign(new Error(answer.message), { name: answer.name, code: answer.code }));
+      }
     });
     started.on('error', (error: unknown) => failAll(error instanceof Error ? error : new Error(String(error))));
     started.on('exit', (code) => {
       if (worker === started) worker = undefined;
+      if (!closed) {
+        deathsInARow += 1;
+        restartAt = Date.now() + Math.min(MAX_RESTART_DELAY_MS, FIRST_RESTART_DELAY_MS * 2 ** (deathsInARow - 1));
+      }
       failAll(new Error(`the figure thread stopped (exit code ${code})`));
     });
     worker = started;
@@ -71,6 +91,14 @@ export function startFigureThread(options: FigureThreadOptions): FigureThread {
   };
   const ask = (task: FigureWorkerTask): Promise<FigureWorkerResult> =>
     new Promise((resolve, reject) => {
+      if (closed) {
+        reject(new Error('the figure thread is closed'));
+        return;
+      }
+      if (worker === undefined && Date.now() < restartAt) {
+        reject(new Error(`the figure thread died ${deathsInARow} time(s) in a row; it restarts after a rest`));
+        return;
+      }
       const id = nextId++;
       pending.set(id, { resolve, reject });
       thread().postMessage({ ...task, id });
@@ -104,11 +132,18 @@ export function startFigureThread(options: FigureThreadOptions): FigureThread {
       };
     },
     async close() {
-      const running = worker;
-      if (running === undefined) return;
-      // Connections closed in turn, after any refresh in hand; a thread that does not answer is ended anyway.
-      for (const schema of schemasInUse) await ask({ schema, op: 'release' }).catch(() => undefined);
-      await running.terminate();
+      if (worker !== undefined) {
+        // Connections closed in turn, after any refresh in hand; a thread that takes too long is ended anyway.
+        const releases = [...schemasInUse].map((schema) => ask({ schema, op: 'release' }).catch(() => undefined));
+        let timer: NodeJS.Timeout | undefined;
+        const tooLong = new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, CLOSE_TIMEOUT_MS);
+        });
+        await Promise.race([Promise.all(releases), tooLong]);
+        clearTimeout(timer);
+      }
+      closed = true;
+      await worker?.terminate();
     },
   };
 }

@@ -20,4 +20,11 @@ export type FigureWorkerResult = FigureRefreshResult | number | null;
 /** The figure worker's answer to one request. */
 export type FigureWorkerAnswer =
   | { readonly id: number; readonly ok: true; readonly result: FigureWorkerResult }
-  | { readonly id: number; readonly ok: false; readonly message: string };
+  | {
+      readonly id: number;
+      readonly ok: false;
+      readonly name: string;
+      readonly message: string;
+      /** The SQLSTATE or Node error code, where the error had one. */
+      readonly code?: string;
+    };

@@ -49,7 +49,13 @@ async function answer(request: FigureWorkerRequest): Promise<FigureWorkerResult>
 port.on('message', (request: FigureWorkerRequest) => {
   answer(request).then(
     (result) => port.postMessage({ id: request.id, ok: true, result }),
-    (error: unknown) =>
-      port.postMessage({ id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) }),
+    (error: unknown) => port.postMessage({ id: request.id, ok: false, ...describe(error) }),
   );
 });
+
+/** What survives the trip to the ledger thread of an error: its name, message and code (a SQLSTATE, say). */
+function describe(error: unknown): { name: string; message: string; code?: string } {
+  if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
+  const code = (error as { code?: unknown }).code;
+  return { name: error.name, message: error.message, ...(typeof code === 'string' ? { code } : {}) };
+}

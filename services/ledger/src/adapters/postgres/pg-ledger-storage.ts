@@ -56,8 +56,11 @@ export function pgRebuildTables(options: PgRebuildTablesOptions): PrepareRebuild
       storage: withFigureWork(createPgLedgerStorage(fresh), figureWork),
       swapIn: () => swapSchemas(db, schema, rebuildSchema),
       close: async () => {
-        await figureWork?.release();
-        await fresh.close();
+        try {
+          await figureWork?.release();
+        } finally {
+          await fresh.close();
+        }
       },
     };
   };
