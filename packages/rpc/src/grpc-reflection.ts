@@ -4,7 +4,6 @@ import type { Server } from '@grpc/grpc-js';
 import {
   loadFileDescriptorSetFromBuffer,
   type AnyDefinition,
-  type EnumTypeDefinition,
   type MessageTypeDefinition,
   type PackageDefinition,
 } from '@grpc/proto-loader';
@@ -32,22 +31,17 @@ export function registerGrpcReflection(server: Server): void {
   // proto-loader re-encodes the files without their `dependency` lists, and grpcurl follows those lists to fetch
   // the imports (google/protobuf/timestamp.proto): the reflection service is given the generated files as they are.
   const exact = files.map((file) => Buffer.from(toBinary(FileDescriptorProtoSchema, file.proto)));
-  const definition: PackageDefinition = { ...loaded };
-  for (const [name, entry] of Object.entries(loaded)) {
-    if (isMessageDefinition(entry)) definition[name] = { ...entry, fileDescriptorProtos: exact };
-    else if (isEnumDefinition(entry)) definition[name] = { ...entry, fileDescriptorProtos: exact };
-  }
+  // The reflection service reads the files every entry of a package carries and keeps each file once; here they
+  // would all carry the same files, so one entry carries them, sparing a decoding of every file per message type.
+  const carrier = Object.values(loaded).find(isMessageDefinition);
+  if (carrier === undefined) return;
+  const definition: PackageDefinition = { files: { ...carrier, fileDescriptorProtos: exact } };
   new ReflectionService(definition).addToServer(server);
 }
 
-/** A message's definition (it carries its files), rather than a service's methods. */
+/** A message's definition (it carries the files), rather than a service's methods or an enum. */
 function isMessageDefinition(entry: AnyDefinition): entry is MessageTypeDefinition<object, object> {
   return 'format' in entry && entry.format === 'Protocol Buffer 3 DescriptorProto';
-}
-
-/** An enum's definition (it carries its files too). */
-function isEnumDefinition(entry: AnyDefinition): entry is EnumTypeDefinition {
-  return 'format' in entry && entry.format === 'Protocol Buffer 3 EnumDescriptorProto';
 }
 
 /** The files and everything they import, each once, imports first. */

@@ -87,6 +87,8 @@ export {
 export { holderOf } from './holder-of.ts';
 export { commandRunnerOf, type CommandRunnerDependencies, type RunCommand } from './command-runner.ts';
 export { requireRecordedFact } from './require-recorded-fact.ts';
+export type { ApplicationDependencies } from './application-dependencies.ts';
+export { blameReusedDelivery, type SettledReceipt, type ReceiptRequest } from './blame-reused-delivery.ts';
 
 // Schemas and bodies several services document alike.
 export { bodyAndFactSchemas, gramsLineSchema, type ObjectFields } from './openapi-schemas.ts';
@@ -99,5 +101,3 @@ export {
   type ReceiptBodyWords,
   type ReceiptIdFields,
 } from './holder-receipt.ts';
-export { blameReusedDelivery, type SettledReceipt, type ReceiptRequest } from './blame-reused-delivery.ts';
-export type { ApplicationDependencies } from './application-dependencies.ts';
