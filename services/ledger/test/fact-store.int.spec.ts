@@ -8,7 +8,7 @@ import { refreshDerivedFigures, refreshUntilSettled } from '../src/adapters/post
 import type { LedgerEventBatch } from '../src/app/ledger-event-batch.ts';
 import { applyFacts, EMPTY_LEDGER, type LedgerFact } from '../src/domain/index.ts';
 import { batchCollected } from './domain/ledger-fixtures.ts';
-import { scenarioFacts } from './domain/two-municipalities-scenario.ts';
+import { b1ForwardOutcomesByHand, scenarioFacts } from './domain/two-municipalities-scenario.ts';
 import { ledgerTableChecksums } from './support/ledger-table-checksum.ts';
 
 const databases: Db[] = [];
@@ -85,13 +85,41 @@ describe('the PostgreSQL fact store', () => {
       const db = await aFactStore(`bounded-refresh-${maxBatches}`);
       await applyEventBatch(db, aBatch(0n, scenarioFacts));
       const marks = (await db.query(`select count(*) as marks from ledger_dirty_nodes`)).rows[0] as { marks: bigint };
-      const first = await refreshDerivedFigures(db, { maxBatches, marksPerStep: 1 });
+      const first = await refreshDerivedFigures(db, { maxBatches });
       if (maxBatches === 1) expect(first.nodes).toBeLessThan(Number(marks.marks));
       else expect(first.nodes).toBe(Number(marks.marks));
-      for (;;) if ((await refreshDerivedFigures(db, { maxBatches, marksPerStep: 1 })).nodes === 0) break;
+      for (;;) {
+        const result = await refreshDerivedFigures(db, { maxBatches });
+        if (result.nodes === 0 && result.batches === 0) break;
+      }
       checksums.push(await ledgerTableChecksums(db));
     }
     expect(checksums[0]).toEqual(checksums[1]);
+  });
+
+  it('settles to the in-order figures when runs arrive before their inputs and sales before their lot exists, refreshing after every event', async () => {
+    const inOrder = await aFactStore('late-inputs-in-order');
+    // Ending at the same offset as the one-by-one delivery below, so the stored positions agree too.
+    await applyEventBatch(inOrder, aBatch(BigInt(scenarioFacts.length - 1), scenarioFacts));
+    await refreshUntilSettled(inOrder);
+
+    // Newest first: PRUN-1 before the lots it consumes, the store's sales before L-CREME's sorting run, RUN-1
+    // before B1 and B2 are collected. Each refresh in between finds nodes with no batch above them yet.
+    const late = await aFactStore('late-inputs-reversed');
+    const reversed = [...scenarioFacts].reverse();
+    for (const [index, fact] of reversed.entries()) {
+      await applyEventBatch(late, aBatch(BigInt(index), [fact]));
+      await refreshDerivedFigures(late);
+    }
+    await refreshUntilSettled(late);
+
+    expect(await ledgerTableChecksums(late)).toEqual(await ledgerTableChecksums(inOrder));
+    const { rows } = await late.query<{ outcome: string; grams: bigint }>(
+      `select outcome, grams from ledger_batch_outcomes where batch_id = 'B1' order by outcome`,
+    );
+    expect(Object.fromEntries(rows.map((row) => [row.outcome, Number(row.grams)]))).toEqual(
+      Object.fromEntries(Object.entries(b1ForwardOutcomesByHand).filter(([, grams]) => grams > 0)),
+    );
   });
 
   it('never moves a stored position back when an older batch is delivered again', async () => {

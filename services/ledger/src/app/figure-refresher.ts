@@ -72,7 +72,7 @@ export function startFigureRefresher(options: FigureRefresherOptions): FigureRef
         const result = await options.storage.refreshFigures(
           options.maxNodes === undefined ? {} : { maxNodes: options.maxNodes },
         );
-        if (result.nodes > 0 || result.feedSettled > 0) {
+        if (result.nodes > 0 || result.batches > 0 || result.feedSettled > 0) {
           options.onRefreshed?.(result);
           continue;
         }

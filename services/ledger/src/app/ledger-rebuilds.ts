@@ -150,8 +150,8 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
       figuresProgress();
       for (;;) {
         await fresh.analyzeIfGrown();
-        const result = await fresh.refreshFigures({ maxNodes: 500 });
-        if (result.nodes === 0 && !result.busy) break;
+        const result = await fresh.refreshFigures();
+        if (result.nodes === 0 && result.batches === 0 && !result.busy) break;
         figureNodesDone += result.nodes;
         figuresProgress();
       }

@@ -3,9 +3,9 @@ import type { LedgerEventBatch } from './ledger-event-batch.ts';
 
 /** What one refresh of the derived figures did. */
 export interface FigureRefreshResult {
-  /** Dirty marks worked off (0: nothing was dirty, or another process was refreshing). */
+  /** Dirty node marks worked off: the batches above them are up to date and their anomalies written. */
   readonly nodes: number;
-  /** Batches whose figures were recomputed. */
+  /** Batches whose figures were recomputed. Nothing is left to do when this and `nodes` are 0 and not `busy`. */
   readonly batches: number;
   /** Whether another refresher held the lock, so this one did nothing. */
   readonly busy: boolean;
@@ -22,7 +22,7 @@ export interface LedgerStorage {
   applyBatch(batch: LedgerEventBatch, options: { readonly feed: boolean }): Promise<void>;
   /** The next offset to read in a partition, from the ledger's own positions; undefined for one never applied. */
   storedPosition(topic: string, partition: number): Promise<bigint | undefined>;
-  /** Brings the figures of up to `maxNodes` dirty nodes up to date, in one transaction. */
+  /** Brings a share of the out-of-date figures up to date, in one transaction (`maxNodes` node marks at most). */
   refreshFigures(options?: { readonly maxNodes?: number }): Promise<FigureRefreshResult>;
   /** Nodes whose figures are not yet up to date. */
   countDirtyNodes(): Promise<number>;

@@ -14,6 +14,7 @@ const tables: readonly { readonly name: string; readonly columns: string; readon
   { name: 'ledger_collected_nodes', columns: 'node_id, event_id', orderBy: 'node_id, event_id' },
   { name: 'ledger_positions', columns: 'topic, partition, log_offset', orderBy: 'topic, partition' },
   { name: 'ledger_dirty_nodes', columns: 'node_id', orderBy: 'node_id' },
+  { name: 'ledger_dirty_batches', columns: 'batch_id', orderBy: 'batch_id' },
   { name: 'ledger_batches', columns: '*', orderBy: 'batch_id' },
   { name: 'ledger_batch_outcomes', columns: '*', orderBy: 'batch_id, outcome' },
   { name: 'ledger_batch_stock', columns: '*', orderBy: 'batch_id, node_id, holder_key' },

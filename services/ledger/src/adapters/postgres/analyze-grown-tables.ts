@@ -8,6 +8,7 @@ const LEDGER_TABLES = [
   'ledger_run_nodes',
   'ledger_collected_nodes',
   'ledger_dirty_nodes',
+  'ledger_dirty_batches',
   'ledger_batches',
   'ledger_batch_outcomes',
   'ledger_batch_stock',

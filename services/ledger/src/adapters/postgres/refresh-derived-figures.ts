@@ -20,35 +20,47 @@ import { RowColumns } from './row-columns.ts';
 
 export interface RefreshOptions {
   /**
-   * Dirty marks taken per refresh; their ancestor batches are recomputed together. Default 500: marks of one run's
-   * lots share their ancestors, so a larger chunk recomputes a batch fewer times (100 cost 1.8 times as long to
-   * settle a backlog), but its forward graphs are loaded and computed in one go, holding memory and the event loop.
+   * Dirty node marks finished per refresh (default 2,000): their anomalies are written and the marks removed once
+   * the batches above them are up to date.
    */
   readonly maxNodes?: number;
   /**
-   * Ancestor batches recomputed per refresh, beyond which no further marks are taken (default 3,000): bounds the
-   * memory and time of one refresh whatever the marked nodes' ancestry.
+   * Batches recomputed per refresh (default 2,000): bounds the memory and time of one refresh, since their forward
+   * graphs are loaded and computed in one go.
    */
   readonly maxBatches?: number;
-  /** Marks whose ancestors are looked up together before the size is checked again (default 125). */
-  readonly marksPerStep?: number;
 }
 
 /**
- * Works off up to `maxNodes` dirty marks (oldest first) in ONE transaction: finds the batches whose forward trace
- * can depend on the marked nodes (their ancestors through runs), loads those batches' forward graph with the
- * marked nodes' own facts, lets the core compute each batch's trace and each marked node's anomalies, replaces
- * their rows, and removes the marks, each only if it was not marked again meanwhile (its sequence number is
- * unchanged). A fact stored while this runs re-marks its nodes, so the next refresh picks it up: the figures
- * converge on the facts whatever the timing, and a crash rolls the whole refresh back with its marks.
+ * Node marks whose batches are looked up per refresh. Looking up is cheap (an index walk up the runs) and runs ahead
+ * of the recomputation on purpose: the more node marks have become batch marks before a batch's turn comes, the
+ * fewer times a batch is recomputed during a catch-up.
+ */
+const CONVERSIONS_PER_REFRESH = 10_000;
+const CONVERSIONS_PER_STEP = 1_000;
+
+/**
+ * One refresh, in ONE transaction, in three steps:
+ * 1. up to 10,000 node marks become marks on the batches whose forward trace can depend on the node (its ancestors
+ *    through runs, itself included);
+ * 2. up to `maxBatches` marked batches (oldest first) get their figures recomputed from their forward graphs
+ *    (`ledger_batches`, `_outcomes`, `_stock`, `_fraction_outcomes`, who may read the nodes below them);
+ * 3. the node marks none of whose batches is still dirty (up to `maxNodes`) get their anomalies written and are
+ *    removed.
+ * Every mark is removed only if it was not renewed meanwhile (its sequence number is unchanged): a fact stored while
+ * this runs re-marks its nodes, so a later refresh picks it up. The figures converge on the facts whatever the
+ * timing, and a crash rolls the whole refresh back with its marks.
+ *
+ * A batch is recomputed once for all the marks below it that were turned into batch marks before its turn, instead
+ * of once per refresh that took one of them: that is what makes a catch-up or a rebuild proportional to the batches
+ * rather than to the marks.
  *
  * One refresher at a time per schema (a transaction-level advisory lock): two could otherwise write figures
  * computed from different snapshots in the wrong order.
  */
 export async function refreshDerivedFigures(db: Db, options: RefreshOptions = {}): Promise<FigureRefreshResult> {
-  const maxNodes = options.maxNodes ?? 500;
-  const maxBatches = options.maxBatches ?? 3_000;
-  const marksPerStep = options.marksPerStep ?? 125;
+  const maxNodes = options.maxNodes ?? 2_000;
+  const maxBatches = options.maxBatches ?? 2_000;
   return db.transaction(async (tx) => {
     const { rows: locked } = await tx.query<{ locked: boolean }>(
       `select pg_try_advisory_xact_lock(hashtext(current_schema() || '.ledger-refresh')) as locked`,
@@ -58,53 +70,136 @@ export async function refreshDerivedFigures(db: Db, options: RefreshOptions = {}
     // them (JIT) took longer than running them.
     await tx.query(`set local jit = off`);
 
-    const { rows: marks } = await tx.query<{ node_id: string; marked_seq: bigint }>(
-      `select node_id, marked_seq from ledger_dirty_nodes order by marked_seq, node_id limit $1`,
-      [maxNodes],
+    await markBatchesOfDirtyNodes(tx);
+    const { rows: batchMarks } = await tx.query<{ batch_id: string; marked_seq: bigint }>(
+      `select batch_id, marked_seq from ledger_dirty_batches order by marked_seq, batch_id limit $1`,
+      [maxBatches],
     );
-    if (marks.length === 0) return { nodes: 0, batches: 0, busy: false, feedSettled: await settleFeed(tx) };
-
-    // Marks are taken a step at a time while their ancestor batches stay within maxBatches (the first step always):
-    // a product of a recycling run can reach thousands of batches, and a chunk's forward graphs are held in memory.
-    const taken: typeof marks = [];
-    const batchSet = new Set<string>();
-    for (let start = 0; start < marks.length; start += marksPerStep) {
-      const step = marks.slice(start, start + marksPerStep);
-      const stepBatches = await ancestorBatchesOf(
-        tx,
-        step.map((mark) => mark.node_id),
-      );
-      const added = stepBatches.filter((batchId) => !batchSet.has(batchId));
-      if (taken.length > 0 && batchSet.size + added.length > maxBatches) break;
-      taken.push(...step);
-      for (const batchId of added) batchSet.add(batchId);
+    const batchIds = batchMarks.map((mark) => mark.batch_id).sort();
+    const finished = await nodeMarksFinishedBy(tx, batchIds, maxNodes);
+    if (batchIds.length === 0 && finished.length === 0) {
+      return { nodes: 0, batches: 0, busy: false, feedSettled: await settleFeed(tx) };
     }
-    const dirtyIds = taken.map((mark) => mark.node_id);
-    const batchIds = [...batchSet].sort();
+    const finishedIds = finished.map((mark) => mark.node_id);
     const state = await loadLedgerState(tx, {
-      nodes: [...batchIds, ...dirtyIds],
+      nodes: [...batchIds, ...finishedIds],
       direction: 'forward',
-      containers: dirtyIds,
+      containers: finishedIds,
     });
     const batches = await writeBatchFigures(tx, state, batchIds);
     await writeNodeReaders(tx, state, batchIds, batches);
-    await writeAnomalies(tx, state, dirtyIds);
-    // Locked in node order (byte order, as the apply transaction marks), so the two cannot deadlock; a mark renewed
-    // meanwhile fails the sequence check (re-evaluated after the lock) and stays.
-    await tx.query(
-      `with done as (
-         select d.node_id
-           from ledger_dirty_nodes d
-           join unnest($1::text[], $2::bigint[]) as x(node_id, marked_seq)
-             on d.node_id = x.node_id and d.marked_seq = x.marked_seq
-          order by d.node_id collate "C"
-            for update of d
-       )
-       delete from ledger_dirty_nodes d using done where d.node_id = done.node_id`,
-      [dirtyIds, taken.map((mark) => mark.marked_seq.toString())],
+    await writeAnomalies(tx, state, finishedIds);
+    await removeUnrenewedMarks(
+      tx,
+      'ledger_dirty_batches',
+      'batch_id',
+      batchMarks.map((mark) => [mark.batch_id, mark.marked_seq]),
     );
-    return { nodes: taken.length, batches: batchIds.length, busy: false, feedSettled: await settleFeed(tx) };
+    await removeUnrenewedMarks(
+      tx,
+      'ledger_dirty_nodes',
+      'node_id',
+      finished.map((mark) => [mark.node_id, mark.marked_seq]),
+    );
+    return { nodes: finished.length, batches: batchIds.length, busy: false, feedSettled: await settleFeed(tx) };
   });
+}
+
+/**
+ * Step 1: marks the batches above the oldest node marks not yet looked up, and records on each node mark the number
+ * it was looked up at. Node marks are locked in byte order (collate "C"), as the apply transaction marks them, so
+ * the two cannot deadlock; a mark renewed meanwhile keeps a different number and is looked up again next time.
+ */
+async function markBatchesOfDirtyNodes(tx: Queryable): Promise<void> {
+  const { rows: marks } = await tx.query<{ node_id: string; marked_seq: bigint }>(
+    `select node_id, marked_seq from ledger_dirty_nodes
+      where converted_seq is distinct from marked_seq
+      order by marked_seq, node_id limit $1`,
+    [CONVERSIONS_PER_REFRESH],
+  );
+  if (marks.length === 0) return;
+  const batchIds = new Set<string>();
+  for (let start = 0; start < marks.length; start += CONVERSIONS_PER_STEP) {
+    const step = marks.slice(start, start + CONVERSIONS_PER_STEP).map((mark) => mark.node_id);
+    for (const batchId of await ancestorBatchesOf(tx, step)) batchIds.add(batchId);
+  }
+  await tx.query(
+    `insert into ledger_dirty_batches (batch_id, marked_seq)
+     select batch_id, nextval('ledger_dirty_sequence')
+       from (select batch_id from unnest($1::text[]) as batch_id order by batch_id collate "C") as sorted
+     on conflict (batch_id) do update set marked_seq = excluded.marked_seq`,
+    [[...batchIds]],
+  );
+  await tx.query(
+    `with looked_up as (
+       select d.node_id, d.marked_seq
+         from ledger_dirty_nodes d
+         join unnest($1::text[], $2::bigint[]) as x(node_id, marked_seq)
+           on d.node_id = x.node_id and d.marked_seq = x.marked_seq
+        order by d.node_id collate "C"
+          for update of d
+     )
+     update ledger_dirty_nodes d set converted_seq = looked_up.marked_seq
+       from looked_up where d.node_id = looked_up.node_id`,
+    [marks.map((mark) => mark.node_id), marks.map((mark) => mark.marked_seq.toString())],
+  );
+}
+
+/**
+ * Step 3's marks: the oldest looked-up node marks (up to `limit`) none of whose batches stays dirty once `batchIds`
+ * are recomputed.
+ */
+async function nodeMarksFinishedBy(
+  tx: Queryable,
+  batchIds: readonly string[],
+  limit: number,
+): Promise<{ node_id: string; marked_seq: bigint }[]> {
+  const { rows: marks } = await tx.query<{ node_id: string; marked_seq: bigint }>(
+    `select node_id, marked_seq from ledger_dirty_nodes
+      where converted_seq = marked_seq
+      order by marked_seq, node_id limit $1`,
+    [limit],
+  );
+  if (marks.length === 0) return [];
+  const { rows: waiting } = await tx.query<{ node_id: string }>(
+    `with recursive up(start_id, node_id) as (
+       select node_id, node_id from unnest($1::text[]) as node_id
+       union
+       select up.start_id, input.node_id
+         from up
+         join ledger_run_nodes output on output.node_id = up.node_id and output.role = 'output'
+         join ledger_run_nodes input on input.event_id = output.event_id and input.role = 'input'
+     )
+     select distinct up.start_id as node_id
+       from up
+       join ledger_dirty_batches b on b.batch_id = up.node_id
+      where b.batch_id <> all($2::text[])`,
+    [marks.map((mark) => mark.node_id), batchIds],
+  );
+  const blocked = new Set(waiting.map((row) => row.node_id));
+  return marks.filter((mark) => !blocked.has(mark.node_id)).sort((a, b) => (a.node_id < b.node_id ? -1 : 1));
+}
+
+/** Removes the marks of `taken` ([id, sequence number]) that were not renewed, locking them in byte order. */
+async function removeUnrenewedMarks(
+  tx: Queryable,
+  table: 'ledger_dirty_nodes' | 'ledger_dirty_batches',
+  idColumn: 'node_id' | 'batch_id',
+  taken: readonly (readonly [string, bigint])[],
+): Promise<void> {
+  if (taken.length === 0) return;
+  await tx.query(
+    `with done as (
+       select d.${idColumn} as id
+         from ${table} d
+         join unnest($1::text[], $2::bigint[]) as x(id, marked_seq)
+           on d.${idColumn} = x.id and d.marked_seq = x.marked_seq
+        order by d.${idColumn} collate "C"
+          for update of d
+     )
+     delete from ${table} d using done where d.${idColumn} = done.id`,
+    [taken.map(([id]) => id), taken.map(([, seq]) => seq.toString())],
+  );
 }
 
 /**
@@ -136,7 +231,7 @@ export async function refreshUntilSettled(db: Db, options: RefreshOptions = {}):
       await new Promise((resolve) => setTimeout(resolve, 50));
       continue;
     }
-    if (result.nodes === 0 && result.feedSettled === 0) return;
+    if (result.nodes === 0 && result.batches === 0 && result.feedSettled === 0) return;
   }
 }
 
