@@ -11,6 +11,7 @@ export {
   type InfrastructureSource,
 } from './infrastructure/resolve-infrastructure.ts';
 export { waitForKafka } from './infrastructure/wait-for-kafka.ts';
+export { consumerGroupAssignment } from './infrastructure/consumer-group-assignment.ts';
 export { deciderSpecification, type Decider, type ThenExpectation } from './decider/decider-specification.ts';
 export { eventually } from './condition.ts';
 export { killWhenItSays } from './process/kill-when-it-says.ts';

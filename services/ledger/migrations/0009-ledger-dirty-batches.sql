@@ -20,3 +20,15 @@ create index ledger_dirty_nodes_to_convert on ledger_dirty_nodes (marked_seq, no
   where converted_seq is distinct from marked_seq;
 create index ledger_dirty_nodes_converted on ledger_dirty_nodes (marked_seq, node_id)
   where converted_seq = marked_seq;
+
+-- Several ledger processes refresh at once, each the batches it claimed (`for update skip locked`), so per-batch
+-- rows have one writer at a time. A node's readers and anomalies are written by every refresh that reaches the
+-- node; each refresh draws a number from the sequence after claiming its work and before reading any fact, and
+-- writes a node's rows only if no refresh with a larger number has written them: the refresh with the largest
+-- number started reading after every fact the others saw, so an older computation committed late cannot
+-- overwrite a newer one.
+create table ledger_node_versions (
+  node_id text primary key,
+  readers_seq bigint,
+  anomalies_seq bigint
+);

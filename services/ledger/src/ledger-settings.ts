@@ -14,7 +14,9 @@ import { requireNetworks } from './domain/index.ts';
  * public addresses), `WEBHOOK_ALLOW_LOOPBACK_HTTP` (`true`: plain http to loopback, for local development) and
  * `WEBHOOK_TIMEOUT_MS` (how long a receiver has to answer; default 10000, at most 20000) and
  * `WEBHOOK_RETENTION_DAYS` (how long delivered webhook messages are kept; default 7) and `LEDGER_FIGURE_THREAD`
- * (`false`: compute the figures on the main thread, one V8 heap less; default true).
+ * (`false`: compute the figures on the main thread, one V8 heap less; default true) and `LEDGER_CONSUMER_GROUP` (the
+ * Kafka consumer group the ledger processes of one deployment share; default vezel-ledger: two deployments on one
+ * Kafka cluster need two names).
  */
 export async function readLedgerSettings(
   env: Readonly<Record<string, string | undefined>>,
@@ -64,7 +66,12 @@ export async function readLedgerSettings(
   if (figureThreadRaw !== 'true' && figureThreadRaw !== 'false') {
     throw new Error(`LEDGER_FIGURE_THREAD must be true or false, got "${figureThreadRaw}"`);
   }
+  const groupId = env['LEDGER_CONSUMER_GROUP']?.trim();
+  if (groupId !== undefined && groupId !== '' && !/^[A-Za-z0-9._-]{1,200}$/.test(groupId)) {
+    throw new Error(`LEDGER_CONSUMER_GROUP must be 1-200 letters, digits, '.', '_' or '-', got "${groupId}"`);
+  }
   return {
+    ...(groupId === undefined || groupId === '' ? {} : { groupId }),
     figureThread: figureThreadRaw === 'true',
     webhooks: {
       rules: { allowedNetworks, allowLoopbackHttp: loopbackRaw === 'true' },

@@ -77,7 +77,7 @@ async function emptyLedger(): Promise<void> {
     `truncate ledger_facts, ledger_fact_rivals, ledger_fact_keys, ledger_positions, rejected_events, ledger_run_nodes,
               ledger_collected_nodes,
               ledger_dirty_nodes, ledger_dirty_batches, ledger_batches, ledger_batch_outcomes, ledger_batch_stock, ledger_batch_fraction_outcomes,
-              ledger_node_holders, ledger_node_origins, ledger_anomalies, ledger_feed`,
+              ledger_node_holders, ledger_node_origins, ledger_node_versions, ledger_anomalies, ledger_feed`,
   );
   await db.query(`update ledger_feed_head set position = 0`);
 }

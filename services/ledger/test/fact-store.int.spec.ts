@@ -4,9 +4,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { applyEventBatch } from '../src/adapters/postgres/apply-event-batch.ts';
 import { loadLedgerState } from '../src/adapters/postgres/load-ledger-state.ts';
 import { readStoredPosition } from '../src/adapters/postgres/read-stored-position.ts';
-import { refreshDerivedFigures, refreshUntilSettled } from '../src/adapters/postgres/refresh-derived-figures.ts';
+import {
+  countDirtyNodes,
+  refreshDerivedFigures,
+  refreshUntilSettled,
+} from '../src/adapters/postgres/refresh-derived-figures.ts';
 import type { LedgerEventBatch } from '../src/app/ledger-event-batch.ts';
 import { applyFacts, EMPTY_LEDGER, type LedgerFact } from '../src/domain/index.ts';
+import { generateChain } from '../bench/generate-chain.ts';
 import { batchCollected } from './domain/ledger-fixtures.ts';
 import { b1ForwardOutcomesByHand, scenarioFacts } from './domain/two-municipalities-scenario.ts';
 import { ledgerTableChecksums } from './support/ledger-table-checksum.ts';
@@ -120,6 +125,33 @@ describe('the PostgreSQL fact store', () => {
     expect(Object.fromEntries(rows.map((row) => [row.outcome, Number(row.grams)]))).toEqual(
       Object.fromEntries(Object.entries(b1ForwardOutcomesByHand).filter(([, grams]) => grams > 0)),
     );
+  });
+
+  it('shares a backlog between the refreshers of two processes (both do some of it) and settles to the figures of one', async () => {
+    const facts = [...generateChain({ seed: 7, events: 3_000 })];
+    const alone = await aFactStore('one-refresher');
+    await applyEventBatch(alone, aBatch(BigInt(facts.length - 1), facts));
+    await refreshUntilSettled(alone, { maxBatches: 20 });
+
+    const url = await createTestDatabase('two-refreshers');
+    // Two processes: a pool each on the same database.
+    const [shared, other] = [createPgDb({ connectionString: url }), createPgDb({ connectionString: url })];
+    databases.push(shared, other);
+    await migrate(shared, await loadMigrations(new URL('../migrations/', import.meta.url)));
+    await applyEventBatch(shared, aBatch(BigInt(facts.length - 1), facts));
+    const batchesBy = [0, 0];
+    const refreshUntilNothingLeft = async (db: Db, index: number): Promise<void> => {
+      for (;;) {
+        const result = await refreshDerivedFigures(db, { maxBatches: 20 });
+        batchesBy[index]! += result.batches;
+        if (result.nodes === 0 && result.batches === 0 && !result.busy && (await countDirtyNodes(db)) === 0) return;
+      }
+    };
+    await Promise.all([refreshUntilNothingLeft(shared, 0), refreshUntilNothingLeft(other, 1)]);
+
+    expect(batchesBy[0]).toBeGreaterThan(0);
+    expect(batchesBy[1]).toBeGreaterThan(0);
+    expect(await ledgerTableChecksums(shared)).toEqual(await ledgerTableChecksums(alone));
   });
 
   it('never moves a stored position back when an older batch is delivered again', async () => {

@@ -10,6 +10,16 @@ describe('the ledger settings', () => {
     );
   });
 
+  it('joins the consumer group LEDGER_CONSUMER_GROUP names, vezel-ledger by default', async () => {
+    expect((await readLedgerSettings({})).groupId).toBeUndefined();
+    expect((await readLedgerSettings({ LEDGER_CONSUMER_GROUP: 'acceptance-ledger' })).groupId).toBe(
+      'acceptance-ledger',
+    );
+    await expect(readLedgerSettings({ LEDGER_CONSUMER_GROUP: 'two words' })).rejects.toThrow(
+      `LEDGER_CONSUMER_GROUP must be 1-200 letters, digits, '.', '_' or '-', got "two words"`,
+    );
+  });
+
   it('bounds every query of the API at 10 s unless LEDGER_QUERY_TIMEOUT_MS says otherwise', async () => {
     expect((await readLedgerSettings({})).queryTimeoutMs).toBe(10_000);
     expect((await readLedgerSettings({ LEDGER_QUERY_TIMEOUT_MS: '2500' })).queryTimeoutMs).toBe(2_500);

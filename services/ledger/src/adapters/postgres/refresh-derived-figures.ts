@@ -40,69 +40,115 @@ const CONVERSIONS_PER_REFRESH = 10_000;
 const CONVERSIONS_PER_STEP = 1_000;
 
 /**
- * One refresh, in ONE transaction, in three steps:
+ * One refresh, in three steps, each its own transaction:
  * 1. up to 10,000 node marks become marks on the batches whose forward trace can depend on the node (its ancestors
  *    through runs, itself included);
- * 2. up to `maxBatches` marked batches (oldest first) get their figures recomputed from their forward graphs
- *    (`ledger_batches`, `_outcomes`, `_stock`, `_fraction_outcomes`, who may read the nodes below them);
- * 3. the node marks none of whose batches is still dirty (up to `maxNodes`) get their anomalies written and are
- *    removed.
+ * 2. up to `maxBatches` marked batches (oldest first, skipping those another process has claimed) get their figures
+ *    recomputed from their forward graphs (`ledger_batches`, `_outcomes`, `_stock`, `_fraction_outcomes`, who may
+ *    read the nodes below them), and the node marks none of whose other batches is still dirty (up to `maxNodes`)
+ *    get their anomalies written and are removed;
+ * 3. the feed events whose nodes are all settled are marked deliverable.
  * Every mark is removed only if it was not renewed meanwhile (its sequence number is unchanged): a fact stored while
  * this runs re-marks its nodes, so a later refresh picks it up. The figures converge on the facts whatever the
- * timing, and a crash rolls the whole refresh back with its marks.
+ * timing, and a crash rolls back the step in hand with its marks.
  *
  * A batch is recomputed once for all the marks below it that were turned into batch marks before its turn, instead
  * of once per refresh that took one of them: that is what makes a catch-up or a rebuild proportional to the batches
  * rather than to the marks.
  *
- * One refresher at a time per schema (a transaction-level advisory lock): two could otherwise write figures
- * computed from different snapshots in the wrong order.
+ * Several processes refresh one schema at once: steps 1 and 3 run in one process at a time (a transaction-level
+ * advisory lock; a process that finds it taken skips the step), step 2 in all of them on the batches each claimed
+ * (row locks, `skip locked`), so no batch's figures are computed twice at once and a killed process's claims return
+ * to the others with its rolled-back transaction. A node's readers and anomalies, which several batches' refreshes
+ * reach, carry the number of the refresh that wrote them (`ledger_node_versions`), and an older refresh never
+ * overwrites a newer one's.
  */
 export async function refreshDerivedFigures(db: Db, options: RefreshOptions = {}): Promise<FigureRefreshResult> {
-  const maxNodes = options.maxNodes ?? 2_000;
-  const maxBatches = options.maxBatches ?? 2_000;
-  return db.transaction(async (tx) => {
-    const { rows: locked } = await tx.query<{ locked: boolean }>(
-      `select pg_try_advisory_xact_lock(hashtext(current_schema() || '.ledger-refresh')) as locked`,
-    );
-    if (locked[0]?.locked !== true) return { nodes: 0, batches: 0, busy: true, feedSettled: 0 };
-    // Its statements are many small index lookups that the planner's cost estimates overrate at scale; compiling
-    // them (JIT) took longer than running them.
-    await tx.query(`set local jit = off`);
-
+  const converted = await db.transaction(async (tx) => {
+    if (!(await tryLockStep(tx, 'convert'))) return false;
     await markBatchesOfDirtyNodes(tx);
-    const { rows: batchMarks } = await tx.query<{ batch_id: string; marked_seq: bigint }>(
-      `select batch_id, marked_seq from ledger_dirty_batches order by marked_seq, batch_id limit $1`,
-      [maxBatches],
-    );
-    const batchIds = batchMarks.map((mark) => mark.batch_id).sort();
-    const finished = await nodeMarksFinishedBy(tx, batchIds, maxNodes);
-    if (batchIds.length === 0 && finished.length === 0) {
-      return { nodes: 0, batches: 0, busy: false, feedSettled: await settleFeed(tx) };
-    }
-    const finishedIds = finished.map((mark) => mark.node_id);
-    const state = await loadLedgerState(tx, {
-      nodes: [...batchIds, ...finishedIds],
-      direction: 'forward',
-      containers: finishedIds,
-    });
-    const batches = await writeBatchFigures(tx, state, batchIds);
-    await writeNodeReaders(tx, state, batchIds, batches);
-    await writeAnomalies(tx, state, finishedIds);
-    await removeUnrenewedMarks(
-      tx,
-      'ledger_dirty_batches',
-      'batch_id',
-      batchMarks.map((mark) => [mark.batch_id, mark.marked_seq]),
-    );
-    await removeUnrenewedMarks(
-      tx,
-      'ledger_dirty_nodes',
-      'node_id',
-      finished.map((mark) => [mark.node_id, mark.marked_seq]),
-    );
-    return { nodes: finished.length, batches: batchIds.length, busy: false, feedSettled: await settleFeed(tx) };
+    return true;
   });
+  const computed = await db.transaction((tx) => refreshClaimedBatches(tx, options));
+  const feedSettled = await db.transaction(async (tx) => ((await tryLockStep(tx, 'settle')) ? settleFeed(tx) : 0));
+  return { ...computed, busy: !converted && computed.nodes === 0 && computed.batches === 0, feedSettled };
+}
+
+/** Takes the advisory lock of one serial step of the refresh in this schema, for the transaction, if it is free. */
+async function tryLockStep(tx: Queryable, step: 'convert' | 'settle'): Promise<boolean> {
+  const { rows } = await tx.query<{ locked: boolean }>(
+    `select pg_try_advisory_xact_lock(hashtext(current_schema() || $1)) as locked`,
+    [`.ledger-refresh-${step}`],
+  );
+  return rows[0]?.locked === true;
+}
+
+/** Step 2: the batches this process claims, and the node marks they finish. */
+async function refreshClaimedBatches(
+  tx: Queryable,
+  options: RefreshOptions,
+): Promise<{ readonly nodes: number; readonly batches: number }> {
+  // Its statements are many small index lookups that the planner's cost estimates overrate at scale; compiling
+  // them (JIT) took longer than running them.
+  await tx.query(`set local jit = off`);
+  const { rows: batchMarks } = await tx.query<{ batch_id: string; marked_seq: bigint }>(
+    `select batch_id, marked_seq from ledger_dirty_batches
+      order by marked_seq, batch_id limit $1
+        for update skip locked`,
+    [options.maxBatches ?? 2_000],
+  );
+  const batchIds = batchMarks.map((mark) => mark.batch_id).sort();
+  const finished = await nodeMarksFinishedBy(tx, batchIds, options.maxNodes ?? 2_000);
+  if (batchIds.length === 0 && finished.length === 0) return { nodes: 0, batches: 0 };
+  // Drawn after the claims and before the first fact is read: see ledger_node_versions (0009-ledger-dirty-batches.sql).
+  const { rows: drawn } = await tx.query<{ version: bigint }>(`select nextval('ledger_dirty_sequence') as version`);
+  const version = drawn[0]!.version;
+  const finishedIds = finished.map((mark) => mark.node_id);
+  const state = await loadLedgerState(tx, {
+    nodes: [...batchIds, ...finishedIds],
+    direction: 'forward',
+    containers: finishedIds,
+  });
+  const batches = await writeBatchFigures(tx, state, batchIds);
+  await writeNodeReaders(tx, state, batchIds, batches, version);
+  await writeAnomalies(tx, state, finishedIds, version);
+  await removeUnrenewedMarks(
+    tx,
+    'ledger_dirty_batches',
+    'batch_id',
+    batchMarks.map((mark) => [mark.batch_id, mark.marked_seq]),
+  );
+  await removeUnrenewedMarks(
+    tx,
+    'ledger_dirty_nodes',
+    'node_id',
+    finished.map((mark) => [mark.node_id, mark.marked_seq]),
+  );
+  return { nodes: finished.length, batches: batchIds.length };
+}
+
+/**
+ * Of `nodeIds`, those whose `figure` this refresh (`version`) may write: no refresh with a larger number wrote them.
+ * Their version rows stay locked (in byte order) until the transaction ends, so a newer refresh waits and then
+ * overwrites.
+ */
+async function nodesThisRefreshWrites(
+  tx: Queryable,
+  nodeIds: readonly string[],
+  figure: 'readers_seq' | 'anomalies_seq',
+  version: bigint,
+): Promise<Set<string>> {
+  if (nodeIds.length === 0) return new Set();
+  const { rows } = await tx.query<{ node_id: string }>(
+    `insert into ledger_node_versions as v (node_id, ${figure})
+     select node_id, $2::bigint
+       from (select node_id from unnest($1::text[]) as node_id order by node_id collate "C") as sorted
+     on conflict (node_id) do update set ${figure} = excluded.${figure}
+       where v.${figure} is null or v.${figure} < excluded.${figure}
+     returning node_id`,
+    [nodeIds, version.toString()],
+  );
+  return new Set(rows.map((row) => row.node_id));
 }
 
 /**
@@ -420,6 +466,7 @@ async function writeNodeReaders(
   state: LedgerState,
   batchIds: readonly string[],
   batches: ReadonlyMap<string, string>,
+  version: bigint,
 ): Promise<void> {
   const holdersByNode = new Map<string, ReadonlySet<string>>();
   const origins = new RowColumns<[string, string, string]>(3);
@@ -429,8 +476,9 @@ async function writeNodeReaders(
       origins.add(batchId, nodeId, municipality);
     }
   }
+  const written = await nodesThisRefreshWrites(tx, [...holdersByNode.keys()], 'readers_seq', version);
   const holders = new RowColumns<[string, string]>(2);
-  for (const [nodeId, readers] of holdersByNode) for (const reader of readers) holders.add(nodeId, reader);
+  for (const nodeId of written) for (const reader of holdersByNode.get(nodeId)!) holders.add(nodeId, reader);
   await tx.query(
     `with fresh as (select * from unnest($2::text[], $3::text[]) as x(node_id, reader)),
      gone as (
@@ -439,7 +487,7 @@ async function writeNodeReaders(
           and not exists (select 1 from fresh f where f.node_id = h.node_id and f.reader = h.reader)
      )
      insert into ledger_node_holders (node_id, reader) select * from fresh on conflict do nothing`,
-    [[...holdersByNode.keys()], ...holders.columns()],
+    [[...written], ...holders.columns()],
   );
   await tx.query(
     `with fresh as (select * from unnest($2::text[], $3::text[], $4::text[]) as x(batch_id, node_id, municipality)),
@@ -456,11 +504,17 @@ async function writeNodeReaders(
 }
 
 /**
- * Replaces the anomalies filed under `ids` with the core's current ones. An anomaly still open keeps the time it
- * was first detected; one that no longer holds is deleted.
+ * Replaces the anomalies filed under those of `nodeIds` this refresh may write (no newer refresh wrote them) with
+ * the core's current ones. An anomaly still open keeps the time it was first detected; one that no longer holds is
+ * deleted.
  */
-async function writeAnomalies(tx: Queryable, state: LedgerState, ids: readonly string[]): Promise<void> {
-  const wanted = new Set(ids);
+async function writeAnomalies(
+  tx: Queryable,
+  state: LedgerState,
+  nodeIds: readonly string[],
+  version: bigint,
+): Promise<void> {
+  const wanted = await nodesThisRefreshWrites(tx, nodeIds, 'anomalies_seq', version);
   const rows = listAnomalies(state)
     .filter((anomaly) => wanted.has(anomaly.nodeId))
     .map((anomaly) => ({
@@ -486,7 +540,7 @@ async function writeAnomalies(tx: Queryable, state: LedgerState, ids: readonly s
      select node_id, anomaly_key, kind, holder, grams, message, event_ids from fresh
      on conflict (node_id, anomaly_key) do update
        set grams = excluded.grams, message = excluded.message, holder = excluded.holder`,
-    [[...ids], JSON.stringify(rows)],
+    [[...wanted], JSON.stringify(rows)],
   );
 }
 
