@@ -27,8 +27,11 @@ create index ledger_dirty_nodes_converted on ledger_dirty_nodes (marked_seq, nod
 -- writes a node's rows only if no refresh with a larger number has written them: the refresh with the largest
 -- number started reading after every fact the others saw, so an older computation committed late cannot
 -- overwrite a newer one.
+-- One row per node and figure ('readers', 'anomalies'), not one per node: a refresh locks the readers' rows, then
+-- the anomalies', each in byte order, so two refreshes never hold one another's next row.
 create table ledger_node_versions (
-  node_id text primary key,
-  readers_seq bigint,
-  anomalies_seq bigint
+  node_id text not null,
+  figure text not null,
+  computed_seq bigint not null,
+  primary key (node_id, figure)
 );

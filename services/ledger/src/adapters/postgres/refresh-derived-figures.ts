@@ -135,18 +135,18 @@ async function refreshClaimedBatches(
 async function nodesThisRefreshWrites(
   tx: Queryable,
   nodeIds: readonly string[],
-  figure: 'readers_seq' | 'anomalies_seq',
+  figure: 'readers' | 'anomalies',
   version: bigint,
 ): Promise<Set<string>> {
   if (nodeIds.length === 0) return new Set();
   const { rows } = await tx.query<{ node_id: string }>(
-    `insert into ledger_node_versions as v (node_id, ${figure})
-     select node_id, $2::bigint
+    `insert into ledger_node_versions as v (node_id, figure, computed_seq)
+     select node_id, $2, $3::bigint
        from (select node_id from unnest($1::text[]) as node_id order by node_id collate "C") as sorted
-     on conflict (node_id) do update set ${figure} = excluded.${figure}
-       where v.${figure} is null or v.${figure} < excluded.${figure}
+     on conflict (node_id, figure) do update set computed_seq = excluded.computed_seq
+       where v.computed_seq < excluded.computed_seq
      returning node_id`,
-    [nodeIds, version.toString()],
+    [nodeIds, figure, version.toString()],
   );
   return new Set(rows.map((row) => row.node_id));
 }
@@ -476,7 +476,7 @@ async function writeNodeReaders(
       origins.add(batchId, nodeId, municipality);
     }
   }
-  const written = await nodesThisRefreshWrites(tx, [...holdersByNode.keys()], 'readers_seq', version);
+  const written = await nodesThisRefreshWrites(tx, [...holdersByNode.keys()], 'readers', version);
   const holders = new RowColumns<[string, string]>(2);
   for (const nodeId of written) for (const reader of holdersByNode.get(nodeId)!) holders.add(nodeId, reader);
   await tx.query(
@@ -514,7 +514,7 @@ async function writeAnomalies(
   nodeIds: readonly string[],
   version: bigint,
 ): Promise<void> {
-  const wanted = await nodesThisRefreshWrites(tx, nodeIds, 'anomalies_seq', version);
+  const wanted = await nodesThisRefreshWrites(tx, nodeIds, 'anomalies', version);
   const rows = listAnomalies(state)
     .filter((anomaly) => wanted.has(anomaly.nodeId))
     .map((anomaly) => ({
