@@ -3,6 +3,7 @@ import { openAccessControl, type AccessControl } from '@vezel/access';
 import { createPgDb, type Db } from '@vezel/db';
 import { createKafkaEventLog, createPostgresEventLog, type EventLog } from '@vezel/messaging';
 import { createLogger, startTelemetry } from '@vezel/telemetry';
+import { logRequests } from './log-requests.ts';
 import { measureRequests } from './measure-requests.ts';
 import { readServiceConfig, type ServiceConfig } from './service-config.ts';
 import type { ServiceDefinition } from './service-module.ts';
@@ -117,7 +118,7 @@ export async function runService(
       grpcPort: config.grpcPort,
       grpcReflection: config.grpcReflection,
       host: config.host,
-      extraRoutes: [measureRequests()],
+      extraRoutes: [measureRequests(), logRequests(logger)],
       reportUnexpectedError: (error, context) => logger.error('unexpected error', { ...context, error }),
     });
   } catch (error) {

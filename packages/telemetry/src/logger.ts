@@ -1,12 +1,19 @@
-import { isSpanContextValid, trace } from '@opentelemetry/api';
+import { pino, stdTimeFunctions, type DestinationStream } from 'pino';
+import { activeSpanIds } from './active-span-ids.ts';
+import { readLogLevel, type LogLevel } from './read-log-level.ts';
+import { redactedLogPaths } from './redacted-log-paths.ts';
+import { stripUrlPasswords } from './strip-url-passwords.ts';
+import { toLoggable } from './to-loggable.ts';
 
-/** Severity of a log line, lowest first. */
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export type { LogLevel } from './read-log-level.ts';
 
 /** Extra structured fields of a log line. Values may be bigint (written as strings) and Errors. */
 export type LogFields = Readonly<Record<string, unknown>>;
 
-/** Writes one JSON object per line, tagged with the service and the active span's trace and span ids. */
+/**
+ * Writes one JSON object per line: `level`, `time`, `service`, the active span's `trace_id` and `span_id`, the
+ * caller's fields and `msg`. Fields named like credentials are written as `[Redacted]`, URL passwords as `***`.
+ */
 export interface Logger {
   debug(msg: string, fields?: LogFields): void;
   info(msg: string, fields?: LogFields): void;
@@ -24,21 +31,47 @@ export interface LoggerOptions {
   readonly write?: (line: string) => void;
 }
 
-const SEVERITY = { debug: 10, info: 20, warn: 30, error: 40, silent: Number.POSITIVE_INFINITY } as const;
-const RESERVED = new Set(['time', 'level', 'service', 'msg', 'trace_id', 'span_id']);
+// Written by the logger itself: a caller's field of the same name would forge or duplicate them.
+const reserved = new Set(['time', 'level', 'service', 'msg', 'trace_id', 'span_id']);
 
 /**
- * Creates the structured logger of a service. Reads and validates `LOG_LEVEL` (debug, info, warn, error, silent)
- * unless a level is given; throws naming the variable when it is invalid.
+ * Creates the structured logger of a service, on pino. Reads and validates `LOG_LEVEL` (debug, info, warn, error,
+ * silent) unless a level is given; throws naming the variable when it is invalid. A log call never throws: a line
+ * whose fields cannot be written is written without them, with `log_error` saying why.
  */
 export function createLogger(serviceName: string, options: LoggerOptions = {}): Logger {
-  const threshold = SEVERITY[options.level ?? readLogLevel(process.env['LOG_LEVEL'])];
-  const write = options.write ?? ((line: string) => void process.stdout.write(`${line}\n`));
+  const level = options.level ?? readLogLevel(process.env['LOG_LEVEL']);
+  const { write } = options;
+  const destination: DestinationStream =
+    write === undefined ? process.stdout : { write: (line) => write(line.endsWith('\n') ? line.slice(0, -1) : line) };
+  const logger = pino(
+    {
+      level,
+      base: { service: serviceName },
+      timestamp: stdTimeFunctions.isoTime,
+      mixin: activeSpanIds,
+      formatters: {
+        level: (label) => ({ level: label }),
+        // Runs only for lines that are written, and before `redact`, which so sees Errors as plain objects.
+        log: (fields) => toLoggable(fields) as Record<string, unknown>,
+      },
+      // Errors are already plain objects by now; pino's own `err` serializer would rename their `name` to `type`.
+      serializers: { err: (value: unknown) => value },
+      redact: { paths: [...redactedLogPaths], censor: '[Redacted]' },
+    },
+    destination,
+  );
 
   const build = (bound: LogFields): Logger => {
-    const log = (level: LogLevel, msg: string, fields: LogFields | undefined): void => {
-      if (SEVERITY[level] < threshold) return;
-      write(formatLine(level, serviceName, msg, { ...bound, ...fields }));
+    const log = (method: LogLevel, msg: string, fields: LogFields | undefined): void => {
+      if (!logger.isLevelEnabled(method)) return;
+      const text = stripUrlPasswords(msg);
+      try {
+        logger[method](ownFields(bound, fields), text);
+      } catch (error) {
+        // A log call must never throw (it sits in catch blocks and shutdown paths): keep the line, drop the fields.
+        logger[method]({ log_error: `fields not serialisable: ${describe(error)}` }, text);
+      }
     };
     return {
       debug: (msg, fields) => log('debug', msg, fields),
@@ -51,36 +84,13 @@ export function createLogger(serviceName: string, options: LoggerOptions = {}): 
   return build({});
 }
 
-function readLogLevel(value: string | undefined): LogLevel | 'silent' {
-  const level = value?.trim().toLowerCase() || 'info';
-  if (Object.hasOwn(SEVERITY, level)) return level as LogLevel | 'silent';
-  throw new Error(`LOG_LEVEL must be one of ${Object.keys(SEVERITY).join(', ')}; got "${value}"`);
+function ownFields(bound: LogFields, fields: LogFields | undefined): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...bound, ...fields };
+  for (const key of reserved) delete merged[key];
+  return merged;
 }
 
-function formatLine(level: LogLevel, service: string, msg: string, fields: LogFields): string {
-  const record: Record<string, unknown> = { time: new Date().toISOString(), level, service, msg };
-  const spanContext = trace.getActiveSpan()?.spanContext();
-  if (spanContext !== undefined && isSpanContextValid(spanContext)) {
-    record['trace_id'] = spanContext.traceId;
-    record['span_id'] = spanContext.spanId;
-  }
-  const head = { ...record };
-  for (const [key, value] of Object.entries(fields)) {
-    if (!RESERVED.has(key)) record[key] = value;
-  }
-  try {
-    return JSON.stringify(record, toJsonValue);
-  } catch (error) {
-    // A log call must never throw (it sits in catch blocks and shutdown paths): keep the line, drop the fields.
-    return JSON.stringify({ ...head, log_error: `fields not serialisable: ${String(error)}` });
-  }
-}
-
-function toJsonValue(_key: string, value: unknown): unknown {
-  if (typeof value === 'bigint') return value.toString();
-  if (value instanceof Error) {
-    // Own enumerable properties first: DomainError's kind, field and details are what makes an error actionable.
-    return { ...value, name: value.name, message: value.message, stack: value.stack, cause: value.cause };
-  }
-  return value;
+function describe(error: unknown): string {
+  // Not String(error): whatever made the fields unwritable may make that throw as well.
+  return error instanceof Error ? stripUrlPasswords(error.message) : typeof error;
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createPgDb, type Db } from '@vezel/db';
 import {
@@ -11,7 +12,7 @@ import {
 import { createTestDatabase, eventually, testKafkaBrokers, uniqueGroupId, uniqueTopicName } from '@vezel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOperatorApiKey } from '../operator-api-key.ts';
-import { startServiceMain } from './start-service-main.ts';
+import { startServiceMain, type LogLine } from './start-service-main.ts';
 
 /** A command sent over HTTP to the running process; it must answer 201. */
 export interface ProcessRequest {
@@ -49,8 +50,9 @@ export interface ServiceProcessSpecification {
 
 /**
  * The tests every write-side service process must pass, run on its real `src/main.ts` in a child process:
- * SIGTERM drains the outbox and exits 0, the postgres event transport works without Kafka, and bad configuration
- * fails fast naming each variable.
+ * SIGTERM drains the outbox and exits 0, writing JSON log lines (a request's in its trace) that hold none of the
+ * credentials it was given or shown; the postgres event transport works without Kafka; and bad configuration fails
+ * fast naming each variable.
  */
 export function describeServiceProcess(spec: ServiceProcessSpecification): void {
   const { name } = spec;
@@ -85,12 +87,21 @@ export function describeServiceProcess(spec: ServiceProcessSpecification): void 
     });
 
     it('on SIGTERM stops taking requests, drains the outbox to Kafka, closes and exits 0', async () => {
+      // The test server trusts local connections and never asks for the password; a server that does ask has one in
+      // the URL already. Either way the process is given one, and must never write it.
+      const serviceDatabaseUrl = new URL(databaseUrl);
+      serviceDatabaseUrl.password ||= `pw-${randomBytes(12).toString('hex')}`;
       const { child, lines, stderr } = startServiceMain(main, {
-        DATABASE_URL: databaseUrl,
+        DATABASE_URL: serviceDatabaseUrl.href,
         KAFKA_BROKERS: testKafkaBrokers().join(','),
         EVENT_TOPIC: topic,
+        LOG_LEVEL: 'debug',
       });
       const exited = once(child, 'exit');
+      // Every byte of standard output, not only what parses: a credential in a line that is not JSON counts too.
+      let stdout = '';
+      child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+      const closed = once(child, 'close');
       try {
         const listening = await eventually(() => lines.find((line) => line.msg === 'listening'), {
           description: `the service listening (stderr: ${stderr()})`,
@@ -102,9 +113,14 @@ export function describeServiceProcess(spec: ServiceProcessSpecification): void 
         const refused = await postJson(url + first!.path, first!.body);
         expect(refused.status).toBe(401);
         expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+        const unknownKey = `vzk_${randomBytes(8).toString('hex')}_${randomBytes(24).toString('hex')}`;
+        expect((await postJson(url + first!.path, first!.body, { apiKey: unknownKey })).status).toBe(401);
         const apiKey = await createOperatorApiKey(databaseUrl);
+        // The requests continue a trace of ours, so their log lines can be told apart and checked for its id.
+        const traceId = randomBytes(16).toString('hex');
         for (const request of spec.drain.requests) {
-          const response = await postJson(url + request.path, request.body, apiKey);
+          const traceparent = `00-${traceId}-${randomBytes(8).toString('hex')}-01`;
+          const response = await postJson(url + request.path, request.body, { apiKey, traceparent });
           expect(response.status, request.path).toBe(201);
         }
 
@@ -141,6 +157,34 @@ export function describeServiceProcess(spec: ServiceProcessSpecification): void 
           received.filter((event) => event.key === spec.drain.key).map((event) => event.headers['ce_type']),
         ).toEqual(spec.drain.eventTypes);
         await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+
+        // The logs of the whole authenticated run: JSON lines with a level, and no credential anywhere in them.
+        await closed;
+        for (const secret of [apiKey, unknownKey, serviceDatabaseUrl.password]) {
+          expect(stdout).not.toContain(secret);
+          expect(stderr()).not.toContain(secret);
+        }
+        const written = stdout
+          .split('\n')
+          .filter((line) => line !== '')
+          .map((line) => JSON.parse(line) as LogLine);
+        for (const line of written) {
+          expect(line['level']).toMatch(/^(debug|info|warn|error)$/);
+          expect(line['service']).toBe(name);
+        }
+        // One line per HTTP request, written in the request's span: the two refused ones, then ours in our trace.
+        const requests = written.filter((line) => line.msg === 'request');
+        expect(requests.map((line) => line['status'])).toEqual([401, 401, ...spec.drain.requests.map(() => 201)]);
+        for (const line of requests) {
+          expect(line).toMatchObject({
+            method: 'POST',
+            trace_id: expect.stringMatching(/^[0-9a-f]{32}$/) as unknown,
+            span_id: expect.stringMatching(/^[0-9a-f]{16}$/) as unknown,
+          });
+        }
+        expect(requests.slice(2).map((line) => [line['path'], line['trace_id']])).toEqual(
+          spec.drain.requests.map((request) => [request.path, traceId]),
+        );
       } finally {
         if (child.exitCode === null) child.kill('SIGKILL');
       }
@@ -164,7 +208,7 @@ export function describeServiceProcess(spec: ServiceProcessSpecification): void 
         const response = await postJson(
           `http://127.0.0.1:${String(listening['httpPort'])}${request.path}`,
           request.body,
-          await createOperatorApiKey(transportDatabase),
+          { apiKey: await createOperatorApiKey(transportDatabase) },
         );
         expect(response.status).toBe(201);
         const logged = await eventually(
@@ -197,12 +241,18 @@ export function describeServiceProcess(spec: ServiceProcessSpecification): void 
   });
 }
 
-async function postJson(url: string, body: unknown, apiKey?: string): Promise<Response> {
+async function postJson(
+  url: string,
+  body: unknown,
+  options: { readonly apiKey?: string; readonly traceparent?: string } = {},
+): Promise<Response> {
+  const { apiKey, traceparent } = options;
   return fetch(url, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
       ...(apiKey === undefined ? {} : { authorization: `Bearer ${apiKey}` }),
+      ...(traceparent === undefined ? {} : { traceparent }),
     },
     body: JSON.stringify(body),
   });
