@@ -11,6 +11,7 @@ import {
   type UntypedServiceImplementation,
 } from '@grpc/grpc-js';
 import { InvalidInputError } from '@vezel/errors';
+import { createVezelMetrics, type VezelMetrics } from '@vezel/telemetry';
 import { encodeMessage } from './encode-message.ts';
 import { rejectNulCharacters } from './reject-nul-characters.ts';
 import { grpcMethodPath } from './grpc-method-path.ts';
@@ -23,6 +24,7 @@ import type {
 import { toGrpcStatusObject } from './to-grpc-status-object.ts';
 import { reportUnexpectedErrorToStderr, type UnexpectedErrorReporter } from './unexpected-error-reporter.ts';
 import { rememberGrpcService } from './grpc-reflection.ts';
+import { measureGrpcCall } from './measure-grpc-call.ts';
 
 /** Options for {@link registerGrpcService}. */
 export interface RegisterGrpcServiceOptions {
@@ -45,6 +47,9 @@ const servicesByServer = new WeakMap<Server, Set<string>>();
  * including encoding a bad response, goes through one error mapping: domain errors via `toGrpcStatus` with the
  * offending field in the `vezel-field` trailer, anything else INTERNAL without its message.
  *
+ * Every call's duration and status is recorded as `vezel.request.duration` (transport `grpc`); a server-streaming
+ * call's lasts until its stream ends.
+ *
  * Fails at start-up if a method has no handler or is client/bidi streaming, which this adapter does not support.
  */
 export function registerGrpcService<S extends DescService>(
@@ -55,6 +60,8 @@ export function registerGrpcService<S extends DescService>(
 ): void {
   const report = options.reportUnexpectedError ?? reportUnexpectedErrorToStderr;
   const handlers = guarded(implementation, options.beforeEachCall);
+  // Created at registration, after the host started the telemetry SDK (earlier instruments stay no-ops).
+  const metrics = createVezelMetrics();
   rememberGrpcService(server, service);
   const definition: Record<string, MethodDefinition<Buffer, Buffer>> = {};
   const calls: UntypedServiceImplementation = {};
@@ -65,13 +72,19 @@ export function registerGrpcService<S extends DescService>(
     }
     switch (method.methodKind) {
       case 'unary':
-        calls[method.localName] = unaryCall(method, handler as GrpcUnaryHandler<DescMessage, DescMessage>, report);
+        calls[method.localName] = unaryCall(
+          method,
+          handler as GrpcUnaryHandler<DescMessage, DescMessage>,
+          report,
+          metrics,
+        );
         break;
       case 'server_streaming':
         calls[method.localName] = serverStreamingCall(
           method,
           handler as GrpcServerStreamingHandler<DescMessage, DescMessage>,
           report,
+          metrics,
         );
         break;
       case 'client_streaming':
@@ -125,27 +138,40 @@ function guarded(
   );
 }
 
-function unaryCall(method: DescMethod, handler: Handler, report: UnexpectedErrorReporter) {
+function unaryCall(method: DescMethod, handler: Handler, report: UnexpectedErrorReporter, metrics: VezelMetrics) {
   const unary = handler as GrpcUnaryHandler<DescMessage, DescMessage>;
   return (call: ServerUnaryCall<Buffer, Buffer>, callback: sendUnaryData<Buffer>): void => {
+    const end = measureGrpcCall(metrics, method);
     const context = callContext(method, call);
     Promise.resolve()
       .then(async () => encodeMessage(method.output, await unary(decodeRequest(method, call.request), context)))
       .then(
-        (response) => callback(null, response),
+        (response) => {
+          end(grpcStatus.OK);
+          callback(null, response);
+        },
         (error: unknown) => {
           // grpc-js has already ended a cancelled or expired call; what the handler threw then is only the echo
           // of that (an AbortError), not something to report.
-          if (context.signal.aborted) callback({ code: grpcStatus.CANCELLED, details: 'cancelled' });
-          else callback(failedStatus(method, error, report));
+          const status = context.signal.aborted
+            ? { code: grpcStatus.CANCELLED, details: 'cancelled' }
+            : failedStatus(method, error, report);
+          end(status.code);
+          callback(status);
         },
       );
   };
 }
 
-function serverStreamingCall(method: DescMethod, handler: Handler, report: UnexpectedErrorReporter) {
+function serverStreamingCall(
+  method: DescMethod,
+  handler: Handler,
+  report: UnexpectedErrorReporter,
+  metrics: VezelMetrics,
+) {
   const streaming = handler as GrpcServerStreamingHandler<DescMessage, DescMessage>;
   return (call: ServerWritableStream<Buffer, Buffer>): void => {
+    const end = measureGrpcCall(metrics, method);
     const context = callContext(method, call);
     const send = async (response: MessageInitShape<DescMessage>): Promise<void> => {
       context.signal.throwIfAborted();
@@ -161,11 +187,19 @@ function serverStreamingCall(method: DescMethod, handler: Handler, report: Unexp
       }
     };
     run().then(
-      () => call.end(),
+      () => {
+        end(grpcStatus.OK);
+        call.end();
+      },
       (error: unknown) => {
         // A cancelled client is gone; there is nobody to tell and nothing unexpected to report.
-        if (context.signal.aborted) return;
-        call.emit('error', failedStatus(method, error, report));
+        if (context.signal.aborted) {
+          end(grpcStatus.CANCELLED);
+          return;
+        }
+        const status = failedStatus(method, error, report);
+        end(status.code);
+        call.emit('error', status);
       },
     );
   };

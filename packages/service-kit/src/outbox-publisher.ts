@@ -30,8 +30,9 @@ export interface OutboxPublisher {
 const errorLogIntervalMs = 30_000;
 
 /**
- * The outbox relay of a service module, wired to its topics, logger and the `vezel.outbox.backlog` metric. Every
- * module's `start`/`stop` delegate here, so graceful shutdown drains the outbox the same way everywhere.
+ * The outbox relay of a service module, wired to its topics, logger and the outbox metrics (`vezel.outbox.backlog`,
+ * `.backlog.age`, `.published`). Every module's `start`/`stop` delegate here, so graceful shutdown drains the
+ * outbox the same way everywhere.
  */
 export function createOutboxPublisher(options: OutboxPublisherOptions): OutboxPublisher {
   let relay: OutboxRelay | undefined;
@@ -43,10 +44,20 @@ export function createOutboxPublisher(options: OutboxPublisherOptions): OutboxPu
     );
     return Number(rows[0]?.count ?? 0n);
   };
+  // The lowest unsent id is the oldest row (ids are handed out at insert), found on the unsent index.
+  const oldestUnsentSeconds = async (): Promise<number> => {
+    const { rows } = await options.db.query<{ seconds: number | string }>(
+      `select extract(epoch from clock_timestamp() - created_at)::float8 as seconds
+         from outbox where sent_at is null order by id limit 1`,
+    );
+    return Math.max(0, Number(rows[0]?.seconds ?? 0));
+  };
   return {
     backlog,
     async start() {
       if (relay !== undefined) return;
+      // Created here, not with the publisher: instruments made before the telemetry SDK starts stay no-ops.
+      const metrics = createVezelMetrics();
       relay = await startOutboxRelay({
         db: options.db,
         eventLog: withTopicsEnsured(
@@ -60,8 +71,12 @@ export function createOutboxPublisher(options: OutboxPublisherOptions): OutboxPu
           lastErrorLoggedAt = now;
           options.logger?.warn('outbox relay cannot publish; events wait in the outbox and are retried', { error });
         },
+        onPublished: (topic, count) => metrics.countOutboxPublished(topic, count),
       });
-      stopObserving = createVezelMetrics().observeOutboxBacklog(backlog);
+      const observing = [metrics.observeOutboxBacklog(backlog), metrics.observeOutboxAge(oldestUnsentSeconds)];
+      stopObserving = () => {
+        for (const stop of observing) stop();
+      };
     },
     async stop() {
       const running = relay;

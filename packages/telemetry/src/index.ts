@@ -12,7 +12,12 @@ export {
 export {
   createVezelMetrics,
   type VezelMetrics,
+  type VezelMetricsOptions,
+  type MetricReading,
   type RequestMeasurement,
   type RequestTransport,
+  type TopicLagReading,
+  type AnomalyCount,
+  type WebhookDeliveryOutcome,
 } from './vezel-metrics.ts';
 export { createLogger, type Logger, type LoggerOptions, type LogLevel, type LogFields } from './logger.ts';

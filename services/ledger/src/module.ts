@@ -26,7 +26,7 @@ import { startFigureThread, withFigureWork } from './adapters/postgres/figure-th
 import { createPgLedgerStorage, pgRebuildTables } from './adapters/postgres/pg-ledger-storage.ts';
 import { storeReferenceData } from './adapters/postgres/reference-data-store.ts';
 import { decodeEventBatch } from './adapters/protobuf/decode-event-batch.ts';
-import { createConsumerLag } from './app/consumer-lag.ts';
+import { createConsumerLag, lagByTopic } from './app/consumer-lag.ts';
 import { startFigureRefresher, type FigureRefresher } from './app/figure-refresher.ts';
 import { LEDGER_GROUP_ID, startLedgerConsumer } from './app/ledger-consumer.ts';
 import type { LedgerEventBatch } from './app/ledger-event-batch.ts';
@@ -44,6 +44,7 @@ import { webhookMessageOf } from './adapters/http/webhook-message.ts';
 import { createWebhookRouter } from './adapters/http/webhook-routes.ts';
 import { createPgEpcisQueryStore } from './adapters/postgres/pg-epcis-query-store.ts';
 import { createPgWebhookStore } from './adapters/postgres/pg-webhook-store.ts';
+import { countOpenAnomalies } from './adapters/postgres/count-open-anomalies.ts';
 import {
   startWebhookDispatcher,
   type WebhookDispatcher,
@@ -141,7 +142,7 @@ export async function createLedgerModule(
   const lag = createConsumerLag();
   const onBatchApplied = (batch: LedgerEventBatch, highWatermark: bigint): void => {
     metrics.countEventsApplied(batch.topic, batch.facts.length + batch.rejected.length);
-    metrics.recordConsumerLag(batch.topic, lag.record(batch, highWatermark));
+    lag.record(batch, highWatermark);
     refresher?.wake();
   };
   // With a server to connect to, the figures are computed on a thread of their own, off the queries' event loop.
@@ -225,6 +226,13 @@ export async function createLedgerModule(
     return queriesAs({ partnerId: webhook.partnerId, kind: webhook.partnerKind });
   };
   let dispatcher: WebhookDispatcher | undefined;
+  // Read at every scrape rather than when a batch is applied, so they stay true while the consumer stalls or idles.
+  const observeLedger = (): (() => void)[] => [
+    metrics.observeConsumerLag(async () => lagByTopic(await queries.lag())),
+    metrics.observeFiguresPending(() => storage.countDirtyNodes()),
+    metrics.observeOpenAnomalies(() => countOpenAnomalies(queryDb ?? db)),
+  ];
+  let stopObserving: (() => void)[] = [];
   const partnerGuard = requireCallerScope(dependencies.access, () => 'read');
 
   return {
@@ -291,9 +299,12 @@ export async function createLedgerModule(
         hub: feedHub,
         ...(options.webhooks?.limits === undefined ? {} : { limits: options.webhooks.limits }),
         onError: (error) => logger.warn('webhook delivery failed; retrying', { error }),
+        onTried: (outcome) => metrics.countWebhookDeliveries(outcome),
       });
+      stopObserving = observeLedger();
     },
     async stop() {
+      for (const stopReading of stopObserving) stopReading();
       // A running rebuild is abandoned, not awaited: it starts over from scratch next time (its schema is dropped).
       stopping = true;
       await dispatcher?.stop();

@@ -17,6 +17,11 @@ export interface OutboxRelayOptions {
   readonly pollIntervalMs?: number;
   /** Called when a publish fails; the rows stay unsent and are retried after a back-off. */
   readonly onError?: (error: unknown) => void;
+  /**
+   * Told, per topic, how many rows each publish put on the event log (for the publish rate). It must not throw: the
+   * rows would count as unpublished and go out again.
+   */
+  readonly onPublished?: (topic: string, count: number) => void;
   /** Lease name; one per outbox table. */
   readonly name?: string;
 }
@@ -97,6 +102,11 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
       await eventLog.publish(records);
     } finally {
       for (const span of spans) span.end();
+    }
+    if (options.onPublished !== undefined) {
+      const perTopic = new Map<string, number>();
+      for (const row of rows) perTopic.set(row.topic, (perTopic.get(row.topic) ?? 0) + 1);
+      for (const [topic, count] of perTopic) options.onPublished(topic, count);
     }
   }
 

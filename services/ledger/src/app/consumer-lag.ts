@@ -1,4 +1,5 @@
 import type { LedgerEventBatch } from './ledger-event-batch.ts';
+import type { LedgerLag } from './ledger-queries.ts';
 
 /** A topic's lag: events not yet applied over its partitions, and how old the oldest partition's last event is. */
 export interface TopicLag {
@@ -32,7 +33,8 @@ interface PartitionLag {
 
 /**
  * Lag as the consumer sees it, per partition. The refresher holds back while the ledger catches up, so the marks of
- * a burst coalesce and the apply path gets the CPU; the metrics report the per-topic figures.
+ * a burst coalesce and the apply path gets the CPU. The metrics do not use it: it only changes when a batch is
+ * applied, so it would go stale while the consumer stalls ({@link lagByTopic} reads the lag afresh).
  */
 export function createConsumerLag(options: ConsumerLagOptions = {}): ConsumerLag {
   const now = options.now ?? Date.now;
@@ -61,4 +63,32 @@ export function createConsumerLag(options: ConsumerLagOptions = {}): ConsumerLag
       return false;
     },
   };
+}
+
+/** A topic's lag as read now; `seconds` is absent when no partition behind has a known last applied event. */
+export interface CurrentTopicLag {
+  readonly topic: string;
+  readonly events: number;
+  readonly seconds?: number;
+}
+
+/**
+ * The ledger's lag per topic, from its stored positions and the log's ends as read now (`LedgerQueries.lag`), so
+ * it keeps rising while the consumer stalls and reads 0 while it idles: events summed over the partitions, seconds
+ * the oldest partition's. A partition never applied is behind by an unknown time and left out of the seconds.
+ */
+export function lagByTopic(lag: Pick<LedgerLag, 'partitions'>): CurrentTopicLag[] {
+  const topics = new Map<string, { events: number; seconds: number | undefined }>();
+  for (const partition of lag.partitions) {
+    const topic = topics.get(partition.topic) ?? { events: 0, seconds: undefined };
+    topic.events += partition.eventsBehind;
+    if (partition.eventsBehind > 0 && partition.secondsBehind !== undefined) {
+      topic.seconds = Math.max(topic.seconds ?? 0, partition.secondsBehind);
+    }
+    topics.set(partition.topic, topic);
+  }
+  return [...topics].map(([topic, { events, seconds }]) => {
+    const known = events === 0 ? 0 : seconds;
+    return known === undefined ? { topic, events } : { topic, events, seconds: known };
+  });
 }

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { deliveryVerdictOf, endpointRestMsOf, nodeIdsOf, type DeliveryAnswer } from '../domain/index.ts';
+import {
+  deliveryVerdictOf,
+  endpointRestMsOf,
+  nodeIdsOf,
+  type DeliveryAnswer,
+  type DeliveryVerdict,
+} from '../domain/index.ts';
 import type { FeedHub } from './feed-hub.ts';
 import { feedEnd } from './follow-feed.ts';
 import type { FeedEvent, LedgerQueries } from './ledger-queries.ts';
@@ -61,6 +67,8 @@ export function startWebhookDispatcher(options: {
   readonly hub: FeedHub;
   readonly limits?: WebhookDispatchLimits;
   readonly onError: (error: unknown) => void;
+  /** Told what became of every try once it is recorded (for the delivery and failure rates). */
+  readonly onTried?: (outcome: DeliveryVerdict['kind']) => void;
 }): WebhookDispatcher {
   const { store, hub } = options;
   const owner = `ledger-${randomUUID()}`;
@@ -120,12 +128,14 @@ export function startWebhookDispatcher(options: {
     let gone = false;
     // The latest next try of a message whose failure says the receiver is unwell: the endpoint rests at least that.
     let restUntil: Date | undefined;
+    const verdicts: DeliveryVerdict['kind'][] = [];
     for (const [index, delivery] of sent.entries()) {
       const answer = answers[index]!;
       const verdict = deliveryVerdictOf(answer, delivery.attempts, now, {
         random: Math.random,
         ...(schedule === undefined ? {} : { schedule }),
       });
+      verdicts.push(verdict.kind);
       const status = answer.kind === 'answered' ? answer.status : undefined;
       if (verdict.kind === 'delivered') {
         delivered.push({ position: delivery.position, status: status ?? 200 });
@@ -147,6 +157,7 @@ export function startWebhookDispatcher(options: {
       }
     }
     await store.recordDelivered(webhook.id, delivered);
+    for (const verdict of verdicts) options.onTried?.(verdict);
     // Once per round, after every record: a partner who enables the endpoint after seeing it disabled is not
     // overruled by the rest of a round that learnt of the same 410.
     if (gone) {

@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createVezelMetrics, startTelemetry, type Telemetry, type TopicLagReading } from '../src/index.ts';
+import { findFreeLoopbackPort } from './loopback-port.ts';
+
+// The instruments as Prometheus scrapes them from a started SDK: what a reading reports, when it is read, and what
+// a scrape does when a reading fails to come.
+describe('the Vezel metrics', () => {
+  let telemetry: Telemetry;
+  let metricsUrl: string;
+  const scrape = async (): Promise<string> => {
+    const response = await fetch(metricsUrl);
+    expect(response.status).toBe(200);
+    return response.text();
+  };
+
+  beforeAll(async () => {
+    const port = await findFreeLoopbackPort();
+    vi.stubEnv('OTEL_EXPORTER_PROMETHEUS_HOST', '127.0.0.1');
+    vi.stubEnv('OTEL_EXPORTER_OTLP_ENDPOINT', '');
+    vi.stubEnv('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', '');
+    // This test process has no --import hook; the SDK's warning about that is expected here.
+    vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    telemetry = await startTelemetry({ serviceName: 'ledger', prometheusPort: port });
+    metricsUrl = `http://127.0.0.1:${port}/metrics`;
+  });
+  afterAll(async () => {
+    await telemetry.shutdown();
+    vi.unstubAllEnvs();
+    vi.restoreAllMocks();
+  });
+
+  it('reads the consumer lag at every scrape, so it falls to 0 without a batch, and stops reading when told', async () => {
+    let lag: TopicLagReading[] = [
+      { topic: 'lag.retail', events: 40, seconds: 12.5 },
+      // A consumer that cannot tell how old its oldest unapplied event is.
+      { topic: 'lag.sorting', events: 3 },
+    ];
+    const stop = createVezelMetrics().observeConsumerLag(() => Promise.resolve(lag));
+
+    const behind = await scrape();
+    lag = [
+      { topic: 'lag.retail', events: 0, seconds: 0 },
+      { topic: 'lag.sorting', events: 0, seconds: 0 },
+    ];
+    const caughtUp = await scrape();
+    stop();
+    lag = [{ topic: 'lag.retail', events: 99, seconds: 99 }];
+    const afterStop = await scrape();
+
+    expect(behind).toMatch(/^vezel_consumer_lag\{topic="lag\.retail"[^}]*\} 40$/m);
+    expect(behind).toMatch(/^vezel_consumer_lag_time\{topic="lag\.retail"[^}]*\} 12\.5$/m);
+    expect(behind).toMatch(/^vezel_consumer_lag\{topic="lag\.sorting"[^}]*\} 3$/m);
+    expect(behind).not.toMatch(/^vezel_consumer_lag_time\{topic="lag\.sorting"/m);
+    expect(caughtUp).toMatch(/^vezel_consumer_lag\{topic="lag\.retail"[^}]*\} 0$/m);
+    expect(caughtUp).toMatch(/^vezel_consumer_lag_time\{topic="lag\.retail"[^}]*\} 0$/m);
+    expect(caughtUp).toMatch(/^vezel_consumer_lag\{topic="lag\.sorting"[^}]*\} 0$/m);
+    expect(afterStop).toMatch(/^vezel_consumer_lag\{topic="lag\.retail"[^}]*\} 0$/m);
+  });
+
+  it('reports the outbox age, rows published per topic, figures pending and open anomalies by kind', async () => {
+    const metrics = createVezelMetrics();
+    const stopObserving = [
+      metrics.observeOutboxAge(() => 4.25),
+      metrics.observeFiguresPending(() => Promise.resolve(17)),
+      metrics.observeOpenAnomalies(() => [
+        { kind: 'imbalance', count: 2 },
+        { kind: 'unknown-node', count: 0 },
+      ]),
+    ];
+    metrics.countOutboxPublished('published.sorting', 3);
+    metrics.countOutboxPublished('published.sorting', 2);
+    metrics.countOutboxPublished('published.retail', 1);
+
+    const text = await scrape();
+    for (const stop of stopObserving) stop();
+
+    expect(text).toMatch(/^# UNIT vezel_outbox_backlog_age s$/m);
+    expect(text).toMatch(/^vezel_outbox_backlog_age\{[^}]*\} 4\.25$/m);
+    expect(text).toMatch(/^vezel_outbox_published_total\{topic="published\.sorting"[^}]*\} 5$/m);
+    expect(text).toMatch(/^vezel_outbox_published_total\{topic="published\.retail"[^}]*\} 1$/m);
+    expect(text).toMatch(/^vezel_ledger_figures_pending\{[^}]*\} 17$/m);
+    expect(text).toMatch(/^vezel_ledger_anomalies\{kind="imbalance"[^}]*\} 2$/m);
+    expect(text).toMatch(/^vezel_ledger_anomalies\{kind="unknown-node"[^}]*\} 0$/m);
+  });
+
+  it('counts webhook delivery tries by outcome', async () => {
+    const metrics = createVezelMetrics();
+
+    metrics.countWebhookDeliveries('delivered');
+    metrics.countWebhookDeliveries('delivered', 4);
+    metrics.countWebhookDeliveries('retry', 2);
+    metrics.countWebhookDeliveries('dead');
+    const text = await scrape();
+
+    expect(text).toMatch(/^vezel_webhook_deliveries_total\{outcome="delivered"[^}]*\} 5$/m);
+    expect(text).toMatch(/^vezel_webhook_deliveries_total\{outcome="retry"[^}]*\} 2$/m);
+    expect(text).toMatch(/^vezel_webhook_deliveries_total\{outcome="dead"[^}]*\} 1$/m);
+    expect(text).not.toMatch(/^vezel_webhook_deliveries_total\{outcome="gone"/m);
+  });
+
+  it('answers a scrape when a reading hangs, with the other metrics, and does not start that reading again', async () => {
+    const metrics = createVezelMetrics({ readingTimeoutMs: 100 });
+    let hangingReads = 0;
+    const stopHanging = metrics.observeFiguresPending(() => {
+      hangingReads += 1;
+      return new Promise<number>(() => undefined);
+    });
+    const stopAge = metrics.observeOutboxAge(() => 1.5);
+
+    const first = await scrape();
+    const second = await scrape();
+    stopHanging();
+    stopAge();
+
+    expect(first).toMatch(/^vezel_outbox_backlog_age\{[^}]*\} 1\.5$/m);
+    expect(second).toMatch(/^vezel_outbox_backlog_age\{[^}]*\} 1\.5$/m);
+    expect(hangingReads).toBe(1);
+  });
+});

@@ -1,0 +1,271 @@
+import { once } from 'node:events';
+import { eventCatalogue, LedgerService } from '@vezel/contracts';
+import { createPgDb, type Db } from '@vezel/db';
+import { createKafkaEventLog, type EventLog } from '@vezel/messaging';
+import { createGrpcClient } from '@vezel/rpc';
+import { startServiceModule, type RunningServiceModule } from '@vezel/service-kit';
+import { startServiceMain, type ServiceMainProcess } from '@vezel/service-testing';
+import { startTelemetry, type Telemetry } from '@vezel/telemetry';
+import {
+  createTestDatabase,
+  eventually,
+  startWebhookReceiver,
+  testKafkaBrokers,
+  uniqueTopicName,
+  type WebhookReceiver,
+} from '@vezel/testing';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { generateChain } from '../bench/generate-chain.ts';
+import { freePort } from '../bench/ledger-process.ts';
+import { ANOMALY_KINDS } from '../src/domain/index.ts';
+import { createLedgerModule } from '../src/module.ts';
+import { factToEventRecord, type TopicOf } from './support/fact-to-event-record.ts';
+import { ledgerModuleDependencies } from './support/ledger-module-dependencies.ts';
+import { aLedgerUnderTest, type LedgerUnderTest } from './support/ledger-under-test.ts';
+
+/*
+ * The ledger's Prometheus metrics, scraped from `/metrics` as Prometheus would. The process test runs the real
+ * ledger (src/main.ts) on real Kafka and PostgreSQL and stalls its consumer in a principled way: a lock on the
+ * positions table, which every applied batch must write, so nothing of a burst can be applied until the test lets
+ * go. The lag must then read exactly the burst while the consumer stands still, and 0 once it has caught up.
+ */
+
+/** One sample of a scrape: `name{labels} value`. */
+interface Sample {
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly value: number;
+}
+
+function samplesOf(text: string, name: string): Sample[] {
+  const samples: Sample[] = [];
+  for (const line of text.split('\n')) {
+    const match = /^([A-Za-z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
+    if (match === null || match[1] !== name) continue;
+    const labels: Record<string, string> = {};
+    for (const [, key, value] of (match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) labels[key!] = value!;
+    samples.push({ name, labels, value: Number(match[3]) });
+  }
+  return samples;
+}
+
+/** The value of `name` for `topic`, or undefined when the scrape has none. */
+function topicValue(text: string, name: string, topic: string): number | undefined {
+  return samplesOf(text, name).find((sample) => sample.labels['topic'] === topic)?.value;
+}
+
+describe('the ledger process’s /metrics', () => {
+  const main = new URL('../src/main.ts', import.meta.url);
+  const burstSize = 3_000;
+  const warmUpSize = 500;
+  let databaseUrl: string;
+  let lockDb: Db;
+  let eventLog: EventLog;
+  let topicOf: TopicOf;
+  let topics: string[];
+  let ledger: ServiceMainProcess | undefined;
+
+  beforeAll(async () => {
+    databaseUrl = await createTestDatabase('ledger_metrics');
+    lockDb = createPgDb({ connectionString: databaseUrl, schema: 'ledger' });
+    eventLog = createKafkaEventLog({ brokers: testKafkaBrokers(), clientId: 'ledger-metrics', logLevel: 'nothing' });
+    const topicByService = Object.fromEntries(
+      Object.keys(eventCatalogue).map((service) => [service, uniqueTopicName(`metrics-${service}`)]),
+    );
+    topicOf = (service) => topicByService[service]!;
+    topics = Object.values(topicByService);
+    await eventLog.ensureTopics(topics.map((name) => ({ name, partitions: 2 })));
+  });
+  afterAll(async () => {
+    if (ledger !== undefined && ledger.child.exitCode === null) ledger.child.kill('SIGKILL');
+    await eventLog?.close();
+    await lockDb?.close();
+  });
+
+  it('sees the consumer lag rise with a burst while the consumer is held, and fall to 0 once it catches up', async () => {
+    const metricsPort = await freePort();
+    ledger = startServiceMain(main, {
+      DATABASE_URL: databaseUrl,
+      DATABASE_SCHEMA: 'ledger',
+      KAFKA_BROKERS: testKafkaBrokers().join(','),
+      LEDGER_TOPICS: topics.join(','),
+      OTEL_EXPORTER_PROMETHEUS_PORT: String(metricsPort),
+      OTEL_EXPORTER_PROMETHEUS_HOST: '127.0.0.1',
+    });
+    const { stderr, lines } = ledger;
+    const listening = await eventually(() => lines.find((line) => line.msg === 'listening'), {
+      description: `the ledger listening (stderr: ${stderr()})`,
+      timeoutMs: 60_000,
+    });
+    const scrape = async (): Promise<string> => {
+      const response = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+      expect(response.status).toBe(200);
+      return response.text();
+    };
+    const lagOf = (text: string): (number | undefined)[] =>
+      topics.map((topic) => topicValue(text, 'vezel_consumer_lag', topic));
+    const appliedOf = (text: string): number =>
+      samplesOf(text, 'vezel_consumer_events_applied_total')
+        .filter((sample) => topics.includes(sample.labels['topic'] ?? ''))
+        .reduce((sum, sample) => sum + sample.value, 0);
+    /** Waits for a scrape with no lag on any topic and `applied` events applied. */
+    const caughtUp = (applied: number, description: string): Promise<string> =>
+      eventually(
+        async () => {
+          const text = await scrape();
+          return lagOf(text).every((events) => events === 0) && appliedOf(text) === applied ? text : undefined;
+        },
+        { description, timeoutMs: 60_000 },
+      );
+
+    // Idle before anything is published: the lag reads 0 on every topic, not nothing.
+    await caughtUp(0, 'the lag of an idle consumer reported as 0');
+
+    // A first share of the chain, applied, so every collection partition has a last applied event with a time.
+    const chain = [...generateChain({ seed: 77, events: warmUpSize + burstSize })].map((fact) =>
+      factToEventRecord(fact, topicOf),
+    );
+    const warmUp = chain.slice(0, warmUpSize);
+    const burst = chain.slice(warmUpSize);
+    await eventLog.publish(warmUp);
+    await caughtUp(warmUpSize, 'the warm-up applied');
+
+    // Every applied batch writes its position: while this lock is held, none can commit. Reads go on.
+    const held = Promise.withResolvers<void>();
+    const lockTaken = Promise.withResolvers<void>();
+    const holding = lockDb.transaction(async (tx) => {
+      await tx.query('lock table ledger_positions in exclusive mode');
+      lockTaken.resolve();
+      await held.promise;
+    });
+    try {
+      await lockTaken.promise;
+      await eventLog.publish(burst);
+      const burstOn = (topic: string): number => burst.filter((record) => record.topic === topic).length;
+
+      const stalled = await eventually(
+        async () => {
+          const text = await scrape();
+          return topics.every((topic) => topicValue(text, 'vezel_consumer_lag', topic) === burstOn(topic))
+            ? text
+            : undefined;
+        },
+        { description: 'the lag at the whole burst while the consumer is held', timeoutMs: 60_000 },
+      );
+      expect(appliedOf(stalled)).toBe(warmUpSize);
+      expect(topicValue(stalled, 'vezel_consumer_lag_time', topicOf('collection'))).toBeGreaterThan(0);
+    } finally {
+      held.resolve();
+      await holding;
+    }
+
+    const settled = await caughtUp(warmUpSize + burstSize, 'the lag back at 0, the burst applied');
+    expect(topicValue(settled, 'vezel_consumer_lag_time', topicOf('collection'))).toBe(0);
+
+    // The refresher works the burst's marks off; the anomalies are reported for every kind.
+    const figuresSettled = await eventually(
+      async () => {
+        const text = await scrape();
+        return samplesOf(text, 'vezel_ledger_figures_pending')[0]?.value === 0 ? text : undefined;
+      },
+      { description: 'the figures up to date', timeoutMs: 120_000 },
+    );
+    expect(
+      samplesOf(figuresSettled, 'vezel_ledger_anomalies')
+        .map((sample) => sample.labels['kind'])
+        .sort(),
+    ).toEqual([...ANOMALY_KINDS].sort());
+
+    // gRPC calls are measured in the process too: this one is refused (no credentials), and counted as such.
+    const client = createGrpcClient(LedgerService, `127.0.0.1:${String(listening['grpcPort'])}`);
+    try {
+      await expect(client.getLag({})).rejects.toThrow();
+    } finally {
+      client.close();
+    }
+    const refused = samplesOf(await scrape(), 'vezel_request_duration_count').find(
+      (sample) =>
+        sample.labels['transport'] === 'grpc' &&
+        sample.labels['operation'] === `${LedgerService.typeName}/GetLag` &&
+        sample.labels['status'] === 'UNAUTHENTICATED',
+    );
+    expect(refused?.value).toBe(1);
+
+    const exited = once(ledger.child, 'exit');
+    ledger.child.kill('SIGTERM');
+    const [code] = (await exited) as [number | null];
+    expect(code).toBe(0);
+  }, 300_000);
+});
+
+describe('the ledger’s webhook metrics', () => {
+  const events = 20;
+  let telemetry: Telemetry;
+  let metricsUrl: string;
+  let chain: LedgerUnderTest;
+  let db: Db;
+  let served: RunningServiceModule;
+  let receiver: WebhookReceiver;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    vi.stubEnv('OTEL_EXPORTER_PROMETHEUS_HOST', '127.0.0.1');
+    vi.stubEnv('OTEL_EXPORTER_OTLP_ENDPOINT', '');
+    vi.stubEnv('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', '');
+    // This test process has no --import hook; the SDK's warning about that is expected here.
+    vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    telemetry = await startTelemetry({ serviceName: 'ledger', prometheusPort: port });
+    metricsUrl = `http://127.0.0.1:${port}/metrics`;
+    chain = await aLedgerUnderTest('webhook-metrics');
+    const databaseUrl = await createTestDatabase('webhook_metrics');
+    db = createPgDb({ connectionString: databaseUrl, schema: 'ledger' });
+    const module = await createLedgerModule(ledgerModuleDependencies(databaseUrl, db, chain.eventLog), {
+      topics: chain.topics,
+      groupId: 'webhook-metrics',
+      webhooks: {
+        rules: { allowLoopbackHttp: true, allowedNetworks: [] },
+        timeoutMs: 1_500,
+        limits: { pollMs: 50, leaseMs: 3_000, retryScheduleMs: [0, 20, 40, 60, 80, 100, 120, 140, 160, 180] },
+      },
+    });
+    served = await startServiceModule(module, { db, httpPort: 0, grpcPort: 0 });
+    receiver = await startWebhookReceiver();
+  }, 120_000);
+  afterAll(async () => {
+    await served?.stop();
+    await receiver?.close();
+    await db?.close();
+    await chain?.close();
+    await telemetry?.shutdown();
+    vi.unstubAllEnvs();
+    vi.restoreAllMocks();
+  });
+
+  it('counts delivery tries by outcome: the ones a receiver refused, and the ones it took', async () => {
+    receiver.answerWith((_body, index) => (index < 2 ? 503 : 204));
+    await chain.publishFacts([...generateChain({ seed: 5, events })].slice(0, events));
+    const registered = await fetch(`http://127.0.0.1:${served.http.port}/v1/ledger/webhooks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ url: receiver.url, after: '0' }),
+    });
+    expect(registered.status).toBe(201);
+
+    await eventually(() => receiver.received.filter((request) => request.answered === 204).length >= events, {
+      description: 'every event delivered',
+      timeoutMs: 60_000,
+    });
+    const tries = await eventually(
+      async () => {
+        const samples = samplesOf(await (await fetch(metricsUrl)).text(), 'vezel_webhook_deliveries_total');
+        const byOutcome: Record<string, number> = Object.fromEntries(
+          samples.map((sample) => [sample.labels['outcome'] ?? '', sample.value] as const),
+        );
+        return byOutcome['delivered'] === events ? byOutcome : undefined;
+      },
+      { description: 'the deliveries counted' },
+    );
+
+    expect(tries).toEqual({ delivered: events, retry: 2 });
+  });
+});
