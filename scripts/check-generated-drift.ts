@@ -1,6 +1,7 @@
 // CI guard: the protobuf-es code under packages/contracts/src/gen is committed, so it must be exactly what
 // `buf generate` makes from proto/. Regenerates, then fails when git sees any difference (changed, deleted or
-// new files) under the generated directory or proto/ itself.
+// new files) under the generated directory or proto/ itself. It also fails when README.md's environment table is
+// not what scripts/generate-environment-table.ts makes from the catalogues of the variables the services read.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -30,6 +31,16 @@ function listChangedFiles(): string[] {
   return result.stdout.split('\n').filter((line) => line.trim() !== '');
 }
 
+/** Whether the README's environment table is current; the script itself says what to do when it is not. */
+function environmentTableIsCurrent(): boolean {
+  const result = spawnSync(process.execPath, ['scripts/generate-environment-table.ts', '--check'], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+  });
+  if (result.error !== undefined) throw result.error;
+  return result.status === 0;
+}
+
 runGenerate();
 const changed = listChangedFiles();
 if (changed.length > 0) {
@@ -40,3 +51,4 @@ if (changed.length > 0) {
   process.exit(1);
 }
 console.log('generated code is up to date');
+if (!environmentTableIsCurrent()) process.exit(1);

@@ -16,6 +16,7 @@ export {
 export { createAuthenticator, type Authenticate, type AuthenticatorOptions } from './authenticator.ts';
 export type { AccessControl } from './access-control.ts';
 export { isLoopbackHost, readAccessConfig, type AccessConfig } from './access-config.ts';
+export { accessEnvironment } from './access-environment.ts';
 export { openAccessControl } from './open-access-control.ts';
 export { createApiKey, createOperatorKey, ensureOperatorPartner, type CreatedApiKey } from './create-api-key.ts';
 export { createLoginSessions, type LoginSessions } from './login-sessions.ts';

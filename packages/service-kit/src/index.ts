@@ -34,6 +34,7 @@ export {
   type RunningServiceModules,
 } from './start-service-modules.ts';
 export { readServiceConfig, type ServiceConfig } from './service-config.ts';
+export { serviceEnvironment, serviceProcessEnvironment, type EnvironmentVariable } from './service-environment.ts';
 export { runService, type RunServiceOptions, type RunningService } from './run-service.ts';
 export { measureRequests } from './measure-requests.ts';
 

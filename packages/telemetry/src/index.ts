@@ -21,3 +21,4 @@ export {
   type WebhookDeliveryOutcome,
 } from './vezel-metrics.ts';
 export { createLogger, type Logger, type LoggerOptions, type LogLevel, type LogFields } from './logger.ts';
+export { telemetryEnvironment } from './telemetry-environment.ts';

@@ -1,5 +1,6 @@
 import { DEFAULT_REFERENCE_DATA, readReferenceDataFile } from './adapters/reference-data-file.ts';
 import { DEFAULT_CHAIN_TIME_ZONE, requireTimeZone } from '@vezel/chain-calendar';
+import type { EnvironmentVariable } from '@vezel/service-kit';
 import type { LedgerModuleOptions } from './module.ts';
 import { requireNetworks } from './domain/index.ts';
 
@@ -87,3 +88,72 @@ export async function readLedgerSettings(
     ...(topics === undefined || topics.length === 0 ? {} : { topics }),
   };
 }
+
+/** The variables `readLedgerSettings` reads, with their defaults and meaning; only the ledger reads them. */
+export const ledgerEnvironment: readonly EnvironmentVariable[] = [
+  {
+    name: 'LEDGER_TOPICS',
+    services: ['ledger'],
+    default: 'the four chain topics',
+    description: 'The topics to project, separated by commas.',
+  },
+  {
+    name: 'LEDGER_CONSUMER_GROUP',
+    services: ['ledger'],
+    default: '`vezel-ledger`',
+    description: 'The Kafka consumer group the ledger processes of one deployment share: one name per deployment.',
+  },
+  {
+    name: 'LEDGER_REFERENCE_DATA',
+    services: ['ledger'],
+    default: 'the shipped `reference-data/default.json`',
+    description: 'A JSON file of emission factors, market figures and store places.',
+  },
+  {
+    name: 'CHAIN_TIME_ZONE',
+    services: ['ledger'],
+    default: '`Europe/Amsterdam`',
+    description: 'The IANA zone whose days calendar-date periods and UPV years are.',
+  },
+  {
+    name: 'LEDGER_QUERY_TIMEOUT_MS',
+    services: ['ledger'],
+    default: '`10000`',
+    description: 'The longest a query of the API runs before PostgreSQL stops it (503 naming the limit).',
+  },
+  {
+    name: 'EPCIS_BASE_URI',
+    services: ['ledger'],
+    default: '`https://id.vezel.dev`',
+    description: "Where the EPCIS rendering's node and place URIs live (no trailing slash).",
+  },
+  {
+    name: 'WEBHOOK_ALLOWED_NETWORKS',
+    services: ['ledger'],
+    description: 'Private CIDRs or addresses webhook receivers may be on, separated by commas; unset: public only.',
+  },
+  {
+    name: 'WEBHOOK_ALLOW_LOOPBACK_HTTP',
+    services: ['ledger'],
+    default: '`false`',
+    description: '`true` allows plain http webhooks to loopback, for local development.',
+  },
+  {
+    name: 'WEBHOOK_TIMEOUT_MS',
+    services: ['ledger'],
+    default: '`10000`',
+    description: 'How long a webhook receiver has to answer (at most 20000).',
+  },
+  {
+    name: 'WEBHOOK_RETENTION_DAYS',
+    services: ['ledger'],
+    default: '`7`',
+    description: 'How long delivered webhook messages are kept.',
+  },
+  {
+    name: 'LEDGER_FIGURE_THREAD',
+    services: ['ledger'],
+    default: '`true`',
+    description: '`false` computes the figures on the main thread: one V8 heap less, slower queries while it works.',
+  },
+];
