@@ -31,6 +31,11 @@ export interface StartedGrpcServer {
    * remaining calls are cancelled. Safe to call more than once.
    */
   close(options?: { readonly timeoutMs?: number }): Promise<void>;
+  /**
+   * Reports NOT_SERVING to health checks while still serving calls: the first step of a graceful stop, so load
+   * balancers and Kubernetes gRPC probes take the server out before it stops accepting calls.
+   */
+  markNotServing(): void;
 }
 
 const defaultShutdownTimeoutMs = 10_000;
@@ -62,6 +67,9 @@ export async function startGrpcServer(options: StartGrpcServerOptions): Promise<
     close(closeOptions = {}) {
       closing ??= shutDown(server, closeOptions.timeoutMs ?? defaultShutdownTimeoutMs, () => health?.markNotServing());
       return closing;
+    },
+    markNotServing() {
+      health?.markNotServing();
     },
   };
 }

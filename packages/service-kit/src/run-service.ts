@@ -117,6 +117,7 @@ export async function runService(
       httpPort: config.httpPort,
       grpcPort: config.grpcPort,
       grpcReflection: config.grpcReflection,
+      shutdownDelayMs: config.shutdownDelayMs,
       host: config.host,
       extraRoutes: [measureRequests(), logRequests(logger)],
       reportUnexpectedError: (error, context) => logger.error('unexpected error', { ...context, error }),

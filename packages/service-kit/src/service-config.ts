@@ -22,6 +22,11 @@ export interface ServiceConfig {
   readonly host: string;
   /** `SHUTDOWN_DRAIN_TIMEOUT_MS`, default 10000: how long shutdown waits for the outbox to empty. */
   readonly drainTimeoutMs: number;
+  /**
+   * `SHUTDOWN_DELAY_MS`, default 0 (at most 60000): how long shutdown keeps serving while reporting not ready, so
+   * load balancers stop routing to the process before it stops accepting requests.
+   */
+  readonly shutdownDelayMs: number;
   /** `GRPC_REFLECTION`, default true: whether gRPC serves reflection (what grpcurl and Postman list the API by). */
   readonly grpcReflection: boolean;
   /**
@@ -93,6 +98,12 @@ export function readServiceConfig(serviceName: string, env: Env = process.env): 
     problems.push(`SHUTDOWN_DRAIN_TIMEOUT_MS must be a whole number of milliseconds, got "${drainRaw}"`);
   }
 
+  const delayRaw = value('SHUTDOWN_DELAY_MS');
+  const shutdownDelayMs = delayRaw === undefined ? 0 : Number(delayRaw);
+  if (delayRaw !== undefined && (!/^\d+$/.test(delayRaw) || shutdownDelayMs > 60_000)) {
+    problems.push(`SHUTDOWN_DELAY_MS must be a whole number of milliseconds up to 60000, got "${delayRaw}"`);
+  }
+
   const reflectionRaw = value('GRPC_REFLECTION') ?? 'true';
   if (reflectionRaw !== 'true' && reflectionRaw !== 'false') {
     problems.push(`GRPC_REFLECTION must be true or false, got "${reflectionRaw}"`);
@@ -128,6 +139,7 @@ export function readServiceConfig(serviceName: string, env: Env = process.env): 
     grpcPort: port('GRPC_PORT', 9090),
     host: value('HOST') ?? '0.0.0.0',
     drainTimeoutMs,
+    shutdownDelayMs,
     grpcReflection: reflectionRaw !== 'false',
     kafkaSessionTimeoutMs,
     access: access.config,

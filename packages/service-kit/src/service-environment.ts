@@ -76,6 +76,13 @@ export const serviceEnvironment: readonly EnvironmentVariable[] = [
     description: 'How long SIGTERM waits for the outbox to empty before the process closes.',
   },
   {
+    name: 'SHUTDOWN_DELAY_MS',
+    services: 'all',
+    default: '`0`',
+    description:
+      'How long SIGTERM keeps serving while `/readyz` answers 503 and gRPC health NOT_SERVING, so load balancers stop routing first (at most 60000).',
+  },
+  {
     name: 'GRPC_REFLECTION',
     services: 'all',
     default: '`true`',

@@ -1,5 +1,7 @@
 import type { TlsCertificate } from '@vezel/rpc';
+import { setTimeout as delay } from 'node:timers/promises';
 import { migrate, type Db } from '@vezel/db';
+import { UnavailableError } from '@vezel/errors';
 import {
   createHttpApp,
   startGrpcServer,
@@ -35,6 +37,12 @@ export interface ServeModulesOptions {
   /** Routes placed before the modules' (metrics middleware). */
   readonly extraRoutes?: readonly RequestHandler[];
   readonly reportUnexpectedError?: UnexpectedErrorReporter;
+  /**
+   * How long a stop keeps serving while `/readyz` answers 503 and gRPC health NOT_SERVING, before it stops accepting
+   * requests (`SHUTDOWN_DELAY_MS`); default 0. Load balancers and Kubernetes endpoints notice a pod going away only
+   * at their next probe or watch event: without the delay, requests routed meanwhile meet a closed port.
+   */
+  readonly shutdownDelayMs?: number;
 }
 
 /** Modules being served together. */
@@ -43,9 +51,9 @@ export interface RunningServiceModules {
   readonly http: StartedHttpServer;
   readonly grpc: StartedGrpcServer;
   /**
-   * Graceful stop, in the order that loses nothing: stop intake (HTTP and gRPC finish the requests in flight),
-   * then stop each module (draining its outbox relay), last started first. The caller closes the Dbs and the
-   * EventLog afterwards. Safe to call twice.
+   * Graceful stop, in the order that loses nothing: report not ready for `shutdownDelayMs` while still serving,
+   * stop intake (HTTP and gRPC finish the requests in flight), then stop each module (draining its outbox relay),
+   * last started first. The caller closes the Dbs and the EventLog afterwards. Safe to call twice.
    */
   stop(): Promise<void>;
 }
@@ -61,6 +69,7 @@ export async function startServiceModules(
   options: ServeModulesOptions,
 ): Promise<RunningServiceModules> {
   const started: ServiceModule[] = [];
+  let stopRequested = false;
   let http: StartedHttpServer | undefined;
   let grpc: StartedGrpcServer | undefined;
   const stopModules = async (): Promise<void> => {
@@ -80,11 +89,19 @@ export async function startServiceModules(
     const app = createHttpApp({
       serviceName: options.name,
       routes: [...(options.extraRoutes ?? []), ...hosted.flatMap(({ module }) => module.httpRoutes)],
-      readinessChecks: hosted.flatMap(({ module }) =>
-        hosted.length === 1
-          ? module.readinessChecks
-          : module.readinessChecks.map((check) => ({ ...check, name: `${module.name}.${check.name}` })),
-      ),
+      readinessChecks: [
+        ...hosted.flatMap(({ module }) =>
+          hosted.length === 1
+            ? module.readinessChecks
+            : module.readinessChecks.map((check) => ({ ...check, name: `${module.name}.${check.name}` })),
+        ),
+        {
+          name: 'shutdown',
+          check: async () => {
+            if (stopRequested) throw new UnavailableError(`${options.name} is shutting down`);
+          },
+        },
+      ],
       ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
       ...(options.reportUnexpectedError === undefined ? {} : { reportUnexpectedError: options.reportUnexpectedError }),
     });
@@ -110,6 +127,9 @@ export async function startServiceModules(
     ...servers,
     stop() {
       stopping ??= (async () => {
+        stopRequested = true;
+        servers.grpc.markNotServing();
+        if ((options.shutdownDelayMs ?? 0) > 0) await delay(options.shutdownDelayMs);
         try {
           for (const { module } of hosted) module.endOpenAnswers?.();
           await Promise.all([servers.http.close(), servers.grpc.close()]);

@@ -16,6 +16,7 @@ describe('service configuration', () => {
       grpcPort: 9090,
       host: '0.0.0.0',
       drainTimeoutMs: 10_000,
+      shutdownDelayMs: 0,
       grpcReflection: true,
       kafkaSessionTimeoutMs: 30_000,
       access: {
@@ -55,6 +56,13 @@ describe('service configuration', () => {
     );
     expect(() => readServiceConfig('ledger', { ...minimal, KAFKA_SESSION_TIMEOUT_MS: 'soon' })).toThrow(
       /KAFKA_SESSION_TIMEOUT_MS must be/,
+    );
+  });
+
+  it('keeps serving while not ready for SHUTDOWN_DELAY_MS on a stop, up to a minute, and names a bad value', () => {
+    expect(readServiceConfig('collection', { ...minimal, SHUTDOWN_DELAY_MS: '5000' }).shutdownDelayMs).toBe(5_000);
+    expect(() => readServiceConfig('collection', { ...minimal, SHUTDOWN_DELAY_MS: '120000' })).toThrow(
+      'SHUTDOWN_DELAY_MS must be a whole number of milliseconds up to 60000, got "120000"',
     );
   });
 
