@@ -40,15 +40,15 @@ const CONVERSIONS_PER_REFRESH = 10_000;
 const CONVERSIONS_PER_STEP = 1_000;
 
 /**
- * One refresh, in three steps, each its own transaction:
+ * One refresh, in three steps, in two transactions:
  * 1. up to 10,000 node marks become marks on the batches whose forward trace can depend on the node (its ancestors
  *    through runs, itself included);
  * 2. up to `maxBatches` marked batches (oldest first, skipping those another process has claimed) get their figures
  *    recomputed from their forward graphs (`ledger_batches`, `_outcomes`, `_stock`, `_fraction_outcomes`, who may
- *    read the nodes below them), and the node marks none of whose other batches is still dirty (up to `maxNodes`)
- *    get their anomalies written and are removed;
- * 3. the feed events whose nodes are all settled are marked deliverable.
- * Every mark is removed only if it was not renewed meanwhile (its sequence number is unchanged): a fact stored while
+ *    read the nodes below them), and the node marks whose batches are all recomputed (up to `maxNodes`, oldest
+ *    conversion first) get their anomalies written and are removed;
+ * 3. in the same transaction, the feed events whose nodes are all settled are marked deliverable.
+ * A node mark is removed only if it was not renewed meanwhile (its sequence number is unchanged): a fact stored while
  * this runs re-marks its nodes, so a later refresh picks it up. The figures converge on the facts whatever the
  * timing, and a crash rolls back the step in hand with its marks.
  *
@@ -56,10 +56,10 @@ const CONVERSIONS_PER_STEP = 1_000;
  * of once per refresh that took one of them: that is what makes a catch-up or a rebuild proportional to the batches
  * rather than to the marks.
  *
- * Several processes refresh one schema at once: steps 1 and 3 run in one process at a time (a transaction-level
- * advisory lock; a process that finds it taken skips the step), step 2 in all of them on the batches each claimed
- * (row locks, `skip locked`), so no batch's figures are computed twice at once and a killed process's claims return
- * to the others with its rolled-back transaction. A node's readers and anomalies, which several batches' refreshes
+ * Several processes refresh one schema at once: step 1, and the finishing of node marks with step 3, run in one
+ * process at a time (transaction-level advisory locks; a process that finds one taken skips that part), step 2's batches in
+ * all of them, each on the batches it claimed (row locks, `skip locked`), so no batch's figures are computed twice
+ * at once and a killed process's claims return to the others with its rolled-back transaction. A node's readers and anomalies, which several batches' refreshes
  * reach, carry the number of the refresh that wrote them (`ledger_node_versions`), and an older refresh never
  * overwrites a newer one's.
  */
@@ -70,12 +70,11 @@ export async function refreshDerivedFigures(db: Db, options: RefreshOptions = {}
     return true;
   });
   const computed = await db.transaction((tx) => refreshClaimedBatches(tx, options));
-  const feedSettled = await db.transaction(async (tx) => ((await tryLockStep(tx, 'settle')) ? settleFeed(tx) : 0));
-  return { ...computed, busy: !converted && computed.nodes === 0 && computed.batches === 0, feedSettled };
+  return { ...computed, busy: !converted && computed.nodes === 0 && computed.batches === 0 };
 }
 
 /** Takes the advisory lock of one serial step of the refresh in this schema, for the transaction, if it is free. */
-async function tryLockStep(tx: Queryable, step: 'convert' | 'settle'): Promise<boolean> {
+async function tryLockStep(tx: Queryable, step: 'convert' | 'finish'): Promise<boolean> {
   const { rows } = await tx.query<{ locked: boolean }>(
     `select pg_try_advisory_xact_lock(hashtext(current_schema() || $1)) as locked`,
     [`.ledger-refresh-${step}`],
@@ -83,11 +82,15 @@ async function tryLockStep(tx: Queryable, step: 'convert' | 'settle'): Promise<b
   return rows[0]?.locked === true;
 }
 
-/** Step 2: the batches this process claims, and the node marks they finish. */
+/**
+ * Step 2: the batches this process claims, and, in the one process that holds the finishing lock, the node marks
+ * they finish and the feed events that are then settled (in the same transaction, so `derivedPending` 0 means the
+ * feed is settled too).
+ */
 async function refreshClaimedBatches(
   tx: Queryable,
   options: RefreshOptions,
-): Promise<{ readonly nodes: number; readonly batches: number }> {
+): Promise<{ readonly nodes: number; readonly batches: number; readonly feedSettled: number }> {
   // Its statements are many small index lookups that the planner's cost estimates overrate at scale; compiling
   // them (JIT) took longer than running them.
   await tx.query(`set local jit = off`);
@@ -98,8 +101,12 @@ async function refreshClaimedBatches(
     [options.maxBatches ?? 2_000],
   );
   const batchIds = batchMarks.map((mark) => mark.batch_id).sort();
-  const finished = await nodeMarksFinishedBy(tx, batchIds, options.maxNodes ?? 2_000);
-  if (batchIds.length === 0 && finished.length === 0) return { nodes: 0, batches: 0 };
+  // One process at a time finishes node marks: each would otherwise load and write the same nodes' anomalies.
+  const finishing = await tryLockStep(tx, 'finish');
+  const finished = finishing ? await nodeMarksFinishedBy(tx, batchIds, options.maxNodes ?? 2_000) : [];
+  if (batchIds.length === 0 && finished.length === 0) {
+    return { nodes: 0, batches: 0, feedSettled: finishing ? await settleFeed(tx) : 0 };
+  }
   // Drawn after the claims and before the first fact is read: see ledger_node_versions (0009-ledger-dirty-batches.sql).
   const { rows: drawn } = await tx.query<{ version: bigint }>(`select nextval('ledger_dirty_sequence') as version`);
   const version = drawn[0]!.version;
@@ -124,7 +131,7 @@ async function refreshClaimedBatches(
     'node_id',
     finished.map((mark) => [mark.node_id, mark.marked_seq]),
   );
-  return { nodes: finished.length, batches: batchIds.length };
+  return { nodes: finished.length, batches: batchIds.length, feedSettled: finishing ? await settleFeed(tx) : 0 };
 }
 
 /**
@@ -152,8 +159,8 @@ async function nodesThisRefreshWrites(
 }
 
 /**
- * Step 1: marks the batches above the oldest node marks not yet looked up, and records on each node mark the number
- * it was looked up at. Node marks are locked in byte order (collate "C"), as the apply transaction marks them, so
+ * Step 1: marks the batches above the oldest node marks not yet looked up (a batch already marked keeps its number),
+ * and records on each node mark the number it was looked up at and a number drawn after the batch marks. Node marks are locked in byte order (collate "C"), as the apply transaction marks them, so
  * the two cannot deadlock; a mark renewed meanwhile keeps a different number and is looked up again next time.
  */
 async function markBatchesOfDirtyNodes(tx: Queryable): Promise<void> {
@@ -173,8 +180,12 @@ async function markBatchesOfDirtyNodes(tx: Queryable): Promise<void> {
     `insert into ledger_dirty_batches (batch_id, marked_seq)
      select batch_id, nextval('ledger_dirty_sequence')
        from (select batch_id from unnest($1::text[]) as batch_id order by batch_id collate "C") as sorted
-     on conflict (batch_id) do update set marked_seq = excluded.marked_seq`,
+     on conflict (batch_id) do update set marked_seq = ledger_dirty_batches.marked_seq`,
     [[...batchIds]],
+  );
+  // After the batch marks: see conversion_seq (0009-ledger-dirty-batches.sql).
+  const { rows: drawn } = await tx.query<{ conversion: bigint }>(
+    `select nextval('ledger_dirty_sequence') as conversion`,
   );
   await tx.query(
     `with looked_up as (
@@ -185,45 +196,33 @@ async function markBatchesOfDirtyNodes(tx: Queryable): Promise<void> {
         order by d.node_id collate "C"
           for update of d
      )
-     update ledger_dirty_nodes d set converted_seq = looked_up.marked_seq
+     update ledger_dirty_nodes d set converted_seq = looked_up.marked_seq, conversion_seq = $3
        from looked_up where d.node_id = looked_up.node_id`,
-    [marks.map((mark) => mark.node_id), marks.map((mark) => mark.marked_seq.toString())],
+    [marks.map((mark) => mark.node_id), marks.map((mark) => mark.marked_seq.toString()), drawn[0]!.conversion],
   );
 }
 
 /**
- * Step 3's marks: the oldest looked-up node marks (up to `limit`) none of whose batches stays dirty once `batchIds`
- * are recomputed.
+ * The node marks (oldest conversion first, up to `limit`) that are done once `batchIds` are recomputed: no other
+ * batch mark numbered below the node's conversion is left (see conversion_seq in 0009-ledger-dirty-batches.sql).
+ * One index lookup instead of a walk up each node's ancestry; the price is that marks finish in conversion order, so
+ * one slow batch holds back the marks converted after it.
  */
 async function nodeMarksFinishedBy(
   tx: Queryable,
   batchIds: readonly string[],
   limit: number,
 ): Promise<{ node_id: string; marked_seq: bigint }[]> {
-  const { rows: marks } = await tx.query<{ node_id: string; marked_seq: bigint }>(
+  const { rows } = await tx.query<{ node_id: string; marked_seq: bigint }>(
     `select node_id, marked_seq from ledger_dirty_nodes
       where converted_seq = marked_seq
-      order by marked_seq, node_id limit $1`,
-    [limit],
+        and conversion_seq < coalesce(
+              (select min(marked_seq) from ledger_dirty_batches where batch_id <> all($1::text[])),
+              9223372036854775807)
+      order by conversion_seq, node_id limit $2`,
+    [batchIds, limit],
   );
-  if (marks.length === 0) return [];
-  const { rows: waiting } = await tx.query<{ node_id: string }>(
-    `with recursive up(start_id, node_id) as (
-       select node_id, node_id from unnest($1::text[]) as node_id
-       union
-       select up.start_id, input.node_id
-         from up
-         join ledger_run_nodes output on output.node_id = up.node_id and output.role = 'output'
-         join ledger_run_nodes input on input.event_id = output.event_id and input.role = 'input'
-     )
-     select distinct up.start_id as node_id
-       from up
-       join ledger_dirty_batches b on b.batch_id = up.node_id
-      where b.batch_id <> all($2::text[])`,
-    [marks.map((mark) => mark.node_id), batchIds],
-  );
-  const blocked = new Set(waiting.map((row) => row.node_id));
-  return marks.filter((mark) => !blocked.has(mark.node_id)).sort((a, b) => (a.node_id < b.node_id ? -1 : 1));
+  return rows.sort((a, b) => (a.node_id < b.node_id ? -1 : a.node_id > b.node_id ? 1 : 0));
 }
 
 /** Removes the marks of `taken` ([id, sequence number]) that were not renewed, locking them in byte order. */
@@ -267,7 +266,7 @@ async function settleFeed(tx: Queryable): Promise<number> {
   return rowCount ?? 0;
 }
 
-/** Works off every dirty mark; resolves once none is left (marks added meanwhile included). */
+/** Works off every dirty mark; resolves once none is left (marks added meanwhile included) when it is the only refresher. */
 export async function refreshUntilSettled(db: Db, options: RefreshOptions = {}): Promise<void> {
   const analyzeIfGrown = analyzeGrownTablesEvery(db, 2_000);
   for (;;) {
