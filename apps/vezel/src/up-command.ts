@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createLogger } from '@vezel/telemetry';
+import { createLogger, startTelemetry, telemetryExportConfigured, type Telemetry } from '@vezel/telemetry';
 import { startEmbeddedChain, type EmbeddedChain } from './embedded/start-embedded-chain.ts';
 import { progressBar } from './progress-bar.ts';
 import { SIMULATED_STORE_PLACES } from './simulator/chain-places.ts';
@@ -33,6 +33,10 @@ export async function upCommand(args: readonly string[]): Promise<void> {
   const httpPort = portOf('--port', values.port);
   const grpcPort = portOf('--grpc-port', values['grpc-port']);
   const dataDir = resolve(values['data-dir']);
+  // Off unless asked for: a demo on a laptop has no collector, and the SDK adds half a second to start-up.
+  const telemetry: Telemetry | undefined = telemetryExportConfigured()
+    ? await startTelemetry({ serviceName: 'vezel' })
+    : undefined;
   const logger = createLogger('vezel', { level: 'warn' });
   process.stdout.write(`starting the chain (data in ${dataDir}) ...\n`);
   const started = performance.now();
@@ -91,6 +95,7 @@ export async function upCommand(args: readonly string[]): Promise<void> {
     process.once('SIGTERM', stop);
   });
   await chain.stop();
+  await telemetry?.shutdown();
   process.stdout.write('stopped\n');
 }
 

@@ -1,13 +1,17 @@
 export { startTelemetry } from './start-telemetry.ts';
+export { telemetryExportConfigured } from './telemetry-export-configured.ts';
 export type { Telemetry } from './telemetry.ts';
 export type { TelemetryOptions } from './telemetry-config.ts';
 export {
   captureTraceContext,
   injectTraceContext,
   runWithTraceContext,
+  runWithBatchTraceContext,
+  linksFromCarriers,
   type TraceCarrier,
   type TraceCarrierSource,
   type MessagingSpanOptions,
+  type BatchSpanOptions,
 } from './trace-context.ts';
 export {
   createVezelMetrics,

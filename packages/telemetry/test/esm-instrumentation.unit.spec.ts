@@ -1,40 +1,10 @@
 import { spawn } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { startOtlpReceiver, type OtlpReceiver } from '@vezel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-interface ExportedSpan {
-  readonly scope: string;
-  readonly name: string;
-  readonly traceId: string;
-  readonly spanId: string;
-  readonly parentSpanId: string | undefined;
-}
-
-interface OtlpJson {
-  resourceSpans: { scopeSpans: { scope: { name: string }; spans: Omit<ExportedSpan, 'scope'>[] }[] }[];
-}
 
 const fixture = fileURLToPath(new URL('./fixtures/traced-service.ts', import.meta.url));
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
-
-/** A stand-in for the collector: accepts OTLP/HTTP JSON on loopback and keeps the spans. */
-function startOtlpReceiver(spans: ExportedSpan[]): Promise<Server> {
-  const server = createServer((request, response) => {
-    let body = '';
-    request.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
-    request.on('end', () => {
-      const payload = JSON.parse(body) as OtlpJson;
-      for (const { scopeSpans } of payload.resourceSpans) {
-        for (const { scope, spans: exported } of scopeSpans) {
-          spans.push(...exported.map((span) => ({ ...span, scope: scope.name })));
-        }
-      }
-      response.setHeader('content-type', 'application/json').end('{}');
-    });
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
 
 function runFixture(otlpEndpoint: string, nodeFlags: string[]): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
@@ -50,24 +20,23 @@ function runFixture(otlpEndpoint: string, nodeFlags: string[]): Promise<{ code: 
 }
 
 describe('a service started with --import @vezel/telemetry/register', () => {
-  const spans: ExportedSpan[] = [];
-  let receiver: Server;
-  let endpoint: string;
+  let receiver: OtlpReceiver;
 
   beforeAll(async () => {
-    receiver = await startOtlpReceiver(spans);
-    endpoint = `http://127.0.0.1:${(receiver.address() as { port: number }).port}`;
+    receiver = await startOtlpReceiver();
   });
-  afterAll(() => new Promise((resolve) => receiver.close(resolve)));
+  afterAll(() => receiver.close());
 
   it('traces express and pg although main.ts imports them before starting telemetry', async () => {
-    const { code, stderr } = await runFixture(endpoint, ['--import', '@vezel/telemetry/register']);
+    const { code, stderr } = await runFixture(receiver.endpoint, ['--import', '@vezel/telemetry/register']);
 
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    const { spans } = receiver;
     const server = spans.find(
       (span) => span.scope === '@opentelemetry/instrumentation-http' && span.name === 'GET /batches/:id',
     );
-    expect(server).toBeDefined();
+    expect(server).toMatchObject({ service: 'traced-service', kind: 'server', parentSpanId: undefined });
+    expect(receiver.refused).toEqual([]);
     const inTrace = spans.filter((span) => span.traceId === server!.traceId);
     expect(inTrace.map((span) => span.scope)).toEqual(
       expect.arrayContaining(['@opentelemetry/instrumentation-express', '@opentelemetry/instrumentation-pg']),
@@ -76,6 +45,7 @@ describe('a service started with --import @vezel/telemetry/register', () => {
   }, 20_000);
 
   it('does not trace readiness probes', () => {
+    const { spans } = receiver;
     expect(spans.some((span) => span.scope === '@opentelemetry/instrumentation-express')).toBe(true);
     expect(spans.filter((span) => span.name.includes('/readyz'))).toEqual([]);
   });

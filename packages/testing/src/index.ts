@@ -30,3 +30,4 @@ export {
   type ReflectionRequest,
   type ReflectionResponse,
 } from './grpc/grpc-reflection-client.ts';
+export { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from './otlp/otlp-receiver.ts';

@@ -1,5 +1,6 @@
 import { eventTopics } from '@vezel/contracts';
-import type { EventLog, Subscription } from '@vezel/messaging';
+import type { EventBatch, EventLog, Subscription } from '@vezel/messaging';
+import { runWithBatchTraceContext, type BatchSpanOptions } from '@vezel/telemetry';
 import type { LedgerEventBatch } from './ledger-event-batch.ts';
 import type { DecodeEventBatch, LedgerStorage } from './ledger-storage.ts';
 
@@ -35,21 +36,52 @@ export interface LedgerConsumerOptions {
  * and stored with its position in one transaction (`LedgerStorage.applyBatch`). On assignment the event log asks
  * `storedPosition`, answered from the ledger's own positions table, so after a crash or restart consumption
  * resumes right after the last event the ledger's data holds, whatever offsets the broker has committed.
+ *
+ * Each batch is decoded and stored inside a CONSUMER span `process <topic>` linked to every event's publish span
+ * (from its `traceparent` header) and, when there is just one, its child: a command's trace then runs on into the
+ * ledger, with the apply's pg spans under it.
  */
 export async function startLedgerConsumer(options: LedgerConsumerOptions): Promise<Subscription> {
-  const { storage } = options;
-  return options.eventLog.subscribe({
-    groupId: options.groupId ?? LEDGER_GROUP_ID,
+  const { storage, eventLog } = options;
+  const groupId = options.groupId ?? LEDGER_GROUP_ID;
+  return eventLog.subscribe({
+    groupId,
     topics: options.topics ?? eventTopics,
     storedPosition: (topic, partition) => storage.storedPosition(topic, partition),
     handleBatch: async (batch) => {
       if (batch.events.length === 0) return;
-      const decoded = options.decode(batch);
-      await storage.applyBatch(decoded, { feed: options.feed !== false });
+      const decoded = await runWithBatchTraceContext(
+        batch.events.map((event) => event.headers),
+        `process ${batch.topic}`,
+        processSpanOptions(batch, groupId, eventLog.transport),
+        async () => {
+          const applied = options.decode(batch);
+          await storage.applyBatch(applied, { feed: options.feed !== false });
+          return applied;
+        },
+      );
+      // Outside the span: what it wakes (the refresher) is not part of this apply and must not run in its trace.
       options.onBatchApplied?.(decoded, batch.highWatermark);
     },
     maxBatchSize: options.maxBatchSize ?? 2_000,
     concurrentPartitions: options.concurrentPartitions ?? 4,
     ...(options.onError === undefined ? {} : { onError: options.onError }),
   });
+}
+
+/**
+ * The "process" span over one batch of one partition, with the messaging semantic conventions' attributes. It links
+ * to each event's publish (W3C `traceparent` in its headers), and the apply's pg spans are its children.
+ */
+function processSpanOptions(batch: EventBatch, groupId: string, transport: EventLog['transport']): BatchSpanOptions {
+  const attributes = {
+    'messaging.system': transport,
+    'messaging.operation.name': 'process',
+    'messaging.operation.type': 'process',
+    'messaging.destination.name': batch.topic,
+    'messaging.destination.partition.id': String(batch.partition),
+    'messaging.consumer.group.name': groupId,
+    'messaging.batch.message_count': batch.events.length,
+  };
+  return { attributes };
 }
