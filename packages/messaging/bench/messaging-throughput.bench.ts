@@ -1,6 +1,15 @@
-// npm run bench:messaging — outbox -> Kafka -> consumer throughput beside raw kafkajs produce and consume rates,
-// for the same events (100,000 by default; BENCH_EVENTS to change) on this machine's real broker and PostgreSQL.
+// npm run bench:messaging — the two Kafka clients side by side (raw produce and consume, and the EventLog adapter on
+// each), then outbox -> Kafka -> consumer through the adapter the services use, for the same events (100,000 by
+// default; BENCH_EVENTS to change) on this machine's real broker and PostgreSQL.
 import { randomBytes } from 'node:crypto';
+import {
+  Consumer,
+  ProduceAcks,
+  Producer,
+  compatibilityPartitioner,
+  MessagesStreamModes,
+  type MessageToProduce,
+} from '@platformatic/kafka';
 import { createPgDb } from '@vezel/db';
 import { resolveKafka, resolvePostgres, waitForKafka } from '@vezel/testing/infrastructure';
 import { Kafka, Partitioners, logLevel } from 'kafkajs';
@@ -10,8 +19,12 @@ import {
   createKafkaEventLog,
   outboxSchemaSql,
   startOutboxRelay,
+  type EventLog,
+  type EventRecord,
+  type KafkaEventLogOptions,
   type OutboxMessage,
 } from '../src/index.ts';
+import { createKafkajsEventLog } from '../src/kafka/kafkajs-event-log.ts';
 import { realisticEventValue } from './realistic-event.ts';
 
 const total = Number(process.env['BENCH_EVENTS'] ?? 100_000);
@@ -38,18 +51,6 @@ const messages: OutboxMessage[] = Array.from({ length: total }, (_, index) => {
   };
 });
 const averageValue = Math.round(messages.reduce((sum, message) => sum + message.value.byteLength, 0) / total);
-
-const kafka = new Kafka({ clientId: 'bench', brokers, logLevel: logLevel.ERROR });
-const admin = kafka.admin();
-await admin.connect();
-await admin.createTopics({
-  waitForLeaders: true,
-  topics: [`${runId}.raw`, `${runId}.pipeline`].map((topic) => ({ topic, numPartitions: 3 })),
-});
-
-// 1. raw kafkajs produce
-const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, maxInFlightRequests: 1 });
-await producer.connect();
 const headers = {
   ce_specversion: '1.0',
   ce_id: '',
@@ -60,25 +61,39 @@ const headers = {
   'content-type': 'application/protobuf',
   traceparent: `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01`,
 };
-let started = performance.now();
-for (let start = 0; start < total; start += 1_000) {
-  await producer.send({
-    topic: `${runId}.raw`,
-    acks: -1,
-    messages: messages.slice(start, start + 1_000).map((message, index) => ({
-      key: message.subject,
-      value: Buffer.from(message.value),
-      headers: { ...headers, ce_id: `${start + index}`, ce_subject: message.subject },
-    })),
-  });
-}
-const rawProduce = total / ((performance.now() - started) / 1000);
-await producer.disconnect();
+const headersOf = (index: number, key: string) => ({ ...headers, ce_id: `${index}`, ce_subject: key });
 
-// 2. raw kafkajs consume
-const rawConsume = await timeConsume(`${runId}.raw`, `${runId}-raw`);
+const clients = ['kafkajs', '@platformatic/kafka'] as const;
+type Client = (typeof clients)[number];
+const topicsOf = (client: Client) => {
+  const name = client === 'kafkajs' ? 'kafkajs' : 'platformatic';
+  return { raw: `${runId}.raw-${name}`, adapter: `${runId}.adapter-${name}` };
+};
+const adapters: Record<Client, (options: KafkaEventLogOptions) => EventLog> = {
+  kafkajs: createKafkajsEventLog,
+  '@platformatic/kafka': createKafkaEventLog,
+};
 
-// 3. outbox append (PostgreSQL), then relay -> Kafka -> consumer
+const kafka = new Kafka({ clientId: 'bench', brokers, logLevel: logLevel.ERROR });
+const admin = kafka.admin();
+await admin.connect();
+const allTopics = [...clients.flatMap((client) => Object.values(topicsOf(client))), `${runId}.pipeline`];
+await admin.createTopics({ waitForLeaders: true, topics: allTopics.map((topic) => ({ topic, numPartitions: 3 })) });
+
+const rates: Record<Client, Record<'rawProduce' | 'rawConsume' | 'adapterPublish' | 'adapterConsume', number>> = {
+  kafkajs: {
+    rawProduce: await rawKafkajsProduce(topicsOf('kafkajs').raw),
+    rawConsume: await rawKafkajsConsume(topicsOf('kafkajs').raw),
+    ...(await adapterRates('kafkajs')),
+  },
+  '@platformatic/kafka': {
+    rawProduce: await rawPlatformaticProduce(topicsOf('@platformatic/kafka').raw),
+    rawConsume: await rawPlatformaticConsume(topicsOf('@platformatic/kafka').raw),
+    ...(await adapterRates('@platformatic/kafka')),
+  },
+};
+
+// Outbox append (PostgreSQL), then relay -> Kafka -> consumer through the adapter the services use.
 const admin2 = new pg.Client({ connectionString: postgresInfra.address });
 await admin2.connect();
 await admin2.query(`create database "vezel_${runId}"`);
@@ -86,7 +101,7 @@ const url = new URL(postgresInfra.address);
 url.pathname = `/vezel_${runId}`;
 const db = createPgDb({ connectionString: url.toString() });
 await db.query(outboxSchemaSql);
-started = performance.now();
+let started = performance.now();
 for (let start = 0; start < total; start += 100) {
   await db.transaction((tx) => appendToOutbox(tx, messages.slice(start, start + 100)));
 }
@@ -94,7 +109,6 @@ const appendRate = total / ((performance.now() - started) / 1000);
 
 const eventLog = createKafkaEventLog({ brokers, clientId: 'bench-relay' });
 const consumed = { count: 0 };
-let pipelineStarted = performance.now();
 const subscription = await eventLog.subscribe({
   groupId: `${runId}-pipeline`,
   topics: [`${runId}.pipeline`],
@@ -102,61 +116,68 @@ const subscription = await eventLog.subscribe({
     consumed.count += batch.events.length;
   },
 });
-pipelineStarted = performance.now();
+started = performance.now();
 const relay = await startOutboxRelay({ db, eventLog, batchSize: 1_000 });
 let relayDone = 0;
 while (consumed.count < total) {
   if (!relayDone && relay.published() >= total) relayDone = performance.now();
   await new Promise((resolve) => setTimeout(resolve, 20));
 }
-const pipelineSeconds = (performance.now() - pipelineStarted) / 1000;
-const relayRate = total / (((relayDone || performance.now()) - pipelineStarted) / 1000);
+const pipelineSeconds = (performance.now() - started) / 1000;
+const relayRate = total / (((relayDone || performance.now()) - started) / 1000);
 await relay.stop();
 await subscription.stop();
-
-// 4. the EventLog port's Kafka consumer alone, re-reading the same 100,000 events from the start
-const adapterConsumed = { count: 0, first: 0 };
-let adapterDone: () => void = () => undefined;
-const adapterFinished = new Promise<void>((resolve) => (adapterDone = resolve));
-const rereader = await eventLog.subscribe({
-  groupId: `${runId}-reread`,
-  topics: [`${runId}.pipeline`],
-  handleBatch: async (batch) => {
-    if (adapterConsumed.first === 0) adapterConsumed.first = performance.now();
-    adapterConsumed.count += batch.events.length;
-    if (adapterConsumed.count >= total) adapterDone();
-  },
-});
-await adapterFinished;
-const adapterConsume = total / ((performance.now() - adapterConsumed.first) / 1000);
-await rereader.stop();
 await eventLog.close();
 await db.close();
 await admin2.query(`drop database "vezel_${runId}" with (force)`);
 await admin2.end();
-await admin.deleteTopics({ topics: [`${runId}.raw`, `${runId}.pipeline`] });
+await admin.deleteTopics({ topics: allTopics });
 await admin.disconnect();
 
 const rate = (value: number) => `${Math.round(value).toLocaleString('en').padStart(10)} events/s`;
+const row = (label: string, of: (client: Client) => number) =>
+  console.log(`${label.padEnd(52)}${clients.map((client) => rate(of(client)).padStart(24)).join('')}`);
 console.log(
   `\naverage event value ${averageValue} bytes + ${JSON.stringify(headers).length} bytes of headers, ${keys.length} keys, 3 partitions\n`,
 );
-console.log(`raw kafkajs produce (batches of 1,000, acks=all)   ${rate(rawProduce)}`);
-console.log(`raw kafkajs consume (one consumer)                  ${rate(rawConsume)}`);
+console.log(`${''.padEnd(52)}${clients.map((client) => client.padStart(24)).join('')}`);
+row('raw produce (batches of 1,000, acks=all)', (client) => rates[client].rawProduce);
+row('raw consume (one consumer)', (client) => rates[client].rawConsume);
+row('EventLog publish (adapter, 1,000 a call, acks=all)', (client) => rates[client].adapterPublish);
+row('EventLog consume (adapter, commit per batch)', (client) => rates[client].adapterConsume);
+console.log(
+  `${'adapter consume / raw consume'.padEnd(52)}${clients
+    .map((client) => (rates[client].adapterConsume / rates[client].rawConsume).toFixed(2).padStart(24))
+    .join('')}`,
+);
+console.log(`\nthrough createKafkaEventLog (what the services use):`);
 console.log(`outbox append (PostgreSQL, 100 per transaction)     ${rate(appendRate)}`);
-console.log(`EventLog Kafka consumer (adapter, commit per batch) ${rate(adapterConsume)}`);
 console.log(`outbox relay -> Kafka (batches of 1,000)            ${rate(relayRate)}`);
 console.log(`outbox -> Kafka -> consumer, end to end             ${rate(total / pipelineSeconds)}`);
-console.log(
-  `\nend to end / raw produce (the bound: every event is produced once) ${(total / pipelineSeconds / rawProduce).toFixed(2)}`,
-);
-console.log(
-  `adapter consume / raw consume                                     ${(adapterConsume / rawConsume).toFixed(2)}`,
-);
 await kafkaInfra.stop();
 
-async function timeConsume(topic: string, groupId: string): Promise<number> {
-  const consumer = kafka.consumer({ groupId, maxBytesPerPartition: 4 * 1024 * 1024 });
+async function rawKafkajsProduce(topic: string): Promise<number> {
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, maxInFlightRequests: 1 });
+  await producer.connect();
+  const begun = performance.now();
+  for (let start = 0; start < total; start += 1_000) {
+    await producer.send({
+      topic,
+      acks: -1,
+      messages: messages.slice(start, start + 1_000).map((message, index) => ({
+        key: message.subject,
+        value: Buffer.from(message.value),
+        headers: headersOf(start + index, message.subject),
+      })),
+    });
+  }
+  const produced = total / ((performance.now() - begun) / 1000);
+  await producer.disconnect();
+  return produced;
+}
+
+async function rawKafkajsConsume(topic: string): Promise<number> {
+  const consumer = kafka.consumer({ groupId: `${topic}-raw`, maxBytesPerPartition: 4 * 1024 * 1024 });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   let count = 0;
@@ -174,4 +195,91 @@ async function timeConsume(topic: string, groupId: string): Promise<number> {
   const seconds = (performance.now() - first) / 1000;
   await consumer.disconnect();
   return total / seconds;
+}
+
+async function rawPlatformaticProduce(topic: string): Promise<number> {
+  const producer = new Producer({
+    clientId: 'bench',
+    bootstrapBrokers: brokers,
+    acks: ProduceAcks.ALL,
+    maxInflights: 1,
+    partitioner: compatibilityPartitioner,
+  });
+  const begun = performance.now();
+  for (let start = 0; start < total; start += 1_000) {
+    await producer.send({
+      messages: messages.slice(start, start + 1_000).map((message, index): MessageToProduce => ({
+        topic,
+        key: Buffer.from(message.subject),
+        value: Buffer.from(message.value),
+        headers: new Map(
+          Object.entries(headersOf(start + index, message.subject)).map(([name, value]) => [
+            Buffer.from(name),
+            Buffer.from(value),
+          ]),
+        ),
+      })),
+    });
+  }
+  const produced = total / ((performance.now() - begun) / 1000);
+  await producer.close();
+  return produced;
+}
+
+async function rawPlatformaticConsume(topic: string): Promise<number> {
+  const consumer = new Consumer({ clientId: 'bench', bootstrapBrokers: brokers, groupId: `${topic}-raw` });
+  const stream = await consumer.consume({ topics: [topic], mode: MessagesStreamModes.EARLIEST, autocommit: true });
+  let count = 0;
+  let first = 0;
+  await new Promise<void>((resolve, reject) => {
+    stream.on('error', reject);
+    stream.on('data', () => {
+      if (first === 0) first = performance.now();
+      count += 1;
+      if (count === total) resolve();
+    });
+  });
+  const seconds = (performance.now() - first) / 1000;
+  await stream.close();
+  await consumer.close();
+  return total / seconds;
+}
+
+/** EventLog.publish in calls of 1,000, then a fresh group reading them all back through subscribe. */
+async function adapterRates(client: Client): Promise<{ adapterPublish: number; adapterConsume: number }> {
+  const topic = topicsOf(client).adapter;
+  const log = adapters[client]({ brokers, clientId: 'bench-adapter' });
+  try {
+    const begun = performance.now();
+    for (let start = 0; start < total; start += 1_000) {
+      await log.publish(
+        messages.slice(start, start + 1_000).map((message, index): EventRecord => ({
+          topic,
+          key: message.subject,
+          value: message.value,
+          headers: headersOf(start + index, message.subject),
+        })),
+      );
+    }
+    const adapterPublish = total / ((performance.now() - begun) / 1000);
+    let count = 0;
+    let first = 0;
+    let done: () => void = () => undefined;
+    const finished = new Promise<void>((resolve) => (done = resolve));
+    const reader = await log.subscribe({
+      groupId: `${topic}-reread`,
+      topics: [topic],
+      handleBatch: async (batch) => {
+        if (first === 0) first = performance.now();
+        count += batch.events.length;
+        if (count >= total) done();
+      },
+    });
+    await finished;
+    const adapterConsume = total / ((performance.now() - first) / 1000);
+    await reader.stop();
+    return { adapterPublish, adapterConsume };
+  } finally {
+    await log.close();
+  }
 }

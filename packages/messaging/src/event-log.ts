@@ -47,7 +47,7 @@ export interface TopicSpec {
 }
 
 /**
- * The event transport. Two adapters pass one contract suite: Kafka (kafkajs) for production and scale-out, and
+ * The event transport. Two adapters pass one contract suite: Kafka (@platformatic/kafka) for production and scale-out, and
  * PostgreSQL for the embedded single-process mode.
  */
 export interface EventLog {

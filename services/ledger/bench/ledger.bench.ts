@@ -1,7 +1,8 @@
 // npm run bench:ledger — the ledger service against a realistic year of the chain (1,000,000 facts by default,
 // BENCH_EVENTS to change), on this machine's real Kafka and PostgreSQL:
 //   1. the generated chain published as the four chain services publish it (protobuf + CloudEvents, keyed by node)
-//   2. raw kafkajs consume of the same events: the bound for any consumer
+//   2. raw consume of the same events with kafkajs and with @platformatic/kafka (the services' client): the bound
+//      for any consumer
 //   3. the ledger process (services/ledger/src/main.ts) applying them: events/s, and when its figures settle
 //   4. trace latency over HTTP: forward/backward per node, forward per municipality and year
 //   5. a full rebuild
@@ -11,6 +12,7 @@
 // BENCH_SETTLE_BUDGET_S and BENCH_REBUILD_BUDGET_S how long to wait for the figures and the rebuild before reporting
 // how far they got (default 3600 each).
 import { fileURLToPath } from 'node:url';
+import { Consumer as PlatformaticConsumer, MessagesStreamModes } from '@platformatic/kafka';
 import { eventCatalogue, type ProducingService } from '@vezel/contracts';
 import { createKafkaEventLog, type EventRecord } from '@vezel/messaging';
 import { createOperatorApiKey } from '@vezel/service-testing';
@@ -72,6 +74,7 @@ try {
   const published = await publishChain();
   const rawConsumeRate = await timeRawConsume(published.count);
   report('raw kafkajs consume (one consumer, eachBatch)', rate(rawConsumeRate));
+  report('raw @platformatic/kafka consume (one consumer)', rate(await timeRawPlatformaticConsume(published.count)));
 
   if (postgresInfra !== undefined) await benchLedger(postgresInfra, published.summary, published.count, rawConsumeRate);
 } catch (error) {
@@ -204,6 +207,44 @@ async function timeRawConsume(total: number): Promise<number> {
     return total / ((last - first) / 1000);
   } finally {
     await consumer.disconnect();
+  }
+}
+
+/** Events/s of a bare @platformatic/kafka consumer stream reading every topic from the start, first event to last. */
+async function timeRawPlatformaticConsume(total: number): Promise<number> {
+  const consumer = new PlatformaticConsumer({
+    clientId: 'bench-ledger',
+    bootstrapBrokers: brokers,
+    groupId: `${runId}-raw-platformatic`,
+  });
+  try {
+    const stream = await consumer.consume({
+      topics: [...topics],
+      mode: MessagesStreamModes.EARLIEST,
+      autocommit: true,
+    });
+    let count = 0;
+    let first = 0;
+    let last = 0;
+    await withTimeout(
+      new Promise<void>((resolve, reject) => {
+        stream.on('error', reject);
+        stream.on('data', () => {
+          if (first === 0) first = performance.now();
+          count += 1;
+          if (count === total) {
+            last = performance.now();
+            resolve();
+          }
+        });
+      }),
+      config.timeoutMs,
+      `raw @platformatic/kafka consume of ${total} events`,
+    );
+    await stream.close();
+    return total / ((last - first) / 1000);
+  } finally {
+    await consumer.close(true);
   }
 }
 

@@ -1,0 +1,16 @@
+/**
+ * A @platformatic/kafka error's message with the reason under it: the client wraps a failure in layers ("produce
+ * failed 6 times." around "Producing messages failed." around "connect ECONNREFUSED"), and only the last says why.
+ */
+export function kafkaErrorMessage(error: unknown): string {
+  const messages: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; depth < 8 && current instanceof Error; depth++) {
+    if (!messages.includes(current.message)) messages.push(current.message);
+    current =
+      current instanceof AggregateError && current.errors.length > 0
+        ? current.errors[current.errors.length - 1]
+        : current.cause;
+  }
+  return messages.length > 0 ? messages.join(': ') : String(error);
+}
