@@ -1,44 +1,10 @@
 import { accessEnvironment } from '@vezel/access';
 import { telemetryEnvironment } from '@vezel/telemetry';
+import { recordingEnvironment } from '@vezel/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runService } from '../src/run-service.ts';
 import { readServiceConfig } from '../src/service-config.ts';
 import { serviceEnvironment, serviceProcessEnvironment } from '../src/service-environment.ts';
-
-/**
- * An environment that notes every name asked of it. Listing it throws: a parser that enumerated the environment
- * could read anything, and the catalogue could no longer say what.
- */
-function recordingEnvironment(values: Readonly<Record<string, string>>): {
-  env: Record<string, string>;
-  read: Set<string>;
-} {
-  const read = new Set<string>();
-  const note = (name: string | symbol): void => {
-    if (typeof name === 'string') read.add(name);
-  };
-  const env = new Proxy<Record<string, string>>(
-    { ...values },
-    {
-      get(target, name) {
-        note(name);
-        return typeof name === 'string' ? target[name] : undefined;
-      },
-      has(target, name) {
-        note(name);
-        return name in target;
-      },
-      getOwnPropertyDescriptor(target, name) {
-        note(name);
-        return Reflect.getOwnPropertyDescriptor(target, name);
-      },
-      ownKeys() {
-        throw new Error('the parser listed the environment: it must read its variables by name');
-      },
-    },
-  );
-  return { env, read };
-}
 
 const names = (variables: readonly { readonly name: string }[]): string[] => variables.map(({ name }) => name);
 // runService reads VEZEL_VERSION itself, after readServiceConfig; readServiceConfig reads the access settings.

@@ -31,3 +31,4 @@ export {
   type ReflectionResponse,
 } from './grpc/grpc-reflection-client.ts';
 export { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from './otlp/otlp-receiver.ts';
+export { recordingEnvironment } from './environment/recording-environment.ts';
