@@ -56,12 +56,12 @@ const CONVERSIONS_PER_STEP = 1_000;
  * of once per refresh that took one of them: that is what makes a catch-up or a rebuild proportional to the batches
  * rather than to the marks.
  *
- * Several processes refresh one schema at once: step 1, and the finishing of node marks with step 3, run in one
- * process at a time (transaction-level advisory locks; a process that finds one taken skips that part), step 2's batches in
- * all of them, each on the batches it claimed (row locks, `skip locked`), so no batch's figures are computed twice
- * at once and a killed process's claims return to the others with its rolled-back transaction. A node's readers and anomalies, which several batches' refreshes
- * reach, carry the number of the refresh that wrote them (`ledger_node_versions`), and an older refresh never
- * overwrites a newer one's.
+ * Several processes refresh one schema at once: step 1, and finishing node marks with step 3, run in one process at
+ * a time (transaction-level advisory locks; a process that finds one taken skips that part); step 2's batches are
+ * recomputed in all of them, each on the batches it claimed (row locks, `skip locked`), so no batch's figures are
+ * computed twice at once and a killed process's claims return to the others with its rolled-back transaction. A
+ * node's readers and anomalies, which several batches' refreshes reach, carry the number of the refresh that wrote
+ * them (`ledger_node_versions`), and an older refresh never overwrites a newer one's.
  */
 export async function refreshDerivedFigures(db: Db, options: RefreshOptions = {}): Promise<FigureRefreshResult> {
   const converted = await db.transaction(async (tx) => {
@@ -160,8 +160,9 @@ async function nodesThisRefreshWrites(
 
 /**
  * Step 1: marks the batches above the oldest node marks not yet looked up (a batch already marked keeps its number),
- * and records on each node mark the number it was looked up at and a number drawn after the batch marks. Node marks are locked in byte order (collate "C"), as the apply transaction marks them, so
- * the two cannot deadlock; a mark renewed meanwhile keeps a different number and is looked up again next time.
+ * and records on each node mark the number it was looked up at and a number drawn after the batch marks. Node marks
+ * are locked in byte order (collate "C"), as the apply transaction marks them, so the two cannot deadlock; a mark
+ * renewed meanwhile keeps a different number and is looked up again next time.
  */
 async function markBatchesOfDirtyNodes(tx: Queryable): Promise<void> {
   const { rows: marks } = await tx.query<{ node_id: string; marked_seq: bigint }>(
@@ -266,7 +267,10 @@ async function settleFeed(tx: Queryable): Promise<number> {
   return rowCount ?? 0;
 }
 
-/** Works off every dirty mark; resolves once none is left (marks added meanwhile included) when it is the only refresher. */
+/**
+ * Works off every dirty mark; resolves once none is left (marks added meanwhile included), when it is the only
+ * refresher.
+ */
 export async function refreshUntilSettled(db: Db, options: RefreshOptions = {}): Promise<void> {
   const analyzeIfGrown = analyzeGrownTablesEvery(db, 2_000);
   for (;;) {
