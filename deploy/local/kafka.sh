@@ -9,9 +9,12 @@
 #                                  Everything else this script, Maven and Java say goes to stderr.
 #   deploy/local/kafka.sh down     stop it and wait until it has gone
 #   deploy/local/kafka.sh status   exit 0 when it answers
+#   deploy/local/kafka.sh sasl-address
+#                                  print the address of its SASL listener (what a managed Kafka asks for): SCRAM-SHA-512
+#                                  and PLAIN, user `vezel`, password `vezel-local-secret` (a loopback test broker's)
 #
-# Environment: KAFKA_VERSION (4.1.2), KAFKA_PORT (19092), KAFKA_CONTROLLER_PORT (19093),
-#              VEZEL_CACHE (~/.cache/vezel: jars), VEZEL_INFRA_DIR (<repo>/.infra: data, logs, pid).
+# Environment: KAFKA_VERSION (4.1.2), KAFKA_PORT (19092), KAFKA_CONTROLLER_PORT (19093), KAFKA_SASL_PORT (KAFKA_PORT
+#              + 2), VEZEL_CACHE (~/.cache/vezel: jars), VEZEL_INFRA_DIR (<repo>/.infra: data, logs, pid).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -19,6 +22,9 @@ repo="$(cd "$here/../.." && pwd)"
 version="${KAFKA_VERSION:-4.1.2}"
 port="${KAFKA_PORT:-19092}"
 ctrl_port="${KAFKA_CONTROLLER_PORT:-19093}"
+sasl_port="${KAFKA_SASL_PORT:-$((port + 2))}"
+sasl_user=vezel
+sasl_password=vezel-local-secret
 cache="${VEZEL_CACHE:-$HOME/.cache/vezel}/kafka-$version"
 state="${VEZEL_INFRA_DIR:-$repo/.infra}/kafka-$port"
 libs="$cache/libs"
@@ -75,11 +81,14 @@ configure() {
 process.roles=broker,controller
 node.id=1
 controller.quorum.bootstrap.servers=127.0.0.1:$ctrl_port
-listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$ctrl_port
-advertised.listeners=PLAINTEXT://127.0.0.1:$port
+listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$ctrl_port,SASL_PLAINTEXT://127.0.0.1:$sasl_port
+advertised.listeners=PLAINTEXT://127.0.0.1:$port,SASL_PLAINTEXT://127.0.0.1:$sasl_port
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT
+sasl.enabled.mechanisms=SCRAM-SHA-512,PLAIN
+listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.sasl_plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_$sasl_user="$sasl_password";
 log.dirs=$state/data
 num.partitions=3
 offsets.topic.replication.factor=1
@@ -130,11 +139,19 @@ up() {
     print_address
     return 0
   else
+    # SCRAM credentials live in the cluster metadata, written when the storage is formatted: a broker formatted before
+    # the SASL listener existed is formatted again (its data is test data).
+    if [[ -f "$state/data/meta.properties" && ! -f "$state/data/.scram-user" ]]; then
+      log "formatting again to add the SASL user (state formatted before the SASL listener existed)"
+      rm -rf "$state/data"
+    fi
     configure
     if [[ ! -f "$state/data/meta.properties" ]]; then
       local cluster_id; cluster_id="$(java_cmd kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1)"
-      java_cmd kafka.tools.StorageTool format --standalone -t "$cluster_id" -c "$state/server.properties" --ignore-formatted >"$state/logs/format.log" 2>&1 \
+      java_cmd kafka.tools.StorageTool format --standalone -t "$cluster_id" -c "$state/server.properties" --ignore-formatted \
+        --add-scram "SCRAM-SHA-512=[name=$sasl_user,password=$sasl_password]" >"$state/logs/format.log" 2>&1 \
         || { log "storage format failed:"; cat "$state/logs/format.log" >&2; exit 1; }
+      touch "$state/data/.scram-user"
     fi
     : >"$state/logs/server.log"
     log "starting Apache Kafka $version on 127.0.0.1:$port (state in $state)"
@@ -176,6 +193,7 @@ case "${1:-}" in
   up) exec 9>&1 1>&2; up ;;
   down) down ;;
   status) running_pid >/dev/null && answers ;;
+  sasl-address) printf '127.0.0.1:%s\n' "$sasl_port" ;;
   reset) down; rm -rf "$state" ;;
-  *) echo "usage: $0 fetch|up|down|status|reset" >&2; exit 2 ;;
+  *) echo "usage: $0 fetch|up|down|status|reset|sasl-address" >&2; exit 2 ;;
 esac

@@ -10,7 +10,7 @@ export { currentRecordingPrincipal, recordingAs, type RecordingPrincipal } from 
 export { encodeEvent, decodeEvent, type DecodedEvent } from './protobuf-codec.ts';
 export { uuidv7 } from './uuidv7.ts';
 export { createKafkaEventLog } from './kafka/kafka-event-log.ts';
-export type { KafkaEventLogOptions, KafkaLogLevel } from './kafka/kafka-event-log-options.ts';
+export type { KafkaEventLogOptions, KafkaLogLevel, KafkaSasl } from './kafka/kafka-event-log-options.ts';
 export { createPostgresEventLog, type PostgresEventLogOptions } from './postgres/postgres-event-log.ts';
 export { eventLogSchemaSql } from './postgres/event-log-schema.ts';
 export { outboxSchemaSql } from './outbox/outbox-schema.ts';

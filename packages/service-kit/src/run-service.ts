@@ -71,6 +71,15 @@ export async function runService(
         clientId: `vezel-${definition.name}`,
         logger,
         sessionTimeoutMs: config.kafkaSessionTimeoutMs,
+        ...(config.kafkaSecurity.sasl === undefined ? {} : { sasl: config.kafkaSecurity.sasl }),
+        ...(config.kafkaSecurity.tls === undefined
+          ? {}
+          : {
+              tls:
+                config.kafkaSecurity.tls === true
+                  ? true
+                  : { ca: await readFile(config.kafkaSecurity.tls.caFile, 'utf8') },
+            }),
       });
     } else {
       eventLogDb = createPgDb({ connectionString: config.databaseUrl, schema: config.eventLogSchema });

@@ -1,4 +1,5 @@
 import { readAccessConfig, type AccessConfig } from '@vezel/access';
+import type { KafkaSasl } from '@vezel/messaging';
 
 /** A service process's settings, read from the environment once at start-up. */
 export interface ServiceConfig {
@@ -34,6 +35,12 @@ export interface ServiceConfig {
    * for a consumer that stopped heartbeating (a crashed process) before its partitions move on.
    */
   readonly kafkaSessionTimeoutMs: number;
+  /**
+   * `KAFKA_SASL_MECHANISM` (`SCRAM-SHA-512`, `SCRAM-SHA-256` or `PLAIN`) with `KAFKA_SASL_USERNAME` and
+   * `KAFKA_SASL_PASSWORD`, and `KAFKA_TLS` (`true`) or `KAFKA_TLS_CA_FILE` (a PEM file of the cluster's private
+   * certificate authority, which implies TLS): how a managed Kafka is reached. Default neither.
+   */
+  readonly kafkaSecurity: KafkaSecurityConfig;
   /**
    * `AUTH` (`enabled` by default, or `disabled`), `ACCESS_SCHEMA` and the `OIDC_*` issuer settings: who may call the
    * service (see `readAccessConfig` in @vezel/access).
@@ -120,6 +127,8 @@ export function readServiceConfig(serviceName: string, env: Env = process.env): 
     );
   }
 
+  const kafkaSecurity = readKafkaSecurity(value, problems);
+
   const certFile = value('TLS_CERT_FILE');
   const keyFile = value('TLS_KEY_FILE');
   if ((certFile === undefined) !== (keyFile === undefined)) {
@@ -142,6 +151,7 @@ export function readServiceConfig(serviceName: string, env: Env = process.env): 
     shutdownDelayMs,
     grpcReflection: reflectionRaw !== 'false',
     kafkaSessionTimeoutMs,
+    kafkaSecurity,
     access: access.config,
     tls: certFile === undefined || keyFile === undefined ? undefined : { certFile, keyFile },
   };
@@ -149,4 +159,38 @@ export function readServiceConfig(serviceName: string, env: Env = process.env): 
     throw new Error(`invalid configuration of the ${serviceName} service:\n  - ${problems.join('\n  - ')}`);
   }
   return config;
+}
+
+/** SASL credentials and TLS for the Kafka brokers, as configured. */
+export interface KafkaSecurityConfig {
+  readonly sasl?: KafkaSasl;
+  /** `true`: TLS trusting the system's authorities; `{ caFile }`: TLS trusting that PEM file's authority. */
+  readonly tls?: true | { readonly caFile: string };
+}
+
+const SASL_MECHANISMS = ['SCRAM-SHA-512', 'SCRAM-SHA-256', 'PLAIN'] as const;
+
+function readKafkaSecurity(value: (name: string) => string | undefined, problems: string[]): KafkaSecurityConfig {
+  const mechanism = value('KAFKA_SASL_MECHANISM');
+  const username = value('KAFKA_SASL_USERNAME');
+  const password = value('KAFKA_SASL_PASSWORD');
+  let sasl: KafkaSasl | undefined;
+  if (mechanism === undefined) {
+    if (username !== undefined || password !== undefined) {
+      problems.push(
+        'KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD need KAFKA_SASL_MECHANISM (SCRAM-SHA-512, SCRAM-SHA-256 or PLAIN)',
+      );
+    }
+  } else if (!(SASL_MECHANISMS as readonly string[]).includes(mechanism)) {
+    problems.push(`KAFKA_SASL_MECHANISM must be one of ${SASL_MECHANISMS.join(', ')}, got "${mechanism}"`);
+  } else if (username === undefined || password === undefined) {
+    problems.push(`KAFKA_SASL_MECHANISM=${mechanism} needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD`);
+  } else {
+    sasl = { mechanism: mechanism as KafkaSasl['mechanism'], username, password };
+  }
+  const tlsRaw = value('KAFKA_TLS') ?? 'false';
+  if (tlsRaw !== 'true' && tlsRaw !== 'false') problems.push(`KAFKA_TLS must be true or false, got "${tlsRaw}"`);
+  const caFile = value('KAFKA_TLS_CA_FILE');
+  const tls = caFile !== undefined ? { caFile } : tlsRaw === 'true' ? (true as const) : undefined;
+  return { ...(sasl === undefined ? {} : { sasl }), ...(tls === undefined ? {} : { tls }) };
 }

@@ -76,6 +76,37 @@ export const serviceEnvironment: readonly EnvironmentVariable[] = [
     description: 'How long SIGTERM waits for the outbox to empty before the process closes.',
   },
   {
+    name: 'KAFKA_SASL_MECHANISM',
+    services: 'all',
+    default: 'none',
+    description:
+      'SASL to the brokers (managed Kafka): `SCRAM-SHA-512`, `SCRAM-SHA-256` or `PLAIN` (PLAIN only over TLS).',
+  },
+  {
+    name: 'KAFKA_SASL_USERNAME',
+    services: 'all',
+    default: 'none',
+    description: 'The SASL user; required with `KAFKA_SASL_MECHANISM`.',
+  },
+  {
+    name: 'KAFKA_SASL_PASSWORD',
+    services: 'all',
+    default: 'none',
+    description: 'The SASL password; required with `KAFKA_SASL_MECHANISM`. A secret: pass it from a secret store.',
+  },
+  {
+    name: 'KAFKA_TLS',
+    services: 'all',
+    default: '`false`',
+    description: "Connect to the brokers over TLS, trusting the system's certificate authorities.",
+  },
+  {
+    name: 'KAFKA_TLS_CA_FILE',
+    services: 'all',
+    default: 'none',
+    description: "A PEM file of the cluster's private certificate authority; implies TLS.",
+  },
+  {
     name: 'SHUTDOWN_DELAY_MS',
     services: 'all',
     default: '`0`',

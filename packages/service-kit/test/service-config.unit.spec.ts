@@ -17,6 +17,7 @@ describe('service configuration', () => {
       host: '0.0.0.0',
       drainTimeoutMs: 10_000,
       shutdownDelayMs: 0,
+      kafkaSecurity: {},
       grpcReflection: true,
       kafkaSessionTimeoutMs: 30_000,
       access: {
@@ -56,6 +57,33 @@ describe('service configuration', () => {
     );
     expect(() => readServiceConfig('ledger', { ...minimal, KAFKA_SESSION_TIMEOUT_MS: 'soon' })).toThrow(
       /KAFKA_SESSION_TIMEOUT_MS must be/,
+    );
+  });
+
+  it('reads SASL credentials and TLS for a managed Kafka, and names what is missing or wrong', () => {
+    const scram = {
+      KAFKA_SASL_MECHANISM: 'SCRAM-SHA-512',
+      KAFKA_SASL_USERNAME: 'vezel',
+      KAFKA_SASL_PASSWORD: 's3cret',
+    };
+    expect(readServiceConfig('collection', { ...minimal, ...scram, KAFKA_TLS: 'true' }).kafkaSecurity).toEqual({
+      sasl: { mechanism: 'SCRAM-SHA-512', username: 'vezel', password: 's3cret' },
+      tls: true,
+    });
+    expect(
+      readServiceConfig('collection', { ...minimal, KAFKA_TLS_CA_FILE: '/etc/kafka/ca.pem' }).kafkaSecurity,
+    ).toEqual({ tls: { caFile: '/etc/kafka/ca.pem' } });
+    expect(() => readServiceConfig('collection', { ...minimal, KAFKA_SASL_MECHANISM: 'GSSAPI' })).toThrow(
+      'KAFKA_SASL_MECHANISM must be one of SCRAM-SHA-512, SCRAM-SHA-256, PLAIN, got "GSSAPI"',
+    );
+    expect(() => readServiceConfig('collection', { ...minimal, KAFKA_SASL_MECHANISM: 'PLAIN' })).toThrow(
+      'KAFKA_SASL_MECHANISM=PLAIN needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD',
+    );
+    expect(() => readServiceConfig('collection', { ...minimal, KAFKA_SASL_PASSWORD: 's3cret' })).toThrow(
+      'KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD need KAFKA_SASL_MECHANISM',
+    );
+    expect(() => readServiceConfig('collection', { ...minimal, KAFKA_TLS: 'yes' })).toThrow(
+      'KAFKA_TLS must be true or false, got "yes"',
     );
   });
 

@@ -1,6 +1,7 @@
 export {
   createTestDatabase,
   testKafkaBrokers,
+  testKafkaSaslBrokers,
   uniqueTopicName,
   uniqueGroupId,
 } from './infrastructure/test-infrastructure.ts';

@@ -18,4 +18,15 @@ export interface KafkaEventLogOptions {
   readonly logger?: Logger;
   /** How long the group waits for a silent member before handing its partitions to others (Kafka's minimum is 6 s). */
   readonly sessionTimeoutMs?: number;
+  /** How to authenticate to the brokers (managed Kafka); none by default. */
+  readonly sasl?: KafkaSasl;
+  /** Connect over TLS: `true` trusts the system's certificate authorities, `{ ca }` (PEM) a private one. */
+  readonly tls?: true | { readonly ca: string };
+}
+
+/** SASL credentials: SCRAM (the password never crosses the wire) or PLAIN (use it only over TLS). */
+export interface KafkaSasl {
+  readonly mechanism: 'SCRAM-SHA-512' | 'SCRAM-SHA-256' | 'PLAIN';
+  readonly username: string;
+  readonly password: string;
 }

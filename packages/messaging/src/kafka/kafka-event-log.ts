@@ -13,6 +13,7 @@ import type { EventLog, SubscribeOptions, Subscription, TopicSpec } from '../eve
 import type { EventRecord } from '../event-record.ts';
 import { SubscriptionRegistry } from '../subscription-registry.ts';
 import { createKafkaClientLog } from './kafka-client-log.ts';
+import { kafkaConnectionSecurity } from './kafka-connection-security.ts';
 import { kafkaErrorMessage } from './kafka-error-message.ts';
 import type { KafkaEventLogOptions } from './kafka-event-log-options.ts';
 import { logKafkaClientEvents } from './log-kafka-client-events.ts';
@@ -30,6 +31,7 @@ export function createKafkaEventLog(options: KafkaEventLogOptions): EventLog {
     bootstrapBrokers: [...options.brokers],
     retries: 5,
     retryDelay,
+    ...kafkaConnectionSecurity(options),
   };
   const defaultPartitions = options.defaultPartitions ?? 3;
   let producer: Producer | undefined;
@@ -68,7 +70,12 @@ export function createKafkaEventLog(options: KafkaEventLogOptions): EventLog {
 
     async ensureTopics(topics: readonly TopicSpec[]) {
       const kafka = adminClient();
-      const existing = new Set(await kafka.listTopics());
+      const existing = new Set(
+        await kafka.listTopics().catch((error: unknown) => {
+          // Often the first call to reach the brokers: its failure says why (refused, TLS, SASL credentials).
+          throw new UnavailableError(`listing Kafka topics failed: ${kafkaErrorMessage(error)}`, { cause: error });
+        }),
+      );
       const missing = topics.filter((topic) => !existing.has(topic.name));
       if (missing.length === 0) return;
       try {

@@ -19,7 +19,7 @@ import { logConnectionPoolEvents, logKafkaClientEvents } from './log-kafka-clien
 
 /** What a subscription shares with the other clients of its event log. */
 export interface PlatformaticSubscriptionSettings {
-  readonly client: Pick<BaseOptions, 'clientId' | 'bootstrapBrokers' | 'retries' | 'retryDelay'>;
+  readonly client: Pick<BaseOptions, 'clientId' | 'bootstrapBrokers' | 'retries' | 'retryDelay' | 'sasl' | 'tls'>;
   readonly sessionTimeoutMs: number;
   readonly log: KafkaClientLog;
 }
@@ -82,7 +82,10 @@ export async function subscribeWithPlatformatic(
   });
   // Fetches wait on the broker for up to FETCH_WAIT_MS; on their own connections they never hold up a heartbeat or
   // a commit behind them.
-  const fetchConnections = new ConnectionPool(settings.client.clientId);
+  const fetchConnections = new ConnectionPool(settings.client.clientId, {
+    ...(settings.client.sasl === undefined ? {} : { sasl: settings.client.sasl }),
+    ...(settings.client.tls === undefined ? {} : { tls: settings.client.tls }),
+  });
   logKafkaClientEvents(consumer, log);
   logConnectionPoolEvents(fetchConnections, log);
 

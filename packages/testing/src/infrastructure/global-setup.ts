@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import './provided-infrastructure.ts';
-import { resolveKafka, resolvePostgres, type ResolvedService } from './resolve-infrastructure.ts';
+import { resolveKafka, resolveKafkaSasl, resolvePostgres, type ResolvedService } from './resolve-infrastructure.ts';
 import { deleteRunTopics } from './delete-run-topics.ts';
 import { waitForKafka } from './wait-for-kafka.ts';
 
@@ -33,6 +33,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   console.log(`[infrastructure] Kafka: ${kafka.description} (broker answers, cluster ${brokerVersion})`);
   console.log(`[infrastructure] PostgreSQL: ${postgres.description}`);
   project.provide('kafkaBrokers', kafka.address);
+  const sasl = await resolveKafkaSasl(kafka);
+  if (sasl !== undefined) console.log(`[infrastructure] Kafka SASL listener: ${sasl}`);
+  project.provide('kafkaSaslBrokers', sasl ?? '');
   project.provide('adminDatabaseUrl', postgres.address);
   project.provide('testRunId', testRunId);
 

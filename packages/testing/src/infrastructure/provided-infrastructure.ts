@@ -2,6 +2,8 @@
 export interface ProvidedInfrastructure {
   /** Comma-separated Kafka bootstrap servers. */
   kafkaBrokers: string;
+  /** The same broker's SASL listener (SCRAM-SHA-512 and PLAIN, user `vezel`), '' when the run has none. */
+  kafkaSaslBrokers: string;
   /** A PostgreSQL URL with the right to create databases. */
   adminDatabaseUrl: string;
   /** Unique per test run; prefixes databases and topics so runs never see each other's data. */

@@ -65,6 +65,23 @@ export async function resolveKafka(env: NodeJS.ProcessEnv = process.env): Promis
 }
 
 /**
+ * The SASL listener of the broker `kafka` resolved to: `KAFKA_SASL_BROKERS`, else the local broker script's (when
+ * the run uses that broker, started here or named by `KAFKA_BROKERS`); undefined when there is none.
+ */
+export async function resolveKafkaSasl(
+  kafka: ResolvedService,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string | undefined> {
+  const fromEnv = env['KAFKA_SASL_BROKERS']?.trim();
+  if (fromEnv) return parseBrokerAddresses(fromEnv, 'KAFKA_SASL_BROKERS');
+  const scriptBroker = `127.0.0.1:${env['KAFKA_PORT'] ?? '19092'}`;
+  if (kafka.source !== 'local script' && kafka.address !== scriptBroker) return undefined;
+  if (!existsSync(kafkaScript)) return undefined;
+  const { stdout } = await run('bash', [kafkaScript, 'sasl-address'], { env });
+  return parseBrokerAddresses(stdout.trim(), `${kafkaScript} sasl-address`);
+}
+
+/**
  * Runs `kafka.sh up`, whose stdout is exactly the broker's address. Its stderr (what a first run assembles from
  * Maven Central, the broker's start) is passed through, so a run's log shows it.
  */

@@ -9,6 +9,21 @@ export function testKafkaBrokers(): string[] {
 }
 
 /**
+ * The test broker's SASL listener (SCRAM-SHA-512 and PLAIN, user `vezel`, password `vezel-local-secret`), which
+ * deploy/local/kafka.sh opens; throws naming `KAFKA_SASL_BROKERS` when the run's broker has none.
+ */
+export function testKafkaSaslBrokers(): string[] {
+  const brokers = inject('kafkaSaslBrokers');
+  if (brokers === '') {
+    throw new Error(
+      'the test broker has no SASL listener: use deploy/local/kafka.sh, or set KAFKA_SASL_BROKERS to a listener ' +
+        'with SCRAM-SHA-512 and PLAIN for user vezel (password vezel-local-secret)',
+    );
+  }
+  return brokers.split(',');
+}
+
+/**
  * Creates a fresh, empty database for one test file (or one test) and returns its URL. Databases are named after
  * the run so the global teardown drops them all, even when a test crashes.
  */
