@@ -71,6 +71,11 @@ export async function runService(
         clientId: `vezel-${definition.name}`,
         logger,
         sessionTimeoutMs: config.kafkaSessionTimeoutMs,
+        defaultPartitions: config.kafkaTopics.partitions,
+        createTopics: config.kafkaTopics.create,
+        ...(config.kafkaTopics.replicationFactor === undefined
+          ? {}
+          : { replicationFactor: config.kafkaTopics.replicationFactor }),
         ...(config.kafkaSecurity.sasl === undefined ? {} : { sasl: config.kafkaSecurity.sasl }),
         ...(config.kafkaSecurity.tls === undefined
           ? {}

@@ -42,6 +42,16 @@ export interface ServiceConfig {
    */
   readonly kafkaSecurity: KafkaSecurityConfig;
   /**
+   * `KAFKA_TOPIC_PARTITIONS` (default 3), `KAFKA_TOPIC_REPLICATION_FACTOR` (default the broker's) and
+   * `KAFKA_CREATE_TOPICS` (default true): how the services create the topics they need, or (false) that they must
+   * find them provisioned.
+   */
+  readonly kafkaTopics: {
+    readonly partitions: number;
+    readonly replicationFactor: number | undefined;
+    readonly create: boolean;
+  };
+  /**
    * `AUTH` (`enabled` by default, or `disabled`), `ACCESS_SCHEMA` and the `OIDC_*` issuer settings: who may call the
    * service (see `readAccessConfig` in @vezel/access).
    */
@@ -128,6 +138,23 @@ export function readServiceConfig(serviceName: string, env: Env = process.env): 
   }
 
   const kafkaSecurity = readKafkaSecurity(value, problems);
+  const partitionsRaw = value('KAFKA_TOPIC_PARTITIONS');
+  if (partitionsRaw !== undefined && (!/^[1-9]\d{0,3}$/.test(partitionsRaw) || Number(partitionsRaw) > 1_000)) {
+    problems.push(`KAFKA_TOPIC_PARTITIONS must be a whole number from 1 to 1000, got "${partitionsRaw}"`);
+  }
+  const replicationRaw = value('KAFKA_TOPIC_REPLICATION_FACTOR');
+  if (replicationRaw !== undefined && !/^[1-9]\d?$/.test(replicationRaw)) {
+    problems.push(`KAFKA_TOPIC_REPLICATION_FACTOR must be a whole number from 1 to 99, got "${replicationRaw}"`);
+  }
+  const createTopicsRaw = value('KAFKA_CREATE_TOPICS') ?? 'true';
+  if (createTopicsRaw !== 'true' && createTopicsRaw !== 'false') {
+    problems.push(`KAFKA_CREATE_TOPICS must be true or false, got "${createTopicsRaw}"`);
+  }
+  const kafkaTopics = {
+    partitions: partitionsRaw === undefined ? 3 : Number(partitionsRaw),
+    replicationFactor: replicationRaw === undefined ? undefined : Number(replicationRaw),
+    create: createTopicsRaw !== 'false',
+  };
 
   const certFile = value('TLS_CERT_FILE');
   const keyFile = value('TLS_KEY_FILE');
@@ -152,6 +179,7 @@ export function readServiceConfig(serviceName: string, env: Env = process.env): 
     grpcReflection: reflectionRaw !== 'false',
     kafkaSessionTimeoutMs,
     kafkaSecurity,
+    kafkaTopics,
     access: access.config,
     tls: certFile === undefined || keyFile === undefined ? undefined : { certFile, keyFile },
   };

@@ -107,6 +107,25 @@ export const serviceEnvironment: readonly EnvironmentVariable[] = [
     description: "A PEM file of the cluster's private certificate authority; implies TLS.",
   },
   {
+    name: 'KAFKA_TOPIC_PARTITIONS',
+    services: 'all',
+    default: '`3`',
+    description: 'Partitions of the topics a service creates (the ledger can run as many applying processes).',
+  },
+  {
+    name: 'KAFKA_TOPIC_REPLICATION_FACTOR',
+    services: 'all',
+    default: "the broker's",
+    description: 'Replicas of each partition of the topics a service creates.',
+  },
+  {
+    name: 'KAFKA_CREATE_TOPICS',
+    services: 'all',
+    default: '`true`',
+    description:
+      'Whether services create missing topics. `false`: a missing topic is an error naming it (the ledger does not start; a write service keeps its events in the outbox).',
+  },
+  {
     name: 'SHUTDOWN_DELAY_MS',
     services: 'all',
     default: '`0`',

@@ -18,6 +18,7 @@ describe('service configuration', () => {
       drainTimeoutMs: 10_000,
       shutdownDelayMs: 0,
       kafkaSecurity: {},
+      kafkaTopics: { partitions: 3, replicationFactor: undefined, create: true },
       grpcReflection: true,
       kafkaSessionTimeoutMs: 30_000,
       access: {
@@ -57,6 +58,26 @@ describe('service configuration', () => {
     );
     expect(() => readServiceConfig('ledger', { ...minimal, KAFKA_SESSION_TIMEOUT_MS: 'soon' })).toThrow(
       /KAFKA_SESSION_TIMEOUT_MS must be/,
+    );
+  });
+
+  it('reads how topics are created, or that they must exist, and names a bad value', () => {
+    expect(
+      readServiceConfig('collection', {
+        ...minimal,
+        KAFKA_TOPIC_PARTITIONS: '12',
+        KAFKA_TOPIC_REPLICATION_FACTOR: '3',
+        KAFKA_CREATE_TOPICS: 'false',
+      }).kafkaTopics,
+    ).toEqual({ partitions: 12, replicationFactor: 3, create: false });
+    expect(() => readServiceConfig('collection', { ...minimal, KAFKA_TOPIC_PARTITIONS: '0' })).toThrow(
+      'KAFKA_TOPIC_PARTITIONS must be a whole number from 1 to 1000, got "0"',
+    );
+    expect(() => readServiceConfig('collection', { ...minimal, KAFKA_TOPIC_REPLICATION_FACTOR: '-1' })).toThrow(
+      'KAFKA_TOPIC_REPLICATION_FACTOR must be a whole number from 1 to 99, got "-1"',
+    );
+    expect(() => readServiceConfig('collection', { ...minimal, KAFKA_CREATE_TOPICS: 'no' })).toThrow(
+      'KAFKA_CREATE_TOPICS must be true or false, got "no"',
     );
   });
 

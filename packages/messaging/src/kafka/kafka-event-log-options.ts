@@ -9,6 +9,14 @@ export interface KafkaEventLogOptions {
   readonly clientId: string;
   /** Partitions for topics this log creates. */
   readonly defaultPartitions?: number;
+  /** Replicas of each partition of topics this log creates; default the broker's `default.replication.factor`. */
+  readonly replicationFactor?: number;
+  /**
+   * Whether `ensureTopics` may create missing topics (default true). Where topics are provisioned by the operator
+   * (a managed Kafka, the topics Job), false makes a missing topic an error that names it instead of a topic created
+   * with the wrong settings.
+   */
+  readonly createTopics?: boolean;
   /** Which of the client's own messages are logged; errors only by default. */
   readonly logLevel?: KafkaLogLevel;
   /**

@@ -78,17 +78,23 @@ export function createKafkaEventLog(options: KafkaEventLogOptions): EventLog {
       );
       const missing = topics.filter((topic) => !existing.has(topic.name));
       if (missing.length === 0) return;
+      if (options.createTopics === false) {
+        throw new UnavailableError(
+          `Kafka topic${missing.length === 1 ? '' : 's'} ${missing.map((topic) => topic.name).join(', ')} ` +
+            'missing, and creating topics is off (KAFKA_CREATE_TOPICS=false): create them on the cluster first',
+        );
+      }
       try {
         await kafka.createTopics({
           topics: missing.map((topic) => ({ topic: topic.name, partitions: topic.partitions ?? defaultPartitions })),
-          replicas: -1,
+          replicas: options.replicationFactor ?? -1,
         });
       } catch (error) {
         // Another process created some of them meanwhile; anything else is a failure.
         const now = new Set(await kafka.listTopics());
         const raced = error instanceof Error && findErrorBy(error, 'apiId', 'TOPIC_ALREADY_EXISTS') !== null;
         if (!raced || missing.some((topic) => !now.has(topic.name))) {
-          throw error;
+          throw new UnavailableError(`creating Kafka topics failed: ${kafkaErrorMessage(error)}`, { cause: error });
         }
       }
       await waitForLeaders(
