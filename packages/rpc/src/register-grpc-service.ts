@@ -141,8 +141,12 @@ function guarded(
 function unaryCall(method: DescMethod, handler: Handler, report: UnexpectedErrorReporter, metrics: VezelMetrics) {
   const unary = handler as GrpcUnaryHandler<DescMessage, DescMessage>;
   return (call: ServerUnaryCall<Buffer, Buffer>, callback: sendUnaryData<Buffer>): void => {
-    const end = measureGrpcCall(metrics, method);
-    const context = callContext(method, call);
+    const measured = measureGrpcCall(metrics, method);
+    const { context, release } = callContext(method, call);
+    const end: typeof measured = (code) => {
+      release();
+      measured(code);
+    };
     Promise.resolve()
       .then(async () => encodeMessage(method.output, await unary(decodeRequest(method, call.request), context)))
       .then(
@@ -171,8 +175,12 @@ function serverStreamingCall(
 ) {
   const streaming = handler as GrpcServerStreamingHandler<DescMessage, DescMessage>;
   return (call: ServerWritableStream<Buffer, Buffer>): void => {
-    const end = measureGrpcCall(metrics, method);
-    const context = callContext(method, call);
+    const measured = measureGrpcCall(metrics, method);
+    const { context, release } = callContext(method, call);
+    const end: typeof measured = (code) => {
+      release();
+      measured(code);
+    };
     const send = async (response: MessageInitShape<DescMessage>): Promise<void> => {
       context.signal.throwIfAborted();
       if (!call.write(encodeMessage(method.output, response))) {
@@ -205,16 +213,37 @@ function serverStreamingCall(
   };
 }
 
-function callContext(method: DescMethod, call: ServerUnaryCall<Buffer, Buffer> | ServerWritableStream<Buffer, Buffer>) {
-  const cancelled = new AbortController();
-  call.once('cancelled', () => cancelled.abort(new Error(`gRPC call ${grpcMethodPath(method)} was cancelled`)));
+/**
+ * The handler's view of a call, and `release` to call when it ends. The signal aborts when the client cancels or
+ * the deadline passes. The deadline is a timer of our own on the same controller rather than `AbortSignal.any` over
+ * `AbortSignal.timeout`: `any` holds its sources weakly, so a timeout signal nothing else references can be garbage
+ * collected before it fires, and the call then never learns that its deadline passed (seen under CI's memory
+ * pressure: a command committed after its caller was told DEADLINE_EXCEEDED).
+ */
+function callContext(
+  method: DescMethod,
+  call: ServerUnaryCall<Buffer, Buffer> | ServerWritableStream<Buffer, Buffer>,
+): { readonly context: GrpcCallContext; readonly release: () => void } {
+  const ended = new AbortController();
+  call.once('cancelled', () => ended.abort(new Error(`gRPC call ${grpcMethodPath(method)} was cancelled`)));
   const deadline = toDate(call.getDeadline());
-  const signal =
+  const timer =
     deadline === undefined
-      ? cancelled.signal
-      : AbortSignal.any([cancelled.signal, AbortSignal.timeout(Math.max(0, deadline.getTime() - Date.now()))]);
-  const context: GrpcCallContext = { method, metadata: call.metadata, deadline, signal, peer: call.getPeer() };
-  return context;
+      ? undefined
+      : setTimeout(
+          () =>
+            ended.abort(new DOMException(`gRPC call ${grpcMethodPath(method)} passed its deadline`, 'TimeoutError')),
+          Math.max(0, deadline.getTime() - Date.now()),
+        );
+  timer?.unref();
+  const context: GrpcCallContext = {
+    method,
+    metadata: call.metadata,
+    deadline,
+    signal: ended.signal,
+    peer: call.getPeer(),
+  };
+  return { context, release: () => clearTimeout(timer) };
 }
 
 function toDate(deadline: Date | number): Date | undefined {
