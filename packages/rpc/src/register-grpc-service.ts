@@ -216,9 +216,8 @@ function serverStreamingCall(
 /**
  * The handler's view of a call, and `release` to call when it ends. The signal aborts when the client cancels or
  * the deadline passes. The deadline is a timer of our own on the same controller rather than `AbortSignal.any` over
- * `AbortSignal.timeout`: `any` holds its sources weakly, so a timeout signal nothing else references can be garbage
- * collected before it fires, and the call then never learns that its deadline passed (seen under CI's memory
- * pressure: a command committed after its caller was told DEADLINE_EXCEEDED).
+ * `AbortSignal.timeout`: `any` holds its sources weakly, and Node.js can collect a timeout signal nothing else
+ * references before it fires (a known issue), so the call would never learn that its deadline passed.
  */
 function callContext(
   method: DescMethod,
