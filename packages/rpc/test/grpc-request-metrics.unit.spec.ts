@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { freeLoopbackPort } from '@vezel/testing';
 import { startTelemetry, type Telemetry } from '@vezel/telemetry';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
@@ -70,11 +70,3 @@ describe('gRPC request metrics', () => {
     expect(scrape.match(count('EchoStream', 'INVALID_ARGUMENT'))?.[1]).toBe('1');
   });
 });
-
-async function freeLoopbackPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}

@@ -1,8 +1,7 @@
-import { createServer } from 'node:net';
 import { createPgDb, migrate, type Db } from '@vezel/db';
 import { appendToOutbox, createKafkaEventLog, type OutboxMessage } from '@vezel/messaging';
 import { startTelemetry, type Telemetry } from '@vezel/telemetry';
-import { createTestDatabase, eventually, testKafkaBrokers, uniqueTopicName } from '@vezel/testing';
+import { createTestDatabase, eventually, freeLoopbackPort, testKafkaBrokers, uniqueTopicName } from '@vezel/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createOutboxPublisher, serviceKitMigration } from '../src/index.ts';
 
@@ -90,11 +89,3 @@ describe('the outbox publisher’s metrics', () => {
     }
   });
 });
-
-async function freeLoopbackPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}

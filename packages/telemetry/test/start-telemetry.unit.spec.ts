@@ -1,14 +1,14 @@
 import { trace } from '@opentelemetry/api';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { captureTraceContext, createVezelMetrics, startTelemetry, type Telemetry } from '../src/index.ts';
-import { findFreeLoopbackPort } from './loopback-port.ts';
+import { freeLoopbackPort } from '@vezel/testing';
 
 describe('startTelemetry', () => {
   let telemetry: Telemetry;
   let metricsUrl: string;
 
   beforeAll(async () => {
-    const port = await findFreeLoopbackPort();
+    const port = await freeLoopbackPort();
     vi.stubEnv('OTEL_EXPORTER_PROMETHEUS_HOST', '127.0.0.1');
     vi.stubEnv('OTEL_EXPORTER_OTLP_ENDPOINT', '');
     vi.stubEnv('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', '');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createVezelMetrics, startTelemetry, type Telemetry, type TopicLagReading } from '../src/index.ts';
-import { findFreeLoopbackPort } from './loopback-port.ts';
+import { freeLoopbackPort } from '@vezel/testing';
 
 // The instruments as Prometheus scrapes them from a started SDK: what a reading reports, when it is read, and what
 // a scrape does when a reading fails to come.
@@ -14,7 +14,7 @@ describe('the Vezel metrics', () => {
   };
 
   beforeAll(async () => {
-    const port = await findFreeLoopbackPort();
+    const port = await freeLoopbackPort();
     vi.stubEnv('OTEL_EXPORTER_PROMETHEUS_HOST', '127.0.0.1');
     vi.stubEnv('OTEL_EXPORTER_OTLP_ENDPOINT', '');
     vi.stubEnv('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', '');

@@ -33,3 +33,4 @@ export {
 } from './grpc/grpc-reflection-client.ts';
 export { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from './otlp/otlp-receiver.ts';
 export { recordingEnvironment } from './environment/recording-environment.ts';
+export { freeLoopbackPort } from './net/free-loopback-port.ts';
