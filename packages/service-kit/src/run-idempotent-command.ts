@@ -2,6 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Db, IsolationLevel, Transaction } from '@vezel/db';
 import { ConflictError, UnavailableError } from '@vezel/errors';
 import { appendToOutbox, type OutboxMessage } from '@vezel/messaging';
+import { throwIfCallEnded } from './call-signal.ts';
 import { hashCommandBody } from './command-body-hash.ts';
 import { findProcessedCommand, recordProcessedCommand } from './processed-commands.ts';
 import { isLostRace, maxAttemptsOf, retryDelayMs, type RetryPolicy } from './retry-policy.ts';
@@ -71,6 +72,8 @@ export async function runIdempotentCommand<Result>(
           const { result, messages } = await work(tx, attempt);
           await appendToOutbox(tx, messages);
           await recordProcessedCommand(tx, { type: command.type, id: command.id, bodySha256, result });
+          // Last, so nothing is committed for a caller that has stopped waiting (its deadline passed meanwhile).
+          throwIfCallEnded();
           return { result, replayed: false };
         },
         { isolation: options.isolation ?? 'read committed' },

@@ -9,6 +9,7 @@ import {
   type UnexpectedErrorReporter,
 } from '@vezel/rpc';
 import { Router, type RequestHandler } from 'express';
+import { whileCallLasts } from './call-signal.ts';
 import { commandResponseStatus } from './command-response-status.ts';
 import { grpcCredential, httpCredential } from './http-credential.ts';
 import { createOpenApiDocument, problems, type OpenApiObject } from './openapi-document.ts';
@@ -108,7 +109,10 @@ function grpcHandlers<App, S extends DescService>(api: ServiceApi<App, S>, appli
         const caller = await check.caller(grpcCredential(context));
         const command = operation.fromProto(request);
         await check.mayRecord(caller, command, application);
-        return (await recordingAs(recorderOf(caller), () => command.run(application))).proto();
+        const recorded = await whileCallLasts(context.signal, () =>
+          recordingAs(recorderOf(caller), () => command.run(application)),
+        );
+        return recorded.proto();
       };
     } else if (operation.overGrpc !== undefined) {
       const overGrpc = operation.overGrpc;

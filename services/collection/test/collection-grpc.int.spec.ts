@@ -1,8 +1,11 @@
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import type { ServiceError } from '@grpc/grpc-js';
+import { status, type ServiceError } from '@grpc/grpc-js';
 import { BatchCollectedSchema, CollectionService, ContainerChannel } from '@vezel/contracts';
 import { GrpcStatus } from '@vezel/errors';
 import { createGrpcClient, ERROR_KIND_METADATA_KEY, FIELD_METADATA_KEY, type GrpcClient } from '@vezel/rpc';
+import type { Queryable } from '@vezel/db';
+import { eventually } from '@vezel/testing';
+import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   decodeAs,
@@ -212,5 +215,56 @@ describe('collection over gRPC, against real PostgreSQL and Kafka', () => {
     expect((lost?.reason as ServiceError).code).toBe(GrpcStatus.FAILED_PRECONDITION);
     const { batch } = await client.getBatch({ batchId: 'B-GRACE' });
     expect(batch?.unshippedGrams).toBe(0n);
+  });
+
+  it('records nothing for a command whose deadline passed while it waited, though it could go on once unblocked', async () => {
+    await aContainer('C-LATE');
+    const before = await service.rowCounts();
+    const deadlineMs = 500;
+    const busyInThisDatabase = async (condition: string, db: Queryable = service.db): Promise<number> => {
+      // A transaction keeps its first look at pg_stat_activity until it ends, so each look starts afresh.
+      await db.query('select pg_stat_clear_snapshot()');
+      const { rows } = await db.query<{ busy: bigint }>(
+        `select count(*) as busy from pg_stat_activity
+          where datname = current_database() and pid <> pg_backend_pid() and ${condition}`,
+      );
+      return Number(rows[0]!.busy);
+    };
+    // Another transaction holds the table every command writes its id to, so the command waits past its deadline.
+    const error = await service.db.transaction(async (tx) => {
+      await tx.query('lock table processed_commands in exclusive mode');
+      const call = client
+        .collectBatch(
+          { batchId: 'B-LATE', containerId: 'C-LATE', grams: 1_000n, collectedAt },
+          { timeoutMs: deadlineMs },
+        )
+        .then(
+          () => expect.fail('the call succeeded'),
+          (failure: unknown) => failure as ServiceError,
+        );
+      let settled = false;
+      void call.finally(() => (settled = true));
+      await eventually(async () => settled || (await busyInThisDatabase(`wait_event_type = 'Lock'`, tx)) === 1, {
+        description: 'the command waits for the lock',
+      });
+      // A busy machine can take the whole deadline before the server runs the command; then this proves nothing.
+      expect(settled, 'the call ended before its command reached the lock').toBe(false);
+      // The server started the call's clock when the call arrived, before this moment and after the client started
+      // its own: the client gives up first. Unblocking as soon as it does would race the server's deadline, so the
+      // lock is held until the server's deadline has surely passed too (its timer runs in this process, due sooner).
+      const serverDeadlinePassed = Date.now() + deadlineMs + 20;
+      const failure = await call;
+      await delay(Math.max(0, serverDeadlinePassed - Date.now()));
+      return failure;
+    });
+    expect(error.code).toBe(status.DEADLINE_EXCEEDED);
+
+    // The lock is gone: the command's transaction runs to its end, and must roll back rather than commit.
+    await eventually(
+      async () =>
+        (await busyInThisDatabase(`state in ('active', 'idle in transaction', 'idle in transaction (aborted)')`)) === 0,
+      { description: "the late command's transaction ended" },
+    );
+    expect(await service.rowCounts()).toEqual(before);
   });
 });
