@@ -12,23 +12,37 @@
 #   deploy/local/kafka.sh sasl-address
 #                                  print the address of its SASL listener (what a managed Kafka asks for): SCRAM-SHA-512
 #                                  and PLAIN, user `vezel`, password `vezel-local-secret` (a loopback test broker's)
+#   deploy/local/kafka.sh tls-address
+#                                  print the address of its SASL_SSL listener: the same users and mechanisms over TLS,
+#                                  with a certificate for 127.0.0.1 and localhost signed by a local certificate authority
+#                                  that `up` creates (openssl) in the state directory and renews when it nears expiry.
+#                                  It is named `localhost:<port>`, and the broker advertises it so, as a managed
+#                                  cluster names its brokers: clients check the certificate's DNS name and send it (SNI)
+#   deploy/local/kafka.sh tls-ca-file
+#                                  print the path of that authority's certificate (PEM), what a client trusts
+#                                  (KAFKA_TLS_CA_FILE); fails when `up` has not made it yet
 #
-# Environment: KAFKA_VERSION (4.1.2), KAFKA_PORT (19092), KAFKA_CONTROLLER_PORT (19093), KAFKA_SASL_PORT (KAFKA_PORT
-#              + 2), VEZEL_CACHE (~/.cache/vezel: jars), VEZEL_INFRA_DIR (<repo>/.infra: data, logs, pid).
+# Environment: KAFKA_VERSION (4.1.2), KAFKA_PORT (19092), KAFKA_CONTROLLER_PORT (KAFKA_PORT + 1), KAFKA_SASL_PORT
+#              (KAFKA_PORT + 2), KAFKA_SASL_SSL_PORT (KAFKA_PORT + 3), VEZEL_CACHE (~/.cache/vezel: jars),
+#              VEZEL_INFRA_DIR (<repo>/.infra: data, logs, pid, certificates).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 version="${KAFKA_VERSION:-4.1.2}"
 port="${KAFKA_PORT:-19092}"
-ctrl_port="${KAFKA_CONTROLLER_PORT:-19093}"
+# The controller follows the broker port (19093 by default, as before), so a broker on another KAFKA_PORT does not
+# collide with the default one's controller.
+ctrl_port="${KAFKA_CONTROLLER_PORT:-$((port + 1))}"
 sasl_port="${KAFKA_SASL_PORT:-$((port + 2))}"
+tls_port="${KAFKA_SASL_SSL_PORT:-$((port + 3))}"
 sasl_user=vezel
 sasl_password=vezel-local-secret
 cache="${VEZEL_CACHE:-$HOME/.cache/vezel}/kafka-$version"
 state="${VEZEL_INFRA_DIR:-$repo/.infra}/kafka-$port"
 libs="$cache/libs"
 pidfile="$state/kafka.pid"
+tls="$state/tls"
 
 log() { printf '[kafka] %s\n' "$*" >&2; }
 
@@ -75,20 +89,83 @@ answers() {
   (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && grep -q 'Kafka Server started' "$state/logs/server.log" 2>/dev/null
 }
 
+# The SASL_SSL listener's certificates, in $tls: a local certificate authority (ca.pem, what clients trust) and a
+# server certificate it signs for 127.0.0.1 and localhost (subjectAltName, which clients check). Made when missing,
+# made again within 30 days of expiry or when the server certificate is not the authority's; a renewed authority
+# means clients read ca.pem again. Called only while the broker is down: a running one keeps what it loaded.
+certificates() {
+  command -v openssl >/dev/null || { log "openssl not found: install it (apt-get install openssl)"; exit 1; }
+  local renew=$((30 * 24 * 3600))
+  mkdir -p "$tls"
+  : >"$tls/openssl.log"
+  if [[ ! -f "$tls/ca.key" ]] || ! openssl x509 -checkend "$renew" -noout -in "$tls/ca.pem" >/dev/null 2>&1; then
+    log "creating a local certificate authority for the SASL_SSL listener in $tls"
+    cat >"$tls/ca.cnf" <<CNF
+[req]
+distinguished_name = dn
+[dn]
+[ca]
+basicConstraints = critical, CA:TRUE, pathlen:0
+keyUsage = critical, keyCertSign, cRLSign
+subjectKeyIdentifier = hash
+CNF
+    (umask 077 && ossl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$tls/ca.key")
+    ossl req -x509 -new -key "$tls/ca.key" -subj "/O=Vezel local/CN=Vezel local Kafka CA" -days 3650 \
+      -config "$tls/ca.cnf" -extensions ca -out "$tls/ca.pem"
+    rm -f "$tls/server.pem" "$tls/ca.srl"
+  fi
+  if [[ ! -f "$tls/server.key" ]] || ! openssl x509 -checkend "$renew" -noout -in "$tls/server.pem" >/dev/null 2>&1 \
+    || ! openssl verify -CAfile "$tls/ca.pem" "$tls/server.pem" >/dev/null 2>&1; then
+    log "creating the SASL_SSL listener's certificate for 127.0.0.1 and localhost"
+    cat >"$tls/server.cnf" <<CNF
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature, keyEncipherment
+extendedKeyUsage = serverAuth
+subjectAltName = IP:127.0.0.1, DNS:localhost
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+CNF
+    (umask 077 && ossl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$tls/server.key")
+    ossl req -new -key "$tls/server.key" -subj "/O=Vezel local/CN=localhost" -config "$tls/ca.cnf" -out "$tls/server.csr"
+    ossl x509 -req -in "$tls/server.csr" -CA "$tls/ca.pem" -CAkey "$tls/ca.key" -CAserial "$tls/ca.srl" \
+      -CAcreateserial -days 397 -extfile "$tls/server.cnf" -out "$tls/server.pem"
+    rm -f "$tls/server.csr"
+  fi
+}
+
+# openssl, its talk kept in $tls/openssl.log and shown when it fails.
+ossl() {
+  openssl "$@" >>"$tls/openssl.log" 2>&1 || { log "openssl $1 failed:"; tail -n 20 "$tls/openssl.log" >&2; exit 1; }
+}
+
+# A PEM file as one properties value: Java's Properties reads `\n` as a line break.
+pem_value() { awk 'BEGIN { ORS = "\\n" } { print }' "$1"; }
+
 configure() {
   mkdir -p "$state/data" "$state/logs"
+  # No reformat is needed for listeners: the broker registers the ones this file names every time it starts, and the
+  # SCRAM user (cluster metadata) serves every SASL listener. The file holds the listener's private key: owner only.
+  touch "$state/server.properties" && chmod 600 "$state/server.properties"
   cat >"$state/server.properties" <<PROPS
 process.roles=broker,controller
 node.id=1
 controller.quorum.bootstrap.servers=127.0.0.1:$ctrl_port
-listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$ctrl_port,SASL_PLAINTEXT://127.0.0.1:$sasl_port
-advertised.listeners=PLAINTEXT://127.0.0.1:$port,SASL_PLAINTEXT://127.0.0.1:$sasl_port
+listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$ctrl_port,SASL_PLAINTEXT://127.0.0.1:$sasl_port,SASL_SSL://127.0.0.1:$tls_port
+advertised.listeners=PLAINTEXT://127.0.0.1:$port,SASL_PLAINTEXT://127.0.0.1:$sasl_port,SASL_SSL://localhost:$tls_port
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,SASL_SSL:SASL_SSL
 sasl.enabled.mechanisms=SCRAM-SHA-512,PLAIN
 listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
 listener.name.sasl_plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_$sasl_user="$sasl_password";
+listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.sasl_ssl.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_$sasl_user="$sasl_password";
+# PEM given inline: a PEM key store read from a file (ssl.keystore.location) needs an encrypted key, and Kafka's
+# reader on Java 17 cannot decrypt what openssl encrypts by default (PBES2).
+listener.name.sasl_ssl.ssl.keystore.type=PEM
+listener.name.sasl_ssl.ssl.keystore.key=$(pem_value "$tls/server.key")
+listener.name.sasl_ssl.ssl.keystore.certificate.chain=$(pem_value "$tls/server.pem")$(pem_value "$tls/ca.pem")
+listener.name.sasl_ssl.ssl.client.auth=none
 log.dirs=$state/data
 num.partitions=3
 offsets.topic.replication.factor=1
@@ -131,7 +208,15 @@ java_cmd() {
 up() {
   fetch
   if running_pid >/dev/null; then
-    if answers; then log "already running on 127.0.0.1:$port"; print_address; return 0; fi
+    if answers; then
+      log "already running on 127.0.0.1:$port"
+      if ! (exec 3<>"/dev/tcp/127.0.0.1/$tls_port") 2>/dev/null; then
+        log "its SASL_SSL listener (127.0.0.1:$tls_port) is not open: it was started before that listener existed;" \
+          "\`$0 down\` and \`up\` open it"
+      fi
+      print_address
+      return 0
+    fi
   elif (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     # Another checkout's broker (or anything else) holds the port. Reuse it: tests use their own topics, and the
     # caller's protocol-level readiness check fails loudly if it is not Kafka. KAFKA_PORT picks another port.
@@ -145,6 +230,7 @@ up() {
       log "formatting again to add the SASL user (state formatted before the SASL listener existed)"
       rm -rf "$state/data"
     fi
+    certificates
     configure
     if [[ ! -f "$state/data/meta.properties" ]]; then
       local cluster_id; cluster_id="$(java_cmd kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1)"
@@ -194,6 +280,10 @@ case "${1:-}" in
   down) down ;;
   status) running_pid >/dev/null && answers ;;
   sasl-address) printf '127.0.0.1:%s\n' "$sasl_port" ;;
+  tls-address) printf 'localhost:%s\n' "$tls_port" ;;
+  tls-ca-file)
+    [[ -f "$tls/ca.pem" ]] || { log "no certificate authority in $tls yet: \`$0 up\` makes it"; exit 1; }
+    printf '%s\n' "$tls/ca.pem" ;;
   reset) down; rm -rf "$state" ;;
-  *) echo "usage: $0 fetch|up|down|status|reset|sasl-address" >&2; exit 2 ;;
+  *) echo "usage: $0 fetch|up|down|status|reset|sasl-address|tls-address|tls-ca-file" >&2; exit 2 ;;
 esac

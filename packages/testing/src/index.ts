@@ -2,6 +2,7 @@ export {
   createTestDatabase,
   testKafkaBrokers,
   testKafkaSaslBrokers,
+  testKafkaSaslSsl,
   uniqueTopicName,
   uniqueGroupId,
 } from './infrastructure/test-infrastructure.ts';

@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import './provided-infrastructure.ts';
-import { resolveKafka, resolveKafkaSasl, resolvePostgres, type ResolvedService } from './resolve-infrastructure.ts';
+import {
+  resolveKafka,
+  resolveKafkaSasl,
+  resolveKafkaSaslSsl,
+  resolvePostgres,
+  type ResolvedService,
+} from './resolve-infrastructure.ts';
 import { deleteRunTopics } from './delete-run-topics.ts';
 import { waitForKafka } from './wait-for-kafka.ts';
 
@@ -36,6 +42,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const sasl = await resolveKafkaSasl(kafka);
   if (sasl !== undefined) console.log(`[infrastructure] Kafka SASL listener: ${sasl}`);
   project.provide('kafkaSaslBrokers', sasl ?? '');
+  const saslSsl = await resolveKafkaSaslSsl(kafka);
+  if (saslSsl !== undefined) {
+    console.log(`[infrastructure] Kafka SASL_SSL listener: ${saslSsl.brokers} (authority ${saslSsl.caFile})`);
+  }
+  project.provide('kafkaSaslSslBrokers', saslSsl?.brokers ?? '');
+  project.provide('kafkaSaslSslCaFile', saslSsl?.caFile ?? '');
   project.provide('adminDatabaseUrl', postgres.address);
   project.provide('testRunId', testRunId);
 

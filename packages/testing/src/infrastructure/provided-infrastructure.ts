@@ -4,6 +4,10 @@ export interface ProvidedInfrastructure {
   kafkaBrokers: string;
   /** The same broker's SASL listener (SCRAM-SHA-512 and PLAIN, user `vezel`), '' when the run has none. */
   kafkaSaslBrokers: string;
+  /** The same broker's SASL_SSL listener (TLS, then the same SASL users), '' when the run has none. */
+  kafkaSaslSslBrokers: string;
+  /** The PEM file of the certificate authority that signed the SASL_SSL listener's certificate ('' without one). */
+  kafkaSaslSslCaFile: string;
   /** A PostgreSQL URL with the right to create databases. */
   adminDatabaseUrl: string;
   /** Unique per test run; prefixes databases and topics so runs never see each other's data. */

@@ -81,6 +81,46 @@ export async function resolveKafkaSasl(
   return parseBrokerAddresses(stdout.trim(), `${kafkaScript} sasl-address`);
 }
 
+/** A TLS listener: its addresses and the PEM file of the certificate authority that signed its certificate. */
+export interface KafkaTlsListener {
+  readonly brokers: string;
+  readonly caFile: string;
+}
+
+/**
+ * The SASL_SSL listener (TLS, then SASL) of the broker `kafka` resolved to: `KAFKA_SASL_SSL_BROKERS` with
+ * `KAFKA_SASL_SSL_CA_FILE` (a PEM file: the tests prove a client without it is refused), else the local broker
+ * script's (when the run uses that broker, started here or named by `KAFKA_BROKERS`); undefined when there is none.
+ * Not `KAFKA_TLS_CA_FILE`: that is the services' own setting, which the processes tests start would inherit.
+ */
+export async function resolveKafkaSaslSsl(
+  kafka: ResolvedService,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<KafkaTlsListener | undefined> {
+  const fromEnv = env['KAFKA_SASL_SSL_BROKERS']?.trim();
+  if (fromEnv) {
+    const caFile = env['KAFKA_SASL_SSL_CA_FILE']?.trim();
+    if (!caFile) {
+      throw new Error(
+        'KAFKA_SASL_SSL_BROKERS needs KAFKA_SASL_SSL_CA_FILE: the PEM file of the authority that signed its certificate',
+      );
+    }
+    if (!existsSync(caFile)) throw new Error(`KAFKA_SASL_SSL_CA_FILE=${caFile}: no such file`);
+    return { brokers: parseBrokerAddresses(fromEnv, 'KAFKA_SASL_SSL_BROKERS'), caFile };
+  }
+  const scriptBroker = `127.0.0.1:${env['KAFKA_PORT'] ?? '19092'}`;
+  if (kafka.source !== 'local script' && kafka.address !== scriptBroker) return undefined;
+  if (!existsSync(kafkaScript)) return undefined;
+  // The script has no authority before its first `up` with the listener: a broker started before it existed.
+  const caFile = await run('bash', [kafkaScript, 'tls-ca-file'], { env }).then(
+    ({ stdout }) => stdout.trim(),
+    () => undefined,
+  );
+  if (caFile === undefined || !existsSync(caFile)) return undefined;
+  const { stdout } = await run('bash', [kafkaScript, 'tls-address'], { env });
+  return { brokers: parseBrokerAddresses(stdout.trim(), `${kafkaScript} tls-address`), caFile };
+}
+
 /**
  * Runs `kafka.sh up`, whose stdout is exactly the broker's address. Its stderr (what a first run assembles from
  * Maven Central, the broker's start) is passed through, so a run's log shows it.

@@ -24,6 +24,23 @@ export function testKafkaSaslBrokers(): string[] {
 }
 
 /**
+ * The test broker's SASL_SSL listener: TLS with a certificate for 127.0.0.1 and localhost that `caFile` (PEM, a local
+ * authority deploy/local/kafka.sh makes) signed, then the same SASL users as `testKafkaSaslBrokers`. Throws naming
+ * `KAFKA_SASL_SSL_BROKERS` when the run's broker has none.
+ */
+export function testKafkaSaslSsl(): { readonly brokers: string[]; readonly caFile: string } {
+  const brokers = inject('kafkaSaslSslBrokers');
+  if (brokers === '') {
+    throw new Error(
+      'the test broker has no SASL_SSL listener: use deploy/local/kafka.sh (a broker it started before it had one ' +
+        'opens it after `kafka.sh down` and `up`), or set KAFKA_SASL_SSL_BROKERS and KAFKA_SASL_SSL_CA_FILE to a ' +
+        'listener with SCRAM-SHA-512 and PLAIN for user vezel (password vezel-local-secret) and its authority',
+    );
+  }
+  return { brokers: brokers.split(','), caFile: inject('kafkaSaslSslCaFile') };
+}
+
+/**
  * Creates a fresh, empty database for one test file (or one test) and returns its URL. Databases are named after
  * the run so the global teardown drops them all, even when a test crashes.
  */

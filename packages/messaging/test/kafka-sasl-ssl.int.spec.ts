@@ -1,0 +1,117 @@
+import { readFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:tls';
+import { eventually, testKafkaBrokers, testKafkaSaslSsl, uniqueGroupId, uniqueTopicName } from '@vezel/testing';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createKafkaEventLog, type KafkaEventLogOptions, type KafkaSasl } from '../src/index.ts';
+import { anEvent } from './event-fixtures.ts';
+
+/*
+ * A managed Kafka is reached over TLS, then SASL (SASL_SSL). The local broker (deploy/local/kafka.sh) opens such a
+ * listener, named localhost as a managed cluster names its brokers, with a certificate its own authority signed: the
+ * EventLog creates topics, publishes and consumes through it when it trusts that authority, and fails saying why
+ * when it does not, or when one side speaks TLS and the other does not.
+ */
+const scram: KafkaSasl = { mechanism: 'SCRAM-SHA-512', username: 'vezel', password: 'vezel-local-secret' };
+const plain: KafkaSasl = { mechanism: 'PLAIN', username: 'vezel', password: 'vezel-local-secret' };
+
+async function authority(): Promise<{ readonly ca: string }> {
+  return { ca: await readFile(testKafkaSaslSsl().caFile, 'utf8') };
+}
+
+/** Creates a topic, publishes 12 events and consumes them through `security` on `brokers`. */
+async function roundTrip(
+  brokers: readonly string[],
+  security: Pick<KafkaEventLogOptions, 'sasl' | 'tls'>,
+  label: string,
+): Promise<number> {
+  const log = createKafkaEventLog({ brokers, clientId: `sasl-ssl-${label}`, ...security });
+  try {
+    const topic = uniqueTopicName(`sasl-ssl-${label}`);
+    await log.ensureTopics([{ name: topic, partitions: 2 }]);
+    const sent = Array.from({ length: 12 }, (_, index) => anEvent({ topic, key: `B-T-${index % 4}`, sequence: index }));
+    await log.publish(sent);
+    let received = 0;
+    const subscription = await log.subscribe({
+      groupId: uniqueGroupId(`sasl-ssl-${label}`),
+      topics: [topic],
+      handleBatch: async (batch) => {
+        received += batch.events.length;
+      },
+    });
+    await eventually(() => received >= sent.length, { description: `every event received over ${label}` });
+    await subscription.stop();
+    return received;
+  } finally {
+    await log.close();
+  }
+}
+
+describe('the Kafka EventLog over SASL_SSL', () => {
+  const warnings: Error[] = [];
+  const collect = (warning: Error) => warnings.push(warning);
+  beforeEach(() => {
+    warnings.length = 0;
+    process.on('warning', collect);
+  });
+  afterEach(() => {
+    process.off('warning', collect);
+  });
+
+  it('creates topics, publishes and consumes with SCRAM-SHA-512, trusting the listener’s authority', async () => {
+    const { brokers } = testKafkaSaslSsl();
+    expect(await roundTrip(brokers, { sasl: scram, tls: await authority() }, 'scram')).toBe(12);
+    // Every connection named its broker (SNI): by host name, which Node takes without a warning.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(warnings.map((warning) => `${warning.name}: ${warning.message}`)).toEqual([]);
+  });
+
+  it('creates topics, publishes and consumes with PLAIN, whose password only TLS hides', async () => {
+    const { brokers } = testKafkaSaslSsl();
+    expect(await roundTrip(brokers, { sasl: plain, tls: await authority() }, 'plain')).toBe(12);
+  });
+
+  it('reaches the listener by IP address too (the certificate names 127.0.0.1)', async () => {
+    const brokers = testKafkaSaslSsl().brokers.map((broker) => broker.replace(/^localhost:/, '127.0.0.1:'));
+    expect(await roundTrip(brokers, { sasl: scram, tls: await authority() }, 'by-ip')).toBe(12);
+  });
+
+  it('names the broker in each TLS handshake (SNI), which brokers behind a TLS-routing proxy need', async () => {
+    // A TLS server that notes the name each handshake asks for and then refuses it: no broker, no certificate.
+    const names: string[] = [];
+    const server = createServer({
+      SNICallback: (name, answer) => {
+        names.push(name);
+        answer(new Error('noted'));
+      },
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      await expect(roundTrip([`localhost:${port}`], { sasl: scram, tls: await authority() }, 'sni')).rejects.toThrow(
+        /listing Kafka topics failed/,
+      );
+      expect(names).toContain('localhost');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('is refused by a client that does not trust the authority, which says the certificate is not trusted', async () => {
+    const { brokers } = testKafkaSaslSsl();
+    await expect(roundTrip(brokers, { sasl: scram, tls: true }, 'untrusted')).rejects.toThrow(
+      /listing Kafka topics failed: .*(self[- ]signed certificate|unable to get local issuer certificate)/,
+    );
+  });
+
+  it('fails saying so when the client speaks TLS to a listener without it, or none to the TLS listener', async () => {
+    await expect(roundTrip(testKafkaBrokers(), { tls: await authority() }, 'tls-to-plaintext')).rejects.toThrow(
+      /listing Kafka topics failed: .*TLS handshake failed/,
+    );
+    // Without SASL only: with it, @platformatic/kafka 2.12.1 drops this error and reports the closed connection as
+    // "Cannot find a suitable SASL mechanism".
+    await expect(roundTrip(testKafkaSaslSsl().brokers, {}, 'plaintext-to-tls')).rejects.toThrow(
+      /listing Kafka topics failed: .*Broker requires TLS/,
+    );
+  });
+});
