@@ -52,7 +52,10 @@ export interface TopicSpec {
  */
 export interface EventLog {
   readonly transport: 'kafka' | 'postgres';
-  /** Creates topics that do not exist yet (topics are never auto-created). */
+  /**
+   * Creates topics that do not exist yet (topics are never auto-created). A log that may not create them (Kafka with
+   * creation off) rejects with a MissingTopicsError naming them.
+   */
   ensureTopics(topics: readonly TopicSpec[]): Promise<void>;
   /** Appends events durably, preserving their order per (topic, key). Resolves once the log has them. */
   publish(records: readonly EventRecord[]): Promise<void>;

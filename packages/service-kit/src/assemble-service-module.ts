@@ -52,6 +52,7 @@ export async function assembleServiceModule<App, S extends DescService>(
         ...(parts.dependencies.access === undefined ? {} : { access: parts.dependencies.access }),
       }),
     readinessChecks: [{ name: 'database', check: async () => void (await db.query('select 1')) }],
+    publishesTo: [parts.topic],
     start: () => publisher.start(),
     stop: () => publisher.stop(),
   };

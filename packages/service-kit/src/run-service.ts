@@ -5,6 +5,7 @@ import { createKafkaEventLog, createPostgresEventLog, type EventLog } from '@vez
 import { createLogger, startTelemetry } from '@vezel/telemetry';
 import { logRequests } from './log-requests.ts';
 import { measureRequests } from './measure-requests.ts';
+import { requireProvisionedTopics } from './require-provisioned-topics.ts';
 import { readServiceConfig, type ServiceConfig } from './service-config.ts';
 import type { ServiceDefinition } from './service-module.ts';
 import { startServiceModule, type RunningServiceModule } from './start-service-module.ts';
@@ -30,8 +31,9 @@ const exitGraceMs = 2_000;
 /**
  * The composition root of a service process, all of `main.ts`: validates the configuration (failing fast with
  * the variables' names), starts telemetry, connects PostgreSQL (the service's own schema) and the event log
- * (Kafka, or the PostgreSQL log), creates the module, applies its migrations, serves HTTP and gRPC, starts the
- * outbox relay, and on SIGTERM / SIGINT shuts down in the order that loses nothing.
+ * (Kafka, or the PostgreSQL log), creates the module, checks that its topics exist where the operator provisions
+ * them (`KAFKA_CREATE_TOPICS=false`), applies its migrations, serves HTTP and gRPC, starts the outbox relay, and on
+ * SIGTERM / SIGINT shuts down in the order that loses nothing.
  *
  * Run it as `node --import @vezel/telemetry/register services/<name>/src/main.ts` so the instrumentation hooks
  * are in place before express, pg and grpc load.
@@ -121,6 +123,12 @@ export async function runService(
         }),
       ...(config.eventTopic === undefined ? {} : { topic: config.eventTopic }),
     });
+    // With creation on, the relay creates the topics before its first publish, whenever Kafka is there. With it off,
+    // only an operator can add a missing topic: stop now, before listening, rather than take commands whose events
+    // cannot leave the outbox.
+    if (config.eventTransport === 'kafka' && !config.kafkaTopics.create) {
+      await requireProvisionedTopics(eventLog, module.publishesTo ?? [], logger);
+    }
     const tls =
       config.tls === undefined
         ? {}

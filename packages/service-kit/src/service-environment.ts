@@ -123,7 +123,7 @@ export const serviceEnvironment: readonly EnvironmentVariable[] = [
     services: 'all',
     default: '`true`',
     description:
-      'Whether services create missing topics. `false`: a missing topic is an error naming it (the ledger does not start; a write service keeps its events in the outbox).',
+      'Whether services create missing topics. `false`: a service whose topics are missing does not start, with an error naming them (a write service that cannot reach Kafka at start still starts; its events wait in the outbox).',
   },
   {
     name: 'SHUTDOWN_DELAY_MS',

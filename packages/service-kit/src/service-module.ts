@@ -22,6 +22,11 @@ export interface ServiceModule {
   registerGrpc(server: Server): void;
   /** What `/readyz` checks (the database, at least). */
   readonly readinessChecks: readonly ReadinessCheck[];
+  /**
+   * The topics the module's outbox publishes to (a write-side service's one topic). A host whose event log may not
+   * create topics checks at start-up that they exist; the ledger, which only reads, checks its own in `start`.
+   */
+  readonly publishesTo?: readonly string[];
   /** Starts the background work: the outbox relay. */
   start(): Promise<void>;
   /** Drains the outbox (bounded) and stops the background work. Call after intake has stopped. */

@@ -11,6 +11,7 @@ import {
 import { Backoff } from '../backoff.ts';
 import type { EventLog, SubscribeOptions, Subscription, TopicSpec } from '../event-log.ts';
 import type { EventRecord } from '../event-record.ts';
+import { MissingTopicsError } from '../missing-topics-error.ts';
 import { SubscriptionRegistry } from '../subscription-registry.ts';
 import { createKafkaClientLog } from './kafka-client-log.ts';
 import { kafkaConnectionSecurity } from './kafka-connection-security.ts';
@@ -79,9 +80,11 @@ export function createKafkaEventLog(options: KafkaEventLogOptions): EventLog {
       const missing = topics.filter((topic) => !existing.has(topic.name));
       if (missing.length === 0) return;
       if (options.createTopics === false) {
-        throw new UnavailableError(
-          `Kafka topic${missing.length === 1 ? '' : 's'} ${missing.map((topic) => topic.name).join(', ')} ` +
+        const names = missing.map((topic) => topic.name);
+        throw new MissingTopicsError(
+          `Kafka topic${names.length === 1 ? '' : 's'} ${names.join(', ')} ` +
             'missing, and creating topics is off (KAFKA_CREATE_TOPICS=false): create them on the cluster first',
+          names,
         );
       }
       try {
