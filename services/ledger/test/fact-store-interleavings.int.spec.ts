@@ -72,11 +72,21 @@ async function consume(topics: ReadonlyMap<string, readonly LedgerFact[]>, dice:
   await refreshUntilSettled(db, { maxNodes: 7 });
 }
 
+/** Grams per municipality, day, centre (and outcome) of `from`, with none zero, in key order. */
+async function daySums(from: string, byOutcome = true): Promise<unknown[]> {
+  const keys = byOutcome ? 'municipality, day::text, centre_id, outcome' : 'municipality, day::text, centre_id';
+  const { rows } = await db.query(
+    `select ${keys}, sum(grams)::bigint as grams from ${from} group by ${keys} having sum(grams) <> 0 order by ${keys}`,
+  );
+  return rows;
+}
+
 async function emptyLedger(): Promise<void> {
   await db.query(
     `truncate ledger_facts, ledger_fact_rivals, ledger_fact_keys, ledger_positions, rejected_events, ledger_run_nodes,
               ledger_collected_nodes,
               ledger_dirty_nodes, ledger_dirty_batches, ledger_batches, ledger_batch_outcomes, ledger_batch_stock, ledger_batch_fraction_outcomes,
+              ledger_collected_days, ledger_outcome_days,
               ledger_node_holders, ledger_node_origins, ledger_node_versions, ledger_anomalies, ledger_feed`,
   );
   await db.query(`update ledger_feed_head set position = 0`);
@@ -105,10 +115,42 @@ describe('the ledger tables under any interleaving of the topics', () => {
             ...municipalitiesIn(core).map((municipality) => ({ kind: 'municipality' as const, municipality })),
             ...containerIdsIn(core).map((containerId) => ({ kind: 'container' as const, containerId })),
             { kind: 'municipality', municipality: 'GM0150', period: { from: new Date('2026-01-01T00:00:00Z') } },
+            // Ends inside a UTC day: whole days come from the day sums, the ends from the per-batch rows.
+            ...municipalitiesIn(core).flatMap((municipality) => [
+              {
+                kind: 'municipality' as const,
+                municipality,
+                period: { from: new Date('2026-01-01T05:00:00Z'), to: new Date('2026-01-02T07:00:00Z') },
+              },
+              {
+                kind: 'municipality' as const,
+                municipality,
+                period: { from: new Date('2026-01-01T00:00:00+01:00'), to: new Date('2026-01-02T00:00:00+01:00') },
+              },
+              {
+                kind: 'municipality' as const,
+                municipality,
+                period: { from: new Date('2026-01-01T10:00:00Z'), to: new Date('2026-01-01T14:00:00Z') },
+              },
+            ]),
           ];
           for (const source of sources) {
             expect(await readScopedTrace(db, source)).toEqual(traceForward(core, source));
           }
+          // The day sums are the per-batch rows summed, kept so through every refresh.
+          expect(await daySums('ledger_outcome_days')).toEqual(
+            await daySums(`(select municipality, (collected_at at time zone 'UTC')::date as day,
+                                   coalesce(centre_id, '') as centre_id, outcome, grams
+                              from ledger_batch_outcomes) as o`),
+          );
+          expect(await daySums('ledger_collected_days', false)).toEqual(
+            await daySums(
+              `(select municipality, (collected_at at time zone 'UTC')::date as day,
+                       coalesce(centre_id, '') as centre_id, grams
+                  from ledger_batches) as b`,
+              false,
+            ),
+          );
           const { rows } = await db.query<{ node_id: string; kind: string; grams: bigint; event_ids: string[] }>(
             `select node_id, kind, grams, event_ids from ledger_anomalies order by node_id, kind, anomaly_key`,
           );

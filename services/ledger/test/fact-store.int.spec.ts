@@ -127,6 +127,25 @@ describe('the PostgreSQL fact store', () => {
     );
   });
 
+  it('fills the day sums from the figures a ledger kept before they existed, as a ledger that always had them', async () => {
+    const facts = [...generateChain({ seed: 11, events: 2_000 })];
+    const always = await aFactStore('day-sums-always');
+    await applyEventBatch(always, aBatch(BigInt(facts.length - 1), facts));
+    await refreshUntilSettled(always);
+
+    // A ledger as the release before them left it: the same per-batch figures, no day sums, 0010 not applied.
+    const before = await aFactStore('day-sums-added');
+    await applyEventBatch(before, aBatch(BigInt(facts.length - 1), facts));
+    await refreshUntilSettled(before);
+    await before.query(`drop table ledger_collected_days, ledger_outcome_days`);
+    await before.query(`delete from schema_migrations where id like '0010%'`);
+    await migrate(before, await loadMigrations(new URL('../migrations/', import.meta.url)));
+
+    const { rows } = await before.query<{ days: bigint }>(`select count(*) as days from ledger_outcome_days`);
+    expect(rows[0]!.days).toBeGreaterThan(0n);
+    expect(await ledgerTableChecksums(before)).toEqual(await ledgerTableChecksums(always));
+  });
+
   it('shares a backlog between the refreshers of two processes (both do some of it) and settles to the figures of one', async () => {
     const facts = [...generateChain({ seed: 7, events: 3_000 })];
     const alone = await aFactStore('one-refresher');

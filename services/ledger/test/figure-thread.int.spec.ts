@@ -40,6 +40,8 @@ async function figuresOf(ledger: LedgerUnderTest): Promise<unknown> {
     'ledger_batch_outcomes',
     'ledger_batch_stock',
     'ledger_batch_fraction_outcomes',
+    'ledger_collected_days',
+    'ledger_outcome_days',
     'ledger_anomalies',
   ];
   const figures: Record<string, unknown> = {};

@@ -13,6 +13,8 @@ const LEDGER_TABLES = [
   'ledger_batch_outcomes',
   'ledger_batch_stock',
   'ledger_batch_fraction_outcomes',
+  'ledger_collected_days',
+  'ledger_outcome_days',
   'ledger_node_holders',
   'ledger_node_origins',
   'ledger_anomalies',

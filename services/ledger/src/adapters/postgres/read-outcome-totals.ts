@@ -1,11 +1,12 @@
 import type { Queryable } from '@vezel/db';
 import { toGrams, type Grams } from '@vezel/grams';
 import type { CollectionPeriod, KpiScope, Outcome } from '../../domain/index.ts';
-import { periodClause } from './period-clause.ts';
+import { periodEndsClause, splitIntoDays, wholeDaysClause } from './figure-days.ts';
 
 /**
  * Grams per outcome of the batches collected in `period` within `scope` (the chain, a municipality, or the
- * batches a centre received): a SUM over the per-batch figures, each of which adds up to its batch exactly.
+ * batches a centre received): a SUM over the per-batch figures, each of which adds up to its batch exactly, read
+ * from their day sums for whole days and from the per-batch rows for the period's ends.
  */
 export async function readOutcomeTotals(
   db: Queryable,
@@ -18,11 +19,17 @@ export async function readOutcomeTotals(
       : scope.kind === 'municipality'
         ? ['municipality = $1', [scope.municipality]]
         : ['centre_id = $1', [scope.centreId]];
-  const clause = periodClause('collected_at', period, params.length + 1);
+  const split = splitIntoDays(period);
+  const days = wholeDaysClause(split, params.length + 1);
+  const ends = periodEndsClause(split, 'collected_at', params.length + days.params.length + 1);
   const { rows } = await db.query<{ outcome: string; grams: bigint }>(
-    `select outcome, sum(grams)::bigint as grams from ledger_batch_outcomes
-      where ${condition} ${clause.sql} group by outcome`,
-    [...params, ...clause.params],
+    `select outcome, sum(grams)::bigint as grams from (
+       select outcome, grams from ledger_outcome_days where ${condition} ${days.sql}
+       union all
+       select outcome, grams from ledger_batch_outcomes where ${condition} ${ends.sql}
+     ) as outcomes
+     group by outcome`,
+    [...params, ...days.params, ...ends.params],
   );
   return new Map(rows.map((row) => [row.outcome, toGrams(row.grams)]));
 }
@@ -35,11 +42,17 @@ export async function readOutcomeTotalsByMunicipality(
   db: Queryable,
   period: CollectionPeriod,
 ): Promise<Map<string, Map<Outcome, Grams>>> {
-  const clause = periodClause('collected_at', period, 1);
+  const split = splitIntoDays(period);
+  const days = wholeDaysClause(split, 1);
+  const ends = periodEndsClause(split, 'collected_at', days.params.length + 1);
   const { rows } = await db.query<{ municipality: string; outcome: string; grams: bigint }>(
-    `select municipality, outcome, sum(grams)::bigint as grams from ledger_batch_outcomes
-      where true ${clause.sql} group by municipality, outcome`,
-    [...clause.params],
+    `select municipality, outcome, sum(grams)::bigint as grams from (
+       select municipality, outcome, grams from ledger_outcome_days where true ${days.sql}
+       union all
+       select municipality, outcome, grams from ledger_batch_outcomes where true ${ends.sql}
+     ) as outcomes
+     group by municipality, outcome`,
+    [...days.params, ...ends.params],
   );
   const byMunicipality = new Map<string, Map<Outcome, Grams>>();
   for (const row of rows) {

@@ -10,12 +10,14 @@ import {
   type OutcomeGrams,
   type StockLine,
 } from '../../domain/index.ts';
-import { periodClause } from './period-clause.ts';
+import { periodEndsClause, splitIntoDays, wholeDaysClause } from './figure-days.ts';
+import { periodClause, type PeriodClause } from './period-clause.ts';
 
 /**
  * The forward trace of a container or municipality (in a period) from the per-batch figures the refresher keeps
  * (refresh-derived-figures.ts): the SUM of its batches' rounded traces, which is by definition what the core's
- * traceForward answers for such a source, read from two indexed tables instead of walking the graph.
+ * traceForward answers for such a source, read from indexed tables (a municipality's totals from the day sums)
+ * instead of walking the graph.
  */
 export async function readScopedTrace(
   db: Queryable,
@@ -24,15 +26,10 @@ export async function readScopedTrace(
   const [column, id] =
     source.kind === 'container' ? ['container_id', source.containerId] : ['municipality', source.municipality];
   const period = periodClause('collected_at', source.period, 2);
-  const { rows: totals } = await db.query<{ grams: bigint | null }>(
-    `select sum(grams)::bigint as grams from ledger_batches where ${column} = $1 ${period.sql}`,
-    [id, ...period.params],
-  );
-  const { rows: outcomeRows } = await db.query<{ outcome: string; grams: bigint }>(
-    `select outcome, sum(grams)::bigint as grams from ledger_batch_outcomes
-      where ${column} = $1 ${period.sql} group by outcome`,
-    [id, ...period.params],
-  );
+  const { totals, outcomeRows } =
+    source.kind === 'municipality'
+      ? await readMunicipalitySums(db, source)
+      : await readContainerSums(db, source.containerId, period);
   const { rows: stockRows } = await db.query<{ node_id: string; holder: Holder; grams: bigint }>(
     `select node_id, holder_key, min(holder::text)::jsonb as holder, sum(grams)::bigint as grams from ledger_batch_stock
       where ${column} = $1 ${period.sql} group by node_id, holder_key`,
@@ -48,4 +45,52 @@ export async function readScopedTrace(
   return combineForwardTraces(source, [
     { source, grams: toGrams(totals[0]?.grams ?? 0n), custodyModel: CUSTODY_MODEL, outcomes, stock },
   ]);
+}
+
+interface ScopeSums {
+  readonly totals: readonly { grams: bigint | null }[];
+  readonly outcomeRows: readonly { outcome: string; grams: bigint }[];
+}
+
+/** A container's collected grams and outcome grams in its period, from its per-batch rows. */
+async function readContainerSums(db: Queryable, containerId: string, period: PeriodClause): Promise<ScopeSums> {
+  const { rows: totals } = await db.query<{ grams: bigint | null }>(
+    `select sum(grams)::bigint as grams from ledger_batches where container_id = $1 ${period.sql}`,
+    [containerId, ...period.params],
+  );
+  const { rows: outcomeRows } = await db.query<{ outcome: string; grams: bigint }>(
+    `select outcome, sum(grams)::bigint as grams from ledger_batch_outcomes
+      where container_id = $1 ${period.sql} group by outcome`,
+    [containerId, ...period.params],
+  );
+  return { totals, outcomeRows };
+}
+
+/**
+ * A municipality's collected grams and outcome grams in its period: whole days from the day sums, the ends from the
+ * per-batch rows (figure-days.ts), so a year costs a few hundred day rows rather than a row per batch and outcome.
+ */
+async function readMunicipalitySums(db: Queryable, source: MunicipalitySource): Promise<ScopeSums> {
+  const split = splitIntoDays(source.period);
+  const days = wholeDaysClause(split, 2);
+  const ends = periodEndsClause(split, 'collected_at', 2 + days.params.length);
+  const params = [source.municipality, ...days.params, ...ends.params];
+  const { rows: totals } = await db.query<{ grams: bigint | null }>(
+    `select sum(grams)::bigint as grams from (
+       select grams from ledger_collected_days where municipality = $1 ${days.sql}
+       union all
+       select grams from ledger_batches where municipality = $1 ${ends.sql}
+     ) as collected`,
+    params,
+  );
+  const { rows: outcomeRows } = await db.query<{ outcome: string; grams: bigint }>(
+    `select outcome, sum(grams)::bigint as grams from (
+       select outcome, grams from ledger_outcome_days where municipality = $1 ${days.sql}
+       union all
+       select outcome, grams from ledger_batch_outcomes where municipality = $1 ${ends.sql}
+     ) as outcomes
+     group by outcome`,
+    params,
+  );
+  return { totals, outcomeRows };
 }

@@ -14,6 +14,7 @@ import {
   type LedgerState,
 } from '../../domain/index.ts';
 import type { FigureRefreshResult } from '../../app/ledger-storage.ts';
+import { addFigureDayChanges } from './add-figure-day-changes.ts';
 import { analyzeGrownTablesEvery } from './analyze-grown-tables.ts';
 import { loadLedgerState } from './load-ledger-state.ts';
 import { RowColumns } from './row-columns.ts';
@@ -370,6 +371,23 @@ async function writeBatchFigures(
       );
     }
   }
+  const [, , batchMunicipality, batchCentre, batchCollectedAt, batchGrams] = batches.columns();
+  const [, outcome, outcomeGrams, outcomeMunicipality, , outcomeCentre, outcomeCollectedAt] = outcomes.columns();
+  await addFigureDayChanges(tx, batchIds, {
+    batches: {
+      municipality: batchMunicipality,
+      centreId: batchCentre,
+      collectedAt: batchCollectedAt,
+      grams: batchGrams,
+    },
+    outcomes: {
+      municipality: outcomeMunicipality,
+      centreId: outcomeCentre,
+      collectedAt: outcomeCollectedAt,
+      outcome,
+      grams: outcomeGrams,
+    },
+  });
   // Each table is brought to the fresh rows in one statement: rows no longer there are deleted, new ones inserted,
   // and a row is rewritten only if it changed. Most do not (a sale moves grams between two outcomes of each batch
   // above it), and an unchanged row then costs no write and no index entry.

@@ -14,7 +14,7 @@ export class RowColumns<Row extends readonly unknown[]> {
   }
 
   /** The column arrays, in column order: query parameters. */
-  columns(): readonly unknown[][] {
-    return this.#columns;
+  columns(): { readonly [K in keyof Row]: Row[K][] } {
+    return this.#columns as unknown as { readonly [K in keyof Row]: Row[K][] };
   }
 }
