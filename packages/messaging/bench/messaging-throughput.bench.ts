@@ -24,7 +24,7 @@ import {
   type KafkaEventLogOptions,
   type OutboxMessage,
 } from '../src/index.ts';
-import { createKafkajsEventLog } from '../src/kafka/kafkajs-event-log.ts';
+import { createKafkajsEventLog } from './kafkajs-event-log.ts';
 import { realisticEventValue } from './realistic-event.ts';
 
 const total = Number(process.env['BENCH_EVENTS'] ?? 100_000);

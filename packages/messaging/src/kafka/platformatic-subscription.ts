@@ -36,7 +36,7 @@ const MAX_BYTES = 4 * 1024 * 1024;
 const MAX_WAITING_BYTES = 4 * 1024 * 1024;
 // As kafkajs waits for members to rejoin; ours rejoin at their next heartbeat, so it is rarely waited out.
 const REBALANCE_TIMEOUT_MS = 60_000;
-// kafkajs's name for round robin: members of both clients can then share a group (a rolling upgrade, a test's child).
+// kafkajs's name for round robin: members of both clients can then share a group (a rolling upgrade).
 const PROTOCOL = { name: 'RoundRobinAssigner', version: 1 };
 
 type FetchResponse = Awaited<ReturnType<Consumer['fetch']>>;

@@ -1,4 +1,4 @@
-import { AssignerProtocol, Kafka, logLevel } from 'kafkajs';
+import { Admin } from '@platformatic/kafka';
 
 /**
  * How many partitions each member of consumer group `groupId` holds now, by member id (no members: the group is
@@ -8,22 +8,19 @@ export async function consumerGroupAssignment(
   brokers: readonly string[],
   groupId: string,
 ): Promise<Map<string, number>> {
-  const admin = new Kafka({
-    clientId: 'vezel-test-group-reader',
-    brokers: [...brokers],
-    logLevel: logLevel.NOTHING,
-  }).admin();
-  await admin.connect();
+  const admin = new Admin({ clientId: 'vezel-test-group-reader', bootstrapBrokers: [...brokers] });
   try {
-    const { groups } = await admin.describeGroups([groupId]);
+    const groups = await admin.describeGroups({ groups: [groupId] });
     const members = new Map<string, number>();
-    for (const member of groups[0]?.members ?? []) {
-      const decoded = AssignerProtocol.MemberAssignment.decode(member.memberAssignment);
-      const partitions = Object.values(decoded?.assignment ?? {}).reduce((sum, list) => sum + list.length, 0);
-      members.set(member.memberId, partitions);
+    for (const member of groups.get(groupId)?.members.values() ?? []) {
+      const partitions = [...(member.assignments?.values() ?? [])].reduce(
+        (sum, assignment) => sum + assignment.partitions.length,
+        0,
+      );
+      members.set(member.id, partitions);
     }
     return members;
   } finally {
-    await admin.disconnect();
+    await admin.close();
   }
 }

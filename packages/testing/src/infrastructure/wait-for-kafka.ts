@@ -1,30 +1,25 @@
-import { Kafka, logLevel } from 'kafkajs';
+import { Admin } from '@platformatic/kafka';
+import { kafkaErrorReason } from './kafka-error-reason.ts';
 
 /**
  * Waits until the broker answers a metadata request (a listening port is not enough: a KRaft broker may still be
  * electing its controller). Returns the cluster id.
  */
 export async function waitForKafka(brokers: string, timeoutMs = 60_000): Promise<string> {
-  const kafka = new Kafka({
-    clientId: 'vezel-readiness',
-    brokers: brokers.split(','),
-    logLevel: logLevel.NOTHING,
-    retry: { retries: 0 },
-  });
-  const admin = kafka.admin();
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
+    // A fresh client per attempt (a closed one never reopens), retrying nothing itself: this loop retries.
+    const admin = new Admin({ clientId: 'vezel-readiness', bootstrapBrokers: brokers.split(','), retries: 0 });
     try {
-      await admin.connect();
-      const cluster = await admin.describeCluster();
-      await admin.disconnect();
-      return cluster.clusterId;
+      const metadata = await admin.metadata({ topics: [] });
+      return metadata.id;
     } catch (error) {
       lastError = error;
-      await admin.disconnect().catch(() => undefined);
-      await new Promise((resolve) => setTimeout(resolve, 250));
+    } finally {
+      await admin.close().catch(() => undefined);
     }
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`Kafka at ${brokers} did not answer within ${timeoutMs} ms: ${String(lastError)}`);
+  throw new Error(`Kafka at ${brokers} did not answer within ${timeoutMs} ms: ${kafkaErrorReason(lastError)}`);
 }
