@@ -251,17 +251,31 @@ async function removeUnrenewedMarks(
 
 /**
  * Marks settled the feed events none of whose nodes waits for the refresher any more: their readers are known, so
- * they may be delivered. Oldest first, at most 5,000 per refresh.
+ * they may be delivered. With no node waiting at all, that is every unsettled event, in one statement: so once
+ * nothing is pending, the feed is settled. Otherwise it looks at the oldest 5,000 unsettled events only: the feed is
+ * delivered up to its first unsettled event (read-feed-page.ts), so settling a later one early would show nobody
+ * anything sooner, while looking at every unsettled event made each refresh scan the whole backlog as the ledger
+ * caught up (128 ms a refresh at 100,000 events, growing with the backlog).
  */
 async function settleFeed(tx: Queryable): Promise<number> {
+  // One statement, one snapshot: an event committed with its nodes' marks is either invisible here or comes with
+  // marks that keep the condition false.
+  const { rowCount: all } = await tx.query(
+    `update ledger_feed set settled_at = now()
+      where settled_at is null and not exists (select 1 from ledger_dirty_nodes)`,
+  );
+  if ((all ?? 0) > 0) return all ?? 0;
   const { rowCount } = await tx.query(
-    `with ready as (
-       select f.position
+    `with oldest as (
+       select f.position, f.node_ids
          from ledger_feed f
         where f.settled_at is null
-          and not exists (select 1 from ledger_dirty_nodes d where d.node_id = any(f.node_ids))
         order by f.position
         limit 5000
+     ),
+     ready as (
+       select o.position from oldest o
+        where not exists (select 1 from ledger_dirty_nodes d where d.node_id = any(o.node_ids))
      )
      update ledger_feed f set settled_at = now() from ready where f.position = ready.position`,
   );
