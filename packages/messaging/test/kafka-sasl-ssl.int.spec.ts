@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:tls';
-import { eventually, testKafkaBrokers, testKafkaSaslSsl, uniqueGroupId, uniqueTopicName } from '@vezel/testing';
+import { testKafkaBrokers, testKafkaSaslSsl } from '@vezel/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createKafkaEventLog, type KafkaEventLogOptions, type KafkaSasl } from '../src/index.ts';
-import { anEvent } from './event-fixtures.ts';
+import type { KafkaEventLogOptions, KafkaSasl } from '../src/index.ts';
+import { securedRoundTrip } from './secured-round-trip.ts';
 
 /*
  * A managed Kafka is reached over TLS, then SASL (SASL_SSL). The local broker (deploy/local/kafka.sh) opens such a
@@ -19,32 +19,12 @@ async function authority(): Promise<{ readonly ca: string }> {
   return { ca: await readFile(testKafkaSaslSsl().caFile, 'utf8') };
 }
 
-/** Creates a topic, publishes 12 events and consumes them through `security` on `brokers`. */
-async function roundTrip(
+function roundTrip(
   brokers: readonly string[],
   security: Pick<KafkaEventLogOptions, 'sasl' | 'tls'>,
   label: string,
 ): Promise<number> {
-  const log = createKafkaEventLog({ brokers, clientId: `sasl-ssl-${label}`, ...security });
-  try {
-    const topic = uniqueTopicName(`sasl-ssl-${label}`);
-    await log.ensureTopics([{ name: topic, partitions: 2 }]);
-    const sent = Array.from({ length: 12 }, (_, index) => anEvent({ topic, key: `B-T-${index % 4}`, sequence: index }));
-    await log.publish(sent);
-    let received = 0;
-    const subscription = await log.subscribe({
-      groupId: uniqueGroupId(`sasl-ssl-${label}`),
-      topics: [topic],
-      handleBatch: async (batch) => {
-        received += batch.events.length;
-      },
-    });
-    await eventually(() => received >= sent.length, { description: `every event received over ${label}` });
-    await subscription.stop();
-    return received;
-  } finally {
-    await log.close();
-  }
+  return securedRoundTrip(brokers, security, `sasl-ssl-${label}`);
 }
 
 describe('the Kafka EventLog over SASL_SSL', () => {

@@ -1,7 +1,7 @@
-import { eventually, testKafkaSaslBrokers, uniqueGroupId, uniqueTopicName } from '@vezel/testing';
+import { testKafkaSaslBrokers } from '@vezel/testing';
 import { describe, expect, it } from 'vitest';
-import { createKafkaEventLog, type KafkaSasl } from '../src/index.ts';
-import { anEvent } from './event-fixtures.ts';
+import type { KafkaSasl } from '../src/index.ts';
+import { securedRoundTrip } from './secured-round-trip.ts';
 
 /*
  * A managed Kafka asks clients to authenticate. The local broker (deploy/local/kafka.sh) opens a SASL listener with
@@ -9,31 +9,8 @@ import { anEvent } from './event-fixtures.ts';
  */
 const PASSWORD = 'vezel-local-secret';
 
-async function roundTrip(sasl: KafkaSasl | undefined, label: string): Promise<number> {
-  const log = createKafkaEventLog({
-    brokers: testKafkaSaslBrokers(),
-    clientId: `sasl-${label}`,
-    ...(sasl === undefined ? {} : { sasl }),
-  });
-  try {
-    const topic = uniqueTopicName(`sasl-${label}`);
-    await log.ensureTopics([{ name: topic, partitions: 2 }]);
-    const sent = Array.from({ length: 12 }, (_, index) => anEvent({ topic, key: `B-S-${index % 4}`, sequence: index }));
-    await log.publish(sent);
-    let received = 0;
-    const subscription = await log.subscribe({
-      groupId: uniqueGroupId(`sasl-${label}`),
-      topics: [topic],
-      handleBatch: async (batch) => {
-        received += batch.events.length;
-      },
-    });
-    await eventually(() => received >= sent.length, { description: `every event received over ${label}` });
-    await subscription.stop();
-    return received;
-  } finally {
-    await log.close();
-  }
+function roundTrip(sasl: KafkaSasl | undefined, label: string): Promise<number> {
+  return securedRoundTrip(testKafkaSaslBrokers(), sasl === undefined ? {} : { sasl }, `sasl-${label}`);
 }
 
 describe('the Kafka EventLog over SASL', () => {
