@@ -14,7 +14,7 @@ import {
   type LedgerState,
 } from '../../domain/index.ts';
 import type { FigureRefreshResult } from '../../app/ledger-storage.ts';
-import { addFigureDayChanges } from './add-figure-day-changes.ts';
+import { addFigureDayChanges, figureDayChangesOf, type FigureDayChanges } from './add-figure-day-changes.ts';
 import { analyzeGrownTablesEvery } from './analyze-grown-tables.ts';
 import { loadLedgerState } from './load-ledger-state.ts';
 import { RowColumns } from './row-columns.ts';
@@ -117,8 +117,8 @@ async function refreshClaimedBatches(
     direction: 'forward',
     containers: finishedIds,
   });
-  const batches = await writeBatchFigures(tx, state, batchIds);
-  await writeNodeReaders(tx, state, batchIds, batches, version);
+  const { municipalities, dayChanges } = await writeBatchFigures(tx, state, batchIds);
+  await writeNodeReaders(tx, state, batchIds, municipalities, version);
   await writeAnomalies(tx, state, finishedIds, version);
   await removeUnrenewedMarks(
     tx,
@@ -132,7 +132,9 @@ async function refreshClaimedBatches(
     'node_id',
     finished.map((mark) => [mark.node_id, mark.marked_seq]),
   );
-  return { nodes: finished.length, batches: batchIds.length, feedSettled: finishing ? await settleFeed(tx) : 0 };
+  const feedSettled = finishing ? await settleFeed(tx) : 0;
+  await addFigureDayChanges(tx, dayChanges);
+  return { nodes: finished.length, batches: batchIds.length, feedSettled };
 }
 
 /**
@@ -325,12 +327,15 @@ async function ancestorBatchesOf(tx: Queryable, nodeIds: readonly string[]): Pro
   return rows.map((row) => row.batch_id);
 }
 
-/** Writes the per-batch figures of `batchIds`; answers the batches among them with their municipality. */
+/**
+ * Writes the per-batch figures of `batchIds`; answers the batches among them with their municipality, and what the
+ * rewrite changes in the day sums (added last in the transaction: addFigureDayChanges).
+ */
 async function writeBatchFigures(
   tx: Queryable,
   state: LedgerState,
   batchIds: readonly string[],
-): Promise<Map<string, string>> {
+): Promise<{ readonly municipalities: Map<string, string>; readonly dayChanges: FigureDayChanges }> {
   const municipalities = new Map<string, string>();
   const shares = forwardSharesIn(state);
   const traces = traceNodesForward(state, batchIds, shares);
@@ -387,7 +392,7 @@ async function writeBatchFigures(
   }
   const [, , batchMunicipality, batchCentre, batchCollectedAt, batchGrams] = batches.columns();
   const [, outcome, outcomeGrams, outcomeMunicipality, , outcomeCentre, outcomeCollectedAt] = outcomes.columns();
-  await addFigureDayChanges(tx, batchIds, {
+  const dayChanges = await figureDayChangesOf(tx, batchIds, {
     batches: {
       municipality: batchMunicipality,
       centreId: batchCentre,
@@ -487,7 +492,7 @@ async function writeBatchFigures(
              is distinct from (excluded.grams, excluded.municipality, excluded.centre_id, excluded.collected_at)`,
     [ids, ...fractions.columns()],
   );
-  return municipalities;
+  return { municipalities, dayChanges };
 }
 
 /**
