@@ -155,11 +155,13 @@ function unaryCall(method: DescMethod, handler: Handler, report: UnexpectedError
           callback(null, response);
         },
         (error: unknown) => {
-          // grpc-js has already ended a cancelled or expired call; what the handler threw then is only the echo
-          // of that (an AbortError), not something to report.
-          const status = context.signal.aborted
-            ? { code: grpcStatus.CANCELLED, details: 'cancelled' }
-            : failedStatus(method, error, report);
+          // grpc-js has already ended a cancelled or expired call (or is about to: the deadline has passed, its
+          // timer has not run yet); what the handler threw then is only the echo of that, not something to report.
+          const status = pastDeadline(context)
+            ? { code: grpcStatus.DEADLINE_EXCEEDED, details: 'deadline exceeded' }
+            : context.signal.aborted
+              ? { code: grpcStatus.CANCELLED, details: 'cancelled' }
+              : failedStatus(method, error, report);
           end(status.code);
           callback(status);
         },
@@ -243,6 +245,11 @@ function callContext(
     peer: call.getPeer(),
   };
   return { context, release: () => clearTimeout(timer) };
+}
+
+/** Whether the call's deadline has passed, whether or not the deadline's timer has run yet. */
+function pastDeadline(context: GrpcCallContext): boolean {
+  return context.deadline !== undefined && Date.now() >= context.deadline.getTime();
 }
 
 function toDate(deadline: Date | number): Date | undefined {

@@ -61,6 +61,8 @@ export async function runIdempotentCommand<Result>(
   const bodySha256 = hashCommandBody(command.body);
   const maxAttempts = maxAttemptsOf(options.retry);
   for (let attempt = 1; ; attempt++) {
+    // Not again for a caller that has stopped waiting (a race lost after its deadline).
+    throwIfCallEnded();
     try {
       return await db.transaction(
         async (tx): Promise<CommandOutcome<Result>> => {

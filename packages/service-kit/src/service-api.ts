@@ -109,7 +109,7 @@ function grpcHandlers<App, S extends DescService>(api: ServiceApi<App, S>, appli
         const caller = await check.caller(grpcCredential(context));
         const command = operation.fromProto(request);
         await check.mayRecord(caller, command, application);
-        const recorded = await whileCallLasts(context.signal, () =>
+        const recorded = await whileCallLasts(context, () =>
           recordingAs(recorderOf(caller), () => command.run(application)),
         );
         return recorded.proto();
