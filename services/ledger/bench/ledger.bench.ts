@@ -605,9 +605,11 @@ async function measureTraces(base: string, summary: ChainSummary): Promise<void>
 }
 
 /**
- * Publishes a second operator's chain at {@link TARGETS.liveEventsPerSecond} until stopped: another seed and ten
- * years later, so its ids, event ids and collection year differ from the measured chain's, whose traces and
- * municipality totals stay what the checks expect, while the ledger applies and refreshes beside the queries.
+ * Publishes a second chain at {@link TARGETS.liveEventsPerSecond} until stopped: another seed and ten years later,
+ * so its batch and lot ids, event ids and collection year differ from the measured chain's, whose traces and
+ * municipality totals for its year stay what the checks expect, while the ledger applies and refreshes beside the
+ * queries. Container ids are the generator's and so the same: the live chain registers and fills the same
+ * containers again, as the next years of one operator would.
  */
 function startLiveEvents(summary: ChainSummary): { stop(): Promise<{ events: number; seconds: number }> } {
   const startYear = (summary.firstAt ?? new Date(Date.UTC(2025, 0, 1))).getUTCFullYear() + 10;

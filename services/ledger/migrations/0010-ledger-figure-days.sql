@@ -30,6 +30,11 @@ create table ledger_outcome_days (
 create index ledger_outcome_days_by_centre on ledger_outcome_days (centre_id, day);
 create index ledger_outcome_days_by_day on ledger_outcome_days (day);
 
+-- The fill and the tables it sums must agree: no refresher of this schema may rewrite batches meanwhile. A ledger
+-- release from before these tables would keep rewriting batches without them afterwards, so stop older ledger
+-- processes before this migration runs (a rebuild repairs sums that drifted).
+lock table ledger_batches, ledger_batch_outcomes in share mode;
+
 insert into ledger_collected_days (municipality, day, centre_id, grams)
 select municipality, (collected_at at time zone 'UTC')::date, coalesce(centre_id, ''), sum(grams)
   from ledger_batches group by 1, 2, 3 having sum(grams) <> 0;

@@ -69,6 +69,10 @@ describe('a collection period split into whole UTC days and its ends', () => {
     }
   });
 
+  it('writes days past the year 9999 as PostgreSQL reads them', () => {
+    expect(splitIntoDays({ from: at('9999-12-31T12:00:00Z') }).days).toEqual({ from: '10000-01-01' });
+  });
+
   it('becomes SQL conditions numbered from the placeholder given', () => {
     const split = splitIntoDays({ from: at('2026-01-01T00:00:00+01:00'), to: at('2026-02-01T00:00:00Z') });
     expect(wholeDaysClause(split, 2)).toEqual({

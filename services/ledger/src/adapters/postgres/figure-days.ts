@@ -66,6 +66,9 @@ export function periodEndsClause(split: DaySplit, column: string, firstParam: nu
   return { sql: `and (${spans.join(' or ')})`, params };
 }
 
+/** `YYYY-MM-DD` as PostgreSQL reads a date, years past 9999 included (toISOString writes those as `+010000`). */
 function dayOf(midnight: number): string {
-  return new Date(midnight).toISOString().slice(0, 10);
+  const day = new Date(midnight);
+  const year = String(day.getUTCFullYear()).padStart(4, '0');
+  return `${year}-${String(day.getUTCMonth() + 1).padStart(2, '0')}-${String(day.getUTCDate()).padStart(2, '0')}`;
 }
