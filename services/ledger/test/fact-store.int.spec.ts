@@ -3,6 +3,7 @@ import { createTestDatabase } from '@vezel/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyEventBatch } from '../src/adapters/postgres/apply-event-batch.ts';
 import { loadLedgerState } from '../src/adapters/postgres/load-ledger-state.ts';
+import { readScopedTrace } from '../src/adapters/postgres/read-scoped-trace.ts';
 import { readStoredPosition } from '../src/adapters/postgres/read-stored-position.ts';
 import {
   countDirtyNodes,
@@ -144,6 +145,47 @@ describe('the PostgreSQL fact store', () => {
     const { rows } = await before.query<{ days: bigint }>(`select count(*) as days from ledger_outcome_days`);
     expect(rows[0]!.days).toBeGreaterThan(0n);
     expect(await ledgerTableChecksums(before)).toEqual(await ledgerTableChecksums(always));
+  });
+
+  it('reads a municipality trace from one snapshot, whatever a refresh commits between its reads', async () => {
+    const url = await createTestDatabase('scoped-snapshot');
+    const [db, refresher] = [createPgDb({ connectionString: url }), createPgDb({ connectionString: url })];
+    databases.push(db, refresher);
+    await migrate(db, await loadMigrations(new URL('../migrations/', import.meta.url)));
+    const facts = [...generateChain({ seed: 5, events: 1_000 })];
+    await applyEventBatch(db, aBatch(BigInt(facts.length - 1), facts));
+    await refreshUntilSettled(db);
+    const { rows } = await db.query<{ municipality: string }>(`select municipality from ledger_outcome_days limit 1`);
+    const municipality = rows[0]!.municipality;
+    // After the trace's first read, another connection commits what a refresh could: more grams under one outcome.
+    let interfered = false;
+    const interrupted: Db = {
+      ...db,
+      transaction: (work, options) =>
+        db.transaction(
+          (tx) =>
+            work({
+              async query(text, params) {
+                const result = await tx.query(text, params);
+                if (!interfered) {
+                  interfered = true;
+                  await refresher.query(
+                    `update ledger_outcome_days set grams = grams + 1000
+                      where (municipality, day, centre_id, outcome) =
+                            (select municipality, day, centre_id, outcome from ledger_outcome_days
+                              where municipality = $1 limit 1)`,
+                    [municipality],
+                  );
+                }
+                return result as never;
+              },
+            }),
+          options,
+        ),
+    };
+    const trace = await readScopedTrace(interrupted, { kind: 'municipality', municipality });
+    expect(interfered).toBe(true);
+    expect(trace.outcomes.reduce((sum, line) => sum + line.grams, 0n)).toBe(trace.grams);
   });
 
   it('shares a backlog between the refreshers of two processes (both do some of it) and settles to the figures of one', async () => {

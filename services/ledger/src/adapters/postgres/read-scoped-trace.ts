@@ -1,4 +1,4 @@
-import type { Queryable } from '@vezel/db';
+import type { Db, Queryable } from '@vezel/db';
 import { toGrams } from '@vezel/grams';
 import {
   combineForwardTraces,
@@ -19,10 +19,13 @@ import { periodClause, type PeriodClause } from './period-clause.ts';
  * traceForward answers for such a source, read from indexed tables (a municipality's totals from the day sums)
  * instead of walking the graph.
  */
-export async function readScopedTrace(
-  db: Queryable,
-  source: ContainerSource | MunicipalitySource,
-): Promise<ForwardTrace> {
+export async function readScopedTrace(db: Db, source: ContainerSource | MunicipalitySource): Promise<ForwardTrace> {
+  // One snapshot for the three reads: a refresh committing between them would otherwise give a trace whose
+  // outcomes and stock do not add up to its grams.
+  return db.transaction((tx) => readScopedTraceIn(tx, source), { isolation: 'repeatable read' });
+}
+
+async function readScopedTraceIn(db: Queryable, source: ContainerSource | MunicipalitySource): Promise<ForwardTrace> {
   const [column, id] =
     source.kind === 'container' ? ['container_id', source.containerId] : ['municipality', source.municipality];
   const period = periodClause('collected_at', source.period, 2);
