@@ -121,10 +121,7 @@ export function readServiceConfig(serviceName: string, env: Env = process.env): 
     problems.push(`SHUTDOWN_DELAY_MS must be a whole number of milliseconds up to 60000, got "${delayRaw}"`);
   }
 
-  const reflectionRaw = value('GRPC_REFLECTION') ?? 'true';
-  if (reflectionRaw !== 'true' && reflectionRaw !== 'false') {
-    problems.push(`GRPC_REFLECTION must be true or false, got "${reflectionRaw}"`);
-  }
+  const grpcReflection = readSwitch(value, problems, 'GRPC_REFLECTION', true);
 
   const sessionRaw = value('KAFKA_SESSION_TIMEOUT_MS');
   const kafkaSessionTimeoutMs = sessionRaw === undefined ? 30_000 : Number(sessionRaw);
@@ -146,14 +143,10 @@ export function readServiceConfig(serviceName: string, env: Env = process.env): 
   if (replicationRaw !== undefined && !/^[1-9]\d?$/.test(replicationRaw)) {
     problems.push(`KAFKA_TOPIC_REPLICATION_FACTOR must be a whole number from 1 to 99, got "${replicationRaw}"`);
   }
-  const createTopicsRaw = value('KAFKA_CREATE_TOPICS') ?? 'true';
-  if (createTopicsRaw !== 'true' && createTopicsRaw !== 'false') {
-    problems.push(`KAFKA_CREATE_TOPICS must be true or false, got "${createTopicsRaw}"`);
-  }
   const kafkaTopics = {
     partitions: partitionsRaw === undefined ? 3 : Number(partitionsRaw),
     replicationFactor: replicationRaw === undefined ? undefined : Number(replicationRaw),
-    create: createTopicsRaw !== 'false',
+    create: readSwitch(value, problems, 'KAFKA_CREATE_TOPICS', true),
   };
 
   const certFile = value('TLS_CERT_FILE');
@@ -176,7 +169,7 @@ export function readServiceConfig(serviceName: string, env: Env = process.env): 
     host: value('HOST') ?? '0.0.0.0',
     drainTimeoutMs,
     shutdownDelayMs,
-    grpcReflection: reflectionRaw !== 'false',
+    grpcReflection,
     kafkaSessionTimeoutMs,
     kafkaSecurity,
     kafkaTopics,
@@ -216,9 +209,21 @@ function readKafkaSecurity(value: (name: string) => string | undefined, problems
   } else {
     sasl = { mechanism: mechanism as KafkaSasl['mechanism'], username, password };
   }
-  const tlsRaw = value('KAFKA_TLS') ?? 'false';
-  if (tlsRaw !== 'true' && tlsRaw !== 'false') problems.push(`KAFKA_TLS must be true or false, got "${tlsRaw}"`);
+  const tlsOn = readSwitch(value, problems, 'KAFKA_TLS', false);
   const caFile = value('KAFKA_TLS_CA_FILE');
-  const tls = caFile !== undefined ? { caFile } : tlsRaw === 'true' ? (true as const) : undefined;
+  const tls = caFile !== undefined ? { caFile } : tlsOn ? (true as const) : undefined;
   return { ...(sasl === undefined ? {} : { sasl }), ...(tls === undefined ? {} : { tls }) };
+}
+
+/** A `true` / `false` setting, `fallback` when unset; anything else is a problem naming it. */
+function readSwitch(
+  value: (name: string) => string | undefined,
+  problems: string[],
+  name: string,
+  fallback: boolean,
+): boolean {
+  const raw = value(name);
+  if (raw === undefined) return fallback;
+  if (raw !== 'true' && raw !== 'false') problems.push(`${name} must be true or false, got "${raw}"`);
+  return raw === 'true';
 }
