@@ -24,7 +24,7 @@ import type {
 import { toGrpcStatusObject } from './to-grpc-status-object.ts';
 import { reportUnexpectedErrorToStderr, type UnexpectedErrorReporter } from './unexpected-error-reporter.ts';
 import { rememberGrpcService } from './grpc-reflection.ts';
-import { measureGrpcCall } from './measure-grpc-call.ts';
+import { measureGrpcCall, type EndGrpcCall } from './measure-grpc-call.ts';
 
 /** Options for {@link registerGrpcService}. */
 export interface RegisterGrpcServiceOptions {
@@ -141,12 +141,7 @@ function guarded(
 function unaryCall(method: DescMethod, handler: Handler, report: UnexpectedErrorReporter, metrics: VezelMetrics) {
   const unary = handler as GrpcUnaryHandler<DescMessage, DescMessage>;
   return (call: ServerUnaryCall<Buffer, Buffer>, callback: sendUnaryData<Buffer>): void => {
-    const measured = measureGrpcCall(metrics, method);
-    const { context, release } = callContext(method, call);
-    const end: typeof measured = (code) => {
-      release();
-      measured(code);
-    };
+    const { context, end } = callContext(method, call, measureGrpcCall(metrics, method));
     Promise.resolve()
       .then(async () => encodeMessage(method.output, await unary(decodeRequest(method, call.request), context)))
       .then(
@@ -177,12 +172,7 @@ function serverStreamingCall(
 ) {
   const streaming = handler as GrpcServerStreamingHandler<DescMessage, DescMessage>;
   return (call: ServerWritableStream<Buffer, Buffer>): void => {
-    const measured = measureGrpcCall(metrics, method);
-    const { context, release } = callContext(method, call);
-    const end: typeof measured = (code) => {
-      release();
-      measured(code);
-    };
+    const { context, end } = callContext(method, call, measureGrpcCall(metrics, method));
     const send = async (response: MessageInitShape<DescMessage>): Promise<void> => {
       context.signal.throwIfAborted();
       if (!call.write(encodeMessage(method.output, response))) {
@@ -216,7 +206,8 @@ function serverStreamingCall(
 }
 
 /**
- * The handler's view of a call, and `release` to call when it ends. The signal aborts when the client cancels or
+ * The handler's view of a call, and `end` to call with its status when it ends (stops the deadline's timer, then
+ * `measured`). The signal aborts when the client cancels or
  * the deadline passes. The deadline is a timer of our own on the same controller rather than `AbortSignal.any` over
  * `AbortSignal.timeout`: `any` holds its sources weakly, and Node.js can collect a timeout signal nothing else
  * references before it fires (a known issue), so the call would never learn that its deadline passed.
@@ -224,7 +215,8 @@ function serverStreamingCall(
 function callContext(
   method: DescMethod,
   call: ServerUnaryCall<Buffer, Buffer> | ServerWritableStream<Buffer, Buffer>,
-): { readonly context: GrpcCallContext; readonly release: () => void } {
+  measured: EndGrpcCall,
+): { readonly context: GrpcCallContext; readonly end: EndGrpcCall } {
   const ended = new AbortController();
   call.once('cancelled', () => ended.abort(new Error(`gRPC call ${grpcMethodPath(method)} was cancelled`)));
   const deadline = toDate(call.getDeadline());
@@ -244,7 +236,11 @@ function callContext(
     signal: ended.signal,
     peer: call.getPeer(),
   };
-  return { context, release: () => clearTimeout(timer) };
+  const end: EndGrpcCall = (code) => {
+    clearTimeout(timer);
+    measured(code);
+  };
+  return { context, end };
 }
 
 /** Whether the call's deadline has passed, whether or not the deadline's timer has run yet. */
