@@ -12,6 +12,7 @@ import {
 } from '../../domain/index.ts';
 import { periodEndsClause, splitIntoDays, wholeDaysClause } from './figure-days.ts';
 import { periodClause, type PeriodClause } from './period-clause.ts';
+import { readOutcomeTotals } from './read-outcome-totals.ts';
 
 /**
  * The forward trace of a container or municipality (in a period) from the per-batch figures the refresher keeps
@@ -88,14 +89,11 @@ async function readMunicipalitySums(db: Queryable, source: MunicipalitySource): 
      ) as collected`,
     params,
   );
-  const { rows: outcomeRows } = await db.query<{ outcome: string; grams: bigint }>(
-    `select outcome, sum(grams)::bigint as grams from (
-       select outcome, grams from ledger_outcome_days where municipality = $1 ${days.sql}
-       union all
-       select outcome, grams from ledger_batch_outcomes where municipality = $1 ${ends.sql}
-     ) as outcomes
-     group by outcome`,
-    params,
+  // The outcome KPIs' sum for the same scope and period.
+  const byOutcome = await readOutcomeTotals(
+    db,
+    { kind: 'municipality', municipality: source.municipality },
+    source.period ?? {},
   );
-  return { totals, outcomeRows };
+  return { totals, outcomeRows: [...byOutcome].map(([outcome, grams]) => ({ outcome, grams })) };
 }
