@@ -38,6 +38,20 @@ export function splitIntoDays(period: CollectionPeriod | undefined): DaySplit {
   };
 }
 
+/**
+ * The conditions a period's figure needs, numbered from `firstParam`: `days` for the day-sum rows of its whole days,
+ * `ends` for the per-batch rows (by `collected_at`) of the rest, and their parameters in that order.
+ */
+export function daySumClauses(
+  period: CollectionPeriod | undefined,
+  firstParam: number,
+): { readonly days: PeriodClause; readonly ends: PeriodClause; readonly params: readonly string[] } {
+  const split = splitIntoDays(period);
+  const days = wholeDaysClause(split, firstParam);
+  const ends = periodEndsClause(split, 'collected_at', firstParam + days.params.length);
+  return { days, ends, params: [...days.params, ...ends.params] };
+}
+
 /** `and` conditions keeping the day-sum rows of the split's whole days (`and false` when it has none). */
 export function wholeDaysClause(split: DaySplit, firstParam: number): PeriodClause {
   if (split.days === undefined) return { sql: 'and false', params: [] };

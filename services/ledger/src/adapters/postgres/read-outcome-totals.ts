@@ -1,7 +1,7 @@
 import type { Queryable } from '@vezel/db';
 import { toGrams, type Grams } from '@vezel/grams';
 import type { CollectionPeriod, KpiScope, Outcome } from '../../domain/index.ts';
-import { periodEndsClause, splitIntoDays, wholeDaysClause } from './figure-days.ts';
+import { daySumClauses } from './figure-days.ts';
 
 /**
  * Grams per outcome of the batches collected in `period` within `scope` (the chain, a municipality, or the
@@ -19,9 +19,7 @@ export async function readOutcomeTotals(
       : scope.kind === 'municipality'
         ? ['municipality = $1', [scope.municipality]]
         : ['centre_id = $1', [scope.centreId]];
-  const split = splitIntoDays(period);
-  const days = wholeDaysClause(split, params.length + 1);
-  const ends = periodEndsClause(split, 'collected_at', params.length + days.params.length + 1);
+  const { days, ends, params: periodParams } = daySumClauses(period, params.length + 1);
   const { rows } = await db.query<{ outcome: string; grams: bigint }>(
     `select outcome, sum(grams)::bigint as grams from (
        select outcome, grams from ledger_outcome_days where ${condition} ${days.sql}
@@ -29,7 +27,7 @@ export async function readOutcomeTotals(
        select outcome, grams from ledger_batch_outcomes where ${condition} ${ends.sql}
      ) as outcomes
      group by outcome`,
-    [...params, ...days.params, ...ends.params],
+    [...params, ...periodParams],
   );
   return new Map(rows.map((row) => [row.outcome, toGrams(row.grams)]));
 }
@@ -42,9 +40,7 @@ export async function readOutcomeTotalsByMunicipality(
   db: Queryable,
   period: CollectionPeriod,
 ): Promise<Map<string, Map<Outcome, Grams>>> {
-  const split = splitIntoDays(period);
-  const days = wholeDaysClause(split, 1);
-  const ends = periodEndsClause(split, 'collected_at', days.params.length + 1);
+  const { days, ends, params } = daySumClauses(period, 1);
   const { rows } = await db.query<{ municipality: string; outcome: string; grams: bigint }>(
     `select municipality, outcome, sum(grams)::bigint as grams from (
        select municipality, outcome, grams from ledger_outcome_days where true ${days.sql}
@@ -52,7 +48,7 @@ export async function readOutcomeTotalsByMunicipality(
        select municipality, outcome, grams from ledger_batch_outcomes where true ${ends.sql}
      ) as outcomes
      group by municipality, outcome`,
-    [...days.params, ...ends.params],
+    params,
   );
   const byMunicipality = new Map<string, Map<Outcome, Grams>>();
   for (const row of rows) {

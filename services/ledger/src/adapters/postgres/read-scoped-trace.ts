@@ -10,7 +10,7 @@ import {
   type OutcomeGrams,
   type StockLine,
 } from '../../domain/index.ts';
-import { periodEndsClause, splitIntoDays, wholeDaysClause } from './figure-days.ts';
+import { daySumClauses } from './figure-days.ts';
 import { periodClause, type PeriodClause } from './period-clause.ts';
 import { readOutcomeTotals } from './read-outcome-totals.ts';
 
@@ -77,17 +77,14 @@ async function readContainerSums(db: Queryable, containerId: string, period: Per
  * per-batch rows (figure-days.ts), so a year costs a few hundred day rows rather than a row per batch and outcome.
  */
 async function readMunicipalitySums(db: Queryable, source: MunicipalitySource): Promise<ScopeSums> {
-  const split = splitIntoDays(source.period);
-  const days = wholeDaysClause(split, 2);
-  const ends = periodEndsClause(split, 'collected_at', 2 + days.params.length);
-  const params = [source.municipality, ...days.params, ...ends.params];
+  const { days, ends, params } = daySumClauses(source.period, 2);
   const { rows: totals } = await db.query<{ grams: bigint | null }>(
     `select sum(grams)::bigint as grams from (
        select grams from ledger_collected_days where municipality = $1 ${days.sql}
        union all
        select grams from ledger_batches where municipality = $1 ${ends.sql}
      ) as collected`,
-    params,
+    [source.municipality, ...params],
   );
   // The outcome KPIs' sum for the same scope and period.
   const byOutcome = await readOutcomeTotals(
