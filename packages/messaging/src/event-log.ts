@@ -21,7 +21,9 @@ export interface SubscribeOptions {
   /**
    * The consumer's own stored position for a partition, if it keeps one (the ledger stores positions with its
    * data). When it returns an offset, consumption of that partition resumes right after it, whatever the log's
-   * committed position says: the log's positions are a hint, the consumer's are the truth.
+   * committed position says: the log's positions are a hint, the consumer's are the truth. `-1n` says that its data
+   * holds nothing of the partition yet (fresh or rebuilt tables), so consumption starts at the log's start; undefined
+   * leaves the choice to the group's committed position.
    */
   readonly storedPosition?: (topic: string, partition: number) => Promise<bigint | undefined>;
   /** Upper bound of events per handleBatch call. */

@@ -255,6 +255,31 @@ export function describeEventLogContract(
       );
     });
 
+    it("starts at the log's start when the consumer's own data holds nothing, whatever the group committed", async () => {
+      const topic = await freshTopic('stored-none');
+      const groupId = uniqueGroupId('stored-none');
+      const events = Array.from({ length: 5 }, (_, index) => anEvent({ topic, key: 'B-NONE', sequence: index }));
+      await log.publish(events);
+      await consume(log, { topic, groupId, until: (got) => got.length >= 5 });
+      // The consumer's data was replaced by tables that hold nothing of the topic (a rebuild that began before its
+      // first event): the group's committed position would skip all five.
+      const received: LoggedEvent[] = [];
+      const subscription = await log.subscribe({
+        groupId,
+        topics: [topic],
+        storedPosition: async () => -1n,
+        handleBatch: async (batch) => {
+          received.push(...batch.events);
+        },
+      });
+      try {
+        await eventually(() => received.length >= 5, { description: 'every event again' });
+      } finally {
+        await subscription.stop();
+      }
+      expect(received.map((event) => event.headers['ce_id'])).toEqual(events.map((event) => event.headers['ce_id']));
+    });
+
     it('reports the end offsets of a topic', async () => {
       const topic = await freshTopic('ends');
       await log.publish(Array.from({ length: 5 }, (_, index) => anEvent({ topic, key: 'B-END', sequence: index })));

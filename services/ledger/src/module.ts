@@ -171,6 +171,8 @@ export async function createLedgerModule(
       ...(options.maxBatchSize === undefined ? {} : { maxBatchSize: options.maxBatchSize }),
       onBatchApplied,
       onError: (error) => logger.warn('applying a batch failed; it is delivered again', { error }),
+      onTablesReplaced: () =>
+        logger.info('a rebuild swapped in new ledger tables; consuming again from the positions they hold'),
     });
   };
   const stopLive = async (): Promise<void> => {

@@ -1,8 +1,12 @@
 import { BatchCollectedSchema } from '@vezel/contracts';
+import { createPgDb, type Db, type Queryable } from '@vezel/db';
 import { toCloudEventHeaders } from '@vezel/messaging';
+import { eventually } from '@vezel/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadLedgerState, type LedgerScope } from '../src/adapters/postgres/load-ledger-state.ts';
+import { createPgLedgerStorage, pgRebuildTables } from '../src/adapters/postgres/pg-ledger-storage.ts';
 import type { LedgerEventBatch } from '../src/app/ledger-event-batch.ts';
+import { LedgerTablesReplacedError } from '../src/app/ledger-tables-replaced-error.ts';
 import {
   applyFacts,
   containerIdsIn,
@@ -16,21 +20,21 @@ import {
 import { batchCollected } from './domain/ledger-fixtures.ts';
 import { scenario, scenarioFacts } from './domain/two-municipalities-scenario.ts';
 import { factToEventRecord } from './support/fact-to-event-record.ts';
-import { aLedgerUnderTest, type LedgerUnderTest } from './support/ledger-under-test.ts';
+import { aLedgerUnderTest, loadLedgerMigrations, type LedgerUnderTest } from './support/ledger-under-test.ts';
 
 const opened: LedgerUnderTest[] = [];
 afterAll(async () => {
   await Promise.all(opened.map((ledger) => ledger.close()));
 });
 
-async function freshLedger(label: string): Promise<LedgerUnderTest> {
-  const ledger = await aLedgerUnderTest(label);
+async function freshLedger(label: string, options: { readonly schema?: string } = {}): Promise<LedgerUnderTest> {
+  const ledger = await aLedgerUnderTest(label, options);
   opened.push(ledger);
   return ledger;
 }
 
-async function countFacts(ledger: LedgerUnderTest): Promise<number> {
-  const { rows } = await ledger.db.query<{ count: bigint }>(`select count(*) as count from ledger_facts`);
+async function countFacts(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ count: bigint }>(`select count(*) as count from ledger_facts`);
   return Number(rows[0]!.count);
 }
 
@@ -95,7 +99,7 @@ describe('the ledger consumer, from real Kafka into PostgreSQL', () => {
     } finally {
       await consumer.stop();
     }
-    expect(await countFacts(ledger)).toBe(scenarioFacts.length);
+    expect(await countFacts(ledger.db)).toBe(scenarioFacts.length);
     await expectSameTracesAsInMemory(ledger, applyFacts(EMPTY_LEDGER, scenarioFacts));
   });
 
@@ -128,7 +132,7 @@ describe('the ledger consumer, from real Kafka into PostgreSQL', () => {
     } finally {
       await consumer.stop();
     }
-    expect(await countFacts(ledger)).toBe(first.length);
+    expect(await countFacts(ledger.db)).toBe(first.length);
 
     await ledger.publishFacts(second);
     // A group the broker has no offsets for starts at the beginning of every partition: only the ledger's own
@@ -150,8 +154,86 @@ describe('the ledger consumer, from real Kafka into PostgreSQL', () => {
     // over again (seen once in CI), which its stored position makes a no-op. What must never come back is the first
     // half, which only the ledger's own positions rule out; that nothing counts twice is the fact count below.
     expect([...new Set(appliedIds(afterRestart))]).toEqual(second.map((fact) => fact.eventId).sort());
-    expect(await countFacts(ledger)).toBe(scenarioFacts.length);
+    expect(await countFacts(ledger.db)).toBe(scenarioFacts.length);
     await expectSameTracesAsInMemory(ledger, applyFacts(EMPTY_LEDGER, scenarioFacts));
+  });
+
+  it('resumes from the tables a rebuild in another process swapped in, with what it applied meanwhile', async () => {
+    const ledger = await freshLedger('swapped', { schema: 'ledger' });
+    const half = Math.ceil(scenarioFacts.length / 2);
+    const [first, second] = [scenarioFacts.slice(0, half), scenarioFacts.slice(half)];
+    await ledger.publishFacts(first);
+    const consumer = await ledger.startConsumer({ tablesWatchMs: 50 });
+    const opened: Db[] = [];
+    try {
+      await ledger.caughtUp();
+      // Another process's rebuild: fresh tables, a replay of what the log held then, and a swap. This consumer is
+      // not paused for it, and applies the second half to the live tables after the replay stopped.
+      const tables = await pgRebuildTables({
+        db: ledger.db,
+        schema: 'ledger',
+        openSchema: (schema) => {
+          const db = createPgDb({ connectionString: ledger.databaseUrl, schema });
+          opened.push(db);
+          return db;
+        },
+        migrations: await loadLedgerMigrations(),
+      })();
+      const replay = await ledger.startConsumer({
+        storage: tables.storage,
+        groupId: `${ledger.topics[0]}-replay`,
+        feed: false,
+      });
+      try {
+        await eventually(async () => (await countFacts(opened[0]!)) === first.length, {
+          description: 'the replay holds the first half',
+        });
+      } finally {
+        await replay.stop();
+      }
+      await ledger.publishFacts(second);
+      await ledger.caughtUp();
+      expect(await countFacts(ledger.db)).toBe(scenarioFacts.length);
+      await tables.swapIn();
+
+      // Nothing new is published: the consumer must find the swap by itself and apply the second half again.
+      await ledger.caughtUp();
+      expect(await countFacts(ledger.db)).toBe(scenarioFacts.length);
+      await expectSameTracesAsInMemory(ledger, applyFacts(EMPTY_LEDGER, scenarioFacts));
+    } finally {
+      await consumer.stop();
+      await Promise.all(opened.map((db) => db.close()));
+    }
+  });
+
+  it('stores nothing of a batch meant for tables that another set has replaced, and says so', async () => {
+    const ledger = await freshLedger('replaced', { schema: 'ledger' });
+    const storage = createPgLedgerStorage(ledger.db);
+    const startedOn = await storage.tablesId();
+    const fresh = createPgDb({ connectionString: ledger.databaseUrl, schema: 'ledger_rebuild' });
+    try {
+      const tables = await pgRebuildTables({
+        db: ledger.db,
+        schema: 'ledger',
+        openSchema: () => fresh,
+        migrations: await loadLedgerMigrations(),
+      })();
+      await tables.swapIn();
+      const batch: LedgerEventBatch = {
+        topic: ledger.topics[0]!,
+        partition: 0,
+        lastOffset: 0n,
+        facts: [{ fact: scenario.b1, offset: 0n }],
+        rejected: [],
+      };
+      const replaced = storage.applyBatch(batch, { feed: true, tables: startedOn });
+      await expect(replaced).rejects.toBeInstanceOf(LedgerTablesReplacedError);
+      await expect(replaced).rejects.toMatchObject({ expected: startedOn, found: await storage.tablesId() });
+      expect(await countFacts(ledger.db)).toBe(0);
+      expect(await storage.storedPosition(batch.topic, 0)).toBe(-1n);
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('records a malformed or unknown event as rejected and goes on consuming', async () => {

@@ -199,8 +199,9 @@ export async function subscribeWithPlatformatic(
   }
 
   /**
-   * Where each assigned partition resumes: right after the owner's stored position when it has one, else after
-   * whichever is further, the group's committed offset or what this member handled; else the log's start.
+   * Where each assigned partition resumes: right after the owner's stored position when it has one (the log's start
+   * when it says it holds nothing), else after whichever is further, the group's committed offset or what this
+   * member handled; else the log's start.
    */
   async function positions(
     assignments: readonly GroupAssignment[],
@@ -216,8 +217,14 @@ export async function subscribeWithPlatformatic(
     const unknown = new Map<string, number[]>();
     for (const { topic, partition, key } of wanted) {
       const stored = await options.storedPosition?.(topic, partition);
-      if (stored !== undefined) {
+      if (stored !== undefined && stored >= 0n) {
         result.set(key, stored + 1n);
+        continue;
+      }
+      // The owner's data holds nothing of this partition: the log's start, whatever the group committed. Offset 0
+      // may be gone (retention), so the start is looked up.
+      if (stored !== undefined) {
+        unknown.set(topic, [...(unknown.get(topic) ?? []), partition]);
         continue;
       }
       const groupOffset = committed.get(topic)?.[partition] ?? -1n;

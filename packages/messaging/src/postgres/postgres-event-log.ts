@@ -131,6 +131,7 @@ async function startConsumer(
     if (options.storedPosition && !positionChecked.has(topic)) {
       const stored = await options.storedPosition(topic, 0);
       positionChecked.add(topic);
+      // -1 (the consumer holds nothing yet) reads from the start, as positions are never negative.
       if (stored !== undefined) position = stored;
     }
     const { rows } = await db.query<{

@@ -3,6 +3,7 @@ import type { EventBatch, EventLog, Subscription } from '@vezel/messaging';
 import { runWithBatchTraceContext, type BatchSpanOptions } from '@vezel/telemetry';
 import type { LedgerEventBatch } from './ledger-event-batch.ts';
 import type { DecodeEventBatch, LedgerStorage } from './ledger-storage.ts';
+import { LedgerTablesReplacedError } from './ledger-tables-replaced-error.ts';
 
 /** The consumer group of the ledger: one projection, however many processes share the partitions. */
 export const LEDGER_GROUP_ID = 'vezel-ledger';
@@ -29,6 +30,14 @@ export interface LedgerConsumerOptions {
   readonly onError?: (error: unknown) => void;
   /** Whether applied events join the partner feed; default true. A rebuild's replay does not (they have positions). */
   readonly feed?: boolean;
+  /**
+   * How often to look whether a rebuild (in any process) swapped other tables in; default 2 s. A batch finds out by
+   * itself (LedgerTablesReplacedError), but a partition that receives nothing would otherwise keep its position in
+   * memory past events the new tables lack until its next event.
+   */
+  readonly tablesWatchMs?: number;
+  /** Told when the consumer starts again on tables a rebuild swapped in. */
+  readonly onTablesReplaced?: () => void;
 }
 
 /**
@@ -37,6 +46,11 @@ export interface LedgerConsumerOptions {
  * `storedPosition`, answered from the ledger's own positions table, so after a crash or restart consumption
  * resumes right after the last event the ledger's data holds, whatever offsets the broker has committed.
  *
+ * When a rebuild (in this process or another one of the group) swaps fresh tables in, the positions this consumer
+ * holds in memory belong to the old tables: it may have applied events there that the rebuild's replay stopped
+ * before. So it leaves the group and subscribes again, resuming from the new tables' stored positions, as soon as a
+ * batch finds the tables replaced or its periodic look does.
+ *
  * Each batch is decoded and stored inside a CONSUMER span `process <topic>` linked to every event's publish span
  * (from its `traceparent` header) and, when there is just one, its child: a command's trace then runs on into the
  * ledger, with the apply's pg spans under it.
@@ -44,29 +58,93 @@ export interface LedgerConsumerOptions {
 export async function startLedgerConsumer(options: LedgerConsumerOptions): Promise<Subscription> {
   const { storage, eventLog } = options;
   const groupId = options.groupId ?? LEDGER_GROUP_ID;
-  return eventLog.subscribe({
-    groupId,
-    topics: options.topics ?? eventTopics,
-    storedPosition: (topic, partition) => storage.storedPosition(topic, partition),
-    handleBatch: async (batch) => {
-      if (batch.events.length === 0) return;
-      const decoded = await runWithBatchTraceContext(
-        batch.events.map((event) => event.headers),
-        `process ${batch.topic}`,
-        processSpanOptions(batch, groupId, eventLog.transport),
-        async () => {
-          const applied = options.decode(batch);
-          await storage.applyBatch(applied, { feed: options.feed !== false });
-          return applied;
-        },
-      );
-      // Outside the span: what it wakes (the refresher) is not part of this apply and must not run in its trace.
-      options.onBatchApplied?.(decoded, batch.highWatermark);
+  let current: { readonly subscription: Subscription; readonly tables: string } | undefined;
+  let restarting: Promise<void> | undefined;
+  let stopped = false;
+
+  const subscribe = async (): Promise<void> => {
+    // Before the positions are read: tables swapped in between make the first batch fail the check, never pass it.
+    const tables = await storage.tablesId();
+    const subscription = await eventLog.subscribe({
+      groupId,
+      topics: options.topics ?? eventTopics,
+      storedPosition: (topic, partition) => storage.storedPosition(topic, partition),
+      handleBatch: async (batch) => {
+        if (batch.events.length === 0) return;
+        const decoded = await runWithBatchTraceContext(
+          batch.events.map((event) => event.headers),
+          `process ${batch.topic}`,
+          processSpanOptions(batch, groupId, eventLog.transport),
+          async () => {
+            const applied = options.decode(batch);
+            try {
+              await storage.applyBatch(applied, { feed: options.feed !== false, tables });
+            } catch (error) {
+              if (error instanceof LedgerTablesReplacedError) restart();
+              throw error;
+            }
+            return applied;
+          },
+        );
+        // Outside the span: what it wakes (the refresher) is not part of this apply and must not run in its trace.
+        options.onBatchApplied?.(decoded, batch.highWatermark);
+      },
+      maxBatchSize: options.maxBatchSize ?? 2_000,
+      concurrentPartitions: options.concurrentPartitions ?? 4,
+      ...(options.onError === undefined ? {} : { onError: options.onError }),
+    });
+    current = { subscription, tables };
+  };
+
+  // Not awaited by the batch that asks for it: stopping the subscription waits for that batch to end.
+  const restart = (): void => {
+    if (restarting !== undefined || stopped) return;
+    restarting = (async () => {
+      const previous = current;
+      current = undefined;
+      await previous?.subscription.stop();
+      if (stopped) return;
+      await subscribe();
+      options.onTablesReplaced?.();
+    })()
+      .catch((error: unknown) => options.onError?.(error))
+      .finally(() => {
+        restarting = undefined;
+      });
+  };
+
+  const watch = setInterval(() => {
+    if (stopped || restarting !== undefined) return;
+    // A failed restart (the log unreachable) is tried again here.
+    if (current === undefined) {
+      restart();
+      return;
+    }
+    const { tables } = current;
+    storage.tablesId().then(
+      (now) => {
+        if (now !== tables) restart();
+      },
+      (error: unknown) => options.onError?.(error),
+    );
+  }, options.tablesWatchMs ?? 2_000);
+  watch.unref();
+
+  try {
+    await subscribe();
+  } catch (error) {
+    clearInterval(watch);
+    throw error;
+  }
+  return {
+    stop: async () => {
+      stopped = true;
+      clearInterval(watch);
+      await restarting;
+      await current?.subscription.stop();
+      current = undefined;
     },
-    maxBatchSize: options.maxBatchSize ?? 2_000,
-    concurrentPartitions: options.concurrentPartitions ?? 4,
-    ...(options.onError === undefined ? {} : { onError: options.onError }),
-  });
+  };
 }
 
 /**

@@ -18,10 +18,21 @@ export interface FigureRefreshResult {
  * refresher and the rebuild work through. The postgres adapter implements it (`createPgLedgerStorage`).
  */
 export interface LedgerStorage {
-  /** Stores a decoded batch's facts with the partition's position, in one transaction. */
-  applyBatch(batch: LedgerEventBatch, options: { readonly feed: boolean }): Promise<void>;
-  /** The next offset to read in a partition, from the ledger's own positions; undefined for one never applied. */
-  storedPosition(topic: string, partition: number): Promise<bigint | undefined>;
+  /**
+   * Stores a decoded batch's facts with the partition's position, in one transaction. With `tables` (what
+   * {@link LedgerStorage.tablesId} answered when the consumer started), it rolls back with a
+   * LedgerTablesReplacedError if other tables have taken the place of those meanwhile (another process's rebuild
+   * swapped them in): the consumer's position in memory belongs to the old tables, so it must resume from the new
+   * tables' stored positions instead of going on past events they lack.
+   */
+  applyBatch(batch: LedgerEventBatch, options: { readonly feed: boolean; readonly tables?: string }): Promise<void>;
+  /** Which tables this storage writes to now; it changes when a rebuild's tables are swapped in. */
+  tablesId(): Promise<string>;
+  /**
+   * The offset of the last event applied from a partition, from the ledger's own positions; -1 for one these tables
+   * hold nothing of (consumption then starts at the log's start).
+   */
+  storedPosition(topic: string, partition: number): Promise<bigint>;
   /** Brings a share of the out-of-date figures up to date, in one transaction (`maxNodes` node marks at most). */
   refreshFigures(options?: { readonly maxNodes?: number }): Promise<FigureRefreshResult>;
   /** Nodes whose figures are not yet up to date. */

@@ -1,8 +1,14 @@
 import { eventCatalogue } from '@vezel/contracts';
-import type { Db } from '@vezel/db';
-import type { EventLog } from '@vezel/messaging';
-import { startServiceMain, type ServiceMainProcess } from '@vezel/service-testing';
-import { eventually, testKafkaBrokers, uniqueTopicName } from '@vezel/testing';
+import { createPgDb, type Db } from '@vezel/db';
+import type { EventLog, EventRecord } from '@vezel/messaging';
+import { createOperatorApiKey, startServiceMain, type ServiceMainProcess } from '@vezel/service-testing';
+import {
+  consumerGroupAssignment,
+  createTestDatabase,
+  eventually,
+  testKafkaBrokers,
+  uniqueTopicName,
+} from '@vezel/testing';
 import { expect } from 'vitest';
 import { generateChain } from '../../bench/generate-chain.ts';
 import { factToEventRecord, type TopicOf } from './fact-to-event-record.ts';
@@ -21,25 +27,91 @@ export async function publishGeneratedChain(
   eventLog: EventLog,
   options: { readonly label: string; readonly events: number; readonly seed: number },
 ): Promise<{ readonly topics: readonly string[]; readonly published: number }> {
+  const chain = await generatedChainPublisher(eventLog, options);
+  // Every fact the generator yields: it may add one past `events` to finish an action.
+  return { topics: chain.topics, published: await chain.publishNext(Number.POSITIVE_INFINITY) };
+}
+
+/**
+ * Fresh topics (one per chain service, 3 partitions each) for a generated chain of `events` facts, published a part
+ * at a time: `publishNext(n)` publishes the next `n` facts (fewer at the end) and answers how many it published.
+ */
+export async function generatedChainPublisher(
+  eventLog: EventLog,
+  options: { readonly label: string; readonly events: number; readonly seed: number },
+): Promise<{ readonly topics: readonly string[]; publishNext(count: number): Promise<number> }> {
   const topicByService = Object.fromEntries(
     Object.keys(eventCatalogue).map((service) => [service, uniqueTopicName(`${options.label}-${service}`)]),
   );
   const topicOf: TopicOf = (service) => topicByService[service]!;
   const topics = Object.values(topicByService);
   await eventLog.ensureTopics(topics.map((name) => ({ name, partitions: 3 })));
-  let published = 0;
-  let chunk = [];
-  for (const fact of generateChain({ seed: options.seed, events: options.events })) {
-    chunk.push(factToEventRecord(fact, topicOf));
-    if (chunk.length === 5_000) {
-      await eventLog.publish(chunk);
-      published += chunk.length;
-      chunk = [];
-    }
-  }
-  await eventLog.publish(chunk);
-  published += chunk.length;
-  return { topics, published };
+  const facts = generateChain({ seed: options.seed, events: options.events });
+  return {
+    topics,
+    async publishNext(count) {
+      let published = 0;
+      let chunk: EventRecord[] = [];
+      while (published + chunk.length < count) {
+        const next = facts.next();
+        if (next.done === true) break;
+        chunk.push(factToEventRecord(next.value, topicOf));
+        if (chunk.length === 5_000) {
+          await eventLog.publish(chunk);
+          published += chunk.length;
+          chunk = [];
+        }
+      }
+      if (chunk.length > 0) await eventLog.publish(chunk);
+      return published + chunk.length;
+    },
+  };
+}
+
+/** A fresh ledger database, its operator's key, and a way to start ledger processes on it in one consumer group. */
+export interface LedgerDatabase {
+  readonly db: Db;
+  readonly operator: Record<string, string>;
+  readonly start: () => ServiceMainProcess;
+  readonly group: string;
+}
+
+/**
+ * A fresh database for ledger processes projecting `topics`; the processes started and the Db opened are pushed to
+ * `cleanUp`, for the test file to kill and close afterwards.
+ */
+export async function aLedgerDatabase(
+  label: string,
+  topics: readonly string[],
+  cleanUp: { readonly running: ServiceMainProcess[]; readonly opened: Db[] },
+): Promise<LedgerDatabase> {
+  const databaseUrl = await createTestDatabase(label);
+  const operator = { authorization: `Bearer ${await createOperatorApiKey(databaseUrl)}` };
+  const db = createPgDb({ connectionString: databaseUrl, schema: 'ledger' });
+  cleanUp.opened.push(db);
+  // A group per database: the ledgers of two tests must not share partitions.
+  const group = `${label}-${Date.now().toString(36)}`;
+  return {
+    db,
+    operator,
+    group,
+    start: () => {
+      const ledger = startLedgerProcess(databaseUrl, topics, { LEDGER_CONSUMER_GROUP: group });
+      cleanUp.running.push(ledger);
+      return ledger;
+    },
+  };
+}
+
+/** Resolves once the two ledger processes of `group` both hold partitions. */
+export async function bothHoldPartitions(group: string, newcomer: ServiceMainProcess): Promise<void> {
+  await eventually(
+    async () => {
+      const members = [...(await consumerGroupAssignment(testKafkaBrokers(), group)).values()];
+      return members.length === 2 && members.every((partitions) => partitions > 0);
+    },
+    { description: `both ledgers hold partitions (stderr: ${newcomer.stderr().slice(-2_000)})`, timeoutMs: 60_000 },
+  );
 }
 
 /** Starts a ledger process on `databaseUrl` projecting `topics`; `env` adds or overrides settings. */
@@ -70,6 +142,17 @@ export async function appliedEvents(db: Db): Promise<number> {
   } catch {
     return 0; // not migrated yet
   }
+}
+
+/** Expects the ledger in `db` to hold each of the `published` events once, none rejected. */
+export async function expectEveryEventOnce(db: Db, published: number): Promise<void> {
+  const { rows } = await db.query<{ facts: bigint; rejected: bigint }>(
+    `select (select count(*) from ledger_facts) as facts, (select count(*) from rejected_events) as rejected`,
+  );
+  expect({ facts: Number(rows[0]!.facts), rejected: Number(rows[0]!.rejected) }).toEqual({
+    facts: published,
+    rejected: 0,
+  });
 }
 
 /** Resolves once the process has exited (at once if it has). */

@@ -12,6 +12,11 @@ import { factToEventRecord, type TopicOf } from './fact-to-event-record.ts';
  * A ledger wired to the real broker and database for one test: a fresh, migrated database, four fresh topics
  * standing in for the chain's, and helpers to publish facts as their producers would and to run consumers.
  */
+/** The ledger's migrations, as the service applies them. */
+export function loadLedgerMigrations(): ReturnType<typeof loadMigrations> {
+  return loadMigrations(new URL('../../migrations/', import.meta.url));
+}
+
 export interface LedgerUnderTest {
   /** The test database's URL, for connections of other threads. */
   readonly databaseUrl: string;
@@ -27,10 +32,17 @@ export interface LedgerUnderTest {
   close(): Promise<void>;
 }
 
-export async function aLedgerUnderTest(label: string): Promise<LedgerUnderTest> {
+/** With `schema`, the ledger's tables live in that schema, as a rebuild needs (DATABASE_SCHEMA). */
+export async function aLedgerUnderTest(
+  label: string,
+  options: { readonly schema?: string } = {},
+): Promise<LedgerUnderTest> {
   const databaseUrl = await createTestDatabase(label);
-  const db = createPgDb({ connectionString: databaseUrl });
-  await migrate(db, await loadMigrations(new URL('../../migrations/', import.meta.url)));
+  const db = createPgDb({
+    connectionString: databaseUrl,
+    ...(options.schema === undefined ? {} : { schema: options.schema }),
+  });
+  await migrate(db, await loadLedgerMigrations());
   const eventLog = createKafkaEventLog({
     brokers: testKafkaBrokers(),
     clientId: `ledger-${label}`,

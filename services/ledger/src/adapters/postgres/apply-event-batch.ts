@@ -1,5 +1,6 @@
 import type { Queryable, Db } from '@vezel/db';
 import type { LedgerEventBatch } from '../../app/ledger-event-batch.ts';
+import { LedgerTablesReplacedError } from '../../app/ledger-tables-replaced-error.ts';
 import { indexKeysOf, occurredAtOf, type LedgerFact } from '../../domain/index.ts';
 import { dirtyIdsOf } from './dirty-ids-of.ts';
 import { factToJson } from './fact-json.ts';
@@ -18,11 +19,13 @@ import { splitIndexKey } from './split-index-key.ts';
 export async function applyEventBatch(
   db: Db,
   batch: LedgerEventBatch,
-  options: { readonly feed?: boolean } = {},
+  options: { readonly feed?: boolean; readonly tables?: string } = {},
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    const fresh = batch.facts.length > 0 ? await insertFacts(tx, batch) : [];
-    if (batch.rejected.length > 0) await insertRejected(tx, batch);
+    // The position first: a rebuild's swap locks this table before anything else (swap-schemas.ts), so a batch
+    // either holds it before the swap (and the swap waits for the batch to commit) or waits for the swap and then
+    // writes to the swapped-in tables, which the check below catches. Taking it later would let a batch holding other
+    // tables wait on the swap while the swap waits on those tables.
     await tx.query(
       `insert into ledger_positions (topic, partition, log_offset, last_event_at) values ($1, $2, $3, $4)
        on conflict (topic, partition) do update
@@ -32,9 +35,26 @@ export async function applyEventBatch(
              updated_at = now()`,
       [batch.topic, batch.partition, batch.lastOffset, batch.lastEventAt?.toISOString() ?? null],
     );
+    if (options.tables !== undefined) {
+      const found = await tablesIdOf(tx);
+      if (found !== options.tables) throw new LedgerTablesReplacedError(options.tables, found);
+    }
+    const fresh = batch.facts.length > 0 ? await insertFacts(tx, batch) : [];
+    if (batch.rejected.length > 0) await insertRejected(tx, batch);
     // Last, so the feed's one counter row is held for the shortest time: concurrent batches queue only here.
     if (options.feed !== false && fresh.length > 0) await appendToFeed(tx, fresh);
   });
+}
+
+/**
+ * Which tables `db` works on: its schema's object id. A rebuild renames its fresh schema to the live one's name, so
+ * the name stays and the id changes.
+ */
+export async function tablesIdOf(db: Queryable): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `select oid::text as id from pg_namespace where nspname = current_schema()`,
+  );
+  return rows[0]!.id;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { migrate, type Db, type Migration } from '@vezel/db';
 import type { LedgerStorage, PrepareRebuildTables } from '../../app/ledger-storage.ts';
 import { analyzeGrownTables, analyzeGrownTablesEvery } from './analyze-grown-tables.ts';
-import { applyEventBatch } from './apply-event-batch.ts';
+import { applyEventBatch, tablesIdOf } from './apply-event-batch.ts';
 import { withFigureWork, type FigureWork } from './figure-thread.ts';
 import { readStoredPosition } from './read-stored-position.ts';
 import { countDirtyNodes, refreshDerivedFigures } from './refresh-derived-figures.ts';
@@ -15,6 +15,7 @@ export function createPgLedgerStorage(db: Db): LedgerStorage {
   const analyzeIfGrown = analyzeGrownTablesEvery(db, ANALYZE_CHECK_MS);
   return {
     applyBatch: (batch, options) => applyEventBatch(db, batch, options),
+    tablesId: () => tablesIdOf(db),
     storedPosition: (topic, partition) => readStoredPosition(db, topic, partition),
     refreshFigures: (options = {}) => refreshDerivedFigures(db, options),
     countDirtyNodes: () => countDirtyNodes(db),

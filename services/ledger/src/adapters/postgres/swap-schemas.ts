@@ -15,7 +15,12 @@ const WEBHOOK_STATE_TABLES = ['ledger_webhooks', 'ledger_webhook_deliveries', 'l
 export async function swapSchemas(db: Db, live: string, rebuilt: string): Promise<void> {
   const retired = `${live}_retired`;
   await db.transaction(async (tx) => {
-    // Another replica's consumer may still be appending to the live feed: its head is taken first.
+    // Other processes' consumers keep applying batches to the live tables. Every batch writes its position first
+    // (apply-event-batch.ts), so this lock waits for the batches in flight and holds back the next ones, which then
+    // find the rebuilt tables, see that they are not those they started on, roll back and resume from the rebuilt
+    // tables' positions: no batch lands in the tables dropped below after the rebuild stopped reading.
+    await tx.query(`lock table ${quote(live)}.ledger_positions in exclusive mode`);
+    // The head too, though the lock above keeps batches out: the feed copied is then the whole feed.
     await tx.query(`select position from ${quote(live)}.ledger_feed_head for update`);
     await tx.query(`insert into ${quote(rebuilt)}.ledger_feed select * from ${quote(live)}.ledger_feed`);
     await tx.query(

@@ -1,0 +1,119 @@
+import type { Db } from '@vezel/db';
+import { createKafkaEventLog, type EventLog } from '@vezel/messaging';
+import type { ServiceMainProcess } from '@vezel/service-testing';
+import { eventually, testKafkaBrokers } from '@vezel/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  aLedgerDatabase,
+  bothHoldPartitions,
+  caughtUpAndSettled,
+  exited,
+  expectCleanRebuildToEqual,
+  expectEveryEventOnce,
+  generatedChainPublisher,
+  httpPortOf,
+} from './support/ledger-processes.ts';
+import { ledgerTableChecksums } from './support/ledger-table-checksum.ts';
+
+/*
+ * A rebuild in one of two ledger processes of a consumer group, against the real broker and database, while events
+ * keep arriving. The rebuild replays the log up to where it stood when it started; the other process goes on
+ * applying newer events to the live tables until the swap drops them. After the swap both must resume from the
+ * rebuilt tables' positions: a process going on from its position in memory would leave those newer events out of
+ * the ledger for good.
+ */
+
+const FIRST_WAVE = 20_000;
+/** Published a few at a time while the rebuild runs (it ends sooner on a fast machine). */
+const TRICKLE_CHUNK = 20;
+const TRICKLE_MAX = 10_000;
+const THIRD_WAVE = 2_000;
+
+let eventLog: EventLog;
+let chain: Awaited<ReturnType<typeof generatedChainPublisher>>;
+const running: ServiceMainProcess[] = [];
+const opened: Db[] = [];
+
+beforeAll(async () => {
+  eventLog = createKafkaEventLog({
+    brokers: testKafkaBrokers(),
+    clientId: 'ledger-rebuild-scale-out',
+    logLevel: 'nothing',
+  });
+  chain = await generatedChainPublisher(eventLog, {
+    label: 'rebuild-scale-out',
+    events: FIRST_WAVE + TRICKLE_MAX + THIRD_WAVE,
+    seed: 5151,
+  });
+}, 120_000);
+
+afterAll(async () => {
+  for (const process of running) process.child.kill('SIGKILL');
+  await eventLog?.close();
+  await Promise.all(opened.map((db) => db.close()));
+});
+
+interface RebuildStatus {
+  readonly state: string;
+  readonly totalEvents: number;
+}
+
+async function rebuildStatus(port: number, headers: Record<string, string>): Promise<RebuildStatus> {
+  return (await (await fetch(`http://127.0.0.1:${port}/v1/ledger/rebuild`, { headers })).json()) as RebuildStatus;
+}
+
+describe('a rebuild in one of two ledger processes while events arrive', () => {
+  it('leaves no event out: the other process resumes from the rebuilt tables, and both keep consuming', async () => {
+    const { db, operator, start, group } = await aLedgerDatabase('ledger-rebuild-scale-out', chain.topics, {
+      running,
+      opened,
+    });
+    let published = await chain.publishNext(FIRST_WAVE);
+    const rebuilder = start();
+    const rebuilderPort = await httpPortOf(rebuilder);
+    const other = start();
+    await bothHoldPartitions(group, other);
+    await caughtUpAndSettled(rebuilderPort, operator);
+
+    const started = await fetch(`http://127.0.0.1:${rebuilderPort}/v1/ledger/rebuild`, {
+      method: 'POST',
+      headers: operator,
+    });
+    expect(started.status).toBe(202);
+    // From the moment the replay knows where it stops until the swap is done, events keep arriving, a few at a time:
+    // only the live consumers apply them (both processes hold partitions of every topic), to the live tables before
+    // the swap and to the rebuilt ones after it.
+    await eventually(async () => (await rebuildStatus(rebuilderPort, operator)).totalEvents > 0, {
+      description: 'the rebuild read where the log ends',
+    });
+    let state = 'running';
+    let duringRebuild = 0;
+    while (state === 'running' && duringRebuild < TRICKLE_MAX) {
+      duringRebuild += await chain.publishNext(TRICKLE_CHUNK);
+      ({ state } = await rebuildStatus(rebuilderPort, operator));
+    }
+    published += duringRebuild;
+    expect(duringRebuild, 'events published while the rebuild ran').toBeGreaterThan(0);
+    const finished = await eventually(
+      async () => {
+        const status = await rebuildStatus(rebuilderPort, operator);
+        return status.state === 'done' || status.state === 'failed' ? status : undefined;
+      },
+      { description: 'rebuild finished', timeoutMs: 300_000, intervalMs: 200 },
+    );
+    expect(finished).toMatchObject({ state: 'done' });
+
+    // Nothing new arrives: what the live tables got during the rebuild must come back into the rebuilt ones by itself.
+    await caughtUpAndSettled(rebuilderPort, operator);
+    await expectEveryEventOnce(db, published);
+
+    published += await chain.publishNext(THIRD_WAVE);
+    await caughtUpAndSettled(rebuilderPort, operator);
+    await expectEveryEventOnce(db, published);
+    await expectCleanRebuildToEqual(rebuilderPort, operator, db, await ledgerTableChecksums(db));
+    for (const ledger of [rebuilder, other]) {
+      ledger.child.kill('SIGTERM');
+      await exited(ledger);
+    }
+  }, 600_000);
+});
