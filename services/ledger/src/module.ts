@@ -29,6 +29,7 @@ import { decodeEventBatch } from './adapters/protobuf/decode-event-batch.ts';
 import { createConsumerLag, lagByTopic } from './app/consumer-lag.ts';
 import { startFigureRefresher, type FigureRefresher } from './app/figure-refresher.ts';
 import { LEDGER_GROUP_ID, startLedgerConsumer } from './app/ledger-consumer.ts';
+import { LedgerTablesReplacedError } from './app/ledger-tables-replaced-error.ts';
 import type { LedgerEventBatch } from './app/ledger-event-batch.ts';
 import type { LedgerQueries } from './app/ledger-queries.ts';
 import { createLedgerRebuilds, type LedgerRebuilds } from './app/ledger-rebuilds.ts';
@@ -170,7 +171,12 @@ export async function createLedgerModule(
       groupId: options.groupId ?? LEDGER_GROUP_ID,
       ...(options.maxBatchSize === undefined ? {} : { maxBatchSize: options.maxBatchSize }),
       onBatchApplied,
-      onError: (error) => logger.warn('applying a batch failed; it is delivered again', { error }),
+      onError: (error) =>
+        error instanceof LedgerTablesReplacedError
+          ? logger.info('a batch found the ledger tables replaced by a rebuild; it is applied to the new ones', {
+              reason: error.message,
+            })
+          : logger.warn('applying a batch failed; it is delivered again', { error }),
       onTablesReplaced: () =>
         logger.info('a rebuild swapped in new ledger tables; consuming again from the positions they hold'),
     });

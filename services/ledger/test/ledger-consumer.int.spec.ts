@@ -48,6 +48,17 @@ async function snapshotOf(ledger: LedgerUnderTest): Promise<unknown> {
   return { facts: facts.rows, keys: keys.rows, rivals: rivals.rows };
 }
 
+/** One event's batch, at the start of the first topic's first partition. */
+function aBatchOf(ledger: LedgerUnderTest): LedgerEventBatch {
+  return {
+    topic: ledger.topics[0]!,
+    partition: 0,
+    lastOffset: 0n,
+    facts: [{ fact: scenario.b1, offset: 0n }],
+    rejected: [],
+  };
+}
+
 /** The trace a function gives, or the name of the error it throws, so both sides compare either way. */
 function outcomeOf<T>(query: () => T): T | string {
   try {
@@ -158,51 +169,124 @@ describe('the ledger consumer, from real Kafka into PostgreSQL', () => {
     await expectSameTracesAsInMemory(ledger, applyFacts(EMPTY_LEDGER, scenarioFacts));
   });
 
-  it('resumes from the tables a rebuild in another process swapped in, with what it applied meanwhile', async () => {
-    const ledger = await freshLedger('swapped', { schema: 'ledger' });
-    const half = Math.ceil(scenarioFacts.length / 2);
-    const [first, second] = [scenarioFacts.slice(0, half), scenarioFacts.slice(half)];
-    await ledger.publishFacts(first);
-    const consumer = await ledger.startConsumer({ tablesWatchMs: 50 });
-    const opened: Db[] = [];
+  it.each([
+    {
+      finds: 'by looking, with nothing new published',
+      watchMs: 50,
+    },
+    {
+      finds: 'through the next batch, which the new tables refuse',
+      // Effectively never: only the batch's check can find the swap.
+      watchMs: 3_600_000,
+    },
+  ])(
+    'resumes from the tables a rebuild in another process swapped in, with what it applied meanwhile: it finds them $finds',
+    async ({ watchMs }) => {
+      const ledger = await freshLedger('swapped', { schema: 'ledger' });
+      const third = Math.ceil(scenarioFacts.length / 3);
+      const [first, second, last] = [
+        scenarioFacts.slice(0, third),
+        scenarioFacts.slice(third, 2 * third),
+        scenarioFacts.slice(2 * third),
+      ];
+      await ledger.publishFacts(first);
+      let replaced = 0;
+      const consumer = await ledger.startConsumer({
+        tablesWatchMs: watchMs,
+        onTablesReplaced: () => {
+          replaced += 1;
+        },
+      });
+      const opened: Db[] = [];
+      try {
+        await ledger.caughtUp();
+        // Another process's rebuild: fresh tables, a replay of what the log held then, and a swap. This consumer is
+        // not paused for it, and applies the second part to the live tables after the replay stopped.
+        const tables = await pgRebuildTables({
+          db: ledger.db,
+          schema: 'ledger',
+          openSchema: (schema) => {
+            const db = createPgDb({ connectionString: ledger.databaseUrl, schema });
+            opened.push(db);
+            return db;
+          },
+          migrations: await loadLedgerMigrations(),
+        })();
+        const replay = await ledger.startConsumer({
+          storage: tables.storage,
+          groupId: `${ledger.topics[0]}-replay`,
+          feed: false,
+        });
+        try {
+          await eventually(async () => (await countFacts(opened[0]!)) === first.length, {
+            description: 'the replay holds the first part',
+          });
+        } finally {
+          await replay.stop();
+        }
+        await ledger.publishFacts(second);
+        await ledger.caughtUp();
+        await tables.swapIn();
+        expect(await countFacts(ledger.db)).toBe(first.length);
+
+        if (watchMs > 60_000) await ledger.publishFacts(last);
+        await ledger.caughtUp();
+        await eventually(() => replaced === 1, { description: 'the consumer started again on the new tables' });
+        if (watchMs <= 60_000) {
+          expect(await countFacts(ledger.db)).toBe(first.length + second.length);
+          await ledger.publishFacts(last);
+          await ledger.caughtUp();
+        }
+        expect(await countFacts(ledger.db)).toBe(scenarioFacts.length);
+        expect(replaced).toBe(1);
+        await expectSameTracesAsInMemory(ledger, applyFacts(EMPTY_LEDGER, scenarioFacts));
+      } finally {
+        await consumer.stop();
+        await Promise.all(opened.map((db) => db.close()));
+      }
+    },
+  );
+
+  it('rolls back a batch that waited behind a swap instead of writing it into the swapped-in tables', async () => {
+    const ledger = await freshLedger('queued', { schema: 'ledger' });
+    const storage = createPgLedgerStorage(ledger.db);
+    const startedOn = await storage.tablesId();
+    const fresh = createPgDb({ connectionString: ledger.databaseUrl, schema: 'ledger_rebuild' });
+    const swapper = createPgDb({ connectionString: ledger.databaseUrl });
     try {
-      await ledger.caughtUp();
-      // Another process's rebuild: fresh tables, a replay of what the log held then, and a swap. This consumer is
-      // not paused for it, and applies the second half to the live tables after the replay stopped.
-      const tables = await pgRebuildTables({
+      await pgRebuildTables({
         db: ledger.db,
         schema: 'ledger',
-        openSchema: (schema) => {
-          const db = createPgDb({ connectionString: ledger.databaseUrl, schema });
-          opened.push(db);
-          return db;
-        },
+        openSchema: () => fresh,
         migrations: await loadLedgerMigrations(),
       })();
-      const replay = await ledger.startConsumer({
-        storage: tables.storage,
-        groupId: `${ledger.topics[0]}-replay`,
-        feed: false,
+      let applying: Promise<void> | undefined;
+      // The swap's steps, held open while a batch queues for the positions (swap-schemas.ts takes them in this order).
+      await swapper.transaction(async (tx) => {
+        await tx.query(`lock table ledger.ledger_positions in exclusive mode`);
+        applying = storage.applyBatch(aBatchOf(ledger), { feed: true, tables: startedOn });
+        applying.catch(() => undefined);
+        await eventually(
+          async () => {
+            const { rows } = await fresh.query<{ waiting: boolean }>(
+              `select exists (
+                 select 1 from pg_locks where not granted and relation = 'ledger.ledger_positions'::regclass
+               ) as waiting`,
+            );
+            return rows[0]!.waiting;
+          },
+          { description: 'the batch waits for the positions' },
+        );
+        await tx.query(`alter schema ledger rename to ledger_retired`);
+        await tx.query(`alter schema ledger_rebuild rename to ledger`);
+        await tx.query(`drop schema ledger_retired cascade`);
       });
-      try {
-        await eventually(async () => (await countFacts(opened[0]!)) === first.length, {
-          description: 'the replay holds the first half',
-        });
-      } finally {
-        await replay.stop();
-      }
-      await ledger.publishFacts(second);
-      await ledger.caughtUp();
-      expect(await countFacts(ledger.db)).toBe(scenarioFacts.length);
-      await tables.swapIn();
-
-      // Nothing new is published: the consumer must find the swap by itself and apply the second half again.
-      await ledger.caughtUp();
-      expect(await countFacts(ledger.db)).toBe(scenarioFacts.length);
-      await expectSameTracesAsInMemory(ledger, applyFacts(EMPTY_LEDGER, scenarioFacts));
+      await expect(applying).rejects.toBeInstanceOf(LedgerTablesReplacedError);
+      expect(await countFacts(ledger.db)).toBe(0);
+      expect(await storage.storedPosition(ledger.topics[0]!, 0)).toBe(-1n);
     } finally {
-      await consumer.stop();
-      await Promise.all(opened.map((db) => db.close()));
+      await fresh.close();
+      await swapper.close();
     }
   });
 
@@ -219,13 +303,7 @@ describe('the ledger consumer, from real Kafka into PostgreSQL', () => {
         migrations: await loadLedgerMigrations(),
       })();
       await tables.swapIn();
-      const batch: LedgerEventBatch = {
-        topic: ledger.topics[0]!,
-        partition: 0,
-        lastOffset: 0n,
-        facts: [{ fact: scenario.b1, offset: 0n }],
-        rejected: [],
-      };
+      const batch = aBatchOf(ledger);
       const replaced = storage.applyBatch(batch, { feed: true, tables: startedOn });
       await expect(replaced).rejects.toBeInstanceOf(LedgerTablesReplacedError);
       await expect(replaced).rejects.toMatchObject({ expected: startedOn, found: await storage.tablesId() });

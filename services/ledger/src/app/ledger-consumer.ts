@@ -80,7 +80,9 @@ export async function startLedgerConsumer(options: LedgerConsumerOptions): Promi
             try {
               await storage.applyBatch(applied, { feed: options.feed !== false, tables });
             } catch (error) {
-              if (error instanceof LedgerTablesReplacedError) restart();
+              // Only this consumer's current subscription asks: before it stands, or once replaced, the batch
+              // just fails and comes back.
+              if (error instanceof LedgerTablesReplacedError && current?.tables === tables) restart();
               throw error;
             }
             return applied;
@@ -113,6 +115,9 @@ export async function startLedgerConsumer(options: LedgerConsumerOptions): Promi
       });
   };
 
+  await subscribe();
+  // Started once the first subscription stands: a tick before that would take the consumer for one whose restart
+  // failed and subscribe a second time.
   const watch = setInterval(() => {
     if (stopped || restarting !== undefined) return;
     // A failed restart (the log unreachable) is tried again here.
@@ -120,22 +125,17 @@ export async function startLedgerConsumer(options: LedgerConsumerOptions): Promi
       restart();
       return;
     }
-    const { tables } = current;
+    const watched = current;
     storage.tablesId().then(
       (now) => {
-        if (now !== tables) restart();
+        // Compared with the subscription it was asked for: one started meanwhile has its own tables.
+        if (now !== watched.tables && current === watched) restart();
       },
       (error: unknown) => options.onError?.(error),
     );
   }, options.tablesWatchMs ?? 2_000);
   watch.unref();
 
-  try {
-    await subscribe();
-  } catch (error) {
-    clearInterval(watch);
-    throw error;
-  }
   return {
     stop: async () => {
       stopped = true;

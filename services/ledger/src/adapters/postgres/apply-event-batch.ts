@@ -51,10 +51,13 @@ export async function applyEventBatch(
  * the name stays and the id changes.
  */
 export async function tablesIdOf(db: Queryable): Promise<string> {
-  const { rows } = await db.query<{ id: string }>(
-    `select oid::text as id from pg_namespace where nspname = current_schema()`,
+  const { rows } = await db.query<{ id: string | null }>(
+    `select (select oid::text from pg_namespace where nspname = current_schema()) as id, current_schema() as name`,
   );
-  return rows[0]!.id;
+  const id = rows[0]?.id;
+  // current_schema() is null when no schema of the search path exists (renamed away by a rebuild's swap).
+  if (id === null || id === undefined) throw new Error('the ledger schema of this connection does not exist');
+  return id;
 }
 
 /**

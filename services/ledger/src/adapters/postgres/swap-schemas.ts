@@ -1,4 +1,4 @@
-import type { Db } from '@vezel/db';
+import { sqlStateOf, type Db } from '@vezel/db';
 
 const quote = (identifier: string): string => `"${identifier.replaceAll('"', '""')}"`;
 
@@ -10,11 +10,33 @@ const WEBHOOK_STATE_TABLES = ['ledger_webhooks', 'ledger_webhook_deliveries', 'l
  * positions are what subscribers resume from, and the replay did not append to it), so are the webhooks' settings
  * and delivery state, the live schema is renamed away, the rebuilt one takes its name, and the old one is dropped.
  * Connections find tables through the schema's name (search_path), so the next statement of every connection reads
- * the rebuilt tables. Call it with the live consumer stopped, so the feed copied is the whole feed.
+ * the rebuilt tables. Call it with this process's live consumer stopped; other processes' consumers are held off by
+ * the positions lock below and then resume from the rebuilt tables' positions (ledger-consumer.ts).
  */
 export async function swapSchemas(db: Db, live: string, rebuilt: string): Promise<void> {
+  // The drop at the end locks every live table, one after another, while other processes' transactions (a refresh,
+  // a scoped trace) may hold some and wait for others: PostgreSQL then aborts one side of the deadlock, often this
+  // one. Nothing of the swap is done until it commits, so it is simply tried again.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await swapOnce(db, live, rebuilt);
+      return;
+    } catch (error) {
+      const state = sqlStateOf(error);
+      if (attempt >= SWAP_ATTEMPTS || (state !== DEADLOCK_DETECTED && state !== LOCK_NOT_AVAILABLE)) throw error;
+    }
+  }
+}
+
+const SWAP_ATTEMPTS = 5;
+const DEADLOCK_DETECTED = '40P01';
+const LOCK_NOT_AVAILABLE = '55P03';
+
+async function swapOnce(db: Db, live: string, rebuilt: string): Promise<void> {
   const retired = `${live}_retired`;
   await db.transaction(async (tx) => {
+    // Every apply of the group waits while this holds the positions: bounded, then tried again.
+    await tx.query(`set local lock_timeout = '30s'`);
     // Other processes' consumers keep applying batches to the live tables. Every batch writes its position first
     // (apply-event-batch.ts), so this lock waits for the batches in flight and holds back the next ones, which then
     // find the rebuilt tables, see that they are not those they started on, roll back and resume from the rebuilt
