@@ -28,6 +28,8 @@ const FIRST_WAVE = 20_000;
 const TRICKLE_CHUNK = 20;
 const TRICKLE_MAX = 10_000;
 const THIRD_WAVE = 2_000;
+/** What a ledger process logs when it subscribes again on tables a rebuild swapped in. */
+const RESUBSCRIBED = 'a rebuild swapped in new ledger tables; consuming again from the positions they hold';
 
 let eventLog: EventLog;
 let chain: Awaited<ReturnType<typeof generatedChainPublisher>>;
@@ -106,6 +108,9 @@ describe('a rebuild in one of two ledger processes while events arrive', () => {
     // Nothing new arrives: what the live tables got during the rebuild must come back into the rebuilt ones by itself.
     await caughtUpAndSettled(rebuilderPort, operator);
     await expectEveryEventOnce(db, published);
+    await eventually(() => other.lines.some((line) => line.msg === RESUBSCRIBED), {
+      description: `the other process consumes again from the rebuilt tables (stderr: ${other.stderr().slice(-2_000)})`,
+    });
 
     published += await chain.publishNext(THIRD_WAVE);
     await caughtUpAndSettled(rebuilderPort, operator);
