@@ -148,6 +148,15 @@ describe('pg, many connections', () => {
     await Promise.all([sorting.dispose(), retail.dispose()]);
   });
 
+  it('runs statements without JIT compilation, in a transaction too', async () => {
+    const { db, dispose } = openFixture();
+    const { rows } = await db.query(`select current_setting('jit') as jit`);
+    const inTransaction = await db.transaction((tx) => tx.query(`select current_setting('jit') as jit`));
+    expect(rows[0]).toEqual({ jit: 'off' });
+    expect(inTransaction.rows[0]).toEqual({ jit: 'off' });
+    await dispose();
+  });
+
   it('discards a connection lost mid-transaction and serves the next caller from a fresh one', async () => {
     const { db, openPeer, dispose } = openFixture({ maxConnections: 1, connectTimeoutMs: 5_000 });
     const admin = await openPeer();

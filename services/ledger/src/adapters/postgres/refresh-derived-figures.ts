@@ -92,9 +92,6 @@ async function refreshClaimedBatches(
   tx: Queryable,
   options: RefreshOptions,
 ): Promise<{ readonly nodes: number; readonly batches: number; readonly feedSettled: number }> {
-  // Its statements are many small index lookups that the planner's cost estimates overrate at scale; compiling
-  // them (JIT) took longer than running them.
-  await tx.query(`set local jit = off`);
   const { rows: batchMarks } = await tx.query<{ batch_id: string; marked_seq: bigint }>(
     `select batch_id, marked_seq from ledger_dirty_batches
       order by marked_seq, batch_id limit $1
