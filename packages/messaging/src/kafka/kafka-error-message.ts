@@ -1,6 +1,7 @@
 /**
  * A @platformatic/kafka error's message with the reason under it: the client wraps a failure in layers ("produce
  * failed 6 times." around "Producing messages failed." around "connect ECONNREFUSED"), and only the last says why.
+ * Where the client's own words mislead, a hint follows (SASL_HANDSHAKE_CLOSED).
  */
 export function kafkaErrorMessage(error: unknown): string {
   const messages: string[] = [];
@@ -12,5 +13,17 @@ export function kafkaErrorMessage(error: unknown): string {
         ? current.errors[current.errors.length - 1]
         : current.cause;
   }
-  return messages.length > 0 ? messages.join(': ') : String(error);
+  if (messages.length === 0) return String(error);
+  const message = messages.join(': ');
+  return SASL_HANDSHAKE_CLOSED.test(message) ? `${message} (${SASL_HANDSHAKE_CLOSED_HINT})` : message;
 }
+
+/**
+ * A listener that requires TLS closes a plaintext connection at its first request; with SASL that request is the
+ * mechanism handshake, and @platformatic/kafka (2.12) then reports "Cannot find a suitable SASL mechanism" over the
+ * closed connection, as if the credentials or the mechanism were wrong.
+ */
+const SASL_HANDSHAKE_CLOSED = /Cannot find a suitable SASL mechanism.*Connection closed/s;
+const SASL_HANDSHAKE_CLOSED_HINT =
+  'the broker closed the connection before SASL began, as a listener that requires TLS does to a client without it: ' +
+  'check that TLS is on (KAFKA_TLS=true) when the listener is SASL_SSL';
