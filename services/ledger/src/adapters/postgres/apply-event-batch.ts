@@ -5,6 +5,7 @@ import { indexKeysOf, occurredAtOf, type LedgerFact } from '../../domain/index.t
 import { dirtyIdsOf } from './dirty-ids-of.ts';
 import { factToJson } from './fact-json.ts';
 import { splitIndexKey } from './split-index-key.ts';
+import { tablesIdOf } from './tables-id-of.ts';
 
 /**
  * Stores one decoded batch in ONE transaction: its facts (deduped on event id), their index rows and run
@@ -44,20 +45,6 @@ export async function applyEventBatch(
     // Last, so the feed's one counter row is held for the shortest time: concurrent batches queue only here.
     if (options.feed !== false && fresh.length > 0) await appendToFeed(tx, fresh);
   });
-}
-
-/**
- * Which tables `db` works on: its schema's object id. A rebuild renames its fresh schema to the live one's name, so
- * the name stays and the id changes.
- */
-export async function tablesIdOf(db: Queryable): Promise<string> {
-  const { rows } = await db.query<{ id: string | null }>(
-    `select (select oid::text from pg_namespace where nspname = current_schema()) as id, current_schema() as name`,
-  );
-  const id = rows[0]?.id;
-  // current_schema() is null when no schema of the search path exists (renamed away by a rebuild's swap).
-  if (id === null || id === undefined) throw new Error('the ledger schema of this connection does not exist');
-  return id;
 }
 
 /**

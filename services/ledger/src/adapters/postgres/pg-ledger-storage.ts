@@ -1,11 +1,12 @@
 import { migrate, type Db, type Migration } from '@vezel/db';
 import type { LedgerStorage, PrepareRebuildTables } from '../../app/ledger-storage.ts';
 import { analyzeGrownTables, analyzeGrownTablesEvery } from './analyze-grown-tables.ts';
-import { applyEventBatch, tablesIdOf } from './apply-event-batch.ts';
+import { applyEventBatch } from './apply-event-batch.ts';
 import { withFigureWork, type FigureWork } from './figure-thread.ts';
 import { readStoredPosition } from './read-stored-position.ts';
 import { countDirtyNodes, refreshDerivedFigures } from './refresh-derived-figures.ts';
 import { copyReferenceData, swapSchemas } from './swap-schemas.ts';
+import { tablesIdOf } from './tables-id-of.ts';
 
 /** How often, at most, the refresher and the rebuild look at table growth. */
 const ANALYZE_CHECK_MS = 5_000;

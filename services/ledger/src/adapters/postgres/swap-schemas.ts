@@ -40,7 +40,7 @@ async function swapOnce(db: Db, live: string, rebuilt: string): Promise<void> {
     // Other processes' consumers keep applying batches to the live tables. Every batch writes its position first
     // (apply-event-batch.ts), so this lock waits for the batches in flight and holds back the next ones, which then
     // find the rebuilt tables, see that they are not those they started on, roll back and resume from the rebuilt
-    // tables' positions: no batch lands in the tables dropped below after the rebuild stopped reading.
+    // tables' positions, applying again what the live tables got after the replay stopped.
     await tx.query(`lock table ${quote(live)}.ledger_positions in exclusive mode`);
     // The head too, though the lock above keeps batches out: the feed copied is then the whole feed.
     await tx.query(`select position from ${quote(live)}.ledger_feed_head for update`);
