@@ -30,6 +30,7 @@ import { createConsumerLag, lagByTopic } from './app/consumer-lag.ts';
 import { startFigureRefresher, type FigureRefresher } from './app/figure-refresher.ts';
 import { LEDGER_GROUP_ID, startLedgerConsumer } from './app/ledger-consumer.ts';
 import { LedgerTablesReplacedError } from './app/ledger-tables-replaced-error.ts';
+import { pgRebuildClaims } from './adapters/postgres/pg-rebuild-claims.ts';
 import type { LedgerEventBatch } from './app/ledger-event-batch.ts';
 import type { LedgerQueries } from './app/ledger-queries.ts';
 import { createLedgerRebuilds, type LedgerRebuilds } from './app/ledger-rebuilds.ts';
@@ -201,6 +202,7 @@ export async function createLedgerModule(
             migrations,
             ...(figureThread === undefined ? {} : { figureWorkOf: (rebuilt) => figureThread.workOn(rebuilt) }),
           }),
+          claims: pgRebuildClaims(db),
         }),
     pauseLive: stopLive,
     resumeLive: startLive,

@@ -3,6 +3,7 @@ import { createTestDatabase } from '@vezel/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyEventBatch } from '../src/adapters/postgres/apply-event-batch.ts';
 import { loadLedgerState } from '../src/adapters/postgres/load-ledger-state.ts';
+import { pgRebuildClaims } from '../src/adapters/postgres/pg-rebuild-claims.ts';
 import { readScopedTrace } from '../src/adapters/postgres/read-scoped-trace.ts';
 import { readStoredPosition } from '../src/adapters/postgres/read-stored-position.ts';
 import {
@@ -213,6 +214,20 @@ describe('the PostgreSQL fact store', () => {
     expect(batchesBy[0]).toBeGreaterThan(0);
     expect(batchesBy[1]).toBeGreaterThan(0);
     expect(await ledgerTableChecksums(shared)).toEqual(await ledgerTableChecksums(alone));
+  });
+
+  it('gives the rebuild claim to one holder at a time, until it is released or lapses unrenewed', async () => {
+    const claims = pgRebuildClaims(await aFactStore('rebuild-claims'));
+    expect(await claims.claim('first', 60_000)).toBe(true);
+    expect(await claims.claim('second', 60_000)).toBe(false);
+    expect(await claims.claim('first', 60_000), 'renewed by its holder').toBe(true);
+    await claims.release('second');
+    expect(await claims.claim('second', 60_000), 'another holder cannot release it').toBe(false);
+    await claims.release('first');
+    // A claim that lapses at once stands for a process that died without renewing or releasing it.
+    expect(await claims.claim('second', 0)).toBe(true);
+    expect(await claims.claim('third', 60_000)).toBe(true);
+    expect(await claims.claim('second', 60_000)).toBe(false);
   });
 
   it('never moves a stored position back when an older batch is delivered again', async () => {

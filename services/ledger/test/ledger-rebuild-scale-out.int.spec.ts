@@ -74,6 +74,7 @@ describe('a rebuild in one of two ledger processes while events arrive', () => {
     const rebuilder = start();
     const rebuilderPort = await httpPortOf(rebuilder);
     const other = start();
+    const otherPort = await httpPortOf(other);
     await bothHoldPartitions(group, other);
     await caughtUpAndSettled(rebuilderPort, operator);
 
@@ -82,6 +83,16 @@ describe('a rebuild in one of two ledger processes while events arrive', () => {
       headers: operator,
     });
     expect(started.status).toBe(202);
+    // The same fresh tables would serve both: the other process refuses while this rebuild holds the claim.
+    const second = await fetch(`http://127.0.0.1:${otherPort}/v1/ledger/rebuild`, {
+      method: 'POST',
+      headers: operator,
+    });
+    expect(second.status).toBe(409);
+    expect(second.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const refusal = (await second.json()) as { field?: string; detail?: string };
+    expect(refusal.field).toBe('rebuild');
+    expect(refusal.detail).toMatch(/another ledger process/);
     // From the moment the replay knows where it stops until the swap is done, events keep arriving, a few at a time:
     // only the live consumers apply them (both processes hold partitions of every topic), to the live tables before
     // the swap and to the rebuilt ones after it.
@@ -115,7 +126,8 @@ describe('a rebuild in one of two ledger processes while events arrive', () => {
     published += await chain.publishNext(THIRD_WAVE);
     await caughtUpAndSettled(rebuilderPort, operator);
     await expectEveryEventOnce(db, published);
-    await expectCleanRebuildToEqual(rebuilderPort, operator, db, await ledgerTableChecksums(db));
+    // Asked of the other process this time: the first rebuild's claim ended with it.
+    await expectCleanRebuildToEqual(otherPort, operator, db, await ledgerTableChecksums(db));
     for (const ledger of [rebuilder, other]) {
       ledger.child.kill('SIGTERM');
       await exited(ledger);

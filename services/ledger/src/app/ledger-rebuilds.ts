@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ConflictError, UnavailableError } from '@vezel/errors';
 import type { EventLog } from '@vezel/messaging';
 import { startLedgerConsumer } from './ledger-consumer.ts';
-import type { DecodeEventBatch, PrepareRebuildTables } from './ledger-storage.ts';
+import type { DecodeEventBatch, PrepareRebuildTables, RebuildClaims } from './ledger-storage.ts';
 
 /** Where a rebuild stands. */
 export interface RebuildStatus {
@@ -24,8 +24,11 @@ export interface RebuildStatus {
 }
 
 export interface LedgerRebuilds {
-  /** Starts a rebuild in the background; ConflictError while one is running. Returns its first status. */
-  start(): RebuildStatus;
+  /**
+   * Starts a rebuild in the background; ConflictError while one is running, here or in another process of the
+   * group. Returns its first status.
+   */
+  start(): Promise<RebuildStatus>;
   status(): RebuildStatus;
   /** Resolves when the rebuild in hand (if any) has finished, whatever its result. */
   settled(): Promise<void>;
@@ -40,12 +43,17 @@ export interface LedgerRebuildsOptions {
    * of its own, or embedded), rebuilds are unavailable.
    */
   readonly prepareTables?: PrepareRebuildTables;
+  /** One rebuild at a time across processes; without it, only within this one (embedded, tests of one process). */
+  readonly claims?: RebuildClaims;
   /** Stops the live consumer and refresher for the swap, and starts them again on the swapped-in tables. */
   readonly pauseLive: () => Promise<void>;
   readonly resumeLive: () => Promise<void>;
   readonly clock?: () => Date;
   readonly onError?: (error: unknown) => void;
 }
+
+/** How long a rebuild claim lasts unless renewed. */
+const CLAIM_TTL_MS = 60_000;
 
 /**
  * Rebuilds the projection from the log (docs/architecture.md, "The ledger", Rebuild):
@@ -178,9 +186,10 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
     }
   };
 
+  let claiming = false;
   return {
-    start() {
-      if (running !== undefined) {
+    async start() {
+      if (running !== undefined || claiming) {
         throw new ConflictError('a rebuild is already running', { field: 'rebuild', details: { ...status } });
       }
       if (options.prepareTables === undefined) {
@@ -188,6 +197,36 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
           field: 'rebuild',
         });
       }
+      const holder = randomUUID();
+      const { claims } = options;
+      if (claims !== undefined) {
+        claiming = true;
+        try {
+          if (!(await claims.claim(holder, CLAIM_TTL_MS))) {
+            throw new ConflictError(
+              'another ledger process is rebuilding this ledger; ask it (or wait) for its status',
+              {
+                field: 'rebuild',
+              },
+            );
+          }
+        } finally {
+          claiming = false;
+        }
+      }
+      // Renewed well before it lapses; a process that dies leaves it to lapse within CLAIM_TTL_MS.
+      const renewal =
+        claims === undefined
+          ? undefined
+          : setInterval(() => {
+              claims.claim(holder, CLAIM_TTL_MS).then(
+                (kept) => {
+                  if (!kept) options.onError?.(new Error('the rebuild claim lapsed and another process took it'));
+                },
+                (error: unknown) => options.onError?.(error),
+              );
+            }, CLAIM_TTL_MS / 3);
+      renewal?.unref();
       const started = clock();
       status = {
         state: 'running',
@@ -206,7 +245,10 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
             error: error instanceof Error ? error.message : String(error),
           };
         })
-        .finally(() => {
+        .finally(async () => {
+          clearInterval(renewal);
+          // After a swap the claim went with the old schema; after a failure it is ended here.
+          await claims?.release(holder).catch((error: unknown) => options.onError?.(error));
           running = undefined;
         });
       return status;

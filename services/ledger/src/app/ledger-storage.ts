@@ -57,3 +57,14 @@ export interface RebuildTables {
 
 /** Where a rebuild's fresh tables come from: migrated, holding a copy of the live reference data. */
 export type PrepareRebuildTables = () => Promise<RebuildTables>;
+
+/**
+ * Who is rebuilding: one process of the group at a time, since every rebuild fills the same fresh tables. A claim
+ * lasts `ttlMs` unless renewed, so a process that dies mid-rebuild does not block the next one for long.
+ */
+export interface RebuildClaims {
+  /** Claims the rebuild for `holder`, or renews its own claim; false while another holder's claim lasts. */
+  claim(holder: string, ttlMs: number): Promise<boolean>;
+  /** Ends `holder`'s claim, if it still has one. */
+  release(holder: string): Promise<void>;
+}

@@ -160,8 +160,11 @@ export function createLedgerRouter(
     res.set('Cache-Control', 'no-store').json(lagJson(await ledger.lag(), feedHub.stats()));
   });
 
-  router.post(`${base}/rebuild`, adminGuard, (_req, res) => {
-    res.status(202).location(`${base}/rebuild`).json(rebuilds.start());
+  router.post(`${base}/rebuild`, adminGuard, async (_req, res) => {
+    res
+      .status(202)
+      .location(`${base}/rebuild`)
+      .json(await rebuilds.start());
   });
 
   router.get(`${base}/rebuild`, adminGuard, (_req, res) => {
