@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import type { AccessControl, Principal } from '@vezel/access';
 import { eventTopics } from '@vezel/contracts';
 import type { RequestHandler } from 'express';
@@ -203,6 +204,7 @@ export async function createLedgerModule(
             ...(figureThread === undefined ? {} : { figureWorkOf: (rebuilt) => figureThread.workOn(rebuilt) }),
           }),
           claims: pgRebuildClaims(db),
+          processName: `${hostname()}:${process.pid}`,
         }),
     pauseLive: stopLive,
     resumeLive: startLive,

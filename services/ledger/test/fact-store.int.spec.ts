@@ -220,10 +220,14 @@ describe('the PostgreSQL fact store', () => {
     const claims = pgRebuildClaims(await aFactStore('rebuild-claims'));
     expect(await claims.claim('first', 60_000)).toBe(true);
     expect(await claims.claim('second', 60_000)).toBe(false);
-    expect(await claims.claim('first', 60_000), 'renewed by its holder').toBe(true);
+    expect(await claims.holder()).toBe('first');
+    expect(await claims.renew('first', 60_000), 'renewed by its holder').toBe(true);
+    expect(await claims.renew('second', 60_000), 'not by another').toBe(false);
     await claims.release('second');
     expect(await claims.claim('second', 60_000), 'another holder cannot release it').toBe(false);
     await claims.release('first');
+    expect(await claims.holder()).toBeUndefined();
+    expect(await claims.renew('first', 60_000), 'a renewal after the release does not revive it').toBe(false);
     // A claim that lapses at once stands for a process that died without renewing or releasing it.
     expect(await claims.claim('second', 0)).toBe(true);
     expect(await claims.claim('third', 60_000)).toBe(true);

@@ -1,7 +1,8 @@
+import { fileURLToPath } from 'node:url';
 import type { Db } from '@vezel/db';
 import { createKafkaEventLog, type EventLog } from '@vezel/messaging';
 import type { ServiceMainProcess } from '@vezel/service-testing';
-import { eventually, testKafkaBrokers } from '@vezel/testing';
+import { eventually, runToEnd, testKafkaBrokers } from '@vezel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   aLedgerDatabase,
@@ -33,6 +34,7 @@ const RESUBSCRIBED = 'a rebuild swapped in new ledger tables; consuming again fr
 
 let eventLog: EventLog;
 let chain: Awaited<ReturnType<typeof generatedChainPublisher>>;
+const rebuildCli = fileURLToPath(new URL('../src/cli/rebuild-cli.ts', import.meta.url));
 const running: ServiceMainProcess[] = [];
 const opened: Db[] = [];
 
@@ -90,9 +92,17 @@ describe('a rebuild in one of two ledger processes while events arrive', () => {
     });
     expect(second.status).toBe(409);
     expect(second.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    const refusal = (await second.json()) as { field?: string; detail?: string };
+    const refusal = (await second.json()) as { field?: string; detail?: string; elsewhere?: boolean; holder?: string };
     expect(refusal.field).toBe('rebuild');
-    expect(refusal.detail).toMatch(/another ledger process/);
+    expect(refusal.detail).toMatch(/another ledger process, .+:\d+ \(/);
+    expect(refusal).toMatchObject({ elsewhere: true });
+    expect(refusal.holder).toMatch(new RegExp(`:${rebuilder.child.pid} \\(`));
+    // The command line asked of that process does not follow a rebuild it does not run: it says who does.
+    const cli = await runToEnd(process.execPath, [rebuildCli, '--url', `http://127.0.0.1:${otherPort}`], {
+      env: { ...process.env, VEZEL_API_KEY: (operator['authorization'] ?? '').slice('Bearer '.length) },
+    });
+    expect(cli.code).toBe(2);
+    expect(cli.stderr).toMatch(/the ledger refused the rebuild \(409\): another ledger process/);
     // From the moment the replay knows where it stops until the swap is done, events keep arriving, a few at a time:
     // only the live consumers apply them (both processes hold partitions of every topic), to the live tables before
     // the swap and to the rebuilt ones after it.

@@ -57,6 +57,9 @@ export function createKafkaEventLog(options: KafkaEventLogOptions): EventLog {
     return producer;
   }
 
+  // Whether this client speaks TLS: some of the client's errors mean one thing without it (kafka-error-message.ts).
+  const connection = { tls: options.tls !== undefined };
+
   function adminClient(): Admin {
     admin ??= (() => {
       const created = new Admin(client);
@@ -74,7 +77,9 @@ export function createKafkaEventLog(options: KafkaEventLogOptions): EventLog {
       const existing = new Set(
         await kafka.listTopics().catch((error: unknown) => {
           // Often the first call to reach the brokers: its failure says why (refused, TLS, SASL credentials).
-          throw new UnavailableError(`listing Kafka topics failed: ${kafkaErrorMessage(error)}`, { cause: error });
+          throw new UnavailableError(`listing Kafka topics failed: ${kafkaErrorMessage(error, connection)}`, {
+            cause: error,
+          });
         }),
       );
       const missing = topics.filter((topic) => !existing.has(topic.name));
@@ -97,7 +102,9 @@ export function createKafkaEventLog(options: KafkaEventLogOptions): EventLog {
         const now = new Set(await kafka.listTopics());
         const raced = error instanceof Error && findErrorBy(error, 'apiId', 'TOPIC_ALREADY_EXISTS') !== null;
         if (!raced || missing.some((topic) => !now.has(topic.name))) {
-          throw new UnavailableError(`creating Kafka topics failed: ${kafkaErrorMessage(error)}`, { cause: error });
+          throw new UnavailableError(`creating Kafka topics failed: ${kafkaErrorMessage(error, connection)}`, {
+            cause: error,
+          });
         }
       }
       await waitForLeaders(
@@ -111,7 +118,9 @@ export function createKafkaEventLog(options: KafkaEventLogOptions): EventLog {
       try {
         await producerClient().send({ messages: records.map(toMessage) });
       } catch (error) {
-        throw new UnavailableError(`publishing to Kafka failed: ${kafkaErrorMessage(error)}`, { cause: error });
+        throw new UnavailableError(`publishing to Kafka failed: ${kafkaErrorMessage(error, connection)}`, {
+          cause: error,
+        });
       }
     },
 
@@ -124,7 +133,9 @@ export function createKafkaEventLog(options: KafkaEventLogOptions): EventLog {
           ),
         );
       } catch (error) {
-        throw new UnavailableError(`subscribing to Kafka failed: ${kafkaErrorMessage(error)}`, { cause: error });
+        throw new UnavailableError(`subscribing to Kafka failed: ${kafkaErrorMessage(error, connection)}`, {
+          cause: error,
+        });
       }
     },
 

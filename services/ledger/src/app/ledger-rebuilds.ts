@@ -45,6 +45,8 @@ export interface LedgerRebuildsOptions {
   readonly prepareTables?: PrepareRebuildTables;
   /** One rebuild at a time across processes; without it, only within this one (embedded, tests of one process). */
   readonly claims?: RebuildClaims;
+  /** How this process names itself in its claim (host and process id), so that a refusal says who is rebuilding. */
+  readonly processName?: string;
   /** Stops the live consumer and refresher for the swap, and starts them again on the swapped-in tables. */
   readonly pauseLive: () => Promise<void>;
   readonly resumeLive: () => Promise<void>;
@@ -71,7 +73,7 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
   let status: RebuildStatus = { state: 'idle', appliedEvents: 0, totalEvents: 0 };
   let running: Promise<void> | undefined;
 
-  const run = async (started: Date): Promise<void> => {
+  const run = async (started: Date, keepsClaim: () => Promise<void>): Promise<void> => {
     const { prepareTables } = options;
     if (prepareTables === undefined) throw new Error('unreachable: checked by start');
     const tables = await prepareTables();
@@ -164,6 +166,7 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
         figuresProgress();
       }
       progress('swap');
+      await keepsClaim();
       await options.pauseLive();
       try {
         await tables.swapIn();
@@ -197,36 +200,45 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
           field: 'rebuild',
         });
       }
-      const holder = randomUUID();
+      // Which process holds the claim, for the answer another process gives meanwhile.
+      const holder = `${options.processName ?? 'a ledger process'} (${randomUUID()})`;
       const { claims } = options;
       if (claims !== undefined) {
         claiming = true;
         try {
           if (!(await claims.claim(holder, CLAIM_TTL_MS))) {
+            const other = await claims.holder();
             throw new ConflictError(
-              'another ledger process is rebuilding this ledger; ask it (or wait) for its status',
-              {
-                field: 'rebuild',
-              },
+              `another ledger process${other === undefined ? '' : `, ${other},`} is rebuilding this ledger: ask it for the status`,
+              { field: 'rebuild', details: { elsewhere: true, ...(other === undefined ? {} : { holder: other }) } },
             );
           }
         } finally {
           claiming = false;
         }
       }
-      // Renewed well before it lapses; a process that dies leaves it to lapse within CLAIM_TTL_MS.
+      // Renewed well before it lapses; a process that dies leaves it to lapse within CLAIM_TTL_MS. A claim found gone
+      // fails the rebuild before its swap: another process may be filling the same fresh tables.
+      let claimLost = false;
+      let renewing: Promise<void> = Promise.resolve();
       const renewal =
         claims === undefined
           ? undefined
           : setInterval(() => {
-              claims.claim(holder, CLAIM_TTL_MS).then(
+              renewing = claims.renew(holder, CLAIM_TTL_MS).then(
                 (kept) => {
-                  if (!kept) options.onError?.(new Error('the rebuild claim lapsed and another process took it'));
+                  if (!kept) claimLost = true;
                 },
                 (error: unknown) => options.onError?.(error),
               );
             }, CLAIM_TTL_MS / 3);
       renewal?.unref();
+      const keepsClaim = async (): Promise<void> => {
+        if (claims === undefined) return;
+        if (claimLost || !(await claims.renew(holder, CLAIM_TTL_MS))) {
+          throw new Error('the rebuild lost its claim (it lapsed while this process did not renew it)');
+        }
+      };
       const started = clock();
       status = {
         state: 'running',
@@ -235,7 +247,7 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
         totalEvents: 0,
         startedAt: started.toISOString(),
       };
-      running = run(started)
+      running = run(started, keepsClaim)
         .catch((error: unknown) => {
           options.onError?.(error);
           status = {
@@ -246,10 +258,17 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
           };
         })
         .finally(async () => {
-          clearInterval(renewal);
-          // After a swap the claim went with the old schema; after a failure it is ended here.
-          await claims?.release(holder).catch((error: unknown) => options.onError?.(error));
-          running = undefined;
+          try {
+            clearInterval(renewal);
+            // A renewal still on its way must not land after the release. After a swap the claim went with the old
+            // schema; after a failure it is ended here.
+            await renewing;
+            await claims?.release(holder);
+          } catch (error) {
+            options.onError?.(error);
+          } finally {
+            running = undefined;
+          }
         });
       return status;
     },

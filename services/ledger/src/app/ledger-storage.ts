@@ -63,8 +63,15 @@ export type PrepareRebuildTables = () => Promise<RebuildTables>;
  * lasts `ttlMs` unless renewed, so a process that dies mid-rebuild does not block the next one for long.
  */
 export interface RebuildClaims {
-  /** Claims the rebuild for `holder`, or renews its own claim; false while another holder's claim lasts. */
+  /** Claims the rebuild for `holder`; false while another holder's claim lasts. */
   claim(holder: string, ttlMs: number): Promise<boolean>;
+  /**
+   * Extends `holder`'s own claim; false if it has none any more (it lapsed and was taken, or a swap ended it). Never
+   * claims anew, so a renewal arriving late cannot revive a claim that was released.
+   */
+  renew(holder: string, ttlMs: number): Promise<boolean>;
   /** Ends `holder`'s claim, if it still has one. */
   release(holder: string): Promise<void>;
+  /** Who holds the claim now, if anyone (for the answer to a refused rebuild). */
+  holder(): Promise<string | undefined>;
 }

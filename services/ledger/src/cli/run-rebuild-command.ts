@@ -54,7 +54,10 @@ export async function runRebuildCommand(
       return rebuild.state === 'failed' ? 1 : 0;
     }
     const started = await ask(endpoint, { method: 'POST', headers });
-    if (started.status === 409) {
+    // A 409 from a process that is not the one rebuilding (another holds the claim): its status would say idle, so
+    // there is nothing to follow there; the refusal names who is rebuilding.
+    const elsewhere = (started.body as { elsewhere?: boolean }).elsewhere === true;
+    if (started.status === 409 && !elsewhere) {
       io.stdout.write('a rebuild is already running; following it\n');
     } else if (started.status !== 202) {
       const problem = started.body as { detail?: string; title?: string };

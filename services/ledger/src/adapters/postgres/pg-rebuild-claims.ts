@@ -16,6 +16,20 @@ export function pgRebuildClaims(db: Db): RebuildClaims {
       );
       return rows.length === 1;
     },
+    async renew(holder, ttlMs) {
+      const { rowCount } = await db.query(
+        `update ledger_rebuild_claim set expires_at = clock_timestamp() + $2::bigint * interval '1 millisecond'
+          where holder = $1 and expires_at >= clock_timestamp()`,
+        [holder, ttlMs],
+      );
+      return rowCount === 1;
+    },
+    async holder() {
+      const { rows } = await db.query<{ holder: string }>(
+        `select holder from ledger_rebuild_claim where expires_at >= clock_timestamp()`,
+      );
+      return rows[0]?.holder;
+    },
     async release(holder) {
       await db.query(`delete from ledger_rebuild_claim where holder = $1`, [holder]);
     },
