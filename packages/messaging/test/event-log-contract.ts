@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { eventually, killWhenItSays, uniqueGroupId, uniqueTopicName } from '@vezel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventBatch, EventLog, LoggedEvent } from '../src/index.ts';
+import type { EventBatch, EventLog, LoggedEvent, SubscribeOptions } from '../src/index.ts';
 import { anEvent } from './event-fixtures.ts';
 
 /** How a contract run gets at one transport: a first instance, and a fresh one on the same log ("restart"). */
@@ -45,12 +45,18 @@ export function describeEventLogContract(
     /** Collects events from a subscription until `until` holds. */
     async function consume(
       eventLog: EventLog,
-      options: { topic: string; groupId: string; until: (events: LoggedEvent[]) => boolean },
+      options: {
+        topic: string;
+        groupId: string;
+        until: (events: LoggedEvent[]) => boolean;
+        storedPosition?: SubscribeOptions['storedPosition'];
+      },
     ): Promise<LoggedEvent[]> {
       const received: LoggedEvent[] = [];
       const subscription = await eventLog.subscribe({
         groupId: options.groupId,
         topics: [options.topic],
+        ...(options.storedPosition === undefined ? {} : { storedPosition: options.storedPosition }),
         handleBatch: async (batch: EventBatch) => {
           received.push(...batch.events);
         },
@@ -236,20 +242,12 @@ export function describeEventLogContract(
       const sixth = all[5]!;
       // Then the consumer's own data turns out to end at the sixth event (a rebuild, a restored backup) and nothing
       // new is published: the log must still redeliver the last four.
-      const received: LoggedEvent[] = [];
-      const subscription = await log.subscribe({
+      const received = await consume(log, {
+        topic,
         groupId,
-        topics: [topic],
         storedPosition: async (_topic, partition) => (partition === sixth.partition ? sixth.offset : undefined),
-        handleBatch: async (batch) => {
-          received.push(...batch.events);
-        },
+        until: (got) => got.length >= 4,
       });
-      try {
-        await eventually(() => received.length >= 4, { description: 'events after the stored position' });
-      } finally {
-        await subscription.stop();
-      }
       expect(received.map((event) => event.headers['ce_id'])).toEqual(
         events.slice(6).map((event) => event.headers['ce_id']),
       );
@@ -263,20 +261,12 @@ export function describeEventLogContract(
       await consume(log, { topic, groupId, until: (got) => got.length >= 5 });
       // The consumer's data was replaced by tables that hold nothing of the topic (a rebuild that began before its
       // first event): the group's committed position would skip all five.
-      const received: LoggedEvent[] = [];
-      const subscription = await log.subscribe({
+      const received = await consume(log, {
+        topic,
         groupId,
-        topics: [topic],
         storedPosition: async () => -1n,
-        handleBatch: async (batch) => {
-          received.push(...batch.events);
-        },
+        until: (got) => got.length >= 5,
       });
-      try {
-        await eventually(() => received.length >= 5, { description: 'every event again' });
-      } finally {
-        await subscription.stop();
-      }
       expect(received.map((event) => event.headers['ce_id'])).toEqual(events.map((event) => event.headers['ce_id']));
     });
 
