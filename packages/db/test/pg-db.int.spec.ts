@@ -157,6 +157,19 @@ describe('pg, many connections', () => {
     await dispose();
   });
 
+  it('keeps its schema and JIT setting when the connection string carries startup options of its own', async () => {
+    // Hosted PostgreSQL (Neon, some poolers) wants `?options=...` in the URL; the pool's own options go with them.
+    const withOptions = `${url}?options=${encodeURIComponent('-c work_mem=8MB -c lock_timeout=4s')}`;
+    const { db, dispose } = openFixture({ connectionString: withOptions });
+    const { rows } = await db.query(
+      `select current_setting('search_path') as path, current_setting('jit') as jit,
+              current_setting('work_mem') as work_mem, current_setting('lock_timeout') as lock_timeout`,
+    );
+    expect(rows[0]).toMatchObject({ jit: 'off', work_mem: '8MB', lock_timeout: '4s' });
+    expect(rows[0]?.['path']).toMatch(/^"test_[0-9a-f]{8}"$/);
+    await dispose();
+  });
+
   it('discards a connection lost mid-transaction and serves the next caller from a fresh one', async () => {
     const { db, openPeer, dispose } = openFixture({ maxConnections: 1, connectTimeoutMs: 5_000 });
     const admin = await openPeer();
