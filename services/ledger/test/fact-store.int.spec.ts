@@ -216,22 +216,43 @@ describe('the PostgreSQL fact store', () => {
     expect(await ledgerTableChecksums(shared)).toEqual(await ledgerTableChecksums(alone));
   });
 
-  it('gives the rebuild claim to one holder at a time, until it is released or lapses unrenewed', async () => {
+  it('gives the rebuild claim to one holder at a time, until it is finished or lapses unrenewed', async () => {
     const claims = pgRebuildClaims(await aFactStore('rebuild-claims'));
+    const replaying = { state: 'running', phase: 'replay', appliedEvents: 5, totalEvents: 9 } as const;
+    const done = { state: 'done', appliedEvents: 9, totalEvents: 9 } as const;
+    expect(await claims.latest()).toBeUndefined();
     expect(await claims.claim('first', 60_000)).toBe(true);
     expect(await claims.claim('second', 60_000)).toBe(false);
-    expect(await claims.holder()).toBe('first');
+    expect(await claims.latest()).toEqual({ holder: 'first', lasting: true });
     expect(await claims.renew('first', 60_000), 'renewed by its holder').toBe(true);
     expect(await claims.renew('second', 60_000), 'not by another').toBe(false);
-    await claims.release('second');
-    expect(await claims.claim('second', 60_000), 'another holder cannot release it').toBe(false);
-    await claims.release('first');
-    expect(await claims.holder()).toBeUndefined();
-    expect(await claims.renew('first', 60_000), 'a renewal after the release does not revive it').toBe(false);
-    // A claim that lapses at once stands for a process that died without renewing or releasing it.
+    await claims.report('first', replaying);
+    await claims.report('second', done);
+    expect(await claims.latest(), 'reported by its holder only').toEqual({
+      holder: 'first',
+      lasting: true,
+      status: replaying,
+    });
+    await claims.finish('second', done);
+    expect(await claims.claim('second', 60_000), 'another holder cannot finish it').toBe(false);
+    await claims.finish('first', done);
+    expect(await claims.latest(), 'the last rebuild’s end stays known').toEqual({
+      holder: 'first',
+      lasting: false,
+      status: done,
+    });
+    expect(await claims.renew('first', 60_000), 'a renewal after the end does not revive it').toBe(false);
+    await claims.report('first', replaying);
+    expect((await claims.latest())?.status, 'nor does a late report').toEqual(done);
+    // A claim that lapses at once stands for a process that died without renewing or finishing it.
     expect(await claims.claim('second', 0)).toBe(true);
+    expect(await claims.latest(), 'a new claim starts without a status').toEqual({ holder: 'second', lasting: false });
     expect(await claims.claim('third', 60_000)).toBe(true);
     expect(await claims.claim('second', 60_000)).toBe(false);
+    // Into tables that hold no claim (swapped in by the rebuild): the final status is written all the same.
+    const swappedIn = pgRebuildClaims(await aFactStore('rebuild-claims-swapped-in'));
+    await swappedIn.finish('third', done);
+    expect(await swappedIn.latest()).toEqual({ holder: 'third', lasting: false, status: done });
   });
 
   it('never moves a stored position back when an older batch is delivered again', async () => {

@@ -60,6 +60,8 @@ afterAll(async () => {
 interface RebuildStatus {
   readonly state: string;
   readonly totalEvents: number;
+  readonly holder?: string;
+  readonly elsewhere?: boolean;
 }
 
 async function rebuildStatus(port: number, headers: Record<string, string>): Promise<RebuildStatus> {
@@ -97,12 +99,21 @@ describe('a rebuild in one of two ledger processes while events arrive', () => {
     expect(refusal.detail).toMatch(/another ledger process, .+:\d+ \(/);
     expect(refusal).toMatchObject({ elsewhere: true });
     expect(refusal.holder).toMatch(new RegExp(`:${rebuilder.child.pid} \\(`));
-    // The command line asked of that process does not follow a rebuild it does not run: it says who does.
-    const cli = await runToEnd(process.execPath, [rebuildCli, '--url', `http://127.0.0.1:${otherPort}`], {
+    // That process answers for the rebuild the other one runs, as it reports its progress; so the command line
+    // asked of it follows the rebuild to its end.
+    const rebuilderHolder = new RegExp(`:${rebuilder.child.pid} \\(`);
+    const relayed = await eventually(
+      async () => {
+        const status = await rebuildStatus(otherPort, operator);
+        return status.totalEvents > 0 ? status : undefined;
+      },
+      { description: 'the other process relays the rebuild’s progress' },
+    );
+    expect(relayed).toMatchObject({ state: 'running', elsewhere: true });
+    expect(relayed.holder).toMatch(rebuilderHolder);
+    const cli = runToEnd(process.execPath, [rebuildCli, '--url', `http://127.0.0.1:${otherPort}`], {
       env: { ...process.env, VEZEL_API_KEY: (operator['authorization'] ?? '').slice('Bearer '.length) },
     });
-    expect(cli.code).toBe(2);
-    expect(cli.stderr).toMatch(/the ledger refused the rebuild \(409\): another ledger process/);
     // From the moment the replay knows where it stops until the swap is done, events keep arriving, a few at a time:
     // only the live consumers apply them (both processes hold partitions of every topic), to the live tables before
     // the swap and to the rebuilt ones after it.
@@ -125,6 +136,15 @@ describe('a rebuild in one of two ledger processes while events arrive', () => {
       { description: 'rebuild finished', timeoutMs: 300_000, intervalMs: 200 },
     );
     expect(finished).toMatchObject({ state: 'done' });
+    const followed = await cli;
+    expect(followed.code, followed.stderr).toBe(0);
+    expect(followed.stdout).toMatch(/a rebuild is already running in .+:\d+ \(.+\); following it/);
+    expect(followed.stdout).toMatch(/rebuild done \(by .+:\d+ \(.+\)\): [\d,]+ events/);
+    // The end is known to both: the rebuilder wrote it into the tables it swapped in.
+    const ended = await rebuildStatus(otherPort, operator);
+    expect(ended).toMatchObject({ state: 'done', elsewhere: true });
+    expect(ended.holder).toMatch(rebuilderHolder);
+    expect(await rebuildStatus(rebuilderPort, operator)).not.toHaveProperty('elsewhere');
 
     // Nothing new arrives: what the live tables got during the rebuild must come back into the rebuilt ones by itself.
     await caughtUpAndSettled(rebuilderPort, operator);

@@ -3,25 +3,7 @@ import { ConflictError, UnavailableError } from '@vezel/errors';
 import type { EventLog } from '@vezel/messaging';
 import { startLedgerConsumer } from './ledger-consumer.ts';
 import type { DecodeEventBatch, PrepareRebuildTables, RebuildClaims } from './ledger-storage.ts';
-
-/** Where a rebuild stands. */
-export interface RebuildStatus {
-  readonly state: 'idle' | 'running' | 'done' | 'failed';
-  /** replay: reading the log into fresh tables; figures: computing per-batch figures; swap: switching tables. */
-  readonly phase?: 'replay' | 'figures' | 'swap';
-  readonly appliedEvents: number;
-  /** Events in the log when the rebuild started: the replay's target. */
-  readonly totalEvents: number;
-  /** In the figures phase: nodes whose figures are computed, of those the replay marked. */
-  readonly figureNodesDone?: number;
-  readonly figureNodesTotal?: number;
-  readonly startedAt?: string;
-  readonly finishedAt?: string;
-  readonly eventsPerSecond?: number;
-  /** Estimated seconds until the phase in hand ends, from its rate so far. */
-  readonly etaSeconds?: number;
-  readonly error?: string;
-}
+import type { RebuildStatus } from './rebuild-status.ts';
 
 export interface LedgerRebuilds {
   /**
@@ -29,7 +11,11 @@ export interface LedgerRebuilds {
    * group. Returns its first status.
    */
   start(): Promise<RebuildStatus>;
-  status(): RebuildStatus;
+  /**
+   * Where the rebuild in hand stands, here or in another process of the group (`elsewhere`, as that process last
+   * reported it), or else how the last one ended.
+   */
+  status(): Promise<RebuildStatus>;
   /** Resolves when the rebuild in hand (if any) has finished, whatever its result. */
   settled(): Promise<void>;
 }
@@ -56,6 +42,8 @@ export interface LedgerRebuildsOptions {
 
 /** How long a rebuild claim lasts unless renewed. */
 const CLAIM_TTL_MS = 60_000;
+/** How often, at most, a rebuild records its progress for the other processes to answer with. */
+const REPORT_EVERY_MS = 1_000;
 
 /**
  * Rebuilds the projection from the log (docs/architecture.md, "The ledger", Rebuild):
@@ -72,8 +60,17 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
   const clock = options.clock ?? (() => new Date());
   let status: RebuildStatus = { state: 'idle', appliedEvents: 0, totalEvents: 0 };
   let running: Promise<void> | undefined;
+  /** The claim holder of this process's last rebuild. */
+  let ownHolder: string | undefined;
 
-  const run = async (started: Date, keepsClaim: () => Promise<void>): Promise<void> => {
+  const run = async (
+    started: Date,
+    claim: { readonly keep: () => Promise<void>; readonly report: () => void },
+  ): Promise<void> => {
+    const setStatus = (next: RebuildStatus): void => {
+      status = next;
+      claim.report();
+    };
     const { prepareTables } = options;
     if (prepareTables === undefined) throw new Error('unreachable: checked by start');
     const tables = await prepareTables();
@@ -98,7 +95,7 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
         const done = appliedEvents();
         const seconds = (clock().getTime() - started.getTime()) / 1000;
         const rate = seconds > 0 ? done / seconds : 0;
-        status = {
+        setStatus({
           state: 'running',
           phase,
           appliedEvents: done,
@@ -107,7 +104,8 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
           ...(rate > 0
             ? { eventsPerSecond: Math.round(rate), etaSeconds: Math.ceil((Number(totalEvents) - done) / rate) }
             : {}),
-        };
+          ...(ownHolder === undefined ? {} : { holder: ownHolder }),
+        });
       };
       progress('replay');
 
@@ -146,7 +144,7 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
       const figuresProgress = (): void => {
         const seconds = (clock().getTime() - figuresStarted) / 1000;
         const rate = seconds > 0 ? figureNodesDone / seconds : 0;
-        status = {
+        setStatus({
           state: 'running',
           phase: 'figures',
           appliedEvents: appliedEvents(),
@@ -155,7 +153,8 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
           figureNodesTotal,
           startedAt: started.toISOString(),
           ...(rate > 0 ? { etaSeconds: Math.ceil(Math.max(0, figureNodesTotal - figureNodesDone) / rate) } : {}),
-        };
+          ...(ownHolder === undefined ? {} : { holder: ownHolder }),
+        });
       };
       figuresProgress();
       for (;;) {
@@ -166,7 +165,7 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
         figuresProgress();
       }
       progress('swap');
-      await keepsClaim();
+      await claim.keep();
       await options.pauseLive();
       try {
         await tables.swapIn();
@@ -182,6 +181,7 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
         startedAt: started.toISOString(),
         finishedAt: finished.toISOString(),
         ...(seconds > 0 ? { eventsPerSecond: Math.round(appliedEvents() / seconds) } : {}),
+        ...(ownHolder === undefined ? {} : { holder: ownHolder }),
       };
     } finally {
       // Releasing the fresh tables must not turn a finished swap into a failure, nor hide the rebuild's own error.
@@ -207,9 +207,10 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
         claiming = true;
         try {
           if (!(await claims.claim(holder, CLAIM_TTL_MS))) {
-            const other = await claims.holder();
+            const latest = await claims.latest();
+            const other = latest?.lasting === true ? latest.holder : undefined;
             throw new ConflictError(
-              `another ledger process${other === undefined ? '' : `, ${other},`} is rebuilding this ledger: ask it for the status`,
+              `another ledger process${other === undefined ? '' : `, ${other},`} is rebuilding this ledger; every process answers its progress (GET /v1/ledger/rebuild)`,
               { field: 'rebuild', details: { elsewhere: true, ...(other === undefined ? {} : { holder: other }) } },
             );
           }
@@ -233,21 +234,42 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
               );
             }, CLAIM_TTL_MS / 3);
       renewal?.unref();
-      const keepsClaim = async (): Promise<void> => {
+      const keep = async (): Promise<void> => {
         if (claims === undefined) return;
         if (claimLost || !(await claims.renew(holder, CLAIM_TTL_MS))) {
           throw new Error('the rebuild lost its claim (it lapsed while this process did not renew it)');
         }
       };
+      // At most one report a second, one at a time, each with the status as it is when sent: the replay changes it
+      // with every batch, and the last change before a long step (the swap) still goes out.
+      let reporting: Promise<void> = Promise.resolve();
+      let nextReport: NodeJS.Timeout | undefined;
+      let reportedAt = 0;
+      const report = (): void => {
+        if (claims === undefined || nextReport !== undefined) return;
+        nextReport = setTimeout(
+          () => {
+            nextReport = undefined;
+            reportedAt = clock().getTime();
+            reporting = reporting
+              .then(() => claims.report(holder, status))
+              .catch((error: unknown) => options.onError?.(error));
+          },
+          Math.max(0, reportedAt + REPORT_EVERY_MS - clock().getTime()),
+        );
+      };
       const started = clock();
+      ownHolder = claims === undefined ? undefined : holder;
       status = {
         state: 'running',
         phase: 'replay',
         appliedEvents: 0,
         totalEvents: 0,
         startedAt: started.toISOString(),
+        ...(ownHolder === undefined ? {} : { holder: ownHolder }),
       };
-      running = run(started, keepsClaim)
+      report();
+      running = run(started, { keep, report })
         .catch((error: unknown) => {
           options.onError?.(error);
           status = {
@@ -260,10 +282,12 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
         .finally(async () => {
           try {
             clearInterval(renewal);
-            // A renewal still on its way must not land after the release. After a swap the claim went with the old
-            // schema; after a failure it is ended here.
+            clearTimeout(nextReport);
+            // A renewal or report still on its way must not land after the end. After a swap the claim went with
+            // the old schema and the final status goes into the new one; after a failure the claim ends here.
             await renewing;
-            await claims?.release(holder);
+            await reporting;
+            await claims?.finish(holder, status);
           } catch (error) {
             options.onError?.(error);
           } finally {
@@ -272,7 +296,27 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
         });
       return status;
     },
-    status: () => status,
+    async status() {
+      if (running !== undefined || options.claims === undefined) return status;
+      const latest = await options.claims.latest();
+      if (latest === undefined || (latest.status === undefined && !latest.lasting)) return status;
+      const elsewhere = latest.holder !== ownHolder;
+      const reported: RebuildStatus = {
+        // Claimed, nothing reported yet: it is preparing its tables.
+        ...(latest.status ?? { state: 'running', phase: 'replay', appliedEvents: 0, totalEvents: 0 }),
+        holder: latest.holder,
+        ...(elsewhere ? { elsewhere } : {}),
+      };
+      // A claim that lapsed while its rebuild ran: the process stopped (killed, or cut off from the database).
+      if (!latest.lasting && reported.state === 'running') {
+        return {
+          ...reported,
+          state: 'failed',
+          error: 'the process running it stopped before it finished (it no longer renews its claim)',
+        };
+      }
+      return reported;
+    },
     settled: async () => {
       await running;
     },

@@ -1,5 +1,6 @@
 import type { EventBatch } from '@vezel/messaging';
 import type { LedgerEventBatch } from './ledger-event-batch.ts';
+import type { RebuildStatus } from './rebuild-status.ts';
 
 /** What one refresh of the derived figures did. */
 export interface FigureRefreshResult {
@@ -67,11 +68,25 @@ export interface RebuildClaims {
   claim(holder: string, ttlMs: number): Promise<boolean>;
   /**
    * Extends `holder`'s own claim; false if it has none any more (it lapsed and was taken, or a swap ended it). Never
-   * claims anew, so a renewal arriving late cannot revive a claim that was released.
+   * claims anew, so a renewal arriving late cannot revive a claim that was finished.
    */
   renew(holder: string, ttlMs: number): Promise<boolean>;
-  /** Ends `holder`'s claim, if it still has one. */
-  release(holder: string): Promise<void>;
-  /** Who holds the claim now, if anyone (for the answer to a refused rebuild). */
-  holder(): Promise<string | undefined>;
+  /** Records where `holder`'s rebuild stands, for the other processes to answer with; nothing if it lost its claim. */
+  report(holder: string, status: RebuildStatus): Promise<void>;
+  /**
+   * Ends `holder`'s claim (if it still has one, or nobody's lasts) and keeps `status`, its final one, as the last
+   * rebuild's. After a swap that is written to the swapped-in tables, which hold no claim yet.
+   */
+  finish(holder: string, status: RebuildStatus): Promise<void>;
+  /** The claim that lasts, or else the last one finished or left to lapse; undefined if none was ever made here. */
+  latest(): Promise<RebuildClaim | undefined>;
+}
+
+/** A rebuild claim as other processes see it. */
+export interface RebuildClaim {
+  readonly holder: string;
+  /** Whether it still lasts: false once finished, or when its process stopped renewing it. */
+  readonly lasting: boolean;
+  /** What its holder last reported, if it reported anything. */
+  readonly status?: RebuildStatus;
 }

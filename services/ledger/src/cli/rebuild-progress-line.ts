@@ -1,4 +1,4 @@
-import type { RebuildStatus } from '../app/ledger-rebuilds.ts';
+import type { RebuildStatus } from '../app/rebuild-status.ts';
 
 /**
  * One line showing where a rebuild stands, for a terminal: a bar over the phase in hand (the replay counts events,
@@ -7,11 +7,13 @@ import type { RebuildStatus } from '../app/ledger-rebuilds.ts';
  */
 export function rebuildProgressLine(status: RebuildStatus, width = 30): string {
   if (status.state === 'idle') return 'no rebuild has run since the ledger started';
-  if (status.state === 'failed') return `rebuild failed: ${status.error ?? 'no reason given'}`;
+  // A rebuild another process runs or ran names it: the one asked only relays its reports.
+  const by = status.elsewhere === true && status.holder !== undefined ? ` (by ${status.holder})` : '';
+  if (status.state === 'failed') return `rebuild failed${by}: ${status.error ?? 'no reason given'}`;
   if (status.state === 'done') {
     const seconds = elapsedSeconds(status);
     return (
-      `rebuild done: ${count(status.appliedEvents)} events` +
+      `rebuild done${by}: ${count(status.appliedEvents)} events` +
       (seconds === undefined ? '' : ` in ${duration(seconds)}`) +
       (status.eventsPerSecond === undefined ? '' : ` (${count(status.eventsPerSecond)} events/s)`)
     );
@@ -29,7 +31,7 @@ export function rebuildProgressLine(status: RebuildStatus, width = 30): string {
   if (status.phase === 'replay' && status.eventsPerSecond !== undefined)
     parts.push(`${count(status.eventsPerSecond)} events/s`);
   if (status.etaSeconds !== undefined && status.phase !== 'swap') parts.push(`ETA ${duration(status.etaSeconds)}`);
-  return parts.join('  ');
+  return parts.join('  ') + by;
 }
 
 function elapsedSeconds(status: RebuildStatus): number | undefined {

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { RebuildStatus } from '../app/ledger-rebuilds.ts';
+import type { RebuildStatus } from '../app/rebuild-status.ts';
 import { rebuildProgressLine } from './rebuild-progress-line.ts';
 
 /** Where the command writes, and what it reads: a process's streams and environment, or a test's. */
@@ -54,11 +54,11 @@ export async function runRebuildCommand(
       return rebuild.state === 'failed' ? 1 : 0;
     }
     const started = await ask(endpoint, { method: 'POST', headers });
-    // A 409 from a process that is not the one rebuilding (another holds the claim): its status would say idle, so
-    // there is nothing to follow there; the refusal names who is rebuilding.
-    const elsewhere = (started.body as { elsewhere?: boolean }).elsewhere === true;
-    if (started.status === 409 && !elsewhere) {
-      io.stdout.write('a rebuild is already running; following it\n');
+    if (started.status === 409) {
+      // Running here, or in another process of the group (which every process's status follows, and which the
+      // refusal names).
+      const holder = (started.body as { holder?: string }).holder;
+      io.stdout.write(`a rebuild is already running${holder === undefined ? '' : ` in ${holder}`}; following it\n`);
     } else if (started.status !== 202) {
       const problem = started.body as { detail?: string; title?: string };
       throw new CannotAskError(

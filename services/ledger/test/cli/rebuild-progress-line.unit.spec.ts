@@ -60,4 +60,28 @@ describe('the rebuild progress line', () => {
       'no rebuild has run since the ledger started',
     );
   });
+
+  it('names the process that runs the rebuild when another one relays its progress', () => {
+    const holder = 'ledger-2:4242 (5f0c)';
+    expect(
+      rebuildProgressLine(
+        { state: 'running', phase: 'swap', appliedEvents: 9, totalEvents: 9, holder, elsewhere: true },
+        4,
+      ),
+    ).toBe('swap    [####] 100% (by ledger-2:4242 (5f0c))');
+    expect(
+      rebuildProgressLine({
+        state: 'failed',
+        appliedEvents: 5,
+        totalEvents: 9,
+        error: 'gone',
+        holder,
+        elsewhere: true,
+      }),
+    ).toBe('rebuild failed (by ledger-2:4242 (5f0c)): gone');
+    // Its own rebuild: the process asked says nothing of itself.
+    expect(rebuildProgressLine({ state: 'failed', appliedEvents: 5, totalEvents: 9, error: 'gone', holder })).toBe(
+      'rebuild failed: gone',
+    );
+  });
 });

@@ -389,7 +389,7 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
         description:
           'Starts a rebuild in the background: the log is replayed into fresh tables while the live ledger keeps ' +
           'serving, the figures are computed there, and the tables are swapped in. Follow it with `GET`. 409 while a ' +
-          'rebuild is running; 503 when the ledger does not run in its own database schema. Takes no body.',
+          'rebuild is running, in this process or another of the group (`elsewhere`, `holder`); 503 when the ledger does not run in its own database schema. Takes no body.',
         responses: {
           '202': {
             description: 'The rebuild started: its first status',
@@ -402,7 +402,10 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
       get: {
         operationId: 'getRebuild',
         summary: 'Where the last rebuild stands',
-        description: 'Progress of the rebuild in hand, or the result of the last one (`idle` before any). Not cached.',
+        description:
+          'Progress of the rebuild in hand, or the result of the last one (`idle` before any). Any process of the ' +
+          'group answers for a rebuild another one runs (`elsewhere`, as that process last reported, at most a ' +
+          'second old). Not cached.',
         responses: ok('The rebuild status', 'RebuildStatus'),
       },
     },
@@ -935,6 +938,15 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
         eventsPerSecond: { type: 'number', minimum: 0 },
         etaSeconds: { type: 'number', minimum: 0, description: 'Estimated seconds until the phase in hand ends' },
         error: { type: 'string', description: 'Why the last rebuild failed' },
+        holder: {
+          type: 'string',
+          description: 'The ledger process that runs or ran the rebuild (host:pid and a claim id)',
+        },
+        elsewhere: {
+          type: 'boolean',
+          description:
+            'The rebuild runs or ran in another process of the group: its progress as that process last reported it',
+        },
       },
     },
   },

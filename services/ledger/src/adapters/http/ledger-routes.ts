@@ -167,8 +167,8 @@ export function createLedgerRouter(
       .json(await rebuilds.start());
   });
 
-  router.get(`${base}/rebuild`, adminGuard, (_req, res) => {
-    res.set('Cache-Control', 'no-store').json(rebuilds.status());
+  router.get(`${base}/rebuild`, adminGuard, async (_req, res) => {
+    res.set('Cache-Control', 'no-store').json(await rebuilds.status());
   });
 
   return router;

@@ -1,7 +1,8 @@
 import type { Db } from '@vezel/db';
-import type { RebuildClaims } from '../../app/ledger-storage.ts';
+import type { RebuildClaim, RebuildClaims } from '../../app/ledger-storage.ts';
+import type { RebuildStatus } from '../../app/rebuild-status.ts';
 
-/** The rebuild claim as one row of the live schema (0011-ledger-rebuild-claim.sql). */
+/** The rebuild claim as one row of the live schema (0011-ledger-rebuild-claim.sql, 0012-ledger-rebuild-status.sql). */
 export function pgRebuildClaims(db: Db): RebuildClaims {
   return {
     async claim(holder, ttlMs) {
@@ -9,7 +10,7 @@ export function pgRebuildClaims(db: Db): RebuildClaims {
       const { rows } = await db.query<{ holder: string }>(
         `insert into ledger_rebuild_claim (holder, expires_at)
          values ($1, clock_timestamp() + $2::bigint * interval '1 millisecond')
-         on conflict (one) do update set holder = excluded.holder, expires_at = excluded.expires_at
+         on conflict (one) do update set holder = excluded.holder, expires_at = excluded.expires_at, status = null
            where ledger_rebuild_claim.holder = excluded.holder or ledger_rebuild_claim.expires_at < clock_timestamp()
          returning holder`,
         [holder, ttlMs],
@@ -24,14 +25,28 @@ export function pgRebuildClaims(db: Db): RebuildClaims {
       );
       return rowCount === 1;
     },
-    async holder() {
-      const { rows } = await db.query<{ holder: string }>(
-        `select holder from ledger_rebuild_claim where expires_at >= clock_timestamp()`,
+    async report(holder, status) {
+      await db.query(
+        `update ledger_rebuild_claim set status = $2::jsonb where holder = $1 and expires_at >= clock_timestamp()`,
+        [holder, JSON.stringify(status)],
       );
-      return rows[0]?.holder;
     },
-    async release(holder) {
-      await db.query(`delete from ledger_rebuild_claim where holder = $1`, [holder]);
+    async finish(holder, status) {
+      await db.query(
+        `insert into ledger_rebuild_claim (holder, expires_at, status) values ($1, clock_timestamp(), $2::jsonb)
+         on conflict (one) do update set holder = excluded.holder, expires_at = excluded.expires_at, status = excluded.status
+           where ledger_rebuild_claim.holder = excluded.holder or ledger_rebuild_claim.expires_at < clock_timestamp()`,
+        [holder, JSON.stringify(status)],
+      );
+    },
+    async latest() {
+      const { rows } = await db.query<{ holder: string; lasting: boolean; status: RebuildStatus | null }>(
+        `select holder, expires_at >= clock_timestamp() as lasting, status from ledger_rebuild_claim`,
+      );
+      const row = rows[0];
+      if (row === undefined) return undefined;
+      const claim: RebuildClaim = { holder: row.holder, lasting: row.lasting };
+      return row.status === null ? claim : { ...claim, status: row.status };
     },
   };
 }
