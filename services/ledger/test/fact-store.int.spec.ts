@@ -1,9 +1,11 @@
 import { createPgDb, loadMigrations, migrate, type Db } from '@vezel/db';
-import { createTestDatabase } from '@vezel/testing';
+import { createKafkaEventLog } from '@vezel/messaging';
+import { createTestDatabase, eventually, testKafkaBrokers } from '@vezel/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyEventBatch } from '../src/adapters/postgres/apply-event-batch.ts';
 import { loadLedgerState } from '../src/adapters/postgres/load-ledger-state.ts';
 import { pgRebuildClaims } from '../src/adapters/postgres/pg-rebuild-claims.ts';
+import { decodeEventBatch } from '../src/adapters/protobuf/decode-event-batch.ts';
 import { readScopedTrace } from '../src/adapters/postgres/read-scoped-trace.ts';
 import { readStoredPosition } from '../src/adapters/postgres/read-stored-position.ts';
 import {
@@ -12,6 +14,7 @@ import {
   refreshUntilSettled,
 } from '../src/adapters/postgres/refresh-derived-figures.ts';
 import type { LedgerEventBatch } from '../src/app/ledger-event-batch.ts';
+import { createLedgerRebuilds } from '../src/app/ledger-rebuilds.ts';
 import { applyFacts, EMPTY_LEDGER, type LedgerFact } from '../src/domain/index.ts';
 import { generateChain } from '../bench/generate-chain.ts';
 import { batchCollected } from './domain/ledger-fixtures.ts';
@@ -253,6 +256,56 @@ describe('the PostgreSQL fact store', () => {
     const swappedIn = pgRebuildClaims(await aFactStore('rebuild-claims-swapped-in'));
     await swappedIn.finish('third', done);
     expect(await swappedIn.latest()).toEqual({ holder: 'third', lasting: false, status: done });
+  });
+
+  it('answers, in a process that runs no rebuild, for the one another runs, and for one whose process stopped', async () => {
+    const claims = pgRebuildClaims(await aFactStore('rebuild-status-elsewhere'));
+    const eventLog = createKafkaEventLog({
+      brokers: testKafkaBrokers(),
+      clientId: 'rebuild-status',
+      logLevel: 'nothing',
+    });
+    const asked = createLedgerRebuilds({
+      eventLog,
+      topics: [],
+      decode: decodeEventBatch,
+      claims,
+      pauseLive: async () => undefined,
+      resumeLive: async () => undefined,
+    });
+    try {
+      expect(await asked.status()).toEqual({ state: 'idle', appliedEvents: 0, totalEvents: 0 });
+      expect(await claims.claim('ledger-2:77 (a)', 60_000)).toBe(true);
+      expect(await asked.status(), 'claimed, nothing reported yet').toEqual({
+        state: 'running',
+        phase: 'replay',
+        appliedEvents: 0,
+        totalEvents: 0,
+        holder: 'ledger-2:77 (a)',
+        elsewhere: true,
+      });
+      const figures = { state: 'running', phase: 'figures', appliedEvents: 9, totalEvents: 9, etaSeconds: 4 } as const;
+      await claims.report('ledger-2:77 (a)', figures);
+      expect(await asked.status()).toEqual({ ...figures, holder: 'ledger-2:77 (a)', elsewhere: true });
+      const done = { state: 'done', appliedEvents: 9, totalEvents: 9 } as const;
+      await claims.finish('ledger-2:77 (a)', done);
+      expect(await asked.status(), 'how the last one ended').toEqual({
+        ...done,
+        holder: 'ledger-2:77 (a)',
+        elsewhere: true,
+      });
+      // The next one's process is killed: its claim lapses unrenewed with a running status.
+      expect(await claims.claim('ledger-3:88 (b)', 300)).toBe(true);
+      await claims.report('ledger-3:88 (b)', figures);
+      await eventually(async () => (await claims.latest())?.lasting === false || undefined, {
+        description: 'the claim lapsed',
+      });
+      const lapsed = await asked.status();
+      expect(lapsed).toMatchObject({ state: 'failed', holder: 'ledger-3:88 (b)', elsewhere: true });
+      expect(lapsed.error).toMatch(/stopped before it finished/);
+    } finally {
+      await eventLog.close();
+    }
   });
 
   it('never moves a stored position back when an older batch is delivered again', async () => {
