@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { createPgDb, type Db } from '@vezel/db';
 import { startServiceModule, type RunningServiceModule } from '@vezel/service-kit';
 import { createTestDatabase, eventually, runScriptToEnd } from '@vezel/testing';
@@ -8,6 +7,7 @@ import { createLedgerModule, type LedgerModule } from '../src/module.ts';
 import { batchCollected, containerRegistered } from './domain/ledger-fixtures.ts';
 import { scenarioFacts, b1ForwardOutcomesByHand } from './domain/two-municipalities-scenario.ts';
 import { ledgerModuleDependencies } from './support/ledger-module-dependencies.ts';
+import { rebuildCli } from './support/ledger-processes.ts';
 import { aLedgerUnderTest, type LedgerUnderTest } from './support/ledger-under-test.ts';
 
 /*
@@ -554,8 +554,6 @@ describe('the ledger HTTP API', () => {
     );
   });
 });
-
-const rebuildCli = fileURLToPath(new URL('../src/cli/rebuild-cli.ts', import.meta.url));
 
 const runRebuildCli = (args: readonly string[]) => runScriptToEnd(rebuildCli, args);
 

@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import type { Db } from '@vezel/db';
 import { createKafkaEventLog, type EventLog } from '@vezel/messaging';
 import type { ServiceMainProcess } from '@vezel/service-testing';
@@ -13,6 +12,9 @@ import {
   expectEveryEventOnce,
   generatedChainPublisher,
   httpPortOf,
+  rebuildCli,
+  rebuildFinished,
+  rebuildStatus,
 } from './support/ledger-processes.ts';
 import { ledgerTableChecksums } from './support/ledger-table-checksum.ts';
 
@@ -34,7 +36,6 @@ const RESUBSCRIBED = 'a rebuild swapped in new ledger tables; consuming again fr
 
 let eventLog: EventLog;
 let chain: Awaited<ReturnType<typeof generatedChainPublisher>>;
-const rebuildCli = fileURLToPath(new URL('../src/cli/rebuild-cli.ts', import.meta.url));
 const running: ServiceMainProcess[] = [];
 const opened: Db[] = [];
 
@@ -56,17 +57,6 @@ afterAll(async () => {
   await eventLog?.close();
   await Promise.all(opened.map((db) => db.close()));
 });
-
-interface RebuildStatus {
-  readonly state: string;
-  readonly totalEvents: number;
-  readonly holder?: string;
-  readonly elsewhere?: boolean;
-}
-
-async function rebuildStatus(port: number, headers: Record<string, string>): Promise<RebuildStatus> {
-  return (await (await fetch(`http://127.0.0.1:${port}/v1/ledger/rebuild`, { headers })).json()) as RebuildStatus;
-}
 
 describe('a rebuild in one of two ledger processes while events arrive', () => {
   it('leaves no event out: the other process resumes from the rebuilt tables, and both keep consuming', async () => {
@@ -128,14 +118,7 @@ describe('a rebuild in one of two ledger processes while events arrive', () => {
     }
     published += duringRebuild;
     expect(duringRebuild, 'events published while the rebuild ran').toBeGreaterThan(0);
-    const finished = await eventually(
-      async () => {
-        const status = await rebuildStatus(rebuilderPort, operator);
-        return status.state === 'done' || status.state === 'failed' ? status : undefined;
-      },
-      { description: 'rebuild finished', timeoutMs: 300_000, intervalMs: 200 },
-    );
-    expect(finished).toMatchObject({ state: 'done' });
+    expect(await rebuildFinished(rebuilderPort, operator)).toMatchObject({ state: 'done' });
     const followed = await cli;
     expect(followed.code, followed.stderr).toBe(0);
     expect(followed.stdout).toMatch(/a rebuild is already running in .+:\d+ \(.+\); following it/);

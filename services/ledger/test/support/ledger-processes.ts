@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { eventCatalogue } from '@vezel/contracts';
 import { createPgDb, type Db } from '@vezel/db';
 import type { EventLog, EventRecord } from '@vezel/messaging';
@@ -11,6 +12,7 @@ import {
 } from '@vezel/testing';
 import { expect } from 'vitest';
 import { generateChain } from '../../bench/generate-chain.ts';
+import type { RebuildStatus } from '../../src/app/rebuild-status.ts';
 import { factToEventRecord, type TopicOf } from './fact-to-event-record.ts';
 import { ledgerTableChecksums } from './ledger-table-checksum.ts';
 
@@ -202,6 +204,25 @@ export async function caughtUpAndSettled(port: number, headers: Record<string, s
   );
 }
 
+/** The rebuild command line, run as a process of its own. */
+export const rebuildCli = fileURLToPath(new URL('../../src/cli/rebuild-cli.ts', import.meta.url));
+
+/** What the ledger on `port` answers about the rebuild (GET /v1/ledger/rebuild). */
+export async function rebuildStatus(port: number, headers: Record<string, string>): Promise<RebuildStatus> {
+  return (await (await fetch(`http://127.0.0.1:${port}/v1/ledger/rebuild`, { headers })).json()) as RebuildStatus;
+}
+
+/** The rebuild status once it says the rebuild is done or failed. */
+export async function rebuildFinished(port: number, headers: Record<string, string>): Promise<RebuildStatus> {
+  return eventually(
+    async () => {
+      const status = await rebuildStatus(port, headers);
+      return status.state === 'done' || status.state === 'failed' ? status : undefined;
+    },
+    { description: 'rebuild finished', timeoutMs: 300_000, intervalMs: 200 },
+  );
+}
+
 /**
  * Rebuilds the ledger on `port` from the log (the operator endpoint: replayed into fresh tables and swapped in)
  * and expects the tables in `db` to equal `checksums` afterwards.
@@ -214,17 +235,7 @@ export async function expectCleanRebuildToEqual(
 ): Promise<void> {
   const started = await fetch(`http://127.0.0.1:${port}/v1/ledger/rebuild`, { method: 'POST', headers });
   expect(started.status).toBe(202);
-  const finished = await eventually(
-    async () => {
-      const status = (await (await fetch(`http://127.0.0.1:${port}/v1/ledger/rebuild`, { headers })).json()) as {
-        state: string;
-        error?: string;
-      };
-      return status.state === 'done' || status.state === 'failed' ? status : undefined;
-    },
-    { description: 'rebuild finished', timeoutMs: 300_000, intervalMs: 200 },
-  );
-  expect(finished).toMatchObject({ state: 'done' });
+  expect(await rebuildFinished(port, headers)).toMatchObject({ state: 'done' });
   await eventually(async () => (await lagOf(port, headers)).derivedPending === 0, {
     description: 'figures settled after the swap',
   });
