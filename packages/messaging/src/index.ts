@@ -1,5 +1,6 @@
 export type { EventHeaders, EventRecord, LoggedEvent } from './event-record.ts';
 export type { EventBatch, EventLog, SubscribeOptions, Subscription, TopicSpec } from './event-log.ts';
+export { KafkaAccessRefusedError } from './kafka-access-refused-error.ts';
 export { MissingTopicsError } from './missing-topics-error.ts';
 export {
   toCloudEventHeaders,

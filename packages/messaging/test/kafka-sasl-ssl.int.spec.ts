@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:tls';
 import { testKafkaBrokers, testKafkaSaslSsl } from '@vezel/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { KafkaEventLogOptions, KafkaSasl } from '../src/index.ts';
+import { KafkaAccessRefusedError, type KafkaEventLogOptions, type KafkaSasl } from '../src/index.ts';
 import { securedRoundTrip } from './secured-round-trip.ts';
 
 /*
@@ -79,9 +79,11 @@ describe('the Kafka EventLog over SASL_SSL', () => {
 
   it('is refused by a client that does not trust the authority, which says the certificate is not trusted', async () => {
     const { brokers } = testKafkaSaslSsl();
-    await expect(roundTrip(brokers, { sasl: scram, tls: true }, 'untrusted')).rejects.toThrow(
-      /listing Kafka topics failed: .*(self[- ]signed certificate|unable to get local issuer certificate)/,
+    const untrusted = roundTrip(brokers, { sasl: scram, tls: true }, 'untrusted');
+    await expect(untrusted).rejects.toThrow(
+      /listing Kafka topics failed: .*(self[- ]signed certificate|unable to get local issuer certificate).*certificate is not trusted: give the authority/,
     );
+    await expect(untrusted).rejects.toThrow(KafkaAccessRefusedError);
   });
 
   it('fails saying so when the client speaks TLS to a listener without it, or none to the TLS listener', async () => {

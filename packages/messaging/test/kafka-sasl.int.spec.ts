@@ -1,6 +1,7 @@
 import { testKafkaSaslBrokers } from '@vezel/testing';
 import { describe, expect, it } from 'vitest';
-import type { KafkaSasl } from '../src/index.ts';
+import { UnavailableError } from '@vezel/errors';
+import { KafkaAccessRefusedError, type KafkaSasl } from '../src/index.ts';
 import { securedRoundTrip } from './secured-round-trip.ts';
 
 /*
@@ -23,9 +24,14 @@ describe('the Kafka EventLog over SASL', () => {
   });
 
   it('fails with a wrong password, saying so, and without credentials', async () => {
-    await expect(
-      roundTrip({ mechanism: 'SCRAM-SHA-512', username: 'vezel', password: 'not-the-password' }, 'wrong'),
-    ).rejects.toThrow(/auth/i);
-    await expect(roundTrip(undefined, 'anonymous')).rejects.toThrow();
+    const wrong = roundTrip({ mechanism: 'SCRAM-SHA-512', username: 'vezel', password: 'not-the-password' }, 'wrong');
+    // Refused, not unreachable: waiting does not help, so a service stops at start-up on it.
+    await expect(wrong).rejects.toThrow(KafkaAccessRefusedError);
+    await expect(wrong).rejects.toThrow(/SASL authentication failed.*refused the SASL credentials/);
+    await expect(wrong).rejects.toMatchObject({ retriable: false });
+    const anonymous = roundTrip(undefined, 'anonymous');
+    await expect(anonymous).rejects.toThrow(UnavailableError);
+    // The listener only closes the connection: that looks like any broker going away, so it stays retriable.
+    await expect(anonymous).rejects.not.toThrow(KafkaAccessRefusedError);
   });
 });

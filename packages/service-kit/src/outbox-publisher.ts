@@ -1,5 +1,5 @@
 import type { Db } from '@vezel/db';
-import { startOutboxRelay, type EventLog, type OutboxRelay } from '@vezel/messaging';
+import { KafkaAccessRefusedError, startOutboxRelay, type EventLog, type OutboxRelay } from '@vezel/messaging';
 import { createVezelMetrics, type Logger } from '@vezel/telemetry';
 import { withTopicsEnsured } from './with-topics-ensured.ts';
 
@@ -69,6 +69,16 @@ export function createOutboxPublisher(options: OutboxPublisherOptions): OutboxPu
           const now = Date.now();
           if (now - lastErrorLoggedAt < errorLogIntervalMs) return;
           lastErrorLoggedAt = now;
+          // Credentials changed on the cluster while the service ran: retrying goes on, but only an operator helps.
+          if (error instanceof KafkaAccessRefusedError) {
+            options.logger?.error(
+              'Kafka refuses this service; events wait in the outbox until its settings are corrected',
+              {
+                error,
+              },
+            );
+            return;
+          }
           options.logger?.warn('outbox relay cannot publish; events wait in the outbox and are retried', { error });
         },
         onPublished: (topic, count) => metrics.countOutboxPublished(topic, count),

@@ -5,7 +5,7 @@ import { createKafkaEventLog, createPostgresEventLog, type EventLog } from '@vez
 import { createLogger, startTelemetry } from '@vezel/telemetry';
 import { logRequests } from './log-requests.ts';
 import { measureRequests } from './measure-requests.ts';
-import { requireProvisionedTopics } from './require-provisioned-topics.ts';
+import { checkKafkaAtStart } from './check-kafka-at-start.ts';
 import { readServiceConfig, type ServiceConfig } from './service-config.ts';
 import type { ServiceDefinition } from './service-module.ts';
 import { startServiceModule, type RunningServiceModule } from './start-service-module.ts';
@@ -123,11 +123,15 @@ export async function runService(
         }),
       ...(config.eventTopic === undefined ? {} : { topic: config.eventTopic }),
     });
-    // With creation on, the relay creates the topics before its first publish, whenever Kafka is there. With it off,
-    // only an operator can add a missing topic: stop now, before listening, rather than take commands whose events
-    // cannot leave the outbox.
-    if (config.eventTransport === 'kafka' && !config.kafkaTopics.create) {
-      await requireProvisionedTopics(eventLog, module.publishesTo ?? [], logger);
+    // Stop now, before listening, on what only an operator can fix: with topic creation off a missing topic, and with
+    // credentials or TLS a broker that refuses them. Otherwise (creation on, no credentials) the relay creates the
+    // topics before its first publish whenever Kafka is there, and start-up does not wait for the broker.
+    const { kafkaSecurity } = config;
+    if (
+      config.eventTransport === 'kafka' &&
+      (!config.kafkaTopics.create || kafkaSecurity.sasl !== undefined || kafkaSecurity.tls !== undefined)
+    ) {
+      await checkKafkaAtStart(eventLog, module.publishesTo ?? [], logger);
     }
     const tls =
       config.tls === undefined

@@ -4,7 +4,7 @@ import type { EventLog, TopicSpec } from '@vezel/messaging';
  * Wraps an event log so that its first successful publish is preceded by creating `topics` (topics are never
  * auto-created). Doing it lazily rather than at start-up lets a service start and take commands while the broker
  * is down: the relay's publish fails, backs off and tries again, topic creation included. (Where the operator
- * provisions the topics, `runService` also checks them at start-up: `requireProvisionedTopics`.)
+ * provisions the topics, or credentials are set, `runService` also asks at start-up: `checkKafkaAtStart`.)
  */
 export function withTopicsEnsured(eventLog: EventLog, topics: readonly TopicSpec[]): EventLog {
   let ensured: Promise<void> | undefined;

@@ -2,7 +2,13 @@ import { once } from 'node:events';
 import { createPgDb } from '@vezel/db';
 import { createKafkaEventLog } from '@vezel/messaging';
 import { createOperatorApiKey, startServiceMain, type ServiceMainProcess } from '@vezel/service-testing';
-import { createTestDatabase, eventually, testKafkaBrokers, uniqueTopicName } from '@vezel/testing';
+import {
+  createTestDatabase,
+  eventually,
+  testKafkaBrokers,
+  testKafkaSaslBrokers,
+  uniqueTopicName,
+} from '@vezel/testing';
 import { describe, expect, it } from 'vitest';
 
 /*
@@ -113,6 +119,49 @@ describe('the collection process with topic creation off', () => {
       collection.child.kill('SIGKILL');
       await collectionEnded;
       await db.close();
+    }
+  }, 120_000);
+});
+
+describe('the collection process over a SASL listener', () => {
+  const sasl = (password: string): Record<string, string> => ({
+    KAFKA_BROKERS: testKafkaSaslBrokers().join(','),
+    KAFKA_CREATE_TOPICS: 'true',
+    KAFKA_SASL_MECHANISM: 'SCRAM-SHA-512',
+    KAFKA_SASL_USERNAME: 'vezel',
+    KAFKA_SASL_PASSWORD: password,
+  });
+
+  it('refuses to start with credentials the broker refuses, naming the settings, and starts with the right ones', async () => {
+    const databaseUrl = await createTestDatabase('collection_sasl');
+    const topic = uniqueTopicName('collection-sasl');
+    const refused = startCollectionProcess(databaseUrl, topic, sasl('not-the-password'));
+    const refusedEnded = ended(refused);
+    try {
+      await eventually(
+        () => refused.child.exitCode !== null || refused.lines.some((line) => line.msg === 'listening'),
+        { description: 'the process exiting or listening', timeoutMs: 60_000 },
+      );
+    } finally {
+      if (refused.child.exitCode === null) refused.child.kill('SIGKILL');
+    }
+    expect(await refusedEnded).not.toBe(0);
+    const said = refused.stderr() + JSON.stringify(refused.lines);
+    expect(said).toContain('the broker refused the SASL credentials');
+    expect(said).toContain('KAFKA_SASL_PASSWORD');
+    expect(refused.lines.map((line) => line.msg)).not.toContain('listening');
+
+    const collection = startCollectionProcess(databaseUrl, topic, sasl('vezel-local-secret'));
+    const collectionEnded = ended(collection);
+    try {
+      await eventually(() => collection.lines.find((line) => line.msg === 'listening'), {
+        description: `the service listening with the right password (stderr: ${collection.stderr().slice(-1_000)})`,
+        timeoutMs: 60_000,
+      });
+      collection.child.kill('SIGTERM');
+      expect(await collectionEnded).toBe(0);
+    } finally {
+      if (collection.child.exitCode === null) collection.child.kill('SIGKILL');
     }
   }, 120_000);
 });

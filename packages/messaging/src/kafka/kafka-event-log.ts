@@ -15,7 +15,7 @@ import { MissingTopicsError } from '../missing-topics-error.ts';
 import { SubscriptionRegistry } from '../subscription-registry.ts';
 import { createKafkaClientLog } from './kafka-client-log.ts';
 import { kafkaConnectionSecurity } from './kafka-connection-security.ts';
-import { kafkaErrorMessage } from './kafka-error-message.ts';
+import { kafkaFailure } from './kafka-failure.ts';
 import type { KafkaEventLogOptions } from './kafka-event-log-options.ts';
 import { logKafkaClientEvents } from './log-kafka-client-events.ts';
 import { subscribeWithPlatformatic } from './platformatic-subscription.ts';
@@ -77,9 +77,7 @@ export function createKafkaEventLog(options: KafkaEventLogOptions): EventLog {
       const existing = new Set(
         await kafka.listTopics().catch((error: unknown) => {
           // Often the first call to reach the brokers: its failure says why (refused, TLS, SASL credentials).
-          throw new UnavailableError(`listing Kafka topics failed: ${kafkaErrorMessage(error, connection)}`, {
-            cause: error,
-          });
+          throw kafkaFailure('listing Kafka topics failed', error, connection);
         }),
       );
       const missing = topics.filter((topic) => !existing.has(topic.name));
@@ -102,9 +100,7 @@ export function createKafkaEventLog(options: KafkaEventLogOptions): EventLog {
         const now = new Set(await kafka.listTopics());
         const raced = error instanceof Error && findErrorBy(error, 'apiId', 'TOPIC_ALREADY_EXISTS') !== null;
         if (!raced || missing.some((topic) => !now.has(topic.name))) {
-          throw new UnavailableError(`creating Kafka topics failed: ${kafkaErrorMessage(error, connection)}`, {
-            cause: error,
-          });
+          throw kafkaFailure('creating Kafka topics failed', error, connection);
         }
       }
       await waitForLeaders(
@@ -118,9 +114,7 @@ export function createKafkaEventLog(options: KafkaEventLogOptions): EventLog {
       try {
         await producerClient().send({ messages: records.map(toMessage) });
       } catch (error) {
-        throw new UnavailableError(`publishing to Kafka failed: ${kafkaErrorMessage(error, connection)}`, {
-          cause: error,
-        });
+        throw kafkaFailure('publishing to Kafka failed', error, connection);
       }
     },
 
@@ -133,9 +127,7 @@ export function createKafkaEventLog(options: KafkaEventLogOptions): EventLog {
           ),
         );
       } catch (error) {
-        throw new UnavailableError(`subscribing to Kafka failed: ${kafkaErrorMessage(error, connection)}`, {
-          cause: error,
-        });
+        throw kafkaFailure('subscribing to Kafka failed', error, connection);
       }
     },
 
