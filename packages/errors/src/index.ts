@@ -22,3 +22,4 @@ export {
 } from './problem-details.ts';
 export { toGrpcStatus, GrpcStatus, type GrpcStatusCode } from './grpc-status.ts';
 export { assertNever } from './assert-never.ts';
+export { errorChainMessage } from './error-chain-message.ts';

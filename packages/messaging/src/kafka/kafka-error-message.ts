@@ -1,20 +1,11 @@
+import { errorChainMessage } from '@vezel/errors';
+
 /**
- * A @platformatic/kafka error's message with the reason under it: the client wraps a failure in layers ("produce
- * failed 6 times." around "Producing messages failed." around "connect ECONNREFUSED"), and only the last says why.
- * Where the client's own words mislead, a hint follows (SASL_HANDSHAKE_CLOSED, for a `connection` without TLS).
+ * A @platformatic/kafka error's message with the reasons under it (errorChainMessage). Where the client's own words
+ * mislead, a hint follows (SASL_HANDSHAKE_CLOSED, for a `connection` without TLS).
  */
 export function kafkaErrorMessage(error: unknown, connection: { readonly tls?: boolean } = {}): string {
-  const messages: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; depth < 8 && current instanceof Error; depth++) {
-    if (!messages.includes(current.message)) messages.push(current.message);
-    current =
-      current instanceof AggregateError && current.errors.length > 0
-        ? current.errors[current.errors.length - 1]
-        : current.cause;
-  }
-  if (messages.length === 0) return String(error);
-  const message = messages.join(': ');
+  const message = errorChainMessage(error);
   // Only for a client known to connect without TLS: with TLS on, the closed connection has another cause.
   return connection.tls === false && SASL_HANDSHAKE_CLOSED.test(message)
     ? `${message} (${SASL_HANDSHAKE_CLOSED_HINT})`

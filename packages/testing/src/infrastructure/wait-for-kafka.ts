@@ -1,5 +1,5 @@
 import { Admin } from '@platformatic/kafka';
-import { kafkaErrorReason } from './kafka-error-reason.ts';
+import { errorChainMessage } from '@vezel/errors';
 
 /**
  * Waits until the broker answers a metadata request (a listening port is not enough: a KRaft broker may still be
@@ -21,5 +21,5 @@ export async function waitForKafka(brokers: string, timeoutMs = 60_000): Promise
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`Kafka at ${brokers} did not answer within ${timeoutMs} ms: ${kafkaErrorReason(lastError)}`);
+  throw new Error(`Kafka at ${brokers} did not answer within ${timeoutMs} ms: ${errorChainMessage(lastError)}`);
 }

@@ -1,9 +1,10 @@
 /**
- * A @platformatic/kafka error's message with the reason under it: the client wraps a failure in layers ("metadata
- * failed 4 times." around "Connection to 127.0.0.1:1 failed." around "connect ECONNREFUSED"), and only the last
- * says why.
+ * An error's message with the reasons under it, joined by ': '. Clients wrap a failure in layers ("produce failed 6
+ * times." around "Producing messages failed." around "connect ECONNREFUSED"), and often only the last says why: the
+ * walk follows `cause`, and of an AggregateError's gathered errors the last (the final try). Repeated and empty
+ * messages are left out; something not an Error is shown as a string.
  */
-export function kafkaErrorReason(error: unknown): string {
+export function errorChainMessage(error: unknown): string {
   const messages: string[] = [];
   let current: unknown = error;
   for (let depth = 0; depth < 8 && current instanceof Error; depth++) {
