@@ -78,44 +78,42 @@ export async function figureDayChangesOf(
  * instead of deadlocking.
  */
 export async function addFigureDayChanges(tx: Queryable, changes: FigureDayChanges): Promise<void> {
-  if (changes.collected.length > 0) {
-    const rows = [...changes.collected].sort((a, b) => compareKeys(a, b, ['municipality', 'day', 'centre_id']));
-    const { rows: written } = await tx.query<{ municipality: string; day: string; centre_id: string; grams: bigint }>(
-      `insert into ledger_collected_days as d (municipality, day, centre_id, grams)
-       select * from unnest($1::text[], $2::date[], $3::text[], $4::bigint[])
-       on conflict (municipality, day, centre_id) do update set grams = d.grams + excluded.grams
-       returning municipality, day::text as day, centre_id, grams`,
-      [
-        rows.map((row) => row.municipality),
-        rows.map((row) => row.day),
-        rows.map((row) => row.centre_id),
-        rows.map((row) => row.grams),
-      ],
-    );
-    await deleteEmptied(tx, 'ledger_collected_days', ['municipality', 'day', 'centre_id'], written);
-  }
-  if (changes.outcomes.length > 0) {
-    const keys = ['municipality', 'day', 'centre_id', 'outcome'] as const;
-    const rows = [...changes.outcomes].sort((a, b) => compareKeys(a, b, keys));
-    const { rows: written } = await tx.query<{
-      municipality: string;
-      day: string;
-      centre_id: string;
-      outcome: string;
-      grams: bigint;
-    }>(
-      `insert into ledger_outcome_days as d (municipality, day, centre_id, outcome, grams)
-       select * from unnest($1::text[], $2::date[], $3::text[], $4::text[], $5::bigint[])
-       on conflict (municipality, day, centre_id, outcome) do update set grams = d.grams + excluded.grams
-       returning municipality, day::text as day, centre_id, outcome, grams`,
-      [...keys.map((key) => rows.map((row) => row[key])), rows.map((row) => row.grams)],
-    );
-    await deleteEmptied(tx, 'ledger_outcome_days', keys, written);
-  }
+  await addToDaySums(tx, 'ledger_collected_days', ['municipality', 'day', 'centre_id'], changes.collected);
+  await addToDaySums(tx, 'ledger_outcome_days', ['municipality', 'day', 'centre_id', 'outcome'], changes.outcomes);
+}
+
+/** Adds `changes` (keyed by `keys`, grams as text) to the day sums in `table`, in key order. */
+async function addToDaySums(
+  tx: Queryable,
+  table: DaySumTable,
+  keys: readonly string[],
+  changes: readonly Readonly<Record<string, string>>[],
+): Promise<void> {
+  if (changes.length === 0) return;
+  const rows = [...changes].sort((a, b) => compareKeys(a, b, keys));
+  const { rows: written } = await tx.query<Record<string, unknown> & { readonly grams: bigint }>(
+    `insert into ${table} as d (${keys.join(', ')}, grams)
+     select * from unnest(${keys.map((key, i) => `$${i + 1}::${typeOf(key)}[]`).join(', ')}, $${keys.length + 1}::bigint[])
+     on conflict (${keys.join(', ')}) do update set grams = d.grams + excluded.grams
+     returning ${keys.map((key) => (key === 'day' ? 'day::text as day' : key)).join(', ')}, grams`,
+    [...keys.map((key) => rows.map((row) => row[key])), rows.map((row) => row['grams'])],
+  );
+  await deleteEmptied(tx, table, keys, written);
+}
+
+type DaySumTable = 'ledger_collected_days' | 'ledger_outcome_days';
+
+/** The SQL type of a day sum's key column. */
+function typeOf(key: string): 'date' | 'text' {
+  return key === 'day' ? 'date' : 'text';
 }
 
 /** Byte order over `keys`: the order every refresh locks day rows in. */
-function compareKeys<Row extends Record<string, string>>(a: Row, b: Row, keys: readonly (keyof Row)[]): number {
+function compareKeys(
+  a: Readonly<Record<string, string>>,
+  b: Readonly<Record<string, string>>,
+  keys: readonly string[],
+): number {
   for (const key of keys) {
     if (a[key]! < b[key]!) return -1;
     if (a[key]! > b[key]!) return 1;
@@ -126,16 +124,15 @@ function compareKeys<Row extends Record<string, string>>(a: Row, b: Row, keys: r
 /** Deletes the day rows among `written` whose sum reached zero: rows this transaction holds, so no new lock. */
 async function deleteEmptied(
   tx: Queryable,
-  table: 'ledger_collected_days' | 'ledger_outcome_days',
+  table: DaySumTable,
   keys: readonly string[],
   written: readonly (Record<string, unknown> & { readonly grams: bigint })[],
 ): Promise<void> {
   const emptied = written.filter((row) => BigInt(row.grams) === 0n);
   if (emptied.length === 0) return;
-  const types = keys.map((key) => (key === 'day' ? 'date' : 'text'));
   await tx.query(
     `delete from ${table} d
-      using unnest(${keys.map((_, i) => `$${i + 1}::${types[i]}[]`).join(', ')}) as z(${keys.join(', ')})
+      using unnest(${keys.map((key, i) => `$${i + 1}::${typeOf(key)}[]`).join(', ')}) as z(${keys.join(', ')})
       where (${keys.map((key) => `d.${key}`).join(', ')}) = (${keys.map((key) => `z.${key}`).join(', ')})
         and d.grams = 0`,
     keys.map((key) => emptied.map((row) => row[key])),
