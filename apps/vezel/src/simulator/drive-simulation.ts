@@ -64,15 +64,33 @@ export async function driveSimulation(commands: readonly ChainCommand[], options
   return performance.now() - started;
 }
 
+/**
+ * Failures after which a command is sent again: the connection closed before an answer came (a kept-alive
+ * connection the server closed as the command went out, a server busy past its idle timeout). A resend cannot record
+ * anything twice: every command carries its own id, and a service answers the same id and body with the first
+ * result.
+ */
+const CLOSED_BEFORE_ANSWER = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+const SENDS_PER_COMMAND = 3;
+
 async function send(command: ChainCommand, options: DriveOptions): Promise<void> {
-  const response = await fetch(`${options.urlOf(command.service)}/v1/${command.service}/${command.path}`, {
+  const url = `${options.urlOf(command.service)}/v1/${command.service}/${command.path}`;
+  const init: RequestInit = {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
       ...(options.apiKey === undefined ? {} : { authorization: `Bearer ${options.apiKey}` }),
     },
     body: JSON.stringify(command.body),
-  });
+  };
+  let response: Response | undefined;
+  for (let sent = 1; response === undefined; sent++) {
+    try {
+      response = await fetch(url, init);
+    } catch (error) {
+      if (sent >= SENDS_PER_COMMAND || !closedBeforeAnswer(error)) throw error;
+    }
+  }
   const text = await response.text();
   if (response.status < 200 || response.status > 299) {
     let problem: unknown = text;
@@ -106,4 +124,10 @@ function keysOf(command: ChainCommand): string[] {
   const pathNode = /^(?:batches|lots)\/([^/]+)\//.exec(command.path)?.[1];
   if (pathNode !== undefined) keys.add(decodeURIComponent(pathNode));
   return [...keys];
+}
+
+/** Whether fetch failed because the connection closed before the answer (its cause carries the socket's code). */
+function closedBeforeAnswer(error: unknown): boolean {
+  const code = error instanceof Error ? (error.cause as { readonly code?: unknown } | undefined)?.code : undefined;
+  return typeof code === 'string' && CLOSED_BEFORE_ANSWER.has(code);
 }
