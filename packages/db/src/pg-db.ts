@@ -1,12 +1,12 @@
 import { UnavailableError } from '@vezel/errors';
 import pg from 'pg';
-import { parseIntoClientConfig } from 'pg-connection-string';
 import { classifyPgError } from './classify-pg-error.ts';
 import type { Db, QueryResult, Row, Transaction, TransactionOptions } from './db.ts';
 import { isolationLevelSql } from './isolation-level-sql.ts';
 import { quoteIdentifier } from './quote-identifier.ts';
 import { sqlStateOf } from './sql-state.ts';
 import { TransactionScope } from './transaction-scope.ts';
+import { urlStartupOptions } from './url-startup-options.ts';
 
 export interface PgDbOptions {
   /** `postgres://user:password@host:port/database`. */
@@ -40,26 +40,25 @@ const int8ArrayOid = 1016;
  */
 export function createPgDb(options: PgDbOptions): Db {
   const schema = options.schema === undefined ? undefined : quoteIdentifier(options.schema, 'schema');
-  const fromUrl = parseIntoClientConfig(options.connectionString);
+  const fromUrl = urlStartupOptions(options.connectionString);
   const clientConfig: pg.ClientConfig = {
+    connectionString: fromUrl.connectionString,
     types: int8AsBigint(),
     connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
-    ...(options.applicationName === undefined ? {} : { application_name: options.applicationName }),
-    ...(options.statementTimeoutMs === undefined ? {} : { statement_timeout: options.statementTimeoutMs }),
-    // The URL's parameters win over the ones above, as they do when pg parses a connectionString itself.
-    ...fromUrl,
     // Startup parameters rather than SETs after connecting: they hold from the first statement of every
     // connection, cost no round trip, and a RESET ALL cannot undo them.
     // JIT off: the services' statements are index lookups and bounded sums, but with large tables or arrays the
     // planner's estimates pass the cost at which PostgreSQL compiles a statement, and compiling took longer than
     // running (the ledger's feed append spent about 30 of its 90 ms a batch compiling).
-    // Joined to the URL's own `?options=` (hosted servers such as Neon need some), which pg would otherwise let
-    // replace these; PostgreSQL takes the last of a setting named twice, so the schema and JIT hold.
+    // After the URL's own startup options: PostgreSQL takes the last of a setting named twice, so the schema and JIT
+    // hold whatever the URL sets.
     options: [
       ...(fromUrl.options === undefined ? [] : [fromUrl.options]),
       '-c jit=off',
       ...(schema === undefined ? [] : [`-c search_path=${schema}`]),
     ].join(' '),
+    ...(options.applicationName === undefined ? {} : { application_name: options.applicationName }),
+    ...(options.statementTimeoutMs === undefined ? {} : { statement_timeout: options.statementTimeoutMs }),
   };
   const pool = new pg.Pool({ ...clientConfig, max: options.maxConnections ?? 10 });
   // An idle client that loses its connection is dropped by the pool; the next checkout reconnects or reports the
