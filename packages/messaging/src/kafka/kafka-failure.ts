@@ -2,8 +2,11 @@ import { UnavailableError } from '@vezel/errors';
 import { KafkaAccessRefusedError } from '../kafka-access-refused-error.ts';
 import { kafkaErrorMessage } from './kafka-error-message.ts';
 
-/** @platformatic/kafka's error for a SASL exchange the broker refused (wrong credentials or mechanism). */
-const SASL_REFUSED = 'PLT_KFK_AUTHENTICATION';
+/**
+ * The broker's own answers that refuse a client's SASL exchange. Not @platformatic/kafka's AuthenticationError: the
+ * client also wraps a connection closed or timed out mid-handshake in it, which is a broker going away, not a refusal.
+ */
+const SASL_REFUSALS = new Set(['SASL_AUTHENTICATION_FAILED', 'UNSUPPORTED_SASL_MECHANISM']);
 /** Node's codes for a broker certificate the client does not trust or that names another host. */
 const CERTIFICATE_REFUSED = new Set([
   'SELF_SIGNED_CERT_IN_CHAIN',
@@ -28,20 +31,24 @@ export function kafkaFailure(doing: string, error: unknown, connection: { readon
     : new KafkaAccessRefusedError(`${message} (${refusal})`, { cause: error });
 }
 
-/** What was refused, if a refusal is among the client's errors (its causes and the errors it gathered). */
-function refusalIn(error: unknown, depth = 0): string | undefined {
-  if (!(error instanceof Error) || depth > 12) return undefined;
-  const code = (error as { readonly code?: unknown }).code;
-  if (code === SASL_REFUSED)
-    return 'the broker refused the SASL credentials: check the user name, password and mechanism';
-  if (typeof code === 'string' && CERTIFICATE_REFUSED.has(code)) {
-    return "the broker's TLS certificate is not trusted: give the authority that signed it";
-  }
-  // AggregateError and the client's MultipleErrors gather the errors of every try in `errors`.
-  const gathered = (error as { readonly errors?: unknown }).errors;
-  for (const inner of [...(Array.isArray(gathered) ? (gathered as unknown[]) : []), error.cause]) {
-    const found = refusalIn(inner, depth + 1);
-    if (found !== undefined) return found;
+/**
+ * What was refused, if the client's last try ended in a refusal: the walk follows `cause` and, of gathered errors
+ * (every try, every broker), the last, as errorChainMessage does; an earlier try's refusal followed by a network
+ * failure is not taken for one.
+ */
+function refusalIn(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 12 && current instanceof Error; depth++) {
+    const { apiId, code } = current as { readonly apiId?: unknown; readonly code?: unknown };
+    if (typeof apiId === 'string' && SASL_REFUSALS.has(apiId)) {
+      return 'the broker refused the SASL credentials: check the user name, password and mechanism';
+    }
+    if (typeof code === 'string' && CERTIFICATE_REFUSED.has(code)) {
+      return "the broker's TLS certificate is not trusted: give the authority that signed it";
+    }
+    // AggregateError and the client's MultipleErrors gather the errors of every try in `errors`.
+    const gathered = (current as { readonly errors?: unknown }).errors;
+    current = Array.isArray(gathered) && gathered.length > 0 ? (gathered as unknown[]).at(-1) : current.cause;
   }
   return undefined;
 }
