@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createPgDb, type Db } from '@vezel/db';
 import { startServiceModule, type RunningServiceModule } from '@vezel/service-kit';
 import { createTestDatabase, eventually, runScriptToEnd } from '@vezel/testing';
@@ -590,6 +592,24 @@ describe('the rebuild command', () => {
       const badUrl = await runRebuildCli(['--url', url]);
       expect(badUrl.code).toBe(2);
       expect(badUrl.stderr).toContain(`--url must be an http(s) address such as http://127.0.0.1:8080, got "${url}"`);
+    }
+  });
+  it('stops following, saying so, when the ledger it asks no longer knows of the rebuild', async () => {
+    // A ledger restarted between two polls answers idle; a loopback server plays that restart, which a real one
+    // cannot be timed to.
+    const restarted = createServer((req, res) => {
+      res.writeHead(req.method === 'POST' ? 202 : 200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ state: req.method === 'POST' ? 'running' : 'idle', appliedEvents: 0, totalEvents: 0 }));
+    });
+    await new Promise<void>((resolve) => restarted.listen(0, '127.0.0.1', resolve));
+    try {
+      const origin = `http://127.0.0.1:${(restarted.address() as AddressInfo).port}`;
+      const run = await runRebuildCli(['--url', origin]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`the ledger at ${origin} no longer knows of the rebuild (did it restart?)`);
+    } finally {
+      restarted.closeAllConnections();
+      await new Promise((resolve) => restarted.close(resolve));
     }
   });
 });

@@ -165,24 +165,29 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
         figuresProgress();
       }
       progress('swap');
+      const done = (): RebuildStatus => {
+        const finished = clock();
+        const seconds = (finished.getTime() - started.getTime()) / 1000;
+        return {
+          state: 'done',
+          appliedEvents: appliedEvents(),
+          totalEvents: Number(totalEvents),
+          startedAt: started.toISOString(),
+          finishedAt: finished.toISOString(),
+          ...(seconds > 0 ? { eventsPerSecond: Math.round(appliedEvents() / seconds) } : {}),
+          ...(ownHolder === undefined ? {} : { holder: ownHolder }),
+        };
+      };
       await claim.keep();
+      // Seen only once the fresh tables are live (a failed swap leaves them to be dropped), and then at once.
+      if (ownHolder !== undefined) await tables.claims.finish(ownHolder, done());
       await options.pauseLive();
       try {
         await tables.swapIn();
       } finally {
         await options.resumeLive();
       }
-      const finished = clock();
-      const seconds = (finished.getTime() - started.getTime()) / 1000;
-      status = {
-        state: 'done',
-        appliedEvents: appliedEvents(),
-        totalEvents: Number(totalEvents),
-        startedAt: started.toISOString(),
-        finishedAt: finished.toISOString(),
-        ...(seconds > 0 ? { eventsPerSecond: Math.round(appliedEvents() / seconds) } : {}),
-        ...(ownHolder === undefined ? {} : { holder: ownHolder }),
-      };
+      status = done();
     } finally {
       // Releasing the fresh tables must not turn a finished swap into a failure, nor hide the rebuild's own error.
       await tables.close().catch((error: unknown) => options.onError?.(error));
@@ -240,20 +245,35 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
           throw new Error('the rebuild lost its claim (it lapsed while this process did not renew it)');
         }
       };
-      // At most one report a second, one at a time, each with the status as it is when sent: the replay changes it
-      // with every batch, and the last change before a long step (the swap) still goes out.
+      // At most one report a second and one at a time, each with the status as it is when sent: the replay changes
+      // it with every batch, and the last change before a long step (the swap) still goes out.
       let reporting: Promise<void> = Promise.resolve();
       let nextReport: NodeJS.Timeout | undefined;
+      let reportInFlight = false;
+      let reportAgain = false;
+      let reportsEnded = false;
       let reportedAt = 0;
       const report = (): void => {
-        if (claims === undefined || nextReport !== undefined) return;
+        if (claims === undefined || reportsEnded || nextReport !== undefined) return;
+        if (reportInFlight) {
+          reportAgain = true;
+          return;
+        }
         nextReport = setTimeout(
           () => {
             nextReport = undefined;
             reportedAt = clock().getTime();
-            reporting = reporting
-              .then(() => claims.report(holder, status))
-              .catch((error: unknown) => options.onError?.(error));
+            reportInFlight = true;
+            reporting = claims
+              .report(holder, status)
+              .catch((error: unknown) => options.onError?.(error))
+              .finally(() => {
+                reportInFlight = false;
+                if (reportAgain) {
+                  reportAgain = false;
+                  report();
+                }
+              });
           },
           Math.max(0, reportedAt + REPORT_EVERY_MS - clock().getTime()),
         );
@@ -282,6 +302,7 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
         .finally(async () => {
           try {
             clearInterval(renewal);
+            reportsEnded = true;
             clearTimeout(nextReport);
             // A renewal or report still on its way must not land after the end. After a swap the claim went with
             // the old schema and the final status goes into the new one; after a failure the claim ends here.
@@ -299,13 +320,13 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
     async status() {
       if (running !== undefined || options.claims === undefined) return status;
       const latest = await options.claims.latest();
-      if (latest === undefined || (latest.status === undefined && !latest.lasting)) return status;
-      const elsewhere = latest.holder !== ownHolder;
+      // This process's own last rebuild: what it knows is at least as recent as what it wrote.
+      if (latest === undefined || latest.holder === ownHolder) return status;
       const reported: RebuildStatus = {
         // Claimed, nothing reported yet: it is preparing its tables.
         ...(latest.status ?? { state: 'running', phase: 'replay', appliedEvents: 0, totalEvents: 0 }),
         holder: latest.holder,
-        ...(elsewhere ? { elsewhere } : {}),
+        elsewhere: true,
       };
       // A claim that lapsed while its rebuild ran: the process stopped (killed, or cut off from the database).
       if (!latest.lasting && reported.state === 'running') {

@@ -50,6 +50,11 @@ export type DecodeEventBatch = (batch: EventBatch) => LedgerEventBatch;
 /** Fresh tables beside the live ones, for a rebuild: filled through `storage`, then swapped in. */
 export interface RebuildTables {
   readonly storage: LedgerStorage;
+  /**
+   * The rebuild claim as the fresh tables hold it: the rebuild writes its end there before the swap, so the group
+   * knows it from the moment the tables are live, even if this process stops right after.
+   */
+  readonly claims: RebuildClaims;
   /** Makes these tables the live ones in one step (the live consumer and refresher are paused meanwhile). */
   swapIn(): Promise<void>;
   /** Releases what the fresh tables hold open (their connections); after a swap, or when the rebuild fails. */
@@ -74,8 +79,8 @@ export interface RebuildClaims {
   /** Records where `holder`'s rebuild stands, for the other processes to answer with; nothing if it lost its claim. */
   report(holder: string, status: RebuildStatus): Promise<void>;
   /**
-   * Ends `holder`'s claim (if it still has one, or nobody's lasts) and keeps `status`, its final one, as the last
-   * rebuild's. After a swap that is written to the swapped-in tables, which hold no claim yet.
+   * Ends `holder`'s claim and keeps `status`, its final one, as the last rebuild's: in its own row, or in tables that
+   * hold no claim yet (the fresh tables, before they are swapped in); another holder's row is left alone.
    */
   finish(holder: string, status: RebuildStatus): Promise<void>;
   /** The claim that lasts, or else the last one finished or left to lapse; undefined if none was ever made here. */

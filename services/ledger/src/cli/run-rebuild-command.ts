@@ -71,6 +71,12 @@ export async function runRebuildCommand(
         progress(rebuild, true);
         return rebuild.state === 'done' ? 0 : 1;
       }
+      if (rebuild.state === 'idle') {
+        // Only a ledger restarted since it answered knows of no rebuild: how that one ended is not to be learnt here.
+        if (interactive) io.stdout.write('\n');
+        io.stderr.write(`the ledger at ${endpoint.origin} no longer knows of the rebuild (did it restart?)\n`);
+        return 1;
+      }
       progress(rebuild);
       await new Promise((resolve) => setTimeout(resolve, 500));
     }

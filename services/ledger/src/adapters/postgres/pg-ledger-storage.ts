@@ -3,6 +3,7 @@ import type { LedgerStorage, PrepareRebuildTables } from '../../app/ledger-stora
 import { analyzeGrownTables, analyzeGrownTablesEvery } from './analyze-grown-tables.ts';
 import { applyEventBatch } from './apply-event-batch.ts';
 import { withFigureWork, type FigureWork } from './figure-thread.ts';
+import { pgRebuildClaims } from './pg-rebuild-claims.ts';
 import { readStoredPosition } from './read-stored-position.ts';
 import { countDirtyNodes, refreshDerivedFigures } from './refresh-derived-figures.ts';
 import { copyReferenceData, swapSchemas } from './swap-schemas.ts';
@@ -56,6 +57,7 @@ export function pgRebuildTables(options: PgRebuildTablesOptions): PrepareRebuild
     const figureWork = options.figureWorkOf?.(rebuildSchema);
     return {
       storage: withFigureWork(createPgLedgerStorage(fresh), figureWork),
+      claims: pgRebuildClaims(fresh),
       swapIn: () => swapSchemas(db, schema, rebuildSchema),
       close: async () => {
         try {

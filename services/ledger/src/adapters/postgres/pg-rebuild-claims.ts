@@ -32,10 +32,12 @@ export function pgRebuildClaims(db: Db): RebuildClaims {
       );
     },
     async finish(holder, status) {
+      // Only its own row, or a table without one (swapped-in tables): a process whose claim lapsed while it stalled
+      // must not write over a later rebuild's row.
       await db.query(
         `insert into ledger_rebuild_claim (holder, expires_at, status) values ($1, clock_timestamp(), $2::jsonb)
-         on conflict (one) do update set holder = excluded.holder, expires_at = excluded.expires_at, status = excluded.status
-           where ledger_rebuild_claim.holder = excluded.holder or ledger_rebuild_claim.expires_at < clock_timestamp()`,
+         on conflict (one) do update set expires_at = excluded.expires_at, status = excluded.status
+           where ledger_rebuild_claim.holder = excluded.holder`,
         [holder, JSON.stringify(status)],
       );
     },
