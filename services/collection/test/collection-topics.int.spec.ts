@@ -43,6 +43,30 @@ async function ended(process: ServiceMainProcess): Promise<number | null> {
   return code;
 }
 
+/**
+ * How a process expected to refuse to start ended: its exit code, everything it said (stderr and log lines), and
+ * whether it listened after all. Pass it the process right after starting it (see `ended`).
+ */
+async function refusedStart(
+  refused: ServiceMainProcess,
+): Promise<{ readonly code: number | null; readonly said: string; readonly listened: boolean }> {
+  const refusedEnded = ended(refused);
+  try {
+    // Either outcome ends the wait, so a process that starts after all fails its test rather than the timeout.
+    await eventually(() => refused.child.exitCode !== null || refused.lines.some((line) => line.msg === 'listening'), {
+      description: 'the process exiting or listening',
+      timeoutMs: 60_000,
+    });
+  } finally {
+    if (refused.child.exitCode === null) refused.child.kill('SIGKILL');
+  }
+  return {
+    code: await refusedEnded,
+    said: refused.stderr() + JSON.stringify(refused.lines),
+    listened: refused.lines.some((line) => line.msg === 'listening'),
+  };
+}
+
 async function registerContainer(listening: Record<string, unknown>, apiKey: string, containerId: string) {
   return fetch(`http://127.0.0.1:${String(listening['httpPort'])}/v1/collection/containers`, {
     method: 'POST',
@@ -56,22 +80,11 @@ describe('the collection process with topic creation off', () => {
     const databaseUrl = await createTestDatabase('collection_topics');
     const topic = uniqueTopicName('collection-unprovisioned');
 
-    const refused = startCollectionProcess(databaseUrl, topic);
-    const refusedEnded = ended(refused);
-    try {
-      // Either outcome ends the wait, so a process that starts after all fails here rather than at the timeout.
-      await eventually(
-        () => refused.child.exitCode !== null || refused.lines.some((line) => line.msg === 'listening'),
-        { description: 'the process exiting or listening', timeoutMs: 60_000 },
-      );
-    } finally {
-      if (refused.child.exitCode === null) refused.child.kill('SIGKILL');
-    }
-    expect(await refusedEnded).not.toBe(0);
-    const said = refused.stderr() + JSON.stringify(refused.lines);
-    expect(said).toContain(`Kafka topic ${topic} missing`);
-    expect(said).toContain('KAFKA_CREATE_TOPICS=false');
-    expect(refused.lines.map((line) => line.msg)).not.toContain('listening');
+    const refused = await refusedStart(startCollectionProcess(databaseUrl, topic));
+    expect(refused.code).not.toBe(0);
+    expect(refused.said).toContain(`Kafka topic ${topic} missing`);
+    expect(refused.said).toContain('KAFKA_CREATE_TOPICS=false');
+    expect(refused.listened).toBe(false);
 
     // The operator provisions the topic; the same configuration then starts.
     const operator = createKafkaEventLog({ brokers: testKafkaBrokers(), clientId: 'collection-topics-operator' });
@@ -135,21 +148,11 @@ describe('the collection process over a SASL listener', () => {
   it('refuses to start with credentials the broker refuses, naming the settings, and starts with the right ones', async () => {
     const databaseUrl = await createTestDatabase('collection_sasl');
     const topic = uniqueTopicName('collection-sasl');
-    const refused = startCollectionProcess(databaseUrl, topic, sasl('not-the-password'));
-    const refusedEnded = ended(refused);
-    try {
-      await eventually(
-        () => refused.child.exitCode !== null || refused.lines.some((line) => line.msg === 'listening'),
-        { description: 'the process exiting or listening', timeoutMs: 60_000 },
-      );
-    } finally {
-      if (refused.child.exitCode === null) refused.child.kill('SIGKILL');
-    }
-    expect(await refusedEnded).not.toBe(0);
-    const said = refused.stderr() + JSON.stringify(refused.lines);
-    expect(said).toContain('the broker refused the SASL credentials');
-    expect(said).toContain('KAFKA_SASL_PASSWORD');
-    expect(refused.lines.map((line) => line.msg)).not.toContain('listening');
+    const refused = await refusedStart(startCollectionProcess(databaseUrl, topic, sasl('not-the-password')));
+    expect(refused.code).not.toBe(0);
+    expect(refused.said).toContain('the broker refused the SASL credentials');
+    expect(refused.said).toContain('KAFKA_SASL_PASSWORD');
+    expect(refused.listened).toBe(false);
 
     const collection = startCollectionProcess(databaseUrl, topic, sasl('vezel-local-secret'));
     const collectionEnded = ended(collection);
