@@ -1,6 +1,6 @@
-import { freeLoopbackPort } from '@vezel/testing';
+import { prometheusTestEnvironment, type PrometheusTestEnvironment } from '@vezel/testing';
 import { startTelemetry, type Telemetry } from '@vezel/telemetry';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createGrpcClient,
   registerGrpcService,
@@ -15,19 +15,15 @@ import { EchoService } from './gen/vezel/rpctest/v1/echo_pb.js';
 // status name, a stream for as long as it runs.
 describe('gRPC request metrics', () => {
   let telemetry: Telemetry;
+  let environment: PrometheusTestEnvironment | undefined;
   let metricsUrl: string;
   let server: StartedGrpcServer;
   let client: GrpcClient<typeof EchoService>;
 
   beforeAll(async () => {
-    const port = await freeLoopbackPort();
-    vi.stubEnv('OTEL_EXPORTER_PROMETHEUS_HOST', '127.0.0.1');
-    vi.stubEnv('OTEL_EXPORTER_OTLP_ENDPOINT', '');
-    vi.stubEnv('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', '');
-    // This test process has no --import hook; the SDK's warning about that is expected here.
-    vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
-    telemetry = await startTelemetry({ serviceName: 'rpc-test', prometheusPort: port });
-    metricsUrl = `http://127.0.0.1:${port}/metrics`;
+    environment = await prometheusTestEnvironment();
+    telemetry = await startTelemetry({ serviceName: 'rpc-test', prometheusPort: environment.port });
+    metricsUrl = environment.metricsUrl;
     server = await startGrpcServer({
       port: 0,
       register: (grpcServer) =>
@@ -41,8 +37,7 @@ describe('gRPC request metrics', () => {
     client?.close();
     await server?.close();
     await telemetry?.shutdown();
-    vi.unstubAllEnvs();
-    vi.restoreAllMocks();
+    environment?.restore();
   });
 
   it('records each call’s duration under its method and status', async () => {

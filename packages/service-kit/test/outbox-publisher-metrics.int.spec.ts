@@ -1,34 +1,36 @@
 import { createPgDb, migrate, type Db } from '@vezel/db';
 import { appendToOutbox, createKafkaEventLog, type OutboxMessage } from '@vezel/messaging';
 import { startTelemetry, type Telemetry } from '@vezel/telemetry';
-import { createTestDatabase, eventually, freeLoopbackPort, testKafkaBrokers, uniqueTopicName } from '@vezel/testing';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  createTestDatabase,
+  eventually,
+  testKafkaBrokers,
+  uniqueTopicName,
+  prometheusTestEnvironment,
+  type PrometheusTestEnvironment,
+} from '@vezel/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOutboxPublisher, serviceKitMigration } from '../src/index.ts';
 
 // The outbox metrics of a service as Prometheus scrapes them, on real PostgreSQL and Kafka: the backlog and its age
 // while the broker is unreachable, then the publish count once a relay reaches it.
 describe('the outbox publisher’s metrics', () => {
   let telemetry: Telemetry;
+  let environment: PrometheusTestEnvironment | undefined;
   let metricsUrl: string;
   let db: Db;
 
   beforeAll(async () => {
-    const port = await freeLoopbackPort();
-    vi.stubEnv('OTEL_EXPORTER_PROMETHEUS_HOST', '127.0.0.1');
-    vi.stubEnv('OTEL_EXPORTER_OTLP_ENDPOINT', '');
-    vi.stubEnv('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', '');
-    // This test process has no --import hook; the SDK's warning about that is expected here.
-    vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
-    telemetry = await startTelemetry({ serviceName: 'outbox-metrics', prometheusPort: port });
-    metricsUrl = `http://127.0.0.1:${port}/metrics`;
+    environment = await prometheusTestEnvironment();
+    telemetry = await startTelemetry({ serviceName: 'outbox-metrics', prometheusPort: environment.port });
+    metricsUrl = environment.metricsUrl;
     db = createPgDb({ connectionString: await createTestDatabase('outbox_metrics'), schema: 'kit' });
     await migrate(db, [serviceKitMigration]);
   });
   afterAll(async () => {
     await db?.close();
     await telemetry?.shutdown();
-    vi.unstubAllEnvs();
-    vi.restoreAllMocks();
+    environment?.restore();
   });
 
   const scrape = async (): Promise<string> => (await fetch(metricsUrl)).text();

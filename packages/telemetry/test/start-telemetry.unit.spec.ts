@@ -1,26 +1,25 @@
 import { trace } from '@opentelemetry/api';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureTraceContext, createVezelMetrics, startTelemetry, type Telemetry } from '../src/index.ts';
-import { freeLoopbackPort } from '@vezel/testing';
+import { prometheusTestEnvironment, type PrometheusTestEnvironment } from '@vezel/testing';
 
 describe('startTelemetry', () => {
   let telemetry: Telemetry;
+  let environment: PrometheusTestEnvironment | undefined;
   let metricsUrl: string;
 
   beforeAll(async () => {
-    const port = await freeLoopbackPort();
-    vi.stubEnv('OTEL_EXPORTER_PROMETHEUS_HOST', '127.0.0.1');
-    vi.stubEnv('OTEL_EXPORTER_OTLP_ENDPOINT', '');
-    vi.stubEnv('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', '');
-    // This test process has no --import hook; the SDK's warning about that is expected here.
-    vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
-    telemetry = await startTelemetry({ serviceName: 'ledger', serviceVersion: '0.0.0-test', prometheusPort: port });
-    metricsUrl = `http://127.0.0.1:${port}/metrics`;
+    environment = await prometheusTestEnvironment();
+    telemetry = await startTelemetry({
+      serviceName: 'ledger',
+      serviceVersion: '0.0.0-test',
+      prometheusPort: environment.port,
+    });
+    metricsUrl = environment.metricsUrl;
   });
   afterAll(async () => {
     await telemetry.shutdown();
-    vi.unstubAllEnvs();
-    vi.restoreAllMocks();
+    environment?.restore();
   });
 
   it('mints sampled trace ids without an exporter, so logs and the outbox still carry them', () => {

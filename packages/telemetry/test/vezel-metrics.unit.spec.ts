@@ -1,11 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVezelMetrics, startTelemetry, type Telemetry, type TopicLagReading } from '../src/index.ts';
-import { freeLoopbackPort } from '@vezel/testing';
+import { prometheusTestEnvironment, type PrometheusTestEnvironment } from '@vezel/testing';
 
 // The instruments as Prometheus scrapes them from a started SDK: what a reading reports, when it is read, and what
 // a scrape does when a reading fails to come.
 describe('the Vezel metrics', () => {
   let telemetry: Telemetry;
+  let environment: PrometheusTestEnvironment | undefined;
   let metricsUrl: string;
   const scrape = async (): Promise<string> => {
     const response = await fetch(metricsUrl);
@@ -14,19 +15,13 @@ describe('the Vezel metrics', () => {
   };
 
   beforeAll(async () => {
-    const port = await freeLoopbackPort();
-    vi.stubEnv('OTEL_EXPORTER_PROMETHEUS_HOST', '127.0.0.1');
-    vi.stubEnv('OTEL_EXPORTER_OTLP_ENDPOINT', '');
-    vi.stubEnv('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', '');
-    // This test process has no --import hook; the SDK's warning about that is expected here.
-    vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
-    telemetry = await startTelemetry({ serviceName: 'ledger', prometheusPort: port });
-    metricsUrl = `http://127.0.0.1:${port}/metrics`;
+    environment = await prometheusTestEnvironment();
+    telemetry = await startTelemetry({ serviceName: 'ledger', prometheusPort: environment.port });
+    metricsUrl = environment.metricsUrl;
   });
   afterAll(async () => {
     await telemetry.shutdown();
-    vi.unstubAllEnvs();
-    vi.restoreAllMocks();
+    environment?.restore();
   });
 
   it('reads the consumer lag at every scrape, so it falls to 0 without a batch, and stops reading when told', async () => {

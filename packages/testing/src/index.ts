@@ -35,3 +35,4 @@ export {
 export { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from './otlp/otlp-receiver.ts';
 export { recordingEnvironment } from './environment/recording-environment.ts';
 export { freeLoopbackPort } from './net/free-loopback-port.ts';
+export { prometheusTestEnvironment, type PrometheusTestEnvironment } from './telemetry/prometheus-test-environment.ts';

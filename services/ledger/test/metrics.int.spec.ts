@@ -13,8 +13,10 @@ import {
   testKafkaBrokers,
   uniqueTopicName,
   type WebhookReceiver,
+  prometheusTestEnvironment,
+  type PrometheusTestEnvironment,
 } from '@vezel/testing';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateChain } from '../bench/generate-chain.ts';
 import { freePort } from '../bench/ledger-process.ts';
 import { ANOMALY_KINDS } from '../src/domain/index.ts';
@@ -201,6 +203,7 @@ describe('the ledger process’s /metrics', () => {
 describe('the ledger’s webhook metrics', () => {
   const events = 20;
   let telemetry: Telemetry;
+  let environment: PrometheusTestEnvironment | undefined;
   let metricsUrl: string;
   let chain: LedgerUnderTest;
   let db: Db;
@@ -208,14 +211,9 @@ describe('the ledger’s webhook metrics', () => {
   let receiver: WebhookReceiver;
 
   beforeAll(async () => {
-    const port = await freePort();
-    vi.stubEnv('OTEL_EXPORTER_PROMETHEUS_HOST', '127.0.0.1');
-    vi.stubEnv('OTEL_EXPORTER_OTLP_ENDPOINT', '');
-    vi.stubEnv('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', '');
-    // This test process has no --import hook; the SDK's warning about that is expected here.
-    vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
-    telemetry = await startTelemetry({ serviceName: 'ledger', prometheusPort: port });
-    metricsUrl = `http://127.0.0.1:${port}/metrics`;
+    environment = await prometheusTestEnvironment();
+    telemetry = await startTelemetry({ serviceName: 'ledger', prometheusPort: environment.port });
+    metricsUrl = environment.metricsUrl;
     chain = await aLedgerUnderTest('webhook-metrics');
     const databaseUrl = await createTestDatabase('webhook_metrics');
     db = createPgDb({ connectionString: databaseUrl, schema: 'ledger' });
@@ -237,8 +235,7 @@ describe('the ledger’s webhook metrics', () => {
     await db?.close();
     await chain?.close();
     await telemetry?.shutdown();
-    vi.unstubAllEnvs();
-    vi.restoreAllMocks();
+    environment?.restore();
   });
 
   it('counts delivery tries by outcome: the ones a receiver refused, and the ones it took', async () => {
