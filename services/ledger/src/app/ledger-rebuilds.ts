@@ -165,29 +165,31 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
         figuresProgress();
       }
       progress('swap');
-      const done = (): RebuildStatus => {
-        const finished = clock();
-        const seconds = (finished.getTime() - started.getTime()) / 1000;
-        return {
-          state: 'done',
-          appliedEvents: appliedEvents(),
-          totalEvents: Number(totalEvents),
-          startedAt: started.toISOString(),
-          finishedAt: finished.toISOString(),
-          ...(seconds > 0 ? { eventsPerSecond: Math.round(appliedEvents() / seconds) } : {}),
-          ...(ownHolder === undefined ? {} : { holder: ownHolder }),
-        };
-      };
       await claim.keep();
-      // Seen only once the fresh tables are live (a failed swap leaves them to be dropped), and then at once.
-      if (ownHolder !== undefined) await tables.claims.finish(ownHolder, done());
+      const finishedAt = clock();
+      const seconds = (finishedAt.getTime() - started.getTime()) / 1000;
+      const final: RebuildStatus = {
+        state: 'done',
+        appliedEvents: appliedEvents(),
+        totalEvents: Number(totalEvents),
+        startedAt: started.toISOString(),
+        finishedAt: finishedAt.toISOString(),
+        ...(seconds > 0 ? { eventsPerSecond: Math.round(appliedEvents() / seconds) } : {}),
+        ...(ownHolder === undefined ? {} : { holder: ownHolder }),
+      };
+      // Seen only once the fresh tables are live (a failed swap leaves them to be dropped), and then at once. Only a
+      // safeguard against this process stopping right after the swap (the finish after it writes the row anyway), so
+      // a failure to write it does not fail the rebuild.
+      if (ownHolder !== undefined) {
+        await tables.claims.finish(ownHolder, final).catch((error: unknown) => options.onError?.(error));
+      }
       await options.pauseLive();
       try {
         await tables.swapIn();
       } finally {
         await options.resumeLive();
       }
-      status = done();
+      status = final;
     } finally {
       // Releasing the fresh tables must not turn a finished swap into a failure, nor hide the rebuild's own error.
       await tables.close().catch((error: unknown) => options.onError?.(error));
