@@ -4,6 +4,7 @@ import type { EventLog } from '@vezel/messaging';
 import { startLedgerConsumer } from './ledger-consumer.ts';
 import type { DecodeEventBatch, PrepareRebuildTables, RebuildClaims } from './ledger-storage.ts';
 import type { RebuildStatus } from './rebuild-status.ts';
+import { startRebuildStatusReporter } from './rebuild-status-reporter.ts';
 
 export interface LedgerRebuilds {
   /**
@@ -247,39 +248,18 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
           throw new Error('the rebuild lost its claim (it lapsed while this process did not renew it)');
         }
       };
-      // At most one report a second and one at a time, each with the status as it is when sent: the replay changes
-      // it with every batch, and the last change before a long step (the swap) still goes out.
-      let reporting: Promise<void> = Promise.resolve();
-      let nextReport: NodeJS.Timeout | undefined;
-      let reportInFlight = false;
-      let reportAgain = false;
-      let reportsEnded = false;
-      let reportedAt = 0;
-      const report = (): void => {
-        if (claims === undefined || reportsEnded || nextReport !== undefined) return;
-        if (reportInFlight) {
-          reportAgain = true;
-          return;
-        }
-        nextReport = setTimeout(
-          () => {
-            nextReport = undefined;
-            reportedAt = clock().getTime();
-            reportInFlight = true;
-            reporting = claims
-              .report(holder, status)
-              .catch((error: unknown) => options.onError?.(error))
-              .finally(() => {
-                reportInFlight = false;
-                if (reportAgain) {
-                  reportAgain = false;
-                  report();
-                }
-              });
-          },
-          Math.max(0, reportedAt + REPORT_EVERY_MS - clock().getTime()),
-        );
-      };
+      const reporter =
+        claims === undefined
+          ? undefined
+          : startRebuildStatusReporter({
+              claims,
+              holder,
+              current: () => status,
+              everyMs: REPORT_EVERY_MS,
+              clock,
+              ...(options.onError === undefined ? {} : { onError: options.onError }),
+            });
+      const report = (): void => reporter?.changed();
       const started = clock();
       ownHolder = claims === undefined ? undefined : holder;
       status = {
@@ -304,12 +284,10 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
         .finally(async () => {
           try {
             clearInterval(renewal);
-            reportsEnded = true;
-            clearTimeout(nextReport);
             // A renewal or report still on its way must not land after the end. After a swap the claim went with
             // the old schema and the final status goes into the new one; after a failure the claim ends here.
             await renewing;
-            await reporting;
+            await reporter?.end();
             await claims?.finish(holder, status);
           } catch (error) {
             options.onError?.(error);
