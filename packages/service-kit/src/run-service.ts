@@ -154,15 +154,6 @@ export async function runService(
     await telemetry.shutdown();
     throw error;
   }
-  logger.info('listening', {
-    httpPort: service.http.port,
-    grpcPort: service.grpc.port,
-    eventTransport: config.eventTransport,
-    schema: config.databaseSchema,
-    auth: config.access.mode,
-    tls: config.tls !== undefined,
-  });
-
   const signals = options.signals ?? ['SIGTERM', 'SIGINT'];
   let shuttingDown: Promise<void> | undefined;
   const shutdown = (reason: string): Promise<void> => {
@@ -186,5 +177,15 @@ export async function runService(
     void shutdown(signal).then(() => setTimeout(() => process.exit(), exitGraceMs).unref());
   }
   for (const signal of signals) process.once(signal, onSignal);
+  // Said only once the signals are handled: whoever waits for this line may stop the process at once, and a SIGTERM
+  // that came before the handlers would end it without draining (the operating system's default).
+  logger.info('listening', {
+    httpPort: service.http.port,
+    grpcPort: service.grpc.port,
+    eventTransport: config.eventTransport,
+    schema: config.databaseSchema,
+    auth: config.access.mode,
+    tls: config.tls !== undefined,
+  });
   return { config, service, shutdown };
 }
