@@ -22,4 +22,5 @@ export {
 } from './problem-details.ts';
 export { toGrpcStatus, GrpcStatus, type GrpcStatusCode } from './grpc-status.ts';
 export { assertNever } from './assert-never.ts';
+export { errorChain } from './error-chain.ts';
 export { errorChainMessage } from './error-chain-message.ts';

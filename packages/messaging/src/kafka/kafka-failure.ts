@@ -1,4 +1,4 @@
-import { UnavailableError } from '@vezel/errors';
+import { errorChain, UnavailableError } from '@vezel/errors';
 import { KafkaAccessRefusedError } from '../kafka-access-refused-error.ts';
 import { kafkaErrorMessage } from './kafka-error-message.ts';
 
@@ -19,8 +19,8 @@ const CERTIFICATE_REFUSED = new Set([
 
 /**
  * The error to throw for a failed Kafka call (`doing` says which, as "publishing to Kafka failed"):
- * KafkaAccessRefusedError when anywhere in the client's layers of errors the broker refused the credentials or
- * the client refused the broker's certificate, else a retriable UnavailableError. Both carry the reason
+ * KafkaAccessRefusedError when the client's last try ended in the broker refusing the credentials or the client
+ * refusing the broker's certificate, else a retriable UnavailableError. Both carry the reason
  * (kafkaErrorMessage) and the client's error as the cause.
  */
 export function kafkaFailure(doing: string, error: unknown, connection: { readonly tls?: boolean }): UnavailableError {
@@ -32,23 +32,19 @@ export function kafkaFailure(doing: string, error: unknown, connection: { readon
 }
 
 /**
- * What was refused, if the client's last try ended in a refusal: the walk follows `cause` and, of gathered errors
- * (every try, every broker), the last, as errorChainMessage does; an earlier try's refusal followed by a network
- * failure is not taken for one.
+ * What was refused, if the client's last try ended in a refusal: its errorChain (the last of gathered errors, every
+ * try and every broker), so an earlier try's refusal followed by a network failure is not taken for one.
  */
 function refusalIn(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 12 && current instanceof Error; depth++) {
-    const { apiId, code } = current as { readonly apiId?: unknown; readonly code?: unknown };
+  // Deeper than a message needs: the broker's answer sits under the tries, the broker, the connection and the request.
+  for (const layer of errorChain(error, 12)) {
+    const { apiId, code } = layer as { readonly apiId?: unknown; readonly code?: unknown };
     if (typeof apiId === 'string' && SASL_REFUSALS.has(apiId)) {
       return 'the broker refused the SASL credentials: check the user name, password and mechanism';
     }
     if (typeof code === 'string' && CERTIFICATE_REFUSED.has(code)) {
       return "the broker's TLS certificate is not trusted: give the authority that signed it";
     }
-    // AggregateError and the client's MultipleErrors gather the errors of every try in `errors`.
-    const gathered = (current as { readonly errors?: unknown }).errors;
-    current = Array.isArray(gathered) && gathered.length > 0 ? (gathered as unknown[]).at(-1) : current.cause;
   }
   return undefined;
 }
