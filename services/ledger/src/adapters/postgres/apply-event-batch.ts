@@ -123,16 +123,27 @@ async function insertFacts(tx: Queryable, batch: LedgerEventBatch): Promise<Ledg
     if (fresh.delete(fact.eventId)) return [];
     return [{ eventId: fact.eventId, body: bodies[index]! }];
   });
+  // The nodes the other bodies of an event with a new rival name: the core may now pick the rival, and a node only the
+  // body it dropped named (a batch collected under another id) must lose the figures that body gave it.
+  let rivalled: string[] = [];
   if (seenBefore.length > 0) {
-    await tx.query(
+    const { rows } = await tx.query<{ event_id: string }>(
       `insert into ledger_fact_rivals (event_id, body_hash, fact)
        select x.event_id, md5(x.fact::jsonb::text), x.fact::jsonb
          from unnest($1::text[], $2::text[]) as x(event_id, fact)
          join ledger_facts stored on stored.event_id = x.event_id
         where stored.fact <> x.fact::jsonb
-       on conflict do nothing`,
+       on conflict do nothing
+       returning event_id`,
       [seenBefore.map((rival) => rival.eventId), seenBefore.map((rival) => rival.body)],
     );
+    if (rows.length > 0) {
+      const { rows: named } = await tx.query<{ key: string }>(
+        `select distinct key from ledger_fact_keys where key_kind = 'node' and event_id = any($1::text[])`,
+        [rows.map((row) => row.event_id)],
+      );
+      rivalled = named.map((row) => row.key);
+    }
   }
   // Filed for every fact, redeliveries included: a rival body may name other nodes, and must be found under them.
   const keys = facts
@@ -173,7 +184,7 @@ async function insertFacts(tx: Queryable, batch: LedgerEventBatch): Promise<Ledg
   }
   // In byte order (collate "C"), as the refresher locks marks, so two transactions marking overlapping nodes lock
   // them in the same order and cannot deadlock.
-  const dirty = [...new Set(facts.flatMap(({ fact }) => dirtyIdsOf(fact)))];
+  const dirty = [...new Set([...facts.flatMap(({ fact }) => dirtyIdsOf(fact)), ...rivalled])];
   await tx.query(
     `insert into ledger_dirty_nodes (node_id, marked_seq)
      select node_id, nextval('ledger_dirty_sequence')
