@@ -67,7 +67,10 @@ async function consume(topics: ReadonlyMap<string, readonly LedgerFact[]>, dice:
     await applyEventBatch(db, batch);
     if (die(5) === 0) await applyEventBatch(db, batch);
     next.set(topic, end);
-    if (die(3) === 0) await refreshDerivedFigures(db, { maxNodes: 1 + die(6) });
+    // Partial lookups too, recomputing now or not, so batches are recomputed from books current and not yet.
+    if (die(3) === 0) {
+      await refreshDerivedFigures(db, { maxNodes: 1 + die(6), maxLookups: 1 + die(8), recomputeNow: die(2) === 0 });
+    }
   }
   await refreshUntilSettled(db, { maxNodes: 7 });
 }

@@ -110,6 +110,46 @@ describe('the PostgreSQL fact store', () => {
     expect(checksums[0]).toEqual(checksums[1]);
   });
 
+  it('looks marks up ahead of recomputing: a refresh that finds more than it looks up recomputes only when told to', async () => {
+    const ahead = await aFactStore('lookups-ahead');
+    await applyEventBatch(ahead, aBatch(0n, scenarioFacts));
+    const first = await refreshDerivedFigures(ahead, { maxLookups: 3 });
+    expect(first).toMatchObject({ lookedUp: 3, batches: 0, nodes: 0 });
+    const forced = await refreshDerivedFigures(ahead, { maxLookups: 3, recomputeNow: true });
+    expect(forced.lookedUp).toBe(3);
+    expect(forced.batches).toBeGreaterThan(0);
+    await refreshUntilSettled(ahead, { maxLookups: 3 });
+    const { rows } = await ahead.query(
+      `select distinct key from ledger_fact_keys k
+        where key_kind = 'node' and not exists (select 1 from ledger_node_books b where b.node_id = k.key)`,
+    );
+    expect(rows).toEqual([]);
+
+    const whole = await aFactStore('lookups-whole');
+    await applyEventBatch(whole, aBatch(0n, scenarioFacts));
+    await refreshUntilSettled(whole);
+    expect(await ledgerTableChecksums(ahead)).toEqual(await ledgerTableChecksums(whole));
+  });
+
+  it('gives the nodes of a ledger kept before books existed their books, and the same figures', async () => {
+    const facts = [...generateChain({ seed: 12, events: 1_500 })];
+    const always = await aFactStore('books-always');
+    await applyEventBatch(always, aBatch(BigInt(facts.length - 1), facts));
+    await refreshUntilSettled(always);
+
+    // As the release before them left it: settled figures, no books, 0013 not applied.
+    const before = await aFactStore('books-added');
+    await applyEventBatch(before, aBatch(BigInt(facts.length - 1), facts));
+    await refreshUntilSettled(before);
+    await before.query(`drop table ledger_node_books`);
+    await before.query(`delete from schema_migrations where id like '0013%'`);
+    await migrate(before, await loadMigrations(new URL('../migrations/', import.meta.url)));
+    expect(await countDirtyNodes(before)).toBeGreaterThan(0);
+    await refreshUntilSettled(before);
+    const [was, is] = [await ledgerTableChecksums(before), await ledgerTableChecksums(always)];
+    expect(Object.keys(was).filter((table) => was[table] !== is[table])).toEqual([]);
+  });
+
   it('settles to the in-order figures when runs arrive before their inputs and sales before their lot exists, refreshing after every event', async () => {
     const inOrder = await aFactStore('late-inputs-in-order');
     // Ending at the same offset as the one-by-one delivery below, so the stored positions agree too.

@@ -29,7 +29,7 @@ async function scenarioLedger(label: string): Promise<LedgerUnderTest> {
 async function refreshAll(storage: Pick<LedgerStorage, 'refreshFigures'>): Promise<void> {
   for (;;) {
     const result = await storage.refreshFigures({ maxNodes: 7 });
-    if (result.nodes === 0 && result.batches === 0 && !result.busy) return;
+    if (result.nodes === 0 && result.batches === 0 && result.lookedUp === 0 && !result.busy) return;
   }
 }
 

@@ -1,4 +1,4 @@
-import type { LedgerStorage } from './ledger-storage.ts';
+import type { FigureRefreshResult, LedgerStorage } from './ledger-storage.ts';
 
 export interface FigureRefresher {
   /** Says that new facts were stored: refresh now rather than at the next poll. */
@@ -14,8 +14,8 @@ export interface FigureRefresherOptions {
   /** How often to look for marks when nobody wakes the refresher (another process may be consuming). Default 1 s. */
   readonly pollMs?: number;
   readonly onError?: (error: unknown) => void;
-  /** Told after each refresh that did work (figures, or feed events whose visibility is now known). */
-  readonly onRefreshed?: (result: { nodes: number; batches: number; feedSettled: number }) => void;
+  /** Told after each refresh that did work (lookups, figures, or feed events whose visibility is now known). */
+  readonly onRefreshed?: (result: FigureRefreshResult) => void;
   /**
    * Whether consumption is busy catching up. While it is, the refresher holds back (up to `maxDeferMs`): the marks
    * of a burst coalesce (a lot sold from twenty times is refreshed once, not twenty times) and the apply path gets
@@ -24,6 +24,11 @@ export interface FigureRefresherOptions {
   readonly isConsumerBusy?: () => boolean;
   /** The longest the refresher defers to a busy consumer before it refreshes one chunk anyway. Default 10 s. */
   readonly maxDeferMs?: number;
+  /**
+   * Refreshes in a row that may only look marks up (FigureRefreshOptions.recomputeNow) before one recomputes batches
+   * anyway: while marks keep arriving faster than they are looked up, figures still move. Default 10 (100,000 marks).
+   */
+  readonly maxLookupsAhead?: number;
   /** Milliseconds since the epoch; `Date.now` unless a test sets the time. */
   readonly now?: () => number;
 }
@@ -58,6 +63,8 @@ export function startFigureRefresher(options: FigureRefresherOptions): FigureRef
   const maxDeferMs = options.maxDeferMs ?? 10_000;
   const now = options.now ?? Date.now;
   let lastRefreshAt = now();
+  const maxLookupsAhead = options.maxLookupsAhead ?? 10;
+  let lookupsInARow = 0;
   const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
   const loop = (async () => {
     while (running) {
@@ -69,10 +76,12 @@ export function startFigureRefresher(options: FigureRefresherOptions): FigureRef
       try {
         // The refresher is the one loop that runs whenever the ledger is busy, so it keeps the planner's view current.
         await options.storage.analyzeIfGrown();
-        const result = await options.storage.refreshFigures(
-          options.maxNodes === undefined ? {} : { maxNodes: options.maxNodes },
-        );
-        if (result.nodes > 0 || result.batches > 0 || result.feedSettled > 0) {
+        const result = await options.storage.refreshFigures({
+          ...(options.maxNodes === undefined ? {} : { maxNodes: options.maxNodes }),
+          ...(lookupsInARow >= maxLookupsAhead ? { recomputeNow: true } : {}),
+        });
+        lookupsInARow = result.lookedUp > 0 && result.batches === 0 && result.nodes === 0 ? lookupsInARow + 1 : 0;
+        if (result.nodes > 0 || result.batches > 0 || result.feedSettled > 0 || result.lookedUp > 0) {
           options.onRefreshed?.(result);
           continue;
         }

@@ -161,7 +161,7 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
       for (;;) {
         await fresh.analyzeIfGrown();
         const result = await fresh.refreshFigures();
-        if (result.nodes === 0 && result.batches === 0 && !result.busy) break;
+        if (result.nodes === 0 && result.batches === 0 && result.lookedUp === 0 && !result.busy) break;
         figureNodesDone += result.nodes;
         figuresProgress();
       }

@@ -2,12 +2,30 @@ import type { EventBatch } from '@vezel/messaging';
 import type { LedgerEventBatch } from './ledger-event-batch.ts';
 import type { RebuildStatus } from './rebuild-status.ts';
 
+/** How much one refresh of the derived figures may do. */
+export interface FigureRefreshOptions {
+  /** Dirty node marks to finish at most. */
+  readonly maxNodes?: number;
+  /**
+   * Recompute batches even while node marks remain to be looked up. By default a refresh that finds more marks than
+   * one lookup takes only looks them up (and answers `lookedUp`): a catch-up then recomputes each batch once, after
+   * the books of the nodes below it are written, instead of once per lookup that reached it. A caller facing a steady
+   * stream of marks passes this now and then, so that figures move meanwhile.
+   */
+  readonly recomputeNow?: boolean;
+}
+
 /** What one refresh of the derived figures did. */
 export interface FigureRefreshResult {
   /** Dirty node marks worked off: the batches above them are up to date and their anomalies written. */
   readonly nodes: number;
-  /** Batches whose figures were recomputed. Nothing is left to do when this and `nodes` are 0 and not `busy`. */
+  /**
+   * Batches whose figures were recomputed. Nothing is left to do when this, `nodes` and `lookedUp` are 0 and not
+   * `busy`.
+   */
   readonly batches: number;
+  /** Dirty node marks looked up: the batches above them marked, their books written. */
+  readonly lookedUp: number;
   /** Whether another refresher held the lock, so this one did nothing. */
   readonly busy: boolean;
   /** Feed events whose visibility became known (they may now be delivered). */
@@ -34,8 +52,8 @@ export interface LedgerStorage {
    * hold nothing of (consumption then starts at the log's start).
    */
   storedPosition(topic: string, partition: number): Promise<bigint>;
-  /** Brings a share of the out-of-date figures up to date, in one transaction (`maxNodes` node marks at most). */
-  refreshFigures(options?: { readonly maxNodes?: number }): Promise<FigureRefreshResult>;
+  /** Brings a share of the out-of-date figures up to date (a lookup, then the recomputation, each one transaction). */
+  refreshFigures(options?: FigureRefreshOptions): Promise<FigureRefreshResult>;
   /** Nodes whose figures are not yet up to date. */
   countDirtyNodes(): Promise<number>;
   /** Refreshes the planner's statistics of tables that grew by a fifth; cheap to call often (it checks now and then). */

@@ -53,6 +53,7 @@ export {
 } from './holder.ts';
 export { accountNode, type NodeAccount, type NodeCreation, type BatchCreation } from './node-account.ts';
 export { firstCentreOf } from './first-centre-of.ts';
+export { booksOfNodes, factIdsOfBook, withNodeBooks, type NodeBook } from './node-book.ts';
 export { downstreamReadersFrom, ownReadersOf, readerKeyOf } from './node-readers.ts';
 export { occurredAtOf, compareFactsByTime } from './occurred-at-of.ts';
 export { runOutputsOf } from './run-outputs-of.ts';
@@ -97,7 +98,14 @@ export {
   type HolderGrams,
 } from './describe-node.ts';
 export type { HistoryEntry } from './history-entry-of.ts';
-export { listAnomalies, ANOMALY_KINDS, type Anomaly, type AnomalyKind } from './list-anomalies.ts';
+export {
+  listAnomalies,
+  factAnomaliesIn,
+  cycleAnomaliesIn,
+  ANOMALY_KINDS,
+  type Anomaly,
+  type AnomalyKind,
+} from './list-anomalies.ts';
 export { co2eGramsOf, factorFraction, type EmissionFactor, type EmissionFactorTable } from './emission-factors.ts';
 export { kpisOf, type Kpis, type KpiScope, type OutcomeEmission } from './kpis.ts';
 export {

@@ -54,6 +54,15 @@ export interface Anomaly {
  *   close (one not seen yet, or already closed by an earlier receipt: ADR 9).
  */
 export function listAnomalies(state: LedgerState): Anomaly[] {
+  return [...factAnomaliesIn(state), ...cycleAnomaliesIn(state)].sort(compareAnomalies);
+}
+
+/**
+ * The anomalies a node's own facts tell (all but run cycles, which take the graph below it), filed under the nodes of
+ * `state`: complete for every node whose facts `state` holds, whatever else it holds. A figure refresh keeps these in
+ * the node's book, so the node's anomalies need its facts read only when they change.
+ */
+export function factAnomaliesIn(state: LedgerState): Anomaly[] {
   const anomalies: Anomaly[] = [];
   for (const nodeId of nodeIdsIn(state)) anomalies.push(...nodeAnomalies(accountNode(state, nodeId)));
   for (const fact of state.facts.values()) {
@@ -62,6 +71,24 @@ export function listAnomalies(state: LedgerState): Anomaly[] {
       if (anomaly !== undefined) anomalies.push(anomaly);
     }
   }
+  for (const eventId of [...state.conflictingEventIds].sort()) {
+    const fact = state.facts.get(eventId)!;
+    anomalies.push({
+      kind: 'conflicting-facts',
+      nodeId: nodeIdsOf(fact)[0] ?? (fact.type === 'ContainerRegistered' ? fact.containerId : ''),
+      grams: 0n as Grams,
+      message:
+        `event ${eventId} was delivered with two different bodies; ` +
+        'the ledger keeps the one whose canonical JSON sorts first',
+      eventIds: [eventId],
+    });
+  }
+  return anomalies;
+}
+
+/** The runs that close a cycle among the nodes of `state` (complete for nodes whose whole forward graph it holds). */
+export function cycleAnomaliesIn(state: LedgerState): Anomaly[] {
+  const anomalies: Anomaly[] = [];
   for (const { nodeId, run } of findRunCycles(state)) {
     anomalies.push({
       kind: 'conflicting-facts',
@@ -77,19 +104,7 @@ export function listAnomalies(state: LedgerState): Anomaly[] {
       eventIds: [run.eventId],
     });
   }
-  for (const eventId of [...state.conflictingEventIds].sort()) {
-    const fact = state.facts.get(eventId)!;
-    anomalies.push({
-      kind: 'conflicting-facts',
-      nodeId: nodeIdsOf(fact)[0] ?? (fact.type === 'ContainerRegistered' ? fact.containerId : ''),
-      grams: 0n as Grams,
-      message:
-        `event ${eventId} was delivered with two different bodies; ` +
-        'the ledger keeps the one whose canonical JSON sorts first',
-      eventIds: [eventId],
-    });
-  }
-  return anomalies.sort(compareAnomalies);
+  return anomalies;
 }
 
 function nodeAnomalies(account: NodeAccount): Anomaly[] {

@@ -112,6 +112,16 @@ export function accountNode(state: LedgerState, nodeId: string): NodeAccount {
 }
 
 /**
+ * Makes `accountNode(state, id)` answer `accounts`' entries for their nodes instead of computing them from the facts
+ * `state` holds: for a state whose nodes below some batches are accounted for by their books (node-book.ts). Only
+ * for a state nobody has asked about yet.
+ */
+export function knowAccounts(state: LedgerState, accounts: ReadonlyMap<string, NodeAccount>): void {
+  if (accountsByState.has(state)) throw new RangeError('accounts of a state can only be given before it is used');
+  accountsByState.set(state, new Map(accounts));
+}
+
+/**
  * How node `nodeId` was created: what a trace of the node starts from. Throws NotFoundError for a node the ledger
  * has not seen created.
  */

@@ -47,6 +47,15 @@ export function downstreamReadersFrom(state: LedgerState, nodeId: string): Map<s
 }
 
 const readersByState = new WeakMap<LedgerState, Map<string, ReadonlySet<string>>>();
+const ownReadersByState = new WeakMap<LedgerState, ReadonlyMap<string, ReadonlySet<string>>>();
+
+/**
+ * Gives the own readers of nodes `state` accounts for by their books (node-book.ts), which hold no facts to read them
+ * from.
+ */
+export function knowOwnReaders(state: LedgerState, readers: ReadonlyMap<string, ReadonlySet<string>>): void {
+  ownReadersByState.set(state, readers);
+}
 
 function readersBelow(state: LedgerState, nodeId: string): ReadonlySet<string> {
   let known = readersByState.get(state);
@@ -59,7 +68,7 @@ function readersBelow(state: LedgerState, nodeId: string): ReadonlySet<string> {
     const below = new Set<string>();
     for (const id of reachedFrom(state, nodeId)) {
       const account = accountNode(state, id);
-      for (const reader of ownReadersOf(account)) below.add(reader);
+      for (const reader of ownReadersByState.get(state)?.get(id) ?? ownReadersOf(account)) below.add(reader);
       if (account.creation?.kind === 'batch') below.delete(readerKeyOf('municipality', account.creation.municipality));
     }
     readers = below;

@@ -23,6 +23,7 @@ const tables: readonly { readonly name: string; readonly columns: string; readon
   { name: 'ledger_outcome_days', columns: '*', orderBy: 'municipality, day, centre_id, outcome' },
   { name: 'ledger_node_holders', columns: '*', orderBy: 'node_id, reader' },
   { name: 'ledger_node_origins', columns: '*', orderBy: 'batch_id, node_id' },
+  { name: 'ledger_node_books', columns: '*', orderBy: 'node_id' },
   {
     name: 'ledger_anomalies',
     columns: 'node_id, anomaly_key, kind, holder, grams, message, event_ids',

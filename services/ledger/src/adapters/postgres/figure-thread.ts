@@ -109,8 +109,7 @@ export function startFigureThread(options: FigureThreadOptions): FigureThread {
       schemasInUse.add(schema);
       return {
         async refreshFigures(refresh = {}) {
-          const { maxNodes } = refresh;
-          const result = await ask({ schema, op: 'refresh', ...(maxNodes === undefined ? {} : { maxNodes }) });
+          const result = await ask({ schema, op: 'refresh', ...refresh });
           if (result === null || typeof result === 'number') throw new Error('the figure thread answered no refresh');
           return result;
         },

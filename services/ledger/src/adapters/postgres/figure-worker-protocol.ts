@@ -1,4 +1,4 @@
-import type { FigureRefreshResult } from '../../app/ledger-storage.ts';
+import type { FigureRefreshOptions, FigureRefreshResult } from '../../app/ledger-storage.ts';
 
 /** Where the figure worker's own connections go: the ledger's database (each request names its schema). */
 export interface FigureWorkerData {
@@ -7,7 +7,7 @@ export interface FigureWorkerData {
 
 /** What the figure worker is asked to do, in which schema. `release` closes that schema's connections. */
 export type FigureWorkerTask = { readonly schema: string } & (
-  | { readonly op: 'refresh'; readonly maxNodes?: number }
+  | ({ readonly op: 'refresh' } & FigureRefreshOptions)
   | { readonly op: 'countDirtyNodes' | 'analyzeIfGrown' | 'analyzeGrownTables' | 'release' }
 );
 

@@ -24,9 +24,10 @@ function storageOf(schema: string): LedgerStorage {
 async function answer(request: FigureWorkerRequest): Promise<FigureWorkerResult> {
   switch (request.op) {
     case 'refresh':
-      return storageOf(request.schema).refreshFigures(
-        request.maxNodes === undefined ? {} : { maxNodes: request.maxNodes },
-      );
+      return storageOf(request.schema).refreshFigures({
+        ...(request.maxNodes === undefined ? {} : { maxNodes: request.maxNodes }),
+        ...(request.recomputeNow === undefined ? {} : { recomputeNow: request.recomputeNow }),
+      });
     case 'countDirtyNodes':
       return storageOf(request.schema).countDirtyNodes();
     case 'analyzeIfGrown':

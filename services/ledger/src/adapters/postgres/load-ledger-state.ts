@@ -105,7 +105,11 @@ export async function loadLedgerState(db: Queryable, scope: LedgerScope): Promis
 }
 
 /** The facts (every stored body) filed under any of `keys` of one kind. */
-async function readFactsUnder(db: Queryable, kind: IndexKeyKind, keys: readonly string[]): Promise<LedgerFact[]> {
+export async function readFactsUnder(
+  db: Queryable,
+  kind: IndexKeyKind,
+  keys: readonly string[],
+): Promise<LedgerFact[]> {
   const { rows } = await db.query<{ fact: unknown }>(
     `with wanted as (
        select distinct event_id from ledger_fact_keys where key_kind = $1 and key = any($2::text[])

@@ -8,46 +8,49 @@ import {
   forwardSharesIn,
   fractionOutcomesOf,
   holderKeyOf,
-  listAnomalies,
+  cycleAnomaliesIn,
+  factAnomaliesIn,
   traceNodesForward,
   type Anomaly,
   type LedgerState,
+  type NodeBook,
 } from '../../domain/index.ts';
-import type { FigureRefreshResult } from '../../app/ledger-storage.ts';
+import type { FigureRefreshOptions, FigureRefreshResult } from '../../app/ledger-storage.ts';
 import { addFigureDayChanges, figureDayChangesOf, type FigureDayChanges } from './add-figure-day-changes.ts';
 import { analyzeGrownTablesEvery } from './analyze-grown-tables.ts';
-import { loadLedgerState } from './load-ledger-state.ts';
+import { loadBookedForwardState } from './load-booked-forward-state.ts';
 import { RowColumns } from './row-columns.ts';
+import { writeNodeBooks } from './write-node-books.ts';
 
-export interface RefreshOptions {
-  /**
-   * Dirty node marks finished per refresh (default 2,000): their anomalies are written and the marks removed once
-   * the batches above them are up to date.
-   */
-  readonly maxNodes?: number;
+/** `maxNodes` defaults to 2,000 here: the node marks whose anomalies are written and marks removed per refresh. */
+export interface RefreshOptions extends FigureRefreshOptions {
   /**
    * Batches recomputed per refresh (default 2,000): bounds the memory and time of one refresh, since their forward
    * graphs are loaded and computed in one go.
    */
   readonly maxBatches?: number;
+  /** Node marks looked up per transaction (default 10,000; see CONVERSIONS_PER_TRANSACTION). */
+  readonly maxLookups?: number;
 }
 
 /**
- * Node marks whose batches are looked up per refresh. Looking up is cheap (an index walk up the runs) and runs ahead
- * of the recomputation on purpose: the more node marks have become batch marks before a batch's turn comes, the
- * fewer times a batch is recomputed during a catch-up.
+ * Node marks looked up per transaction. Looking up is cheap (an index walk up the runs, the node's own facts for its
+ * book) and runs ahead of the recomputation on purpose: unless told to recompute now, a refresh that finds more marks
+ * than this only looks them up, so that a catch-up recomputes each batch once, from current books of the nodes below
+ * it, rather than once per lookup that reached it.
  */
-const CONVERSIONS_PER_REFRESH = 10_000;
+const CONVERSIONS_PER_TRANSACTION = 10_000;
 const CONVERSIONS_PER_STEP = 1_000;
 
 /**
  * One refresh, in three steps, in two transactions:
- * 1. up to 10,000 node marks become marks on the batches whose forward trace can depend on the node (its ancestors
- *    through runs, itself included);
+ * 1. up to `maxLookups` node marks become marks on the batches whose forward trace can depend on the node (its
+ *    ancestors through runs, itself included), and the nodes' books are written from their facts. When that many
+ *    were waiting (more may be), the refresh ends here unless `recomputeNow`: see CONVERSIONS_PER_TRANSACTION;
  * 2. up to `maxBatches` marked batches (oldest first, skipping those another process has claimed) get their figures
- *    recomputed from their forward graphs (`ledger_batches`, `_outcomes`, `_stock`, `_fraction_outcomes`, who may
- *    read the nodes below them), and the node marks whose batches are all recomputed (up to `maxNodes`, oldest
- *    conversion first) get their anomalies written and are removed;
+ *    recomputed from the books of the nodes below them (`ledger_batches`, `_outcomes`, `_stock`, `_fraction_outcomes`,
+ *    who may read the nodes below them), and the node marks whose batches are all recomputed (up to `maxNodes`,
+ *    oldest conversion first) get their anomalies written and are removed;
  * 3. in the same transaction, the feed events whose nodes are all settled are marked deliverable.
  * A node mark is removed only if it was not renewed meanwhile (its sequence number is unchanged): a fact stored while
  * this runs re-marks its nodes, so a later refresh picks it up. The figures converge on the facts whatever the
@@ -65,13 +68,19 @@ const CONVERSIONS_PER_STEP = 1_000;
  * them (`ledger_node_versions`), and an older refresh never overwrites a newer one's.
  */
 export async function refreshDerivedFigures(db: Db, options: RefreshOptions = {}): Promise<FigureRefreshResult> {
-  const converted = await db.transaction(async (tx) => {
-    if (!(await tryLockStep(tx, 'convert'))) return false;
-    await markBatchesOfDirtyNodes(tx);
-    return true;
-  });
+  const maxLookups = options.maxLookups ?? CONVERSIONS_PER_TRANSACTION;
+  const lookedUp = await db.transaction(async (tx) =>
+    (await tryLockStep(tx, 'convert')) ? markBatchesOfDirtyNodes(tx, maxLookups) : undefined,
+  );
+  if (lookedUp === maxLookups && options.recomputeNow !== true) {
+    return { nodes: 0, batches: 0, feedSettled: 0, lookedUp, busy: false };
+  }
   const computed = await db.transaction((tx) => refreshClaimedBatches(tx, options));
-  return { ...computed, busy: !converted && computed.nodes === 0 && computed.batches === 0 };
+  return {
+    ...computed,
+    lookedUp: lookedUp ?? 0,
+    busy: lookedUp === undefined && computed.nodes === 0 && computed.batches === 0,
+  };
 }
 
 /** Takes the advisory lock of one serial step of the refresh in this schema, for the transaction, if it is free. */
@@ -109,14 +118,10 @@ async function refreshClaimedBatches(
   const { rows: drawn } = await tx.query<{ version: bigint }>(`select nextval('ledger_dirty_sequence') as version`);
   const version = drawn[0]!.version;
   const finishedIds = finished.map((mark) => mark.node_id);
-  const state = await loadLedgerState(tx, {
-    nodes: [...batchIds, ...finishedIds],
-    direction: 'forward',
-    containers: finishedIds,
-  });
+  const { state, books } = await loadBookedForwardState(tx, [...batchIds, ...finishedIds]);
   const { municipalities, dayChanges } = await writeBatchFigures(tx, state, batchIds);
   await writeNodeReaders(tx, state, batchIds, municipalities, version);
-  await writeAnomalies(tx, state, finishedIds, version);
+  await writeAnomalies(tx, state, books, finishedIds, version);
   await removeUnrenewedMarks(
     tx,
     'ledger_dirty_batches',
@@ -159,23 +164,25 @@ async function nodesThisRefreshWrites(
 }
 
 /**
- * Step 1: marks the batches above the oldest node marks not yet looked up (a batch already marked keeps its number),
- * and records on each node mark the number it was looked up at and a number drawn after the batch marks. Node marks
- * are locked in byte order (collate "C"), as the apply transaction marks them, so the two cannot deadlock; a mark
- * renewed meanwhile keeps a different number and is looked up again next time.
+ * Step 1: marks the batches above the oldest node marks not yet looked up (`limit` at most; a batch already marked
+ * keeps its number), writes those nodes' books (node-book.ts), and records on each node mark the number it was looked
+ * up at and a number drawn after the batch marks. Node marks are locked in byte order (collate "C"), as the apply
+ * transaction marks them, so the two cannot deadlock; a mark renewed meanwhile keeps a different number and is looked
+ * up again next time (its book is not used until then). Answers how many marks it took.
  */
-async function markBatchesOfDirtyNodes(tx: Queryable): Promise<void> {
+async function markBatchesOfDirtyNodes(tx: Queryable, limit: number): Promise<number> {
   const { rows: marks } = await tx.query<{ node_id: string; marked_seq: bigint }>(
     `select node_id, marked_seq from ledger_dirty_nodes
       where converted_seq is distinct from marked_seq
       order by marked_seq, node_id limit $1`,
-    [CONVERSIONS_PER_REFRESH],
+    [limit],
   );
-  if (marks.length === 0) return;
+  if (marks.length === 0) return 0;
   const batchIds = new Set<string>();
   for (let start = 0; start < marks.length; start += CONVERSIONS_PER_STEP) {
     const step = marks.slice(start, start + CONVERSIONS_PER_STEP).map((mark) => mark.node_id);
     for (const batchId of await ancestorBatchesOf(tx, step)) batchIds.add(batchId);
+    await writeNodeBooks(tx, step);
   }
   await tx.query(
     `insert into ledger_dirty_batches (batch_id, marked_seq)
@@ -201,6 +208,7 @@ async function markBatchesOfDirtyNodes(tx: Queryable): Promise<void> {
        from looked_up where d.node_id = looked_up.node_id`,
     [marks.map((mark) => mark.node_id), marks.map((mark) => mark.marked_seq.toString()), drawn[0]!.conversion],
   );
+  return marks.length;
 }
 
 /**
@@ -294,7 +302,7 @@ export async function refreshUntilSettled(db: Db, options: RefreshOptions = {}):
       await new Promise((resolve) => setTimeout(resolve, 50));
       continue;
     }
-    if (result.nodes === 0 && result.batches === 0 && result.feedSettled === 0) return;
+    if (result.nodes === 0 && result.batches === 0 && result.feedSettled === 0 && result.lookedUp === 0) return;
   }
 }
 
@@ -548,21 +556,29 @@ async function writeNodeReaders(
 async function writeAnomalies(
   tx: Queryable,
   state: LedgerState,
+  books: ReadonlyMap<string, NodeBook>,
   nodeIds: readonly string[],
   version: bigint,
 ): Promise<void> {
   const wanted = await nodesThisRefreshWrites(tx, nodeIds, 'anomalies', version);
-  const rows = listAnomalies(state)
-    .filter((anomaly) => wanted.has(anomaly.nodeId))
-    .map((anomaly) => ({
-      node_id: anomaly.nodeId,
-      anomaly_key: anomalyKeyOf(anomaly),
-      kind: anomaly.kind,
-      holder: anomaly.holder ?? null,
-      grams: anomaly.grams.toString(),
-      message: anomaly.message,
-      event_ids: anomaly.eventIds,
-    }));
+  // What a node's own facts tell is in its book, or else told by the facts loaded in its stead; cycles take the graph.
+  const unbooked = [...wanted].some((nodeId) => !books.has(nodeId));
+  const anomalies = [
+    ...[...wanted].flatMap((nodeId) => books.get(nodeId)?.anomalies ?? []),
+    ...(unbooked ? factAnomaliesIn(state) : []).filter(
+      (anomaly) => wanted.has(anomaly.nodeId) && !books.has(anomaly.nodeId),
+    ),
+    ...cycleAnomaliesIn(state).filter((anomaly) => wanted.has(anomaly.nodeId)),
+  ];
+  const rows = anomalies.map((anomaly) => ({
+    node_id: anomaly.nodeId,
+    anomaly_key: anomalyKeyOf(anomaly),
+    kind: anomaly.kind,
+    holder: anomaly.holder ?? null,
+    grams: anomaly.grams.toString(),
+    message: anomaly.message,
+    event_ids: anomaly.eventIds,
+  }));
   await tx.query(
     `with fresh as (
        select * from jsonb_to_recordset($2::jsonb)

@@ -1,0 +1,29 @@
+import type { Queryable } from '@vezel/db';
+import { booksOfNodes, nodeIdsIn } from '../../domain/index.ts';
+import { loadLedgerState } from './load-ledger-state.ts';
+import { nodeBookToJson } from './node-book-json.ts';
+
+/**
+ * Writes the books of those of `nodeIds` (node or container ids with marks) that are nodes with facts (node-book.ts),
+ * from their facts as this transaction sees them, and deletes the others' (an id the core's pick of a rival body left
+ * without facts). The refresh does it while it looks up the batches above the marks, in the same transaction as it
+ * records the lookup: a fact stored meanwhile renews the node's mark, and the book is not used until the mark is
+ * looked up again. A container's anomalies are read from its facts, as before books.
+ */
+export async function writeNodeBooks(tx: Queryable, nodeIds: readonly string[]): Promise<void> {
+  if (nodeIds.length === 0) return;
+  // Container facts too: a node id may name a container as well, and its anomalies then include the container's.
+  const state = await loadLedgerState(tx, { nodes: nodeIds, direction: 'none', containers: nodeIds });
+  const known = new Set(nodeIdsIn(state));
+  // Only the lookup step writes books (one process at a time), so the order is not a matter of locks.
+  const nodes = nodeIds.filter((nodeId) => known.has(nodeId));
+  const books = booksOfNodes(state, nodes);
+  await tx.query(
+    `insert into ledger_node_books as b (node_id, book)
+     select * from unnest($1::text[], $2::jsonb[])
+     on conflict (node_id) do update set book = excluded.book where b.book is distinct from excluded.book`,
+    [nodes, nodes.map((nodeId) => nodeBookToJson(books.get(nodeId)!))],
+  );
+  const others = nodeIds.filter((nodeId) => !known.has(nodeId));
+  if (others.length > 0) await tx.query(`delete from ledger_node_books where node_id = any($1::text[])`, [others]);
+}
