@@ -5,16 +5,16 @@ import type { FigureRefreshOptions, FigureRefreshResult, LedgerStorage } from '.
 /*
  * When the refresher lets a refresh only look marks up and when it makes one recompute: a storage that always has
  * more marks to look up than one refresh takes (marks arriving faster than they are looked up) records what it was
- * asked. The refresh itself (PostgreSQL) is tested in fact-store.int.spec.ts.
+ * asked, and when on a clock the test moves. The refresh itself (PostgreSQL) is tested in fact-store.int.spec.ts.
  */
-function busyStorage(refreshes: number): {
+function busyStorage(clock: () => number): {
   readonly storage: LedgerStorage;
-  readonly asked: FigureRefreshOptions[];
-  readonly done: Promise<void>;
+  readonly asked: { readonly options: FigureRefreshOptions; readonly at: number }[];
+  /** Resolves once the storage has been asked `count` times. */
+  readonly asks: (count: number) => Promise<void>;
 } {
-  const asked: FigureRefreshOptions[] = [];
-  let finished: () => void = () => undefined;
-  const done = new Promise<void>((resolve) => (finished = resolve));
+  const asked: { options: FigureRefreshOptions; at: number }[] = [];
+  const waiting: { count: number; resolve: () => void }[] = [];
   const unused = (): never => {
     throw new Error('not used by the refresher');
   };
@@ -26,25 +26,57 @@ function busyStorage(refreshes: number): {
     analyzeGrownTables: unused,
     analyzeIfGrown: async () => undefined,
     refreshFigures: async (options = {}): Promise<FigureRefreshResult> => {
-      asked.push(options);
-      if (asked.length === refreshes) finished();
-      if (asked.length >= refreshes) return { nodes: 0, batches: 0, lookedUp: 0, feedSettled: 0, busy: false };
+      asked.push({ options, at: clock() });
+      for (const wait of waiting) if (asked.length >= wait.count) wait.resolve();
       return { nodes: 0, batches: options.recomputeNow === true ? 5 : 0, lookedUp: 10, feedSettled: 0, busy: false };
     },
   };
-  return { storage, asked, done };
+  const asks = (count: number): Promise<void> =>
+    new Promise((resolve) => {
+      if (asked.length >= count) resolve();
+      else waiting.push({ count, resolve });
+    });
+  return { storage, asked, asks };
 }
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 describe('the figure refresher', () => {
   it('lets refreshes look marks up ahead, and makes every fourth one recompute while marks keep coming', async () => {
-    const { storage, asked, done } = busyStorage(12);
+    const { storage, asked, asks } = busyStorage(() => 0);
     const refresher = startFigureRefresher({ storage, maxLookupsAhead: 3, pollMs: 60_000 });
-    await done;
+    await asks(12);
     await refresher.stop();
-    expect(asked.map((options) => options.recomputeNow === true)).toEqual([
+    expect(asked.slice(0, 12).map(({ options }) => options.recomputeNow === true)).toEqual([
       ...[false, false, false, true],
       ...[false, false, false, true],
       ...[false, false, false, true],
+    ]);
+  });
+
+  it('runs the lookups of a chunk back to back while the consumer is busy, and defers only after the recomputation', async () => {
+    let time = 0;
+    const { storage, asked, asks } = busyStorage(() => time);
+    const refresher = startFigureRefresher({
+      storage,
+      maxLookupsAhead: 3,
+      maxDeferMs: 10,
+      isConsumerBusy: () => true,
+      now: () => time,
+    });
+    time = 10;
+    // Three lookups and the recomputation at 10, with no time passing: lookups do not restart the deferral.
+    await asks(4);
+    await nextTurn();
+    time = 20;
+    await asks(5);
+    await refresher.stop();
+    expect(asked.slice(0, 5).map(({ options, at }) => [options.recomputeNow === true, at])).toEqual([
+      [false, 10],
+      [false, 10],
+      [false, 10],
+      [true, 10],
+      [false, 20],
     ]);
   });
 });

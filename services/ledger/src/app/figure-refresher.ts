@@ -14,7 +14,7 @@ export interface FigureRefresherOptions {
   /** How often to look for marks when nobody wakes the refresher (another process may be consuming). Default 1 s. */
   readonly pollMs?: number;
   readonly onError?: (error: unknown) => void;
-  /** Told after each refresh that did work (lookups, figures, or feed events whose visibility is now known). */
+  /** Told after each refresh that did work (figures, or feed events whose visibility is now known). */
   readonly onRefreshed?: (result: FigureRefreshResult) => void;
   /**
    * Whether consumption is busy catching up. While it is, the refresher holds back (up to `maxDeferMs`): the marks
@@ -72,7 +72,6 @@ export function startFigureRefresher(options: FigureRefresherOptions): FigureRef
         await pause(100);
         continue;
       }
-      lastRefreshAt = now();
       try {
         // The refresher is the one loop that runs whenever the ledger is busy, so it keeps the planner's view current.
         await options.storage.analyzeIfGrown();
@@ -80,11 +79,13 @@ export function startFigureRefresher(options: FigureRefresherOptions): FigureRef
           ...(options.maxNodes === undefined ? {} : { maxNodes: options.maxNodes }),
           ...(lookupsInARow >= maxLookupsAhead ? { recomputeNow: true } : {}),
         });
-        lookupsInARow = result.lookedUp > 0 && result.batches === 0 && result.nodes === 0 ? lookupsInARow + 1 : 0;
-        if (result.nodes > 0 || result.batches > 0 || result.feedSettled > 0 || result.lookedUp > 0) {
-          options.onRefreshed?.(result);
-          continue;
-        }
+        const recomputed = result.nodes > 0 || result.batches > 0 || result.feedSettled > 0;
+        // Lookups alone do not count as the refresh a busy consumer is deferred to: the lookups of a chunk run back to
+        // back, then its recomputation, and only then the refresher defers again.
+        if (recomputed || result.lookedUp === 0) lastRefreshAt = now();
+        lookupsInARow = recomputed || result.lookedUp === 0 ? 0 : lookupsInARow + 1;
+        if (recomputed) options.onRefreshed?.(result);
+        if (recomputed || result.lookedUp > 0) continue;
       } catch (error) {
         if (!running) break;
         options.onError?.(error);

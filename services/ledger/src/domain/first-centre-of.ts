@@ -1,3 +1,4 @@
+import type { NodeReceivedAtCentre } from './ledger-fact.ts';
 import type { NodeAccount } from './node-account.ts';
 
 /**
@@ -5,5 +6,10 @@ import type { NodeAccount } from './node-account.ts';
  * arrived. KPIs scoped to a centre count the batches it received (the contract's `GetKpisRequest.centre_id`).
  */
 export function firstCentreOf(account: NodeAccount): string | undefined {
-  return account.facts.find((fact) => fact.type === 'NodeReceivedAtCentre')?.centreId;
+  return firstCentreReceiptOf(account)?.centreId;
+}
+
+/** The node's earliest receipt at a centre (a node's book keeps it, so that firstCentreOf answers from the book). */
+export function firstCentreReceiptOf(account: NodeAccount): NodeReceivedAtCentre | undefined {
+  return account.facts.find((fact) => fact.type === 'NodeReceivedAtCentre');
 }

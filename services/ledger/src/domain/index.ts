@@ -53,7 +53,7 @@ export {
 } from './holder.ts';
 export { accountNode, type NodeAccount, type NodeCreation, type BatchCreation } from './node-account.ts';
 export { firstCentreOf } from './first-centre-of.ts';
-export { booksOfNodes, factIdsOfBook, withNodeBooks, type NodeBook } from './node-book.ts';
+export { booksOfNodes, bookFitsFacts, factIdsOfBook, withNodeBooks, type NodeBook } from './node-book.ts';
 export { downstreamReadersFrom, ownReadersOf, readerKeyOf } from './node-readers.ts';
 export { occurredAtOf, compareFactsByTime } from './occurred-at-of.ts';
 export { runOutputsOf } from './run-outputs-of.ts';

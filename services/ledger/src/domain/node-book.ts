@@ -1,6 +1,7 @@
 import type { Grams } from '@vezel/grams';
+import { firstCentreReceiptOf } from './first-centre-of.ts';
 import type { Holder } from './holder.ts';
-import { nodeKeyOf } from './index-keys-of.ts';
+import { nodeIdsOf, nodeKeyOf } from './index-keys-of.ts';
 import type { LedgerFact, RunCompleted } from './ledger-fact.ts';
 import type { LedgerState } from './ledger-state.ts';
 import { factAnomaliesIn, type Anomaly } from './list-anomalies.ts';
@@ -67,7 +68,7 @@ function bookOf(account: NodeAccount, anomalies: readonly Anomaly[] = []): NodeB
     const { fact, ...rest } = account.creation;
     creation = { ...rest, factId: fact.eventId };
   }
-  const centreReceipt = account.facts.find((fact) => fact.type === 'NodeReceivedAtCentre');
+  const centreReceipt = firstCentreReceiptOf(account);
   return {
     ...(creation === undefined ? {} : { creation }),
     sinks: account.sinks.map((sink) =>
@@ -89,6 +90,25 @@ export function factIdsOfBook(book: NodeBook): string[] {
   if (book.creation !== undefined) ids.push(book.creation.factId);
   if (book.centreReceiptId !== undefined) ids.push(book.centreReceiptId);
   return ids;
+}
+
+/**
+ * Whether the facts `state` holds for what `book` names are the ones it was written from: each is there, of the
+ * right type, and names the node. A rival body of one of them, stored since the book was read and picked by the core
+ * instead, fails this; the node is then read from its facts (its mark is renewed, and its book rewritten, anyway).
+ */
+export function bookFitsFacts(state: LedgerState, nodeId: string, book: NodeBook): boolean {
+  const names = (eventId: string, types: readonly LedgerFact['type'][]): boolean => {
+    const fact = state.facts.get(eventId);
+    return fact !== undefined && types.includes(fact.type) && nodeIdsOf(fact).includes(nodeId);
+  };
+  const runTypes = ['SortingRunCompleted', 'ProcessingRunCompleted'] as const;
+  const creationTypes = book.creation?.kind === 'batch' ? (['BatchCollected'] as const) : runTypes;
+  return (
+    book.runIds.every((runId) => names(runId, runTypes)) &&
+    (book.creation === undefined || names(book.creation.factId, creationTypes)) &&
+    (book.centreReceiptId === undefined || names(book.centreReceiptId, ['NodeReceivedAtCentre']))
+  );
 }
 
 /**

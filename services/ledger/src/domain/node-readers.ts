@@ -54,6 +54,9 @@ const ownReadersByState = new WeakMap<LedgerState, ReadonlyMap<string, ReadonlyS
  * from.
  */
 export function knowOwnReaders(state: LedgerState, readers: ReadonlyMap<string, ReadonlySet<string>>): void {
+  if (ownReadersByState.has(state) || readersByState.has(state)) {
+    throw new RangeError('readers of a state can only be given before it is used');
+  }
   ownReadersByState.set(state, readers);
 }
 

@@ -4,6 +4,7 @@ import { LedgerTablesReplacedError } from '../../app/ledger-tables-replaced-erro
 import { indexKeysOf, occurredAtOf, type LedgerFact } from '../../domain/index.ts';
 import { dirtyIdsOf } from './dirty-ids-of.ts';
 import { factToJson } from './fact-json.ts';
+import { readFactsById } from './load-ledger-state.ts';
 import { splitIndexKey } from './split-index-key.ts';
 import { tablesIdOf } from './tables-id-of.ts';
 
@@ -123,8 +124,8 @@ async function insertFacts(tx: Queryable, batch: LedgerEventBatch): Promise<Ledg
     if (fresh.delete(fact.eventId)) return [];
     return [{ eventId: fact.eventId, body: bodies[index]! }];
   });
-  // The nodes the other bodies of an event with a new rival name: the core may now pick the rival, and a node only the
-  // body it dropped named (a batch collected under another id) must lose the figures that body gave it.
+  // What the other bodies of an event with a new rival name: the core may now pick the rival, and a node (or container)
+  // only the body it dropped named, such as a batch collected under another id, must lose what that body gave it.
   let rivalled: string[] = [];
   if (seenBefore.length > 0) {
     const { rows } = await tx.query<{ event_id: string }>(
@@ -137,13 +138,11 @@ async function insertFacts(tx: Queryable, batch: LedgerEventBatch): Promise<Ledg
        returning event_id`,
       [seenBefore.map((rival) => rival.eventId), seenBefore.map((rival) => rival.body)],
     );
-    if (rows.length > 0) {
-      const { rows: named } = await tx.query<{ key: string }>(
-        `select distinct key from ledger_fact_keys where key_kind = 'node' and event_id = any($1::text[])`,
-        [rows.map((row) => row.event_id)],
-      );
-      rivalled = named.map((row) => row.key);
-    }
+    const bodies = await readFactsById(
+      tx,
+      rows.map((row) => row.event_id),
+    );
+    rivalled = bodies.flatMap((body) => dirtyIdsOf(body));
   }
   // Filed for every fact, redeliveries included: a rival body may name other nodes, and must be found under them.
   const keys = facts

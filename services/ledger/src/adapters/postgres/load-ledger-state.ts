@@ -110,14 +110,27 @@ export async function readFactsUnder(
   kind: IndexKeyKind,
   keys: readonly string[],
 ): Promise<LedgerFact[]> {
+  return readBodiesOf(
+    db,
+    `select distinct event_id from ledger_fact_keys where key_kind = $1 and key = any($2::text[])`,
+    [kind, keys],
+  );
+}
+
+/** Every stored body of the events `eventIds`: the core resolves rivals among them as in any other load. */
+export async function readFactsById(db: Queryable, eventIds: readonly string[]): Promise<LedgerFact[]> {
+  if (eventIds.length === 0) return [];
+  return readBodiesOf(db, `select unnest($1::text[]) as event_id`, [eventIds]);
+}
+
+/** The bodies, first and rival, of the events `wanted` (a query with one column, event_id) selects. */
+async function readBodiesOf(db: Queryable, wanted: string, parameters: readonly unknown[]): Promise<LedgerFact[]> {
   const { rows } = await db.query<{ fact: unknown }>(
-    `with wanted as (
-       select distinct event_id from ledger_fact_keys where key_kind = $1 and key = any($2::text[])
-     )
+    `with wanted as (${wanted})
      select f.fact from ledger_facts f join wanted using (event_id)
      union all
      select r.fact from ledger_fact_rivals r join wanted using (event_id)`,
-    [kind, keys],
+    parameters,
   );
   return rows.map((row) => factFromJson(row.fact));
 }

@@ -20,6 +20,7 @@ import {
   type Holder,
   type Outcome,
 } from '../../domain/index.ts';
+import { loadBookedState } from './load-booked-state.ts';
 import { loadLedgerState } from './load-ledger-state.ts';
 import { readOutcomeTotals, readOutcomeTotalsByMunicipality } from './read-outcome-totals.ts';
 import { createFeedTailCache } from './feed-tail-cache.ts';
@@ -56,12 +57,13 @@ export function createPostgresLedgerQueries(options: PostgresLedgerQueriesOption
   return {
     async traceForward(source) {
       if (source.kind !== 'node') return readScopedTrace(db, source);
-      const state = await loadLedgerState(db, { nodes: [source.nodeId], direction: 'forward' });
+      const { state } = await loadBookedState(db, [source.nodeId], { direction: 'forward' });
       return traceForward(state, source);
     },
 
     async traceBackward(nodeId) {
-      return traceBackward(await loadLedgerState(db, { nodes: [nodeId], direction: 'backward' }), nodeId);
+      const { state } = await loadBookedState(db, [nodeId], { direction: 'backward' });
+      return traceBackward(state, nodeId);
     },
 
     async describeNode(nodeId, historyPage = { limit: DEFAULT_HISTORY_PAGE }) {

@@ -18,7 +18,7 @@ import {
 import type { FigureRefreshOptions, FigureRefreshResult } from '../../app/ledger-storage.ts';
 import { addFigureDayChanges, figureDayChangesOf, type FigureDayChanges } from './add-figure-day-changes.ts';
 import { analyzeGrownTablesEvery } from './analyze-grown-tables.ts';
-import { loadBookedForwardState } from './load-booked-forward-state.ts';
+import { loadBookedState } from './load-booked-state.ts';
 import { RowColumns } from './row-columns.ts';
 import { writeNodeBooks } from './write-node-books.ts';
 
@@ -118,7 +118,10 @@ async function refreshClaimedBatches(
   const { rows: drawn } = await tx.query<{ version: bigint }>(`select nextval('ledger_dirty_sequence') as version`);
   const version = drawn[0]!.version;
   const finishedIds = finished.map((mark) => mark.node_id);
-  const { state, books } = await loadBookedForwardState(tx, [...batchIds, ...finishedIds]);
+  const { state, books } = await loadBookedState(tx, [...batchIds, ...finishedIds], {
+    direction: 'forward',
+    containers: true,
+  });
   const { municipalities, dayChanges } = await writeBatchFigures(tx, state, batchIds);
   await writeNodeReaders(tx, state, batchIds, municipalities, version);
   await writeAnomalies(tx, state, books, finishedIds, version);
