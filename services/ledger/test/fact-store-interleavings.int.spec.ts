@@ -3,14 +3,18 @@ import { createTestDatabase } from '@vezel/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyEventBatch } from '../src/adapters/postgres/apply-event-batch.ts';
+import { loadBookedState } from '../src/adapters/postgres/load-booked-state.ts';
 import { readScopedTrace } from '../src/adapters/postgres/read-scoped-trace.ts';
 import { refreshDerivedFigures, refreshUntilSettled } from '../src/adapters/postgres/refresh-derived-figures.ts';
 import {
+  accountNode,
   applyFacts,
   containerIdsIn,
   EMPTY_LEDGER,
   listAnomalies,
   municipalitiesIn,
+  nodeIdsIn,
+  traceBackward,
   traceForward,
   type LedgerFact,
   type TraceSource,
@@ -45,6 +49,7 @@ function topicsOf(facts: readonly LedgerFact[]): Map<string, LedgerFact[]> {
  * as the refresher runs concurrently with consumption. Ends with the figures settled.
  */
 async function consume(topics: ReadonlyMap<string, readonly LedgerFact[]>, dice: readonly number[]): Promise<void> {
+  const applied: LedgerFact[] = [];
   const next = new Map([...topics.keys()].map((topic) => [topic, 0]));
   let roll = 0;
   const die = (sides: number): number => (dice[roll++ % dice.length]! + roll) % sides;
@@ -67,12 +72,29 @@ async function consume(topics: ReadonlyMap<string, readonly LedgerFact[]>, dice:
     await applyEventBatch(db, batch);
     if (die(5) === 0) await applyEventBatch(db, batch);
     next.set(topic, end);
+    applied.push(...batch.facts.map(({ fact }) => fact));
     // Partial lookups too, recomputing now or not, so batches are recomputed from books current and not yet.
     if (die(3) === 0) {
       await refreshDerivedFigures(db, { maxNodes: 1 + die(6), maxLookups: 1 + die(8), recomputeNow: die(2) === 0 });
+      await expectNodeTracesOfCore(applied, die(1_000));
     }
   }
   await refreshUntilSettled(db, { maxNodes: 7 });
+}
+
+/**
+ * A node's traces as the queries read them (books where current, facts elsewhere) equal the core's over the facts
+ * applied so far: the node picked by `pick` among those created, forward and backward.
+ */
+async function expectNodeTracesOfCore(applied: readonly LedgerFact[], pick: number): Promise<void> {
+  const core = applyFacts(EMPTY_LEDGER, applied);
+  const created = nodeIdsIn(core).filter((nodeId) => accountNode(core, nodeId).creation !== undefined);
+  const nodeId = created[pick % Math.max(1, created.length)];
+  if (nodeId === undefined) return;
+  const forward = (await loadBookedState(db, [nodeId], { direction: 'forward' })).state;
+  const backward = (await loadBookedState(db, [nodeId], { direction: 'backward' })).state;
+  expect(traceForward(forward, { kind: 'node', nodeId })).toEqual(traceForward(core, { kind: 'node', nodeId }));
+  expect(traceBackward(backward, nodeId)).toEqual(traceBackward(core, nodeId));
 }
 
 /** Grams per municipality, day, centre (and outcome) of `from`, with none zero, in key order. */

@@ -44,9 +44,17 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
 describe('the figure refresher', () => {
   it('lets refreshes look marks up ahead, and makes every fourth one recompute while marks keep coming', async () => {
     const { storage, asked, asks } = busyStorage(() => 0);
-    const refresher = startFigureRefresher({ storage, maxLookupsAhead: 3, pollMs: 60_000 });
+    let told = 0;
+    const refresher = startFigureRefresher({
+      storage,
+      maxLookupsAhead: 3,
+      pollMs: 60_000,
+      onRefreshed: () => (told += 1),
+    });
     await asks(12);
     await refresher.stop();
+    // Only the refreshes that recomputed wake the feed.
+    expect(told).toBe(asked.filter(({ options }) => options.recomputeNow === true).length);
     expect(asked.slice(0, 12).map(({ options }) => options.recomputeNow === true)).toEqual([
       ...[false, false, false, true],
       ...[false, false, false, true],

@@ -88,6 +88,7 @@ export function startFigureRefresher(options: FigureRefresherOptions): FigureRef
         if (recomputed || result.lookedUp > 0) continue;
       } catch (error) {
         if (!running) break;
+        lastRefreshAt = now();
         options.onError?.(error);
       }
       await sleep();

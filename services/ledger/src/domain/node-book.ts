@@ -94,13 +94,16 @@ export function factIdsOfBook(book: NodeBook): string[] {
 
 /**
  * Whether the facts `state` holds for what `book` names are the ones it was written from: each is there, of the
- * right type, and names the node. A rival body of one of them, stored since the book was read and picked by the core
- * instead, fails this; the node is then read from its facts (its mark is renewed, and its book rewritten, anyway).
+ * right type, names the node, and has no rival body (a rival stored since the book was read may be the one the core
+ * picks now). A node whose book fails this is read from its facts (its mark is renewed, and its book rewritten,
+ * anyway).
  */
 export function bookFitsFacts(state: LedgerState, nodeId: string, book: NodeBook): boolean {
   const names = (eventId: string, types: readonly LedgerFact['type'][]): boolean => {
     const fact = state.facts.get(eventId);
-    return fact !== undefined && types.includes(fact.type) && nodeIdsOf(fact).includes(nodeId);
+    // An event with rival bodies may have changed body since: the node's own facts say which one counts.
+    if (fact === undefined || state.conflictingEventIds.has(eventId)) return false;
+    return types.includes(fact.type) && nodeIdsOf(fact).includes(nodeId);
   };
   const runTypes = ['SortingRunCompleted', 'ProcessingRunCompleted'] as const;
   const creationTypes = book.creation?.kind === 'batch' ? (['BatchCollected'] as const) : runTypes;

@@ -18,6 +18,7 @@ import {
   localForLocalOf,
   type AnomalyKind,
   type Holder,
+  type LedgerState,
   type Outcome,
 } from '../../domain/index.ts';
 import { loadBookedState } from './load-booked-state.ts';
@@ -57,13 +58,12 @@ export function createPostgresLedgerQueries(options: PostgresLedgerQueriesOption
   return {
     async traceForward(source) {
       if (source.kind !== 'node') return readScopedTrace(db, source);
-      const { state } = await loadBookedState(db, [source.nodeId], { direction: 'forward' });
+      const state = await loadNodeTraceState(db, source.nodeId, 'forward');
       return traceForward(state, source);
     },
 
     async traceBackward(nodeId) {
-      const { state } = await loadBookedState(db, [nodeId], { direction: 'backward' });
-      return traceBackward(state, nodeId);
+      return traceBackward(await loadNodeTraceState(db, nodeId, 'backward'), nodeId);
     },
 
     async describeNode(nodeId, historyPage = { limit: DEFAULT_HISTORY_PAGE }) {
@@ -273,4 +273,14 @@ export function createPostgresLedgerQueries(options: PostgresLedgerQueriesOption
       };
     },
   };
+}
+
+/**
+ * What a node's trace is computed from: its books and facts read in one snapshot, since a book and the facts it
+ * names belong together only as of one commit (the apply renews a node's mark with its fact).
+ */
+function loadNodeTraceState(db: Db, nodeId: string, direction: 'forward' | 'backward'): Promise<LedgerState> {
+  return db.transaction(async (tx) => (await loadBookedState(tx, [nodeId], { direction })).state, {
+    isolation: 'repeatable read',
+  });
 }
