@@ -247,9 +247,11 @@ up() {
     setsid java "${opts[@]}" kafka.Kafka "$state/server.properties" >"$state/logs/stdout.log" 2>&1 </dev/null 9>&- &
     echo $! >"$pidfile"
   fi
-  local deadline=$((SECONDS + ${KAFKA_START_TIMEOUT:-120}))
+  local deadline=$((SECONDS + ${KAFKA_START_TIMEOUT:-120})) started; started="$(cat "$pidfile")"
   until answers; do
-    if ! running_pid >/dev/null; then log "broker exited during start-up:"; tail -n 40 "$state/logs/stdout.log" "$state/logs/server.log" >&2; exit 1; fi
+    # Alive is enough here (not running_pid's kafka.Kafka check): until the background child has exec'd java its
+    # command line is still this script's, and on a busy machine the first check came that early and failed a start.
+    if ! kill -0 "$started" 2>/dev/null; then log "broker exited during start-up:"; tail -n 40 "$state/logs/stdout.log" "$state/logs/server.log" >&2; exit 1; fi
     if (( SECONDS > deadline )); then log "broker did not start in time"; tail -n 40 "$state/logs/server.log" >&2; exit 1; fi
     sleep 0.5
   done
