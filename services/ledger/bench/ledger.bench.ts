@@ -417,11 +417,14 @@ async function benchLedger(
       if (replayedAt === undefined && status.phase !== undefined && status.phase !== 'replay')
         replayedAt = performance.now();
       rebuilding(
-        Number(status.appliedEvents) + (status.phase === 'figures' ? Number(status.figureNodesDone ?? 0) : 0),
+        Number(status.appliedEvents) +
+          (status.phase === 'figures'
+            ? Number(status.figureNodesDone ?? 0) + Number(status.figureNodesLookedUp ?? 0)
+            : 0),
         () =>
           `rebuild ${String(status.state)} ${typeof status.phase === 'string' ? status.phase : ''}: ${String(status.appliedEvents)} of ${String(status.totalEvents)} events` +
           (status.phase === 'figures'
-            ? `, ${String(status.figureNodesDone)} of ${String(status.figureNodesTotal)} nodes`
+            ? `, ${String(status.figureNodesDone)} of ${String(status.figureNodesTotal)} nodes (${String(status.figureNodesLookedUp)} looked up)`
             : '') +
           (typeof status.etaSeconds === 'number' ? `, eta ${status.etaSeconds} s` : ''),
       );
@@ -481,6 +484,7 @@ interface RebuildStatus {
   readonly appliedEvents?: unknown;
   readonly totalEvents?: unknown;
   readonly figureNodesDone?: unknown;
+  readonly figureNodesLookedUp?: unknown;
   readonly figureNodesTotal?: unknown;
   readonly etaSeconds?: unknown;
   readonly error?: unknown;

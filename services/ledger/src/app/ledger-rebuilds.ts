@@ -142,6 +142,8 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
       const figureNodesTotal = await fresh.countDirtyNodes();
       const figuresStarted = clock().getTime();
       let figureNodesDone = 0;
+      // Lookups come first and cost less per node than finishing one: the ETA is the finishing rate's, once it runs.
+      let figureNodesLookedUp = 0;
       const figuresProgress = (): void => {
         const seconds = (clock().getTime() - figuresStarted) / 1000;
         const rate = seconds > 0 ? figureNodesDone / seconds : 0;
@@ -151,6 +153,7 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
           appliedEvents: appliedEvents(),
           totalEvents: Number(totalEvents),
           figureNodesDone,
+          figureNodesLookedUp,
           figureNodesTotal,
           startedAt: started.toISOString(),
           ...(rate > 0 ? { etaSeconds: Math.ceil(Math.max(0, figureNodesTotal - figureNodesDone) / rate) } : {}),
@@ -163,6 +166,7 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
         const result = await fresh.refreshFigures();
         if (result.nodes === 0 && result.batches === 0 && result.lookedUp === 0 && !result.busy) break;
         figureNodesDone += result.nodes;
+        figureNodesLookedUp += result.lookedUp;
         figuresProgress();
       }
       progress('swap');

@@ -8,6 +8,11 @@ export interface RebuildStatus {
   readonly totalEvents: number;
   /** In the figures phase: nodes whose figures are computed, of those the replay marked. */
   readonly figureNodesDone?: number;
+  /**
+   * In the figures phase: nodes looked up (books written, the batches above them marked), which comes first; the
+   * phase is done when every node is looked up and then done.
+   */
+  readonly figureNodesLookedUp?: number;
   readonly figureNodesTotal?: number;
   readonly startedAt?: string;
   readonly finishedAt?: string;

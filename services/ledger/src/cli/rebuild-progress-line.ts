@@ -28,6 +28,10 @@ export function rebuildProgressLine(status: RebuildStatus, width = 30): string {
   const phase = (status.phase ?? 'replay').padEnd(7);
   const parts = [`${phase} ${bar} ${String(Math.floor(share * 100)).padStart(3)}%`];
   if (status.phase !== 'swap') parts.push(`${count(done)}/${count(total)} ${unit}`);
+  const lookedUp = status.figureNodesLookedUp;
+  if (status.phase === 'figures' && lookedUp !== undefined && lookedUp < total) {
+    parts.push(`${count(lookedUp)} looked up`);
+  }
   if (status.phase === 'replay' && status.eventsPerSecond !== undefined)
     parts.push(`${count(status.eventsPerSecond)} events/s`);
   if (status.etaSeconds !== undefined && status.phase !== 'swap') parts.push(`ETA ${duration(status.etaSeconds)}`);

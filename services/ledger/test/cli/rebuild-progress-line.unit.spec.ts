@@ -33,6 +33,22 @@ describe('the rebuild progress line', () => {
     expect(line).toBe('figures [######--]  75%  3,000/4,000 nodes  ETA 1:02:05');
   });
 
+  it('says how many nodes are looked up while the figures phase looks them up before computing any', () => {
+    const line = rebuildProgressLine(
+      {
+        state: 'running',
+        phase: 'figures',
+        appliedEvents: 100_000,
+        totalEvents: 100_000,
+        figureNodesDone: 0,
+        figureNodesLookedUp: 2_500,
+        figureNodesTotal: 4_000,
+      },
+      8,
+    );
+    expect(line).toBe('figures [--------]   0%  0/4,000 nodes  2,500 looked up');
+  });
+
   it('starts at zero before the log sizes are known, and is full while swapping', () => {
     expect(rebuildProgressLine({ state: 'running', phase: 'replay', appliedEvents: 0, totalEvents: 0 }, 4)).toBe(
       'replay  [----]   0%  0/0 events',

@@ -934,6 +934,11 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
           minimum: 0,
           description: 'figures phase: nodes whose figures are computed',
         },
+        figureNodesLookedUp: {
+          type: 'integer',
+          minimum: 0,
+          description: 'figures phase: nodes looked up (books written, batches above them marked), which comes first',
+        },
         figureNodesTotal: { type: 'integer', minimum: 0, description: 'figures phase: nodes to compute figures for' },
         eventsPerSecond: { type: 'number', minimum: 0 },
         etaSeconds: { type: 'number', minimum: 0, description: 'Estimated seconds until the phase in hand ends' },
