@@ -80,12 +80,13 @@ export function startFigureRefresher(options: FigureRefresherOptions): FigureRef
           ...(lookupsInARow >= maxLookupsAhead ? { recomputeNow: true } : {}),
         });
         const recomputed = result.nodes > 0 || result.batches > 0 || result.feedSettled > 0;
+        const lookupsOnly = !recomputed && result.lookedUp > 0;
         // Lookups alone do not count as the refresh a busy consumer is deferred to: the lookups of a chunk run back to
         // back, then its recomputation, and only then the refresher defers again.
-        if (recomputed || result.lookedUp === 0) lastRefreshAt = now();
-        lookupsInARow = recomputed || result.lookedUp === 0 ? 0 : lookupsInARow + 1;
+        lookupsInARow = lookupsOnly ? lookupsInARow + 1 : 0;
+        if (!lookupsOnly) lastRefreshAt = now();
         if (recomputed) options.onRefreshed?.(result);
-        if (recomputed || result.lookedUp > 0) continue;
+        if (recomputed || lookupsOnly) continue;
       } catch (error) {
         if (!running) break;
         lastRefreshAt = now();
