@@ -131,6 +131,26 @@ describe('the PostgreSQL fact store', () => {
     expect(await ledgerTableChecksums(ahead)).toEqual(await ledgerTableChecksums(whole));
   });
 
+  it('leaves recomputing to later while another refresh looks up and a full lookup of marks still waits', async () => {
+    const url = await createTestDatabase('lookups-elsewhere');
+    const db = createPgDb({ connectionString: url });
+    // Another process's connections to the same database.
+    const other = createPgDb({ connectionString: url });
+    databases.push(db, other);
+    await migrate(db, await loadMigrations(new URL('../migrations/', import.meta.url)));
+    await applyEventBatch(db, aBatch(0n, scenarioFacts));
+    // Batch marks to recompute, and more node marks than one lookup takes still waiting.
+    expect(await refreshDerivedFigures(db, { maxLookups: 3 })).toMatchObject({ lookedUp: 3, batches: 0 });
+    await other.transaction(async (tx) => {
+      // Another refresh's lookup step, as refreshDerivedFigures takes it.
+      await tx.query(`select pg_advisory_xact_lock(hashtext(current_schema() || '.ledger-refresh-convert'))`);
+      expect(await refreshDerivedFigures(db, { maxLookups: 3 })).toMatchObject({ busy: true, batches: 0, lookedUp: 0 });
+      const told = await refreshDerivedFigures(db, { maxLookups: 3, recomputeNow: true });
+      expect(told.lookedUp).toBe(0);
+      expect(told.batches).toBeGreaterThan(0);
+    });
+  });
+
   it('reads the nodes of a ledger kept before books existed from their facts, and books them as they change', async () => {
     const facts = [...generateChain({ seed: 12, events: 1_500 })];
     const [earlier, later] = [facts.slice(0, 1_000), facts.slice(1_000)];
