@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { startFigureRefresher } from '../src/app/figure-refresher.ts';
 import type { FigureRefreshOptions, FigureRefreshResult, LedgerStorage } from '../src/app/ledger-storage.ts';
 
@@ -49,6 +49,7 @@ describe('the figure refresher', () => {
       storage,
       maxLookupsAhead: 3,
       pollMs: 60_000,
+      concurrency: 1,
       onRefreshed: () => (told += 1),
     });
     await asks(12);
@@ -86,5 +87,42 @@ describe('the figure refresher', () => {
       [true, 10],
       [false, 20],
     ]);
+  });
+
+  it('runs two refreshes side by side, and one alone while the consumer is busy', async () => {
+    vi.useFakeTimers();
+    try {
+      let busy = false;
+      let inFlight = 0;
+      const mostInFlight = { idle: 0, busy: 0 };
+      const finishers: (() => void)[] = [];
+      const storage: LedgerStorage = {
+        ...busyStorage(() => 0).storage,
+        refreshFigures: async (): Promise<FigureRefreshResult> => {
+          inFlight += 1;
+          const phase = busy ? 'busy' : 'idle';
+          mostInFlight[phase] = Math.max(mostInFlight[phase], inFlight);
+          await new Promise<void>((resolve) => finishers.push(resolve));
+          inFlight -= 1;
+          return { nodes: 0, batches: 1, lookedUp: 0, feedSettled: 0, busy: false };
+        },
+      };
+      const refresher = startFigureRefresher({ storage, isConsumerBusy: () => busy, maxDeferMs: 0 });
+      await vi.advanceTimersByTimeAsync(0);
+      expect(mostInFlight.idle).toBe(2);
+      // From now on busy: the two in hand finish, and each second of polling sees one refresh at a time.
+      busy = true;
+      for (let second = 0; second < 5; second += 1) {
+        finishers.splice(0).forEach((finish) => finish());
+        await vi.advanceTimersByTimeAsync(1_000);
+      }
+      expect(mostInFlight.busy).toBe(1);
+      const stopped = refresher.stop();
+      finishers.splice(0).forEach((finish) => finish());
+      await vi.advanceTimersByTimeAsync(1_000);
+      await stopped;
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

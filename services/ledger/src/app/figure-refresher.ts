@@ -29,6 +29,8 @@ export interface FigureRefresherOptions {
    * anyway: while marks keep arriving faster than they are looked up, figures still move. Default 10 (100,000 marks).
    */
   readonly maxLookupsAhead?: number;
+  /** Refreshes run side by side (default 2; see startFigureRefresher). */
+  readonly concurrency?: number;
   /** Milliseconds since the epoch; `Date.now` unless a test sets the time. */
   readonly now?: () => number;
 }
@@ -37,38 +39,53 @@ export interface FigureRefresherOptions {
  * Keeps the derived figures (per-batch traces, anomalies) following the facts: works off dirty marks until none is
  * left, then sleeps until woken or the poll interval passes. A failed refresh changes nothing (one transaction)
  * and is retried after the poll interval.
+ *
+ * `concurrency` refreshes run side by side, as several ledger processes' refreshers do (each claims its own batches),
+ * so one refresh's computation overlaps another's statements: on a machine whose database runs beside the ledger,
+ * the figure thread and PostgreSQL then work at the same time instead of taking turns.
  */
 export function startFigureRefresher(options: FigureRefresherOptions): FigureRefresher {
   const pollMs = options.pollMs ?? 1_000;
-  let running = true;
-  let wakeUp: (() => void) | undefined;
-  let woken = false;
-  const sleep = (): Promise<void> =>
-    new Promise((resolve) => {
-      if (woken || !running) {
-        woken = false;
-        resolve();
-        return;
-      }
-      const timer = setTimeout(done, pollMs);
-      function done(): void {
-        clearTimeout(timer);
-        wakeUp = undefined;
-        woken = false;
-        resolve();
-      }
-      wakeUp = done;
-    });
-
   const maxDeferMs = options.maxDeferMs ?? 10_000;
-  const now = options.now ?? Date.now;
-  let lastRefreshAt = now();
   const maxLookupsAhead = options.maxLookupsAhead ?? 10;
-  let lookupsInARow = 0;
+  const now = options.now ?? Date.now;
+  let running = true;
+  // Each loop's wake-up: it ends the loop's sleep, or, if it is not asleep, its next one.
+  const wakeUps = new Set<() => void>();
+  const sleeperOf = (): (() => Promise<void>) => {
+    let woken = false;
+    let endSleep: (() => void) | undefined;
+    wakeUps.add(() => {
+      woken = true;
+      endSleep?.();
+    });
+    return () =>
+      new Promise((resolve) => {
+        if (woken || !running) {
+          woken = false;
+          resolve();
+          return;
+        }
+        const timer = setTimeout(done, pollMs);
+        function done(): void {
+          clearTimeout(timer);
+          endSleep = undefined;
+          woken = false;
+          resolve();
+        }
+        endSleep = done;
+      });
+  };
   const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-  const loop = (async () => {
+
+  const refreshLoop = async (_: unknown, index: number): Promise<void> => {
+    const sleep = sleeperOf();
+    let lastRefreshAt = now();
+    let lookupsInARow = 0;
     while (running) {
-      if (options.isConsumerBusy?.() === true && now() - lastRefreshAt < maxDeferMs) {
+      // While consumption catches up, one loop refreshes (deferred as above) and the others wait: the apply keeps the
+      // CPU it had with one refresher.
+      if (options.isConsumerBusy?.() === true && (index > 0 || now() - lastRefreshAt < maxDeferMs)) {
         await pause(100);
         continue;
       }
@@ -94,17 +111,18 @@ export function startFigureRefresher(options: FigureRefresherOptions): FigureRef
       }
       await sleep();
     }
-  })();
+  };
+  const loops = Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 2) }, refreshLoop));
 
+  const wakeAll = (): void => {
+    for (const wakeUp of wakeUps) wakeUp();
+  };
   return {
-    wake() {
-      woken = true;
-      wakeUp?.();
-    },
+    wake: wakeAll,
     async stop() {
       running = false;
-      wakeUp?.();
-      await loop;
+      wakeAll();
+      await loops;
     },
   };
 }

@@ -21,6 +21,9 @@ export interface LedgerRebuilds {
   settled(): Promise<void>;
 }
 
+/** How long a figure loop of the rebuild waits after a refresh that found the other at a step only one may run. */
+const BUSY_PAUSE_MS = 50;
+
 export interface LedgerRebuildsOptions {
   readonly eventLog: EventLog;
   readonly topics: readonly string[];
@@ -38,6 +41,8 @@ export interface LedgerRebuildsOptions {
   readonly pauseLive: () => Promise<void>;
   readonly resumeLive: () => Promise<void>;
   readonly clock?: () => Date;
+  /** Figure refreshes run side by side in the figures phase (default 2). */
+  readonly figureConcurrency?: number;
   readonly onError?: (error: unknown) => void;
 }
 
@@ -161,14 +166,21 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
         });
       };
       figuresProgress();
-      for (;;) {
-        await fresh.analyzeIfGrown();
-        const result = await fresh.refreshFigures();
-        if (result.nodes === 0 && result.batches === 0 && result.lookedUp === 0 && !result.busy) break;
-        figureNodesDone += result.nodes;
-        figureNodesLookedUp += result.lookedUp;
-        figuresProgress();
-      }
+      // Side by side, as the live refresher runs them (figure-refresher.ts). A loop ends after a refresh that found
+      // nothing to do; the last to end began its final refresh when no other was in hand, so nothing is left then.
+      const refreshLoop = async (): Promise<void> => {
+        for (;;) {
+          await fresh.analyzeIfGrown();
+          const result = await fresh.refreshFigures();
+          if (result.nodes === 0 && result.batches === 0 && result.lookedUp === 0 && !result.busy) return;
+          // Busy: the other loop is looking marks up, and this one's turn comes after.
+          if (result.busy) await new Promise((resolve) => setTimeout(resolve, BUSY_PAUSE_MS));
+          figureNodesDone += result.nodes;
+          figureNodesLookedUp += result.lookedUp;
+          figuresProgress();
+        }
+      };
+      await Promise.all(Array.from({ length: Math.max(1, options.figureConcurrency ?? 2) }, refreshLoop));
       progress('swap');
       await claim.keep();
       const finishedAt = clock();
