@@ -151,6 +151,34 @@ describe('the PostgreSQL fact store', () => {
     });
   });
 
+  it('settles the head of the feed up to the first event whose nodes wait, and no further', async () => {
+    const db = await aFactStore('feed-head');
+    await applyEventBatch(db, aBatch(0n, scenarioFacts));
+    await refreshUntilSettled(db);
+    const { rows: feed } = await db.query<{ position: bigint; node_ids: string[] }>(
+      `select position, node_ids from ledger_feed order by position`,
+    );
+    const waitingNode = feed.find((event) => event.position >= 3n && event.node_ids.length > 0)!.node_ids[0]!;
+    const firstWaiting = feed.find((event) => event.node_ids.includes(waitingNode))!.position;
+    const laterReady = feed.filter((event) => event.position > firstWaiting && !event.node_ids.includes(waitingNode));
+    expect(firstWaiting).toBeGreaterThan(1n);
+    expect(laterReady.length).toBeGreaterThan(0);
+    await db.query(`update ledger_feed set settled_at = null`);
+    await db.query(
+      `insert into ledger_dirty_nodes (node_id, marked_seq) values ($1, nextval('ledger_dirty_sequence'))`,
+      [waitingNode],
+    );
+    // No lookups: the mark stays while the feed is settled.
+    const result = await refreshDerivedFigures(db, { maxLookups: 0, recomputeNow: true });
+    const { rows: settled } = await db.query<{ position: bigint }>(
+      `select position from ledger_feed where settled_at is not null order by position`,
+    );
+    expect(settled.map((row) => row.position)).toEqual(
+      feed.filter((event) => event.position < firstWaiting).map((event) => event.position),
+    );
+    expect(result.feedSettled).toBe(settled.length);
+  });
+
   it('reads the nodes of a ledger kept before books existed from their facts, and books them as they change', async () => {
     const facts = [...generateChain({ seed: 12, events: 1_500 })];
     const [earlier, later] = [facts.slice(0, 1_000), facts.slice(1_000)];
