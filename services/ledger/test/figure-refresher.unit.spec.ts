@@ -63,6 +63,39 @@ describe('the figure refresher', () => {
     ]);
   });
 
+  it('keeps counting lookups in a row across refreshes that found another looking up (busy)', async () => {
+    const answers: FigureRefreshResult[] = [];
+    const asked: FigureRefreshOptions[] = [];
+    const enough = Promise.withResolvers<void>();
+    const storage: LedgerStorage = {
+      ...busyStorage(() => 0).storage,
+      refreshFigures: async (options = {}): Promise<FigureRefreshResult> => {
+        asked.push(options);
+        if (asked.length === 8) enough.resolve();
+        // Turns with another refresher at the lookups: one lookup here, then busy, and so on.
+        const busy = asked.length % 2 === 0;
+        const answer = {
+          nodes: 0,
+          batches: !busy && options.recomputeNow === true ? 5 : 0,
+          lookedUp: busy ? 0 : 10,
+          feedSettled: 0,
+          busy,
+        };
+        answers.push(answer);
+        return answer;
+      },
+    };
+    const refresher = startFigureRefresher({ storage, maxLookupsAhead: 3, concurrency: 1, pollMs: 60_000 });
+    await enough.promise;
+    await refresher.stop();
+    // Asks 1, 3 and 5 only looked up, busy answers between them: ask 6 is told to recompute, finds another looking up,
+    // and so ask 7 is told again and recomputes; ask 8 starts counting anew.
+    expect(asked.slice(0, 8).map((options) => options.recomputeNow === true)).toEqual([
+      ...[false, false, false, false],
+      ...[false, true, true, false],
+    ]);
+  });
+
   it('runs the lookups of a chunk back to back while the consumer is busy, and defers only after the recomputation', async () => {
     let time = 0;
     const { storage, asked, asks } = busyStorage(() => time);

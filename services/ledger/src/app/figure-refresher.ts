@@ -1,5 +1,11 @@
 import type { FigureRefreshResult, LedgerStorage } from './ledger-storage.ts';
 
+/**
+ * How long a refresh loop waits after a refresh that found another at a step only one may run at a time (busy), before
+ * it tries again.
+ */
+export const REFRESH_BUSY_PAUSE_MS = 100;
+
 export interface FigureRefresher {
   /** Says that new facts were stored: refresh now rather than at the next poll. */
   wake(): void;
@@ -98,6 +104,12 @@ export function startFigureRefresher(options: FigureRefresherOptions): FigureRef
         });
         const recomputed = result.nodes > 0 || result.batches > 0 || result.feedSettled > 0;
         const lookupsOnly = !recomputed && result.lookedUp > 0;
+        // Another loop or process holds a step only one may run (it is looking marks up): try again shortly, and
+        // keep the count of lookups in a row, so loops taking turns at the lookups still recompute after ten.
+        if (result.busy) {
+          await pause(REFRESH_BUSY_PAUSE_MS);
+          continue;
+        }
         // Lookups alone do not count as the refresh a busy consumer is deferred to: the lookups of a chunk run back to
         // back, then its recomputation, and only then the refresher defers again.
         lookupsInARow = lookupsOnly ? lookupsInARow + 1 : 0;

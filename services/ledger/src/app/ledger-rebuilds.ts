@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, UnavailableError } from '@vezel/errors';
 import type { EventLog } from '@vezel/messaging';
+import { REFRESH_BUSY_PAUSE_MS } from './figure-refresher.ts';
 import { startLedgerConsumer } from './ledger-consumer.ts';
 import type { DecodeEventBatch, PrepareRebuildTables, RebuildClaims } from './ledger-storage.ts';
 import type { RebuildStatus } from './rebuild-status.ts';
@@ -20,9 +21,6 @@ export interface LedgerRebuilds {
   /** Resolves when the rebuild in hand (if any) has finished, whatever its result. */
   settled(): Promise<void>;
 }
-
-/** How long a figure loop of the rebuild waits after a refresh that found the other at a step only one may run. */
-const BUSY_PAUSE_MS = 50;
 
 export interface LedgerRebuildsOptions {
   readonly eventLog: EventLog;
@@ -167,20 +165,30 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
       };
       figuresProgress();
       // Side by side, as the live refresher runs them (figure-refresher.ts). A loop ends after a refresh that found
-      // nothing to do; the last to end began its final refresh when no other was in hand, so nothing is left then.
+      // nothing to do; the last to end began its final refresh when no other was in hand, so nothing is left then. A
+      // loop that fails stops the others before the rebuild fails, so none goes on working on abandoned tables.
+      let failed = false;
       const refreshLoop = async (): Promise<void> => {
-        for (;;) {
-          await fresh.analyzeIfGrown();
-          const result = await fresh.refreshFigures();
-          if (result.nodes === 0 && result.batches === 0 && result.lookedUp === 0 && !result.busy) return;
-          // Busy: the other loop is looking marks up, and this one's turn comes after.
-          if (result.busy) await new Promise((resolve) => setTimeout(resolve, BUSY_PAUSE_MS));
-          figureNodesDone += result.nodes;
-          figureNodesLookedUp += result.lookedUp;
-          figuresProgress();
+        try {
+          while (!failed) {
+            await fresh.analyzeIfGrown();
+            const result = await fresh.refreshFigures();
+            if (result.nodes === 0 && result.batches === 0 && result.lookedUp === 0 && !result.busy) return;
+            // Busy: the other loop is looking marks up, and this one's turn comes after.
+            if (result.busy) await new Promise((resolve) => setTimeout(resolve, REFRESH_BUSY_PAUSE_MS));
+            figureNodesDone += result.nodes;
+            figureNodesLookedUp += result.lookedUp;
+            figuresProgress();
+          }
+        } catch (error) {
+          failed = true;
+          throw error;
         }
       };
-      await Promise.all(Array.from({ length: Math.max(1, options.figureConcurrency ?? 2) }, refreshLoop));
+      const loops = await Promise.allSettled(
+        Array.from({ length: Math.max(1, options.figureConcurrency ?? 2) }, refreshLoop),
+      );
+      for (const loop of loops) if (loop.status === 'rejected') throw loop.reason;
       progress('swap');
       await claim.keep();
       const finishedAt = clock();

@@ -15,6 +15,7 @@ import {
   type LedgerState,
   type NodeBook,
 } from '../../domain/index.ts';
+import { REFRESH_BUSY_PAUSE_MS } from '../../app/figure-refresher.ts';
 import type { FigureRefreshOptions, FigureRefreshResult } from '../../app/ledger-storage.ts';
 import { addFigureDayChanges, figureDayChangesOf, type FigureDayChanges } from './add-figure-day-changes.ts';
 import { analyzeGrownTablesEvery } from './analyze-grown-tables.ts';
@@ -25,7 +26,7 @@ import { writeNodeBooks } from './write-node-books.ts';
 /** `maxNodes` defaults to 2,000 here: the node marks whose anomalies are written and marks removed per refresh. */
 export interface RefreshOptions extends FigureRefreshOptions {
   /**
-   * Batches recomputed per refresh (default 2,000): bounds the memory and time of one refresh, since their forward
+   * Batches recomputed per refresh (default 1,000): bounds the memory and time of one refresh, since their forward
    * graphs are loaded and computed in one go.
    */
   readonly maxBatches?: number;
@@ -75,8 +76,9 @@ export async function refreshDerivedFigures(db: Db, options: RefreshOptions = {}
   if (lookedUp === maxLookups && options.recomputeNow !== true) {
     return { nodes: 0, batches: 0, feedSettled: 0, lookedUp, busy: false };
   }
-  // Another refresh is looking marks up: while a full lookup's worth still waits behind it, recomputing now would
-  // recompute batches that those lookups reach again, which is what running the lookups ahead avoids.
+  // Another refresh is looking marks up: while a lookup's worth of marks waits (counting those it is looking up, until
+  // it commits), recomputing now would recompute batches that those lookups reach again, which is what running the
+  // lookups ahead avoids.
   if (lookedUp === undefined && options.recomputeNow !== true && (await lookupsWaiting(db, maxLookups)) >= maxLookups) {
     return { nodes: 0, batches: 0, feedSettled: 0, lookedUp: 0, busy: true };
   }
@@ -121,7 +123,8 @@ async function refreshClaimedBatches(
     `select batch_id, marked_seq from ledger_dirty_batches
       order by marked_seq, batch_id limit $1
         for update skip locked`,
-    [options.maxBatches ?? 2_000],
+    // A process runs two refreshes at a time (figure-refresher.ts): together they hold what one of 2,000 did.
+    [options.maxBatches ?? 1_000],
   );
   const batchIds = batchMarks.map((mark) => mark.batch_id).sort();
   // One process at a time finishes node marks: each would otherwise load and write the same nodes' anomalies.
@@ -338,7 +341,7 @@ export async function refreshUntilSettled(db: Db, options: RefreshOptions = {}):
     await analyzeIfGrown();
     const result = await refreshDerivedFigures(db, options);
     if (result.busy) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await new Promise((resolve) => setTimeout(resolve, REFRESH_BUSY_PAUSE_MS));
       continue;
     }
     if (result.nodes === 0 && result.batches === 0 && result.feedSettled === 0 && result.lookedUp === 0) return;
