@@ -156,11 +156,15 @@ export async function createLedgerModule(
       : startFigureThread({ connectionString: databaseUrl });
   const figureWork = schema === undefined ? undefined : figureThread?.workOn(schema);
   const storage = withFigureWork(createPgLedgerStorage(db), figureWork);
+  // Two refreshes at a time overlap the figure thread's computation with PostgreSQL's statements; on the main thread
+  // (embedded, or LEDGER_FIGURE_THREAD=false) a second would only compete with the queries for the event loop.
+  const figureConcurrency = figureThread === undefined ? 1 : 2;
   const startLive = async (): Promise<void> => {
     // A rebuild finishing during shutdown must not start consuming again.
     if (stopping) return;
     refresher = startFigureRefresher({
       storage,
+      concurrency: figureConcurrency,
       isConsumerBusy: () => lag.isBusy(),
       onRefreshed: () => feedHub.notify(),
       onError: (error) => logger.warn('figure refresh failed; retrying', { error }),
@@ -208,6 +212,7 @@ export async function createLedgerModule(
         }),
     pauseLive: stopLive,
     resumeLive: startLive,
+    figureConcurrency,
     onError: (error) => logger.error('rebuild failed', { error }),
   });
 
