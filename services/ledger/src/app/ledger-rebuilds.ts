@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { ConflictError, UnavailableError } from '@vezel/errors';
 import type { EventLog } from '@vezel/messaging';
 import { REFRESH_BUSY_PAUSE_MS } from './figure-refresher.ts';
@@ -175,7 +176,7 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
             const result = await fresh.refreshFigures();
             if (result.nodes === 0 && result.batches === 0 && result.lookedUp === 0 && !result.busy) return;
             // Busy: the other loop is looking marks up, and this one's turn comes after.
-            if (result.busy) await new Promise((resolve) => setTimeout(resolve, REFRESH_BUSY_PAUSE_MS));
+            if (result.busy) await delay(REFRESH_BUSY_PAUSE_MS);
             figureNodesDone += result.nodes;
             figureNodesLookedUp += result.lookedUp;
             figuresProgress();
