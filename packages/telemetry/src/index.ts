@@ -23,6 +23,7 @@ export {
   type TopicLagReading,
   type AnomalyCount,
   type WebhookDeliveryOutcome,
+  type FigureRefreshStep,
 } from './vezel-metrics.ts';
 export { createLogger, type Logger, type LoggerOptions, type LogLevel, type LogFields } from './logger.ts';
 export { telemetryEnvironment } from './telemetry-environment.ts';

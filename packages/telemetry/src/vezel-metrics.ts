@@ -34,6 +34,9 @@ export interface AnomalyCount {
  */
 export type WebhookDeliveryOutcome = 'delivered' | 'retry' | 'dead' | 'gone';
 
+/** The size of a ledger figure refresh: small while queries are answered, full otherwise. */
+export type FigureRefreshStep = 'query-time' | 'full';
+
 /** Something read when metrics are collected (each Prometheus scrape): a count, a database query. */
 export type MetricReading<T> = () => T | PromiseLike<T>;
 
@@ -76,6 +79,12 @@ export interface VezelMetrics {
   countEventsApplied(topic: string, count: number): void;
   /** Reports the ledger's nodes whose derived figures wait for the refresher (`vezel.ledger.figures.pending`). */
   observeFiguresPending(countDirtyNodes: MetricReading<number>): () => void;
+  /**
+   * Counts the ledger's figure refreshes by step (`vezel.ledger.figures.refreshes`): `query-time` for the small steps
+   * taken while the API answers queries, `full` otherwise. Many query-time steps say the figures trail the facts
+   * because queries keep coming.
+   */
+  countFigureRefreshes(step: FigureRefreshStep): void;
   /** Reports the ledger's open anomalies by kind (`vezel.ledger.anomalies`); give every kind, 0 when none is open. */
   observeOpenAnomalies(countByKind: MetricReading<readonly AnomalyCount[]>): () => void;
   /** Counts tries to deliver webhook messages by outcome; failures are the tries not `delivered`. */
@@ -118,6 +127,10 @@ export function createVezelMetrics(options: VezelMetricsOptions = {}): VezelMetr
   const figuresPending = meter.createObservableGauge('vezel.ledger.figures.pending', {
     description: 'Nodes whose derived figures (sums, anomalies) wait for the refresher',
     unit: '{node}',
+  });
+  const figureRefreshes = meter.createCounter('vezel.ledger.figures.refreshes', {
+    description: 'Figure refreshes by step: query-time (small, while queries are answered) or full',
+    unit: '{refresh}',
   });
   const anomalies = meter.createObservableGauge('vezel.ledger.anomalies', {
     description: 'Open anomalies the ledger sees in the facts, by kind',
@@ -173,6 +186,9 @@ export function createVezelMetrics(options: VezelMetricsOptions = {}): VezelMetr
     },
     observeFiguresPending: (countDirtyNodes) =>
       observe(countDirtyNodes, [figuresPending], (result, count) => result.observe(figuresPending, count)),
+    countFigureRefreshes(step) {
+      figureRefreshes.add(1, { step });
+    },
     observeOpenAnomalies: (countByKind) =>
       observe(countByKind, [anomalies], (result, counts) => {
         for (const { kind, count } of counts) result.observe(anomalies, count, { kind });

@@ -93,6 +93,18 @@ describe('the Vezel metrics', () => {
     expect(text).not.toMatch(/^vezel_webhook_deliveries_total\{outcome="gone"/m);
   });
 
+  it('counts the ledger’s figure refreshes by step', async () => {
+    const metrics = createVezelMetrics();
+
+    metrics.countFigureRefreshes('full');
+    metrics.countFigureRefreshes('query-time');
+    metrics.countFigureRefreshes('query-time');
+    const text = await scrape();
+
+    expect(text).toMatch(/^vezel_ledger_figures_refreshes_total\{step="full"[^}]*\} 1$/m);
+    expect(text).toMatch(/^vezel_ledger_figures_refreshes_total\{step="query-time"[^}]*\} 2$/m);
+  });
+
   it('answers a scrape when a reading hangs, with the other metrics, and does not start that reading again', async () => {
     const metrics = createVezelMetrics({ readingTimeoutMs: 100 });
     let hangingReads = 0;

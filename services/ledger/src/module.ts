@@ -36,6 +36,7 @@ import type { LedgerEventBatch } from './app/ledger-event-batch.ts';
 import type { LedgerQueries } from './app/ledger-queries.ts';
 import { createLedgerRebuilds, type LedgerRebuilds } from './app/ledger-rebuilds.ts';
 import { ledgerQueriesFor, ledgerReaderOf } from './app/ledger-read-policy.ts';
+import { createQueryPriority, withQueryPriority } from './app/query-priority.ts';
 import { createFeedHub } from './app/feed-hub.ts';
 import type { FeedLimits } from './app/follow-feed.ts';
 import { DEFAULT_WEBHOOK_TARGET_RULES, type ReferenceData, type WebhookTargetRules } from './domain/index.ts';
@@ -124,6 +125,8 @@ export async function createLedgerModule(
     options.queryTimeoutMs !== undefined && dependencies.openSchema !== undefined && dependencies.schema !== undefined
       ? dependencies.openSchema(dependencies.schema, { statementTimeoutMs: options.queryTimeoutMs })
       : undefined;
+  // The API's questions go before figure work (query-priority.ts); the webhook dispatcher's reads do not count.
+  const queryPriority = createQueryPriority();
   const queries = createPostgresLedgerQueries({
     db: queryDb ?? db,
     eventLog,
@@ -166,6 +169,8 @@ export async function createLedgerModule(
       storage,
       concurrency: figureConcurrency,
       isConsumerBusy: () => lag.isBusy(),
+      queriesRecently: () => queryPriority.queriesRecently(),
+      onStep: (step) => metrics.countFigureRefreshes(step),
       onRefreshed: () => feedHub.notify(),
       onError: (error) => logger.warn('figure refresh failed; retrying', { error }),
     });
@@ -213,15 +218,22 @@ export async function createLedgerModule(
     pauseLive: stopLive,
     resumeLive: startLive,
     figureConcurrency,
+    queriesRecently: () => queryPriority.queriesRecently(),
     onError: (error) => logger.error('rebuild failed', { error }),
   });
 
   // Who reads what: the operator and auditors everything, other partners through what they own (the read policy).
   const { access } = dependencies;
-  const queriesAs = async (caller: Pick<Principal, 'kind' | 'partnerId'> | undefined): Promise<LedgerQueries> =>
+  const asReader = async (
+    caller: Pick<Principal, 'kind' | 'partnerId'> | undefined,
+    of: LedgerQueries,
+  ): Promise<LedgerQueries> =>
     access === undefined
-      ? queries
-      : ledgerQueriesFor(await ledgerReaderOf(caller, (partnerId) => access.directory.holdersOf(partnerId)), queries);
+      ? of
+      : ledgerQueriesFor(await ledgerReaderOf(caller, (partnerId) => access.directory.holdersOf(partnerId)), of);
+  const apiQueries = withQueryPriority(queries, queryPriority);
+  const queriesAs = (caller: Pick<Principal, 'kind' | 'partnerId'> | undefined): Promise<LedgerQueries> =>
+    asReader(caller, apiQueries);
 
   // Webhooks and EPCIS subscriptions: registered through the API, pushed by the dispatcher as their partner reads.
   const epcisBase = options.epcisBase ?? DEFAULT_EPCIS_BASE;
@@ -240,7 +252,7 @@ export async function createLedgerModule(
       await webhookStore.setStatus(webhook.id, 'disabled', `partner ${webhook.partnerId} is no longer registered`);
       throw new Error(`webhook ${webhook.id} disabled: partner ${webhook.partnerId} is no longer registered`);
     }
-    return queriesAs({ partnerId: webhook.partnerId, kind: webhook.partnerKind });
+    return asReader({ partnerId: webhook.partnerId, kind: webhook.partnerKind }, queries);
   };
   let dispatcher: WebhookDispatcher | undefined;
   // Read at every scrape rather than when a batch is applied, so they stay true while the consumer stalls or idles.
@@ -262,7 +274,7 @@ export async function createLedgerModule(
       serveOpenApiDocument('ledger', ledgerOpenApiDocument),
       // Reads need `read`; the rebuild, which drops and refills the ledger, needs `admin`. The check is mounted in
       // the ledger's router, so it matches every path its routes match (express matches paths case-insensitively).
-      createLedgerRouter(queries, rebuilds, {
+      createLedgerRouter(apiQueries, rebuilds, {
         timeZone,
         guard: requireLedgerScope(dependencies.access),
         adminGuard: requireCallerScope(dependencies.access, () => 'admin'),
@@ -286,7 +298,7 @@ export async function createLedgerModule(
       ...(dependencies.access === undefined ? [] : [createAccessAdminRouter(dependencies.access)]),
     ],
     registerGrpc: (server) => {
-      registerLedgerGrpcService(server, queries, {
+      registerLedgerGrpcService(server, apiQueries, {
         timeZone,
         reportUnexpectedError,
         queriesFor: async (context) => queriesAs(await grpcCaller(dependencies.access, context, 'read')),

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { startFigureRefresher } from '../src/app/figure-refresher.ts';
+import { QUERY_TIME_STEP } from '../src/app/query-time-pacing.ts';
 import type { FigureRefreshOptions, FigureRefreshResult, LedgerStorage } from '../src/app/ledger-storage.ts';
 
 /*
@@ -154,6 +155,53 @@ describe('the figure refresher', () => {
       finishers.splice(0).forEach((finish) => finish());
       await vi.advanceTimersByTimeAsync(1_000);
       await stopped;
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('refreshes with one loop in small, rested steps while queries are answered, and in full steps with both after', async () => {
+    vi.useFakeTimers();
+    try {
+      let queries = true;
+      let inFlight = 0;
+      const mostInFlight = { queries: 0, quiet: 0 };
+      const asked: { readonly options: FigureRefreshOptions; readonly queries: boolean; readonly at: number }[] = [];
+      const steps: string[] = [];
+      const storage: LedgerStorage = {
+        ...busyStorage(() => 0).storage,
+        // Every refresh takes 100 ms.
+        refreshFigures: async (options = {}): Promise<FigureRefreshResult> => {
+          asked.push({ options, queries, at: Date.now() });
+          inFlight += 1;
+          const phase = queries ? 'queries' : 'quiet';
+          mostInFlight[phase] = Math.max(mostInFlight[phase], inFlight);
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          inFlight -= 1;
+          return { nodes: 0, batches: 1, lookedUp: 0, feedSettled: 0, busy: false };
+        },
+      };
+      const started = Date.now();
+      setTimeout(() => (queries = false), 1_000);
+      const refresher = startFigureRefresher({
+        storage,
+        queriesRecently: () => queries,
+        onStep: (step) => steps.push(step),
+      });
+      await vi.advanceTimersByTimeAsync(2_000);
+      const stopped = refresher.stop();
+      await vi.advanceTimersByTimeAsync(1_000);
+      await stopped;
+      expect(mostInFlight).toEqual({ queries: 1, quiet: 2 });
+      const whileQueried = asked.filter((ask) => ask.queries);
+      for (const { options } of whileQueried) expect(options).toMatchObject(QUERY_TIME_STEP);
+      // A 100 ms step, then a rest of twice that.
+      expect(whileQueried.map((ask) => ask.at - started)).toEqual([0, 300, 600, 900]);
+      const afterwards = asked.filter((ask) => !ask.queries);
+      // Two loops, back to back, from when the queries stopped: 1,000 ms, then every 100 ms to 2,000.
+      expect(afterwards.length).toBeGreaterThanOrEqual(18);
+      for (const { options } of afterwards) expect(options.maxBatches).toBeUndefined();
+      expect(steps).toEqual(asked.map((ask) => (ask.queries ? 'query-time' : 'full')));
     } finally {
       vi.useRealTimers();
     }

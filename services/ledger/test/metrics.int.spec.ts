@@ -200,7 +200,7 @@ describe('the ledger process’s /metrics', () => {
   }, 300_000);
 });
 
-describe('the ledger’s webhook metrics', () => {
+describe('the ledger’s webhook and figure metrics', () => {
   const events = 20;
   let telemetry: Telemetry;
   let environment: PrometheusTestEnvironment | undefined;
@@ -264,5 +264,71 @@ describe('the ledger’s webhook metrics', () => {
     );
 
     expect(tries).toEqual({ delivered: events, retry: 2 });
+  });
+
+  it('counts figure refreshes by step: full ones while nobody asks, small ones while a query is answered', async () => {
+    const scrapeSteps = async (): Promise<{ readonly steps: Record<string, number>; readonly pending?: number }> => {
+      const text = await (await fetch(metricsUrl)).text();
+      const steps: Record<string, number> = Object.fromEntries(
+        samplesOf(text, 'vezel_ledger_figures_refreshes_total').map(
+          (sample) => [sample.labels['step'] ?? '', sample.value] as const,
+        ),
+      );
+      const pending = samplesOf(text, 'vezel_ledger_figures_pending')[0]?.value;
+      return pending === undefined ? { steps } : { steps, pending };
+    };
+    // Years of the chain with ids of their own.
+    const chainOf = (startYear: number) => [...generateChain({ seed: 6, events: 200, startYear })];
+    const settledWith = (description: string, done: (steps: Record<string, number>) => boolean) =>
+      eventually(
+        async () => {
+          const scraped = await scrapeSteps();
+          return scraped.pending === 0 && done(scraped.steps) ? scraped.steps : undefined;
+        },
+        { description, timeoutMs: 60_000 },
+      );
+
+    const before = await settledWith('the figures settled', () => true);
+    await chain.publishFacts(chainOf(2031));
+    const quiet = await settledWith(
+      'full refreshes of a year published while nobody asks',
+      (steps) => (steps['full'] ?? 0) > (before['full'] ?? 0),
+    );
+    expect(quiet['query-time'] ?? 0).toBe(before['query-time'] ?? 0);
+
+    // A query held in flight: the KPIs read the emission factor tables first, which the refresher never touches.
+    const released = Promise.withResolvers<void>();
+    const locked = Promise.withResolvers<void>();
+    const holding = db.transaction(async (tx) => {
+      await tx.query('lock table ledger_emission_factor_tables in access exclusive mode');
+      locked.resolve();
+      await released.promise;
+    });
+    try {
+      await locked.promise;
+      const asked = fetch(`http://127.0.0.1:${served.http.port}/v1/ledger/kpis?from=2031-01-01&to=2032-01-01`);
+      await eventually(
+        async () => {
+          const { rows } = await db.query<{ waiting: bigint }>(
+            `select count(*) as waiting from pg_locks
+              where relation = 'ledger_emission_factor_tables'::regclass and not granted`,
+          );
+          return rows[0]!.waiting > 0n ? true : undefined;
+        },
+        { description: 'the query waiting on the lock' },
+      );
+      await chain.publishFacts(chainOf(2032));
+      const queried = await settledWith(
+        'small refreshes of a year published while a query is answered',
+        (steps) => (steps['query-time'] ?? 0) > (quiet['query-time'] ?? 0),
+      );
+      expect(queried['full'] ?? 0).toBe(quiet['full'] ?? 0);
+      released.resolve();
+      // No emission factor table is loaded here: the query's answer is a 404 saying so.
+      expect((await asked).status).toBe(404);
+    } finally {
+      released.resolve();
+      await holding;
+    }
   });
 });

@@ -1,10 +1,16 @@
 import type { FigureRefreshResult, LedgerStorage } from './ledger-storage.ts';
+import { paceFigureLoop, QUERY_TIME_POLL_MS, QUERY_TIME_STEP } from './query-time-pacing.ts';
 
 /**
  * How long a refresh loop waits after a refresh that found another at a step only one may run at a time (busy), before
  * it tries again.
  */
 export const REFRESH_BUSY_PAUSE_MS = 100;
+
+/**
+ * A refresh's size while queries are being answered (query-priority.ts): about a twentieth of a full one, so a query
+ * shares the machine with at most one short transaction's statements (tens of milliseconds at 300,000 events).
+ */
 
 export interface FigureRefresher {
   /** Says that new facts were stored: refresh now rather than at the next poll. */
@@ -22,6 +28,8 @@ export interface FigureRefresherOptions {
   readonly onError?: (error: unknown) => void;
   /** Told after each refresh that did work (figures, or feed events whose visibility is now known). */
   readonly onRefreshed?: (result: FigureRefreshResult) => void;
+  /** Told after each refresh that did work (lookups included), small (`query-time`, see `queriesRecently`) or `full`. */
+  readonly onStep?: (step: 'query-time' | 'full') => void;
   /**
    * Whether consumption is busy catching up. While it is, the refresher holds back (up to `maxDeferMs`): the marks
    * of a burst coalesce (a lot sold from twenty times is refreshed once, not twenty times) and the apply path gets
@@ -35,6 +43,11 @@ export interface FigureRefresherOptions {
    * anyway: while marks keep arriving faster than they are looked up, figures still move. Default 10 (100,000 marks).
    */
   readonly maxLookupsAhead?: number;
+  /**
+   * Whether the API is answering queries (query-priority.ts). While it is, one loop refreshes, in steps of
+   * QUERY_TIME_STEP, and the others wait.
+   */
+  readonly queriesRecently?: () => boolean;
   /** Refreshes run side by side (default 2; see startFigureRefresher). */
   readonly concurrency?: number;
   /** Milliseconds since the epoch; `Date.now` unless a test sets the time. */
@@ -88,6 +101,7 @@ export function startFigureRefresher(options: FigureRefresherOptions): FigureRef
     const sleep = sleeperOf();
     let lastRefreshAt = now();
     let lookupsInARow = 0;
+    const pacing = paceFigureLoop(index, () => options.queriesRecently?.() === true, now);
     while (running) {
       // While consumption catches up, one loop refreshes (deferred as above) and the others wait: the apply keeps the
       // CPU it had with one refresher.
@@ -95,11 +109,19 @@ export function startFigureRefresher(options: FigureRefresherOptions): FigureRef
         await pause(100);
         continue;
       }
+      // Queries first (query-time-pacing.ts).
+      const step = pacing.next();
+      if (step.size === 'wait') {
+        await pause(QUERY_TIME_POLL_MS);
+        continue;
+      }
+      const queryTime = step.size === 'query-time';
       try {
         // The refresher is the one loop that runs whenever the ledger is busy, so it keeps the planner's view current.
         await options.storage.analyzeIfGrown();
         const result = await options.storage.refreshFigures({
           ...(options.maxNodes === undefined ? {} : { maxNodes: options.maxNodes }),
+          ...(queryTime ? QUERY_TIME_STEP : {}),
           ...(lookupsInARow >= maxLookupsAhead ? { recomputeNow: true } : {}),
         });
         const recomputed = result.nodes > 0 || result.batches > 0 || result.feedSettled > 0;
@@ -114,12 +136,15 @@ export function startFigureRefresher(options: FigureRefresherOptions): FigureRef
         // back, then its recomputation, and only then the refresher defers again.
         lookupsInARow = lookupsOnly ? lookupsInARow + 1 : 0;
         if (!lookupsOnly) lastRefreshAt = now();
+        if (recomputed || lookupsOnly) options.onStep?.(queryTime ? 'query-time' : 'full');
         if (recomputed) options.onRefreshed?.(result);
         if (recomputed || lookupsOnly) continue;
       } catch (error) {
         if (!running) break;
         lastRefreshAt = now();
         options.onError?.(error);
+      } finally {
+        pacing.stepEnded();
       }
       await sleep();
     }

@@ -3,8 +3,9 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { ConflictError, UnavailableError } from '@vezel/errors';
 import type { EventLog } from '@vezel/messaging';
 import { REFRESH_BUSY_PAUSE_MS } from './figure-refresher.ts';
+import { paceFigureLoop, QUERY_TIME_POLL_MS, QUERY_TIME_STEP } from './query-time-pacing.ts';
 import { startLedgerConsumer } from './ledger-consumer.ts';
-import type { DecodeEventBatch, PrepareRebuildTables, RebuildClaims } from './ledger-storage.ts';
+import type { DecodeEventBatch, FigureRefreshResult, PrepareRebuildTables, RebuildClaims } from './ledger-storage.ts';
 import type { RebuildStatus } from './rebuild-status.ts';
 import { startRebuildStatusReporter } from './rebuild-status-reporter.ts';
 
@@ -42,6 +43,11 @@ export interface LedgerRebuildsOptions {
   readonly clock?: () => Date;
   /** Figure refreshes run side by side in the figures phase (default 2). */
   readonly figureConcurrency?: number;
+  /**
+   * Whether the API is answering queries (query-priority.ts): the figures phase then refreshes with one loop in
+   * small steps, as the live refresher does, so the live tables' readers keep their latency during a rebuild.
+   */
+  readonly queriesRecently?: () => boolean;
   readonly onError?: (error: unknown) => void;
 }
 
@@ -169,11 +175,26 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
       // nothing to do; the last to end began its final refresh when no other was in hand, so nothing is left then. A
       // loop that fails stops the others before the rebuild fails, so none goes on working on abandoned tables.
       let failed = false;
-      const refreshLoop = async (): Promise<void> => {
+      const refreshLoop = async (_: unknown, index: number): Promise<void> => {
         try {
+          const pacing = paceFigureLoop(
+            index,
+            () => options.queriesRecently?.() === true,
+            () => clock().getTime(),
+          );
           while (!failed) {
-            await fresh.analyzeIfGrown();
-            const result = await fresh.refreshFigures();
+            const step = pacing.next();
+            if (step.size === 'wait') {
+              await delay(QUERY_TIME_POLL_MS);
+              continue;
+            }
+            let result: FigureRefreshResult;
+            try {
+              await fresh.analyzeIfGrown();
+              result = await fresh.refreshFigures(step.size === 'query-time' ? QUERY_TIME_STEP : {});
+            } finally {
+              pacing.stepEnded();
+            }
             if (result.nodes === 0 && result.batches === 0 && result.lookedUp === 0 && !result.busy) return;
             // Busy: the other loop is looking marks up, and this one's turn comes after.
             if (result.busy) await delay(REFRESH_BUSY_PAUSE_MS);

@@ -6,6 +6,10 @@ import type { RebuildStatus } from './rebuild-status.ts';
 export interface FigureRefreshOptions {
   /** Dirty node marks to finish at most. */
   readonly maxNodes?: number;
+  /** Batches to recompute at most: bounds the memory and time of one refresh. */
+  readonly maxBatches?: number;
+  /** Node marks to look up at most. */
+  readonly maxLookups?: number;
   /**
    * Recompute batches even while node marks remain to be looked up. By default a refresh that finds more marks than
    * one lookup takes only looks them up (and answers `lookedUp`): a catch-up then recomputes each batch once, after

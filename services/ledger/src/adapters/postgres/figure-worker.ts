@@ -27,6 +27,8 @@ async function answer(request: FigureWorkerRequest): Promise<FigureWorkerResult>
       return storageOf(request.schema).refreshFigures({
         ...(request.maxNodes === undefined ? {} : { maxNodes: request.maxNodes }),
         ...(request.recomputeNow === undefined ? {} : { recomputeNow: request.recomputeNow }),
+        ...(request.maxBatches === undefined ? {} : { maxBatches: request.maxBatches }),
+        ...(request.maxLookups === undefined ? {} : { maxLookups: request.maxLookups }),
       });
     case 'countDirtyNodes':
       return storageOf(request.schema).countDirtyNodes();

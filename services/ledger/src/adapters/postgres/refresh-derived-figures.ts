@@ -23,17 +23,6 @@ import { loadBookedState } from './load-booked-state.ts';
 import { RowColumns } from './row-columns.ts';
 import { writeNodeBooks } from './write-node-books.ts';
 
-/** `maxNodes` defaults to 2,000 here: the node marks whose anomalies are written and marks removed per refresh. */
-export interface RefreshOptions extends FigureRefreshOptions {
-  /**
-   * Batches recomputed per refresh (default 1,000): bounds the memory and time of one refresh, since their forward
-   * graphs are loaded and computed in one go.
-   */
-  readonly maxBatches?: number;
-  /** Node marks looked up per transaction (default 10,000; see CONVERSIONS_PER_TRANSACTION). */
-  readonly maxLookups?: number;
-}
-
 /**
  * Node marks looked up per transaction. Looking up is cheap (an index walk up the runs, the node's own facts for its
  * book) and runs ahead of the recomputation on purpose: unless told to recompute now, a refresh that finds more marks
@@ -67,8 +56,12 @@ const CONVERSIONS_PER_STEP = 1_000;
  * computed twice at once and a killed process's claims return to the others with its rolled-back transaction. A
  * node's readers and anomalies, which several batches' refreshes reach, carry the number of the refresh that wrote
  * them (`ledger_node_versions`), and an older refresh never overwrites a newer one's.
+ *
+ * Defaults: `maxLookups` 10,000 (CONVERSIONS_PER_TRANSACTION), `maxBatches` 1,000 (their forward graphs are loaded and
+ * computed in one go; a process runs two refreshes at a time, which together hold what one of 2,000 did), `maxNodes`
+ * 2,000.
  */
-export async function refreshDerivedFigures(db: Db, options: RefreshOptions = {}): Promise<FigureRefreshResult> {
+export async function refreshDerivedFigures(db: Db, options: FigureRefreshOptions = {}): Promise<FigureRefreshResult> {
   const maxLookups = options.maxLookups ?? CONVERSIONS_PER_TRANSACTION;
   const lookedUp = await db.transaction(async (tx) =>
     (await tryLockStep(tx, 'convert')) ? markBatchesOfDirtyNodes(tx, maxLookups) : undefined,
@@ -117,13 +110,12 @@ async function tryLockStep(tx: Queryable, step: 'convert' | 'finish'): Promise<b
  */
 async function refreshClaimedBatches(
   tx: Queryable,
-  options: RefreshOptions,
+  options: FigureRefreshOptions,
 ): Promise<{ readonly nodes: number; readonly batches: number; readonly feedSettled: number }> {
   const { rows: batchMarks } = await tx.query<{ batch_id: string; marked_seq: bigint }>(
     `select batch_id, marked_seq from ledger_dirty_batches
       order by marked_seq, batch_id limit $1
         for update skip locked`,
-    // A process runs two refreshes at a time (figure-refresher.ts): together they hold what one of 2,000 did.
     [options.maxBatches ?? 1_000],
   );
   const batchIds = batchMarks.map((mark) => mark.batch_id).sort();
@@ -335,7 +327,7 @@ async function settleFeed(tx: Queryable): Promise<number> {
  * Works off every dirty mark; resolves once none is left (marks added meanwhile included), when it is the only
  * refresher.
  */
-export async function refreshUntilSettled(db: Db, options: RefreshOptions = {}): Promise<void> {
+export async function refreshUntilSettled(db: Db, options: FigureRefreshOptions = {}): Promise<void> {
   const analyzeIfGrown = analyzeGrownTablesEvery(db, 2_000);
   for (;;) {
     await analyzeIfGrown();
