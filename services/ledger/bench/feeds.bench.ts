@@ -56,7 +56,13 @@ const base = `http://127.0.0.1:${httpPort}/v1/ledger`;
 const ledger = startLedgerProcess({
   // BENCH_LEDGER_LOGS=1 echoes the ledger's own output (why it stopped, if it does).
   echo: process.env['BENCH_LEDGER_LOGS'] === '1',
-  args: ['--max-old-space-size=384', '--import', '@vezel/telemetry/register', 'services/ledger/src/main.ts'],
+  args: [
+    '--max-old-space-size=192',
+    '--max-semi-space-size=16',
+    '--import',
+    '@vezel/telemetry/register',
+    'services/ledger/src/main.ts',
+  ],
   cwd: repoRoot,
   env: {
     ...process.env,

@@ -286,7 +286,13 @@ async function benchLedger(
   console.log(`\nstarting the ledger: services/ledger/src/main.ts on HTTP ${httpPort}, gRPC ${grpcPort}`);
   const service = startLedgerProcess({
     // As services/ledger's start script and docker-compose.yml run it: the old space capped to stay within 512 MiB.
-    args: ['--max-old-space-size=384', '--import', '@vezel/telemetry/register', 'services/ledger/src/main.ts'],
+    args: [
+      '--max-old-space-size=192',
+      '--max-semi-space-size=16',
+      '--import',
+      '@vezel/telemetry/register',
+      'services/ledger/src/main.ts',
+    ],
     cwd: repoRoot,
     echo: config.echoLogs,
     env: {

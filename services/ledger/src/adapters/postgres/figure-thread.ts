@@ -25,7 +25,10 @@ export interface FigureThread {
 }
 
 export interface FigureThreadOptions extends FigureWorkerData {
-  /** The thread's V8 old space, in MiB (default 256: one refresh chunk's graphs, and little else). */
+  /**
+   * The thread's V8 old space, in MiB (default 192, as the start script gives the main thread: two refreshes' graphs,
+   * and little else). A heap flag given to the process overrides it.
+   */
   readonly maxOldSpaceMb?: number;
 }
 
@@ -65,7 +68,9 @@ export function startFigureThread(options: FigureThreadOptions): FigureThread {
     if (worker !== undefined) return worker;
     const started = new Worker(new URL('./figure-worker.ts', import.meta.url), {
       workerData: data,
-      resourceLimits: { maxOldGenerationSizeMb: options.maxOldSpaceMb ?? 256 },
+      // What the start script gives the main thread. A heap flag on the command line (or in NODE_OPTIONS) overrides
+      // these for the thread as well: Node applies it to every isolate.
+      resourceLimits: { maxOldGenerationSizeMb: options.maxOldSpaceMb ?? 192, maxYoungGenerationSizeMb: 48 },
     });
     started.on('message', (answer: FigureWorkerAnswer) => {
       const waiting = pending.get(answer.id);
