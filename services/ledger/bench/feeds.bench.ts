@@ -16,6 +16,7 @@ import { resolveKafka, resolvePostgres, waitForKafka } from '@vezel/testing/infr
 import pg from 'pg';
 import { factToEventRecord, type TopicOf } from '../test/support/fact-to-event-record.ts';
 import { generateChain } from './generate-chain.ts';
+import { ledgerStartArgs } from './ledger-start-args.ts';
 import { freePort, startLedgerProcess } from './ledger-process.ts';
 
 const subscriberCount = Number(process.env['BENCH_SUBSCRIBERS'] ?? 1_000);
@@ -56,13 +57,7 @@ const base = `http://127.0.0.1:${httpPort}/v1/ledger`;
 const ledger = startLedgerProcess({
   // BENCH_LEDGER_LOGS=1 echoes the ledger's own output (why it stopped, if it does).
   echo: process.env['BENCH_LEDGER_LOGS'] === '1',
-  args: [
-    '--max-old-space-size=192',
-    '--max-semi-space-size=16',
-    '--import',
-    '@vezel/telemetry/register',
-    'services/ledger/src/main.ts',
-  ],
+  args: ledgerStartArgs(),
   cwd: repoRoot,
   env: {
     ...process.env,

@@ -25,6 +25,7 @@ import type { LedgerFactType } from '../src/domain/index.ts';
 import { factToEventRecord, type TopicOf } from '../test/support/fact-to-event-record.ts';
 import { createChainTally, generateChain, type ChainSummary } from './generate-chain.ts';
 import { freePort, startLedgerProcess, type LedgerProcess } from './ledger-process.ts';
+import { ledgerStartArgs } from './ledger-start-args.ts';
 import { seededRandom, type SeededRandom } from './seeded-random.ts';
 
 const config = readBenchConfig(process.env);
@@ -285,14 +286,8 @@ async function benchLedger(
 
   console.log(`\nstarting the ledger: services/ledger/src/main.ts on HTTP ${httpPort}, gRPC ${grpcPort}`);
   const service = startLedgerProcess({
-    // As services/ledger's start script and docker-compose.yml run it: the old space capped to stay within 512 MiB.
-    args: [
-      '--max-old-space-size=192',
-      '--max-semi-space-size=16',
-      '--import',
-      '@vezel/telemetry/register',
-      'services/ledger/src/main.ts',
-    ],
+    // As services/ledger's start script runs it: its heaps capped to stay within 512 MiB.
+    args: ledgerStartArgs(),
     cwd: repoRoot,
     echo: config.echoLogs,
     env: {
