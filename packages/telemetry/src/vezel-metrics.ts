@@ -80,7 +80,7 @@ export interface VezelMetrics {
   /** Reports the ledger's nodes whose derived figures wait for the refresher (`vezel.ledger.figures.pending`). */
   observeFiguresPending(countDirtyNodes: MetricReading<number>): () => void;
   /**
-   * Counts the ledger's figure refreshes by step (`vezel.ledger.figures.refreshes`): `query-time` for the small steps
+   * Counts the ledger's live figure refreshes that did work by step (`vezel.ledger.figures.refreshes`): `query-time` for the small steps
    * taken while the API answers queries, `full` otherwise. Many query-time steps say the figures trail the facts
    * because queries keep coming.
    */

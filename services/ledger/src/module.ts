@@ -37,6 +37,7 @@ import type { LedgerQueries } from './app/ledger-queries.ts';
 import { createLedgerRebuilds, type LedgerRebuilds } from './app/ledger-rebuilds.ts';
 import { ledgerQueriesFor, ledgerReaderOf } from './app/ledger-read-policy.ts';
 import { createQueryPriority, withQueryPriority } from './app/query-priority.ts';
+import { createFigurePacer } from './app/query-time-pacing.ts';
 import { createFeedHub } from './app/feed-hub.ts';
 import type { FeedLimits } from './app/follow-feed.ts';
 import { DEFAULT_WEBHOOK_TARGET_RULES, type ReferenceData, type WebhookTargetRules } from './domain/index.ts';
@@ -127,6 +128,8 @@ export async function createLedgerModule(
       : undefined;
   // The API's questions go before figure work (query-priority.ts); the webhook dispatcher's reads do not count.
   const queryPriority = createQueryPriority();
+  // One pacer for the process: its live refresher and a rebuild's figures phase take turns at query time.
+  const figurePacer = createFigurePacer(() => queryPriority.queriesRecently(), Date.now);
   const queries = createPostgresLedgerQueries({
     db: queryDb ?? db,
     eventLog,
@@ -169,7 +172,7 @@ export async function createLedgerModule(
       storage,
       concurrency: figureConcurrency,
       isConsumerBusy: () => lag.isBusy(),
-      queriesRecently: () => queryPriority.queriesRecently(),
+      pacer: figurePacer,
       onStep: (step) => metrics.countFigureRefreshes(step),
       onRefreshed: () => feedHub.notify(),
       onError: (error) => logger.warn('figure refresh failed; retrying', { error }),
@@ -218,7 +221,7 @@ export async function createLedgerModule(
     pauseLive: stopLive,
     resumeLive: startLive,
     figureConcurrency,
-    queriesRecently: () => queryPriority.queriesRecently(),
+    pacer: figurePacer,
     onError: (error) => logger.error('rebuild failed', { error }),
   });
 

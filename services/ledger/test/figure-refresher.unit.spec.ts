@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { startFigureRefresher } from '../src/app/figure-refresher.ts';
-import { QUERY_TIME_STEP } from '../src/app/query-time-pacing.ts';
+import { createFigurePacer, QUERY_TIME_STEP } from '../src/app/query-time-pacing.ts';
 import type { FigureRefreshOptions, FigureRefreshResult, LedgerStorage } from '../src/app/ledger-storage.ts';
 
 /*
@@ -185,7 +185,7 @@ describe('the figure refresher', () => {
       setTimeout(() => (queries = false), 1_000);
       const refresher = startFigureRefresher({
         storage,
-        queriesRecently: () => queries,
+        pacer: createFigurePacer(() => queries, Date.now),
         onStep: (step) => steps.push(step),
       });
       await vi.advanceTimersByTimeAsync(2_000);

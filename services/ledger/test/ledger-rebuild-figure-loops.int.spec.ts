@@ -1,15 +1,15 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { eventually } from '@vezel/testing';
 import { decodeEventBatch } from '../src/adapters/protobuf/decode-event-batch.ts';
-import type { FigureRefreshResult, LedgerStorage } from '../src/app/ledger-storage.ts';
-import { createLedgerRebuilds } from '../src/app/ledger-rebuilds.ts';
-import { QUERY_TIME_STEP } from '../src/app/query-time-pacing.ts';
+import type { FigureRefreshOptions, FigureRefreshResult, LedgerStorage } from '../src/app/ledger-storage.ts';
+import { createLedgerRebuilds, type LedgerRebuilds } from '../src/app/ledger-rebuilds.ts';
+import { createFigurePacer, QUERY_TIME_STEP, type FigurePacer } from '../src/app/query-time-pacing.ts';
 import { aLedgerUnderTest, type LedgerUnderTest } from './support/ledger-under-test.ts';
 
 /*
  * A rebuild's figures phase runs two refresh loops over the fresh tables. When one fails, the rebuild fails and its
  * tables are released; the other loop must not go on working on them (in PostgreSQL, the thread would reopen
- * connections to a schema about to be dropped). While the API answers queries, one loop works, in small steps. The
+ * connections to a schema about to be dropped). While the API answers queries, one small step runs at a time. The
  * replay is real (empty topics on the real broker); the fresh tables' figure work is a port whose refreshes the test
  * holds, answers and fails.
  */
@@ -29,6 +29,32 @@ const claims = {
   finish: async () => undefined,
   latest: async () => undefined,
 };
+
+/** Rebuilds replaying the ledger's (empty) topics into `storage`, whose swap and release are `tables`'. */
+function rebuildsOver(
+  ledger: LedgerUnderTest,
+  storage: LedgerStorage,
+  tables: {
+    readonly swapIn?: () => Promise<void>;
+    readonly close?: () => Promise<void>;
+    readonly pacer?: FigurePacer;
+  },
+): LedgerRebuilds {
+  return createLedgerRebuilds({
+    eventLog: ledger.eventLog,
+    topics: ledger.topics,
+    decode: decodeEventBatch,
+    prepareTables: async () => ({
+      storage,
+      claims,
+      swapIn: tables.swapIn ?? (async () => undefined),
+      close: tables.close ?? (async () => undefined),
+    }),
+    pauseLive: async () => undefined,
+    resumeLive: async () => undefined,
+    ...(tables.pacer === undefined ? {} : { pacer: tables.pacer }),
+  });
+}
 
 describe('a rebuild’s figure loops', () => {
   it('stop each other when one fails, so nothing works on the released tables', async () => {
@@ -52,20 +78,10 @@ describe('a rebuild’s figure loops', () => {
           inFlight.push({ resolve, reject });
         }),
     };
-    const rebuilds = createLedgerRebuilds({
-      eventLog: ledger.eventLog,
-      topics: ledger.topics,
-      decode: decodeEventBatch,
-      prepareTables: async () => ({
-        storage,
-        claims,
-        swapIn: async () => undefined,
-        close: async () => {
-          closed = true;
-        },
-      }),
-      pauseLive: async () => undefined,
-      resumeLive: async () => undefined,
+    const rebuilds = rebuildsOver(ledger, storage, {
+      close: async () => {
+        closed = true;
+      },
     });
     await rebuilds.start();
     // Both loops are refreshing.
@@ -83,13 +99,12 @@ describe('a rebuild’s figure loops', () => {
     expect(startedAfterClose).toBe(0);
   });
 
-  it('run one at a time, in small steps, while the API answers queries, and side by side once it is quiet', async () => {
+  it('take one small step at a time while the API answers queries, and finish though the queries never stop', async () => {
     const ledger = await aLedgerUnderTest('rebuild-query-time');
     ledgers.push(ledger);
-    let queries = true;
-    const inFlight: { readonly queries: boolean; readonly maxBatches?: number; resolve: () => void }[] = [];
-    const asked: { readonly queries: boolean; readonly maxBatches?: number }[] = [];
-    let mostInFlightWhileQueried = 0;
+    const inFlight: (() => void)[] = [];
+    const asked: FigureRefreshOptions[] = [];
+    let mostInFlight = 0;
     let work = 6;
     const storage: LedgerStorage = {
       applyBatch: unused,
@@ -100,56 +115,33 @@ describe('a rebuild’s figure loops', () => {
       analyzeIfGrown: async () => undefined,
       refreshFigures: (options = {}) =>
         new Promise<FigureRefreshResult>((resolve) => {
-          const ask = { queries, ...(options.maxBatches === undefined ? {} : { maxBatches: options.maxBatches }) };
-          asked.push(ask);
-          const done = (): void => {
+          asked.push(options);
+          inFlight.push(() => {
             const nodes = Math.min(work, 1);
             work -= nodes;
             resolve({ nodes, batches: nodes, lookedUp: 0, feedSettled: 0, busy: false });
-          };
-          inFlight.push({ ...ask, resolve: done });
-          if (queries) mostInFlightWhileQueried = Math.max(mostInFlightWhileQueried, inFlight.length);
+          });
+          mostInFlight = Math.max(mostInFlight, inFlight.length);
         }),
     };
     let swapped = false;
-    const rebuilds = createLedgerRebuilds({
-      eventLog: ledger.eventLog,
-      topics: ledger.topics,
-      decode: decodeEventBatch,
-      prepareTables: async () => ({
-        storage,
-        claims,
-        swapIn: async () => {
-          swapped = true;
-        },
-        close: async () => undefined,
-      }),
-      pauseLive: async () => undefined,
-      resumeLive: async () => undefined,
-      queriesRecently: () => queries,
+    const rebuilds = rebuildsOver(ledger, storage, {
+      swapIn: async () => {
+        swapped = true;
+      },
+      pacer: createFigurePacer(() => true, Date.now),
     });
     await rebuilds.start();
-    // Three steps while queried, each answered as soon as it is asked: one loop, small steps.
-    for (let step = 0; step < 3; step += 1) {
-      await eventually(() => expect(inFlight).toHaveLength(1));
-      inFlight.splice(0)[0]!.resolve();
-    }
-    queries = false;
-    // Quiet: both loops, full steps, until the work is done.
-    await eventually(() => expect(inFlight).toHaveLength(2));
+    // Each step answered as soon as it is asked: the work runs out, and then each loop finds nothing left.
     while (!swapped) {
-      await eventually(() => expect(inFlight.length).toBeGreaterThan(0));
-      for (const refresh of inFlight.splice(0)) refresh.resolve();
-      await new Promise((resolve) => setImmediate(resolve));
+      await eventually(() => expect(inFlight.length > 0 || swapped).toBe(true));
+      for (const answer of inFlight.splice(0)) answer();
     }
     await rebuilds.settled();
     expect(await rebuilds.status()).toMatchObject({ state: 'done' });
-    expect(mostInFlightWhileQueried).toBe(1);
-    expect(asked.filter((ask) => ask.queries)).toEqual([
-      { queries: true, maxBatches: QUERY_TIME_STEP.maxBatches },
-      { queries: true, maxBatches: QUERY_TIME_STEP.maxBatches },
-      { queries: true, maxBatches: QUERY_TIME_STEP.maxBatches },
-    ]);
-    expect(asked.filter((ask) => !ask.queries).every((ask) => ask.maxBatches === undefined)).toBe(true);
+    expect(work).toBe(0);
+    expect(mostInFlight).toBe(1);
+    // Six steps with work, then one that finds nothing for each of the two loops.
+    expect(asked).toEqual(Array.from({ length: 8 }, () => QUERY_TIME_STEP));
   });
 });

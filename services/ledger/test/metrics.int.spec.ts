@@ -318,11 +318,10 @@ describe('the ledger’s webhook and figure metrics', () => {
         { description: 'the query waiting on the lock' },
       );
       await chain.publishFacts(chainOf(2032));
-      const queried = await settledWith(
+      await settledWith(
         'small refreshes of a year published while a query is answered',
         (steps) => (steps['query-time'] ?? 0) > (quiet['query-time'] ?? 0),
       );
-      expect(queried['full'] ?? 0).toBe(quiet['full'] ?? 0);
       released.resolve();
       // No emission factor table is loaded here: the query's answer is a 404 saying so.
       expect((await asked).status).toBe(404);

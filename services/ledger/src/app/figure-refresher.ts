@@ -1,16 +1,11 @@
 import type { FigureRefreshResult, LedgerStorage } from './ledger-storage.ts';
-import { paceFigureLoop, QUERY_TIME_POLL_MS, QUERY_TIME_STEP } from './query-time-pacing.ts';
+import { QUERY_TIME_POLL_MS, UNPACED, type FigurePacer, type FigureStepSize } from './query-time-pacing.ts';
 
 /**
  * How long a refresh loop waits after a refresh that found another at a step only one may run at a time (busy), before
  * it tries again.
  */
 export const REFRESH_BUSY_PAUSE_MS = 100;
-
-/**
- * A refresh's size while queries are being answered (query-priority.ts): about a twentieth of a full one, so a query
- * shares the machine with at most one short transaction's statements (tens of milliseconds at 300,000 events).
- */
 
 export interface FigureRefresher {
   /** Says that new facts were stored: refresh now rather than at the next poll. */
@@ -28,8 +23,8 @@ export interface FigureRefresherOptions {
   readonly onError?: (error: unknown) => void;
   /** Told after each refresh that did work (figures, or feed events whose visibility is now known). */
   readonly onRefreshed?: (result: FigureRefreshResult) => void;
-  /** Told after each refresh that did work (lookups included), small (`query-time`, see `queriesRecently`) or `full`. */
-  readonly onStep?: (step: 'query-time' | 'full') => void;
+  /** Told after each refresh that did work (lookups included), small (`query-time`, see `pacer`) or `full`. */
+  readonly onStep?: (step: FigureStepSize) => void;
   /**
    * Whether consumption is busy catching up. While it is, the refresher holds back (up to `maxDeferMs`): the marks
    * of a burst coalesce (a lot sold from twenty times is refreshed once, not twenty times) and the apply path gets
@@ -40,14 +35,15 @@ export interface FigureRefresherOptions {
   readonly maxDeferMs?: number;
   /**
    * Refreshes in a row that may only look marks up (FigureRefreshOptions.recomputeNow) before one recomputes batches
-   * anyway: while marks keep arriving faster than they are looked up, figures still move. Default 10 (100,000 marks).
+   * anyway: while marks keep arriving faster than they are looked up, figures still move. Default 10 (100,000 marks in
+   * full steps, 5,000 in the small ones taken while queries are answered).
    */
   readonly maxLookupsAhead?: number;
   /**
-   * Whether the API is answering queries (query-priority.ts). While it is, one loop refreshes, in steps of
-   * QUERY_TIME_STEP, and the others wait.
+   * The process's pacing of figure work by the queries it answers (query-time-pacing.ts), shared with its rebuilds;
+   * default every refresh in full.
    */
-  readonly queriesRecently?: () => boolean;
+  readonly pacer?: FigurePacer;
   /** Refreshes run side by side (default 2; see startFigureRefresher). */
   readonly concurrency?: number;
   /** Milliseconds since the epoch; `Date.now` unless a test sets the time. */
@@ -67,6 +63,7 @@ export function startFigureRefresher(options: FigureRefresherOptions): FigureRef
   const pollMs = options.pollMs ?? 1_000;
   const maxDeferMs = options.maxDeferMs ?? 10_000;
   const maxLookupsAhead = options.maxLookupsAhead ?? 10;
+  const pacer = options.pacer ?? UNPACED;
   const now = options.now ?? Date.now;
   let running = true;
   // Each loop's wake-up: it ends the loop's sleep, or, if it is not asleep, its next one.
@@ -101,7 +98,6 @@ export function startFigureRefresher(options: FigureRefresherOptions): FigureRef
     const sleep = sleeperOf();
     let lastRefreshAt = now();
     let lookupsInARow = 0;
-    const pacing = paceFigureLoop(index, () => options.queriesRecently?.() === true, now);
     while (running) {
       // While consumption catches up, one loop refreshes (deferred as above) and the others wait: the apply keeps the
       // CPU it had with one refresher.
@@ -110,20 +106,24 @@ export function startFigureRefresher(options: FigureRefresherOptions): FigureRef
         continue;
       }
       // Queries first (query-time-pacing.ts).
-      const step = pacing.next();
-      if (step.size === 'wait') {
+      const turn = pacer.turn();
+      if (turn.size === 'wait') {
         await pause(QUERY_TIME_POLL_MS);
         continue;
       }
-      const queryTime = step.size === 'query-time';
       try {
-        // The refresher is the one loop that runs whenever the ledger is busy, so it keeps the planner's view current.
-        await options.storage.analyzeIfGrown();
-        const result = await options.storage.refreshFigures({
-          ...(options.maxNodes === undefined ? {} : { maxNodes: options.maxNodes }),
-          ...(queryTime ? QUERY_TIME_STEP : {}),
-          ...(lookupsInARow >= maxLookupsAhead ? { recomputeNow: true } : {}),
-        });
+        let result: FigureRefreshResult;
+        try {
+          // The refresher is the one loop that runs whenever the ledger is busy, so it keeps the planner's view current.
+          await options.storage.analyzeIfGrown();
+          result = await options.storage.refreshFigures({
+            ...(options.maxNodes === undefined ? {} : { maxNodes: options.maxNodes }),
+            ...turn.options,
+            ...(lookupsInARow >= maxLookupsAhead ? { recomputeNow: true } : {}),
+          });
+        } finally {
+          turn.end();
+        }
         const recomputed = result.nodes > 0 || result.batches > 0 || result.feedSettled > 0;
         const lookupsOnly = !recomputed && result.lookedUp > 0;
         // Another loop or process holds a step only one may run (it is looking marks up): try again shortly, and
@@ -136,15 +136,13 @@ export function startFigureRefresher(options: FigureRefresherOptions): FigureRef
         // back, then its recomputation, and only then the refresher defers again.
         lookupsInARow = lookupsOnly ? lookupsInARow + 1 : 0;
         if (!lookupsOnly) lastRefreshAt = now();
-        if (recomputed || lookupsOnly) options.onStep?.(queryTime ? 'query-time' : 'full');
+        if (recomputed || lookupsOnly) options.onStep?.(turn.size);
         if (recomputed) options.onRefreshed?.(result);
         if (recomputed || lookupsOnly) continue;
       } catch (error) {
         if (!running) break;
         lastRefreshAt = now();
         options.onError?.(error);
-      } finally {
-        pacing.stepEnded();
       }
       await sleep();
     }

@@ -3,7 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { ConflictError, UnavailableError } from '@vezel/errors';
 import type { EventLog } from '@vezel/messaging';
 import { REFRESH_BUSY_PAUSE_MS } from './figure-refresher.ts';
-import { paceFigureLoop, QUERY_TIME_POLL_MS, QUERY_TIME_STEP } from './query-time-pacing.ts';
+import { QUERY_TIME_POLL_MS, UNPACED, type FigurePacer } from './query-time-pacing.ts';
 import { startLedgerConsumer } from './ledger-consumer.ts';
 import type { DecodeEventBatch, FigureRefreshResult, PrepareRebuildTables, RebuildClaims } from './ledger-storage.ts';
 import type { RebuildStatus } from './rebuild-status.ts';
@@ -44,10 +44,10 @@ export interface LedgerRebuildsOptions {
   /** Figure refreshes run side by side in the figures phase (default 2). */
   readonly figureConcurrency?: number;
   /**
-   * Whether the API is answering queries (query-priority.ts): the figures phase then refreshes with one loop in
-   * small steps, as the live refresher does, so the live tables' readers keep their latency during a rebuild.
+   * The process's pacing of figure work by the queries it answers (query-time-pacing.ts), shared with the live
+   * refresher, so the live tables' readers keep their latency during a rebuild; default every refresh in full.
    */
-  readonly queriesRecently?: () => boolean;
+  readonly pacer?: FigurePacer;
   readonly onError?: (error: unknown) => void;
 }
 
@@ -175,25 +175,21 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
       // nothing to do; the last to end began its final refresh when no other was in hand, so nothing is left then. A
       // loop that fails stops the others before the rebuild fails, so none goes on working on abandoned tables.
       let failed = false;
-      const refreshLoop = async (_: unknown, index: number): Promise<void> => {
+      const pacer = options.pacer ?? UNPACED;
+      const refreshLoop = async (): Promise<void> => {
         try {
-          const pacing = paceFigureLoop(
-            index,
-            () => options.queriesRecently?.() === true,
-            () => clock().getTime(),
-          );
           while (!failed) {
-            const step = pacing.next();
-            if (step.size === 'wait') {
+            const turn = pacer.turn();
+            if (turn.size === 'wait') {
               await delay(QUERY_TIME_POLL_MS);
               continue;
             }
             let result: FigureRefreshResult;
             try {
               await fresh.analyzeIfGrown();
-              result = await fresh.refreshFigures(step.size === 'query-time' ? QUERY_TIME_STEP : {});
+              result = await fresh.refreshFigures(turn.options);
             } finally {
-              pacing.stepEnded();
+              turn.end();
             }
             if (result.nodes === 0 && result.batches === 0 && result.lookedUp === 0 && !result.busy) return;
             // Busy: the other loop is looking marks up, and this one's turn comes after.

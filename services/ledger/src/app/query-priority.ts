@@ -44,21 +44,27 @@ export function createQueryPriority(options: QueryPriorityOptions = {}): QueryPr
 }
 
 /**
- * Questions not counted: the feed's pages, which streams and webhooks read after every refresh that settles events
- * (counting them would slow the refresher down for its own readers), and the lag, which monitors ask every few hundred
- * milliseconds to watch the figures settle (counting it would keep the figures from settling). Both are index reads,
- * cheap beside a trace.
+ * `queries` with the API's questions counted by `priority`: for the HTTP and gRPC routes, not for the webhook
+ * dispatcher. Two are not counted: the feed's pages, which streams and webhooks read after every refresh that settles
+ * events (counting them would slow the refresher down for its own readers; EPCIS event queries page through the feed
+ * too), and the lag, which monitors ask every few hundred milliseconds to watch the figures settle (counting it would
+ * keep the figures from settling). Both are index reads, cheap beside a trace.
  */
-const UNCOUNTED: ReadonlySet<string> = new Set<keyof LedgerQueries>(['feed', 'lag']);
-
-/** `queries` with every question but the {@link UNCOUNTED} counted by `priority`: for the API's callers. */
 export function withQueryPriority(queries: LedgerQueries, priority: QueryPriority): LedgerQueries {
-  const counted: Record<string, unknown> = {};
-  for (const [name, member] of Object.entries(queries)) {
-    if (typeof member !== 'function') continue;
-    const method = (member as (...args: unknown[]) => Promise<unknown>).bind(queries);
-    counted[name] = UNCOUNTED.has(name) ? method : (...args: unknown[]) => priority.run(() => method(...args));
-  }
-  // Every member of LedgerQueries is a method answering a promise, so the copy has the same shape.
-  return counted as unknown as LedgerQueries;
+  const counted = <T>(question: () => Promise<T>): Promise<T> => priority.run(question);
+  return {
+    traceForward: (source) => counted(() => queries.traceForward(source)),
+    traceBackward: (nodeId) => counted(() => queries.traceBackward(nodeId)),
+    describeNode: (nodeId, historyPage) => counted(() => queries.describeNode(nodeId, historyPage)),
+    kpis: (query) => counted(() => queries.kpis(query)),
+    flows: (period) => counted(() => queries.flows(period)),
+    localForLocal: (period, region) => counted(() => queries.localForLocal(period, region)),
+    upvReport: (year) => counted(() => queries.upvReport(year)),
+    anomalies: (page, readers) => counted(() => queries.anomalies(page, readers)),
+    mayReadNode: (nodeId, readers) => counted(() => queries.mayReadNode(nodeId, readers)),
+    isPartyOfNode: (nodeId, readers) => counted(() => queries.isPartyOfNode(nodeId, readers)),
+    municipalitiesOfContainer: (containerId) => counted(() => queries.municipalitiesOfContainer(containerId)),
+    lag: () => queries.lag(),
+    feed: (request) => queries.feed(request),
+  };
 }

@@ -1,8 +1,8 @@
 import type { FigureRefreshOptions } from './ledger-storage.ts';
 
 /**
- * A refresh's size while queries are being answered (query-priority.ts): about a twentieth of a full one, so a query
- * shares the machine with at most one short transaction's statements.
+ * A refresh's size while queries are being answered (query-priority.ts): about a twentieth of a full one, so that once
+ * the steps in hand when queries began have ended, a query shares the machine with at most one short transaction.
  */
 export const QUERY_TIME_STEP: Required<Pick<FigureRefreshOptions, 'maxBatches' | 'maxLookups' | 'maxNodes'>> = {
   maxBatches: 50,
@@ -11,48 +11,58 @@ export const QUERY_TIME_STEP: Required<Pick<FigureRefreshOptions, 'maxBatches' |
 };
 
 /**
- * How long a loop rests after a step taken while queries are answered, as a multiple of the step's own time: with 2,
- * figure work has a third of the time, so it still moves (and the feed still settles) while queries never stop.
+ * How long the process's figure work rests after a step taken while queries are answered, as a multiple of the step's
+ * own time: with 2, figure work has a third of the time, so it still moves (and the feed still settles) while queries
+ * never stop.
  */
 const QUERY_TIME_REST = 2;
 
 /** How often a waiting loop asks again whether it may step. */
 export const QUERY_TIME_POLL_MS = 20;
 
-/** What a loop of figure work may do now. */
-export type FigureStep = { readonly size: 'query-time' | 'full' } | { readonly size: 'wait' };
+/** The size of a step of figure work: small while queries are answered, full otherwise. */
+export type FigureStepSize = 'query-time' | 'full';
 
-/** The pacing of one loop of figure work; see {@link paceFigureLoop}. */
-export interface FigureLoopPacing {
-  /**
-   * Whether the loop may take a step now and of which size (`query-time`: with QUERY_TIME_STEP), or must wait
-   * QUERY_TIME_POLL_MS and ask again.
-   */
-  next(): FigureStep;
-  /** Says that the step `next` allowed has ended, done or failed. */
-  stepEnded(): void;
+/** A loop's turn: wait QUERY_TIME_POLL_MS and ask again, or take a step of a size and say when it has ended. */
+export type FigureTurn =
+  { readonly size: 'wait' } | { readonly size: FigureStepSize; readonly options: FigureRefreshOptions; end(): void };
+
+/** Hands out turns of figure work to the loops of one process (the live refresher's and a rebuild's alike). */
+export interface FigurePacer {
+  turn(): FigureTurn;
 }
 
+/** Every turn a full step: for a process that answers no queries, and for tests. */
+export const UNPACED: FigurePacer = { turn: () => ({ size: 'full', options: {}, end: () => undefined }) };
+
 /**
- * Paces loop `index` of a process's figure work (the live refresher's, or a rebuild's) by the queries being answered:
- * while there are, only loop 0 works, in small steps, each followed by a rest twice as long as the step. Measured
- * against a ledger of 300,000 events taking 1,000 new events a second (2 cores, PostgreSQL and Kafka on the same
- * machine), node traces took a median of 19-32 ms with the refresher working flat out and 11-20 ms paced, against
- * 9-16 ms with no refresher at all; the 99th percentile went from 77-219 ms to 23-162 ms.
+ * Paces a process's figure work by the queries it is answering: while there are, one small step at a time for the
+ * whole process, whichever loop takes it, each followed by a rest twice as long as the step; otherwise every loop
+ * steps in full. Steps in hand when queries begin run to their end. Measured against a ledger of 300,000 events taking
+ * 1,000 new events a second (2 cores, PostgreSQL and Kafka on the same machine), node traces took a median of 19-32 ms
+ * with the refresher working flat out and 11-20 ms paced, against 9-16 ms with no refresher at all; the 99th
+ * percentile went from 77-219 ms to 23-162 ms.
  */
-export function paceFigureLoop(index: number, queriesRecently: () => boolean, now: () => number): FigureLoopPacing {
+export function createFigurePacer(queriesRecently: () => boolean, now: () => number): FigurePacer {
+  let stepping = false;
   let nextStepAt = Number.NEGATIVE_INFINITY;
-  let step: { readonly startedAt: number; readonly queryTime: boolean } | undefined;
   return {
-    next() {
-      const queryTime = queriesRecently();
-      if (queryTime && (index > 0 || now() < nextStepAt)) return { size: 'wait' };
-      step = { startedAt: now(), queryTime };
-      return { size: queryTime ? 'query-time' : 'full' };
-    },
-    stepEnded() {
-      if (step?.queryTime === true) nextStepAt = now() + (now() - step.startedAt) * QUERY_TIME_REST;
-      step = undefined;
+    turn() {
+      if (!queriesRecently()) return UNPACED.turn();
+      if (stepping || now() < nextStepAt) return { size: 'wait' };
+      stepping = true;
+      const startedAt = now();
+      let ended = false;
+      return {
+        size: 'query-time',
+        options: QUERY_TIME_STEP,
+        end() {
+          if (ended) return;
+          ended = true;
+          stepping = false;
+          nextStepAt = now() + (now() - startedAt) * QUERY_TIME_REST;
+        },
+      };
     },
   };
 }
