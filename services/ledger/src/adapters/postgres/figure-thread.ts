@@ -114,7 +114,7 @@ export function startFigureThread(options: FigureThreadOptions): FigureThread {
       schemasInUse.add(schema);
       return {
         async refreshFigures(refresh = {}) {
-          const result = await ask({ schema, op: 'refresh', ...refresh });
+          const result = await ask({ schema, op: 'refresh', options: refresh });
           if (result === null || typeof result === 'number') throw new Error('the figure thread answered no refresh');
           return result;
         },

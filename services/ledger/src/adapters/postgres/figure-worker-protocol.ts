@@ -7,7 +7,7 @@ export interface FigureWorkerData {
 
 /** What the figure worker is asked to do, in which schema. `release` closes that schema's connections. */
 export type FigureWorkerTask = { readonly schema: string } & (
-  | ({ readonly op: 'refresh' } & FigureRefreshOptions)
+  | { readonly op: 'refresh'; readonly options: FigureRefreshOptions }
   | { readonly op: 'countDirtyNodes' | 'analyzeIfGrown' | 'analyzeGrownTables' | 'release' }
 );
 

@@ -24,12 +24,7 @@ function storageOf(schema: string): LedgerStorage {
 async function answer(request: FigureWorkerRequest): Promise<FigureWorkerResult> {
   switch (request.op) {
     case 'refresh':
-      return storageOf(request.schema).refreshFigures({
-        ...(request.maxNodes === undefined ? {} : { maxNodes: request.maxNodes }),
-        ...(request.recomputeNow === undefined ? {} : { recomputeNow: request.recomputeNow }),
-        ...(request.maxBatches === undefined ? {} : { maxBatches: request.maxBatches }),
-        ...(request.maxLookups === undefined ? {} : { maxLookups: request.maxLookups }),
-      });
+      return storageOf(request.schema).refreshFigures(request.options);
     case 'countDirtyNodes':
       return storageOf(request.schema).countDirtyNodes();
     case 'analyzeIfGrown':
