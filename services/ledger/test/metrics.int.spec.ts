@@ -51,6 +51,28 @@ function samplesOf(text: string, name: string): Sample[] {
   return samples;
 }
 
+/**
+ * Takes a table lock (`lock`, a LOCK TABLE statement) in a transaction of `db` and holds it until `release`, which
+ * ends the transaction and may be called more than once.
+ */
+async function holdTableLock(db: Db, lock: string): Promise<{ release(): Promise<void> }> {
+  const released = Promise.withResolvers<void>();
+  const locked = Promise.withResolvers<void>();
+  const holding = db.transaction(async (tx) => {
+    await tx.query(lock);
+    locked.resolve();
+    await released.promise;
+  });
+  // A lock that fails ends the transaction: say so rather than wait for it forever.
+  await Promise.race([locked.promise, holding]);
+  return {
+    async release() {
+      released.resolve();
+      await holding;
+    },
+  };
+}
+
 /** The value of `name` for `topic`, or undefined when the scrape has none. */
 function topicValue(text: string, name: string, topic: string): number | undefined {
   return samplesOf(text, name).find((sample) => sample.labels['topic'] === topic)?.value;
@@ -133,15 +155,8 @@ describe('the ledger process’s /metrics', () => {
     await caughtUp(warmUpSize, 'the warm-up applied');
 
     // Every applied batch writes its position: while this lock is held, none can commit. Reads go on.
-    const held = Promise.withResolvers<void>();
-    const lockTaken = Promise.withResolvers<void>();
-    const holding = lockDb.transaction(async (tx) => {
-      await tx.query('lock table ledger_positions in exclusive mode');
-      lockTaken.resolve();
-      await held.promise;
-    });
+    const positionsLock = await holdTableLock(lockDb, 'lock table ledger_positions in exclusive mode');
     try {
-      await lockTaken.promise;
       await eventLog.publish(burst);
       const burstOn = (topic: string): number => burst.filter((record) => record.topic === topic).length;
 
@@ -157,8 +172,7 @@ describe('the ledger process’s /metrics', () => {
       expect(appliedOf(stalled)).toBe(warmUpSize);
       expect(topicValue(stalled, 'vezel_consumer_lag_time', topicOf('collection'))).toBeGreaterThan(0);
     } finally {
-      held.resolve();
-      await holding;
+      await positionsLock.release();
     }
 
     const settled = await caughtUp(warmUpSize + burstSize, 'the lag back at 0, the burst applied');
@@ -297,15 +311,8 @@ describe('the ledger’s webhook and figure metrics', () => {
     expect(quiet['query-time'] ?? 0).toBe(before['query-time'] ?? 0);
 
     // A query held in flight: the KPIs read the emission factor tables first, which the refresher never touches.
-    const released = Promise.withResolvers<void>();
-    const locked = Promise.withResolvers<void>();
-    const holding = db.transaction(async (tx) => {
-      await tx.query('lock table ledger_emission_factor_tables in access exclusive mode');
-      locked.resolve();
-      await released.promise;
-    });
+    const factorsLock = await holdTableLock(db, 'lock table ledger_emission_factor_tables in access exclusive mode');
     try {
-      await locked.promise;
       const asked = fetch(`http://127.0.0.1:${served.http.port}/v1/ledger/kpis?from=2031-01-01&to=2032-01-01`);
       await eventually(
         async () => {
@@ -322,12 +329,11 @@ describe('the ledger’s webhook and figure metrics', () => {
         'small refreshes of a year published while a query is answered',
         (steps) => (steps['query-time'] ?? 0) > (quiet['query-time'] ?? 0),
       );
-      released.resolve();
+      await factorsLock.release();
       // No emission factor table is loaded here: the query's answer is a 404 saying so.
       expect((await asked).status).toBe(404);
     } finally {
-      released.resolve();
-      await holding;
+      await factorsLock.release();
     }
   });
 });
