@@ -115,6 +115,7 @@ async function emptyLedger(): Promise<void> {
               ledger_node_holders, ledger_node_origins, ledger_node_versions, ledger_anomalies, ledger_feed`,
   );
   await db.query(`update ledger_feed_head set position = 0`);
+  await db.query(`update ledger_feed_settled set position = 0`);
 }
 
 describe('the ledger tables under any interleaving of the topics', () => {

@@ -6,6 +6,7 @@ import { applyEventBatch } from '../src/adapters/postgres/apply-event-batch.ts';
 import { loadLedgerState } from '../src/adapters/postgres/load-ledger-state.ts';
 import { pgRebuildClaims } from '../src/adapters/postgres/pg-rebuild-claims.ts';
 import { decodeEventBatch } from '../src/adapters/protobuf/decode-event-batch.ts';
+import { readSettledFeedEnd } from '../src/adapters/postgres/read-feed-page.ts';
 import { readScopedTrace } from '../src/adapters/postgres/read-scoped-trace.ts';
 import { readStoredPosition } from '../src/adapters/postgres/read-stored-position.ts';
 import {
@@ -163,7 +164,7 @@ describe('the PostgreSQL fact store', () => {
     const laterReady = feed.filter((event) => event.position > firstWaiting && !event.node_ids.includes(waitingNode));
     expect(firstWaiting).toBeGreaterThan(1n);
     expect(laterReady.length).toBeGreaterThan(0);
-    await db.query(`update ledger_feed set settled_at = null`);
+    await db.query(`update ledger_feed_settled set position = 0`);
     await db.query(
       `insert into ledger_dirty_nodes (node_id, marked_seq) values ($1, nextval('ledger_dirty_sequence'))`,
       [waitingNode],
@@ -171,12 +172,31 @@ describe('the PostgreSQL fact store', () => {
     // No lookups: the mark stays while the feed is settled.
     const result = await refreshDerivedFigures(db, { maxLookups: 0, recomputeNow: true });
     const { rows: settled } = await db.query<{ position: bigint }>(
-      `select position from ledger_feed where settled_at is not null order by position`,
+      `select position from ledger_feed where position <= (select position from ledger_feed_settled) order by position`,
     );
     expect(settled.map((row) => row.position)).toEqual(
       feed.filter((event) => event.position < firstWaiting).map((event) => event.position),
     );
     expect(result.feedSettled).toBe(settled.length);
+  });
+
+  it('keeps the feed delivered up to where the per-event flags had settled it, when one position replaces them (0014)', async () => {
+    const db = createPgDb({ connectionString: await createTestDatabase('feed-settled-position') });
+    databases.push(db);
+    const migrations = await loadMigrations(new URL('../migrations/', import.meta.url));
+    // As the release before it left a feed: each event flagged when settled, the first three of them settled.
+    await migrate(
+      db,
+      migrations.filter((migration) => migration.id < '0014'),
+    );
+    await applyEventBatch(db, aBatch(0n, scenarioFacts));
+    await db.query(`update ledger_feed set settled_at = now() where position <= 3`);
+    await migrate(db, migrations);
+    expect(await readSettledFeedEnd(db)).toBe(3n);
+    await refreshUntilSettled(db);
+    const { rows } = await db.query<{ position: bigint }>(`select position from ledger_feed_head`);
+    expect(await readSettledFeedEnd(db)).toBe(BigInt(scenarioFacts.length));
+    expect(rows[0]!.position).toBe(BigInt(scenarioFacts.length));
   });
 
   it('reads the nodes of a ledger kept before books existed from their facts, and books them as they change', async () => {

@@ -157,9 +157,9 @@ describe('the feed under volume', () => {
     // The tail serves what settles after it starts, from its first read on: the last 1,500 events are unsettled
     // before that read and settled after it, as the refresher would.
     const tail = createFeedTailCache(db);
-    await db.query(`update ledger_feed set settled_at = null where position > $1`, [String(end - 1_500n)]);
+    await db.query(`update ledger_feed_settled set position = $1`, [String(end - 1_500n)]);
     expect(await tail.read({ after: end - 1_600n, limit: 1 })).toBeUndefined();
-    await db.query(`update ledger_feed set settled_at = now() where settled_at is null`);
+    await db.query(`update ledger_feed_settled set position = $1`, [String(end)]);
     // A replay, or a subscriber that fell behind the latest settled range: the database's.
     expect(await tail.read({ after: end - 1_501n, limit: 1 })).toBeUndefined();
     expect(await tail.read({ after: 0n, limit: 1, latest: true })).toBeUndefined();

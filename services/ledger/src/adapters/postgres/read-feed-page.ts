@@ -33,10 +33,7 @@ function maxBigint(a: bigint, b: bigint): bigint {
 
 /** The feed's settled end: the position before the first event whose visibility is not known yet. */
 export async function readSettledFeedEnd(db: Queryable): Promise<bigint> {
-  const { rows } = await db.query<{ through: bigint }>(
-    `select coalesce((select min(position) - 1 from ledger_feed where settled_at is null),
-                     (select position from ledger_feed_head)) as through`,
-  );
+  const { rows } = await db.query<{ through: bigint }>(`select position as through from ledger_feed_settled`);
   return BigInt(rows[0]?.through ?? 0n);
 }
 

@@ -270,49 +270,60 @@ async function removeUnrenewedMarks(
   );
 }
 
-/** Unsettled feed events looked at per statement while settling the head of the feed, and settled per refresh. */
+/** Feed events looked at per statement while moving the feed's settled position, and settled at most per refresh. */
 const FEED_SETTLE_CHUNK = 500;
 const FEED_SETTLE_MOST = 5_000;
 
 /**
- * Marks settled the feed events none of whose nodes waits for the refresher any more: their readers are known, so
- * they may be delivered. With no node waiting at all, that is every unsettled event, in one statement: so once
- * nothing is pending, the feed is settled. Otherwise it settles the ready events at the head of the unsettled ones,
- * up to the first that still waits, in chunks of FEED_SETTLE_CHUNK and at most FEED_SETTLE_MOST a refresh: the feed
- * is delivered up to its first unsettled event (read-feed-page.ts), so settling a later one early would show nobody
- * anything sooner. Looking at every unsettled event made each refresh scan the whole backlog as the ledger caught up
- * (128 ms a refresh at 100,000 events, growing with the backlog), and looking at the oldest 5,000 still cost about
- * 150 ms a refresh at 300,000 events while the head waited, where one chunk costs a few.
+ * Moves the feed's settled position (`ledger_feed_settled`) past the events none of whose nodes waits for the
+ * refresher any more: their readers are known, so they may be delivered. With no node waiting at all, that is up to
+ * the head, in one statement: so once nothing is pending, the feed is settled. Otherwise it moves over the events
+ * after it up to the first that still waits, in chunks of FEED_SETTLE_CHUNK and at most FEED_SETTLE_MOST a refresh:
+ * the feed is delivered up to its first unsettled event (read-feed-page.ts), so a later event settled early would
+ * show nobody anything sooner. Positions are handed out under the head's row lock and committed in order, so the
+ * events this statement sees after the settled position are a gap-free run from it. Looking at every unsettled event
+ * made each refresh scan the whole backlog as the ledger caught up (128 ms a refresh at 100,000 events, growing with
+ * the backlog), and looking at the oldest 5,000 still cost about 150 ms a refresh at 300,000 events while the head
+ * waited, where one chunk costs a few. Answers how many events it settled.
  */
 async function settleFeed(tx: Queryable): Promise<number> {
-  // One statement, one snapshot: an event committed with its nodes' marks is either invisible here or comes with
-  // marks that keep the condition false.
-  const { rowCount: all } = await tx.query(
-    `update ledger_feed set settled_at = now()
-      where settled_at is null and not exists (select 1 from ledger_dirty_nodes)`,
+  // One statement, one snapshot: an event committed with its nodes' marks is either invisible here (and so is the
+  // head that counts it) or comes with marks that keep the condition false.
+  const { rows: all } = await tx.query<{ settled: bigint }>(
+    `with before as (select position from ledger_feed_settled),
+     moved as (
+       update ledger_feed_settled s set position = h.position
+         from ledger_feed_head h
+        where h.position > s.position and not exists (select 1 from ledger_dirty_nodes)
+       returning s.position
+     )
+     select coalesce((select position from moved) - (select position from before), 0) as settled`,
   );
-  if ((all ?? 0) > 0) return all ?? 0;
+  const everything = Number(all[0]?.settled ?? 0n);
+  if (everything > 0) return everything;
   let settled = 0;
   while (settled < FEED_SETTLE_MOST) {
     const { rows } = await tx.query<{ settled: bigint }>(
-      `with oldest as (
+      `with next as (
          select f.position, f.node_ids
            from ledger_feed f
-          where f.settled_at is null
+          where f.position > (select position from ledger_feed_settled)
           order by f.position
           limit $1
        ),
        waiting as (
-         select min(o.position) as position from oldest o
-          where exists (select 1 from ledger_dirty_nodes d where d.node_id = any(o.node_ids))
+         select min(n.position) as position from next n
+          where exists (select 1 from ledger_dirty_nodes d where d.node_id = any(n.node_ids))
        ),
-       settled as (
-         update ledger_feed f set settled_at = now()
-           from oldest o
-          where f.position = o.position and o.position < coalesce((select position from waiting), 9223372036854775807)
+       ready as (
+         select max(n.position) as position, count(*) as events from next n
+          where n.position < coalesce((select position from waiting), 9223372036854775807)
+       ),
+       moved as (
+         update ledger_feed_settled s set position = ready.position from ready where ready.events > 0
          returning 1
        )
-       select count(*) as settled from settled`,
+       select ready.events as settled from ready`,
       [FEED_SETTLE_CHUNK],
     );
     const chunk = Number(rows[0]?.settled ?? 0n);

@@ -48,6 +48,11 @@ async function swapOnce(db: Db, live: string, rebuilt: string): Promise<void> {
     await tx.query(
       `update ${quote(rebuilt)}.ledger_feed_head set position = (select position from ${quote(live)}.ledger_feed_head)`,
     );
+    // What was settled stays settled: the rebuilt tables know the same readers, or more.
+    await tx.query(
+      `update ${quote(rebuilt)}.ledger_feed_settled
+          set position = (select position from ${quote(live)}.ledger_feed_settled)`,
+    );
     // Events the replay applied that the live ledger had not yet (it read past the live positions): they join the
     // feed after everything it had, in the order they were applied; the refresher settles them as usual.
     await tx.query(
