@@ -63,13 +63,14 @@ function toHeaders(headers: readonly (readonly [Buffer | null, Buffer | null])[]
     const key = name.toString('utf8');
     // Our headers are never repeated; should one be, the first value counts, as under kafkajs.
     if (Object.hasOwn(result, key)) continue;
-    // Defined, not assigned: a header named __proto__ must not change the object's prototype.
-    Object.defineProperty(result, key, {
-      value: value.toString('utf8'),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    const text = value.toString('utf8');
+    // Assigned, which keeps the object's fast properties (defining every header took twice as long: 8 % of the
+    // ledger's apply thread), except a header named __proto__: defined, so it cannot change the prototype.
+    if (key === '__proto__') {
+      Object.defineProperty(result, key, { value: text, enumerable: true, writable: true, configurable: true });
+    } else {
+      result[key] = text;
+    }
   }
   return result;
 }
