@@ -59,23 +59,30 @@ export function listAnomalies(state: LedgerState): Anomaly[] {
 
 /**
  * The anomalies a node's own facts tell (all but run cycles, which take the graph below it), filed under the nodes of
- * `state`: complete for every node whose facts `state` holds, whatever else it holds. A figure refresh keeps these in
- * the node's book, so the node's anomalies need its facts read only when they change.
+ * `state`, or only those filed under `only`'s nodes: complete for every node whose facts `state` holds, whatever else
+ * it holds. A figure refresh keeps these in the node's book, so the node's anomalies need its facts read only when
+ * they change. Books want a few nodes of a state whose run facts name many more (every input of a sorting run):
+ * `only` spares accounting for those, which the whole list would.
  */
-export function factAnomaliesIn(state: LedgerState): Anomaly[] {
+export function factAnomaliesIn(state: LedgerState, only?: ReadonlySet<string>): Anomaly[] {
+  const wanted = (nodeId: string): boolean => only === undefined || only.has(nodeId);
   const anomalies: Anomaly[] = [];
-  for (const nodeId of nodeIdsIn(state)) anomalies.push(...nodeAnomalies(accountNode(state, nodeId)));
+  for (const nodeId of nodeIdsIn(state)) {
+    if (wanted(nodeId)) anomalies.push(...nodeAnomalies(accountNode(state, nodeId)));
+  }
   for (const fact of state.facts.values()) {
     if (fact.type === 'SortingRunCompleted' || fact.type === 'ProcessingRunCompleted') {
       const anomaly = runImbalance(fact);
-      if (anomaly !== undefined) anomalies.push(anomaly);
+      if (anomaly !== undefined && wanted(anomaly.nodeId)) anomalies.push(anomaly);
     }
   }
   for (const eventId of [...state.conflictingEventIds].sort()) {
     const fact = state.facts.get(eventId)!;
+    const nodeId = nodeIdsOf(fact)[0] ?? (fact.type === 'ContainerRegistered' ? fact.containerId : '');
+    if (!wanted(nodeId)) continue;
     anomalies.push({
       kind: 'conflicting-facts',
-      nodeId: nodeIdsOf(fact)[0] ?? (fact.type === 'ContainerRegistered' ? fact.containerId : ''),
+      nodeId,
       grams: 0n as Grams,
       message:
         `event ${eventId} was delivered with two different bodies; ` +

@@ -51,14 +51,15 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 
 /** The books of `nodeIds`, from `state`, which must hold every fact filed under them. */
 export function booksOfNodes(state: LedgerState, nodeIds: Iterable<string>): Map<string, NodeBook> {
+  const booked = new Set(nodeIds);
   const anomaliesByNode = new Map<string, Anomaly[]>();
-  for (const anomaly of factAnomaliesIn(state)) {
+  for (const anomaly of factAnomaliesIn(state, booked)) {
     const filed = anomaliesByNode.get(anomaly.nodeId);
     if (filed === undefined) anomaliesByNode.set(anomaly.nodeId, [anomaly]);
     else filed.push(anomaly);
   }
   const books = new Map<string, NodeBook>();
-  for (const nodeId of nodeIds) books.set(nodeId, bookOf(accountNode(state, nodeId), anomaliesByNode.get(nodeId)));
+  for (const nodeId of booked) books.set(nodeId, bookOf(accountNode(state, nodeId), anomaliesByNode.get(nodeId)));
   return books;
 }
 

@@ -116,6 +116,19 @@ describe('node books', () => {
     );
   });
 
+  it('take their anomalies from the list of the whole state, restricted to the booked nodes, in its order', () => {
+    fc.assert(
+      fc.property(arrivalsArbitrary, ({ arrived, bookedOneIn }) => {
+        const full = applyFacts(EMPTY_LEDGER, arrived);
+        const some = new Set(nodeIdsIn(full).filter((_, index) => index % bookedOneIn === 0));
+        expect(factAnomaliesIn(full, some)).toEqual(
+          factAnomaliesIn(full).filter((anomaly) => some.has(anomaly.nodeId)),
+        );
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('do not fit facts a rival body replaced', () => {
     const chain = fc.sample(chainArbitrary, { numRuns: 1, seed: 7 })[0]!;
     const full = applyFacts(EMPTY_LEDGER, chain.facts);

@@ -619,12 +619,10 @@ async function writeAnomalies(
 ): Promise<void> {
   const wanted = await nodesThisRefreshWrites(tx, nodeIds, 'anomalies', version);
   // What a node's own facts tell is in its book, or else told by the facts loaded in its stead; cycles take the graph.
-  const unbooked = [...wanted].some((nodeId) => !books.has(nodeId));
+  const unbooked = new Set([...wanted].filter((nodeId) => !books.has(nodeId)));
   const anomalies = [
     ...[...wanted].flatMap((nodeId) => books.get(nodeId)?.anomalies ?? []),
-    ...(unbooked ? factAnomaliesIn(state) : []).filter(
-      (anomaly) => wanted.has(anomaly.nodeId) && !books.has(anomaly.nodeId),
-    ),
+    ...(unbooked.size > 0 ? factAnomaliesIn(state, unbooked) : []),
     ...cycleAnomaliesIn(state).filter((anomaly) => wanted.has(anomaly.nodeId)),
   ];
   const rows = anomalies.map((anomaly) => ({
