@@ -9,6 +9,7 @@ import { decodeEventBatch } from '../src/adapters/protobuf/decode-event-batch.ts
 import { readSettledFeedEnd } from '../src/adapters/postgres/read-feed-page.ts';
 import { readScopedTrace } from '../src/adapters/postgres/read-scoped-trace.ts';
 import { readStoredPosition } from '../src/adapters/postgres/read-stored-position.ts';
+import { swapSchemas } from '../src/adapters/postgres/swap-schemas.ts';
 import {
   countDirtyNodes,
   refreshDerivedFigures,
@@ -190,13 +191,57 @@ describe('the PostgreSQL fact store', () => {
       migrations.filter((migration) => migration.id < '0014'),
     );
     await applyEventBatch(db, aBatch(0n, scenarioFacts));
-    await db.query(`update ledger_feed set settled_at = now() where position <= 3`);
+    await db.query(`update ledger_feed set settled_at = now() where position <= 3 or position = 6`);
     await migrate(db, migrations);
     expect(await readSettledFeedEnd(db)).toBe(3n);
     await refreshUntilSettled(db);
     const { rows } = await db.query<{ position: bigint }>(`select position from ledger_feed_head`);
     expect(await readSettledFeedEnd(db)).toBe(BigInt(scenarioFacts.length));
     expect(rows[0]!.position).toBe(BigInt(scenarioFacts.length));
+  });
+
+  it('delivers the feed a rebuild swapped in only up to the events its tables lack, until they are applied', async () => {
+    const url = await createTestDatabase('feed-swap');
+    const [live, rebuilt] = [
+      createPgDb({ connectionString: url, schema: 'ledger' }),
+      createPgDb({ connectionString: url, schema: 'ledger_rebuild' }),
+    ];
+    databases.push(live, rebuilt);
+    const migrations = await loadMigrations(new URL('../migrations/', import.meta.url));
+    await migrate(live, migrations);
+    await migrate(rebuilt, migrations);
+    const facts = [...generateChain({ seed: 9, events: 400 })];
+    const [replayed, later] = [facts.slice(0, 300), facts.slice(300)];
+    await applyEventBatch(live, aBatch(BigInt(facts.length - 1), facts));
+    await refreshUntilSettled(live);
+    // The replay stopped before the live tables' last events.
+    await applyEventBatch(rebuilt, aBatch(299n, replayed), { feed: false });
+    await refreshUntilSettled(rebuilt);
+    await swapSchemas(live, 'ledger', 'ledger_rebuild');
+
+    // `live` resolves its tables by the schema's name: they are the rebuilt ones now.
+    const { rows } = await live.query<{ first: bigint; head: bigint }>(
+      `select (select min(f.position) from ledger_feed f
+                where not exists (select 1 from ledger_facts stored where stored.event_id = f.event_id)) as first,
+              (select position from ledger_feed_head) as head`,
+    );
+    const [firstLacking, head] = [rows[0]!.first, rows[0]!.head];
+    expect(firstLacking).toBeGreaterThan(1n);
+    expect(await readSettledFeedEnd(live)).toBe(firstLacking - 1n);
+    // Nothing waits for the refresher, and still the position holds, whether a refresh settles all or chunk by chunk.
+    await refreshUntilSettled(live);
+    expect(await readSettledFeedEnd(live)).toBe(firstLacking - 1n);
+    await live.query(`insert into ledger_dirty_nodes (node_id, marked_seq) values ('N-UNRELATED', 1)`);
+    await refreshDerivedFigures(live, { maxLookups: 0, recomputeNow: true });
+    expect(await readSettledFeedEnd(live)).toBe(firstLacking - 1n);
+    await live.query(`delete from ledger_dirty_nodes where node_id = 'N-UNRELATED'`);
+
+    // The consumers apply them to the rebuilt tables: they keep their positions and are delivered.
+    await applyEventBatch(live, aBatch(BigInt(facts.length - 1), later));
+    await refreshUntilSettled(live);
+    expect(await readSettledFeedEnd(live)).toBe(head);
+    const { rows: heads } = await live.query<{ position: bigint }>(`select position from ledger_feed_head`);
+    expect(heads[0]!.position).toBe(head);
   });
 
   it('reads the nodes of a ledger kept before books existed from their facts, and books them as they change', async () => {

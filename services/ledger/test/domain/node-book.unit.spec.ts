@@ -116,7 +116,7 @@ describe('node books', () => {
     );
   });
 
-  it('take their anomalies from the list of the whole state, restricted to the booked nodes, in its order', () => {
+  it('take the anomalies of the booked nodes alone, as the whole state lists them and in its order', () => {
     fc.assert(
       fc.property(arrivalsArbitrary, ({ arrived, bookedOneIn }) => {
         const full = applyFacts(EMPTY_LEDGER, arrived);

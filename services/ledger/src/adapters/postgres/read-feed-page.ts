@@ -31,7 +31,10 @@ function maxBigint(a: bigint, b: bigint): bigint {
   return a > b ? a : b;
 }
 
-/** The feed's settled end: the position before the first event whose visibility is not known yet. */
+/**
+ * The feed's settled end (`ledger_feed_settled`): no event after it is delivered. It lies before the first event
+ * whose visibility is not known yet, and trails it until the next refresh moves it.
+ */
 export async function readSettledFeedEnd(db: Queryable): Promise<bigint> {
   const { rows } = await db.query<{ through: bigint }>(`select position as through from ledger_feed_settled`);
   return BigInt(rows[0]?.through ?? 0n);

@@ -41,7 +41,7 @@ const CONVERSIONS_PER_STEP = 1_000;
  *    recomputed from the books of the nodes below them (`ledger_batches`, `_outcomes`, `_stock`, `_fraction_outcomes`,
  *    who may read the nodes below them), and the node marks whose batches are all recomputed (up to `maxNodes`,
  *    oldest conversion first) get their anomalies written and are removed;
- * 3. in the same transaction, the feed events whose nodes are all settled are marked deliverable.
+ * 3. in the same transaction, the feed's settled position moves over the events whose nodes are all done.
  * A node mark is removed only if it was not renewed meanwhile (its sequence number is unchanged): a fact stored while
  * this runs re-marks its nodes, so a later refresh picks it up. The figures converge on the facts whatever the
  * timing, and a crash rolls back the step in hand with its marks.
@@ -276,7 +276,9 @@ const FEED_SETTLE_MOST = 5_000;
 
 /**
  * Moves the feed's settled position (`ledger_feed_settled`) past the events none of whose nodes waits for the
- * refresher any more: their readers are known, so they may be delivered. With no node waiting at all, that is up to
+ * refresher any more: their readers are known, so they may be delivered. An event whose fact these tables do not hold
+ * waits too: after a rebuild's swap, the live feed's last events until the consumers apply them to the rebuilt tables
+ * (swap-schemas.ts), which would otherwise be settled and then left out of every page, as readers join the facts. With no node waiting at all, that is up to
  * the head, in one statement: so once nothing is pending, the feed is settled. Otherwise it moves over the events
  * after it up to the first that still waits, in chunks of FEED_SETTLE_CHUNK and at most FEED_SETTLE_MOST a refresh:
  * the feed is delivered up to its first unsettled event (read-feed-page.ts), so a later event settled early would
@@ -295,6 +297,11 @@ async function settleFeed(tx: Queryable): Promise<number> {
        update ledger_feed_settled s set position = h.position
          from ledger_feed_head h
         where h.position > s.position and not exists (select 1 from ledger_dirty_nodes)
+          and not exists (
+            select 1 from ledger_feed f
+             where f.position > s.position and f.position <= h.position
+               and not exists (select 1 from ledger_facts stored where stored.event_id = f.event_id)
+          )
        returning s.position
      )
      select coalesce((select position from moved) - (select position from before), 0) as settled`,
@@ -305,7 +312,7 @@ async function settleFeed(tx: Queryable): Promise<number> {
   while (settled < FEED_SETTLE_MOST) {
     const { rows } = await tx.query<{ settled: bigint }>(
       `with next as (
-         select f.position, f.node_ids
+         select f.position, f.event_id, f.node_ids
            from ledger_feed f
           where f.position > (select position from ledger_feed_settled)
           order by f.position
@@ -314,13 +321,16 @@ async function settleFeed(tx: Queryable): Promise<number> {
        waiting as (
          select min(n.position) as position from next n
           where exists (select 1 from ledger_dirty_nodes d where d.node_id = any(n.node_ids))
+             or not exists (select 1 from ledger_facts stored where stored.event_id = n.event_id)
        ),
        ready as (
          select max(n.position) as position, count(*) as events from next n
           where n.position < coalesce((select position from waiting), 9223372036854775807)
        ),
        moved as (
-         update ledger_feed_settled s set position = ready.position from ready where ready.events > 0
+         update ledger_feed_settled s set position = ready.position
+           from ready
+          where ready.events > 0 and ready.position > s.position
          returning 1
        )
        select ready.events as settled from ready`,
