@@ -278,8 +278,9 @@ const FEED_SETTLE_MOST = 5_000;
  * Moves the feed's settled position (`ledger_feed_settled`) past the events none of whose nodes waits for the
  * refresher any more: their readers are known, so they may be delivered. An event whose fact these tables do not hold
  * waits too: after a rebuild's swap, the live feed's last events until the consumers apply them to the rebuilt tables
- * (swap-schemas.ts), which would otherwise be settled and then left out of every page, as readers join the facts. With no node waiting at all, that is up to
- * the head, in one statement: so once nothing is pending, the feed is settled. Otherwise it moves over the events
+ * (swap-schemas.ts); settled, they would be left out of every page, as readers join the facts. With no node waiting
+ * and no fact missing, that is up to the head, in one statement: so once nothing is pending, the feed is settled
+ * (the missing facts are looked for only then, among the events not settled yet). Otherwise it moves over the events
  * after it up to the first that still waits, in chunks of FEED_SETTLE_CHUNK and at most FEED_SETTLE_MOST a refresh:
  * the feed is delivered up to its first unsettled event (read-feed-page.ts), so a later event settled early would
  * show nobody anything sooner. Positions are handed out under the head's row lock and committed in order, so the
