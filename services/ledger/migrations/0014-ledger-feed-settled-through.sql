@@ -14,3 +14,12 @@ select coalesce((select min(position) - 1 from ledger_feed where settled_at is n
 
 drop index ledger_feed_unsettled;
 alter table ledger_feed drop column settled_at;
+
+-- Events a rebuild's swap carried over from the live feed that the rebuilt tables have no fact of yet (the live tables
+-- got them after the replay stopped; the consumers apply them to the rebuilt tables once they resume there). They
+-- wait, as events whose nodes wait do: delivered before their fact is stored, they would be left out of every page
+-- (readers join the facts) and passed by every subscriber's cursor. Empty but for the moments after a swap.
+create table ledger_feed_awaiting_facts (
+  position bigint primary key,
+  event_id text not null
+);

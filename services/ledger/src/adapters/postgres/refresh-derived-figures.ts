@@ -276,20 +276,24 @@ const FEED_SETTLE_MOST = 5_000;
 
 /**
  * Moves the feed's settled position (`ledger_feed_settled`) past the events none of whose nodes waits for the
- * refresher any more: their readers are known, so they may be delivered. An event whose fact these tables do not hold
- * waits too: after a rebuild's swap, the live feed's last events until the consumers apply them to the rebuilt tables
- * (swap-schemas.ts); settled, they would be left out of every page, as readers join the facts. With no node waiting
- * and no fact missing, that is up to the head, in one statement: so once nothing is pending, the feed is settled
- * (the missing facts are looked for only then, among the events not settled yet). Otherwise it moves over the events
- * after it up to the first that still waits, in chunks of FEED_SETTLE_CHUNK and at most FEED_SETTLE_MOST a refresh:
- * the feed is delivered up to its first unsettled event (read-feed-page.ts), so a later event settled early would
- * show nobody anything sooner. Positions are handed out under the head's row lock and committed in order, so the
- * events this statement sees after the settled position are a gap-free run from it. Looking at every unsettled event
- * made each refresh scan the whole backlog as the ledger caught up (128 ms a refresh at 100,000 events, growing with
- * the backlog), and looking at the oldest 5,000 still cost about 150 ms a refresh at 300,000 events while the head
- * waited, where one chunk costs a few. Answers how many events it settled.
+ * refresher any more: their readers are known, so they may be delivered. The events a rebuild's swap carried over
+ * without their fact (`ledger_feed_awaiting_facts`, swap-schemas.ts) wait too, until the consumers apply them to the
+ * rebuilt tables: settled, they would be left out of every page, as readers join the facts. With nothing waiting,
+ * that is up to the head, in one statement: so once nothing is pending, the feed is settled. Otherwise it moves over
+ * the events after it up to the first that still waits, in chunks of FEED_SETTLE_CHUNK and at most FEED_SETTLE_MOST
+ * a refresh: the feed is delivered up to its first unsettled event (read-feed-page.ts), so a later event settled
+ * early would show nobody anything sooner. Positions are handed out under the head's row lock and committed in order,
+ * so the events this statement sees after the settled position are a gap-free run from it. Looking at every
+ * unsettled event made each refresh scan the whole backlog as the ledger caught up (128 ms a refresh at 100,000
+ * events, growing with the backlog), and looking at the oldest 5,000 still cost about 150 ms a refresh at 300,000
+ * events while the head waited, where one chunk costs a few. Answers how many events it settled.
  */
 async function settleFeed(tx: Queryable): Promise<number> {
+  // Events a swap carried over without their fact stop waiting once it is stored.
+  await tx.query(
+    `delete from ledger_feed_awaiting_facts a
+      where exists (select 1 from ledger_facts stored where stored.event_id = a.event_id)`,
+  );
   // One statement, one snapshot: an event committed with its nodes' marks is either invisible here (and so is the
   // head that counts it) or comes with marks that keep the condition false.
   const { rows: all } = await tx.query<{ settled: bigint }>(
@@ -297,12 +301,9 @@ async function settleFeed(tx: Queryable): Promise<number> {
      moved as (
        update ledger_feed_settled s set position = h.position
          from ledger_feed_head h
-        where h.position > s.position and not exists (select 1 from ledger_dirty_nodes)
-          and not exists (
-            select 1 from ledger_feed f
-             where f.position > s.position and f.position <= h.position
-               and not exists (select 1 from ledger_facts stored where stored.event_id = f.event_id)
-          )
+        where h.position > s.position
+          and not exists (select 1 from ledger_dirty_nodes)
+          and not exists (select 1 from ledger_feed_awaiting_facts)
        returning s.position
      )
      select coalesce((select position from moved) - (select position from before), 0) as settled`,
@@ -313,7 +314,7 @@ async function settleFeed(tx: Queryable): Promise<number> {
   while (settled < FEED_SETTLE_MOST) {
     const { rows } = await tx.query<{ settled: bigint }>(
       `with next as (
-         select f.position, f.event_id, f.node_ids
+         select f.position, f.node_ids
            from ledger_feed f
           where f.position > (select position from ledger_feed_settled)
           order by f.position
@@ -322,7 +323,7 @@ async function settleFeed(tx: Queryable): Promise<number> {
        waiting as (
          select min(n.position) as position from next n
           where exists (select 1 from ledger_dirty_nodes d where d.node_id = any(n.node_ids))
-             or not exists (select 1 from ledger_facts stored where stored.event_id = n.event_id)
+             or exists (select 1 from ledger_feed_awaiting_facts a where a.position = n.position)
        ),
        ready as (
          select max(n.position) as position, count(*) as events from next n

@@ -48,15 +48,19 @@ async function swapOnce(db: Db, live: string, rebuilt: string): Promise<void> {
     await tx.query(
       `update ${quote(rebuilt)}.ledger_feed_head set position = (select position from ${quote(live)}.ledger_feed_head)`,
     );
-    // What was settled stays settled, up to the first event the rebuilt tables lack: one the live tables got after the
-    // replay stopped, applied to the rebuilt ones only once the consumers resume there (delivered before, it would be
-    // read without its fact and skipped for good). The live position is locked so a refresh cannot move it meanwhile.
+    // The events the live tables got after the replay stopped: the rebuilt tables get their facts only once the
+    // consumers resume there, and until then they wait (refresh-derived-figures.ts, settleFeed). What was settled
+    // stays settled, up to the first of them. The live position is locked so a refresh cannot move it meanwhile.
+    await tx.query(
+      `insert into ${quote(rebuilt)}.ledger_feed_awaiting_facts (position, event_id)
+       select f.position, f.event_id from ${quote(rebuilt)}.ledger_feed f
+        where not exists (select 1 from ${quote(rebuilt)}.ledger_facts stored where stored.event_id = f.event_id)`,
+    );
     await tx.query(
       `update ${quote(rebuilt)}.ledger_feed_settled
           set position = least(
             (select position from ${quote(live)}.ledger_feed_settled for update),
-            (select coalesce(min(f.position) - 1, 9223372036854775807) from ${quote(rebuilt)}.ledger_feed f
-              where not exists (select 1 from ${quote(rebuilt)}.ledger_facts stored where stored.event_id = f.event_id)))`,
+            (select coalesce(min(position) - 1, 9223372036854775807) from ${quote(rebuilt)}.ledger_feed_awaiting_facts))`,
     );
     // Events the replay applied that the live ledger had not yet (it read past the live positions): they join the
     // feed after everything it had, in the order they were applied; the refresher settles them as usual.
