@@ -423,9 +423,13 @@ async function benchLedger(
       if (replayedAt === undefined && status.phase !== undefined && status.phase !== 'replay')
         replayedAt = performance.now();
       const total = Number(status.figureNodesTotal ?? 0);
-      if (lookedUpAt === undefined && status.phase === 'figures' && total > 0) {
-        if (Number(status.figureNodesLookedUp ?? 0) >= total) lookedUpAt = performance.now();
-      }
+      if (
+        lookedUpAt === undefined &&
+        status.phase === 'figures' &&
+        total > 0 &&
+        Number(status.figureNodesLookedUp ?? 0) >= total
+      )
+        lookedUpAt = performance.now();
       rebuilding(
         Number(status.appliedEvents) +
           (status.phase === 'figures'

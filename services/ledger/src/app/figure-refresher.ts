@@ -1,5 +1,5 @@
 import type { FigureRefreshResult, LedgerStorage } from './ledger-storage.ts';
-import { QUERY_TIME_POLL_MS, UNPACED, type FigurePacer, type FigureStepSize } from './query-time-pacing.ts';
+import { takeFigureTurn, UNPACED, type FigurePacer, type FigureStepSize } from './query-time-pacing.ts';
 
 /**
  * How long a refresh loop waits after a refresh that found another at a step only one may run at a time (busy), before
@@ -105,25 +105,14 @@ export function startFigureRefresher(options: FigureRefresherOptions): FigureRef
         await pause(100);
         continue;
       }
-      // Queries first (query-time-pacing.ts).
-      const turn = pacer.turn();
-      if (turn.size === 'wait') {
-        await pause(QUERY_TIME_POLL_MS);
-        continue;
-      }
       try {
-        let result: FigureRefreshResult;
-        try {
-          // The refresher is the one loop that runs whenever the ledger is busy, so it keeps the planner's view current.
-          await options.storage.analyzeIfGrown();
-          result = await options.storage.refreshFigures({
-            ...(options.maxNodes === undefined ? {} : { maxNodes: options.maxNodes }),
-            ...turn.options,
-            ...(lookupsInARow >= maxLookupsAhead ? { recomputeNow: true } : {}),
-          });
-        } finally {
-          turn.end();
-        }
+        // Queries first (query-time-pacing.ts).
+        const step = await takeFigureTurn(pacer, options.storage, {
+          ...(options.maxNodes === undefined ? {} : { maxNodes: options.maxNodes }),
+          ...(lookupsInARow >= maxLookupsAhead ? { recomputeNow: true } : {}),
+        });
+        if (step === undefined) continue;
+        const { result } = step;
         const recomputed = result.nodes > 0 || result.batches > 0 || result.feedSettled > 0;
         const lookupsOnly = !recomputed && result.lookedUp > 0;
         // Another loop or process holds a step only one may run (it is looking marks up): try again shortly, and
@@ -136,7 +125,7 @@ export function startFigureRefresher(options: FigureRefresherOptions): FigureRef
         // back, then its recomputation, and only then the refresher defers again.
         lookupsInARow = lookupsOnly ? lookupsInARow + 1 : 0;
         if (!lookupsOnly) lastRefreshAt = now();
-        if (recomputed || lookupsOnly) options.onStep?.(turn.size);
+        if (recomputed || lookupsOnly) options.onStep?.(step.size);
         if (recomputed) options.onRefreshed?.(result);
         if (recomputed || lookupsOnly) continue;
       } catch (error) {

@@ -3,9 +3,9 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { ConflictError, UnavailableError } from '@vezel/errors';
 import type { EventLog } from '@vezel/messaging';
 import { REFRESH_BUSY_PAUSE_MS } from './figure-refresher.ts';
-import { QUERY_TIME_POLL_MS, UNPACED, type FigurePacer } from './query-time-pacing.ts';
+import { takeFigureTurn, UNPACED, type FigurePacer } from './query-time-pacing.ts';
 import { startLedgerConsumer } from './ledger-consumer.ts';
-import type { DecodeEventBatch, FigureRefreshResult, PrepareRebuildTables, RebuildClaims } from './ledger-storage.ts';
+import type { DecodeEventBatch, PrepareRebuildTables, RebuildClaims } from './ledger-storage.ts';
 import type { RebuildStatus } from './rebuild-status.ts';
 import { startRebuildStatusReporter } from './rebuild-status-reporter.ts';
 
@@ -179,18 +179,9 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
       const refreshLoop = async (): Promise<void> => {
         try {
           while (!failed) {
-            const turn = pacer.turn();
-            if (turn.size === 'wait') {
-              await delay(QUERY_TIME_POLL_MS);
-              continue;
-            }
-            let result: FigureRefreshResult;
-            try {
-              await fresh.analyzeIfGrown();
-              result = await fresh.refreshFigures(turn.options);
-            } finally {
-              turn.end();
-            }
+            const step = await takeFigureTurn(pacer, fresh);
+            if (step === undefined) continue;
+            const { result } = step;
             if (result.nodes === 0 && result.batches === 0 && result.lookedUp === 0 && !result.busy) return;
             // Busy: the other loop is looking marks up, and this one's turn comes after.
             if (result.busy) await delay(REFRESH_BUSY_PAUSE_MS);

@@ -1,4 +1,4 @@
-import type { FigureRefreshOptions } from './ledger-storage.ts';
+import type { FigureRefreshOptions, FigureRefreshResult, LedgerStorage } from './ledger-storage.ts';
 
 /**
  * A refresh's size while queries are being answered (query-priority.ts): about a twentieth of a full one, so that once
@@ -18,7 +18,7 @@ export const QUERY_TIME_STEP: Required<Pick<FigureRefreshOptions, 'maxBatches' |
 const QUERY_TIME_REST = 2;
 
 /** How often a waiting loop asks again whether it may step. */
-export const QUERY_TIME_POLL_MS = 20;
+const QUERY_TIME_POLL_MS = 20;
 
 /** The size of a step of figure work: small while queries are answered, full otherwise. */
 export type FigureStepSize = 'query-time' | 'full';
@@ -65,4 +65,34 @@ export function createFigurePacer(queriesRecently: () => boolean, now: () => num
       };
     },
   };
+}
+
+/** A step of figure work taken in its turn: its size, and what the refresh did. */
+export interface FigureStepTaken {
+  readonly size: FigureStepSize;
+  readonly result: FigureRefreshResult;
+}
+
+/**
+ * Takes the process's next turn of figure work on `storage`, for the live refresher's loops and a rebuild's alike:
+ * when it must wait, waits QUERY_TIME_POLL_MS and answers undefined (ask again); otherwise keeps the planner's
+ * statistics current (these loops run whenever the ledger is busy) and refreshes once at the turn's size, `options`
+ * besides, ending the turn however the refresh ends.
+ */
+export async function takeFigureTurn(
+  pacer: FigurePacer,
+  storage: Pick<LedgerStorage, 'analyzeIfGrown' | 'refreshFigures'>,
+  options: FigureRefreshOptions = {},
+): Promise<FigureStepTaken | undefined> {
+  const turn = pacer.turn();
+  if (turn.size === 'wait') {
+    await new Promise((resolve) => setTimeout(resolve, QUERY_TIME_POLL_MS));
+    return undefined;
+  }
+  try {
+    await storage.analyzeIfGrown();
+    return { size: turn.size, result: await storage.refreshFigures({ ...options, ...turn.options }) };
+  } finally {
+    turn.end();
+  }
 }
