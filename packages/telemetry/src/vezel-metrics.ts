@@ -80,9 +80,9 @@ export interface VezelMetrics {
   /** Reports the ledger's nodes whose derived figures wait for the refresher (`vezel.ledger.figures.pending`). */
   observeFiguresPending(countDirtyNodes: MetricReading<number>): () => void;
   /**
-   * Counts the ledger's live figure refreshes that did work by step (`vezel.ledger.figures.refreshes`): `query-time` for the small steps
-   * taken while the API answers queries, `full` otherwise. Many query-time steps say the figures trail the facts
-   * because queries keep coming.
+   * Counts the ledger's live figure refreshes that did work by step (`vezel.ledger.figures.refreshes`): `query-time`
+   * for the small steps taken while the API answers queries, `full` otherwise. Many query-time steps say the figures
+   * trail the facts because queries keep coming.
    */
   countFigureRefreshes(step: FigureRefreshStep): void;
   /** Reports the ledger's open anomalies by kind (`vezel.ledger.anomalies`); give every kind, 0 when none is open. */
