@@ -18,3 +18,13 @@ describe('the feed hub’s unread budget', () => {
     expect(hub.unread(c, 600)).toBe(false);
   });
 });
+
+describe('waiting on the feed hub', () => {
+  it('ends a wait at once when the process is already stopping, instead of after the poll interval', async () => {
+    const hub = createFeedHub();
+    const stopped = AbortSignal.abort();
+    // An hour's poll: the test would time out if the wait missed an abort that came before it began.
+    await hub.next(3_600_000, stopped);
+    expect(stopped.aborted).toBe(true);
+  });
+});

@@ -11,6 +11,10 @@ import { factFromJson } from '../src/adapters/postgres/fact-json.ts';
 import { nodeIdsOf, type LedgerFact } from '../src/domain/index.ts';
 import { createHttpWebhookTransport } from '../src/adapters/http/http-webhook-transport.ts';
 import { createPgWebhookStore } from '../src/adapters/postgres/pg-webhook-store.ts';
+import { createPostgresLedgerQueries } from '../src/adapters/postgres/postgres-ledger-queries.ts';
+import { webhookMessageOf } from '../src/adapters/http/webhook-message.ts';
+import { createFeedHub } from '../src/app/feed-hub.ts';
+import { startWebhookDispatcher } from '../src/app/webhook-dispatcher.ts';
 import { createLedgerModule, type LedgerModuleOptions } from '../src/module.ts';
 import { ledgerModuleDependencies } from './support/ledger-module-dependencies.ts';
 import { aLedgerUnderTest, type LedgerUnderTest } from './support/ledger-under-test.ts';
@@ -33,8 +37,9 @@ let epcisReceiver: WebhookReceiver;
 const signatureToken = 'a-subscriber-chosen-token-0123456789';
 const receivers: WebhookReceiver[] = [];
 
+const loopbackRules = { allowLoopbackHttp: true, allowedNetworks: [] };
 const webhookOptions: NonNullable<LedgerModuleOptions['webhooks']> = {
-  rules: { allowLoopbackHttp: true, allowedNetworks: [] },
+  rules: loopbackRules,
   // Long enough that a loaded CI machine's slow answer is not taken for a hang; the hanging receiver below waits longer.
   timeoutMs: 1_500,
   // Ten tries, fast: a receiver's outage is a few hundred milliseconds here instead of a day.
@@ -447,6 +452,70 @@ describe('webhooks', () => {
       delivered: dispatched.size,
       pending: 0,
     });
+  });
+
+  it('sends each message once when a receiver answers more slowly than the lease, two processes sharing the endpoint', async () => {
+    const target = await receiver();
+    target.answerWith(() => 503);
+    const { json } = await call('POST', '/v1/ledger/webhooks', { url: target.url, after: '0', types: 'LotDispatched' });
+    const dispatched = new Set(facts.filter((fact) => fact.type === 'LotDispatched').map((fact) => fact.eventId));
+    await eventually(() => (target.received.length >= 1 ? true : undefined), { description: 'a failing try' });
+    await served.stop();
+    // Every round of the first two dozen messages takes three leases: a worker that did not renew its lease while
+    // it waited would have the endpoint taken over mid-round, and the same messages sent again.
+    const slowUntil = target.received.length + 24;
+    target.answerWith((_body, index) => (index < slowUntil ? { status: 200, delayMs: 900 } : 200));
+    const store = createPgWebhookStore(db);
+    const queries = createPostgresLedgerQueries({ db, eventLog: chain.eventLog, topics: chain.topics });
+    const errors: unknown[] = [];
+    const processes = Array.from({ length: 2 }, () =>
+      startWebhookDispatcher({
+        store,
+        transport: createHttpWebhookTransport({ rules: loopbackRules, timeoutMs: 5_000 }),
+        queriesFor: () => Promise.resolve(queries),
+        render: (webhook, event) => webhookMessageOf(webhook, event, 'https://vezel.example/epcis'),
+        queries,
+        hub: createFeedHub(),
+        limits: { ...webhookOptions.limits, leaseMs: 300, workers: 2 },
+        onError: (error) => errors.push(error),
+      }),
+    );
+    try {
+      await eventually(
+        async () => {
+          const health = (await store.health([json.id])).get(json.id);
+          return health?.delivered === dispatched.size && health.pending === 0 ? true : undefined;
+        },
+        { description: 'every dispatch delivered and recorded', timeoutMs: 60_000 },
+      );
+    } finally {
+      await Promise.all(processes.map((process) => process.stop()));
+      served = await startLedger();
+      base = `http://127.0.0.1:${served.http.port}`;
+    }
+    expect(target.received.length).toBeGreaterThan(slowUntil);
+    const ids = acknowledged(target);
+    expect(ids.length).toBe(dispatched.size);
+    expect(new Set(ids)).toEqual(dispatched);
+    expect(errors).toEqual([]);
+  });
+
+  it('stops at once when stopped while its hourly prune of delivered messages runs', async () => {
+    const dispatcher = startWebhookDispatcher({
+      store: createPgWebhookStore(db),
+      transport: createHttpWebhookTransport({ rules: loopbackRules }),
+      queriesFor: () => Promise.reject(new Error('no endpoint is worked in this test')),
+      render: () => undefined,
+      queries: createPostgresLedgerQueries({ db, eventLog: chain.eventLog, topics: chain.topics }),
+      hub: createFeedHub(),
+      // No workers: only the prune runs.
+      limits: { workers: 0, pruneEveryMs: 3_600_000 },
+      onError: (error) => errors.push(error),
+    });
+    const errors: unknown[] = [];
+    // The first prune's statement is under way now; a stop it missed would wait out the hour (the test's timeout).
+    await dispatcher.stop();
+    expect(errors).toEqual([]);
   });
 });
 

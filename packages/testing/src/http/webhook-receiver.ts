@@ -9,11 +9,14 @@ export interface ReceivedWebhook {
 }
 
 /**
- * How a receiver answers one request: a status (with headers), `hang` (never answer: the sender's timeout is
- * tested) or `drop` (close the connection without an answer).
+ * How a receiver answers one request: a status (with headers, and after `delayMs`: a slow receiver), `hang` (never
+ * answer: the sender's timeout is tested) or `drop` (close the connection without an answer).
  */
 export type ReceiverAnswer =
-  number | { readonly status: number; readonly headers?: Readonly<Record<string, string>> } | 'hang' | 'drop';
+  | number
+  | { readonly status: number; readonly headers?: Readonly<Record<string, string>>; readonly delayMs?: number }
+  | 'hang'
+  | 'drop';
 
 export interface WebhookReceiver {
   /** `http://127.0.0.1:<port>/<path>`. */
@@ -33,6 +36,7 @@ export async function startWebhookReceiver(path = '/hooks'): Promise<WebhookRece
   const received: ReceivedWebhook[] = [];
   let answer: (body: string, index: number) => ReceiverAnswer = () => 204;
   const hung = new Set<ServerResponse>();
+  const slow = new Set<ServerResponse>();
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -49,9 +53,17 @@ export async function startWebhookReceiver(path = '/hooks'): Promise<WebhookRece
         req.socket.destroy();
         return;
       }
-      const { status, headers } = typeof given === 'number' ? { status: given, headers: {} } : given;
+      const { status, headers, delayMs } = typeof given === 'number' ? { status: given, headers: {} } : given;
       received.push({ headers: req.headers, body, answered: status });
-      res.writeHead(status, headers).end();
+      if (delayMs === undefined) {
+        res.writeHead(status, headers).end();
+        return;
+      }
+      slow.add(res);
+      setTimeout(() => {
+        slow.delete(res);
+        if (!res.destroyed) res.writeHead(status, headers).end();
+      }, delayMs);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -63,7 +75,7 @@ export async function startWebhookReceiver(path = '/hooks'): Promise<WebhookRece
       answer = next;
     },
     async close() {
-      for (const res of hung) res.destroy();
+      for (const res of [...hung, ...slow]) res.destroy();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

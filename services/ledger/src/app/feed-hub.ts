@@ -61,6 +61,11 @@ export function createFeedHub(
     },
     next(ms, abort) {
       return new Promise((resolve) => {
+        // An abort that already happened fires no event.
+        if (abort.aborted) {
+          resolve();
+          return;
+        }
         const done = (): void => {
           clearTimeout(timer);
           waiting.delete(done);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import {
   deliveryVerdictOf,
   endpointRestMsOf,
@@ -20,7 +21,10 @@ export interface WebhookTransport {
 export interface WebhookDispatchLimits {
   /** Endpoints worked at once by this process. Default 8. */
   readonly workers?: number;
-  /** How long a process holds an endpoint it works; another takes it over after that if the process died. */
+  /**
+   * How long an endpoint stays a worker's without a renewal (renewed every third of it while worked); another takes
+   * it over after that when the process died.
+   */
   readonly leaseMs?: number;
   /** How often to look for work when nothing wakes the dispatcher (retries fall due, other processes apply). */
   readonly pollMs?: number;
@@ -38,6 +42,11 @@ export interface WebhookDispatchLimits {
    */
   readonly retentionMs?: number;
   readonly pruneEveryMs?: number;
+}
+
+/** An endpoint's lease as a turn holds it: `lost` once a renewal found another holder or failed. */
+interface HeldLease {
+  readonly lost: boolean;
 }
 
 export interface WebhookDispatcher {
@@ -72,6 +81,7 @@ export function startWebhookDispatcher(options: {
 }): WebhookDispatcher {
   const { store, hub } = options;
   const owner = `ledger-${randomUUID()}`;
+  let claims = 0;
   const workers = options.limits?.workers ?? 8;
   const leaseMs = options.limits?.leaseMs ?? 60_000;
   const pollMs = options.limits?.pollMs ?? 1_000;
@@ -81,7 +91,7 @@ export function startWebhookDispatcher(options: {
   const schedule = options.limits?.retryScheduleMs;
   const stopping = new AbortController();
 
-  const work = async (webhook: Webhook): Promise<void> => {
+  const work = async (webhook: Webhook, lease: HeldLease): Promise<void> => {
     const started = Date.now();
     const ledger = await options.queriesFor(webhook);
     const page = await ledger.feed({ ...webhook.filter.feed, after: webhook.scannedThrough, limit: scanPageSize });
@@ -101,14 +111,14 @@ export function startWebhookDispatcher(options: {
     const inFlight = webhook.consecutiveFailures > 0 ? 1 : concurrency;
     // The due deliveries share no node (a later event of a node waits for its earlier one), so a handful go at
     // once without breaking any node's order. Delivering them makes the next of their nodes due: the turn asks
-    // again until nothing is due, it has sent `sendBatch` (other endpoints wait), or half the lease is gone (so no
-    // other process takes the endpoint while this one still sends).
+    // again until nothing is due, or it has sent `sendBatch` or worked half a lease's time (other endpoints wait),
+    // or the endpoint is no longer its own (a renewal failed: another may be sending the same messages).
     let sent = 0;
     while (sent < sendBatch) {
       const due = await store.due(webhook.id, sendBatch - sent);
       if (due.length === 0) return;
       for (let start = 0; start < due.length; start += inFlight) {
-        if (stopping.signal.aborted || Date.now() - started > leaseMs / 2) return;
+        if (stopping.signal.aborted || lease.lost || Date.now() - started > leaseMs / 2) return;
         const sending = due.slice(start, start + inFlight);
         const answers = await Promise.all(sending.map((delivery) => options.transport.send(webhook, delivery)));
         sent += sending.length;
@@ -180,6 +190,33 @@ export function startWebhookDispatcher(options: {
     return true;
   };
 
+  /**
+   * Renews an endpoint's lease while a turn works it, so a turn that outlasts the lease (a receiver slower to
+   * answer than the lease is long, a stalled database) is not taken over by another worker that would send the same
+   * messages again, possibly out of a node's order. A lease lapses only when its holder stops renewing it: it died.
+   */
+  const holdLease = (id: string, token: string): HeldLease & { end(): void } => {
+    let lost = false;
+    const renew = (): void => {
+      store.renew(id, token, leaseMs).then(
+        (held) => {
+          if (!held) lost = true;
+        },
+        (error: unknown) => {
+          lost = true;
+          options.onError(error);
+        },
+      );
+    };
+    const timer = setInterval(renew, leaseMs / 3);
+    return {
+      get lost() {
+        return lost;
+      },
+      end: () => clearInterval(timer),
+    };
+  };
+
   // When one worker finds nothing to do, the others wait with it instead of asking the database again.
   let idle: Promise<void> | undefined;
   const waitForWork = (): Promise<void> =>
@@ -193,19 +230,25 @@ export function startWebhookDispatcher(options: {
         continue;
       }
       let webhook: Webhook | undefined;
+      // A token per claim, not per process: a worker whose lease lapsed must not release (or renew) the claim
+      // another worker of this process has since made.
+      const token = `${owner}:${(claims += 1)}`;
+      let lease: ReturnType<typeof holdLease> | undefined;
       try {
         const settledThrough = await feedEnd(options.queries, {});
-        webhook = await store.claim(owner, leaseMs, settledThrough);
+        webhook = await store.claim(token, leaseMs, settledThrough);
         if (webhook === undefined) {
           await waitForWork();
           continue;
         }
-        await work(webhook);
+        lease = holdLease(webhook.id, token);
+        await work(webhook, lease);
       } catch (error) {
         options.onError(error);
         await waitForWork();
       } finally {
-        if (webhook !== undefined) await store.release(webhook.id, owner).catch(options.onError);
+        lease?.end();
+        if (webhook !== undefined) await store.release(webhook.id, token).catch(options.onError);
       }
     }
   };
@@ -221,15 +264,8 @@ export function startWebhookDispatcher(options: {
       } catch (error) {
         options.onError(error);
       }
-      await new Promise<void>((resolve) => {
-        const done = (): void => {
-          clearTimeout(timer);
-          stopping.signal.removeEventListener('abort', done);
-          resolve();
-        };
-        const timer = setTimeout(done, pruneEveryMs);
-        stopping.signal.addEventListener('abort', done, { once: true });
-      });
+      // A stop that came while the statement ran has already fired: the wait must see it, not sleep an hour.
+      await delay(pruneEveryMs, undefined, { signal: stopping.signal }).catch(() => undefined);
     }
   };
 

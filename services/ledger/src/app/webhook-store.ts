@@ -107,6 +107,8 @@ export interface WebhookStore {
    * due) that no other process holds, leased to `owner` for `leaseMs`; the one worked least recently first.
    */
   claim(owner: string, leaseMs: number, settledThrough: bigint): Promise<Webhook | undefined>;
+  /** Extends `owner`'s lease to `leaseMs` from now; false when `owner` no longer holds the endpoint. */
+  renew(id: string, owner: string, leaseMs: number): Promise<boolean>;
   release(id: string, owner: string): Promise<void>;
   /**
    * Adds the messages found scanning the feed from `from` through `through`, if the endpoint was still scanned

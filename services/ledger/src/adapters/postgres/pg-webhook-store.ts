@@ -204,6 +204,14 @@ export function createPgWebhookStore(db: Queryable): WebhookStore {
       );
       return rows[0] === undefined ? undefined : webhookOf(rows[0]);
     },
+    async renew(id, owner, leaseMs) {
+      const { rowCount } = await db.query(
+        `update ledger_webhooks set lease_until = now() + make_interval(secs => $3::double precision / 1000)
+          where id = $1 and lease_owner = $2`,
+        [id, owner, leaseMs],
+      );
+      return (rowCount ?? 0) > 0;
+    },
     async release(id, owner) {
       await db.query(
         `update ledger_webhooks set lease_owner = null, lease_until = null, worked_at = clock_timestamp()
