@@ -144,13 +144,54 @@ describe('the PostgreSQL fact store', () => {
     // Batch marks to recompute, and more node marks than one lookup takes still waiting.
     expect(await refreshDerivedFigures(db, { maxLookups: 3 })).toMatchObject({ lookedUp: 3, batches: 0 });
     await other.transaction(async (tx) => {
-      // Another refresh's lookup step, as refreshDerivedFigures takes it.
-      await tx.query(`select pg_advisory_xact_lock(hashtext(current_schema() || '.ledger-refresh-convert'))`);
+      // Other refreshes' lookup steps in both shares, as refreshDerivedFigures takes them.
+      for (const share of [0, 1]) {
+        await tx.query(`select pg_advisory_xact_lock(hashtext(current_schema() || $1))`, [
+          `.ledger-refresh-convert-${share}`,
+        ]);
+      }
       expect(await refreshDerivedFigures(db, { maxLookups: 3 })).toMatchObject({ busy: true, batches: 0, lookedUp: 0 });
       const told = await refreshDerivedFigures(db, { maxLookups: 3, recomputeNow: true });
       expect(told.lookedUp).toBe(0);
       expect(told.batches).toBeGreaterThan(0);
     });
+  });
+
+  it('looks marks up in two refreshes at once, each in its own share of the nodes, to the same figures', async () => {
+    const url = await createTestDatabase('lookups-shared');
+    const db = createPgDb({ connectionString: url });
+    const other = createPgDb({ connectionString: url });
+    databases.push(db, other);
+    await migrate(db, await loadMigrations(new URL('../migrations/', import.meta.url)));
+    await applyEventBatch(db, aBatch(0n, scenarioFacts));
+    const shareOf = async (share: number): Promise<string[]> =>
+      (
+        await db.query<{ node_id: string }>(
+          `select node_id from ledger_dirty_nodes where (hashtext(node_id) & 2147483647) % 2 = $1 order by node_id`,
+          [share],
+        )
+      ).rows.map((row) => row.node_id);
+    const [first, second] = [await shareOf(0), await shareOf(1)];
+    expect(first.length, 'the scenario has nodes in both shares').toBeGreaterThan(0);
+    expect(second.length).toBeGreaterThan(0);
+    await other.transaction(async (tx) => {
+      // Another refresh is looking up the first share: this one looks up the second, all of it, and nothing else.
+      await tx.query(`select pg_advisory_xact_lock(hashtext(current_schema() || '.ledger-refresh-convert-0'))`);
+      expect(await refreshDerivedFigures(db, { maxLookups: 10_000 })).toMatchObject({ lookedUp: second.length });
+      const { rows: converted } = await db.query<{ node_id: string }>(
+        `select node_id from ledger_dirty_nodes where converted_seq = marked_seq order by node_id`,
+      );
+      // Nodes of the second share whose batches were all recomputed by that refresh are finished and gone.
+      expect(converted.every((row) => second.includes(row.node_id))).toBe(true);
+      const { rows: booked } = await db.query<{ node_id: string }>(`select node_id from ledger_node_books`);
+      expect(booked.map((row) => row.node_id).sort()).toEqual(second);
+    });
+    await refreshUntilSettled(db);
+
+    const serial = await aFactStore('lookups-serial');
+    await applyEventBatch(serial, aBatch(0n, scenarioFacts));
+    await refreshUntilSettled(serial);
+    expect(await ledgerTableChecksums(db)).toEqual(await ledgerTableChecksums(serial));
   });
 
   it('settles the head of the feed up to the first event whose nodes wait, and no further', async () => {

@@ -33,6 +33,22 @@ const CONVERSIONS_PER_TRANSACTION = 10_000;
 const CONVERSIONS_PER_STEP = 1_000;
 
 /**
+ * The node marks are split by a hash of the node id into this many shares, each looked up by one refresh at a time:
+ * two refreshes (a process's two loops, or two processes) look up at once, each its own share, where a refresh alone
+ * takes them all one after the other. One lookup at a time left the other loop idle for a third of the figures' time
+ * from nothing (it waits while lookups run ahead) and a core a quarter idle.
+ *
+ * Why concurrent lookups keep the finishing rule (a node mark is done once no batch mark numbered below its
+ * conversion is left) right: every batch above a node is marked by the lookup that converts the node, and a lookup
+ * that marks a batch another has marked but not committed waits for that commit (the marking locks the row), so a
+ * conversion never commits while a mark it relies on is still invisible. Why they cannot deadlock: each marks its
+ * batches in byte order in one statement per share, and a refresh holds the shares it took until it commits, so with
+ * two shares one that goes on to its second share is the only refresh looking up; a third share would need a
+ * global order of the batch marks across shares.
+ */
+const LOOKUP_SHARES = 2;
+
+/**
  * One refresh, in three steps, in two transactions:
  * 1. up to `maxLookups` node marks become marks on the batches whose forward trace can depend on the node (its
  *    ancestors through runs, itself included), and the nodes' books are written from their facts. When that many
@@ -50,8 +66,9 @@ const CONVERSIONS_PER_STEP = 1_000;
  * of once per refresh that took one of them: that is what makes a catch-up or a rebuild proportional to the batches
  * rather than to the marks.
  *
- * Several processes refresh one schema at once: step 1, and finishing node marks with step 3, run in one process at
- * a time (transaction-level advisory locks; a process that finds one taken skips that part); step 2's batches are
+ * Several processes refresh one schema at once: step 1 runs in one refresh at a time per lookup share (LOOKUP_SHARES),
+ * and finishing node marks with step 3 in one at a time (transaction-level advisory locks; a refresh that finds them
+ * taken skips that part); step 2's batches are
  * recomputed in all of them, each on the batches it claimed (row locks, `skip locked`), so no batch's figures are
  * computed twice at once and a killed process's claims return to the others with its rolled-back transaction. A
  * node's readers and anomalies, which several batches' refreshes reach, carry the number of the refresh that wrote
@@ -63,13 +80,20 @@ const CONVERSIONS_PER_STEP = 1_000;
  */
 export async function refreshDerivedFigures(db: Db, options: FigureRefreshOptions = {}): Promise<FigureRefreshResult> {
   const maxLookups = options.maxLookups ?? CONVERSIONS_PER_TRANSACTION;
-  const lookedUp = await db.transaction(async (tx) =>
-    (await tryLockStep(tx, 'convert')) ? markBatchesOfDirtyNodes(tx, maxLookups) : undefined,
-  );
+  // Every share this refresh can lock, up to `maxLookups` in all: alone, a refresh looks up every share; beside one
+  // that is looking up a share, it takes the others.
+  const lookedUp = await db.transaction(async (tx) => {
+    let taken: number | undefined;
+    for (let share = 0; share < LOOKUP_SHARES && (taken ?? 0) < maxLookups; share += 1) {
+      if (!(await tryLockStep(tx, `convert-${share}`))) continue;
+      taken = (taken ?? 0) + (await markBatchesOfDirtyNodes(tx, maxLookups - (taken ?? 0), share));
+    }
+    return taken;
+  });
   if (lookedUp === maxLookups && options.recomputeNow !== true) {
     return { nodes: 0, batches: 0, feedSettled: 0, lookedUp, busy: false };
   }
-  // Another refresh is looking marks up: while a lookup's worth of marks waits (counting those it is looking up, until
+  // Other refreshes are looking marks up in every share: while a lookup's worth of marks waits (counting those it is looking up, until
   // it commits), recomputing now would recompute batches that those lookups reach again, which is what running the
   // lookups ahead avoids.
   if (lookedUp === undefined && options.recomputeNow !== true && (await lookupsWaiting(db, maxLookups)) >= maxLookups) {
@@ -95,7 +119,7 @@ async function lookupsWaiting(db: Queryable, limit: number): Promise<number> {
 }
 
 /** Takes the advisory lock of one serial step of the refresh in this schema, for the transaction, if it is free. */
-async function tryLockStep(tx: Queryable, step: 'convert' | 'finish'): Promise<boolean> {
+async function tryLockStep(tx: Queryable, step: `convert-${number}` | 'finish'): Promise<boolean> {
   const { rows } = await tx.query<{ locked: boolean }>(
     `select pg_try_advisory_xact_lock(hashtext(current_schema() || $1)) as locked`,
     [`.ledger-refresh-${step}`],
@@ -177,19 +201,24 @@ async function nodesThisRefreshWrites(
   return new Set(rows.map((row) => row.node_id));
 }
 
+/** Whether `nodeId` is in lookup share `share` (LOOKUP_SHARES): a hash, so each share takes about as many marks. */
+function lookupShareSql(nodeId: string, share: string): string {
+  return `(hashtext(${nodeId}) & 2147483647) % ${LOOKUP_SHARES} = ${share}`;
+}
+
 /**
- * Step 1: marks the batches above the oldest node marks not yet looked up (`limit` at most; a batch already marked
- * keeps its number), writes those nodes' books (node-book.ts), and records on each node mark the number it was looked
+ * Step 1: marks the batches above the oldest node marks of one lookup share not yet looked up (`limit` at most; a
+ * batch already marked keeps its number), writes those nodes' books (node-book.ts), and records on each node mark the number it was looked
  * up at and a number drawn after the batch marks. Node marks are locked in byte order (collate "C"), as the apply
  * transaction marks them, so the two cannot deadlock; a mark renewed meanwhile keeps a different number and is looked
  * up again next time (its book is not used until then). Answers how many marks it took.
  */
-async function markBatchesOfDirtyNodes(tx: Queryable, limit: number): Promise<number> {
+async function markBatchesOfDirtyNodes(tx: Queryable, limit: number, share: number): Promise<number> {
   const { rows: marks } = await tx.query<{ node_id: string; marked_seq: bigint }>(
     `select node_id, marked_seq from ledger_dirty_nodes
-      where converted_seq is distinct from marked_seq
+      where converted_seq is distinct from marked_seq and ${lookupShareSql('node_id', '$2')}
       order by marked_seq, node_id limit $1`,
-    [limit],
+    [limit, share],
   );
   if (marks.length === 0) return 0;
   const batchIds = new Set<string>();
