@@ -13,6 +13,7 @@ import { swapSchemas } from '../src/adapters/postgres/swap-schemas.ts';
 import {
   countDirtyNodes,
   refreshDerivedFigures,
+  lookupShareSql,
   refreshUntilSettled,
 } from '../src/adapters/postgres/refresh-derived-figures.ts';
 import type { LedgerEventBatch } from '../src/app/ledger-event-batch.ts';
@@ -33,6 +34,29 @@ async function aFactStore(label: string): Promise<Db> {
   databases.push(db);
   await migrate(db, await loadMigrations(new URL('../migrations/', import.meta.url)));
   return db;
+}
+
+/** `count` batch ids whose marks (the batch's, and its container's of the same name) are in lookup share `share`. */
+async function idsInShare(db: Db, share: number, count: number): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    `select id from (select 'B-share-' || n as id from generate_series(1, 200) as n) as candidates
+      where ${lookupShareSql('id')} = $1 and ${lookupShareSql("'C-' || id")} = $1
+      order by id limit $2`,
+    [share, count],
+  );
+  return rows.map((row) => row.id);
+}
+
+/** A batch collected into a container of its own, so every mark it makes is in the batch's lookup share. */
+function collectedIn(batchId: string, eventId?: string): LedgerFact {
+  return batchCollected({
+    batchId,
+    containerId: `C-${batchId}`,
+    municipality: 'GM0150',
+    grams: 1000,
+    at: '2026-01-01T00:00:00Z',
+    ...(eventId === undefined ? {} : { eventId }),
+  });
 }
 
 function aBatch(lastOffset: bigint, facts: readonly LedgerFact[], partition = 0): LedgerEventBatch {
@@ -157,32 +181,28 @@ describe('the PostgreSQL fact store', () => {
     });
   });
 
-  it('looks marks up in two refreshes at once, each in its own share of the nodes, to the same figures', async () => {
+  it('looks up only the share of the node marks no other refresh holds, to the figures of a serial refresh', async () => {
     const url = await createTestDatabase('lookups-shared');
     const db = createPgDb({ connectionString: url });
     const other = createPgDb({ connectionString: url });
     databases.push(db, other);
     await migrate(db, await loadMigrations(new URL('../migrations/', import.meta.url)));
     await applyEventBatch(db, aBatch(0n, scenarioFacts));
-    const shareOf = async (share: number): Promise<string[]> =>
+    const marksIn = async (share: number, where = 'true'): Promise<string[]> =>
       (
         await db.query<{ node_id: string }>(
-          `select node_id from ledger_dirty_nodes where (hashtext(node_id) & 2147483647) % 2 = $1 order by node_id`,
+          `select node_id from ledger_dirty_nodes where ${lookupShareSql('node_id')} = $1 and ${where} order by node_id`,
           [share],
         )
       ).rows.map((row) => row.node_id);
-    const [first, second] = [await shareOf(0), await shareOf(1)];
+    const [first, second] = [await marksIn(0), await marksIn(1)];
     expect(first.length, 'the scenario has nodes in both shares').toBeGreaterThan(0);
     expect(second.length).toBeGreaterThan(0);
     await other.transaction(async (tx) => {
       // Another refresh is looking up the first share: this one looks up the second, all of it, and nothing else.
       await tx.query(`select pg_advisory_xact_lock(hashtext(current_schema() || '.ledger-refresh-convert-0'))`);
       expect(await refreshDerivedFigures(db, { maxLookups: 10_000 })).toMatchObject({ lookedUp: second.length });
-      const { rows: converted } = await db.query<{ node_id: string }>(
-        `select node_id from ledger_dirty_nodes where converted_seq = marked_seq order by node_id`,
-      );
-      // Nodes of the second share whose batches were all recomputed by that refresh are finished and gone.
-      expect(converted.every((row) => second.includes(row.node_id))).toBe(true);
+      expect(await marksIn(0, 'converted_seq is null')).toEqual(first);
       const { rows: booked } = await db.query<{ node_id: string }>(`select node_id from ledger_node_books`);
       expect(booked.map((row) => row.node_id).sort()).toEqual(second);
     });
@@ -192,6 +212,65 @@ describe('the PostgreSQL fact store', () => {
     await applyEventBatch(serial, aBatch(0n, scenarioFacts));
     await refreshUntilSettled(serial);
     expect(await ledgerTableChecksums(db)).toEqual(await ledgerTableChecksums(serial));
+  });
+
+  it('looks the oldest mark up first, whichever share it is in, when it looks up alone', async () => {
+    const db = await aFactStore('lookups-oldest-first');
+    const [older, newer] = [await idsInShare(db, 1, 1), await idsInShare(db, 0, 3)];
+    await applyEventBatch(db, aBatch(0n, [collectedIn(older[0]!)]));
+    await applyEventBatch(
+      db,
+      aBatch(
+        1n,
+        newer.map((id) => collectedIn(id)),
+      ),
+    );
+    for (const expected of [older[0]!, ...newer]) {
+      expect(await refreshDerivedFigures(db, { maxLookups: 1 })).toMatchObject({ lookedUp: 1, batches: 0 });
+      const { rows } = await db.query<{ node_id: string }>(
+        `select node_id from ledger_dirty_nodes where converted_seq = marked_seq order by conversion_seq desc limit 1`,
+      );
+      expect(rows[0]?.node_id).toBe(expected);
+    }
+  });
+
+  it('lets an apply mark a node whose share was looked up while the same refresh waits in the other share', async () => {
+    const url = await createTestDatabase('lookups-apply');
+    const db = createPgDb({ connectionString: url });
+    // Another process's connections, holding a batch mark as its lookup would until it commits.
+    const other = createPgDb({ connectionString: url });
+    databases.push(db, other);
+    await migrate(db, await loadMigrations(new URL('../migrations/', import.meta.url)));
+    const [[first], [second]] = [await idsInShare(db, 0, 1), await idsInShare(db, 1, 1)];
+    await applyEventBatch(db, aBatch(0n, [collectedIn(first!), collectedIn(second!)]));
+    await refreshUntilSettled(db);
+    let offset = 1n;
+    const touch = (batchId: string): Promise<void> =>
+      applyEventBatch(db, aBatch((offset += 1n), [collectedIn(batchId, `again-${offset}`)]));
+    let refreshing: Promise<unknown> | undefined;
+    await other.transaction(async (tx) => {
+      await tx.query(`insert into ledger_dirty_batches (batch_id, marked_seq) values ($1, 0)`, [second]);
+      // The first share's mark is the older: the refresh looks it up, then waits to mark the second's batch.
+      await touch(first!);
+      await touch(second!);
+      refreshing = refreshDerivedFigures(db, {});
+      await eventually(
+        async () => {
+          const { rows } = await db.query<{ waiting: bigint }>(
+            `select count(*) as waiting from pg_stat_activity
+              where datname = current_database() and wait_event_type = 'Lock'`,
+          );
+          return rows[0]!.waiting > 0n ? true : undefined;
+        },
+        { description: 'the refresh waits for the batch mark in the second share' },
+      );
+      // Had the refresh still held the first share's node marks, this would wait for it, and it for this transaction.
+      await touch(first!);
+      await tx.query(`delete from ledger_dirty_batches where batch_id = $1`, [second]);
+    });
+    await refreshing;
+    await refreshUntilSettled(db);
+    expect(await countDirtyNodes(db)).toBe(0);
   });
 
   it('settles the head of the feed up to the first event whose nodes wait, and no further', async () => {

@@ -41,10 +41,11 @@ const CONVERSIONS_PER_STEP = 1_000;
  * Why concurrent lookups keep the finishing rule (a node mark is done once no batch mark numbered below its
  * conversion is left) right: every batch above a node is marked by the lookup that converts the node, and a lookup
  * that marks a batch another has marked but not committed waits for that commit (the marking locks the row), so a
- * conversion never commits while a mark it relies on is still invisible. Why they cannot deadlock: each marks its
- * batches in byte order in one statement per share, and a refresh holds the shares it took until it commits, so with
- * two shares one that goes on to its second share is the only refresh looking up; a third share would need a
- * global order of the batch marks across shares.
+ * conversion never commits while a mark it relies on is still invisible. Why they cannot deadlock, with each other,
+ * the applies or the recomputations: each share is looked up in a transaction of its own that, as the single lookup
+ * did, marks its batches in byte order in one statement and locks its node marks in byte order in its last one. (A
+ * first version looked up both shares in one transaction: it held the first share's node marks while it marked the
+ * second's batches, which a review showed deadlocks with an apply that marks nodes of both shares.)
  */
 const LOOKUP_SHARES = 2;
 
@@ -80,31 +81,48 @@ const LOOKUP_SHARES = 2;
  */
 export async function refreshDerivedFigures(db: Db, options: FigureRefreshOptions = {}): Promise<FigureRefreshResult> {
   const maxLookups = options.maxLookups ?? CONVERSIONS_PER_TRANSACTION;
-  // Every share this refresh can lock, up to `maxLookups` in all: alone, a refresh looks up every share; beside one
-  // that is looking up a share, it takes the others.
-  const lookedUp = await db.transaction(async (tx) => {
-    let taken: number | undefined;
-    for (let share = 0; share < LOOKUP_SHARES && (taken ?? 0) < maxLookups; share += 1) {
-      if (!(await tryLockStep(tx, `convert-${share}`))) continue;
-      taken = (taken ?? 0) + (await markBatchesOfDirtyNodes(tx, maxLookups - (taken ?? 0), share));
-    }
-    return taken;
-  });
+  // Each share in its own transaction, so node marks are locked only in a lookup's last statement, as before shares
+  // (an apply waits for no lookup beyond that); the share of the oldest waiting mark first, so a refresh alone takes
+  // marks oldest first across shares and neither share starves.
+  let lookedUp = 0;
+  let othersLookingUp = false;
+  for (const share of await sharesOldestFirst(db)) {
+    if (lookedUp >= maxLookups) break;
+    const taken = await db.transaction(async (tx) =>
+      (await tryLockStep(tx, `convert-${share}`))
+        ? markBatchesOfDirtyNodes(tx, maxLookups - lookedUp, share)
+        : undefined,
+    );
+    if (taken === undefined) othersLookingUp = true;
+    else lookedUp += taken;
+  }
   if (lookedUp === maxLookups && options.recomputeNow !== true) {
     return { nodes: 0, batches: 0, feedSettled: 0, lookedUp, busy: false };
   }
-  // Other refreshes are looking marks up in every share: while a lookup's worth of marks waits (counting those it is looking up, until
-  // it commits), recomputing now would recompute batches that those lookups reach again, which is what running the
-  // lookups ahead avoids.
-  if (lookedUp === undefined && options.recomputeNow !== true && (await lookupsWaiting(db, maxLookups)) >= maxLookups) {
-    return { nodes: 0, batches: 0, feedSettled: 0, lookedUp: 0, busy: true };
+  // Another refresh is looking marks up in a share this one could not take: while a lookup's worth of marks waits
+  // (counting those it is looking up, until it commits), recomputing now would recompute batches that those lookups
+  // reach again, which is what running the lookups ahead avoids.
+  if (othersLookingUp && options.recomputeNow !== true && (await lookupsWaiting(db, maxLookups)) >= maxLookups) {
+    return { nodes: 0, batches: 0, feedSettled: 0, lookedUp, busy: lookedUp === 0 };
   }
   const computed = await db.transaction((tx) => refreshClaimedBatches(tx, options));
   return {
     ...computed,
-    lookedUp: lookedUp ?? 0,
-    busy: lookedUp === undefined && computed.nodes === 0 && computed.batches === 0,
+    lookedUp,
+    busy: othersLookingUp && lookedUp === 0 && computed.nodes === 0 && computed.batches === 0,
   };
+}
+
+/** The lookup shares, starting with the one that holds the oldest mark waiting to be looked up; none if none waits. */
+async function sharesOldestFirst(db: Queryable): Promise<number[]> {
+  const { rows } = await db.query<{ share: number }>(
+    `select ${lookupShareSql('node_id')} as share from ledger_dirty_nodes
+      where converted_seq is distinct from marked_seq
+      order by marked_seq, node_id limit 1`,
+  );
+  const first = rows[0]?.share;
+  if (first === undefined) return [];
+  return Array.from({ length: LOOKUP_SHARES }, (_, index) => (first + index) % LOOKUP_SHARES);
 }
 
 /** How many node marks wait to be looked up, counted up to `limit` (an index range, not the whole table). */
@@ -201,9 +219,12 @@ async function nodesThisRefreshWrites(
   return new Set(rows.map((row) => row.node_id));
 }
 
-/** Whether `nodeId` is in lookup share `share` (LOOKUP_SHARES): a hash, so each share takes about as many marks. */
-function lookupShareSql(nodeId: string, share: string): string {
-  return `(hashtext(${nodeId}) & 2147483647) % ${LOOKUP_SHARES} = ${share}`;
+/**
+ * The lookup share (0 to LOOKUP_SHARES - 1) of the node id in SQL expression `nodeId`: a hash, so each share holds
+ * about as many marks. Exported for tests, which must split nodes as the refresh does.
+ */
+export function lookupShareSql(nodeId: string): string {
+  return `(hashtext(${nodeId}) & 2147483647) % ${LOOKUP_SHARES}`;
 }
 
 /**
@@ -216,7 +237,7 @@ function lookupShareSql(nodeId: string, share: string): string {
 async function markBatchesOfDirtyNodes(tx: Queryable, limit: number, share: number): Promise<number> {
   const { rows: marks } = await tx.query<{ node_id: string; marked_seq: bigint }>(
     `select node_id, marked_seq from ledger_dirty_nodes
-      where converted_seq is distinct from marked_seq and ${lookupShareSql('node_id', '$2')}
+      where converted_seq is distinct from marked_seq and ${lookupShareSql('node_id')} = $2
       order by marked_seq, node_id limit $1`,
     [limit, share],
   );

@@ -15,7 +15,8 @@ export async function writeNodeBooks(tx: Queryable, nodeIds: readonly string[]):
   // Container facts too: a node id may name a container as well, and its anomalies then include the container's.
   const state = await loadLedgerState(tx, { nodes: nodeIds, direction: 'none', containers: nodeIds });
   const known = new Set(nodeIdsIn(state));
-  // Only the lookup step writes books (one process at a time), so the order is not a matter of locks.
+  // Only the lookup of a node's share writes its book (one refresh at a time per share), so no two transactions
+  // write one row and the order is not a matter of locks.
   const nodes = nodeIds.filter((nodeId) => known.has(nodeId));
   const books = booksOfNodes(state, nodes);
   await tx.query(
