@@ -69,11 +69,11 @@ const LOOKUP_SHARES = 2;
  *
  * Several processes refresh one schema at once: step 1 runs in one refresh at a time per lookup share (LOOKUP_SHARES),
  * and finishing node marks with step 3 in one at a time (transaction-level advisory locks; a refresh that finds them
- * taken skips that part); step 2's batches are
- * recomputed in all of them, each on the batches it claimed (row locks, `skip locked`), so no batch's figures are
- * computed twice at once and a killed process's claims return to the others with its rolled-back transaction. A
- * node's readers and anomalies, which several batches' refreshes reach, carry the number of the refresh that wrote
- * them (`ledger_node_versions`), and an older refresh never overwrites a newer one's.
+ * taken skips that part); step 2's batches are recomputed in all of them, each on the batches it claimed (row locks,
+ * `skip locked`), so no batch's figures are computed twice at once and a killed process's claims return to the
+ * others with its rolled-back transaction. A node's readers and anomalies, which several batches' refreshes reach,
+ * carry the number of the refresh that wrote them (`ledger_node_versions`), and an older refresh never overwrites a
+ * newer one's.
  *
  * Defaults: `maxLookups` 10,000 (CONVERSIONS_PER_TRANSACTION), `maxBatches` 1,000 (their forward graphs are loaded and
  * computed in one go; a process runs two refreshes at a time, which together hold what one of 2,000 did), `maxNodes`
@@ -229,9 +229,9 @@ export function lookupShareSql(nodeId: string): string {
 
 /**
  * Step 1: marks the batches above the oldest node marks of one lookup share not yet looked up (`limit` at most; a
- * batch already marked keeps its number), writes those nodes' books (node-book.ts), and records on each node mark the number it was looked
- * up at and a number drawn after the batch marks. Node marks are locked in byte order (collate "C"), as the apply
- * transaction marks them, so the two cannot deadlock; a mark renewed meanwhile keeps a different number and is looked
+ * batch already marked keeps its number), writes those nodes' books (node-book.ts), and records on each node mark
+ * the number it was looked up at and a number drawn after the batch marks. Node marks are locked in byte order
+ * (collate "C") in the last statement, as the apply transaction marks them, so the two cannot deadlock; a mark renewed meanwhile keeps a different number and is looked
  * up again next time (its book is not used until then). Answers how many marks it took.
  */
 async function markBatchesOfDirtyNodes(tx: Queryable, limit: number, share: number): Promise<number> {
