@@ -36,6 +36,23 @@ async function aFactStore(label: string): Promise<Db> {
   return db;
 }
 
+/** A migrated store and the connections of another process to the same database. */
+async function aFactStoreWithAnotherProcess(label: string): Promise<[Db, Db]> {
+  const url = await createTestDatabase(label);
+  const [db, other] = [createPgDb({ connectionString: url }), createPgDb({ connectionString: url })];
+  databases.push(db, other);
+  await migrate(db, await loadMigrations(new URL('../migrations/', import.meta.url)));
+  return [db, other];
+}
+
+/** The table checksums of the scenario applied at once and refreshed by one refresh at a time until settled. */
+async function settledScenarioChecksums(label: string): Promise<Awaited<ReturnType<typeof ledgerTableChecksums>>> {
+  const serial = await aFactStore(label);
+  await applyEventBatch(serial, aBatch(0n, scenarioFacts));
+  await refreshUntilSettled(serial);
+  return ledgerTableChecksums(serial);
+}
+
 /** `count` batch ids whose marks (the batch's, and its container's of the same name) are in lookup share `share`. */
 async function idsInShare(db: Db, share: number, count: number): Promise<string[]> {
   const { rows } = await db.query<{ id: string }>(
@@ -151,19 +168,11 @@ describe('the PostgreSQL fact store', () => {
     );
     expect(rows).toEqual([]);
 
-    const whole = await aFactStore('lookups-whole');
-    await applyEventBatch(whole, aBatch(0n, scenarioFacts));
-    await refreshUntilSettled(whole);
-    expect(await ledgerTableChecksums(ahead)).toEqual(await ledgerTableChecksums(whole));
+    expect(await ledgerTableChecksums(ahead)).toEqual(await settledScenarioChecksums('lookups-whole'));
   });
 
   it('leaves recomputing to later while another refresh looks up and a full lookup of marks still waits', async () => {
-    const url = await createTestDatabase('lookups-elsewhere');
-    const db = createPgDb({ connectionString: url });
-    // Another process's connections to the same database.
-    const other = createPgDb({ connectionString: url });
-    databases.push(db, other);
-    await migrate(db, await loadMigrations(new URL('../migrations/', import.meta.url)));
+    const [db, other] = await aFactStoreWithAnotherProcess('lookups-elsewhere');
     await applyEventBatch(db, aBatch(0n, scenarioFacts));
     // Batch marks to recompute, and more node marks than one lookup takes still waiting.
     expect(await refreshDerivedFigures(db, { maxLookups: 3 })).toMatchObject({ lookedUp: 3, batches: 0 });
@@ -182,11 +191,7 @@ describe('the PostgreSQL fact store', () => {
   });
 
   it('looks up only the share of the node marks no other refresh holds, to the figures of a serial refresh', async () => {
-    const url = await createTestDatabase('lookups-shared');
-    const db = createPgDb({ connectionString: url });
-    const other = createPgDb({ connectionString: url });
-    databases.push(db, other);
-    await migrate(db, await loadMigrations(new URL('../migrations/', import.meta.url)));
+    const [db, other] = await aFactStoreWithAnotherProcess('lookups-shared');
     await applyEventBatch(db, aBatch(0n, scenarioFacts));
     const marksIn = async (share: number, where = 'true'): Promise<string[]> =>
       (
@@ -207,11 +212,7 @@ describe('the PostgreSQL fact store', () => {
       expect(booked.map((row) => row.node_id).sort()).toEqual(second);
     });
     await refreshUntilSettled(db);
-
-    const serial = await aFactStore('lookups-serial');
-    await applyEventBatch(serial, aBatch(0n, scenarioFacts));
-    await refreshUntilSettled(serial);
-    expect(await ledgerTableChecksums(db)).toEqual(await ledgerTableChecksums(serial));
+    expect(await ledgerTableChecksums(db)).toEqual(await settledScenarioChecksums('lookups-serial'));
   });
 
   it('looks the oldest mark up first, whichever share it is in, when it looks up alone', async () => {
@@ -235,12 +236,8 @@ describe('the PostgreSQL fact store', () => {
   });
 
   it('lets an apply mark a node whose share was looked up while the same refresh waits in the other share', async () => {
-    const url = await createTestDatabase('lookups-apply');
-    const db = createPgDb({ connectionString: url });
-    // Another process's connections, holding a batch mark as its lookup would until it commits.
-    const other = createPgDb({ connectionString: url });
-    databases.push(db, other);
-    await migrate(db, await loadMigrations(new URL('../migrations/', import.meta.url)));
+    // `other` holds a batch mark as its lookup would until it commits.
+    const [db, other] = await aFactStoreWithAnotherProcess('lookups-apply');
     const [[first], [second]] = [await idsInShare(db, 0, 1), await idsInShare(db, 1, 1)];
     await applyEventBatch(db, aBatch(0n, [collectedIn(first!), collectedIn(second!)]));
     await refreshUntilSettled(db);

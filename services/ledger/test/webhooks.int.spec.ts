@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { FeedFormat, LedgerService } from '@vezel/contracts';
-import { createPgDb, type Db } from '@vezel/db';
+import { createPgDb, loadMigrations, migrate, type Db } from '@vezel/db';
 import { createGrpcClient } from '@vezel/rpc';
 import { startServiceModule, type RunningServiceModule } from '@vezel/service-kit';
 import { createTestDatabase, eventually, startWebhookReceiver, type WebhookReceiver } from '@vezel/testing';
@@ -14,7 +14,11 @@ import { createPgWebhookStore } from '../src/adapters/postgres/pg-webhook-store.
 import { createPostgresLedgerQueries } from '../src/adapters/postgres/postgres-ledger-queries.ts';
 import { webhookMessageOf } from '../src/adapters/http/webhook-message.ts';
 import { createFeedHub } from '../src/app/feed-hub.ts';
-import { startWebhookDispatcher } from '../src/app/webhook-dispatcher.ts';
+import {
+  startWebhookDispatcher,
+  type WebhookDispatcher,
+  type WebhookDispatchLimits,
+} from '../src/app/webhook-dispatcher.ts';
 import { createLedgerModule, type LedgerModuleOptions } from '../src/module.ts';
 import { ledgerModuleDependencies } from './support/ledger-module-dependencies.ts';
 import { aLedgerUnderTest, type LedgerUnderTest } from './support/ledger-under-test.ts';
@@ -108,6 +112,37 @@ function acknowledged(target: WebhookReceiver): string[] {
 }
 
 const eventIds = new Set(facts.map((fact) => fact.eventId));
+
+/**
+ * An endpoint for the dispatches whose receiver failed `tries` times, and the ledger process stopped meanwhile, as
+ * if mid-retry: the test starts what takes over.
+ */
+async function anEndpointStoppedMidRetry(
+  tries: number,
+): Promise<{ target: WebhookReceiver; id: string; dispatched: Set<string> }> {
+  const target = await receiver();
+  target.answerWith(() => 503);
+  const { json } = await call('POST', '/v1/ledger/webhooks', { url: target.url, after: '0', types: 'LotDispatched' });
+  const dispatched = new Set(facts.filter((fact) => fact.type === 'LotDispatched').map((fact) => fact.eventId));
+  await eventually(() => (target.received.length >= tries ? true : undefined), { description: 'failing tries' });
+  await served.stop();
+  return { target, id: json.id, dispatched };
+}
+
+/** A webhook dispatcher over the test's database, as another ledger process runs it; its errors go to `errors`. */
+function aDispatcher(limits: WebhookDispatchLimits, errors: unknown[]): WebhookDispatcher {
+  const queries = createPostgresLedgerQueries({ db, eventLog: chain.eventLog, topics: chain.topics });
+  return startWebhookDispatcher({
+    store: createPgWebhookStore(db),
+    transport: createHttpWebhookTransport({ rules: loopbackRules, timeoutMs: 10_000 }),
+    queriesFor: () => Promise.resolve(queries),
+    render: (webhook, event) => webhookMessageOf(webhook, event, 'https://vezel.example/epcis'),
+    queries,
+    hub: createFeedHub(),
+    limits,
+    onError: (error) => errors.push(error),
+  });
+}
 
 beforeAll(async () => {
   chain = await aLedgerUnderTest('webhooks');
@@ -428,17 +463,12 @@ describe('webhooks', () => {
   });
 
   it('loses nothing when the ledger process stops mid-retry and another takes over', async () => {
-    const target = await receiver();
-    target.answerWith(() => 503);
-    const { json } = await call('POST', '/v1/ledger/webhooks', { url: target.url, after: '0', types: 'LotDispatched' });
-    const dispatched = new Set(facts.filter((fact) => fact.type === 'LotDispatched').map((fact) => fact.eventId));
-    await eventually(() => (target.received.length >= 3 ? true : undefined), { description: 'failing tries' });
-    await served.stop();
+    const { target, id, dispatched } = await anEndpointStoppedMidRetry(3);
     // As if the process had died holding the endpoint: its lease must run out before another takes it over.
     await db.query(
       `update ledger_webhooks set lease_owner = 'a-dead-process', lease_until = now() + interval '1 second'
         where id = $1`,
-      [json.id],
+      [id],
     );
     served = await startLedger();
     base = `http://127.0.0.1:${served.http.port}`;
@@ -448,42 +478,27 @@ describe('webhooks', () => {
       timeoutMs: 60_000,
     });
     expect(new Set(acknowledged(target))).toEqual(dispatched);
-    expect((await call('GET', `/v1/ledger/webhooks/${json.id}`)).json.health).toMatchObject({
+    expect((await call('GET', `/v1/ledger/webhooks/${id}`)).json.health).toMatchObject({
       delivered: dispatched.size,
       pending: 0,
     });
   });
 
   it('sends each message once when a receiver answers more slowly than the lease, two processes sharing the endpoint', async () => {
-    const target = await receiver();
-    target.answerWith(() => 503);
-    const { json } = await call('POST', '/v1/ledger/webhooks', { url: target.url, after: '0', types: 'LotDispatched' });
-    const dispatched = new Set(facts.filter((fact) => fact.type === 'LotDispatched').map((fact) => fact.eventId));
-    await eventually(() => (target.received.length >= 1 ? true : undefined), { description: 'a failing try' });
-    await served.stop();
-    // Every round of the first two dozen messages takes three leases: a worker that did not renew its lease while
-    // it waited would have the endpoint taken over mid-round, and the same messages sent again.
-    const slowUntil = target.received.length + 24;
-    target.answerWith((_body, index) => (index < slowUntil ? { status: 200, delayMs: 900 } : 200));
-    const store = createPgWebhookStore(db);
-    const queries = createPostgresLedgerQueries({ db, eventLog: chain.eventLog, topics: chain.topics });
+    const { target, id, dispatched } = await anEndpointStoppedMidRetry(1);
+    // The first rounds (one message, then eight) are each answered after two and a half leases: a worker that did not
+    // renew its lease while it waited would have the endpoint taken over mid-round, and the same messages sent again.
+    const slowUntil = target.received.length + 9;
+    target.answerWith((_body, index) => (index < slowUntil ? { status: 200, delayMs: 2_500 } : 200));
     const errors: unknown[] = [];
     const processes = Array.from({ length: 2 }, () =>
-      startWebhookDispatcher({
-        store,
-        transport: createHttpWebhookTransport({ rules: loopbackRules, timeoutMs: 5_000 }),
-        queriesFor: () => Promise.resolve(queries),
-        render: (webhook, event) => webhookMessageOf(webhook, event, 'https://vezel.example/epcis'),
-        queries,
-        hub: createFeedHub(),
-        limits: { ...webhookOptions.limits, leaseMs: 300, workers: 2 },
-        onError: (error) => errors.push(error),
-      }),
+      aDispatcher({ ...webhookOptions.limits, leaseMs: 1_000, workers: 2 }, errors),
     );
+    const store = createPgWebhookStore(db);
     try {
       await eventually(
         async () => {
-          const health = (await store.health([json.id])).get(json.id);
+          const health = (await store.health([id])).get(id);
           return health?.delivered === dispatched.size && health.pending === 0 ? true : undefined;
         },
         { description: 'every dispatch delivered and recorded', timeoutMs: 60_000 },
@@ -500,19 +515,54 @@ describe('webhooks', () => {
     expect(errors).toEqual([]);
   });
 
+  it('leases an endpoint to one claim (a lapsed holder cannot renew or release the next), and keeps a delivered message delivered', async () => {
+    const leases = createPgDb({ connectionString: await createTestDatabase('webhook-leases'), schema: 'ledger' });
+    try {
+      await migrate(leases, await loadMigrations(new URL('../migrations/', import.meta.url)));
+      const store = createPgWebhookStore(leases);
+      await store.create({
+        id: 'wh-leased',
+        partnerId: 'operator',
+        partnerKind: 'operator',
+        kind: 'standard',
+        url: 'https://partner.example/hooks',
+        filter: { feed: {} },
+        secrets: [],
+        status: 'active',
+        // Behind the feed's end (1 below): there is work, so the endpoint may be claimed.
+        scannedThrough: 0n,
+        resting: false,
+        consecutiveFailures: 0,
+        createdAt: new Date(),
+      });
+      expect((await store.claim('first', 100, 1n))?.id).toBe('wh-leased');
+      expect(await store.claim('second', 60_000, 1n), 'held by the first claim').toBeUndefined();
+      await eventually(async () => ((await store.claim('second', 60_000, 1n)) === undefined ? undefined : true), {
+        description: 'the first lease lapsed and the second claim took the endpoint',
+      });
+      expect(await store.renew('wh-leased', 'first', 60_000)).toBe(false);
+      await store.release('wh-leased', 'first');
+      expect(await store.claim('third', 60_000, 1n), 'still the second claim’s').toBeUndefined();
+      expect(await store.renew('wh-leased', 'second', 60_000)).toBe(true);
+      await store.release('wh-leased', 'second');
+      expect((await store.claim('third', 60_000, 1n))?.id).toBe('wh-leased');
+
+      // A worker whose lease lapsed records its try's failure after another worker delivered the message.
+      await store.enqueue('wh-leased', 0n, 1n, [{ position: 1n, messageId: 'e-1', nodeIds: ['B-1'], body: '{}' }]);
+      await store.recordDelivered('wh-leased', [{ position: 1n, status: 204 }]);
+      await store.recordTry('wh-leased', 1n, { kind: 'failed', error: 'no answer', nextAttemptAt: new Date() });
+      expect((await store.deliveries('wh-leased', { limit: 10 })).map((delivery) => delivery.status)).toEqual([
+        'delivered',
+      ]);
+    } finally {
+      await leases.close();
+    }
+  });
+
   it('stops at once when stopped while its hourly prune of delivered messages runs', async () => {
-    const dispatcher = startWebhookDispatcher({
-      store: createPgWebhookStore(db),
-      transport: createHttpWebhookTransport({ rules: loopbackRules }),
-      queriesFor: () => Promise.reject(new Error('no endpoint is worked in this test')),
-      render: () => undefined,
-      queries: createPostgresLedgerQueries({ db, eventLog: chain.eventLog, topics: chain.topics }),
-      hub: createFeedHub(),
-      // No workers: only the prune runs.
-      limits: { workers: 0, pruneEveryMs: 3_600_000 },
-      onError: (error) => errors.push(error),
-    });
     const errors: unknown[] = [];
+    // No workers: only the prune runs.
+    const dispatcher = aDispatcher({ workers: 0, pruneEveryMs: 3_600_000 }, errors);
     // The first prune's statement is under way now; a stop it missed would wait out the hour (the test's timeout).
     await dispatcher.stop();
     expect(errors).toEqual([]);

@@ -36,7 +36,7 @@ export async function startWebhookReceiver(path = '/hooks'): Promise<WebhookRece
   const received: ReceivedWebhook[] = [];
   let answer: (body: string, index: number) => ReceiverAnswer = () => 204;
   const hung = new Set<ServerResponse>();
-  const slow = new Set<ServerResponse>();
+  const slow = new Set<NodeJS.Timeout>();
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -54,16 +54,25 @@ export async function startWebhookReceiver(path = '/hooks'): Promise<WebhookRece
         return;
       }
       const { status, headers, delayMs } = typeof given === 'number' ? { status: given, headers: {} } : given;
-      received.push({ headers: req.headers, body, answered: status });
       if (delayMs === undefined) {
+        received.push({ headers: req.headers, body, answered: status });
         res.writeHead(status, headers).end();
         return;
       }
-      slow.add(res);
-      setTimeout(() => {
-        slow.delete(res);
-        if (!res.destroyed) res.writeHead(status, headers).end();
+      // Answered only once the answer is written: a sender that gave up first, or a close, leaves it hung.
+      const request: { -readonly [K in keyof ReceivedWebhook]: ReceivedWebhook[K] } = {
+        headers: req.headers,
+        body,
+        answered: 'hung',
+      };
+      received.push(request);
+      const timer = setTimeout(() => {
+        slow.delete(timer);
+        if (res.destroyed) return;
+        request.answered = status;
+        res.writeHead(status, headers).end();
       }, delayMs);
+      slow.add(timer);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -75,7 +84,8 @@ export async function startWebhookReceiver(path = '/hooks'): Promise<WebhookRece
       answer = next;
     },
     async close() {
-      for (const res of [...hung, ...slow]) res.destroy();
+      for (const timer of slow) clearTimeout(timer);
+      for (const res of hung) res.destroy();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

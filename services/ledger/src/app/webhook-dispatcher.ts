@@ -44,7 +44,10 @@ export interface WebhookDispatchLimits {
   readonly pruneEveryMs?: number;
 }
 
-/** An endpoint's lease as a turn holds it: `lost` once a renewal found another holder or failed. */
+/**
+ * An endpoint's lease as a turn holds it: `lost` once a renewal found another holder or failed, or none has landed
+ * for half a lease.
+ */
 interface HeldLease {
   readonly lost: boolean;
 }
@@ -193,27 +196,48 @@ export function startWebhookDispatcher(options: {
   /**
    * Renews an endpoint's lease while a turn works it, so a turn that outlasts the lease (a receiver slower to
    * answer than the lease is long, a stalled database) is not taken over by another worker that would send the same
-   * messages again, possibly out of a node's order. A lease lapses only when its holder stops renewing it: it died.
+   * messages again, possibly out of a node's order. A lease lapses only when its holder stops renewing it: it died,
+   * or its renewals stopped landing. The turn counts the lease as lost once a renewal finds another holder or fails,
+   * and also once no renewal has landed for half a lease (counted from when the last that landed was sent, or from
+   * just before the claim): then the lease may lapse before another round ends, so none starts. Renewals go one
+   * after another, a third of a lease apart, so a slow database is not sent a pile of them.
    */
-  const holdLease = (id: string, token: string): HeldLease & { end(): void } => {
+  const holdLease = (id: string, token: string, claimedAt: number): HeldLease & { end(): Promise<void> } => {
     let lost = false;
-    const renew = (): void => {
-      store.renew(id, token, leaseMs).then(
-        (held) => {
-          if (!held) lost = true;
-        },
-        (error: unknown) => {
-          lost = true;
-          options.onError(error);
-        },
-      );
+    let ended = false;
+    let renewedAt = claimedAt;
+    let timer: NodeJS.Timeout | undefined;
+    let renewing: Promise<void> = Promise.resolve();
+    const renewLater = (): void => {
+      timer = setTimeout(() => {
+        const sentAt = performance.now();
+        renewing = store
+          .renew(id, token, leaseMs)
+          .then(
+            (held) => {
+              if (held) renewedAt = Math.max(renewedAt, sentAt);
+              else lost = true;
+            },
+            (error: unknown) => {
+              lost = true;
+              options.onError(error);
+            },
+          )
+          .finally(() => {
+            if (!ended && !lost) renewLater();
+          });
+      }, leaseMs / 3);
     };
-    const timer = setInterval(renew, leaseMs / 3);
+    renewLater();
     return {
       get lost() {
-        return lost;
+        return lost || performance.now() - renewedAt > leaseMs / 2;
       },
-      end: () => clearInterval(timer),
+      end: () => {
+        ended = true;
+        clearTimeout(timer);
+        return renewing;
+      },
     };
   };
 
@@ -236,18 +260,19 @@ export function startWebhookDispatcher(options: {
       let lease: ReturnType<typeof holdLease> | undefined;
       try {
         const settledThrough = await feedEnd(options.queries, {});
+        const claimedAt = performance.now();
         webhook = await store.claim(token, leaseMs, settledThrough);
         if (webhook === undefined) {
           await waitForWork();
           continue;
         }
-        lease = holdLease(webhook.id, token);
+        lease = holdLease(webhook.id, token, claimedAt);
         await work(webhook, lease);
       } catch (error) {
         options.onError(error);
         await waitForWork();
       } finally {
-        lease?.end();
+        await lease?.end();
         if (webhook !== undefined) await store.release(webhook.id, token).catch(options.onError);
       }
     }

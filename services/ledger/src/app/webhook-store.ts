@@ -120,6 +120,10 @@ export interface WebhookStore {
    * its nodes: per node, events arrive in order.
    */
   due(id: string, limit: number): Promise<readonly WebhookDelivery[]>;
+  /**
+   * Records a failed try of a pending message; a message no longer pending (delivered meanwhile by a worker that
+   * took the endpoint over) is left as it is, so a late failure cannot send it again.
+   */
   recordTry(id: string, position: bigint, record: WebhookTryRecord): Promise<void>;
   /** Records deliveries the receiver took (2xx), in one statement; the endpoint answers again (no failures). */
   recordDelivered(

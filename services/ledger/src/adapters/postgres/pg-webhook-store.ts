@@ -259,7 +259,7 @@ export function createPgWebhookStore(db: Queryable): WebhookStore {
             set status = case when $3::timestamptz is null then 'dead' else 'pending' end,
                 next_attempt_at = coalesce($3::timestamptz, next_attempt_at),
                 attempts = attempts + 1, last_attempt_at = now(), last_status = $4, last_error = $5
-          where webhook_id = $1 and position = $2`,
+          where webhook_id = $1 and position = $2 and status = 'pending'`,
         [id, position.toString(), record.nextAttemptAt ?? null, record.status ?? null, record.error],
       );
     },
