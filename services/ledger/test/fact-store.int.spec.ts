@@ -215,6 +215,29 @@ describe('the PostgreSQL fact store', () => {
     expect(await ledgerTableChecksums(db)).toEqual(await settledScenarioChecksums('lookups-serial'));
   });
 
+  it('leaves recomputing to later when it looked up one share while another refresh holds the other and more wait', async () => {
+    const [db, other] = await aFactStoreWithAnotherProcess('lookups-one-share');
+    const [[mine], theirs] = [await idsInShare(db, 1, 1), await idsInShare(db, 0, 3)];
+    await applyEventBatch(
+      db,
+      aBatch(
+        0n,
+        [mine!, ...theirs].map((id) => collectedIn(id)),
+      ),
+    );
+    await other.transaction(async (tx) => {
+      await tx.query(`select pg_advisory_xact_lock(hashtext(current_schema() || '.ledger-refresh-convert-0'))`);
+      // Its own share's one mark, then two of the other's three still waiting: a lookup's worth.
+      expect(await refreshDerivedFigures(db, { maxLookups: 2 })).toEqual({
+        nodes: 0,
+        batches: 0,
+        feedSettled: 0,
+        lookedUp: 1,
+        busy: false,
+      });
+    });
+  });
+
   it('looks the oldest mark up first, whichever share it is in, when it looks up alone', async () => {
     const db = await aFactStore('lookups-oldest-first');
     const [older, newer] = [await idsInShare(db, 1, 1), await idsInShare(db, 0, 3)];
