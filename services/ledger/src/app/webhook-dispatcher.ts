@@ -115,7 +115,7 @@ export function startWebhookDispatcher(options: {
     // The due deliveries share no node (a later event of a node waits for its earlier one), so a handful go at
     // once without breaking any node's order. Delivering them makes the next of their nodes due: the turn asks
     // again until nothing is due, or it has sent `sendBatch` or worked half a lease's time (other endpoints wait),
-    // or the endpoint is no longer its own (a renewal failed: another may be sending the same messages).
+    // or the endpoint may no longer be its own (see holdLease: another may be sending the same messages).
     let sent = 0;
     while (sent < sendBatch) {
       const due = await store.due(webhook.id, sendBatch - sent);
