@@ -3,6 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { ConflictError, UnavailableError } from '@vezel/errors';
 import type { EventLog } from '@vezel/messaging';
 import { REFRESH_BUSY_PAUSE_MS } from './figure-refresher.ts';
+import { startLeaseRenewals } from './lease-renewals.ts';
 import { takeFigureTurn, UNPACED, type FigurePacer } from './query-time-pacing.ts';
 import { startLedgerConsumer } from './ledger-consumer.ts';
 import type { DecodeEventBatch, PrepareRebuildTables, RebuildClaims } from './ledger-storage.ts';
@@ -261,23 +262,18 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
       }
       // Renewed well before it lapses; a process that dies leaves it to lapse within CLAIM_TTL_MS. A claim found gone
       // fails the rebuild before its swap: another process may be filling the same fresh tables.
-      let claimLost = false;
-      let renewing: Promise<void> = Promise.resolve();
-      const renewal =
+      const renewals =
         claims === undefined
           ? undefined
-          : setInterval(() => {
-              renewing = claims.renew(holder, CLAIM_TTL_MS).then(
-                (kept) => {
-                  if (!kept) claimLost = true;
-                },
-                (error: unknown) => options.onError?.(error),
-              );
-            }, CLAIM_TTL_MS / 3);
-      renewal?.unref();
+          : startLeaseRenewals({
+              renew: () => claims.renew(holder, CLAIM_TTL_MS),
+              everyMs: CLAIM_TTL_MS / 3,
+              since: performance.now(),
+              onError: (error) => options.onError?.(error),
+            });
       const keep = async (): Promise<void> => {
         if (claims === undefined) return;
-        if (claimLost || !(await claims.renew(holder, CLAIM_TTL_MS))) {
+        if (renewals?.refused === true || !(await claims.renew(holder, CLAIM_TTL_MS))) {
           throw new Error('the rebuild lost its claim (it lapsed while this process did not renew it)');
         }
       };
@@ -316,10 +312,9 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
         })
         .finally(async () => {
           try {
-            clearInterval(renewal);
             // A renewal or report still on its way must not land after the end. After a swap the claim went with
             // the old schema and the final status goes into the new one; after a failure the claim ends here.
-            await renewing;
+            await renewals?.stop();
             await reporter?.end();
             await claims?.finish(holder, status);
           } catch (error) {

@@ -9,6 +9,7 @@ import {
 } from '../domain/index.ts';
 import type { FeedHub } from './feed-hub.ts';
 import { feedEnd } from './follow-feed.ts';
+import { startLeaseRenewals } from './lease-renewals.ts';
 import type { FeedEvent, LedgerQueries } from './ledger-queries.ts';
 import type { Webhook, WebhookDelivery, WebhookStore } from './webhook-store.ts';
 
@@ -199,45 +200,20 @@ export function startWebhookDispatcher(options: {
    * messages again, possibly out of a node's order. A lease lapses only when its holder stops renewing it: it died,
    * or its renewals stopped landing. The turn counts the lease as lost once a renewal finds another holder or fails,
    * and also once no renewal has landed for half a lease (counted from when the last that landed was sent, or from
-   * just before the claim): then the lease may lapse before another round ends, so none starts. Renewals go one
-   * after another, a third of a lease apart, so a slow database is not sent a pile of them.
+   * just before the claim): then the lease may lapse before another round ends, so none starts.
    */
   const holdLease = (id: string, token: string, claimedAt: number): HeldLease & { end(): Promise<void> } => {
-    let lost = false;
-    let ended = false;
-    let renewedAt = claimedAt;
-    let timer: NodeJS.Timeout | undefined;
-    let renewing: Promise<void> = Promise.resolve();
-    const renewLater = (): void => {
-      timer = setTimeout(() => {
-        const sentAt = performance.now();
-        renewing = store
-          .renew(id, token, leaseMs)
-          .then(
-            (held) => {
-              if (held) renewedAt = Math.max(renewedAt, sentAt);
-              else lost = true;
-            },
-            (error: unknown) => {
-              lost = true;
-              options.onError(error);
-            },
-          )
-          .finally(() => {
-            if (!ended && !lost) renewLater();
-          });
-      }, leaseMs / 3);
-    };
-    renewLater();
+    const renewals = startLeaseRenewals({
+      renew: () => store.renew(id, token, leaseMs),
+      everyMs: leaseMs / 3,
+      since: claimedAt,
+      onError: options.onError,
+    });
     return {
       get lost() {
-        return lost || performance.now() - renewedAt > leaseMs / 2;
+        return renewals.refused || renewals.failed || performance.now() - renewals.keptSince > leaseMs / 2;
       },
-      end: () => {
-        ended = true;
-        clearTimeout(timer);
-        return renewing;
-      },
+      end: () => renewals.stop(),
     };
   };
 
