@@ -410,7 +410,7 @@ async function benchLedger(
   const rebuilding = watchProgress('rebuilding', { failOnStall: false });
   const rebuildDeadline = rebuildStart + config.rebuildBudgetMs;
   let replayedAt: number | undefined;
-  // When every node mark had been looked up: the serial part of the figures (node books, batch marks) is done.
+  // When every node mark had been looked up: the figures' lookups (node books, batch marks) are done.
   let lookedUpAt: number | undefined;
   let lastStatus: RebuildStatus | undefined;
   const rebuiltAt = await until(
