@@ -48,61 +48,85 @@ export async function applyEventBatch(
   });
 }
 
+/** A fact stored for the first time, with the parties it names as PostgreSQL wrote them (a `text[]` literal). */
+interface StoredFact {
+  readonly fact: LedgerFact;
+  readonly parties: string;
+}
+
 /**
  * Gives each newly stored event the next feed positions, in the order the batch holds them (its log order). A
  * rebuild's replay passes `feed: false`: its events have positions already (docs/architecture.md, the feed).
+ *
+ * The counter row is held from this statement to the commit, so concurrent partition batches queue here: what it
+ * does is kept to inserting rows it is handed. Type and time come from the facts, the parties from the facts' insert
+ * (ledger_fact_parties over the body it had just stored), and no stored row is read: joining ledger_facts for them,
+ * and looking every event up in the feed, made this statement a third of the apply's database time and held the
+ * counter twice as long.
  */
-async function appendToFeed(tx: Queryable, facts: readonly LedgerFact[]): Promise<void> {
+async function appendToFeed(tx: Queryable, stored: readonly StoredFact[]): Promise<void> {
   // The nodes each fact touches come from the facts themselves: looking them up in ledger_fact_keys by event id
   // would scan it once per event (its key starts with the node).
-  const nodes = facts.flatMap((fact) =>
+  const nodes = stored.flatMap(({ fact }) =>
     indexKeysOf(fact).flatMap((indexKey) => {
       const { key_kind, key } = splitIndexKey(indexKey);
       return key_kind === 'node' ? [[fact.eventId, key] as const] : [];
     }),
   );
-  // An event the feed already has (one a rebuild's swap carried over and the live consumer applies again to the
-  // rebuilt tables) keeps its position; only the others are numbered, so the head moves by what is inserted.
+  // An event the feed already has keeps its position; only the others are numbered, so the head moves by what is
+  // inserted. A fact stored for the first time can be in the feed only if a rebuild's swap carried its event over
+  // without it, and every such event waits in ledger_feed_awaiting_facts until its fact is stored (swap-schemas.ts):
+  // so that small table, not the whole feed, is what is looked in.
   await tx.query(
     `with fresh as (
-       select x.event_id, row_number() over (order by x.n) as k
-         from unnest($1::text[]) with ordinality as x(event_id, n)
-        where not exists (select 1 from ledger_feed f where f.event_id = x.event_id)
+       select x.event_id, x.type, x.occurred_at, x.parties, row_number() over (order by x.n) as k
+         from unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[]) with ordinality
+                as x(event_id, type, occurred_at, parties, n)
+        where not exists (select 1 from ledger_feed_awaiting_facts a where a.event_id = x.event_id)
      ),
      node_lists as (
        select event_id, array_agg(node_id order by node_id) as node_ids
-         from unnest($2::text[], $3::text[]) as n(event_id, node_id)
+         from unnest($5::text[], $6::text[]) as n(event_id, node_id)
         group by event_id
      ),
      head as (
        update ledger_feed_head set position = position + (select count(*) from fresh) returning position
      )
      insert into ledger_feed (position, event_id, type, occurred_at, node_ids, parties)
-     select head.position - (select count(*) from fresh) + fresh.k, f.event_id, f.type, f.occurred_at,
-            coalesce(node_lists.node_ids, '{}'), ledger_fact_parties(f.fact)
+     select head.position - (select count(*) from fresh) + fresh.k, fresh.event_id, fresh.type, fresh.occurred_at,
+            coalesce(node_lists.node_ids, '{}'), fresh.parties::text[]
        from fresh
-       join ledger_facts f using (event_id)
        left join node_lists using (event_id)
       cross join head`,
-    [facts.map((fact) => fact.eventId), nodes.map(([eventId]) => eventId), nodes.map(([, nodeId]) => nodeId)],
+    [
+      stored.map(({ fact }) => fact.eventId),
+      stored.map(({ fact }) => fact.type),
+      stored.map(({ fact }) => occurredAtOf(fact).toISOString()),
+      stored.map(({ parties }) => parties),
+      nodes.map(([eventId]) => eventId),
+      nodes.map(([, nodeId]) => nodeId),
+    ],
   );
 }
 
-/** Stores the batch's facts and what they need; answers the facts stored for the first time, in log order. */
-async function insertFacts(tx: Queryable, batch: LedgerEventBatch): Promise<LedgerFact[]> {
+/**
+ * Stores the batch's facts and what they need; answers the facts stored for the first time, in log order, with the
+ * parties each names (for the feed).
+ */
+async function insertFacts(tx: Queryable, batch: LedgerEventBatch): Promise<StoredFact[]> {
   // In event id order, and keys below in key order: batches of different partitions are stored concurrently, and
   // two holding the same event (a duplicate published to two partitions) then take its row locks in the same
   // order instead of deadlocking.
   const facts = [...batch.facts].sort((a, b) => compareText(a.fact.eventId, b.fact.eventId));
   const bodies = facts.map(({ fact }) => factToJson(fact));
-  const { rows: inserted } = await tx.query<{ event_id: string }>(
+  const { rows: inserted } = await tx.query<{ event_id: string; parties: string }>(
     `insert into ledger_facts (event_id, type, occurred_at, fact, topic, partition, log_offset)
      select x.event_id, x.type, x.occurred_at, body.fact::jsonb, $6, $7, x.log_offset
        from unnest($1::text[], $2::text[], $3::timestamptz[], $5::bigint[]) with ordinality
               as x(event_id, type, occurred_at, log_offset, n)
        join string_to_table($4, E'\n') with ordinality as body(fact, n) using (n)
      on conflict (event_id) do nothing
-     returning event_id`,
+     returning event_id, ledger_fact_parties(fact)::text as parties`,
     [
       facts.map(({ fact }) => fact.eventId),
       facts.map(({ fact }) => fact.type),
@@ -116,9 +140,13 @@ async function insertFacts(tx: Queryable, batch: LedgerEventBatch): Promise<Ledg
     ],
   );
   // An event id not inserted was stored before (or earlier in this batch): a redelivery, or a rival body.
-  const fresh = new Set(inserted.map((row) => row.event_id));
+  const partiesOf = new Map(inserted.map((row) => [row.event_id, row.parties]));
+  const fresh = new Set(partiesOf.keys());
   const firstStored = new Map(
-    batch.facts.flatMap(({ fact }) => (fresh.has(fact.eventId) ? [[fact.eventId, fact]] : [])),
+    batch.facts.flatMap(({ fact }) => {
+      const parties = partiesOf.get(fact.eventId);
+      return parties === undefined ? [] : [[fact.eventId, { fact, parties }]];
+    }),
   );
   const seenBefore = facts.flatMap(({ fact }, index) => {
     if (fresh.delete(fact.eventId)) return [];
