@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyEventBatch } from '../src/adapters/postgres/apply-event-batch.ts';
 import { loadBookedState } from '../src/adapters/postgres/load-booked-state.ts';
+import { readFlowRows, readStoreReachRows } from '../src/adapters/postgres/read-fraction-outcome-sums.ts';
 import { readScopedTrace } from '../src/adapters/postgres/read-scoped-trace.ts';
 import { refreshDerivedFigures, refreshUntilSettled } from '../src/adapters/postgres/refresh-derived-figures.ts';
 import {
@@ -22,6 +23,7 @@ import {
 import { chainArbitrary } from './domain/random-chain.ts';
 import { serviceOf } from './support/fact-to-event-record.ts';
 import { ledgerTableChecksums } from './support/ledger-table-checksum.ts';
+import { flowRowsPerBatch, storeReachRowsPerBatch } from './support/grade-rows-per-batch.ts';
 
 let db: Db;
 beforeAll(async () => {
@@ -106,12 +108,21 @@ async function daySums(from: string, byOutcome = true): Promise<unknown[]> {
   return rows;
 }
 
+/** Grams per month, municipality, centre, grade, outcome and store of `from`, with none zero, in key order. */
+async function gradeMonthSums(from: string): Promise<unknown[]> {
+  const keys = 'month::text, municipality, centre_id, fraction, outcome, store_id';
+  const { rows } = await db.query(
+    `select ${keys}, sum(grams)::bigint as grams from ${from} group by ${keys} having sum(grams) <> 0 order by ${keys}`,
+  );
+  return rows;
+}
+
 async function emptyLedger(): Promise<void> {
   await db.query(
     `truncate ledger_facts, ledger_fact_rivals, ledger_fact_keys, ledger_positions, rejected_events, ledger_run_nodes,
               ledger_collected_nodes,
               ledger_dirty_nodes, ledger_dirty_batches, ledger_batches, ledger_batch_outcomes, ledger_batch_stock, ledger_batch_fraction_outcomes,
-              ledger_collected_days, ledger_outcome_days,
+              ledger_collected_days, ledger_outcome_days, ledger_fraction_outcome_months,
               ledger_node_holders, ledger_node_origins, ledger_node_versions, ledger_anomalies, ledger_feed`,
   );
   await db.query(`update ledger_feed_head set position = 0`);
@@ -177,6 +188,22 @@ describe('the ledger tables under any interleaving of the topics', () => {
               false,
             ),
           );
+          // So are the grade month sums, and the flows and local-for-local read through them: whole months, none,
+          // and a Dutch-time start (an hour before the first UTC month) with an open end.
+          expect(await gradeMonthSums('ledger_fraction_outcome_months')).toEqual(
+            await gradeMonthSums(`(select date_trunc('month', collected_at at time zone 'UTC')::date as month,
+                                          municipality, coalesce(centre_id, '') as centre_id, fraction, outcome,
+                                          store_id, grams
+                                     from ledger_batch_fraction_outcomes) as o`),
+          );
+          for (const period of [
+            { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-03-01T00:00:00Z') },
+            { from: new Date('2026-01-01T05:00:00Z'), to: new Date('2026-01-02T07:00:00Z') },
+            { from: new Date('2026-01-01T00:00:00+01:00') },
+          ]) {
+            expect(await readFlowRows(db, period)).toEqual(await flowRowsPerBatch(db, period));
+            expect(await readStoreReachRows(db, period)).toEqual(await storeReachRowsPerBatch(db, period));
+          }
           const { rows } = await db.query<{ node_id: string; kind: string; grams: bigint; event_ids: string[] }>(
             `select node_id, kind, grams, event_ids from ledger_anomalies order by node_id, kind, anomaly_key`,
           );

@@ -7,6 +7,7 @@ import { loadLedgerState } from '../src/adapters/postgres/load-ledger-state.ts';
 import { pgRebuildClaims } from '../src/adapters/postgres/pg-rebuild-claims.ts';
 import { decodeEventBatch } from '../src/adapters/protobuf/decode-event-batch.ts';
 import { readSettledFeedEnd } from '../src/adapters/postgres/read-feed-page.ts';
+import { readFlowRows, readStoreReachRows } from '../src/adapters/postgres/read-fraction-outcome-sums.ts';
 import { readScopedTrace } from '../src/adapters/postgres/read-scoped-trace.ts';
 import { readStoredPosition } from '../src/adapters/postgres/read-stored-position.ts';
 import { swapSchemas } from '../src/adapters/postgres/swap-schemas.ts';
@@ -22,6 +23,7 @@ import { applyFacts, EMPTY_LEDGER, nodeIdsOf, type LedgerFact } from '../src/dom
 import { generateChain } from '../bench/generate-chain.ts';
 import { batchCollected } from './domain/ledger-fixtures.ts';
 import { b1ForwardOutcomesByHand, scenarioFacts } from './domain/two-municipalities-scenario.ts';
+import { flowRowsPerBatch, storeReachRowsPerBatch } from './support/grade-rows-per-batch.ts';
 import { ledgerTableChecksums } from './support/ledger-table-checksum.ts';
 
 const databases: Db[] = [];
@@ -472,6 +474,50 @@ describe('the PostgreSQL fact store', () => {
     const { rows } = await before.query<{ days: bigint }>(`select count(*) as days from ledger_outcome_days`);
     expect(rows[0]!.days).toBeGreaterThan(0n);
     expect(await ledgerTableChecksums(before)).toEqual(await ledgerTableChecksums(always));
+  });
+
+  it('fills the grade month sums from the figures a ledger kept before they existed, as a ledger that always had them', async () => {
+    const facts = [...generateChain({ seed: 11, events: 2_000 })];
+    const always = await aFactStore('month-sums-always');
+    await applyEventBatch(always, aBatch(BigInt(facts.length - 1), facts));
+    await refreshUntilSettled(always);
+
+    // A ledger as the release before them left it: the same per-batch figures, no month sums, 0016 not applied.
+    const before = await aFactStore('month-sums-added');
+    await applyEventBatch(before, aBatch(BigInt(facts.length - 1), facts));
+    await refreshUntilSettled(before);
+    await before.query(`drop table ledger_fraction_outcome_months`);
+    await before.query(`delete from schema_migrations where id like '0016%'`);
+    await migrate(before, await loadMigrations(new URL('../migrations/', import.meta.url)));
+
+    const { rows } = await before.query<{ months: bigint }>(
+      `select count(distinct month) as months from ledger_fraction_outcome_months`,
+    );
+    expect(rows[0]!.months).toBeGreaterThan(1n);
+    expect(await ledgerTableChecksums(before)).toEqual(await ledgerTableChecksums(always));
+  });
+
+  it('reads the flows and local-for-local of a period from its whole months and the rows at its ends, as the per-batch rows give them', async () => {
+    const db = await aFactStore('grade-months');
+    const facts = [...generateChain({ seed: 13, events: 3_000 })];
+    await applyEventBatch(db, aBatch(BigInt(facts.length - 1), facts));
+    await refreshUntilSettled(db);
+    const stores = [...new Set(facts.flatMap((fact) => (fact.type === 'LotReceivedAtStore' ? [fact.storeId] : [])))];
+    await db.query(`insert into ledger_store_places (store_id, municipality) select unnest($1::text[]), 'GM0150'`, [
+      stores.slice(0, 3),
+    ]);
+    for (const period of [
+      // A Dutch year: eleven whole UTC months, then December but its last hour, and the hour before 1 January.
+      { from: new Date('2025-01-01T00:00:00+01:00'), to: new Date('2026-01-01T00:00:00+01:00') },
+      { from: new Date('2025-03-15T10:30:00Z'), to: new Date('2025-07-02T04:00:00Z') },
+      { from: new Date('2025-05-03T00:00:00Z'), to: new Date('2025-05-20T00:00:00Z') },
+      { from: new Date('2025-04-01T00:00:00Z'), to: new Date('2025-06-01T00:00:00Z') },
+    ]) {
+      const flows = await readFlowRows(db, period);
+      expect(flows.length).toBeGreaterThan(0);
+      expect(flows).toEqual(await flowRowsPerBatch(db, period));
+      expect(await readStoreReachRows(db, period)).toEqual(await storeReachRowsPerBatch(db, period));
+    }
   });
 
   it('reads a municipality trace from one snapshot, whatever a refresh commits between its reads', async () => {

@@ -42,6 +42,7 @@ async function figuresOf(ledger: LedgerUnderTest): Promise<unknown> {
     'ledger_batch_fraction_outcomes',
     'ledger_collected_days',
     'ledger_outcome_days',
+    'ledger_fraction_outcome_months',
     'ledger_anomalies',
   ];
   const figures: Record<string, unknown> = {};

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { periodEndsClause, splitIntoDays, wholeDaysClause } from '../../src/adapters/postgres/figure-days.ts';
+import { splitIntoDays, wholeDaysClause } from '../../src/adapters/postgres/figure-days.ts';
+import { periodEndsClause } from '../../src/adapters/postgres/period-clause.ts';
 
 const at = (iso: string): Date => new Date(iso);
 

@@ -21,6 +21,11 @@ const tables: readonly { readonly name: string; readonly columns: string; readon
   { name: 'ledger_batch_fraction_outcomes', columns: '*', orderBy: 'batch_id, fraction, outcome, store_id' },
   { name: 'ledger_collected_days', columns: '*', orderBy: 'municipality, day, centre_id' },
   { name: 'ledger_outcome_days', columns: '*', orderBy: 'municipality, day, centre_id, outcome' },
+  {
+    name: 'ledger_fraction_outcome_months',
+    columns: '*',
+    orderBy: 'month, municipality, centre_id, fraction, outcome, store_id',
+  },
   { name: 'ledger_node_holders', columns: '*', orderBy: 'node_id, reader' },
   { name: 'ledger_node_origins', columns: '*', orderBy: 'batch_id, node_id' },
   { name: 'ledger_node_books', columns: '*', orderBy: 'node_id' },

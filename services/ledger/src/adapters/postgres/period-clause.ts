@@ -23,3 +23,22 @@ export function periodClause(column: string, period: CollectionPeriod | undefine
   }
   return { sql: conditions.join(' '), params };
 }
+
+/**
+ * An `and` condition keeping the per-batch rows whose `column` lies in one of `ends` (the spans a period split into
+ * whole days or months leaves at its ends; `and false` for none).
+ */
+export function periodEndsClause(
+  split: { readonly ends: readonly { readonly from: Date; readonly to: Date }[] },
+  column: string,
+  firstParam: number,
+): PeriodClause {
+  if (split.ends.length === 0) return { sql: 'and false', params: [] };
+  const params: string[] = [];
+  const spans = split.ends.map(({ from, to }) => {
+    params.push(from.toISOString(), to.toISOString());
+    const at = firstParam + params.length - 2;
+    return `(${column} >= $${at}::timestamptz and ${column} < $${at + 1}::timestamptz)`;
+  });
+  return { sql: `and (${spans.join(' or ')})`, params };
+}

@@ -23,6 +23,7 @@ import {
 } from '../../domain/index.ts';
 import { loadBookedState } from './load-booked-state.ts';
 import { loadLedgerState } from './load-ledger-state.ts';
+import { readFlowRows, readStoreReachRows } from './read-fraction-outcome-sums.ts';
 import { readOutcomeTotals, readOutcomeTotalsByMunicipality } from './read-outcome-totals.ts';
 import { createFeedTailCache } from './feed-tail-cache.ts';
 import { readFeedPage } from './read-feed-page.ts';
@@ -86,20 +87,7 @@ export function createPostgresLedgerQueries(options: PostgresLedgerQueriesOption
     },
 
     async flows(period) {
-      const { rows } = await db.query<{
-        municipality: string;
-        centre_id: string | null;
-        fraction: string;
-        outcome: string;
-        grams: bigint;
-      }>(
-        `select municipality, centre_id, fraction, outcome, sum(grams)::bigint as grams
-           from ledger_batch_fraction_outcomes
-          where collected_at >= $1 and collected_at < $2
-          group by municipality, centre_id, fraction, outcome
-          order by municipality, centre_id nulls last, fraction collate "C", outcome collate "C"`,
-        [period.from.toISOString(), period.to.toISOString()],
-      );
+      const rows = await readFlowRows(db, period);
       return rows.map((row) => ({
         municipality: row.municipality,
         ...(row.centre_id === null ? {} : { centreId: row.centre_id }),
@@ -110,20 +98,7 @@ export function createPostgresLedgerQueries(options: PostgresLedgerQueriesOption
     },
 
     async localForLocal(period, region) {
-      const { rows } = await db.query<{
-        municipality: string;
-        in_store: boolean;
-        store_municipality: string | null;
-        grams: bigint;
-      }>(
-        `select o.municipality, o.store_id <> '' as in_store, p.municipality as store_municipality,
-                sum(o.grams)::bigint as grams
-           from ledger_batch_fraction_outcomes o
-           left join ledger_store_places p on p.store_id = o.store_id
-          where o.collected_at >= $1 and o.collected_at < $2
-          group by 1, 2, 3`,
-        [period.from.toISOString(), period.to.toISOString()],
-      );
+      const rows = await readStoreReachRows(db, period);
       const regionOf =
         region === 'municipality'
           ? (municipality: string) => municipality

@@ -17,7 +17,7 @@ import {
 } from '../../domain/index.ts';
 import { REFRESH_BUSY_PAUSE_MS } from '../../app/figure-refresher.ts';
 import type { FigureRefreshOptions, FigureRefreshResult } from '../../app/ledger-storage.ts';
-import { addFigureDayChanges, figureDayChangesOf, type FigureDayChanges } from './add-figure-day-changes.ts';
+import { addFigureSumChanges, figureSumChangesOf, type FigureSumChanges } from './add-figure-sum-changes.ts';
 import { analyzeGrownTablesEvery } from './analyze-grown-tables.ts';
 import { loadBookedState } from './load-booked-state.ts';
 import { RowColumns } from './row-columns.ts';
@@ -175,7 +175,7 @@ async function refreshClaimedBatches(
     direction: 'forward',
     containers: true,
   });
-  const { municipalities, dayChanges } = await writeBatchFigures(tx, state, batchIds);
+  const { municipalities, sumChanges } = await writeBatchFigures(tx, state, batchIds);
   await writeNodeReaders(tx, state, batchIds, municipalities, version);
   await writeAnomalies(tx, state, books, finishedIds, version);
   await removeUnrenewedMarks(
@@ -191,7 +191,7 @@ async function refreshClaimedBatches(
     finished.map((mark) => [mark.node_id, mark.marked_seq]),
   );
   const feedSettled = finishing ? await settleFeed(tx) : 0;
-  await addFigureDayChanges(tx, dayChanges);
+  await addFigureSumChanges(tx, sumChanges);
   return { nodes: finished.length, batches: batchIds.length, feedSettled };
 }
 
@@ -453,13 +453,13 @@ async function ancestorBatchesOf(tx: Queryable, nodeIds: readonly string[]): Pro
 
 /**
  * Writes the per-batch figures of `batchIds`; answers the batches among them with their municipality, and what the
- * rewrite changes in the day sums (added last in the transaction: addFigureDayChanges).
+ * rewrite changes in the day and month sums (added last in the transaction: addFigureSumChanges).
  */
 async function writeBatchFigures(
   tx: Queryable,
   state: LedgerState,
   batchIds: readonly string[],
-): Promise<{ readonly municipalities: Map<string, string>; readonly dayChanges: FigureDayChanges }> {
+): Promise<{ readonly municipalities: Map<string, string>; readonly sumChanges: FigureSumChanges }> {
   const municipalities = new Map<string, string>();
   const shares = forwardSharesIn(state);
   const traces = traceNodesForward(state, batchIds, shares);
@@ -516,7 +516,17 @@ async function writeBatchFigures(
   }
   const [, , batchMunicipality, batchCentre, batchCollectedAt, batchGrams] = batches.columns();
   const [, outcome, outcomeGrams, outcomeMunicipality, , outcomeCentre, outcomeCollectedAt] = outcomes.columns();
-  const dayChanges = await figureDayChangesOf(tx, batchIds, {
+  const [
+    ,
+    fraction,
+    fractionOutcome,
+    storeId,
+    fractionGrams,
+    fractionMunicipality,
+    fractionCentre,
+    fractionCollectedAt,
+  ] = fractions.columns();
+  const sumChanges = await figureSumChangesOf(tx, batchIds, {
     batches: {
       municipality: batchMunicipality,
       centreId: batchCentre,
@@ -529,6 +539,15 @@ async function writeBatchFigures(
       collectedAt: outcomeCollectedAt,
       outcome,
       grams: outcomeGrams,
+    },
+    fractions: {
+      municipality: fractionMunicipality,
+      centreId: fractionCentre,
+      collectedAt: fractionCollectedAt,
+      fraction,
+      outcome: fractionOutcome,
+      storeId,
+      grams: fractionGrams,
     },
   });
   // Each table is brought to the fresh rows in one statement: rows no longer there are deleted, new ones inserted,
@@ -616,7 +635,7 @@ async function writeBatchFigures(
              is distinct from (excluded.grams, excluded.municipality, excluded.centre_id, excluded.collected_at)`,
     [ids, ...fractions.columns()],
   );
-  return { municipalities, dayChanges };
+  return { municipalities, sumChanges };
 }
 
 /**
