@@ -628,6 +628,30 @@ async function measureTraces(base: string, summary: ChainSummary, load: 'quiet' 
   latencyLine(`trace backward ?node= (${nodeBackward.length} lots/products${quietly})`, nodeBackward, nodeTarget);
   const municipalityLabel = `trace forward ?municipality=&from=&to= (${byMunicipality.length}${quietly})`;
   latencyLine(municipalityLabel, byMunicipality, municipalityTarget);
+
+  // The dashboard's grade figures for the chain's year in its own time zone (calendar dates: a Dutch year, whose ends
+  // are not UTC months). No target; reported to show what a year of them costs at this size.
+  const chainYear = `from=${year}-01-01&to=${year + 1}-01-01`;
+  const flows = await timeRequests(
+    Array.from({ length: 20 }, () => [
+      `${base}/v1/ledger/flows?${chainYear}`,
+      (body: Record<string, unknown>) => {
+        const lines = body['flows'] as readonly GramsLine[] | undefined;
+        if (!Array.isArray(lines) || lines.length === 0) return 'no flows';
+        return lines.every((line) => typeof line.grams === 'bigint' && line.grams > 0n)
+          ? undefined
+          : 'a flow without grams';
+      },
+    ]),
+  );
+  const localForLocal = await timeRequests(
+    Array.from({ length: 20 }, () => [
+      `${base}/v1/ledger/local-for-local?${chainYear}`,
+      (body: Record<string, unknown>) => (Array.isArray(body['municipalities']) ? undefined : 'no municipalities'),
+    ]),
+  );
+  latencyLine(`flows, the chain's year (${flows.length}${quietly})`, flows, undefined);
+  latencyLine(`local-for-local, the chain's year (${localForLocal.length}${quietly})`, localForLocal, undefined);
 }
 
 /**
