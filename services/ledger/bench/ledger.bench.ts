@@ -636,9 +636,9 @@ async function measureTraces(base: string, summary: ChainSummary, load: 'quiet' 
     Array.from({ length: 20 }, () => [
       `${base}/v1/ledger/flows?${chainYear}`,
       (body: Record<string, unknown>) => {
-        const lines = body['flows'] as readonly GramsLine[] | undefined;
+        const lines: unknown = body['flows'];
         if (!Array.isArray(lines) || lines.length === 0) return 'no flows';
-        return lines.every((line) => typeof line.grams === 'bigint' && line.grams > 0n)
+        return (lines as readonly GramsLine[]).every((line) => typeof line.grams === 'bigint' && line.grams > 0n)
           ? undefined
           : 'a flow without grams';
       },

@@ -19,7 +19,7 @@ import {
 } from '../src/adapters/postgres/refresh-derived-figures.ts';
 import type { LedgerEventBatch } from '../src/app/ledger-event-batch.ts';
 import { createLedgerRebuilds } from '../src/app/ledger-rebuilds.ts';
-import { applyFacts, EMPTY_LEDGER, nodeIdsOf, type LedgerFact } from '../src/domain/index.ts';
+import { applyFacts, EMPTY_LEDGER, nodeIdsOf, occurredAtOf, type LedgerFact } from '../src/domain/index.ts';
 import { generateChain } from '../bench/generate-chain.ts';
 import { batchCollected } from './domain/ledger-fixtures.ts';
 import { b1ForwardOutcomesByHand, scenarioFacts } from './domain/two-municipalities-scenario.ts';
@@ -111,6 +111,26 @@ describe('the PostgreSQL fact store', () => {
       const loaded = await loadLedgerState(db, { nodes: ['B-9'], direction: 'both' });
       expect(loaded.facts).toEqual(expected.facts);
       expect(loaded.conflictingEventIds).toEqual(new Set([collected.eventId]));
+    }
+  });
+
+  it('stores the first body of an event id a batch holds twice, appends the feed for that body, and keeps the other as a rival', async () => {
+    // Another body of the same event, told at another time: the feed row must carry the stored body's time.
+    const later: LedgerFact = { ...collected, collectedAt: new Date('2026-03-01T00:00:00Z') };
+    const expected = applyFacts(EMPTY_LEDGER, [collected, later]);
+    for (const [first, second] of [
+      [collected, later],
+      [later, collected],
+    ] as const) {
+      const db = await aFactStore('rival-in-one-batch');
+      await applyEventBatch(db, aBatch(0n, [first, second]));
+      const { rows } = await db.query<{ stored: Date; fed: Date; position: bigint; rivals: bigint }>(
+        `select f.occurred_at as stored, e.occurred_at as fed, e.position,
+                (select count(*) from ledger_fact_rivals) as rivals
+           from ledger_facts f join ledger_feed e using (event_id)`,
+      );
+      expect(rows).toEqual([{ stored: occurredAtOf(first), fed: occurredAtOf(first), position: 1n, rivals: 1n }]);
+      expect((await loadLedgerState(db, { nodes: ['B-9'], direction: 'both' })).facts).toEqual(expected.facts);
     }
   });
 

@@ -61,72 +61,66 @@ export async function figureSumChangesOf(
 ): Promise<FigureSumChanges> {
   const dayOf = (collectedAt: string): string => utcDateOf(UTC_DAY.startAtOrBefore(Date.parse(collectedAt)));
   const monthOf = (collectedAt: string): string => utcDateOf(UTC_MONTH.startAtOrBefore(Date.parse(collectedAt)));
-  const batches = summedPerKey(3, fresh.batches.grams, (i) => [
-    fresh.batches.municipality[i]!,
-    dayOf(fresh.batches.collectedAt[i]!),
-    fresh.batches.centreId[i] ?? '',
-  ]);
-  const { rows: collected } = await tx.query<FigureSumChanges['collected'][number]>(
-    `select municipality, day::text as day, centre_id, sum(grams)::text as grams
-       from (select municipality, (collected_at at time zone 'UTC')::date as day, coalesce(centre_id, '') as centre_id,
-                    -grams as grams
-               from ledger_batches where batch_id = any($1::text[])
-             union all
-             select * from unnest($2::text[], $3::date[], $4::text[], $5::bigint[])) as rows
-      group by 1, 2, 3
-     having sum(grams) <> 0`,
-    [batchIds, ...batches.columns, batches.grams],
-  );
-  const outcomeRows = summedPerKey(4, fresh.outcomes.grams, (i) => [
-    fresh.outcomes.municipality[i]!,
-    dayOf(fresh.outcomes.collectedAt[i]!),
-    fresh.outcomes.centreId[i] ?? '',
-    fresh.outcomes.outcome[i]!,
-  ]);
-  const { rows: outcomes } = await tx.query<FigureSumChanges['outcomes'][number]>(
-    `select municipality, day::text as day, centre_id, outcome, sum(grams)::text as grams
-       from (select municipality, (collected_at at time zone 'UTC')::date as day, coalesce(centre_id, '') as centre_id,
-                    outcome, -grams as grams
-               from ledger_batch_outcomes where batch_id = any($1::text[])
-             union all
-             select * from unnest($2::text[], $3::date[], $4::text[], $5::text[], $6::bigint[])) as rows
-      group by 1, 2, 3, 4
-     having sum(grams) <> 0`,
-    [batchIds, ...outcomeRows.columns, outcomeRows.grams],
-  );
-  const fractionRows = summedPerKey(6, fresh.fractions.grams, (i) => [
-    monthOf(fresh.fractions.collectedAt[i]!),
-    fresh.fractions.municipality[i]!,
-    fresh.fractions.centreId[i] ?? '',
-    fresh.fractions.fraction[i]!,
-    fresh.fractions.outcome[i]!,
-    fresh.fractions.storeId[i]!,
-  ]);
-  const { rows: fractionMonths } = await tx.query<FigureSumChanges['fractionMonths'][number]>(
-    `select month::text as month, municipality, centre_id, fraction, outcome, store_id, sum(grams)::text as grams
-       from (select date_trunc('month', collected_at at time zone 'UTC')::date as month, municipality,
-                    coalesce(centre_id, '') as centre_id, fraction, outcome, store_id, -grams as grams
-               from ledger_batch_fraction_outcomes where batch_id = any($1::text[])
-             union all
-             select * from unnest($2::date[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-                                  $8::bigint[])) as rows
-      group by 1, 2, 3, 4, 5, 6
-     having sum(grams) <> 0`,
-    [batchIds, ...fractionRows.columns, fractionRows.grams],
-  );
-  return { collected, outcomes, fractionMonths };
+  const { batches, outcomes, fractions } = fresh;
+  return {
+    collected: await changesOf(tx, 'ledger_batches', [MUNICIPALITY, DAY, CENTRE], batchIds, batches.grams, (i) => [
+      batches.municipality[i]!,
+      dayOf(batches.collectedAt[i]!),
+      batches.centreId[i] ?? '',
+    ]),
+    outcomes: await changesOf(
+      tx,
+      'ledger_batch_outcomes',
+      [MUNICIPALITY, DAY, CENTRE, ['outcome', 'outcome']],
+      batchIds,
+      outcomes.grams,
+      (i) => [
+        outcomes.municipality[i]!,
+        dayOf(outcomes.collectedAt[i]!),
+        outcomes.centreId[i] ?? '',
+        outcomes.outcome[i]!,
+      ],
+    ),
+    fractionMonths: await changesOf(
+      tx,
+      'ledger_batch_fraction_outcomes',
+      [MONTH, MUNICIPALITY, CENTRE, ['fraction', 'fraction'], ['outcome', 'outcome'], ['store_id', 'store_id']],
+      batchIds,
+      fractions.grams,
+      (i) => [
+        monthOf(fractions.collectedAt[i]!),
+        fractions.municipality[i]!,
+        fractions.centreId[i] ?? '',
+        fractions.fraction[i]!,
+        fractions.outcome[i]!,
+        fractions.storeId[i]!,
+      ],
+    ),
+  };
 }
 
+/** A key column of a sum, and how it is computed from a per-batch row. */
+type SumKey = readonly [column: string, perBatchSql: string];
+
+const MUNICIPALITY: SumKey = ['municipality', 'municipality'];
+const DAY: SumKey = ['day', `(collected_at at time zone 'UTC')::date`];
+const MONTH: SumKey = ['month', `date_trunc('month', collected_at at time zone 'UTC')::date`];
+const CENTRE: SumKey = ['centre_id', `coalesce(centre_id, '')`];
+
 /**
- * Fresh per-batch rows (their grams, and the key of `width` parts `keyOf` gives row `index`) summed per key, as
- * column arrays: a refresh's thousand batches make tens of thousands of rows but a few hundred keys, so PostgreSQL
- * parses and groups those instead (passing every row cost as much as writing the rows).
+ * The change to the sums keyed by `keys`: the fresh rows (their grams, the key `keyOf` gives row `index`, as `keys`
+ * computes it in SQL) less the stored rows of `batchIds` in `perBatchTable`, per key, the zeros left out. The fresh
+ * rows are summed per key here first: a refresh's thousand batches make tens of thousands of rows but a few hundred
+ * (days) or thousand (months) keys, and passing every row to the grouping statement cost as much as writing them.
  */
-function summedPerKey(
-  width: number,
+async function changesOf<Row>(
+  tx: Queryable,
+  perBatchTable: 'ledger_batches' | 'ledger_batch_outcomes' | 'ledger_batch_fraction_outcomes',
+  keys: readonly SumKey[],
+  batchIds: readonly string[],
   grams: readonly string[],
   keyOf: (index: number) => readonly string[],
-): { readonly columns: string[][]; readonly grams: string[] } {
+): Promise<Row[]> {
   const sums = new Map<string, { readonly key: readonly string[]; grams: bigint }>();
   for (let index = 0; index < grams.length; index += 1) {
     const key = keyOf(index);
@@ -135,8 +129,25 @@ function summedPerKey(
     if (sum === undefined) sums.set(id, { key, grams: BigInt(grams[index]!) });
     else sum.grams += BigInt(grams[index]!);
   }
-  const columns = Array.from({ length: width }, (_, column) => [...sums.values()].map(({ key }) => key[column]!));
-  return { columns, grams: [...sums.values()].map((sum) => sum.grams.toString()) };
+  const summed = [...sums.values()];
+  const columns = keys.map(([column]) => column);
+  const { rows } = await tx.query<Row & object>(
+    `select ${columns.map((column) => (typeOf(column) === 'date' ? `${column}::text as ${column}` : column)).join(', ')},
+            sum(grams)::text as grams
+       from (select ${keys.map(([column, sql]) => `${sql} as ${column}`).join(', ')}, -grams as grams
+               from ${perBatchTable} where batch_id = any($1::text[])
+             union all
+             select * from unnest(${columns.map((column, i) => `$${i + 2}::${typeOf(column)}[]`).join(', ')},
+                                  $${columns.length + 2}::bigint[])) as rows
+      group by ${columns.map((_, i) => i + 1).join(', ')}
+     having sum(grams) <> 0`,
+    [
+      batchIds,
+      ...columns.map((_, column) => summed.map(({ key }) => key[column]!)),
+      summed.map((sum) => sum.grams.toString()),
+    ],
+  );
+  return rows;
 }
 
 /**
@@ -182,7 +193,7 @@ function typeOf(key: string): 'date' | 'text' {
   return key === 'day' || key === 'month' ? 'date' : 'text';
 }
 
-/** Byte order over `keys`: the order every refresh locks sum rows in. */
+/** Code unit order over `keys`: the one order every refresh locks sum rows in. */
 function compareKeys(
   a: Readonly<Record<string, string>>,
   b: Readonly<Record<string, string>>,

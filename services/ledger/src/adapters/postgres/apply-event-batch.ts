@@ -60,9 +60,9 @@ interface StoredFact {
  *
  * The counter row is held from this statement to the commit, so concurrent partition batches queue here: what it
  * does is kept to inserting rows it is handed. Type and time come from the facts, the parties from the facts' insert
- * (ledger_fact_parties over the body it had just stored), and no stored row is read: joining ledger_facts for them,
- * and looking every event up in the feed, made this statement a third of the apply's database time and held the
- * counter twice as long.
+ * (ledger_fact_parties over the body it had just stored), and neither ledger_facts nor the feed is read: joining
+ * ledger_facts for them, and looking every event up in the feed, made this statement a third of the apply's database
+ * time and held the counter twice as long.
  */
 async function appendToFeed(tx: Queryable, stored: readonly StoredFact[]): Promise<void> {
   // The nodes each fact touches come from the facts themselves: looking them up in ledger_fact_keys by event id
@@ -119,6 +119,14 @@ async function insertFacts(tx: Queryable, batch: LedgerEventBatch): Promise<Stor
   // order instead of deadlocking.
   const facts = [...batch.facts].sort((a, b) => compareText(a.fact.eventId, b.fact.eventId));
   const bodies = facts.map(({ fact }) => factToJson(fact));
+  // Only the first body of an event id in the batch (in log order: the sort is stable) is offered for storage; a
+  // later one is taken as a rival below, as if it had come in a later batch. So the body stored, the one the feed
+  // is appended for and the rival kept do not depend on the order in which PostgreSQL inserts a statement's rows.
+  const offered = facts.flatMap((positioned, index) =>
+    index > 0 && facts[index - 1]!.fact.eventId === positioned.fact.eventId
+      ? []
+      : [{ ...positioned, body: bodies[index]! }],
+  );
   const { rows: inserted } = await tx.query<{ event_id: string; parties: string }>(
     `insert into ledger_facts (event_id, type, occurred_at, fact, topic, partition, log_offset)
      select x.event_id, x.type, x.occurred_at, body.fact::jsonb, $6, $7, x.log_offset
@@ -128,13 +136,13 @@ async function insertFacts(tx: Queryable, batch: LedgerEventBatch): Promise<Stor
      on conflict (event_id) do nothing
      returning event_id, ledger_fact_parties(fact)::text as parties`,
     [
-      facts.map(({ fact }) => fact.eventId),
-      facts.map(({ fact }) => fact.type),
-      facts.map(({ fact }) => occurredAtOf(fact).toISOString()),
+      offered.map(({ fact }) => fact.eventId),
+      offered.map(({ fact }) => fact.type),
+      offered.map(({ fact }) => occurredAtOf(fact).toISOString()),
       // One text, a body per line (JSON text has no raw newline): an array of JSON texts would be escaped
       // character by character on the way in.
-      bodies.join('\n'),
-      facts.map(({ offset }) => offset.toString()),
+      offered.map(({ body }) => body).join('\n'),
+      offered.map(({ offset }) => offset.toString()),
       batch.topic,
       batch.partition,
     ],
@@ -142,12 +150,12 @@ async function insertFacts(tx: Queryable, batch: LedgerEventBatch): Promise<Stor
   // An event id not inserted was stored before (or earlier in this batch): a redelivery, or a rival body.
   const partiesOf = new Map(inserted.map((row) => [row.event_id, row.parties]));
   const fresh = new Set(partiesOf.keys());
-  const firstStored = new Map(
-    batch.facts.flatMap(({ fact }) => {
-      const parties = partiesOf.get(fact.eventId);
-      return parties === undefined ? [] : [[fact.eventId, { fact, parties }]];
-    }),
-  );
+  // In log order, each with the body offered (the first of its id).
+  const firstStored = new Map<string, StoredFact>();
+  for (const { fact } of batch.facts) {
+    const parties = partiesOf.get(fact.eventId);
+    if (parties !== undefined && !firstStored.has(fact.eventId)) firstStored.set(fact.eventId, { fact, parties });
+  }
   const seenBefore = facts.flatMap(({ fact }, index) => {
     if (fresh.delete(fact.eventId)) return [];
     return [{ eventId: fact.eventId, body: bodies[index]! }];

@@ -1,6 +1,6 @@
 import type { Queryable } from '@vezel/db';
 import type { CollectionPeriod } from '../../domain/index.ts';
-import { monthSumClauses } from './figure-months.ts';
+import { UTC_MONTH, wholeUnitSumClauses } from './whole-utc-units.ts';
 
 /** Grams of one municipality's batches that reached one outcome through one grade, per first centre. */
 export interface FlowRow {
@@ -21,11 +21,11 @@ export interface StoreReachRow {
 
 /**
  * The grade rows of the batches collected in `period` (every municipality), each key's grams summed: the whole UTC
- * months from the month sums, the rest from the per-batch rows (figure-months.ts), in one statement so one snapshot.
+ * months from the month sums, the rest from the per-batch rows (whole-utc-units.ts), in one statement so one snapshot.
  * `keys` name columns both tables have, with `centre_id` as the month sums hold it ('' for none).
  */
 function gradeRowsIn(period: CollectionPeriod, keys: readonly string[]): { sql: string; params: readonly string[] } {
-  const { months, ends, params } = monthSumClauses(period, 1);
+  const { whole: months, ends, params } = wholeUnitSumClauses(period, UTC_MONTH, 'month', 1);
   const columns = keys.join(', ');
   const perBatch = keys.map((key) => (key === 'centre_id' ? `coalesce(centre_id, '') as centre_id` : key)).join(', ');
   return {

@@ -1,4 +1,12 @@
 import type { CollectionPeriod } from '../../domain/index.ts';
+import { periodEndsClause, type PeriodClause } from './period-clause.ts';
+
+/**
+ * Sums kept per UTC day or month (the day sums, 0010-ledger-figure-days.sql; the grade month sums,
+ * 0016-ledger-fraction-outcome-months.sql) answer a period from the whole units it covers and the per-batch rows for
+ * the rest. UTC units, not the chain's time zone: a unit's sums then never depend on a setting that can change, and a
+ * period given in any zone still splits exactly into whole units and at most two shorter ends.
+ */
 
 /** A calendar unit that starts at UTC midnights: a day or a month. */
 export interface UtcUnit {
@@ -20,22 +28,29 @@ export const UTC_MONTH: UtcUnit = {
     const start = UTC_MONTH.startAtOrBefore(time);
     if (start === time) return time;
     const day = new Date(start);
-    return Date.UTC(day.getUTCFullYear(), day.getUTCMonth() + 1, 1);
+    return monthStart(day.getUTCFullYear(), day.getUTCMonth() + 1);
   },
   startAtOrBefore: (time) => {
     const day = new Date(time);
-    return Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), 1);
+    return monthStart(day.getUTCFullYear(), day.getUTCMonth());
   },
 };
 
+/** The first instant of `month` (0-based; 12 is January of the next year) of `year`. */
+function monthStart(year: number, month: number): number {
+  // Not Date.UTC, which reads the years 0 to 99 as 1900 to 1999.
+  const start = new Date(0);
+  start.setUTCFullYear(year, month, 1);
+  return start.getTime();
+}
+
 /**
- * A collection period as sums per unit answer it: the whole units it covers (`[from, to)`, as unit starts, an end
- * open where the period's is; undefined when it holds none) and the instants outside them (at most two spans at its
- * ends, read from the per-batch rows). Together they are the period exactly, once each, whatever instant or time zone
- * its ends were given in.
+ * A period as sums per unit answer it: the whole units it covers (`[from, to)` as the dates their first days are,
+ * `YYYY-MM-DD`, an end open where the period's is; undefined when it holds none) and the instants outside them (at
+ * most two spans at its ends). Together they are the period exactly, once each.
  */
 export interface WholeUnitSplit {
-  readonly whole?: { readonly from?: number; readonly to?: number };
+  readonly whole?: { readonly from?: string; readonly to?: string };
   readonly ends: readonly { readonly from: Date; readonly to: Date }[];
 }
 
@@ -54,14 +69,47 @@ export function splitIntoWholeUnits(period: CollectionPeriod | undefined, unit: 
   if (to !== undefined && lastStart! < to.getTime()) ends.push({ from: new Date(lastStart!), to });
   return {
     whole: {
-      ...(firstStart === undefined ? {} : { from: firstStart }),
-      ...(lastStart === undefined ? {} : { to: lastStart }),
+      ...(firstStart === undefined ? {} : { from: utcDateOf(firstStart) }),
+      ...(lastStart === undefined ? {} : { to: utcDateOf(lastStart) }),
     },
     ends,
   };
 }
 
-/** `YYYY-MM-DD` of a UTC midnight as PostgreSQL reads a date, years past 9999 included (toISOString writes `+010000`). */
+/**
+ * The conditions a period's figure needs, numbered from `firstParam`: `whole` for the sum rows (by their date column
+ * `unitColumn`) of its whole units, `ends` for the per-batch rows (by `collected_at`) of the rest, and their
+ * parameters in that order.
+ */
+export function wholeUnitSumClauses(
+  period: CollectionPeriod | undefined,
+  unit: UtcUnit,
+  unitColumn: string,
+  firstParam: number,
+): { readonly whole: PeriodClause; readonly ends: PeriodClause; readonly params: readonly string[] } {
+  const split = splitIntoWholeUnits(period, unit);
+  const whole = wholeUnitsClause(split, unitColumn, firstParam);
+  const ends = periodEndsClause(split, 'collected_at', firstParam + whole.params.length);
+  return { whole, ends, params: [...whole.params, ...ends.params] };
+}
+
+/** `and` conditions keeping the sum rows whose date `column` lies in the split's whole units (`and false` for none). */
+export function wholeUnitsClause(split: WholeUnitSplit, column: string, firstParam: number): PeriodClause {
+  if (split.whole === undefined) return { sql: 'and false', params: [] };
+  const conditions: string[] = [];
+  const params: string[] = [];
+  if (split.whole.from !== undefined) {
+    params.push(split.whole.from);
+    conditions.push(`and ${column} >= $${firstParam + params.length - 1}::date`);
+  }
+  if (split.whole.to !== undefined) {
+    params.push(split.whole.to);
+    conditions.push(`and ${column} < $${firstParam + params.length - 1}::date`);
+  }
+  return { sql: conditions.join(' '), params };
+}
+
+/** The date of a UTC midnight as PostgreSQL reads it, years past 9999 included (toISOString writes `+010000`). */
 export function utcDateOf(midnight: number): string {
   const day = new Date(midnight);
   const year = String(day.getUTCFullYear()).padStart(4, '0');
