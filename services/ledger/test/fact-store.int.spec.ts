@@ -47,6 +47,27 @@ async function aFactStoreWithAnotherProcess(label: string): Promise<[Db, Db]> {
   return [db, other];
 }
 
+/**
+ * Two ledgers of the same generated facts, settled: one that always had the sum `tables`, and one as the release
+ * before them left it (the same per-batch figures, the tables dropped, `migration` not applied) then migrated.
+ */
+async function sumsAddedAfterTheFigures(
+  label: string,
+  sums: { readonly tables: string; readonly migration: string },
+): Promise<{ readonly before: Db; readonly always: Db }> {
+  const facts = [...generateChain({ seed: 11, events: 2_000 })];
+  const always = await aFactStore(`${label}-always`);
+  await applyEventBatch(always, aBatch(BigInt(facts.length - 1), facts));
+  await refreshUntilSettled(always);
+  const before = await aFactStore(`${label}-added`);
+  await applyEventBatch(before, aBatch(BigInt(facts.length - 1), facts));
+  await refreshUntilSettled(before);
+  await before.query(`drop table ${sums.tables}`);
+  await before.query(`delete from schema_migrations where id like $1`, [`${sums.migration}%`]);
+  await migrate(before, await loadMigrations(new URL('../migrations/', import.meta.url)));
+  return { before, always };
+}
+
 /** The table checksums of the scenario applied at once and refreshed by one refresh at a time until settled. */
 async function settledScenarioChecksums(label: string): Promise<Awaited<ReturnType<typeof ledgerTableChecksums>>> {
   const serial = await aFactStore(label);
@@ -478,38 +499,20 @@ describe('the PostgreSQL fact store', () => {
   });
 
   it('fills the day sums from the figures a ledger kept before they existed, as a ledger that always had them', async () => {
-    const facts = [...generateChain({ seed: 11, events: 2_000 })];
-    const always = await aFactStore('day-sums-always');
-    await applyEventBatch(always, aBatch(BigInt(facts.length - 1), facts));
-    await refreshUntilSettled(always);
-
-    // A ledger as the release before them left it: the same per-batch figures, no day sums, 0010 not applied.
-    const before = await aFactStore('day-sums-added');
-    await applyEventBatch(before, aBatch(BigInt(facts.length - 1), facts));
-    await refreshUntilSettled(before);
-    await before.query(`drop table ledger_collected_days, ledger_outcome_days`);
-    await before.query(`delete from schema_migrations where id like '0010%'`);
-    await migrate(before, await loadMigrations(new URL('../migrations/', import.meta.url)));
-
+    const { before, always } = await sumsAddedAfterTheFigures('day-sums', {
+      tables: 'ledger_collected_days, ledger_outcome_days',
+      migration: '0010',
+    });
     const { rows } = await before.query<{ days: bigint }>(`select count(*) as days from ledger_outcome_days`);
     expect(rows[0]!.days).toBeGreaterThan(0n);
     expect(await ledgerTableChecksums(before)).toEqual(await ledgerTableChecksums(always));
   });
 
   it('fills the grade month sums from the figures a ledger kept before they existed, as a ledger that always had them', async () => {
-    const facts = [...generateChain({ seed: 11, events: 2_000 })];
-    const always = await aFactStore('month-sums-always');
-    await applyEventBatch(always, aBatch(BigInt(facts.length - 1), facts));
-    await refreshUntilSettled(always);
-
-    // A ledger as the release before them left it: the same per-batch figures, no month sums, 0016 not applied.
-    const before = await aFactStore('month-sums-added');
-    await applyEventBatch(before, aBatch(BigInt(facts.length - 1), facts));
-    await refreshUntilSettled(before);
-    await before.query(`drop table ledger_fraction_outcome_months`);
-    await before.query(`delete from schema_migrations where id like '0016%'`);
-    await migrate(before, await loadMigrations(new URL('../migrations/', import.meta.url)));
-
+    const { before, always } = await sumsAddedAfterTheFigures('month-sums', {
+      tables: 'ledger_fraction_outcome_months',
+      migration: '0016',
+    });
     const { rows } = await before.query<{ months: bigint }>(
       `select count(distinct month) as months from ledger_fraction_outcome_months`,
     );
