@@ -148,7 +148,10 @@ export interface LedgerLag {
   readonly partitions: readonly PartitionLag[];
   /** Events in the log the ledger has not applied yet, all partitions together. */
   readonly eventsBehind: number;
-  /** Nodes whose figures (municipality, container, KPI sums and anomalies) wait for the refresher. */
+  /**
+   * Nodes whose figures (municipality, container, KPI sums and anomalies) wait for the refresher, as last counted
+   * (backlog-count.ts: a large backlog is recounted every few seconds, a small one at every ask).
+   */
   readonly derivedPending: number;
 }
 
