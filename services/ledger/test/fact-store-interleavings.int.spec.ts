@@ -121,9 +121,9 @@ async function emptyLedger(): Promise<void> {
   await db.query(
     `truncate ledger_facts, ledger_fact_rivals, ledger_fact_keys, ledger_positions, rejected_events, ledger_run_nodes,
               ledger_collected_nodes,
-              ledger_dirty_nodes, ledger_dirty_batches, ledger_batches, ledger_batch_outcomes, ledger_batch_stock, ledger_batch_fraction_outcomes,
+              ledger_dirty_nodes, ledger_dirty_batches, ledger_batches, ledger_batch_stock,
               ledger_collected_days, ledger_outcome_days, ledger_fraction_outcome_months,
-              ledger_node_holders, ledger_node_origins, ledger_node_versions, ledger_anomalies, ledger_feed`,
+              ledger_node_holder_sets, ledger_node_origins, ledger_anomalies, ledger_feed`,
   );
   await db.query(`update ledger_feed_head set position = 0`);
   await db.query(`update ledger_feed_settled set position = 0`);

@@ -21,7 +21,7 @@ import type { LedgerEventBatch } from '../src/app/ledger-event-batch.ts';
 import { createLedgerRebuilds } from '../src/app/ledger-rebuilds.ts';
 import { applyFacts, EMPTY_LEDGER, nodeIdsOf, occurredAtOf, type LedgerFact } from '../src/domain/index.ts';
 import { generateChain } from '../bench/generate-chain.ts';
-import { batchCollected } from './domain/ledger-fixtures.ts';
+import { batchCollected, nodeDisposed, sortingRun } from './domain/ledger-fixtures.ts';
 import { b1ForwardOutcomesByHand, scenarioFacts } from './domain/two-municipalities-scenario.ts';
 import { flowRowsPerBatch, storeReachRowsPerBatch } from './support/grade-rows-per-batch.ts';
 import { ledgerTableChecksums } from './support/ledger-table-checksum.ts';
@@ -194,6 +194,121 @@ describe('the PostgreSQL fact store', () => {
       checksums.push(await ledgerTableChecksums(db));
     }
     expect(checksums[0]).toEqual(checksums[1]);
+  });
+
+  it('recomputes the batches pooled in a run together, even when another batch is marked between them', async () => {
+    const collectedAs = (batchId: string, at: string) =>
+      batchCollected({ batchId, containerId: `C-${batchId}`, municipality: 'GM0150', grams: 1000, at });
+    // Marked in batch id order by one lookup: a-pool, b-alone, c-pool.
+    const facts = [
+      collectedAs('a-pool', '2026-01-01T08:00:00Z'),
+      collectedAs('b-alone', '2026-01-01T09:00:00Z'),
+      collectedAs('c-pool', '2026-01-01T10:00:00Z'),
+      sortingRun({
+        runId: 'R-pool',
+        centreId: 'centre-1',
+        inputs: [
+          ['a-pool', 1000],
+          ['c-pool', 1000],
+        ],
+        outputs: [['L-pool', 'cream', 2000]],
+        lossGrams: 0,
+        at: '2026-01-02T08:00:00Z',
+      }),
+    ];
+    const pooled = await aFactStore('pooled-claims');
+    await applyEventBatch(pooled, aBatch(0n, facts));
+    const first = await refreshDerivedFigures(pooled, { maxBatches: 1 });
+    expect(first.batches).toBe(2);
+    const { rows: left } = await pooled.query(`select batch_id from ledger_dirty_batches`);
+    expect(left).toEqual([{ batch_id: 'b-alone' }]);
+    await refreshUntilSettled(pooled, { maxBatches: 1 });
+
+    const whole = await aFactStore('pooled-claims-whole');
+    await applyEventBatch(whole, aBatch(0n, facts));
+    await refreshUntilSettled(whole);
+    expect(await ledgerTableChecksums(pooled)).toEqual(await ledgerTableChecksums(whole));
+  });
+
+  it('re-marks a batch a lookup reaches again without writing its mark, yet waits for a refresh that claimed it and marks it anew if that one removed it', async () => {
+    const [db, other] = await aFactStoreWithAnotherProcess('re-marks');
+    await applyEventBatch(
+      db,
+      aBatch(0n, [
+        batchCollected({
+          batchId: 'B-remark',
+          containerId: 'C-remark',
+          municipality: 'GM0150',
+          grams: 1000,
+          at: '2026-01-01T08:00:00Z',
+        }),
+        sortingRun({
+          runId: 'R-remark',
+          centreId: 'centre-1',
+          inputs: [['B-remark', 1000]],
+          outputs: [['L-remark', 'cream', 1000]],
+          lossGrams: 0,
+          at: '2026-01-02T08:00:00Z',
+        }),
+      ]),
+    );
+    const batchMark = async () =>
+      (
+        await db.query<{ version: string; marked_seq: bigint }>(
+          `select xmin::text as version, marked_seq from ledger_dirty_batches where batch_id = 'B-remark'`,
+        )
+      ).rows[0];
+    const waitingLookups = async () =>
+      (
+        await db.query<{ waiting: bigint }>(
+          `select count(*) as waiting from ledger_dirty_nodes where converted_seq is distinct from marked_seq`,
+        )
+      ).rows[0]!.waiting;
+    // One mark a lookup: the batch's own, then the lot's, whose lookup reaches the batch again.
+    const seen = [];
+    while ((await waitingLookups()) > 0n) {
+      expect(await refreshDerivedFigures(db, { maxLookups: 1 })).toMatchObject({ lookedUp: 1, batches: 0 });
+      const mark = await batchMark();
+      if (mark !== undefined) seen.push(mark);
+    }
+    expect(seen.length).toBeGreaterThan(1);
+    expect(new Set(seen.map((mark) => mark.version)).size, 'written once').toBe(1);
+
+    // A refresh claims the batch's mark; the lot changes and its lookup reaches the batch while the claim holds.
+    const before = seen[0]!.marked_seq;
+    await applyEventBatch(
+      db,
+      aBatch(1n, [
+        nodeDisposed({
+          disposalId: 'D-remark',
+          processorId: 'processor-1',
+          nodeId: 'L-remark',
+          grams: 1000,
+          method: 'energy-recovery',
+          at: '2026-01-03T08:00:00Z',
+        }),
+      ]),
+    );
+    let lookup: Promise<unknown> | undefined;
+    await other.transaction(async (tx) => {
+      await tx.query(`select batch_id from ledger_dirty_batches where batch_id = 'B-remark' for update`);
+      lookup = refreshDerivedFigures(db, { maxLookups: 1 });
+      await eventually(
+        async () =>
+          (
+            await tx.query<{ waiting: bigint }>(
+              `select count(*) as waiting from pg_stat_activity
+                where datname = current_database() and wait_event_type = 'Lock'`,
+            )
+          ).rows[0]!.waiting > 0n,
+        { description: 'the lookup waits for the claimed mark' },
+      );
+      // The claiming refresh is done with the batch: it removes the mark as it commits.
+      await tx.query(`delete from ledger_dirty_batches where batch_id = 'B-remark'`);
+    });
+    await lookup;
+    const renewed = await batchMark();
+    expect(renewed?.marked_seq).toBeGreaterThan(before);
   });
 
   it('looks marks up ahead of recomputing: a refresh that finds more than it looks up recomputes only when told to', async () => {
@@ -517,6 +632,81 @@ describe('the PostgreSQL fact store', () => {
       `select count(distinct month) as months from ledger_fraction_outcome_months`,
     );
     expect(rows[0]!.months).toBeGreaterThan(1n);
+    expect(await ledgerTableChecksums(before)).toEqual(await ledgerTableChecksums(always));
+  });
+
+  it('carries the readers a ledger kept one row per reader, and the numbers of the refreshes that wrote them, into one row per node', async () => {
+    const facts = [...generateChain({ seed: 12, events: 2_000 })];
+    const always = await aFactStore('holder-sets-always');
+    await applyEventBatch(always, aBatch(BigInt(facts.length - 1), facts));
+    await refreshUntilSettled(always);
+    const readersOf = async (db: Db) =>
+      (await db.query(`select node_id, readers, computed_seq from ledger_node_holder_sets order by node_id`)).rows;
+    // The release before kept them as 0006 and 0009 made them: a row per node and reader, a version row per node and
+    // figure (an anomalies version too, which goes).
+    const before = await aFactStore('holder-sets-added');
+    await applyEventBatch(before, aBatch(BigInt(facts.length - 1), facts));
+    await refreshUntilSettled(before);
+    const wanted = await readersOf(before);
+    await before.query(
+      `create table ledger_node_holders (node_id text not null, reader text not null, primary key (node_id, reader));
+       insert into ledger_node_holders select node_id, unnest(readers) from ledger_node_holder_sets;
+       create table ledger_node_versions (
+         node_id text not null, figure text not null, computed_seq bigint not null, primary key (node_id, figure));
+       insert into ledger_node_versions (node_id, figure, computed_seq)
+       select node_id, 'readers', computed_seq from ledger_node_holder_sets
+       union all
+       select node_id, 'anomalies', computed_seq + 1 from ledger_node_holder_sets;
+       drop table ledger_node_holder_sets;
+       delete from schema_migrations where id like '0017%';`,
+    );
+    await migrate(before, await loadMigrations(new URL('../migrations/', import.meta.url)));
+    expect(wanted.length).toBeGreaterThan(100);
+    expect(await readersOf(before)).toEqual(wanted);
+    const { rows: left } = await before.query(
+      `select to_regclass('ledger_node_holders') is null and to_regclass('ledger_node_versions') is null as dropped`,
+    );
+    expect(left).toEqual([{ dropped: true }]);
+    expect(await ledgerTableChecksums(before)).toEqual(await ledgerTableChecksums(always));
+  });
+
+  it('moves the outcome and grade rows a ledger kept as rows of their own into its batch rows, as a ledger that always had them there', async () => {
+    const facts = [...generateChain({ seed: 14, events: 2_000 })];
+    const always = await aFactStore('batch-arrays-always');
+    await applyEventBatch(always, aBatch(BigInt(facts.length - 1), facts));
+    await refreshUntilSettled(always);
+    // The release before kept them as 0002 and 0005 made them, written in whatever order the refreshes wrote them.
+    const before = await aFactStore('batch-arrays-added');
+    await applyEventBatch(before, aBatch(BigInt(facts.length - 1), facts));
+    await refreshUntilSettled(before);
+    await before.query(
+      `create table outcome_rows as select * from ledger_batch_outcomes;
+       create table grade_rows as select * from ledger_batch_fraction_outcomes;
+       drop view ledger_batch_outcomes;
+       drop view ledger_batch_fraction_outcomes;
+       alter table ledger_batches drop constraint ledger_batches_outcome_arrays,
+         drop constraint ledger_batches_grade_arrays, drop column outcomes, drop column outcome_grams,
+         drop column grade_fractions, drop column grade_outcomes, drop column grade_stores, drop column grade_grams;
+       create table ledger_batch_outcomes (
+         batch_id text not null, outcome text not null, grams bigint not null check (grams > 0),
+         municipality text not null, container_id text not null, centre_id text, collected_at timestamptz not null,
+         primary key (batch_id, outcome));
+       insert into ledger_batch_outcomes select * from outcome_rows order by md5(batch_id || outcome);
+       create table ledger_batch_fraction_outcomes (
+         batch_id text not null, fraction text not null, outcome text not null, store_id text not null,
+         grams bigint not null check (grams > 0), municipality text not null, centre_id text,
+         collected_at timestamptz not null, primary key (batch_id, fraction, outcome, store_id));
+       insert into ledger_batch_fraction_outcomes select * from grade_rows order by md5(batch_id || store_id || outcome);
+       drop table outcome_rows, grade_rows;
+       delete from schema_migrations where id like '0018%';`,
+    );
+    await migrate(before, await loadMigrations(new URL('../migrations/', import.meta.url)));
+    const { rows } = await before.query<{ outcomes: bigint; grades: bigint }>(
+      `select (select count(*) from ledger_batch_outcomes) as outcomes,
+              (select count(*) from ledger_batch_fraction_outcomes) as grades`,
+    );
+    expect(rows[0]!.outcomes).toBeGreaterThan(100n);
+    expect(rows[0]!.grades).toBeGreaterThan(100n);
     expect(await ledgerTableChecksums(before)).toEqual(await ledgerTableChecksums(always));
   });
 

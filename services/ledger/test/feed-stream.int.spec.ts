@@ -145,7 +145,7 @@ describe('the feed under volume', () => {
 
   it('answers live reads from the shared tail exactly as the database does, for every filter and reader', async () => {
     const { rows: readerRows } = await db.query<{ reader: string }>(
-      `select reader from (select distinct reader from ledger_node_holders) r order by reader limit 12`,
+      `select reader from (select distinct unnest(readers) as reader from ledger_node_holder_sets) r order by reader limit 12`,
     );
     const { rows: sample } = await db.query<{ node: string; municipality: string }>(
       `select node_id as node, municipality from ledger_node_origins order by node_id limit 5`,

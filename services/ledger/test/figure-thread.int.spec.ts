@@ -47,7 +47,7 @@ async function figuresOf(ledger: LedgerUnderTest): Promise<unknown> {
   ];
   const figures: Record<string, unknown> = {};
   for (const table of tables) {
-    const { rows } = await ledger.db.query(`select * from ${table} order by 1, 2, 3`);
+    const { rows } = await ledger.db.query(`select * from ${table} order by 1, 2, 3, 4`);
     figures[table] = rows;
   }
   return figures;

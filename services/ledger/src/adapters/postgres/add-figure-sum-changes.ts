@@ -49,10 +49,11 @@ export interface FigureSumChanges {
 }
 
 /**
- * What replacing the stored `ledger_batches`, `ledger_batch_outcomes` and `ledger_batch_fraction_outcomes` rows of
- * `batchIds` with `fresh` changes in the day sums (0010-ledger-figure-days.sql) and the grade month sums
- * (0016-ledger-fraction-outcome-months.sql): the fresh rows less the stored ones, per key. Reads only; call it before
- * the rows are replaced, and {@link addFigureSumChanges} last.
+ * What replacing the stored `ledger_batches` rows of `batchIds` (with the outcome and grade rows its views
+ * `ledger_batch_outcomes` and `ledger_batch_fraction_outcomes` unnest from them) with `fresh` changes in the day sums
+ * (0010-ledger-figure-days.sql) and the grade month sums (0016-ledger-fraction-outcome-months.sql): the fresh rows
+ * less the stored ones, per key. Reads only; call it before the rows are replaced, and {@link addFigureSumChanges}
+ * last.
  */
 export async function figureSumChangesOf(
   tx: Queryable,

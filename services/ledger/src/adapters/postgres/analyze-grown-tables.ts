@@ -10,12 +10,10 @@ const LEDGER_TABLES = [
   'ledger_dirty_nodes',
   'ledger_dirty_batches',
   'ledger_batches',
-  'ledger_batch_outcomes',
   'ledger_batch_stock',
-  'ledger_batch_fraction_outcomes',
   'ledger_collected_days',
   'ledger_outcome_days',
-  'ledger_node_holders',
+  'ledger_node_holder_sets',
   'ledger_node_origins',
   'ledger_anomalies',
 ];

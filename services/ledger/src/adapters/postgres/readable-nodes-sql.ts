@@ -6,7 +6,7 @@
  * bound parameters. Index lookups per node, no walk of the graph.
  */
 export function readableNodesSql(nodes: string, readers: string): string {
-  return `(exists (select 1 from ledger_node_holders h where h.node_id = any(${nodes}) and h.reader = any(${readers}))
+  return `(exists (select 1 from ledger_node_holder_sets h where h.node_id = any(${nodes}) and h.readers && ${readers})
     or exists (select 1 from ledger_node_origins o
                 where o.node_id = any(${nodes}) and ('municipality:' || o.municipality) = any(${readers})))`;
 }
