@@ -47,20 +47,27 @@ describe('backlogCount', () => {
     expect(await count()).toBe(0);
   });
 
-  it('shares one count between asks made while it runs', async () => {
-    let release: (marks: number) => void = () => undefined;
-    let counts = 0;
+  it('counts for each ask made while a count runs, which began before the ask and may miss what it must see', async () => {
+    const releases: ((marks: number) => void)[] = [];
+    let now = 0;
     const count = backlogCount(
-      () => {
-        counts += 1;
-        return new Promise<number>((resolve) => (release = resolve));
-      },
-      () => new Date(0),
+      () => new Promise<number>((resolve) => releases.push(resolve)),
+      () => new Date(now),
     );
-    const asks = [count(), count(), count()];
-    release(7);
-    expect(await Promise.all(asks)).toEqual([7, 7, 7]);
-    expect(counts).toBe(1);
+    const first = count();
+    now = 1;
+    const second = count();
+    expect(releases).toHaveLength(2);
+    // The later count finds the marks gone; the earlier, ending last, must not stand for the later.
+    releases[1]!(0);
+    expect(await second).toBe(0);
+    releases[0]!(5_000);
+    expect(await first).toBe(5_000);
+    now = 2;
+    const third = count();
+    expect(releases).toHaveLength(3);
+    releases[2]!(0);
+    expect(await third).toBe(0);
   });
 
   it('counts again after a count that failed', async () => {

@@ -11,6 +11,7 @@ import {
   accountNode,
   applyFacts,
   containerIdsIn,
+  downstreamReadersFrom,
   EMPTY_LEDGER,
   listAnomalies,
   municipalitiesIn,
@@ -123,7 +124,7 @@ async function emptyLedger(): Promise<void> {
               ledger_collected_nodes,
               ledger_dirty_nodes, ledger_dirty_batches, ledger_batches, ledger_batch_stock,
               ledger_collected_days, ledger_outcome_days, ledger_fraction_outcome_months,
-              ledger_node_holder_sets, ledger_node_origins, ledger_anomalies, ledger_feed`,
+              ledger_node_holder_sets, ledger_node_municipalities, ledger_anomalies, ledger_feed`,
   );
   await db.query(`update ledger_feed_head set position = 0`);
   await db.query(`update ledger_feed_settled set position = 0`);
@@ -204,6 +205,27 @@ describe('the ledger tables under any interleaving of the topics', () => {
             expect(await readFlowRows(db, period)).toEqual(await flowRowsPerBatch(db, period));
             expect(await readStoreReachRows(db, period)).toEqual(await storeReachRowsPerBatch(db, period));
           }
+          // Each node's municipalities count the batches of each municipality whose forward walk in the core reaches it.
+          const reaching = new Map<string, { node_id: string; municipality: string; batches: number }>();
+          for (const nodeId of nodeIdsIn(core)) {
+            const creation = accountNode(core, nodeId).creation;
+            if (creation?.kind !== 'batch') continue;
+            for (const reached of downstreamReadersFrom(core, nodeId).keys()) {
+              const key = `${reached}\u0000${creation.municipality}`;
+              const known = reaching.get(key) ?? { node_id: reached, municipality: creation.municipality, batches: 0 };
+              known.batches += 1;
+              reaching.set(key, known);
+            }
+          }
+          const { rows: counted } = await db.query(
+            `select node_id, municipality, batches from ledger_node_municipalities
+              order by node_id collate "C", municipality collate "C"`,
+          );
+          const inKeyOrder = (
+            a: { node_id: string; municipality: string },
+            b: { node_id: string; municipality: string },
+          ) => (a.node_id < b.node_id ? -1 : a.node_id > b.node_id ? 1 : a.municipality < b.municipality ? -1 : 1);
+          expect(counted).toEqual([...reaching.values()].sort(inKeyOrder));
           const { rows } = await db.query<{ node_id: string; kind: string; grams: bigint; event_ids: string[] }>(
             `select node_id, kind, grams, event_ids from ledger_anomalies order by node_id, kind, anomaly_key`,
           );

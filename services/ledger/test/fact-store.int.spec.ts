@@ -675,12 +675,18 @@ describe('the PostgreSQL fact store', () => {
     const always = await aFactStore('batch-arrays-always');
     await applyEventBatch(always, aBatch(BigInt(facts.length - 1), facts));
     await refreshUntilSettled(always);
-    // The release before kept them as 0002 and 0005 made them, written in whatever order the refreshes wrote them.
+    // The release before kept them as 0002 and 0005 made them, written in whatever order the refreshes wrote them,
+    // and each batch's reach as 0006 did (0019, which follows, reads that).
     const before = await aFactStore('batch-arrays-added');
     await applyEventBatch(before, aBatch(BigInt(facts.length - 1), facts));
     await refreshUntilSettled(before);
     await before.query(
-      `create table outcome_rows as select * from ledger_batch_outcomes;
+      `create table ledger_node_origins (
+         batch_id text not null, node_id text not null, municipality text not null, primary key (batch_id, node_id));
+       insert into ledger_node_origins select batch_id, unnest(reach), municipality from ledger_batches;
+       drop table ledger_node_municipalities;
+       alter table ledger_batches drop column reach;
+       create table outcome_rows as select * from ledger_batch_outcomes;
        create table grade_rows as select * from ledger_batch_fraction_outcomes;
        drop view ledger_batch_outcomes;
        drop view ledger_batch_fraction_outcomes;
@@ -698,7 +704,7 @@ describe('the PostgreSQL fact store', () => {
          collected_at timestamptz not null, primary key (batch_id, fraction, outcome, store_id));
        insert into ledger_batch_fraction_outcomes select * from grade_rows order by md5(batch_id || store_id || outcome);
        drop table outcome_rows, grade_rows;
-       delete from schema_migrations where id like '0018%';`,
+       delete from schema_migrations where id like '0018%' or id like '0019%';`,
     );
     await migrate(before, await loadMigrations(new URL('../migrations/', import.meta.url)));
     const { rows } = await before.query<{ outcomes: bigint; grades: bigint }>(
@@ -707,6 +713,31 @@ describe('the PostgreSQL fact store', () => {
     );
     expect(rows[0]!.outcomes).toBeGreaterThan(100n);
     expect(rows[0]!.grades).toBeGreaterThan(100n);
+    expect(await ledgerTableChecksums(before)).toEqual(await ledgerTableChecksums(always));
+  });
+
+  it('counts the municipalities reaching each node from the reach a ledger kept one row per batch and node, as a ledger that always counted them', async () => {
+    const facts = [...generateChain({ seed: 15, events: 2_000 })];
+    const always = await aFactStore('node-municipalities-always');
+    await applyEventBatch(always, aBatch(BigInt(facts.length - 1), facts));
+    await refreshUntilSettled(always);
+    // The release before kept a row per batch and node it reaches, with the batch's municipality (0006).
+    const before = await aFactStore('node-municipalities-added');
+    await applyEventBatch(before, aBatch(BigInt(facts.length - 1), facts));
+    await refreshUntilSettled(before);
+    await before.query(
+      `create table ledger_node_origins (
+         batch_id text not null, node_id text not null, municipality text not null, primary key (batch_id, node_id));
+       insert into ledger_node_origins select batch_id, unnest(reach), municipality from ledger_batches;
+       drop table ledger_node_municipalities;
+       alter table ledger_batches drop column reach;
+       delete from schema_migrations where id like '0019%';`,
+    );
+    await migrate(before, await loadMigrations(new URL('../migrations/', import.meta.url)));
+    const { rows } = await before.query<{ shared: bigint }>(
+      `select count(*) as shared from ledger_node_municipalities where batches > 1`,
+    );
+    expect(rows[0]!.shared, 'nodes reached by several batches of one municipality').toBeGreaterThan(0n);
     expect(await ledgerTableChecksums(before)).toEqual(await ledgerTableChecksums(always));
   });
 

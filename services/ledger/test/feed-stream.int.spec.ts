@@ -148,7 +148,7 @@ describe('the feed under volume', () => {
       `select reader from (select distinct unnest(readers) as reader from ledger_node_holder_sets) r order by reader limit 12`,
     );
     const { rows: sample } = await db.query<{ node: string; municipality: string }>(
-      `select node_id as node, municipality from ledger_node_origins order by node_id limit 5`,
+      `select node_id as node, municipality from ledger_node_municipalities order by node_id limit 5`,
     );
     const end = await readSettledFeedEnd(db);
     const draw = seededRandom(2026);
@@ -157,37 +157,52 @@ describe('the feed under volume', () => {
     // The tail serves what settles after it starts, from its first read on: the last 1,500 events are unsettled
     // before that read and settled after it, as the refresher would.
     const tail = createFeedTailCache(db);
-    await db.query(`update ledger_feed_settled set position = $1`, [String(end - 1_500n)]);
-    expect(await tail.read({ after: end - 1_600n, limit: 1 })).toBeUndefined();
-    await db.query(`update ledger_feed_settled set position = $1`, [String(end)]);
-    // A replay, or a subscriber that fell behind the latest settled range: the database's.
-    expect(await tail.read({ after: end - 1_501n, limit: 1 })).toBeUndefined();
-    expect(await tail.read({ after: 0n, limit: 1, latest: true })).toBeUndefined();
+    // The ledger's refresher must not settle the feed meanwhile: idle, it would move the position back to the end
+    // before the tail's first read. Settling takes the refresh's finishing lock, held here until the test ends.
+    const finishing = Promise.withResolvers<void>();
+    const holding = Promise.withResolvers<void>();
+    const held = db.transaction(async (tx) => {
+      await tx.query(`select pg_advisory_xact_lock(hashtext(current_schema() || '.ledger-refresh-finish'))`);
+      holding.resolve();
+      await finishing.promise;
+    });
+    await holding.promise;
     let compared = 0;
     let servable = 0;
-    for (let n = 0; n < 300; n += 1) {
-      const after = end - BigInt(1 + Math.floor(random() * 1_500));
-      const request = {
-        after,
-        limit: pick([1, 7, 50, 500]),
-        ...(random() < 0.3 ? { types: [pick(LEDGER_FACT_TYPES), pick(LEDGER_FACT_TYPES)] } : {}),
-        ...(random() < 0.2 ? { nodeId: pick(sample).node } : {}),
-        ...(random() < 0.2 ? { municipality: pick(sample).municipality } : {}),
-        ...(random() < 0.7 ? { readers: new Set([pick(readerRows).reader, pick(readerRows).reader]) } : {}),
-        ...(random() < 0.3 ? { scanWindow: 100 } : {}),
-      };
-      // A read the scan window stops short of the end is the database's.
-      if (request.scanWindow === undefined || after + 100n >= end) servable += 1;
-      const fromTail = await tail.read(request);
-      const fromDatabase = await readFeedPage(db, request);
-      if (fromTail === undefined) continue;
-      compared += 1;
-      expect(
-        { ...fromTail, events: fromTail.events.map((event) => event.position) },
-        JSON.stringify(request, (_key, value: unknown) =>
-          value instanceof Set ? [...value] : typeof value === 'bigint' ? value.toString() : value,
-        ),
-      ).toEqual({ ...fromDatabase, events: fromDatabase.events.map((event) => event.position) });
+    try {
+      await db.query(`update ledger_feed_settled set position = $1`, [String(end - 1_500n)]);
+      expect(await tail.read({ after: end - 1_600n, limit: 1 })).toBeUndefined();
+      await db.query(`update ledger_feed_settled set position = $1`, [String(end)]);
+      // A replay, or a subscriber that fell behind the latest settled range: the database's.
+      expect(await tail.read({ after: end - 1_501n, limit: 1 })).toBeUndefined();
+      expect(await tail.read({ after: 0n, limit: 1, latest: true })).toBeUndefined();
+      for (let n = 0; n < 300; n += 1) {
+        const after = end - BigInt(1 + Math.floor(random() * 1_500));
+        const request = {
+          after,
+          limit: pick([1, 7, 50, 500]),
+          ...(random() < 0.3 ? { types: [pick(LEDGER_FACT_TYPES), pick(LEDGER_FACT_TYPES)] } : {}),
+          ...(random() < 0.2 ? { nodeId: pick(sample).node } : {}),
+          ...(random() < 0.2 ? { municipality: pick(sample).municipality } : {}),
+          ...(random() < 0.7 ? { readers: new Set([pick(readerRows).reader, pick(readerRows).reader]) } : {}),
+          ...(random() < 0.3 ? { scanWindow: 100 } : {}),
+        };
+        // A read the scan window stops short of the end is the database's.
+        if (request.scanWindow === undefined || after + 100n >= end) servable += 1;
+        const fromTail = await tail.read(request);
+        const fromDatabase = await readFeedPage(db, request);
+        if (fromTail === undefined) continue;
+        compared += 1;
+        expect(
+          { ...fromTail, events: fromTail.events.map((event) => event.position) },
+          JSON.stringify(request, (_key, value: unknown) =>
+            value instanceof Set ? [...value] : typeof value === 'bigint' ? value.toString() : value,
+          ),
+        ).toEqual({ ...fromDatabase, events: fromDatabase.events.map((event) => event.position) });
+      }
+    } finally {
+      finishing.resolve();
+      await held;
     }
     // Every read from within the latest range to the end is the tail's to answer.
     expect(compared).toBe(servable);

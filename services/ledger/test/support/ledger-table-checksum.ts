@@ -27,7 +27,7 @@ const tables: readonly { readonly name: string; readonly columns: string; readon
     orderBy: 'month, municipality, centre_id, fraction, outcome, store_id',
   },
   { name: 'ledger_node_holder_sets', columns: 'node_id, readers', orderBy: 'node_id' },
-  { name: 'ledger_node_origins', columns: '*', orderBy: 'batch_id, node_id' },
+  { name: 'ledger_node_municipalities', columns: '*', orderBy: 'node_id, municipality' },
   { name: 'ledger_node_books', columns: '*', orderBy: 'node_id' },
   {
     name: 'ledger_anomalies',

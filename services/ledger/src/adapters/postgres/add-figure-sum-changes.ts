@@ -25,6 +25,8 @@ export interface FreshSumRows {
     readonly storeId: readonly string[];
     readonly grams: readonly string[];
   };
+  /** Per batch: its municipality and the nodes it reaches, itself included. */
+  readonly reaches: ReadonlyMap<string, { readonly municipality: string; readonly reach: readonly string[] }>;
 }
 
 /** What rewriting some batches changes in the day and month sums: rows to add, per key (grams may be negative). */
@@ -46,14 +48,16 @@ export interface FigureSumChanges {
     store_id: string;
     grams: string;
   }[];
+  readonly nodeMunicipalities: readonly { node_id: string; municipality: string; batches: string }[];
 }
 
 /**
  * What replacing the stored `ledger_batches` rows of `batchIds` (with the outcome and grade rows its views
- * `ledger_batch_outcomes` and `ledger_batch_fraction_outcomes` unnest from them) with `fresh` changes in the day sums
- * (0010-ledger-figure-days.sql) and the grade month sums (0016-ledger-fraction-outcome-months.sql): the fresh rows
- * less the stored ones, per key. Reads only; call it before the rows are replaced, and {@link addFigureSumChanges}
- * last.
+ * `ledger_batch_outcomes` and `ledger_batch_fraction_outcomes` unnest from them, and the nodes each reached) with
+ * `fresh` changes in the day sums (0010-ledger-figure-days.sql), the grade month sums
+ * (0016-ledger-fraction-outcome-months.sql) and the nodes' municipality counts (0019-ledger-node-municipalities.sql):
+ * the fresh rows less the stored ones, per key. Reads only; call it before the rows are replaced, and
+ * {@link addFigureSumChanges} last.
  */
 export async function figureSumChangesOf(
   tx: Queryable,
@@ -62,8 +66,9 @@ export async function figureSumChangesOf(
 ): Promise<FigureSumChanges> {
   const dayOf = (collectedAt: string): string => utcDateOf(UTC_DAY.startAtOrBefore(Date.parse(collectedAt)));
   const monthOf = (collectedAt: string): string => utcDateOf(UTC_MONTH.startAtOrBefore(Date.parse(collectedAt)));
-  const { batches, outcomes, fractions } = fresh;
+  const { batches, outcomes, fractions, reaches } = fresh;
   return {
+    nodeMunicipalities: await nodeMunicipalityChangesOf(tx, batchIds, reaches),
     collected: await changesOf(tx, 'ledger_batches', [MUNICIPALITY, DAY, CENTRE], batchIds, batches.grams, (i) => [
       batches.municipality[i]!,
       dayOf(batches.collectedAt[i]!),
@@ -98,6 +103,35 @@ export async function figureSumChangesOf(
       ],
     ),
   };
+}
+
+/**
+ * The change to `ledger_node_municipalities` (0019-ledger-node-municipalities.sql): for each of `batchIds`, one batch
+ * fewer for its stored municipality at every node of its stored reach, one more for its fresh municipality at every
+ * node of its fresh reach (a batch missing from `fresh` is no longer one), per key, the zeros left out. A sale changes
+ * no batch's reach, so most refreshes change nothing here.
+ */
+async function nodeMunicipalityChangesOf(
+  tx: Queryable,
+  batchIds: readonly string[],
+  fresh: FreshSumRows['reaches'],
+): Promise<FigureSumChanges['nodeMunicipalities']> {
+  const { rows: stored } = await tx.query<{ batch_id: string; municipality: string; reach: string[] }>(
+    `select batch_id, municipality, reach from ledger_batches where batch_id = any($1::text[])`,
+    [batchIds],
+  );
+  const counts = new Map<string, { readonly node_id: string; readonly municipality: string; batches: number }>();
+  const count = (nodeId: string, municipality: string, change: number): void => {
+    const key = `${nodeId}\u0000${municipality}`;
+    const known = counts.get(key);
+    if (known === undefined) counts.set(key, { node_id: nodeId, municipality, batches: change });
+    else known.batches += change;
+  };
+  for (const row of stored) for (const nodeId of row.reach) count(nodeId, row.municipality, -1);
+  for (const { municipality, reach } of fresh.values()) for (const nodeId of reach) count(nodeId, municipality, 1);
+  return [...counts.values()]
+    .filter((change) => change.batches !== 0)
+    .map((change) => ({ ...change, batches: change.batches.toString() }));
 }
 
 /** A key column of a sum, and how it is computed from a per-batch row. */
@@ -152,10 +186,11 @@ async function changesOf<Row>(
 }
 
 /**
- * Adds `changes` to the day and month sums, deleting rows that reach zero. Call it last in the refresh transaction: a
- * day row is shared by every batch of its municipality and day (a month row by a month's), so its lock is held from
- * here to the commit, and processes refreshing batches of the same days queue only for that short end. Rows are
- * locked table by table, in key order, so they queue instead of deadlocking.
+ * Adds `changes` to the day and month sums and to the nodes' municipality counts, deleting rows that reach zero. Call
+ * it last in the refresh transaction: a day row is shared by every batch of its municipality and day (a month row by
+ * a month's, a node's count by the batches of a municipality that reach it), so its lock is held from here to the
+ * commit, and processes refreshing batches of the same days queue only for that short end. Rows are locked table by
+ * table, in key order, so they queue instead of deadlocking.
  */
 export async function addFigureSumChanges(tx: Queryable, changes: FigureSumChanges): Promise<void> {
   await addToSums(tx, 'ledger_collected_days', ['municipality', 'day', 'centre_id'], changes.collected);
@@ -166,28 +201,36 @@ export async function addFigureSumChanges(tx: Queryable, changes: FigureSumChang
     ['month', 'municipality', 'centre_id', 'fraction', 'outcome', 'store_id'],
     changes.fractionMonths,
   );
+  await addToSums(tx, 'ledger_node_municipalities', ['node_id', 'municipality'], changes.nodeMunicipalities, 'batches');
 }
 
-/** Adds `changes` (keyed by `keys`, the table's primary key in its order; grams as text) to `table`, in key order. */
+/**
+ * Adds `changes` (keyed by `keys`, the table's primary key in its order; the sum, `column`, as text) to `table`, in key
+ * order. The proposed row of an upsert carries the change itself, which may be negative, so the sum tables have no
+ * check on the sum.
+ */
 async function addToSums(
   tx: Queryable,
   table: SumTable,
   keys: readonly string[],
   changes: readonly Readonly<Record<string, string>>[],
+  column: 'grams' | 'batches' = 'grams',
 ): Promise<void> {
   if (changes.length === 0) return;
   const rows = [...changes].sort((a, b) => compareKeys(a, b, keys));
-  const { rows: written } = await tx.query<Record<string, unknown> & { readonly grams: bigint }>(
-    `insert into ${table} as d (${keys.join(', ')}, grams)
+  const { rows: written } = await tx.query<Record<string, unknown> & { readonly sum: bigint }>(
+    `insert into ${table} as d (${keys.join(', ')}, ${column})
      select * from unnest(${keys.map((key, i) => `$${i + 1}::${typeOf(key)}[]`).join(', ')}, $${keys.length + 1}::bigint[])
-     on conflict (${keys.join(', ')}) do update set grams = d.grams + excluded.grams
-     returning ${keys.map((key) => (typeOf(key) === 'date' ? `${key}::text as ${key}` : key)).join(', ')}, grams`,
-    [...keys.map((key) => rows.map((row) => row[key])), rows.map((row) => row['grams'])],
+     on conflict (${keys.join(', ')}) do update set ${column} = d.${column} + excluded.${column}
+     returning ${keys.map((key) => (typeOf(key) === 'date' ? `${key}::text as ${key}` : key)).join(', ')},
+               ${column}::bigint as sum`,
+    [...keys.map((key) => rows.map((row) => row[key])), rows.map((row) => row[column])],
   );
-  await deleteEmptied(tx, table, keys, written);
+  await deleteEmptied(tx, table, keys, column, written);
 }
 
-type SumTable = 'ledger_collected_days' | 'ledger_outcome_days' | 'ledger_fraction_outcome_months';
+type SumTable =
+  'ledger_collected_days' | 'ledger_outcome_days' | 'ledger_fraction_outcome_months' | 'ledger_node_municipalities';
 
 /** The SQL type of a sum's key column. */
 function typeOf(key: string): 'date' | 'text' {
@@ -212,15 +255,16 @@ async function deleteEmptied(
   tx: Queryable,
   table: SumTable,
   keys: readonly string[],
-  written: readonly (Record<string, unknown> & { readonly grams: bigint })[],
+  column: 'grams' | 'batches',
+  written: readonly (Record<string, unknown> & { readonly sum: bigint })[],
 ): Promise<void> {
-  const emptied = written.filter((row) => BigInt(row.grams) === 0n);
+  const emptied = written.filter((row) => BigInt(row.sum) === 0n);
   if (emptied.length === 0) return;
   await tx.query(
     `delete from ${table} d
       using unnest(${keys.map((key, i) => `$${i + 1}::${typeOf(key)}[]`).join(', ')}) as z(${keys.join(', ')})
       where (${keys.map((key) => `d.${key}`).join(', ')}) = (${keys.map((key) => `z.${key}`).join(', ')})
-        and d.grams = 0`,
+        and d.${column} = 0`,
     keys.map((key) => emptied.map((row) => row[key])),
   );
 }

@@ -14,7 +14,7 @@ const LEDGER_TABLES = [
   'ledger_collected_days',
   'ledger_outcome_days',
   'ledger_node_holder_sets',
-  'ledger_node_origins',
+  'ledger_node_municipalities',
   'ledger_anomalies',
 ];
 

@@ -82,7 +82,7 @@ async function readTail(db: Queryable, after: bigint, through: bigint): Promise<
     `select f.position, f.event_id, f.type, f.occurred_at, stored.fact, f.node_ids, f.parties,
             array(select distinct reader from ledger_node_holder_sets h, unnest(h.readers) as reader
                    where h.node_id = any(f.node_ids)) as holders,
-            array(select distinct o.municipality from ledger_node_origins o where o.node_id = any(f.node_ids))
+            array(select distinct o.municipality from ledger_node_municipalities o where o.node_id = any(f.node_ids))
               as origins
        from ledger_feed f
        join ledger_facts stored using (event_id)

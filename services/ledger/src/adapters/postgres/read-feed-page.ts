@@ -70,7 +70,7 @@ export async function readFeedPage(db: Queryable, request: FeedRequest): Promise
         and ($4::text is null or $4 = any(f.node_ids))
         and ($5::text is null
              or ('municipality:' || $5) = any(f.parties)
-             or exists (select 1 from ledger_node_origins o where o.node_id = any(f.node_ids) and o.municipality = $5))
+             or exists (select 1 from ledger_node_municipalities o where o.node_id = any(f.node_ids) and o.municipality = $5))
         and ($6::text[] is null or f.parties && $6 or ${readableNodesSql('f.node_ids', '$6')})
       order by f.position ${request.latest === true ? 'desc' : ''}
       limit $7`,

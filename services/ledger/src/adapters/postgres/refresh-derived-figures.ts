@@ -172,8 +172,8 @@ async function refreshClaimedBatches(
     direction: 'forward',
     containers: true,
   });
-  const { municipalities, sumChanges } = await writeBatchFigures(tx, state, batchIds);
-  await writeNodeReaders(tx, state, batchIds, municipalities, version);
+  const { readers, sumChanges } = await writeBatchFigures(tx, state, batchIds);
+  await writeHolderSets(tx, readers, version);
   await writeAnomalies(tx, state, books, finishedIds);
   await removeUnrenewedMarks(
     tx,
@@ -209,17 +209,25 @@ async function claimBatchMarks(tx: Queryable, limit: number): Promise<{ batch_id
         order by marked_seq, batch_id limit $1
           for update skip locked
      ),
+     -- Each run's members and each member's mark are looked up by key (lateral subqueries the planner keeps as
+     -- they are): joined whole, the planner scanned all of ledger_run_nodes, or walked the backlog's marks in order.
+     pool as materialized (
+       select distinct member.node_id
+         from oldest o
+         join ledger_run_nodes own on own.node_id = o.batch_id and own.role = 'input'
+        cross join lateral (
+          select m.node_id from ledger_run_nodes m where m.event_id = own.event_id and m.role = 'input' offset 0
+        ) as member
+        where member.node_id not in (select batch_id from oldest)
+     ),
      pooled as (
-       select d.batch_id, d.marked_seq
-         from ledger_dirty_batches d
-        where d.batch_id in (
-                select pool.node_id
-                  from oldest o
-                  join ledger_run_nodes own on own.node_id = o.batch_id and own.role = 'input'
-                  join ledger_run_nodes pool on pool.event_id = own.event_id and pool.role = 'input')
-          and d.batch_id not in (select batch_id from oldest)
-        order by d.marked_seq, d.batch_id limit $1
-          for update of d skip locked
+       select claimed.batch_id, claimed.marked_seq
+         from pool p
+        cross join lateral (
+          select d.batch_id, d.marked_seq from ledger_dirty_batches d where d.batch_id = p.node_id
+             for update skip locked
+        ) as claimed
+        limit $1
      )
      select batch_id, marked_seq from oldest
      union all
@@ -466,16 +474,22 @@ async function ancestorBatchesOf(tx: Queryable, nodeIds: readonly string[]): Pro
 }
 
 /**
- * Writes the per-batch figures of `batchIds`; answers the batches among them with their municipality, and what the
- * rewrite changes in the day and month sums (added last in the transaction: addFigureSumChanges).
+ * Writes the per-batch figures of `batchIds`, with the nodes each batch reaches; answers the readers of every node
+ * below them (written by writeHolderSets), and what the rewrite changes in the day and month sums and the nodes'
+ * municipality counts (added last in the transaction: addFigureSumChanges).
  */
 async function writeBatchFigures(
   tx: Queryable,
   state: LedgerState,
   batchIds: readonly string[],
-): Promise<{ readonly municipalities: Map<string, string>; readonly sumChanges: FigureSumChanges }> {
-  const municipalities = new Map<string, string>();
+): Promise<{ readonly readers: Map<string, ReadonlySet<string>>; readonly sumChanges: FigureSumChanges }> {
   const shares = forwardSharesIn(state);
+  // Who may read the nodes below the batches: each node's holders-below, complete because the state holds the forward
+  // graph of every node it visited, and each batch's reach (with its municipality, ledger_node_municipalities). A
+  // node with no batch above it has no rows here; reads fall back to its own facts (ownReadersOf).
+  const readers = new Map<string, ReadonlySet<string>>();
+  const reaches = new Map<string, { readonly municipality: string; readonly reach: readonly string[] }>();
+  const reached = new RowColumns<[string, string]>(2);
   const traces = traceNodesForward(state, batchIds, shares);
   // Columns as in the statements below.
   const batches = new RowColumns<[string, string, string, string | null, string, string]>(6);
@@ -489,7 +503,12 @@ async function writeBatchFigures(
     if (creation?.kind !== 'batch') continue;
     const collectedAt = creation.fact.collectedAt.toISOString();
     const centreId = firstCentreOf(account) ?? null;
-    municipalities.set(batchId, creation.municipality);
+    const below = downstreamReadersFrom(state, batchId);
+    for (const [nodeId, nodeReaders] of below) {
+      readers.set(nodeId, nodeReaders);
+      reached.add(batchId, nodeId);
+    }
+    reaches.set(batchId, { municipality: creation.municipality, reach: [...below.keys()] });
     batches.add(batchId, creation.containerId, creation.municipality, centreId, collectedAt, creation.grams.toString());
     for (const { outcome, grams } of trace.outcomes) {
       if (grams > 0n)
@@ -564,12 +583,13 @@ async function writeBatchFigures(
       storeId,
       grams: fractionGrams,
     },
+    reaches,
   });
   // Each table is brought to the fresh rows in one statement: rows no longer there are deleted, new ones inserted,
   // and a row is rewritten only if it changed. Most do not (a sale moves grams between two outcomes of each batch
   // above it, and leaves its stock lines below other nodes as they were), and an unchanged row then costs no write
-  // and no index entry. A batch's outcomes and grade rows are arrays in its row (0018-ledger-batch-figure-arrays.sql),
-  // gathered here per batch in byte order of their keys.
+  // and no index entry. A batch's outcomes and grade rows (0018-ledger-batch-figure-arrays.sql) and the nodes it
+  // reaches (0019-ledger-node-municipalities.sql) are arrays in its row, gathered here per batch in byte order.
   const ids = [...batchIds];
   await tx.query(
     `with fresh_outcomes as (
@@ -592,35 +612,42 @@ async function writeBatchFigures(
            as g(batch_id, fraction, outcome, store_id, grams)
         group by batch_id
      ),
+     fresh_reach as (
+       select batch_id, array_agg(node_id order by node_id collate "C") as reach
+         from unnest($16::text[], $17::text[]) as r(batch_id, node_id)
+        group by batch_id
+     ),
      fresh as (
        select x.batch_id, x.container_id, x.municipality, x.centre_id, x.collected_at, x.grams,
               coalesce(o.outcomes, '{}') as outcomes, coalesce(o.outcome_grams, '{}') as outcome_grams,
               coalesce(g.grade_fractions, '{}') as grade_fractions, coalesce(g.grade_outcomes, '{}') as grade_outcomes,
-              coalesce(g.grade_stores, '{}') as grade_stores, coalesce(g.grade_grams, '{}') as grade_grams
+              coalesce(g.grade_stores, '{}') as grade_stores, coalesce(g.grade_grams, '{}') as grade_grams,
+              coalesce(r.reach, '{}') as reach
          from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::bigint[])
                 as x(batch_id, container_id, municipality, centre_id, collected_at, grams)
          left join fresh_outcomes o on o.batch_id = x.batch_id
          left join fresh_grades g on g.batch_id = x.batch_id
+         left join fresh_reach r on r.batch_id = x.batch_id
      ),
      gone as (
        delete from ledger_batches b
         where b.batch_id = any($1::text[]) and not exists (select 1 from fresh f where f.batch_id = b.batch_id)
      )
      insert into ledger_batches as b (batch_id, container_id, municipality, centre_id, collected_at, grams, outcomes,
-                                      outcome_grams, grade_fractions, grade_outcomes, grade_stores, grade_grams)
+                                      outcome_grams, grade_fractions, grade_outcomes, grade_stores, grade_grams, reach)
      select * from fresh
      on conflict (batch_id) do update
        set container_id = excluded.container_id, municipality = excluded.municipality, centre_id = excluded.centre_id,
            collected_at = excluded.collected_at, grams = excluded.grams, outcomes = excluded.outcomes,
            outcome_grams = excluded.outcome_grams, grade_fractions = excluded.grade_fractions,
            grade_outcomes = excluded.grade_outcomes, grade_stores = excluded.grade_stores,
-           grade_grams = excluded.grade_grams
+           grade_grams = excluded.grade_grams, reach = excluded.reach
        where (b.container_id, b.municipality, b.centre_id, b.collected_at, b.grams, b.outcomes, b.outcome_grams,
-              b.grade_fractions, b.grade_outcomes, b.grade_stores, b.grade_grams)
+              b.grade_fractions, b.grade_outcomes, b.grade_stores, b.grade_grams, b.reach)
              is distinct from
              (excluded.container_id, excluded.municipality, excluded.centre_id, excluded.collected_at, excluded.grams,
               excluded.outcomes, excluded.outcome_grams, excluded.grade_fractions, excluded.grade_outcomes,
-              excluded.grade_stores, excluded.grade_grams)`,
+              excluded.grade_stores, excluded.grade_grams, excluded.reach)`,
     [
       ids,
       ...batches.columns(),
@@ -632,6 +659,7 @@ async function writeBatchFigures(
       fractionOutcome,
       storeId,
       fractionGrams,
+      ...reached.columns(),
     ],
   );
   await tx.query(
@@ -655,43 +683,7 @@ async function writeBatchFigures(
              is distinct from (excluded.holder, excluded.grams, excluded.municipality, excluded.container_id, excluded.collected_at)`,
     [ids, ...stock.columns()],
   );
-  return { municipalities, sumChanges };
-}
-
-/**
- * Replaces who may read the nodes below `batchIds` (`batches`: those that are batches, with their municipality):
- * each node's holders, complete because the state holds the forward graph of every node it visited, and each
- * batch's reach with its municipality. A node with no batch above it has no rows here; reads fall back to its own
- * facts (ownReadersOf).
- */
-async function writeNodeReaders(
-  tx: Queryable,
-  state: LedgerState,
-  batchIds: readonly string[],
-  batches: ReadonlyMap<string, string>,
-  version: bigint,
-): Promise<void> {
-  const holdersByNode = new Map<string, ReadonlySet<string>>();
-  const origins = new RowColumns<[string, string, string]>(3);
-  for (const [batchId, municipality] of batches) {
-    for (const [nodeId, readers] of downstreamReadersFrom(state, batchId)) {
-      holdersByNode.set(nodeId, readers);
-      origins.add(batchId, nodeId, municipality);
-    }
-  }
-  await writeHolderSets(tx, holdersByNode, version);
-  await tx.query(
-    `with fresh as (select * from unnest($2::text[], $3::text[], $4::text[]) as x(batch_id, node_id, municipality)),
-     gone as (
-       delete from ledger_node_origins o
-        where o.batch_id = any($1::text[])
-          and not exists (select 1 from fresh f where f.batch_id = o.batch_id and f.node_id = o.node_id)
-     )
-     insert into ledger_node_origins as o (batch_id, node_id, municipality) select * from fresh
-     on conflict (batch_id, node_id) do update set municipality = excluded.municipality
-       where o.municipality <> excluded.municipality`,
-    [[...batchIds], ...origins.columns()],
-  );
+  return { readers, sumChanges };
 }
 
 /**
