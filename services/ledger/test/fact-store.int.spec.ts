@@ -48,25 +48,50 @@ async function aFactStoreWithAnotherProcess(label: string): Promise<[Db, Db]> {
 }
 
 /**
- * Two ledgers of the same generated facts, settled: one that always had the sum `tables`, and one as the release
- * before them left it (the same per-batch figures, the tables dropped, `migration` not applied) then migrated.
+ * Two ledgers of the same facts generated from `seed`, settled: one migrated to the latest release from the start, and
+ * one that `undo` takes back to what an earlier release left (rebuilding that release's tables from the current ones
+ * and forgetting the migrations after it), then migrated again. `undo` runs on the settled ledger, so a test can read
+ * there what the migration must carry over.
  */
-async function sumsAddedAfterTheFigures(
+async function ledgersAcrossMigration(
   label: string,
-  sums: { readonly tables: string; readonly migration: string },
+  seed: number,
+  undo: (db: Db) => Promise<void>,
 ): Promise<{ readonly before: Db; readonly always: Db }> {
-  const facts = [...generateChain({ seed: 11, events: 2_000 })];
+  const facts = [...generateChain({ seed, events: 2_000 })];
   const always = await aFactStore(`${label}-always`);
   await applyEventBatch(always, aBatch(BigInt(facts.length - 1), facts));
   await refreshUntilSettled(always);
   const before = await aFactStore(`${label}-added`);
   await applyEventBatch(before, aBatch(BigInt(facts.length - 1), facts));
   await refreshUntilSettled(before);
-  await before.query(`drop table ${sums.tables}`);
-  await before.query(`delete from schema_migrations where id like $1`, [`${sums.migration}%`]);
+  await undo(before);
   await migrate(before, await loadMigrations(new URL('../migrations/', import.meta.url)));
   return { before, always };
 }
+
+/**
+ * The two ledgers of {@link ledgersAcrossMigration} for the sum `tables` added by `migration`: the earlier release had
+ * the same per-batch figures and none of those tables.
+ */
+function sumsAddedAfterTheFigures(
+  label: string,
+  sums: { readonly tables: string; readonly migration: string },
+): Promise<{ readonly before: Db; readonly always: Db }> {
+  return ledgersAcrossMigration(label, 11, async (db) => {
+    await db.query(`drop table ${sums.tables}`);
+    await db.query(`delete from schema_migrations where id like $1`, [`${sums.migration}%`]);
+  });
+}
+
+/** What 0019-ledger-node-municipalities.sql found: a row per batch and node it reaches, with the batch's municipality. */
+const UNDO_NODE_MUNICIPALITIES = `
+  create table ledger_node_origins (
+    batch_id text not null, node_id text not null, municipality text not null, primary key (batch_id, node_id));
+  insert into ledger_node_origins select batch_id, unnest(reach), municipality from ledger_batches;
+  drop table ledger_node_municipalities;
+  alter table ledger_batches drop column reach;
+  delete from schema_migrations where id like '0019%';`;
 
 /** The table checksums of the scenario applied at once and refreshed by one refresh at a time until settled. */
 async function settledScenarioChecksums(label: string): Promise<Awaited<ReturnType<typeof ledgerTableChecksums>>> {
@@ -636,31 +661,26 @@ describe('the PostgreSQL fact store', () => {
   });
 
   it('carries the readers a ledger kept one row per reader, and the numbers of the refreshes that wrote them, into one row per node', async () => {
-    const facts = [...generateChain({ seed: 12, events: 2_000 })];
-    const always = await aFactStore('holder-sets-always');
-    await applyEventBatch(always, aBatch(BigInt(facts.length - 1), facts));
-    await refreshUntilSettled(always);
     const readersOf = async (db: Db) =>
       (await db.query(`select node_id, readers, computed_seq from ledger_node_holder_sets order by node_id`)).rows;
+    let wanted: unknown[] = [];
     // The release before kept them as 0006 and 0009 made them: a row per node and reader, a version row per node and
     // figure (an anomalies version too, which goes).
-    const before = await aFactStore('holder-sets-added');
-    await applyEventBatch(before, aBatch(BigInt(facts.length - 1), facts));
-    await refreshUntilSettled(before);
-    const wanted = await readersOf(before);
-    await before.query(
-      `create table ledger_node_holders (node_id text not null, reader text not null, primary key (node_id, reader));
-       insert into ledger_node_holders select node_id, unnest(readers) from ledger_node_holder_sets;
-       create table ledger_node_versions (
-         node_id text not null, figure text not null, computed_seq bigint not null, primary key (node_id, figure));
-       insert into ledger_node_versions (node_id, figure, computed_seq)
-       select node_id, 'readers', computed_seq from ledger_node_holder_sets
-       union all
-       select node_id, 'anomalies', computed_seq + 1 from ledger_node_holder_sets;
-       drop table ledger_node_holder_sets;
-       delete from schema_migrations where id like '0017%';`,
-    );
-    await migrate(before, await loadMigrations(new URL('../migrations/', import.meta.url)));
+    const { before, always } = await ledgersAcrossMigration('holder-sets', 12, async (db) => {
+      wanted = await readersOf(db);
+      await db.query(
+        `create table ledger_node_holders (node_id text not null, reader text not null, primary key (node_id, reader));
+         insert into ledger_node_holders select node_id, unnest(readers) from ledger_node_holder_sets;
+         create table ledger_node_versions (
+           node_id text not null, figure text not null, computed_seq bigint not null, primary key (node_id, figure));
+         insert into ledger_node_versions (node_id, figure, computed_seq)
+         select node_id, 'readers', computed_seq from ledger_node_holder_sets
+         union all
+         select node_id, 'anomalies', computed_seq + 1 from ledger_node_holder_sets;
+         drop table ledger_node_holder_sets;
+         delete from schema_migrations where id like '0017%';`,
+      );
+    });
     expect(wanted.length).toBeGreaterThan(100);
     expect(await readersOf(before)).toEqual(wanted);
     const { rows: left } = await before.query(
@@ -671,42 +691,32 @@ describe('the PostgreSQL fact store', () => {
   });
 
   it('moves the outcome and grade rows a ledger kept as rows of their own into its batch rows, as a ledger that always had them there', async () => {
-    const facts = [...generateChain({ seed: 14, events: 2_000 })];
-    const always = await aFactStore('batch-arrays-always');
-    await applyEventBatch(always, aBatch(BigInt(facts.length - 1), facts));
-    await refreshUntilSettled(always);
     // The release before kept them as 0002 and 0005 made them, written in whatever order the refreshes wrote them,
     // and each batch's reach as 0006 did (0019, which follows, reads that).
-    const before = await aFactStore('batch-arrays-added');
-    await applyEventBatch(before, aBatch(BigInt(facts.length - 1), facts));
-    await refreshUntilSettled(before);
-    await before.query(
-      `create table ledger_node_origins (
-         batch_id text not null, node_id text not null, municipality text not null, primary key (batch_id, node_id));
-       insert into ledger_node_origins select batch_id, unnest(reach), municipality from ledger_batches;
-       drop table ledger_node_municipalities;
-       alter table ledger_batches drop column reach;
-       create table outcome_rows as select * from ledger_batch_outcomes;
-       create table grade_rows as select * from ledger_batch_fraction_outcomes;
-       drop view ledger_batch_outcomes;
-       drop view ledger_batch_fraction_outcomes;
-       alter table ledger_batches drop constraint ledger_batches_outcome_arrays,
-         drop constraint ledger_batches_grade_arrays, drop column outcomes, drop column outcome_grams,
-         drop column grade_fractions, drop column grade_outcomes, drop column grade_stores, drop column grade_grams;
-       create table ledger_batch_outcomes (
-         batch_id text not null, outcome text not null, grams bigint not null check (grams > 0),
-         municipality text not null, container_id text not null, centre_id text, collected_at timestamptz not null,
-         primary key (batch_id, outcome));
-       insert into ledger_batch_outcomes select * from outcome_rows order by md5(batch_id || outcome);
-       create table ledger_batch_fraction_outcomes (
-         batch_id text not null, fraction text not null, outcome text not null, store_id text not null,
-         grams bigint not null check (grams > 0), municipality text not null, centre_id text,
-         collected_at timestamptz not null, primary key (batch_id, fraction, outcome, store_id));
-       insert into ledger_batch_fraction_outcomes select * from grade_rows order by md5(batch_id || store_id || outcome);
-       drop table outcome_rows, grade_rows;
-       delete from schema_migrations where id like '0018%' or id like '0019%';`,
-    );
-    await migrate(before, await loadMigrations(new URL('../migrations/', import.meta.url)));
+    const { before, always } = await ledgersAcrossMigration('batch-arrays', 14, async (db) => {
+      await db.query(UNDO_NODE_MUNICIPALITIES);
+      await db.query(
+        `create table outcome_rows as select * from ledger_batch_outcomes;
+         create table grade_rows as select * from ledger_batch_fraction_outcomes;
+         drop view ledger_batch_outcomes;
+         drop view ledger_batch_fraction_outcomes;
+         alter table ledger_batches drop constraint ledger_batches_outcome_arrays,
+           drop constraint ledger_batches_grade_arrays, drop column outcomes, drop column outcome_grams,
+           drop column grade_fractions, drop column grade_outcomes, drop column grade_stores, drop column grade_grams;
+         create table ledger_batch_outcomes (
+           batch_id text not null, outcome text not null, grams bigint not null check (grams > 0),
+           municipality text not null, container_id text not null, centre_id text, collected_at timestamptz not null,
+           primary key (batch_id, outcome));
+         insert into ledger_batch_outcomes select * from outcome_rows order by md5(batch_id || outcome);
+         create table ledger_batch_fraction_outcomes (
+           batch_id text not null, fraction text not null, outcome text not null, store_id text not null,
+           grams bigint not null check (grams > 0), municipality text not null, centre_id text,
+           collected_at timestamptz not null, primary key (batch_id, fraction, outcome, store_id));
+         insert into ledger_batch_fraction_outcomes select * from grade_rows order by md5(batch_id || store_id || outcome);
+         drop table outcome_rows, grade_rows;
+         delete from schema_migrations where id like '0018%';`,
+      );
+    });
     const { rows } = await before.query<{ outcomes: bigint; grades: bigint }>(
       `select (select count(*) from ledger_batch_outcomes) as outcomes,
               (select count(*) from ledger_batch_fraction_outcomes) as grades`,
@@ -717,23 +727,9 @@ describe('the PostgreSQL fact store', () => {
   });
 
   it('counts the municipalities reaching each node from the reach a ledger kept one row per batch and node, as a ledger that always counted them', async () => {
-    const facts = [...generateChain({ seed: 15, events: 2_000 })];
-    const always = await aFactStore('node-municipalities-always');
-    await applyEventBatch(always, aBatch(BigInt(facts.length - 1), facts));
-    await refreshUntilSettled(always);
-    // The release before kept a row per batch and node it reaches, with the batch's municipality (0006).
-    const before = await aFactStore('node-municipalities-added');
-    await applyEventBatch(before, aBatch(BigInt(facts.length - 1), facts));
-    await refreshUntilSettled(before);
-    await before.query(
-      `create table ledger_node_origins (
-         batch_id text not null, node_id text not null, municipality text not null, primary key (batch_id, node_id));
-       insert into ledger_node_origins select batch_id, unnest(reach), municipality from ledger_batches;
-       drop table ledger_node_municipalities;
-       alter table ledger_batches drop column reach;
-       delete from schema_migrations where id like '0019%';`,
-    );
-    await migrate(before, await loadMigrations(new URL('../migrations/', import.meta.url)));
+    const { before, always } = await ledgersAcrossMigration('node-municipalities', 15, async (db) => {
+      await db.query(UNDO_NODE_MUNICIPALITIES);
+    });
     const { rows } = await before.query<{ shared: bigint }>(
       `select count(*) as shared from ledger_node_municipalities where batches > 1`,
     );
