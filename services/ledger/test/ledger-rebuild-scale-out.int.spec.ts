@@ -118,7 +118,9 @@ describe('a rebuild in one of two ledger processes while events arrive', () => {
     }
     published += duringRebuild;
     expect(duringRebuild, 'events published while the rebuild ran').toBeGreaterThan(0);
-    expect(await rebuildFinished(rebuilderPort, operator)).toMatchObject({ state: 'done' });
+    const finished = await rebuildFinished(rebuilderPort, operator);
+    // A failed rebuild says why in its error.
+    expect(finished, JSON.stringify(finished)).toMatchObject({ state: 'done' });
     const followed = await cli;
     expect(followed.code, followed.stderr).toBe(0);
     expect(followed.stdout).toMatch(/a rebuild is already running in .+:\d+ \(.+\); following it/);
