@@ -84,14 +84,18 @@ function sumsAddedAfterTheFigures(
   });
 }
 
-/** What 0019-ledger-node-municipalities.sql found: a row per batch and node it reaches, with the batch's municipality. */
+/**
+ * What 0019-ledger-node-municipalities.sql found: a row per batch and node it reaches, with the batch's municipality
+ * (and no view of the reach, which 0020 adds over the column 0019 adds).
+ */
 const UNDO_NODE_MUNICIPALITIES = `
   create table ledger_node_origins (
     batch_id text not null, node_id text not null, municipality text not null, primary key (batch_id, node_id));
   insert into ledger_node_origins select batch_id, unnest(reach), municipality from ledger_batches;
+  drop view ledger_batch_reach;
   drop table ledger_node_municipalities;
   alter table ledger_batches drop column reach;
-  delete from schema_migrations where id like '0019%';`;
+  delete from schema_migrations where id like '0019%' or id like '0020%';`;
 
 /** The table checksums of the scenario applied at once and refreshed by one refresh at a time until settled. */
 async function settledScenarioChecksums(label: string): Promise<Awaited<ReturnType<typeof ledgerTableChecksums>>> {

@@ -25,8 +25,11 @@ export interface FreshSumRows {
     readonly storeId: readonly string[];
     readonly grams: readonly string[];
   };
-  /** Per batch: its municipality and the nodes it reaches, itself included. */
-  readonly reaches: ReadonlyMap<string, { readonly municipality: string; readonly reach: readonly string[] }>;
+  /** One row per batch and node it reaches (itself included), with the batch's municipality. */
+  readonly reaches: {
+    readonly nodeId: readonly string[];
+    readonly municipality: readonly string[];
+  };
 }
 
 /** What rewriting some batches changes in the day and month sums: rows to add, per key (grams may be negative). */
@@ -68,7 +71,19 @@ export async function figureSumChangesOf(
   const monthOf = (collectedAt: string): string => utcDateOf(UTC_MONTH.startAtOrBefore(Date.parse(collectedAt)));
   const { batches, outcomes, fractions, reaches } = fresh;
   return {
-    nodeMunicipalities: await nodeMunicipalityChangesOf(tx, batchIds, reaches),
+    // A count of one per reached node, so its sum per node and municipality is the number of batches.
+    nodeMunicipalities: await changesOf(
+      tx,
+      'ledger_batch_reach',
+      [
+        ['node_id', 'node_id'],
+        ['municipality', 'municipality'],
+      ],
+      batchIds,
+      reaches.nodeId.map(() => '1'),
+      (i) => [reaches.nodeId[i]!, reaches.municipality[i]!],
+      'batches',
+    ),
     collected: await changesOf(tx, 'ledger_batches', [MUNICIPALITY, DAY, CENTRE], batchIds, batches.grams, (i) => [
       batches.municipality[i]!,
       dayOf(batches.collectedAt[i]!),
@@ -105,35 +120,6 @@ export async function figureSumChangesOf(
   };
 }
 
-/**
- * The change to `ledger_node_municipalities` (0019-ledger-node-municipalities.sql): for each of `batchIds`, one batch
- * fewer for its stored municipality at every node of its stored reach, one more for its fresh municipality at every
- * node of its fresh reach (a batch missing from `fresh` is no longer one), per key, the zeros left out. A sale changes
- * no batch's reach, so most refreshes change nothing here.
- */
-async function nodeMunicipalityChangesOf(
-  tx: Queryable,
-  batchIds: readonly string[],
-  fresh: FreshSumRows['reaches'],
-): Promise<FigureSumChanges['nodeMunicipalities']> {
-  const { rows: stored } = await tx.query<{ batch_id: string; municipality: string; reach: string[] }>(
-    `select batch_id, municipality, reach from ledger_batches where batch_id = any($1::text[])`,
-    [batchIds],
-  );
-  const counts = new Map<string, { readonly node_id: string; readonly municipality: string; batches: number }>();
-  const count = (nodeId: string, municipality: string, change: number): void => {
-    const key = `${nodeId}\u0000${municipality}`;
-    const known = counts.get(key);
-    if (known === undefined) counts.set(key, { node_id: nodeId, municipality, batches: change });
-    else known.batches += change;
-  };
-  for (const row of stored) for (const nodeId of row.reach) count(nodeId, row.municipality, -1);
-  for (const { municipality, reach } of fresh.values()) for (const nodeId of reach) count(nodeId, municipality, 1);
-  return [...counts.values()]
-    .filter((change) => change.batches !== 0)
-    .map((change) => ({ ...change, batches: change.batches.toString() }));
-}
-
 /** A key column of a sum, and how it is computed from a per-batch row. */
 type SumKey = readonly [column: string, perBatchSql: string];
 
@@ -143,43 +129,44 @@ const MONTH: SumKey = ['month', `date_trunc('month', collected_at at time zone '
 const CENTRE: SumKey = ['centre_id', `coalesce(centre_id, '')`];
 
 /**
- * The change to the sums keyed by `keys`: the fresh rows (their grams, the key `keyOf` gives row `index`, as `keys`
+ * The change to the sums keyed by `keys`: the fresh rows (their `column`, the key `keyOf` gives row `index`, as `keys`
  * computes it in SQL) less the stored rows of `batchIds` in `perBatchTable`, per key, the zeros left out. The fresh
  * rows are summed per key here first: a refresh's thousand batches make tens of thousands of rows but a few hundred
  * (days) or thousand (months) keys, and passing every row to the grouping statement cost as much as writing them.
  */
 async function changesOf<Row>(
   tx: Queryable,
-  perBatchTable: 'ledger_batches' | 'ledger_batch_outcomes' | 'ledger_batch_fraction_outcomes',
+  perBatchTable: 'ledger_batches' | 'ledger_batch_outcomes' | 'ledger_batch_fraction_outcomes' | 'ledger_batch_reach',
   keys: readonly SumKey[],
   batchIds: readonly string[],
-  grams: readonly string[],
+  values: readonly string[],
   keyOf: (index: number) => readonly string[],
+  column: 'grams' | 'batches' = 'grams',
 ): Promise<Row[]> {
-  const sums = new Map<string, { readonly key: readonly string[]; grams: bigint }>();
-  for (let index = 0; index < grams.length; index += 1) {
+  const sums = new Map<string, { readonly key: readonly string[]; sum: bigint }>();
+  for (let index = 0; index < values.length; index += 1) {
     const key = keyOf(index);
     const id = JSON.stringify(key);
-    const sum = sums.get(id);
-    if (sum === undefined) sums.set(id, { key, grams: BigInt(grams[index]!) });
-    else sum.grams += BigInt(grams[index]!);
+    const known = sums.get(id);
+    if (known === undefined) sums.set(id, { key, sum: BigInt(values[index]!) });
+    else known.sum += BigInt(values[index]!);
   }
   const summed = [...sums.values()];
-  const columns = keys.map(([column]) => column);
+  const columns = keys.map(([key]) => key);
   const { rows } = await tx.query<Row & object>(
-    `select ${columns.map((column) => (typeOf(column) === 'date' ? `${column}::text as ${column}` : column)).join(', ')},
-            sum(grams)::text as grams
-       from (select ${keys.map(([column, sql]) => `${sql} as ${column}`).join(', ')}, -grams as grams
+    `select ${columns.map((key) => (typeOf(key) === 'date' ? `${key}::text as ${key}` : key)).join(', ')},
+            sum(${column})::text as ${column}
+       from (select ${keys.map(([key, sql]) => `${sql} as ${key}`).join(', ')}, -${column} as ${column}
                from ${perBatchTable} where batch_id = any($1::text[])
              union all
-             select * from unnest(${columns.map((column, i) => `$${i + 2}::${typeOf(column)}[]`).join(', ')},
+             select * from unnest(${columns.map((key, i) => `$${i + 2}::${typeOf(key)}[]`).join(', ')},
                                   $${columns.length + 2}::bigint[])) as rows
       group by ${columns.map((_, i) => i + 1).join(', ')}
-     having sum(grams) <> 0`,
+     having sum(${column}) <> 0`,
     [
       batchIds,
-      ...columns.map((_, column) => summed.map(({ key }) => key[column]!)),
-      summed.map((sum) => sum.grams.toString()),
+      ...columns.map((_, index) => summed.map(({ key }) => key[index]!)),
+      summed.map(({ sum }) => sum.toString()),
     ],
   );
   return rows;

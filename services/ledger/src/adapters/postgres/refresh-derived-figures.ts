@@ -488,8 +488,7 @@ async function writeBatchFigures(
   // graph of every node it visited, and each batch's reach (with its municipality, ledger_node_municipalities). A
   // node with no batch above it has no rows here; reads fall back to its own facts (ownReadersOf).
   const readers = new Map<string, ReadonlySet<string>>();
-  const reaches = new Map<string, { readonly municipality: string; readonly reach: readonly string[] }>();
-  const reached = new RowColumns<[string, string]>(2);
+  const reached = new RowColumns<[string, string, string]>(3);
   const traces = traceNodesForward(state, batchIds, shares);
   // Columns as in the statements below.
   const batches = new RowColumns<[string, string, string, string | null, string, string]>(6);
@@ -506,9 +505,8 @@ async function writeBatchFigures(
     const below = downstreamReadersFrom(state, batchId);
     for (const [nodeId, nodeReaders] of below) {
       readers.set(nodeId, nodeReaders);
-      reached.add(batchId, nodeId);
+      reached.add(batchId, nodeId, creation.municipality);
     }
-    reaches.set(batchId, { municipality: creation.municipality, reach: [...below.keys()] });
     batches.add(batchId, creation.containerId, creation.municipality, centreId, collectedAt, creation.grams.toString());
     for (const { outcome, grams } of trace.outcomes) {
       if (grams > 0n)
@@ -548,6 +546,7 @@ async function writeBatchFigures(
     }
   }
   const [, , batchMunicipality, batchCentre, batchCollectedAt, batchGrams] = batches.columns();
+  const [reachedBatch, reachedNode, reachedMunicipality] = reached.columns();
   const [outcomeBatch, outcome, outcomeGrams, outcomeMunicipality, , outcomeCentre, outcomeCollectedAt] =
     outcomes.columns();
   const [
@@ -583,7 +582,7 @@ async function writeBatchFigures(
       storeId,
       grams: fractionGrams,
     },
-    reaches,
+    reaches: { nodeId: reachedNode, municipality: reachedMunicipality },
   });
   // Each table is brought to the fresh rows in one statement: rows no longer there are deleted, new ones inserted,
   // and a row is rewritten only if it changed. Most do not (a sale moves grams between two outcomes of each batch
@@ -659,7 +658,8 @@ async function writeBatchFigures(
       fractionOutcome,
       storeId,
       fractionGrams,
-      ...reached.columns(),
+      reachedBatch,
+      reachedNode,
     ],
   );
   await tx.query(
