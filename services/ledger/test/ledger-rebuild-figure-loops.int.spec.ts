@@ -2,14 +2,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { eventually } from '@vezel/testing';
 import { decodeEventBatch } from '../src/adapters/protobuf/decode-event-batch.ts';
 import type { FigureRefreshOptions, FigureRefreshResult, LedgerStorage } from '../src/app/ledger-storage.ts';
-import { createLedgerRebuilds, type LedgerRebuilds } from '../src/app/ledger-rebuilds.ts';
+import { createLedgerRebuilds, FIGURE_REFRESH_TRIES, type LedgerRebuilds } from '../src/app/ledger-rebuilds.ts';
 import { createFigurePacer, QUERY_TIME_STEP, type FigurePacer } from '../src/app/query-time-pacing.ts';
 import { aLedgerUnderTest, type LedgerUnderTest } from './support/ledger-under-test.ts';
 
 /*
- * A rebuild's figures phase runs two refresh loops over the fresh tables. When one fails, the rebuild fails and its
- * tables are released; the other loop must not go on working on them (in PostgreSQL, the thread would reopen
- * connections to a schema about to be dropped). While the API answers queries, one small step runs at a time. The
+ * A rebuild's figures phase runs two refresh loops over the fresh tables. A failed refresh is tried again; when one
+ * loop's refreshes keep failing, the rebuild fails and its tables are released, and the other loop must not go on
+ * working on them (in PostgreSQL, the thread would reopen connections to a schema about to be dropped). While the API
+ * answers queries, one small step runs at a time. The
  * replay is real (empty topics on the real broker); the fresh tables' figure work is a port whose refreshes the test
  * holds, answers and fails.
  */
@@ -38,6 +39,7 @@ function rebuildsOver(
     readonly swapIn?: () => Promise<void>;
     readonly close?: () => Promise<void>;
     readonly pacer?: FigurePacer;
+    readonly onError?: (error: unknown) => void;
   },
 ): LedgerRebuilds {
   return createLedgerRebuilds({
@@ -53,11 +55,14 @@ function rebuildsOver(
     pauseLive: async () => undefined,
     resumeLive: async () => undefined,
     ...(tables.pacer === undefined ? {} : { pacer: tables.pacer }),
+    ...(tables.onError === undefined ? {} : { onError: tables.onError }),
+    // Tried again at once: the pauses are the thread's to need, not the test's.
+    figureRetryPauseMs: 0,
   });
 }
 
 describe('a rebuild’s figure loops', () => {
-  it('stop each other when one fails, so nothing works on the released tables', async () => {
+  it('stop each other when one gives up, so nothing works on the released tables', async () => {
     const ledger = await aLedgerUnderTest('rebuild-loops');
     ledgers.push(ledger);
     const inFlight: { resolve: (result: FigureRefreshResult) => void; reject: (error: Error) => void }[] = [];
@@ -87,16 +92,66 @@ describe('a rebuild’s figure loops', () => {
     // Both loops are refreshing.
     await eventually(() => expect(inFlight).toHaveLength(2));
     const [failing, other] = inFlight.splice(0);
+    // One loop's refreshes fail every time it tries them; the other's first is still in hand.
     failing!.reject(new Error('the figure thread stopped (exit code 1)'));
+    for (let tried = 1; tried < FIGURE_REFRESH_TRIES; tried += 1) {
+      await eventually(() => expect(inFlight).toHaveLength(1));
+      inFlight.splice(0)[0]!.reject(new Error('the figure thread stopped (exit code 1)'));
+    }
     // The other loop's refresh ends after the failure: with work done, it would go on to the next.
     await new Promise((resolve) => setImmediate(resolve));
     other!.resolve({ nodes: 1, batches: 1, lookedUp: 0, feedSettled: 0, busy: false });
     await rebuilds.settled();
     await new Promise((resolve) => setImmediate(resolve));
-    expect(await rebuilds.status()).toMatchObject({ state: 'failed' });
+    expect(await rebuilds.status()).toMatchObject({
+      state: 'failed',
+      error: `a figure refresh failed ${FIGURE_REFRESH_TRIES} times in a row: the figure thread stopped (exit code 1)`,
+    });
     expect(closed).toBe(true);
-    expect(started).toBe(2);
+    expect(started).toBe(1 + FIGURE_REFRESH_TRIES);
     expect(startedAfterClose).toBe(0);
+  });
+
+  it('try a failed refresh again, and finish with the figures it then computes', async () => {
+    const ledger = await aLedgerUnderTest('rebuild-retry');
+    ledgers.push(ledger);
+    let work = 4;
+    let failuresLeft = FIGURE_REFRESH_TRIES - 1;
+    const reported: unknown[] = [];
+    const storage: LedgerStorage = {
+      applyBatch: unused,
+      tablesId: async () => 'fresh',
+      storedPosition: async () => -1n,
+      countDirtyNodes: async () => work,
+      analyzeGrownTables: async () => undefined,
+      analyzeIfGrown: async () => undefined,
+      refreshFigures: async () => {
+        // The first refreshes fail, one fewer than a loop tries in a row (a deadlock, as PostgreSQL reports one).
+        if (work > 0 && failuresLeft > 0) {
+          failuresLeft -= 1;
+          throw Object.assign(new Error('deadlock detected'), { code: '40P01' });
+        }
+        const nodes = Math.min(work, 1);
+        work -= nodes;
+        return { nodes, batches: nodes, lookedUp: 0, feedSettled: 0, busy: false };
+      },
+    };
+    let swapped = false;
+    const rebuilds = rebuildsOver(ledger, storage, {
+      swapIn: async () => {
+        swapped = true;
+      },
+      onError: (error) => reported.push(error),
+    });
+    await rebuilds.start();
+    await rebuilds.settled();
+    expect(await rebuilds.status()).toMatchObject({ state: 'done' });
+    expect(swapped).toBe(true);
+    expect(work).toBe(0);
+    // Each failure is told, not swallowed.
+    expect(reported.map((error) => (error instanceof Error ? error.message : error))).toEqual(
+      Array.from({ length: FIGURE_REFRESH_TRIES - 1 }, () => 'deadlock detected'),
+    );
   });
 
   it('take one small step at a time while the API answers queries, and finish though the queries never stop', async () => {

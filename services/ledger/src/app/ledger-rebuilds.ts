@@ -49,6 +49,11 @@ export interface LedgerRebuildsOptions {
    * refresher, so the live tables' readers keep their latency during a rebuild; default every refresh in full.
    */
   readonly pacer?: FigurePacer;
+  /**
+   * How long a figures-phase loop waits before it tries a failed refresh again, doubled at each further failure in a
+   * row (default 1,000 ms: the figure thread, when it died, restarts after 1 s, then 2, 4...).
+   */
+  readonly figureRetryPauseMs?: number;
   readonly onError?: (error: unknown) => void;
 }
 
@@ -56,6 +61,13 @@ export interface LedgerRebuildsOptions {
 const CLAIM_TTL_MS = 60_000;
 /** How often, at most, a rebuild records its progress for the other processes to answer with. */
 const REPORT_EVERY_MS = 1_000;
+/**
+ * How many refreshes in a row a figures-phase loop tries before the rebuild fails. A refresh is one transaction, so a
+ * failed one left nothing half-done and is simply tried again: a deadlock, a dropped connection or a restart of the
+ * figure thread would otherwise throw away a rebuild's whole replay and the figures done so far, as the live refresher
+ * never does. What keeps failing (tables gone, a bug) still fails the rebuild, with its error.
+ */
+export const FIGURE_REFRESH_TRIES = 5;
 
 /**
  * Rebuilds the projection from the log (docs/architecture.md, "The ledger", Rebuild):
@@ -174,13 +186,31 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
       figuresProgress();
       // Side by side, as the live refresher runs them (figure-refresher.ts). A loop ends after a refresh that found
       // nothing to do; the last to end began its final refresh when no other was in hand, so nothing is left then. A
-      // loop that fails stops the others before the rebuild fails, so none goes on working on abandoned tables.
+      // failed refresh is tried again after a pause (FIGURE_REFRESH_TRIES); a loop that gives up stops the others
+      // before the rebuild fails, so none goes on working on abandoned tables.
       let failed = false;
       const pacer = options.pacer ?? UNPACED;
+      const retryPauseMs = options.figureRetryPauseMs ?? 1_000;
       const refreshLoop = async (): Promise<void> => {
+        let failuresInARow = 0;
         try {
           while (!failed) {
-            const step = await takeFigureTurn(pacer, fresh);
+            let step: Awaited<ReturnType<typeof takeFigureTurn>>;
+            try {
+              step = await takeFigureTurn(pacer, fresh);
+            } catch (error) {
+              failuresInARow += 1;
+              if (failuresInARow >= FIGURE_REFRESH_TRIES) {
+                throw new Error(
+                  `a figure refresh failed ${failuresInARow} times in a row: ${error instanceof Error ? error.message : String(error)}`,
+                  { cause: error },
+                );
+              }
+              options.onError?.(error);
+              await delay(retryPauseMs * 2 ** (failuresInARow - 1));
+              continue;
+            }
+            failuresInARow = 0;
             if (step === undefined) continue;
             const { result } = step;
             if (result.nodes === 0 && result.batches === 0 && result.lookedUp === 0 && !result.busy) return;
