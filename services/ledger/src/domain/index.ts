@@ -67,6 +67,7 @@ export {
   hasFact,
   factsUnder,
   nodeIdsIn,
+  hasNode,
   containerIdsIn,
   municipalitiesIn,
 } from './ledger-state.ts';

@@ -81,6 +81,11 @@ export function nodeIdsIn(state: LedgerState): string[] {
   return idsUnderPrefix(state, nodeKeyOf(''));
 }
 
+/** Whether any fact of the ledger mentions node `nodeId`: whether {@link nodeIdsIn} lists it. */
+export function hasNode(state: LedgerState, nodeId: string): boolean {
+  return state.eventIdsByKey.has(nodeKeyOf(nodeId));
+}
+
 /** Every container id registered or collected from, sorted. */
 export function containerIdsIn(state: LedgerState): string[] {
   return idsUnderPrefix(state, containerKeyOf(''));

@@ -4,7 +4,7 @@ import { findRunCycles } from './find-run-cycles.ts';
 import { describeHolder, holderKeyOf, isSameHolder, type Holder } from './holder.ts';
 import { nodeIdsOf } from './index-keys-of.ts';
 import type { LedgerFact, RunCompleted } from './ledger-fact.ts';
-import { nodeIdsIn, type LedgerState } from './ledger-state.ts';
+import { hasNode, nodeIdsIn, type LedgerState } from './ledger-state.ts';
 import type { UnmatchedReceipt } from './match-receipts.ts';
 import { accountNode, type NodeAccount } from './node-account.ts';
 import { runOutputsOf } from './run-outputs-of.ts';
@@ -67,9 +67,9 @@ export function listAnomalies(state: LedgerState): Anomaly[] {
 export function factAnomaliesIn(state: LedgerState, only?: ReadonlySet<string>): Anomaly[] {
   const wanted = (nodeId: string): boolean => only === undefined || only.has(nodeId);
   const anomalies: Anomaly[] = [];
-  for (const nodeId of nodeIdsIn(state)) {
-    if (wanted(nodeId)) anomalies.push(...nodeAnomalies(accountNode(state, nodeId)));
-  }
+  // The wanted nodes in the order nodeIdsIn gives them, without listing (and sorting) every node of a large state.
+  const nodeIds = only === undefined ? nodeIdsIn(state) : [...only].filter((nodeId) => hasNode(state, nodeId)).sort();
+  for (const nodeId of nodeIds) anomalies.push(...nodeAnomalies(accountNode(state, nodeId)));
   for (const fact of state.facts.values()) {
     if (fact.type === 'SortingRunCompleted' || fact.type === 'ProcessingRunCompleted') {
       const anomaly = runImbalance(fact);

@@ -67,8 +67,9 @@ export async function figureSumChangesOf(
   batchIds: readonly string[],
   fresh: FreshSumRows,
 ): Promise<FigureSumChanges> {
-  const dayOf = (collectedAt: string): string => utcDateOf(UTC_DAY.startAtOrBefore(Date.parse(collectedAt)));
-  const monthOf = (collectedAt: string): string => utcDateOf(UTC_MONTH.startAtOrBefore(Date.parse(collectedAt)));
+  // A batch's time recurs in each of its outcome and grade rows: each is turned into a date once.
+  const dayOf = memoised((collectedAt) => utcDateOf(UTC_DAY.startAtOrBefore(Date.parse(collectedAt))));
+  const monthOf = memoised((collectedAt) => utcDateOf(UTC_MONTH.startAtOrBefore(Date.parse(collectedAt))));
   const { batches, outcomes, fractions, reaches } = fresh;
   return {
     // A count of one per reached node, so its sum per node and municipality is the number of batches.
@@ -120,6 +121,18 @@ export async function figureSumChangesOf(
   };
 }
 
+function memoised(of: (text: string) => string): (text: string) => string {
+  const known = new Map<string, string>();
+  return (text) => {
+    let value = known.get(text);
+    if (value === undefined) {
+      value = of(text);
+      known.set(text, value);
+    }
+    return value;
+  };
+}
+
 /** A key column of a sum, and how it is computed from a per-batch row. */
 type SumKey = readonly [column: string, perBatchSql: string];
 
@@ -146,7 +159,8 @@ async function changesOf<Row>(
   const sums = new Map<string, { readonly key: readonly string[]; sum: bigint }>();
   for (let index = 0; index < values.length; index += 1) {
     const key = keyOf(index);
-    const id = JSON.stringify(key);
+    // No key part holds a NUL: they go into PostgreSQL text, which cannot.
+    const id = key.join('\u0000');
     const known = sums.get(id);
     if (known === undefined) sums.set(id, { key, sum: BigInt(values[index]!) });
     else known.sum += BigInt(values[index]!);

@@ -17,20 +17,32 @@ export function factToJson(fact: LedgerFact): string {
   return JSON.stringify(fact, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
 }
 
-/** The fact a stored jsonb value (already parsed by the driver, or its text) stands for. */
+/**
+ * The fact a stored jsonb value (already parsed by the driver, or its text) stands for. The parsed value is made into
+ * the fact in place: it is this call's own (the driver parses every row afresh), and copying every object of it was a
+ * tenth of a figure refresh's JavaScript time, with its garbage.
+ */
 export function factFromJson(stored: unknown): LedgerFact {
   const value: unknown = typeof stored === 'string' ? JSON.parse(stored) : stored;
-  return revive(value) as LedgerFact;
+  reviveFields(value);
+  return value as LedgerFact;
 }
 
-function revive(value: unknown, key = ''): unknown {
-  if (Array.isArray(value)) return value.map((item) => revive(item));
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([field, inner]) => [field, revive(inner, field)]));
+/** Turns the bigint and time fields of the objects in `value` (parsed JSON) into bigints and dates, in place. */
+function reviveFields(value: unknown): void {
+  if (Array.isArray(value)) {
+    for (const item of value) reviveFields(item);
+    return;
   }
-  if (typeof value === 'string' && bigintFields.has(key)) {
-    return key === 'revenueCents' ? BigInt(value) : toGrams(BigInt(value), key);
+  if (value === null || typeof value !== 'object') return;
+  const fields = value as Record<string, unknown>;
+  for (const key in fields) {
+    const inner = fields[key];
+    if (typeof inner === 'string') {
+      if (bigintFields.has(key)) fields[key] = key === 'revenueCents' ? BigInt(inner) : toGrams(BigInt(inner), key);
+      else if (isTimeField(key)) fields[key] = new Date(inner);
+    } else if (inner !== null && typeof inner === 'object') {
+      reviveFields(inner);
+    }
   }
-  if (typeof value === 'string' && isTimeField(key)) return new Date(value);
-  return value;
 }

@@ -1,5 +1,5 @@
 import type { Queryable } from '@vezel/db';
-import { booksOfNodes, nodeIdsIn } from '../../domain/index.ts';
+import { booksOfNodes, hasNode } from '../../domain/index.ts';
 import { loadLedgerState } from './load-ledger-state.ts';
 import { nodeBookToJson } from './node-book-json.ts';
 
@@ -14,7 +14,7 @@ export async function writeNodeBooks(tx: Queryable, nodeIds: readonly string[]):
   if (nodeIds.length === 0) return;
   // Container facts too: a node id may name a container as well, and its anomalies then include the container's.
   const state = await loadLedgerState(tx, { nodes: nodeIds, direction: 'none', containers: nodeIds });
-  const known = new Set(nodeIdsIn(state));
+  const known = new Set(nodeIds.filter((nodeId) => hasNode(state, nodeId)));
   // Only the lookup of a node's share writes its book (one refresh at a time per share), so no two transactions
   // write one row and the order is not a matter of locks.
   const nodes = nodeIds.filter((nodeId) => known.has(nodeId));
