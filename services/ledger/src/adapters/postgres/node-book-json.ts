@@ -7,7 +7,7 @@ import type { NodeBook } from '../../domain/index.ts';
  * overdrawn holder).
  */
 
-/** The JSON text of a book, for a jsonb column. */
+/** The JSON text of a book, for a json column (one line: JSON.stringify writes no raw newline). */
 export function nodeBookToJson(book: NodeBook): string {
   return JSON.stringify(book, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
 }
@@ -24,7 +24,7 @@ interface StoredBook {
   readonly anomalies: readonly StoredGrams<NodeBook['anomalies'][number]>[];
 }
 
-/** The book a stored jsonb value (parsed by the driver) stands for. */
+/** The book a stored json value (parsed by the driver) stands for. */
 export function nodeBookFromJson(stored: unknown): NodeBook {
   const { creation, sinks, balances, readers, runIds, centreReceiptId, anomalies } = stored as StoredBook;
   const book: NodeBook = {

@@ -19,11 +19,16 @@ export async function writeNodeBooks(tx: Queryable, nodeIds: readonly string[]):
   // write one row and the order is not a matter of locks.
   const nodes = nodeIds.filter((nodeId) => known.has(nodeId));
   const books = booksOfNodes(state, nodes);
+  // The books as one text, a book per line (JSON text has no raw newline): an array of JSON texts would be escaped
+  // quote by quote on the way in. A book is printed by one function, so an unchanged book has the same text and is
+  // not written again (json, 0021-ledger-node-books-as-json.sql, has no equality but its text's).
   await tx.query(
     `insert into ledger_node_books as b (node_id, book)
-     select * from unnest($1::text[], $2::jsonb[])
-     on conflict (node_id) do update set book = excluded.book where b.book is distinct from excluded.book`,
-    [nodes, nodes.map((nodeId) => nodeBookToJson(books.get(nodeId)!))],
+     select n.node_id, book.text::json
+       from unnest($1::text[]) with ordinality as n(node_id, i)
+       join string_to_table($2, E'\n') with ordinality as book(text, i) using (i)
+     on conflict (node_id) do update set book = excluded.book where b.book::text is distinct from excluded.book::text`,
+    [nodes, nodes.map((nodeId) => nodeBookToJson(books.get(nodeId)!)).join('\n')],
   );
   const others = nodeIds.filter((nodeId) => !known.has(nodeId));
   if (others.length > 0) await tx.query(`delete from ledger_node_books where node_id = any($1::text[])`, [others]);
