@@ -18,12 +18,13 @@ export function factToJson(fact: LedgerFact): string {
 }
 
 /**
- * The fact a stored jsonb value (already parsed by the driver, or its text) stands for. The parsed value is made into
- * the fact in place: it is this call's own (the driver parses every row afresh), and copying every object of it was a
- * tenth of a figure refresh's JavaScript time, with its garbage.
+ * The fact a stored jsonb value (its text, or the value the driver parsed) stands for. A text is parsed and made into
+ * the fact in place, its objects being this call's own: reading facts as text and copying nothing halved the time a
+ * figure refresh spent turning rows into facts. A parsed value is left as it was (the feed sends it on as it is) and
+ * its copy made into the fact.
  */
 export function factFromJson(stored: unknown): LedgerFact {
-  const value: unknown = typeof stored === 'string' ? JSON.parse(stored) : stored;
+  const value: unknown = typeof stored === 'string' ? JSON.parse(stored) : structuredClone(stored);
   reviveFields(value);
   return value as LedgerFact;
 }
