@@ -344,16 +344,20 @@ describe('webhooks', () => {
 
   it('signs with both secrets for a day after a rotation, so a receiver that has not switched still verifies', async () => {
     const target = await receiver();
-    // The receiver is down until the secret is rotated: what it acknowledges is signed after the rotation.
-    let rotatedYet = false;
-    target.answerWith(() => (rotatedYet ? 200 : 503));
+    // The receiver acknowledges only what is signed twice, so every try before the rotation fails (one signed then
+    // may still arrive after the rotation answered: a flag set on that answer let it through once).
+    target.answerWith((_body, _index, headers) =>
+      String(headers['webhook-signature']).split(' ').length === 2 ? 200 : 503,
+    );
     const { json } = await call('POST', '/v1/ledger/webhooks', { url: target.url, after: '0', types: 'NodeDisposed' });
     await eventually(() => (target.received.length > 0 ? true : undefined), { description: 'a first try' });
     const rotated = await call('POST', `/v1/ledger/webhooks/${json.id}/secret/rotate`);
     expect(rotated.status).toBe(200);
     expect(rotated.json.secret).not.toBe(json.secret);
-    rotatedYet = true;
-    await eventually(() => (acknowledged(target).length > 0 ? true : undefined), { description: 'a delivery' });
+    await eventually(() => (acknowledged(target).length > 0 ? true : undefined), {
+      description: 'a delivery signed with both secrets',
+    });
+    expect(target.received[0]!.answered, 'the first try, before the rotation, was signed once').toBe(503);
     const request = target.received.find((given) => given.answered === 200)!;
     const headers = {
       'webhook-id': String(request.headers['webhook-id']),

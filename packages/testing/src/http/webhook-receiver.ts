@@ -23,8 +23,8 @@ export interface WebhookReceiver {
   readonly url: string;
   /** Every request so far, in the order they arrived. */
   readonly received: readonly ReceivedWebhook[];
-  /** What the next requests get; receives the request's body and how many requests came before it. */
-  answerWith(answer: (body: string, index: number) => ReceiverAnswer): void;
+  /** What the next requests get; receives the request's body, how many requests came before it, and its headers. */
+  answerWith(answer: (body: string, index: number, headers: IncomingHttpHeaders) => ReceiverAnswer): void;
   close(): Promise<void>;
 }
 
@@ -34,7 +34,7 @@ export interface WebhookReceiver {
  */
 export async function startWebhookReceiver(path = '/hooks'): Promise<WebhookReceiver> {
   const received: ReceivedWebhook[] = [];
-  let answer: (body: string, index: number) => ReceiverAnswer = () => 204;
+  let answer: (body: string, index: number, headers: IncomingHttpHeaders) => ReceiverAnswer = () => 204;
   const hung = new Set<ServerResponse>();
   const slow = new Set<NodeJS.Timeout>();
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -42,7 +42,7 @@ export async function startWebhookReceiver(path = '/hooks'): Promise<WebhookRece
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      const given = answer(body, received.length);
+      const given = answer(body, received.length, req.headers);
       if (given === 'hang') {
         received.push({ headers: req.headers, body, answered: 'hung' });
         hung.add(res);
