@@ -592,12 +592,13 @@ describe('the PostgreSQL fact store', () => {
     await applyEventBatch(always, aBatch(BigInt(facts.length - 1), later));
     await refreshUntilSettled(always);
 
-    // As the release before them left it after the earlier facts: settled figures, no books, 0013 not applied.
+    // As the release before them left it after the earlier facts: settled figures, no books, 0013 not applied (nor
+    // 0021, which changes the books' column).
     const before = await aFactStore('books-added');
     await applyEventBatch(before, aBatch(999n, earlier));
     await refreshUntilSettled(before);
     await before.query(`drop table ledger_node_books`);
-    await before.query(`delete from schema_migrations where id like '0013%'`);
+    await before.query(`delete from schema_migrations where id like '0013%' or id like '0021%'`);
     await migrate(before, await loadMigrations(new URL('../migrations/', import.meta.url)));
     expect(await countDirtyNodes(before)).toBe(0);
     await applyEventBatch(before, aBatch(BigInt(facts.length - 1), later));
@@ -739,6 +740,27 @@ describe('the PostgreSQL fact store', () => {
     );
     expect(rows[0]!.shared, 'nodes reached by several batches of one municipality').toBeGreaterThan(0n);
     expect(await ledgerTableChecksums(before)).toEqual(await ledgerTableChecksums(always));
+  });
+
+  it('keeps the books a ledger stored as jsonb, read as a ledger that always stored them as json reads its own', async () => {
+    const { before, always } = await ledgersAcrossMigration('books-as-json', 16, async (db) => {
+      await db.query(
+        `alter table ledger_node_books alter column book type jsonb using book::jsonb;
+         delete from schema_migrations where id like '0021%';`,
+      );
+    });
+    const { rows } = await before.query<{ type: string; books: bigint }>(
+      `select format_type(atttypid, atttypmod) as type, (select count(*) from ledger_node_books) as books
+         from pg_attribute where attrelid = 'ledger_node_books'::regclass and attname = 'book'`,
+    );
+    expect(rows).toEqual([{ type: 'json', books: expect.any(BigInt) as unknown }]);
+    expect(rows[0]!.books).toBeGreaterThan(100n);
+    expect(await ledgerTableChecksums(before)).toEqual(await ledgerTableChecksums(always));
+    // A book carried over is printed as jsonb printed it: the refresh that next finds it unchanged writes it once more,
+    // as the refresh prints books, and reads of it are the same either way.
+    const books = async (db: Db) =>
+      (await db.query(`select node_id, book from ledger_node_books order by node_id`)).rows;
+    expect(await books(before)).toEqual(await books(always));
   });
 
   it('reads the flows and local-for-local of a period from its whole months and the rows at its ends, as the per-batch rows give them', async () => {

@@ -40,6 +40,7 @@ function rebuildsOver(
     readonly close?: () => Promise<void>;
     readonly pacer?: FigurePacer;
     readonly onError?: (error: unknown) => void;
+    readonly figureConcurrency?: number;
   },
 ): LedgerRebuilds {
   return createLedgerRebuilds({
@@ -56,6 +57,7 @@ function rebuildsOver(
     resumeLive: async () => undefined,
     ...(tables.pacer === undefined ? {} : { pacer: tables.pacer }),
     ...(tables.onError === undefined ? {} : { onError: tables.onError }),
+    ...(tables.figureConcurrency === undefined ? {} : { figureConcurrency: tables.figureConcurrency }),
     // Tried again at once: the pauses are the thread's to need, not the test's.
     figureRetryPauseMs: 0,
   });
@@ -112,11 +114,16 @@ describe('a rebuild’s figure loops', () => {
     expect(startedAfterClose).toBe(0);
   });
 
-  it('try a failed refresh again, and finish with the figures it then computes', async () => {
+  it('try a failed refresh again, one failure fewer in a row than gives up, as often as a refresh succeeds between', async () => {
     const ledger = await aLedgerUnderTest('rebuild-retry');
     ledgers.push(ledger);
-    let work = 4;
-    let failuresLeft = FIGURE_REFRESH_TRIES - 1;
+    let work = 2;
+    // One loop, so every failure is its own: twice as many failures as it tolerates in a row, with a success between.
+    const script: ('fail' | 'work')[] = [
+      ...Array.from({ length: FIGURE_REFRESH_TRIES - 1 }, () => 'fail' as const),
+      'work',
+      ...Array.from({ length: FIGURE_REFRESH_TRIES - 1 }, () => 'fail' as const),
+    ];
     const reported: unknown[] = [];
     const storage: LedgerStorage = {
       applyBatch: unused,
@@ -126,11 +133,8 @@ describe('a rebuild’s figure loops', () => {
       analyzeGrownTables: async () => undefined,
       analyzeIfGrown: async () => undefined,
       refreshFigures: async () => {
-        // The first refreshes fail, one fewer than a loop tries in a row (a deadlock, as PostgreSQL reports one).
-        if (work > 0 && failuresLeft > 0) {
-          failuresLeft -= 1;
-          throw Object.assign(new Error('deadlock detected'), { code: '40P01' });
-        }
+        // A deadlock, as PostgreSQL reports one; past the script, every refresh does what is left.
+        if (script.shift() === 'fail') throw Object.assign(new Error('deadlock detected'), { code: '40P01' });
         const nodes = Math.min(work, 1);
         work -= nodes;
         return { nodes, batches: nodes, lookedUp: 0, feedSettled: 0, busy: false };
@@ -142,6 +146,7 @@ describe('a rebuild’s figure loops', () => {
         swapped = true;
       },
       onError: (error) => reported.push(error),
+      figureConcurrency: 1,
     });
     await rebuilds.start();
     await rebuilds.settled();
@@ -150,7 +155,7 @@ describe('a rebuild’s figure loops', () => {
     expect(work).toBe(0);
     // Each failure is told, not swallowed.
     expect(reported.map((error) => (error instanceof Error ? error.message : error))).toEqual(
-      Array.from({ length: FIGURE_REFRESH_TRIES - 1 }, () => 'deadlock detected'),
+      Array.from({ length: 2 * (FIGURE_REFRESH_TRIES - 1) }, () => 'deadlock detected'),
     );
   });
 

@@ -189,6 +189,8 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
       // failed refresh is tried again after a pause (FIGURE_REFRESH_TRIES); a loop that gives up stops the others
       // before the rebuild fails, so none goes on working on abandoned tables.
       let failed = false;
+      // Ends the pauses before a retry once a loop gives up.
+      const givenUp = new AbortController();
       const pacer = options.pacer ?? UNPACED;
       const retryPauseMs = options.figureRetryPauseMs ?? 1_000;
       const refreshLoop = async (): Promise<void> => {
@@ -207,7 +209,9 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
                 );
               }
               options.onError?.(error);
-              await delay(retryPauseMs * 2 ** (failuresInARow - 1));
+              await delay(retryPauseMs * 2 ** (failuresInARow - 1), undefined, { signal: givenUp.signal }).catch(
+                () => undefined,
+              );
               continue;
             }
             failuresInARow = 0;
@@ -222,6 +226,7 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
           }
         } catch (error) {
           failed = true;
+          givenUp.abort();
           throw error;
         }
       };

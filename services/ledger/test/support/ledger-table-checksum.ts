@@ -4,7 +4,8 @@ import type { Queryable } from '@vezel/db';
  * One checksum over the ledger's tables as they stand: every row of every table, in primary-key order, minus the
  * columns that say when or from which log position a row was first written (applied_at, detected_at, the first
  * body's topic/partition/offset): those record the history of consumption, not the ledger. Two ledgers with the
- * same checksum hold the same facts, index, edges, positions, per-batch figures, readers and anomalies, byte for byte.
+ * same checksum hold the same facts, index, edges, positions, per-batch figures, readers and anomalies, byte for byte,
+ * and the same node books as JSON values.
  */
 const tables: readonly { readonly name: string; readonly columns: string; readonly orderBy: string }[] = [
   { name: 'ledger_facts', columns: 'event_id, type, occurred_at, fact', orderBy: 'event_id' },
@@ -28,7 +29,8 @@ const tables: readonly { readonly name: string; readonly columns: string; readon
   },
   { name: 'ledger_node_holder_sets', columns: 'node_id, readers', orderBy: 'node_id' },
   { name: 'ledger_node_municipalities', columns: '*', orderBy: 'node_id, municipality' },
-  { name: 'ledger_node_books', columns: '*', orderBy: 'node_id' },
+  // A book's JSON value, not its text: a book carried over from jsonb (0021) keeps jsonb's printing until rewritten.
+  { name: 'ledger_node_books', columns: 'node_id, book::jsonb as book', orderBy: 'node_id' },
   {
     name: 'ledger_anomalies',
     columns: 'node_id, anomaly_key, kind, holder, grams, message, event_ids',

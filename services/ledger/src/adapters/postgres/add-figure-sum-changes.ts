@@ -32,7 +32,10 @@ export interface FreshSumRows {
   };
 }
 
-/** What rewriting some batches changes in the day and month sums: rows to add, per key (grams may be negative). */
+/**
+ * What rewriting some batches changes in the day and month sums and the nodes' municipality counts: rows to add, per
+ * key (grams and counts may be negative).
+ */
 export interface FigureSumChanges {
   readonly collected: readonly { municipality: string; day: string; centre_id: string; grams: string }[];
   readonly outcomes: readonly {

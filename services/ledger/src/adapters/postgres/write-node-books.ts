@@ -14,22 +14,23 @@ export async function writeNodeBooks(tx: Queryable, nodeIds: readonly string[]):
   if (nodeIds.length === 0) return;
   // Container facts too: a node id may name a container as well, and its anomalies then include the container's.
   const state = await loadLedgerState(tx, { nodes: nodeIds, direction: 'none', containers: nodeIds });
-  const known = new Set(nodeIds.filter((nodeId) => hasNode(state, nodeId)));
   // Only the lookup of a node's share writes its book (one refresh at a time per share), so no two transactions
   // write one row and the order is not a matter of locks.
-  const nodes = nodeIds.filter((nodeId) => known.has(nodeId));
+  const nodes = nodeIds.filter((nodeId) => hasNode(state, nodeId));
   const books = booksOfNodes(state, nodes);
   // The books as one text, a book per line (JSON text has no raw newline): an array of JSON texts would be escaped
   // quote by quote on the way in. A book is printed by one function, so an unchanged book has the same text and is
   // not written again (json, 0021-ledger-node-books-as-json.sql, has no equality but its text's).
-  await tx.query(
-    `insert into ledger_node_books as b (node_id, book)
+  if (nodes.length > 0) {
+    await tx.query(
+      `insert into ledger_node_books as b (node_id, book)
      select n.node_id, book.text::json
        from unnest($1::text[]) with ordinality as n(node_id, i)
        join string_to_table($2, E'\n') with ordinality as book(text, i) using (i)
      on conflict (node_id) do update set book = excluded.book where b.book::text is distinct from excluded.book::text`,
-    [nodes, nodes.map((nodeId) => nodeBookToJson(books.get(nodeId)!)).join('\n')],
-  );
-  const others = nodeIds.filter((nodeId) => !known.has(nodeId));
+      [nodes, nodes.map((nodeId) => nodeBookToJson(books.get(nodeId)!)).join('\n')],
+    );
+  }
+  const others = nodeIds.filter((nodeId) => !hasNode(state, nodeId));
   if (others.length > 0) await tx.query(`delete from ledger_node_books where node_id = any($1::text[])`, [others]);
 }
