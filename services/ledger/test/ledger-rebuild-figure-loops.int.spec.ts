@@ -31,6 +31,19 @@ const claims = {
   latest: async () => undefined,
 };
 
+/** The fresh tables' storage as a figures phase uses it: its refreshes are the test's, its marks `dirty` says. */
+function freshTables(dirty: () => number, refreshFigures: LedgerStorage['refreshFigures']): LedgerStorage {
+  return {
+    applyBatch: unused,
+    tablesId: async () => 'fresh',
+    storedPosition: async () => -1n,
+    countDirtyNodes: async () => dirty(),
+    analyzeGrownTables: async () => undefined,
+    analyzeIfGrown: async () => undefined,
+    refreshFigures,
+  };
+}
+
 /** Rebuilds replaying the ledger's (empty) topics into `storage`, whose swap and release are `tables`'. */
 function rebuildsOver(
   ledger: LedgerUnderTest,
@@ -71,20 +84,15 @@ describe('a rebuild’s figure loops', () => {
     let started = 0;
     let closed = false;
     let startedAfterClose = 0;
-    const storage: LedgerStorage = {
-      applyBatch: unused,
-      tablesId: async () => 'fresh',
-      storedPosition: async () => -1n,
-      countDirtyNodes: async () => 10,
-      analyzeGrownTables: async () => undefined,
-      analyzeIfGrown: async () => undefined,
-      refreshFigures: () =>
+    const storage = freshTables(
+      () => 10,
+      () =>
         new Promise<FigureRefreshResult>((resolve, reject) => {
           started += 1;
           if (closed) startedAfterClose += 1;
           inFlight.push({ resolve, reject });
         }),
-    };
+    );
     const rebuilds = rebuildsOver(ledger, storage, {
       close: async () => {
         closed = true;
@@ -125,21 +133,16 @@ describe('a rebuild’s figure loops', () => {
       ...Array.from({ length: FIGURE_REFRESH_TRIES - 1 }, () => 'fail' as const),
     ];
     const reported: unknown[] = [];
-    const storage: LedgerStorage = {
-      applyBatch: unused,
-      tablesId: async () => 'fresh',
-      storedPosition: async () => -1n,
-      countDirtyNodes: async () => work,
-      analyzeGrownTables: async () => undefined,
-      analyzeIfGrown: async () => undefined,
-      refreshFigures: async () => {
+    const storage = freshTables(
+      () => work,
+      async () => {
         // A deadlock, as PostgreSQL reports one; past the script, every refresh does what is left.
         if (script.shift() === 'fail') throw Object.assign(new Error('deadlock detected'), { code: '40P01' });
         const nodes = Math.min(work, 1);
         work -= nodes;
         return { nodes, batches: nodes, lookedUp: 0, feedSettled: 0, busy: false };
       },
-    };
+    );
     let swapped = false;
     const rebuilds = rebuildsOver(ledger, storage, {
       swapIn: async () => {
@@ -166,14 +169,9 @@ describe('a rebuild’s figure loops', () => {
     const asked: FigureRefreshOptions[] = [];
     let mostInFlight = 0;
     let work = 6;
-    const storage: LedgerStorage = {
-      applyBatch: unused,
-      tablesId: async () => 'fresh',
-      storedPosition: async () => -1n,
-      countDirtyNodes: async () => work,
-      analyzeGrownTables: async () => undefined,
-      analyzeIfGrown: async () => undefined,
-      refreshFigures: (options = {}) =>
+    const storage = freshTables(
+      () => work,
+      (options = {}) =>
         new Promise<FigureRefreshResult>((resolve) => {
           asked.push(options);
           inFlight.push(() => {
@@ -183,7 +181,7 @@ describe('a rebuild’s figure loops', () => {
           });
           mostInFlight = Math.max(mostInFlight, inFlight.length);
         }),
-    };
+    );
     let swapped = false;
     const rebuilds = rebuildsOver(ledger, storage, {
       swapIn: async () => {
