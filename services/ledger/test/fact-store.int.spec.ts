@@ -15,6 +15,7 @@ import {
   countDirtyNodes,
   refreshDerivedFigures,
   lookupShareSql,
+  refreshStepLockSql,
   refreshUntilSettled,
 } from '../src/adapters/postgres/refresh-derived-figures.ts';
 import type { LedgerEventBatch } from '../src/app/ledger-event-batch.ts';
@@ -366,9 +367,7 @@ describe('the PostgreSQL fact store', () => {
     await other.transaction(async (tx) => {
       // Other refreshes' lookup steps in both shares, as refreshDerivedFigures takes them.
       for (const share of [0, 1]) {
-        await tx.query(`select pg_advisory_xact_lock(hashtext(current_schema() || $1))`, [
-          `.ledger-refresh-convert-${share}`,
-        ]);
+        await tx.query(`select pg_advisory_xact_lock(${refreshStepLockSql(`convert-${share}`)})`);
       }
       expect(await refreshDerivedFigures(db, { maxLookups: 3 })).toMatchObject({ busy: true, batches: 0, lookedUp: 0 });
       const told = await refreshDerivedFigures(db, { maxLookups: 3, recomputeNow: true });
@@ -392,7 +391,7 @@ describe('the PostgreSQL fact store', () => {
     expect(second.length).toBeGreaterThan(0);
     await other.transaction(async (tx) => {
       // Another refresh is looking up the first share: this one looks up the second, all of it, and nothing else.
-      await tx.query(`select pg_advisory_xact_lock(hashtext(current_schema() || '.ledger-refresh-convert-0'))`);
+      await tx.query(`select pg_advisory_xact_lock(${refreshStepLockSql('convert-0')})`);
       expect(await refreshDerivedFigures(db, { maxLookups: 10_000 })).toMatchObject({ lookedUp: second.length });
       expect(await marksIn(0, 'converted_seq is null')).toEqual(first);
       const { rows: booked } = await db.query<{ node_id: string }>(`select node_id from ledger_node_books`);
@@ -413,7 +412,7 @@ describe('the PostgreSQL fact store', () => {
       ),
     );
     await other.transaction(async (tx) => {
-      await tx.query(`select pg_advisory_xact_lock(hashtext(current_schema() || '.ledger-refresh-convert-0'))`);
+      await tx.query(`select pg_advisory_xact_lock(${refreshStepLockSql('convert-0')})`);
       // Its own share's one mark, then two of the other's three still waiting: a lookup's worth.
       expect(await refreshDerivedFigures(db, { maxLookups: 2 })).toEqual({
         nodes: 0,

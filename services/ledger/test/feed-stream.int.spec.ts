@@ -9,6 +9,7 @@ import { generateChain } from '../bench/generate-chain.ts';
 import { seededRandom } from '../bench/seeded-random.ts';
 import { createFeedTailCache } from '../src/adapters/postgres/feed-tail-cache.ts';
 import { readFeedPage, readSettledFeedEnd } from '../src/adapters/postgres/read-feed-page.ts';
+import { refreshStepLockSql } from '../src/adapters/postgres/refresh-derived-figures.ts';
 import { LEDGER_FACT_TYPES } from '../src/domain/index.ts';
 import { createLedgerModule } from '../src/module.ts';
 import { ledgerModuleDependencies } from './support/ledger-module-dependencies.ts';
@@ -162,7 +163,7 @@ describe('the feed under volume', () => {
     const finishing = Promise.withResolvers<void>();
     const holding = Promise.withResolvers<void>();
     const held = db.transaction(async (tx) => {
-      await tx.query(`select pg_advisory_xact_lock(hashtext(current_schema() || '.ledger-refresh-finish'))`);
+      await tx.query(`select pg_advisory_xact_lock(${refreshStepLockSql('finish')})`);
       holding.resolve();
       await finishing.promise;
     });

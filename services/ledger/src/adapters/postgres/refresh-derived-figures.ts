@@ -137,11 +137,21 @@ async function lookupsWaiting(db: Queryable, limit: number): Promise<number> {
   return Number(rows[0]?.waiting ?? 0n);
 }
 
+/** A serial step of the refresh: looking up one share's marks, or finishing node marks and settling the feed. */
+type RefreshStep = `convert-${number}` | 'finish';
+
+/**
+ * The advisory lock key (an SQL expression) of one serial step of the refresh in the current schema. Exported for
+ * tests, which hold a step's lock as another refresh would.
+ */
+export function refreshStepLockSql(step: RefreshStep): string {
+  return `hashtext(current_schema() || '.ledger-refresh-${step}')`;
+}
+
 /** Takes the advisory lock of one serial step of the refresh in this schema, for the transaction, if it is free. */
-async function tryLockStep(tx: Queryable, step: `convert-${number}` | 'finish'): Promise<boolean> {
+async function tryLockStep(tx: Queryable, step: RefreshStep): Promise<boolean> {
   const { rows } = await tx.query<{ locked: boolean }>(
-    `select pg_try_advisory_xact_lock(hashtext(current_schema() || $1)) as locked`,
-    [`.ledger-refresh-${step}`],
+    `select pg_try_advisory_xact_lock(${refreshStepLockSql(step)}) as locked`,
   );
   return rows[0]?.locked === true;
 }
