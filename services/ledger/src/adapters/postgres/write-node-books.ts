@@ -24,10 +24,11 @@ export async function writeNodeBooks(tx: Queryable, nodeIds: readonly string[]):
   if (nodes.length > 0) {
     await tx.query(
       `insert into ledger_node_books as b (node_id, book)
-     select n.node_id, book.text::json
-       from unnest($1::text[]) with ordinality as n(node_id, i)
-       join string_to_table($2, E'\n') with ordinality as book(text, i) using (i)
-     on conflict (node_id) do update set book = excluded.book where b.book::text is distinct from excluded.book::text`,
+       select n.node_id, book.text::json
+         from unnest($1::text[]) with ordinality as n(node_id, i)
+         join string_to_table($2, E'\n') with ordinality as book(text, i) using (i)
+       on conflict (node_id) do update set book = excluded.book
+         where b.book::text is distinct from excluded.book::text`,
       [nodes, nodes.map((nodeId) => nodeBookToJson(books.get(nodeId)!)).join('\n')],
     );
   }
