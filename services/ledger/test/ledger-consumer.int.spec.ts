@@ -347,6 +347,15 @@ describe('the ledger consumer, from real Kafka into PostgreSQL', () => {
         value: new Uint8Array(),
         headers: headers('E-UNKNOWN', 'vezel.collection.v1.ContainerMoved'),
       },
+      // What PostgreSQL cannot store (U+0000) must not fail the batch, which would stop the partition behind it:
+      // an id breaking the chain's rule, and an event id that even the rejected row can only show with U+FFFD.
+      { ...factToEventRecord({ ...later, eventId: 'E-NUL-ID', batchId: 'B1-\u0000' }, ledger.topicOf), key: 'B1' },
+      {
+        topic,
+        key: 'B1',
+        value: new Uint8Array(),
+        headers: headers('E-NUL-\u0000', 'vezel.collection.v1.ContainerMoved'),
+      },
       { ...factToEventRecord(later, ledger.topicOf), key: 'B1' },
     ]);
     const consumer = await ledger.startConsumer();
@@ -373,6 +382,16 @@ describe('the ledger consumer, from real Kafka into PostgreSQL', () => {
       },
       {
         event_id: 'E-UNKNOWN',
+        type: 'vezel.collection.v1.ContainerMoved',
+        reason: 'unknown event type vezel.collection.v1.ContainerMoved',
+      },
+      {
+        event_id: 'E-NUL-ID',
+        type: BatchCollectedSchema.typeName,
+        reason: 'batchId: must not contain control characters or leading or trailing spaces',
+      },
+      {
+        event_id: 'E-NUL-\uFFFD',
         type: 'vezel.collection.v1.ContainerMoved',
         reason: 'unknown event type vezel.collection.v1.ContainerMoved',
       },

@@ -107,6 +107,56 @@ describe('decodeLedgerEvent', () => {
     });
   });
 
+  it("rejects an id that breaks the chain's id rule, naming the field", () => {
+    const collected = (batchId: string) =>
+      decodeLedgerEvent({
+        headers: headersFor(BatchCollectedSchema.typeName),
+        value: toBinary(
+          BatchCollectedSchema,
+          create(BatchCollectedSchema, {
+            batchId,
+            containerId: 'C-1',
+            municipality: 'GM0150',
+            grams: 5n,
+            collectedAt: timestampFromDate(new Date('2026-01-01T00:00:00Z')),
+          }),
+        ),
+      });
+    for (const batchId of ['B-\u0000', 'B-\n1', ' B-1'])
+      expect(collected(batchId), JSON.stringify(batchId)).toEqual({
+        kind: 'rejected',
+        reason: 'batchId: must not contain control characters or leading or trailing spaces',
+        eventId: 'E-1',
+        type: BatchCollectedSchema.typeName,
+      });
+    expect(collected('B-'.padEnd(129, '1'))).toMatchObject({
+      reason: 'batchId: must be at most 128 characters, got 129',
+    });
+  });
+
+  it('rejects text PostgreSQL cannot store (U+0000) wherever it is, naming the field or header', () => {
+    const record = factToEventRecord(withLocation, topicOf);
+    const withHeaders = (headers: Record<string, string>) =>
+      decodeLedgerEvent({ ...record, headers: { ...record.headers, ...headers } });
+    expect(withHeaders({ ce_id: 'E-\u0000' })).toEqual({
+      kind: 'rejected',
+      reason: 'ce_id: must not contain U+0000 (it cannot be stored)',
+      eventId: 'E-\u0000',
+      type: record.headers['ce_type'],
+    });
+    expect(withHeaders({ ce_recordedby: 'P-\u0000' })).toMatchObject({
+      reason: 'ce_recordedby: must not contain U+0000 (it cannot be stored)',
+    });
+    const address = factToEventRecord(
+      { ...withLocation, location: { ...withLocation.location, address: 'Brink\u00001' } },
+      topicOf,
+    );
+    expect(decodeLedgerEvent(address)).toMatchObject({
+      kind: 'rejected',
+      reason: 'location.address: must not contain U+0000 (it cannot be stored)',
+    });
+  });
+
   it('rejects a dispatch without a business time or to an exporter without a country', () => {
     const dispatch = (init: Parameters<typeof create<typeof LotDispatchedSchema>>[1]) =>
       decodeLedgerEvent({

@@ -249,12 +249,15 @@ function runMembersOf(fact: LedgerFact): RunMember[] {
 }
 
 async function insertRejected(tx: Queryable, batch: LedgerEventBatch): Promise<void> {
+  // A rejected event's headers may hold what PostgreSQL cannot store (U+0000, the very reason some are rejected):
+  // its readable columns show U+FFFD there, and `value` keeps the message's bytes as they came.
+  const storable = (text: string): string => text.replaceAll('\u0000', '\uFFFD');
   const rows = batch.rejected.map((event) => ({
     log_offset: event.offset.toString(),
-    event_id: event.eventId ?? null,
-    type: event.type ?? null,
-    reason: event.reason,
-    headers: event.headers,
+    event_id: event.eventId === undefined ? null : storable(event.eventId),
+    type: event.type === undefined ? null : storable(event.type),
+    reason: storable(event.reason),
+    headers: Object.fromEntries(Object.entries(event.headers).map(([name, text]) => [storable(name), storable(text)])),
     value: Buffer.from(event.value).toString('hex'),
   }));
   await tx.query(

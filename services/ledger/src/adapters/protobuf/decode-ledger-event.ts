@@ -2,6 +2,7 @@ import { isDomainError } from '@vezel/errors';
 import { parseCloudEventHeaders, type EventRecord } from '@vezel/messaging';
 import type { LedgerFact } from '../../domain/index.ts';
 import { ledgerFactDecoders } from './ledger-fact-decoders.ts';
+import { unstorableTextPath } from './unstorable-text-path.ts';
 
 /** An event the ledger can use: its fact. */
 export interface DecodedFact {
@@ -40,14 +41,24 @@ export function decodeLedgerEvent(event: Pick<EventRecord, 'headers' | 'value'>)
     if (decode === undefined) return { kind: 'rejected', reason: `unknown event type ${attributes.type}`, ...known };
     const fact = decode(event.value, { eventId: attributes.id, time: attributes.time });
     // Who recorded it travels in the headers, beside the message: the audit trail of every fact.
-    return {
-      kind: 'fact',
-      fact: attributes.recordedBy === undefined ? fact : { ...fact, recordedBy: attributes.recordedBy },
-    };
+    const recorded = attributes.recordedBy === undefined ? fact : { ...fact, recordedBy: attributes.recordedBy };
+    const unstorable = unstorableTextPath(recorded);
+    if (unstorable !== undefined) {
+      const field = HEADER_OF_FACT_FIELD[unstorable] ?? unstorable;
+      return { kind: 'rejected', reason: `${field}: must not contain U+0000 (it cannot be stored)`, ...known };
+    }
+    return { kind: 'fact', fact: recorded };
   } catch (error) {
     return { kind: 'rejected', reason: reasonOf(error), ...known };
   }
 }
+
+/** Fact fields that come from a CloudEvents header, named as the producer wrote them. */
+const HEADER_OF_FACT_FIELD: Readonly<Record<string, string>> = {
+  eventId: 'ce_id',
+  'recordedBy.partnerId': 'ce_recordedby',
+  'recordedBy.credential': 'ce_recordedvia',
+};
 
 function reasonOf(error: unknown): string {
   if (isDomainError(error) && error.field !== undefined) return `${error.field}: ${error.message}`;

@@ -5,6 +5,7 @@ import {
   DisposalMethod as ProtoDisposalMethod,
   type Destination as DestinationProto,
 } from '@vezel/contracts';
+import { requireChainId } from '@vezel/chain-ids';
 import { InvalidInputError } from '@vezel/errors';
 import { toGrams, type Grams } from '@vezel/grams';
 import type { Destination, DisposalMethod } from '../../domain/index.ts';
@@ -15,14 +16,13 @@ import type { Destination, DisposalMethod } from '../../domain/index.ts';
  * reaching one of these means a producer bug or a corrupt record, and the ledger must neither crash nor guess.
  */
 
-const MAX_ID_LENGTH = 128;
-
-/** A non-empty id of at most 128 characters (docs/domain.md, "Invariants"). */
+/**
+ * An id as the chain's services accept it (ADR 9: non-empty, at most 128 characters, no control characters, no
+ * leading or trailing spaces). The ledger checks again what the producers checked: an id PostgreSQL cannot store
+ * (U+0000) would otherwise fail its whole batch, again at every redelivery, and stop the partition behind it.
+ */
 export function readId(value: string, field: string): string {
-  if (value === '') throw new InvalidInputError('must not be empty', { field });
-  if (value.length > MAX_ID_LENGTH)
-    throw new InvalidInputError(`must be at most ${MAX_ID_LENGTH} characters`, { field });
-  return value;
+  return requireChainId(value, field);
 }
 
 /** An optional id: absent stays absent, present must be a valid id. */
