@@ -1,10 +1,11 @@
 import { toGrams } from '@vezel/grams';
-import type {
-  Destination,
-  DisposalMethod,
-  LedgerFact,
-  ProcessingRunOutput,
-  SortingRunOutput,
+import {
+  occurredAtOf,
+  type Destination,
+  type DisposalMethod,
+  type LedgerFact,
+  type ProcessingRunOutput,
+  type SortingRunOutput,
 } from '../src/domain/index.ts';
 import {
   CENTRES,
@@ -129,7 +130,7 @@ interface ChainGeneration {
   readonly random: ReturnType<typeof seededRandom>;
   readonly calendar: ReturnType<typeof createEventCalendar>;
   readonly out: LedgerFact[];
-  readonly eventIdOf: (counter: number) => string;
+  readonly eventIdOf: (counter: number, at: Date) => string;
   emitted: number;
   readonly counters: Map<string, number>;
   readonly start: number;
@@ -216,7 +217,8 @@ function startGeneration(options: GenerateChainOptions): ChainGeneration {
 }
 
 function emit(g: ChainGeneration, fact: FactBody): void {
-  g.out.push({ ...fact, eventId: g.eventIdOf(g.emitted) });
+  const eventId = g.eventIdOf(g.emitted, occurredAtOf({ ...fact, eventId: '' }));
+  g.out.push({ ...fact, eventId });
   g.emitted += 1;
 }
 
@@ -707,17 +709,22 @@ function splitByShares(total: number, shares: readonly number[]): number[] {
 }
 
 /**
- * Event ids that look like UUIDs (version 4 layout) and are a pure function of the seed and the fact's number: the
- * first group tags the seed, the last twelve hex digits are the counter, so ids never repeat within a chain.
+ * Event ids as the chain's producers write them: UUIDv7 (the outbox writer's), whose first 48 bits are the time the
+ * event was written, so a live chain's ids arrive in about ascending order and the ledger's indexes on event ids grow
+ * at their end. (Random ids, as this generator gave before, spread every insert over those indexes, which at
+ * 10,000,000 events are several times PostgreSQL's default buffer cache: a cost production does not have.) The time here is the fact's
+ * business time, a generated chain being written as it happens; the other bits are a pure function of the seed and
+ * the fact's number, so a chain is the same at every run, and its last eight hex digits are that number, so ids never
+ * repeat within a chain.
  */
-function eventIdsFor(seed: number): (counter: number) => string {
+function eventIdsFor(seed: number): (counter: number, at: Date) => string {
   const seedHash = mix32(seed ^ 0x5eed_c4a1);
-  const tag = hex(mix32(seedHash + 1), 8);
-  return (counter) => {
+  const tag = hex(seedHash >>> 16, 4);
+  return (counter, at) => {
     const a = mix32((counter ^ seedHash) >>> 0);
     const b = mix32((a + counter) >>> 0);
-    const last = counter.toString(16).padStart(12, '0');
-    return `${tag}-${hex(a >>> 16, 4)}-4${hex(a & 0xfff, 3)}-${hex(0x8000 | (b & 0x3fff), 4)}-${last}`;
+    const time = at.getTime().toString(16).padStart(12, '0');
+    return `${time.slice(0, 8)}-${time.slice(8)}-7${hex(a & 0xfff, 3)}-${hex(0x8000 | (b & 0x3fff), 4)}-${tag}${hex(counter, 8)}`;
   };
 }
 

@@ -153,10 +153,16 @@ describe('generateChain', () => {
     expect(firstFew.map((fact) => fact.type)).toContain('BatchCollected');
   });
 
-  it('gives every fact a unique, UUID-like event id', () => {
+  it("gives every fact a unique UUIDv7 event id whose time is the fact's, as the producers write them", () => {
     const ids = facts.map((fact) => fact.eventId);
-    expect(new Set(ids).size).toBe(ids.length);
-    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const known = new Set(ids);
+    expect(known.size).toBe(ids.length);
+    for (const [index, id] of ids.entries()) {
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(Number.parseInt(id.replaceAll('-', '').slice(0, 12), 16)).toBe(occurredAtOf(facts[index]!).getTime());
+    }
+    const live = chainOf(500, 1_001).map((fact) => fact.eventId);
+    expect(live.filter((id) => known.has(id))).toEqual([]);
   });
 
   it('emits facts in time order, from 1 January of the start year on, spread over the year', () => {
