@@ -10,7 +10,7 @@
 //   5. a full rebuild
 //   6. the ledger process's peak resident memory
 // BENCH_SKIP_LEDGER=1 stops after step 2. BENCH_SEED picks another chain, BENCH_LEDGER_LOGS=1 echoes the ledger's
-// output, BENCH_TIMEOUT_S bounds each waiting step (default 3600), BENCH_STALL_S a step making no progress (300),
+// output, BENCH_KEEP_DATABASE=1 leaves the ledger's database for a look afterwards, BENCH_TIMEOUT_S bounds each waiting step (default 3600), BENCH_STALL_S a step making no progress (300),
 // BENCH_SETTLE_BUDGET_S and BENCH_REBUILD_BUDGET_S how long to wait for the figures and the rebuild before reporting
 // how far they got (default 3600 each).
 import { fileURLToPath } from 'node:url';
@@ -745,8 +745,12 @@ async function cleanUp(): Promise<void> {
     ['stop the ledger', async () => ledger?.stop(10_000)],
     ['close the event log', () => eventLog.close()],
     [
-      'drop the database',
-      async () => database?.client.query(`drop database if exists "${database.name}" with (force)`),
+      config.keepDatabase ? 'keep the database' : 'drop the database',
+      async () => {
+        if (database === undefined) return;
+        if (config.keepDatabase) console.log(`kept the ledger's database ${database.name} (BENCH_KEEP_DATABASE=1)`);
+        else await database.client.query(`drop database if exists "${database.name}" with (force)`);
+      },
     ],
     ['close the database connection', async () => database?.client.end()],
     ['delete the topics', async () => (topicsCreated ? admin.deleteTopics({ topics, timeout: 30_000 }) : undefined)],
@@ -768,6 +772,8 @@ interface BenchConfig {
   readonly seed: number;
   readonly skipLedger: boolean;
   readonly echoLogs: boolean;
+  /** Leave the ledger's database behind (its name is printed) instead of dropping it. */
+  readonly keepDatabase: boolean;
   readonly timeoutMs: number;
   readonly stallMs: number;
   /** How long after catching up to wait for the figures to settle before reporting how far they got. */
@@ -792,6 +798,7 @@ function readBenchConfig(env: NodeJS.ProcessEnv): BenchConfig {
     seed: whole('BENCH_SEED', 1, 0),
     skipLedger: env['BENCH_SKIP_LEDGER'] === '1',
     echoLogs: env['BENCH_LEDGER_LOGS'] === '1',
+    keepDatabase: env['BENCH_KEEP_DATABASE'] === '1',
     timeoutMs: whole('BENCH_TIMEOUT_S', 3_600, 1) * 1000,
     stallMs: whole('BENCH_STALL_S', 300, 1) * 1000,
     settleBudgetMs: whole('BENCH_SETTLE_BUDGET_S', 3_600, 1) * 1000,
