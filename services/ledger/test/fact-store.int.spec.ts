@@ -3,6 +3,7 @@ import { createKafkaEventLog } from '@vezel/messaging';
 import { createTestDatabase, eventually, testKafkaBrokers } from '@vezel/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyEventBatch } from '../src/adapters/postgres/apply-event-batch.ts';
+import { loadBookedState } from '../src/adapters/postgres/load-booked-state.ts';
 import { loadLedgerState } from '../src/adapters/postgres/load-ledger-state.ts';
 import { pgRebuildClaims } from '../src/adapters/postgres/pg-rebuild-claims.ts';
 import { decodeEventBatch } from '../src/adapters/protobuf/decode-event-batch.ts';
@@ -22,7 +23,7 @@ import type { LedgerEventBatch } from '../src/app/ledger-event-batch.ts';
 import { createLedgerRebuilds } from '../src/app/ledger-rebuilds.ts';
 import { applyFacts, EMPTY_LEDGER, nodeIdsOf, occurredAtOf, type LedgerFact } from '../src/domain/index.ts';
 import { generateChain } from '../bench/generate-chain.ts';
-import { batchCollected, nodeDisposed, sortingRun } from './domain/ledger-fixtures.ts';
+import { batchCollected, containerRegistered, nodeDisposed, sortingRun } from './domain/ledger-fixtures.ts';
 import { b1ForwardOutcomesByHand, scenarioFacts } from './domain/two-municipalities-scenario.ts';
 import { flowRowsPerBatch, storeReachRowsPerBatch } from './support/grade-rows-per-batch.ts';
 import { ledgerTableChecksums } from './support/ledger-table-checksum.ts';
@@ -163,6 +164,39 @@ describe('the PostgreSQL fact store', () => {
       expect(loaded.facts).toEqual(expected.facts);
       expect(loaded.conflictingEventIds).toEqual(new Set([collected.eventId]));
     }
+  });
+
+  it("reads a container's registrations for its anomalies, never the batches collected from it, and reports rival registrations", async () => {
+    const registered = containerRegistered('C-REG', 'GM0150');
+    // A producer bug: the registration's event id again, with another municipality.
+    const rivalRegistration: LedgerFact = { ...registered, municipality: 'GM0363' };
+    const emptied = [1, 2, 3].map((n) =>
+      batchCollected({
+        batchId: `B-REG-${n}`,
+        containerId: 'C-REG',
+        municipality: 'GM0150',
+        grams: 500,
+        at: `2026-01-0${n}T00:00:00Z`,
+      }),
+    );
+    const db = await aFactStore('container-registrations');
+    await applyEventBatch(db, aBatch(0n, [registered, ...emptied]));
+    await applyEventBatch(db, aBatch(1n, [rivalRegistration]));
+    // A container's batches grow with every year it is emptied: its anomalies must not read them (at 10,000,000
+    // generated events a refresh finishing container marks ran out of heap reading them).
+    const loaded = await loadLedgerState(db, { nodes: [], direction: 'none', containers: ['C-REG'] });
+    const { state: booked } = await db.transaction((tx) =>
+      loadBookedState(tx, ['C-REG'], { direction: 'forward', containers: true }),
+    );
+    for (const state of [loaded, booked]) {
+      expect([...state.facts.values()].map((fact) => fact.eventId)).toEqual([registered.eventId]);
+      expect(state.conflictingEventIds).toEqual(new Set([registered.eventId]));
+    }
+    await refreshUntilSettled(db);
+    const { rows } = await db.query<{ node_id: string; kind: string; event_ids: string[] }>(
+      `select node_id, kind, event_ids from ledger_anomalies order by node_id`,
+    );
+    expect(rows).toEqual([{ node_id: 'C-REG', kind: 'conflicting-facts', event_ids: [registered.eventId] }]);
   });
 
   it('stores the first body of an event id a batch holds twice, appends the feed for that body, and keeps the other as a rival', async () => {

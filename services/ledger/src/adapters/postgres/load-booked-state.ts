@@ -9,7 +9,7 @@ import {
   type LedgerState,
   type NodeBook,
 } from '../../domain/index.ts';
-import { readFactsById, readFactsUnder } from './load-ledger-state.ts';
+import { readContainerRegistrations, readFactsById, readFactsUnder } from './load-ledger-state.ts';
 import { nodeBookFromJson } from './node-book-json.ts';
 
 /** A state some of whose nodes are accounted for by their books, and those books. */
@@ -22,7 +22,7 @@ export interface BookedState {
 export interface BookedWalk {
   /** Forward to what the roots' grams became (forward figures), or backward to where they came from. */
   readonly direction: 'forward' | 'backward';
-  /** Read the container facts filed under the roots' ids (a refresh's anomalies of containers need them). */
+  /** Read the registrations of containers with the roots' ids (a refresh's anomalies of containers need them). */
   readonly containers?: boolean;
 }
 
@@ -45,7 +45,9 @@ export async function loadBookedState(db: Queryable, roots: readonly string[], w
     for (const [nodeId, book] of found) if (!bookFitsFacts(state, nodeId, book)) found.delete(nodeId);
     const unbooked = nodeIds.filter((nodeId) => !found.has(nodeId));
     for (const kind of unbooked.length === 0 ? [] : kinds) {
-      state = applyFacts(state, await readFactsUnder(db, kind, unbooked));
+      const facts =
+        kind === 'node' ? await readFactsUnder(db, 'node', unbooked) : await readContainerRegistrations(db, unbooked);
+      state = applyFacts(state, facts);
     }
     for (const [nodeId, book] of found) books.set(nodeId, book);
   };
