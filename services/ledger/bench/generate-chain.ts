@@ -217,7 +217,8 @@ function startGeneration(options: GenerateChainOptions): ChainGeneration {
 }
 
 function emit(g: ChainGeneration, fact: FactBody): void {
-  const eventId = g.eventIdOf(g.emitted, occurredAtOf({ ...fact, eventId: '' }));
+  // occurredAtOf reads the fact's time, never its id: the body is not copied once more to give it one.
+  const eventId = g.eventIdOf(g.emitted, occurredAtOf(fact as LedgerFact));
   g.out.push({ ...fact, eventId });
   g.emitted += 1;
 }
