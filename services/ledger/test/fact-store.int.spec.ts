@@ -260,6 +260,13 @@ describe('the PostgreSQL fact store', () => {
     expect(checksums[0]).toEqual(checksums[1]);
   });
 
+  it('scales its sizes by the factor a loop asks for after running out of memory, to at least one', async () => {
+    const db = await aFactStore('scaled-refresh');
+    await applyEventBatch(db, aBatch(0n, scenarioFacts));
+    expect((await refreshDerivedFigures(db, { maxLookups: 4, sizeFactor: 0.5 })).lookedUp).toBe(2);
+    expect((await refreshDerivedFigures(db, { maxLookups: 4, sizeFactor: 1 / 1024 })).lookedUp).toBe(1);
+  });
+
   it('recomputes the batches pooled in a run together, even when another batch is marked between them', async () => {
     const collectedAs = (batchId: string, at: string) =>
       batchCollected({ batchId, containerId: `C-${batchId}`, municipality: 'GM0150', grams: 1000, at });

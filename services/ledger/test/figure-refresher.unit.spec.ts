@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { startFigureRefresher } from '../src/app/figure-refresher.ts';
+import { FigureWorkOutOfMemoryError } from '../src/app/figure-work-out-of-memory-error.ts';
 import { createFigurePacer, QUERY_TIME_STEP } from '../src/app/query-time-pacing.ts';
 import type { FigureRefreshOptions, FigureRefreshResult, LedgerStorage } from '../src/app/ledger-storage.ts';
 
@@ -121,6 +122,33 @@ describe('the figure refresher', () => {
       [true, 10],
       [false, 20],
     ]);
+  });
+
+  it('takes smaller refreshes after one that ran out of memory, instead of the same one again forever', async () => {
+    // A chunk whose graphs fit only in a quarter of a full refresh: larger ones die of an exhausted heap.
+    const asked: (number | undefined)[] = [];
+    const errors: unknown[] = [];
+    const enough = Promise.withResolvers<void>();
+    const storage: LedgerStorage = {
+      ...busyStorage(() => 0).storage,
+      refreshFigures: async (options = {}): Promise<FigureRefreshResult> => {
+        asked.push(options.sizeFactor);
+        if (asked.length === 6) enough.resolve();
+        if ((options.sizeFactor ?? 1) > 0.25) throw new FigureWorkOutOfMemoryError(new Error('heap limit'));
+        return { nodes: 1, batches: 1, lookedUp: 0, feedSettled: 0, busy: false };
+      },
+    };
+    const refresher = startFigureRefresher({
+      storage,
+      concurrency: 1,
+      pollMs: 0,
+      onError: (error) => errors.push(error),
+    });
+    await enough.promise;
+    await refresher.stop();
+    expect(asked.slice(0, 6)).toEqual([undefined, 0.5, 0.25, 0.25, 0.25, 0.25]);
+    expect(errors).toHaveLength(2);
+    expect(errors.every((error) => error instanceof FigureWorkOutOfMemoryError)).toBe(true);
   });
 
   it('runs two refreshes side by side, and one alone while the consumer is busy', async () => {

@@ -4,6 +4,7 @@ import { createTestDatabase, eventually } from '@vezel/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startFigureThread } from '../src/adapters/postgres/figure-thread.ts';
 import { createPgLedgerStorage } from '../src/adapters/postgres/pg-ledger-storage.ts';
+import { FigureWorkOutOfMemoryError } from '../src/app/figure-work-out-of-memory-error.ts';
 import type { LedgerStorage } from '../src/app/ledger-storage.ts';
 import { createLedgerModule } from '../src/module.ts';
 import { scenarioFacts } from './domain/two-municipalities-scenario.ts';
@@ -92,6 +93,21 @@ describe('the figure worker', () => {
       await expect(nowhere.refreshFigures()).rejects.toThrow();
       await nowhere.release();
       expect(await thread.workOn('public').countDirtyNodes()).toBeGreaterThan(0);
+    } finally {
+      await thread.close();
+    }
+  });
+
+  it("tells a request that ran out of the thread's heap from other failures, so the loops ask for smaller ones", async () => {
+    // A heap far too small for anything: the thread dies of it as a refresh too large for a normal heap would.
+    const thread = startFigureThread({ connectionString: 'postgres://127.0.0.1:9/unused', maxOldSpaceMb: 4 });
+    try {
+      const failure = await thread
+        .workOn('ledger')
+        .refreshFigures()
+        .catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(FigureWorkOutOfMemoryError);
+      expect((failure as Error).cause).toMatchObject({ code: 'ERR_WORKER_OUT_OF_MEMORY' });
     } finally {
       await thread.close();
     }

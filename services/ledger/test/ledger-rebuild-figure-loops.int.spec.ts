@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { eventually } from '@vezel/testing';
 import { decodeEventBatch } from '../src/adapters/protobuf/decode-event-batch.ts';
+import { FigureWorkOutOfMemoryError } from '../src/app/figure-work-out-of-memory-error.ts';
 import type { FigureRefreshOptions, FigureRefreshResult, LedgerStorage } from '../src/app/ledger-storage.ts';
 import { createLedgerRebuilds, FIGURE_REFRESH_TRIES, type LedgerRebuilds } from '../src/app/ledger-rebuilds.ts';
 import { createFigurePacer, QUERY_TIME_STEP, type FigurePacer } from '../src/app/query-time-pacing.ts';
@@ -160,6 +161,31 @@ describe('a rebuild’s figure loops', () => {
     expect(reported.map((error) => (error instanceof Error ? error.message : error))).toEqual(
       Array.from({ length: 2 * (FIGURE_REFRESH_TRIES - 1) }, () => 'deadlock detected'),
     );
+  });
+
+  it('take smaller refreshes after ones that ran out of memory, and do not give up for those while they can shrink', async () => {
+    const ledger = await aLedgerUnderTest('rebuild-out-of-memory');
+    ledgers.push(ledger);
+    let work = 2;
+    const asked: (number | undefined)[] = [];
+    // Only a 64th of a full refresh fits: six in a row run out of memory, more than a loop tolerates of other failures.
+    const storage = freshTables(
+      () => work,
+      async (options = {}) => {
+        asked.push(options.sizeFactor);
+        if ((options.sizeFactor ?? 1) > 1 / 64) throw new FigureWorkOutOfMemoryError(new Error('heap limit'));
+        const nodes = Math.min(work, 1);
+        work -= nodes;
+        return { nodes, batches: nodes, lookedUp: 0, feedSettled: 0, busy: false };
+      },
+    );
+    const rebuilds = rebuildsOver(ledger, storage, { figureConcurrency: 1 });
+    await rebuilds.start();
+    await rebuilds.settled();
+    expect(await rebuilds.status()).toMatchObject({ state: 'done' });
+    expect(work).toBe(0);
+    expect(asked.slice(0, 7)).toEqual([undefined, 0.5, 0.25, 0.125, 1 / 16, 1 / 32, 1 / 64]);
+    expect(asked.length).toBeGreaterThan(FIGURE_REFRESH_TRIES + 1);
   });
 
   it('take one small step at a time while the API answers queries, and finish though the queries never stop', async () => {

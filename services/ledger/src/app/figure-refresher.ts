@@ -1,3 +1,4 @@
+import { createFigureStepScale } from './figure-step-scale.ts';
 import type { FigureRefreshResult, LedgerStorage } from './ledger-storage.ts';
 import { takeFigureTurn, UNPACED, type FigurePacer, type FigureStepSize } from './query-time-pacing.ts';
 
@@ -96,6 +97,7 @@ export function startFigureRefresher(options: FigureRefresherOptions): FigureRef
 
   const refreshLoop = async (_: unknown, index: number): Promise<void> => {
     const sleep = sleeperOf();
+    const scale = createFigureStepScale();
     let lastRefreshAt = now();
     let lookupsInARow = 0;
     while (running) {
@@ -110,8 +112,10 @@ export function startFigureRefresher(options: FigureRefresherOptions): FigureRef
         const step = await takeFigureTurn(pacer, options.storage, {
           ...(options.maxNodes === undefined ? {} : { maxNodes: options.maxNodes }),
           ...(lookupsInARow >= maxLookupsAhead ? { recomputeNow: true } : {}),
+          ...(scale.factor < 1 ? { sizeFactor: scale.factor } : {}),
         });
         if (step === undefined) continue;
+        scale.succeeded();
         const { result } = step;
         const recomputed = result.nodes > 0 || result.batches > 0 || result.feedSettled > 0;
         const lookupsOnly = !recomputed && result.lookedUp > 0;
@@ -131,6 +135,8 @@ export function startFigureRefresher(options: FigureRefresherOptions): FigureRef
       } catch (error) {
         if (!running) break;
         lastRefreshAt = now();
+        // A refresh too large for the heap: the next ones are smaller (figure-step-scale.ts).
+        scale.failed(error);
         options.onError?.(error);
       }
       await sleep();

@@ -3,6 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { ConflictError, UnavailableError } from '@vezel/errors';
 import type { EventLog } from '@vezel/messaging';
 import { REFRESH_BUSY_PAUSE_MS } from './figure-refresher.ts';
+import { createFigureStepScale } from './figure-step-scale.ts';
 import { startLeaseRenewals } from './lease-renewals.ts';
 import { takeFigureTurn, UNPACED, type FigurePacer } from './query-time-pacing.ts';
 import { startLedgerConsumer } from './ledger-consumer.ts';
@@ -195,13 +196,15 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
       const retryPauseMs = options.figureRetryPauseMs ?? 1_000;
       const refreshLoop = async (): Promise<void> => {
         let failuresInARow = 0;
+        const scale = createFigureStepScale();
         try {
           while (!failed) {
             let step: Awaited<ReturnType<typeof takeFigureTurn>>;
             try {
-              step = await takeFigureTurn(pacer, fresh);
+              step = await takeFigureTurn(pacer, fresh, scale.factor < 1 ? { sizeFactor: scale.factor } : {});
             } catch (error) {
-              failuresInARow += 1;
+              // A refresh too large for the heap is taken smaller next, and is no reason to give up while it can be.
+              if (!scale.failed(error)) failuresInARow += 1;
               if (failuresInARow >= FIGURE_REFRESH_TRIES) {
                 throw new Error(
                   `a figure refresh failed ${failuresInARow} times in a row: ${error instanceof Error ? error.message : String(error)}`,
@@ -209,13 +212,14 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
                 );
               }
               options.onError?.(error);
-              await delay(retryPauseMs * 2 ** (failuresInARow - 1), undefined, { signal: givenUp.signal }).catch(
-                () => undefined,
-              );
+              await delay(retryPauseMs * 2 ** Math.max(0, failuresInARow - 1), undefined, {
+                signal: givenUp.signal,
+              }).catch(() => undefined);
               continue;
             }
             failuresInARow = 0;
             if (step === undefined) continue;
+            scale.succeeded();
             const { result } = step;
             if (result.nodes === 0 && result.batches === 0 && result.lookedUp === 0 && !result.busy) return;
             // Busy: the other loop is looking marks up, and this one's turn comes after.

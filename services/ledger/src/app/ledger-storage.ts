@@ -17,6 +17,11 @@ export interface FigureRefreshOptions {
    * stream of marks passes this now and then, so that figures move meanwhile.
    */
   readonly recomputeNow?: boolean;
+  /**
+   * Scales each size above, given or default, to at least one (default 1): a loop whose refreshes ran out of memory
+   * asks for smaller ones (figure-step-scale.ts).
+   */
+  readonly sizeFactor?: number;
 }
 
 /** What one refresh of the derived figures did. */

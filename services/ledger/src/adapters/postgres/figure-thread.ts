@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { LedgerStorage } from '../../app/ledger-storage.ts';
+import { FigureWorkOutOfMemoryError } from '../../app/figure-work-out-of-memory-error.ts';
 import type {
   FigureWorkerAnswer,
   FigureWorkerData,
@@ -82,7 +83,16 @@ export function startFigureThread(options: FigureThreadOptions): FigureThread {
         waiting?.reject(Object.assign(new Error(answer.message), { name: answer.name, code: answer.code }));
       }
     });
-    started.on('error', (error: unknown) => failAll(error instanceof Error ? error : new Error(String(error))));
+    // A refresh too large for the thread's heap kills the thread: the loops are told so, and take smaller ones.
+    started.on('error', (error: unknown) =>
+      failAll(
+        isOutOfMemory(error)
+          ? new FigureWorkOutOfMemoryError(error)
+          : error instanceof Error
+            ? error
+            : new Error(String(error)),
+      ),
+    );
     started.on('exit', (code) => {
       if (worker === started) worker = undefined;
       if (!closed) {
@@ -162,4 +172,8 @@ export function withFigureWork(storage: LedgerStorage, work: FigureWork | undefi
     analyzeIfGrown: () => work.analyzeIfGrown(),
     analyzeGrownTables: () => work.analyzeGrownTables(),
   };
+}
+
+function isOutOfMemory(error: unknown): boolean {
+  return error instanceof Error && (error as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY';
 }

@@ -78,10 +78,11 @@ const LOOKUP_SHARES = 2;
  *
  * Defaults: `maxLookups` 10,000 (CONVERSIONS_PER_TRANSACTION), `maxBatches` 1,000 (their forward graphs are loaded and
  * computed in one go; a process runs two refreshes at a time, which together hold what one of 2,000 did; the batches
- * pooled with them add up to as many again), `maxNodes` 2,000.
+ * pooled with them add up to as many again), `maxNodes` 2,000; each scaled by `sizeFactor`.
  */
 export async function refreshDerivedFigures(db: Db, options: FigureRefreshOptions = {}): Promise<FigureRefreshResult> {
-  const maxLookups = options.maxLookups ?? CONVERSIONS_PER_TRANSACTION;
+  const sizes = sizesOf(options);
+  const { maxLookups } = sizes;
   // Each share in its own transaction, so node marks are locked only in a lookup's last statement, as before shares
   // (an apply waits for no lookup beyond that); the share of the oldest waiting mark first, so a refresh alone takes
   // marks oldest first across shares and neither share starves.
@@ -106,13 +107,25 @@ export async function refreshDerivedFigures(db: Db, options: FigureRefreshOption
   if (othersLookingUp && options.recomputeNow !== true && (await lookupsWaiting(db, maxLookups)) >= maxLookups) {
     return { nodes: 0, batches: 0, feedSettled: 0, lookedUp, busy: lookedUp === 0 };
   }
-  const computed = await db.transaction((tx) => refreshClaimedBatches(tx, options));
+  const computed = await db.transaction((tx) => refreshClaimedBatches(tx, sizes));
   return {
     ...computed,
     lookedUp,
     busy: othersLookingUp && lookedUp === 0 && computed.nodes === 0 && computed.batches === 0,
   };
 }
+
+/** A refresh's sizes: as given or by default, scaled by `sizeFactor` (figure-step-scale.ts), each at least 1. */
+function sizesOf(options: FigureRefreshOptions): RefreshSizes {
+  const scaled = (size: number): number => Math.max(1, Math.floor(size * (options.sizeFactor ?? 1)));
+  return {
+    maxLookups: scaled(options.maxLookups ?? CONVERSIONS_PER_TRANSACTION),
+    maxBatches: scaled(options.maxBatches ?? 1_000),
+    maxNodes: scaled(options.maxNodes ?? 2_000),
+  };
+}
+
+type RefreshSizes = Required<Pick<FigureRefreshOptions, 'maxLookups' | 'maxBatches' | 'maxNodes'>>;
 
 /** The lookup shares, starting with the one that holds the oldest mark waiting to be looked up; none if none waits. */
 async function sharesOldestFirst(db: Queryable): Promise<number[]> {
@@ -163,13 +176,13 @@ async function tryLockStep(tx: Queryable, step: RefreshStep): Promise<boolean> {
  */
 async function refreshClaimedBatches(
   tx: Queryable,
-  options: FigureRefreshOptions,
+  sizes: RefreshSizes,
 ): Promise<{ readonly nodes: number; readonly batches: number; readonly feedSettled: number }> {
-  const batchMarks = await claimBatchMarks(tx, options.maxBatches ?? 1_000);
+  const batchMarks = await claimBatchMarks(tx, sizes.maxBatches);
   const batchIds = batchMarks.map((mark) => mark.batch_id).sort();
   // One process at a time finishes node marks: each would otherwise load and write the same nodes' anomalies.
   const finishing = await tryLockStep(tx, 'finish');
-  const finished = finishing ? await nodeMarksFinishedBy(tx, batchIds, options.maxNodes ?? 2_000) : [];
+  const finished = finishing ? await nodeMarksFinishedBy(tx, batchIds, sizes.maxNodes) : [];
   if (batchIds.length === 0 && finished.length === 0) {
     return { nodes: 0, batches: 0, feedSettled: finishing ? await settleFeed(tx) : 0 };
   }
