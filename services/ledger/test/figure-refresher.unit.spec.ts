@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { startFigureRefresher } from '../src/app/figure-refresher.ts';
-import { FigureWorkOutOfMemoryError } from '../src/app/figure-work-out-of-memory-error.ts';
+import { FigureWorkOutOfMemoryError } from '../src/app/figure-work-errors.ts';
 import { createFigurePacer, QUERY_TIME_STEP } from '../src/app/query-time-pacing.ts';
 import type { FigureRefreshOptions, FigureRefreshResult, LedgerStorage } from '../src/app/ledger-storage.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FigureWorkOutOfMemoryError } from '../src/app/figure-work-out-of-memory-error.ts';
+import { FigureWorkOutOfMemoryError } from '../src/app/figure-work-errors.ts';
 import { createFigureStepScale } from '../src/app/figure-step-scale.ts';
 
 const outOfMemory = new FigureWorkOutOfMemoryError(new Error('Worker terminated due to reaching memory limit'));

@@ -4,7 +4,7 @@ import { createTestDatabase, eventually } from '@vezel/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startFigureThread } from '../src/adapters/postgres/figure-thread.ts';
 import { createPgLedgerStorage } from '../src/adapters/postgres/pg-ledger-storage.ts';
-import { FigureWorkOutOfMemoryError } from '../src/app/figure-work-out-of-memory-error.ts';
+import { FigureWorkOutOfMemoryError } from '../src/app/figure-work-errors.ts';
 import type { LedgerStorage } from '../src/app/ledger-storage.ts';
 import { createLedgerModule } from '../src/module.ts';
 import { scenarioFacts } from './domain/two-municipalities-scenario.ts';

@@ -393,7 +393,7 @@ describe('the ledger consumer, from real Kafka into PostgreSQL', () => {
       {
         event_id: 'E-NUL-\uFFFD',
         type: 'vezel.collection.v1.ContainerMoved',
-        reason: 'unknown event type vezel.collection.v1.ContainerMoved',
+        reason: 'ce_id: must not contain control characters or leading or trailing spaces',
       },
     ]);
     expect(Buffer.from(rejected[0]!.value)).toEqual(Buffer.from([0xff, 0xff, 0xff]));

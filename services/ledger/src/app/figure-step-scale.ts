@@ -1,4 +1,4 @@
-import { FigureWorkOutOfMemoryError } from './figure-work-out-of-memory-error.ts';
+import { FigureWorkOutOfMemoryError } from './figure-work-errors.ts';
 
 /** Successful refreshes in a row after which a loop's steps double again, up to full size. */
 const REGROW_AFTER = 20;

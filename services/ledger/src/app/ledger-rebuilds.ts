@@ -4,6 +4,7 @@ import { ConflictError, UnavailableError } from '@vezel/errors';
 import type { EventLog } from '@vezel/messaging';
 import { REFRESH_BUSY_PAUSE_MS } from './figure-refresher.ts';
 import { createFigureStepScale } from './figure-step-scale.ts';
+import { FigureWorkRestingError } from './figure-work-errors.ts';
 import { startLeaseRenewals } from './lease-renewals.ts';
 import { takeFigureTurn, UNPACED, type FigurePacer } from './query-time-pacing.ts';
 import { startLedgerConsumer } from './ledger-consumer.ts';
@@ -203,8 +204,10 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
             try {
               step = await takeFigureTurn(pacer, fresh, scale.factor < 1 ? { sizeFactor: scale.factor } : {});
             } catch (error) {
-              // A refresh too large for the heap is taken smaller next, and is no reason to give up while it can be.
-              if (!scale.failed(error)) failuresInARow += 1;
+              // A refresh too large for the heap is taken smaller next, and is no reason to give up while it can be;
+              // nor is a request the figure thread, resting after a death, did not take.
+              const resting = error instanceof FigureWorkRestingError;
+              if (!scale.failed(error) && !resting) failuresInARow += 1;
               if (failuresInARow >= FIGURE_REFRESH_TRIES) {
                 throw new Error(
                   `a figure refresh failed ${failuresInARow} times in a row: ${error instanceof Error ? error.message : String(error)}`,
@@ -212,9 +215,8 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
                 );
               }
               options.onError?.(error);
-              await delay(retryPauseMs * 2 ** Math.max(0, failuresInARow - 1), undefined, {
-                signal: givenUp.signal,
-              }).catch(() => undefined);
+              const pause = resting ? error.restartInMs : retryPauseMs * 2 ** Math.max(0, failuresInARow - 1);
+              await delay(Math.max(0, pause), undefined, { signal: givenUp.signal }).catch(() => undefined);
               continue;
             }
             failuresInARow = 0;

@@ -18,8 +18,9 @@ export interface FigureRefreshOptions {
    */
   readonly recomputeNow?: boolean;
   /**
-   * Scales each size above, given or default, to at least one (default 1): a loop whose refreshes ran out of memory
-   * asks for smaller ones (figure-step-scale.ts).
+   * Scales what bounds a refresh's memory (its batches, node marks, and the nodes of each step of a lookup), given or
+   * default, to at least one each (default 1): a loop whose refreshes ran out of memory asks for smaller ones
+   * (figure-step-scale.ts).
    */
   readonly sizeFactor?: number;
 }

@@ -9,6 +9,7 @@ import {
 } from '@vezel/contracts';
 import { toCloudEventHeaders } from '@vezel/messaging';
 import { describe, expect, it } from 'vitest';
+import { decodeEventBatch } from '../../src/adapters/protobuf/decode-event-batch.ts';
 import { decodeLedgerEvent } from '../../src/adapters/protobuf/decode-ledger-event.ts';
 import { ledgerFactDecoders } from '../../src/adapters/protobuf/ledger-fact-decoders.ts';
 import type { LedgerFact } from '../../src/domain/index.ts';
@@ -138,9 +139,10 @@ describe('decodeLedgerEvent', () => {
     const record = factToEventRecord(withLocation, topicOf);
     const withHeaders = (headers: Record<string, string>) =>
       decodeLedgerEvent({ ...record, headers: { ...record.headers, ...headers } });
+    // The event id breaks the id rule first, as any control character does.
     expect(withHeaders({ ce_id: 'E-\u0000' })).toEqual({
       kind: 'rejected',
-      reason: 'ce_id: must not contain U+0000 (it cannot be stored)',
+      reason: 'ce_id: must not contain control characters or leading or trailing spaces',
       eventId: 'E-\u0000',
       type: record.headers['ce_type'],
     });
@@ -155,6 +157,47 @@ describe('decodeLedgerEvent', () => {
       kind: 'rejected',
       reason: 'location.address: must not contain U+0000 (it cannot be stored)',
     });
+  });
+
+  it('rejects an event id that breaks the id rule and times PostgreSQL cannot store, and keeps such a time out of the position', () => {
+    const record = factToEventRecord(withLocation, topicOf);
+    const withHeaders = (headers: Record<string, string>) =>
+      decodeLedgerEvent({ ...record, headers: { ...record.headers, ...headers } });
+    expect(withHeaders({ ce_id: 'E-'.padEnd(3_000, '1') })).toMatchObject({
+      reason: 'ce_id: must be at most 128 characters, got 3000',
+    });
+    expect(withHeaders({ ce_id: 'E 1 ' })).toMatchObject({
+      reason: 'ce_id: must not contain control characters or leading or trailing spaces',
+    });
+    expect(withHeaders({ ce_time: '-005000-01-01T00:00:00Z' })).toMatchObject({
+      reason: 'ce_time: is not a time within the years 1 to 9999',
+    });
+    const collectedLate = factToEventRecord(
+      {
+        ...scenarioFacts.find((fact) => fact.type === 'BatchCollected')!,
+        collectedAt: new Date('+010000-01-01T00:00:00Z'),
+      },
+      topicOf,
+    );
+    expect(decodeLedgerEvent(collectedLate)).toMatchObject({
+      reason: 'collectedAt: is not a time within the years 1 to 9999',
+    });
+    const batch = decodeEventBatch({
+      topic: 'vezel.collection.v1',
+      partition: 0,
+      highWatermark: 1n,
+      events: [
+        {
+          ...record,
+          headers: { ...record.headers, ce_time: '-005000-01-01T00:00:00Z' },
+          partition: 0,
+          offset: 0n,
+          loggedAt: new Date(),
+        },
+      ],
+    });
+    expect(batch.rejected).toHaveLength(1);
+    expect(batch).not.toHaveProperty('lastEventAt');
   });
 
   it('rejects a dispatch without a business time or to an exporter without a country', () => {

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { LedgerStorage } from '../../app/ledger-storage.ts';
-import { FigureWorkOutOfMemoryError } from '../../app/figure-work-out-of-memory-error.ts';
+import { FigureWorkOutOfMemoryError, FigureWorkRestingError } from '../../app/figure-work-errors.ts';
 import type {
   FigureWorkerAnswer,
   FigureWorkerData,
@@ -111,7 +111,7 @@ export function startFigureThread(options: FigureThreadOptions): FigureThread {
         return;
       }
       if (worker === undefined && Date.now() < restartAt) {
-        reject(new Error(`the figure thread died ${deathsInARow} time(s) in a row; it restarts after a rest`));
+        reject(new FigureWorkRestingError(deathsInARow, restartAt - Date.now()));
         return;
       }
       const id = nextId++;

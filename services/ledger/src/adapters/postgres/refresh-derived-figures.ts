@@ -92,7 +92,7 @@ export async function refreshDerivedFigures(db: Db, options: FigureRefreshOption
     if (lookedUp >= maxLookups) break;
     const taken = await db.transaction(async (tx) =>
       (await tryLockStep(tx, `convert-${share}`))
-        ? markBatchesOfDirtyNodes(tx, maxLookups - lookedUp, share)
+        ? markBatchesOfDirtyNodes(tx, maxLookups - lookedUp, share, sizes.lookupStep)
         : undefined,
     );
     if (taken === undefined) othersLookingUp = true;
@@ -115,17 +115,29 @@ export async function refreshDerivedFigures(db: Db, options: FigureRefreshOption
   };
 }
 
-/** A refresh's sizes: as given or by default, scaled by `sizeFactor` (figure-step-scale.ts), each at least 1. */
+/**
+ * A refresh's sizes: as given or by default, the ones that bound its memory scaled by `sizeFactor`
+ * (figure-step-scale.ts), each at least 1. Lookups hold one step of nodes (CONVERSIONS_PER_STEP) at a time, so it is
+ * the step that shrinks, not how many marks a lookup takes: fewer would end lookups early and recompute batches before
+ * the marks below them are looked up, which running the lookups ahead avoids.
+ */
 function sizesOf(options: FigureRefreshOptions): RefreshSizes {
   const scaled = (size: number): number => Math.max(1, Math.floor(size * (options.sizeFactor ?? 1)));
   return {
-    maxLookups: scaled(options.maxLookups ?? CONVERSIONS_PER_TRANSACTION),
+    maxLookups: options.maxLookups ?? CONVERSIONS_PER_TRANSACTION,
+    lookupStep: scaled(CONVERSIONS_PER_STEP),
     maxBatches: scaled(options.maxBatches ?? 1_000),
     maxNodes: scaled(options.maxNodes ?? 2_000),
   };
 }
 
-type RefreshSizes = Required<Pick<FigureRefreshOptions, 'maxLookups' | 'maxBatches' | 'maxNodes'>>;
+interface RefreshSizes {
+  readonly maxLookups: number;
+  /** Nodes whose batches and books one statement of a lookup takes. */
+  readonly lookupStep: number;
+  readonly maxBatches: number;
+  readonly maxNodes: number;
+}
 
 /** The lookup shares, starting with the one that holds the oldest mark waiting to be looked up; none if none waits. */
 async function sharesOldestFirst(db: Queryable): Promise<number[]> {
@@ -275,7 +287,7 @@ export function lookupShareSql(nodeId: string): string {
  * (collate "C") in the last statement, as the apply transaction marks them, so the two cannot deadlock; a mark renewed meanwhile keeps a different number and is looked
  * up again next time (its book is not used until then). Answers how many marks it took.
  */
-async function markBatchesOfDirtyNodes(tx: Queryable, limit: number, share: number): Promise<number> {
+async function markBatchesOfDirtyNodes(tx: Queryable, limit: number, share: number, stepSize: number): Promise<number> {
   const { rows: marks } = await tx.query<{ node_id: string; marked_seq: bigint }>(
     `select node_id, marked_seq from ledger_dirty_nodes
       where converted_seq is distinct from marked_seq and ${lookupShareSql('node_id')} = $2
@@ -284,8 +296,8 @@ async function markBatchesOfDirtyNodes(tx: Queryable, limit: number, share: numb
   );
   if (marks.length === 0) return 0;
   const batchIds = new Set<string>();
-  for (let start = 0; start < marks.length; start += CONVERSIONS_PER_STEP) {
-    const step = marks.slice(start, start + CONVERSIONS_PER_STEP).map((mark) => mark.node_id);
+  for (let start = 0; start < marks.length; start += stepSize) {
+    const step = marks.slice(start, start + stepSize).map((mark) => mark.node_id);
     for (const batchId of await ancestorBatchesOf(tx, step)) batchIds.add(batchId);
     await writeNodeBooks(tx, step);
   }

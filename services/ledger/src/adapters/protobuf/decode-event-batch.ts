@@ -1,6 +1,7 @@
 import type { EventBatch } from '@vezel/messaging';
 import type { LedgerEventBatch, PositionedFact, RejectedEvent } from '../../app/ledger-event-batch.ts';
 import { decodeLedgerEvent } from './decode-ledger-event.ts';
+import { isStorableTime } from './read-wire-fields.ts';
 
 /**
  * Decodes a non-empty batch from the event log into what the fact store writes. Bad events become rejected
@@ -31,7 +32,8 @@ export function decodeEventBatch(batch: EventBatch): LedgerEventBatch {
     topic: batch.topic,
     partition: batch.partition,
     lastOffset: last.offset,
-    ...(Number.isNaN(lastEventAt.getTime()) ? {} : { lastEventAt }),
+    // The last event's time, when it has one PostgreSQL stores (a rejected event's may be anything).
+    ...(isStorableTime(lastEventAt) ? { lastEventAt } : {}),
     facts,
     rejected,
   };

@@ -1,7 +1,9 @@
+import { requireChainId } from '@vezel/chain-ids';
 import { isDomainError } from '@vezel/errors';
 import { parseCloudEventHeaders, type EventRecord } from '@vezel/messaging';
 import type { LedgerFact } from '../../domain/index.ts';
 import { ledgerFactDecoders } from './ledger-fact-decoders.ts';
+import { readStorableTime } from './read-wire-fields.ts';
 import { unstorableTextPath } from './unstorable-text-path.ts';
 
 /** An event the ledger can use: its fact. */
@@ -37,6 +39,10 @@ export function decodeLedgerEvent(event: Pick<EventRecord, 'headers' | 'value'>)
   const known = { ...(eventId === undefined ? {} : { eventId }), ...(type === undefined ? {} : { type }) };
   try {
     const attributes = parseCloudEventHeaders(event.headers);
+    // The event id and time are stored (and the id is a key of several indexes): the chain's id rule and a time
+    // PostgreSQL takes, or the event fails its batch at every redelivery.
+    requireChainId(attributes.id, 'ce_id');
+    readStorableTime(attributes.time, 'ce_time');
     const decode = ledgerFactDecoders.get(attributes.type);
     if (decode === undefined) return { kind: 'rejected', reason: `unknown event type ${attributes.type}`, ...known };
     const fact = decode(event.value, { eventId: attributes.id, time: attributes.time });
@@ -44,7 +50,7 @@ export function decodeLedgerEvent(event: Pick<EventRecord, 'headers' | 'value'>)
     const recorded = attributes.recordedBy === undefined ? fact : { ...fact, recordedBy: attributes.recordedBy };
     const unstorable = unstorableTextPath(recorded);
     if (unstorable !== undefined) {
-      const field = HEADER_OF_FACT_FIELD[unstorable] ?? unstorable;
+      const field = HEADER_OF_FACT_FIELD.get(unstorable) ?? unstorable;
       return { kind: 'rejected', reason: `${field}: must not contain U+0000 (it cannot be stored)`, ...known };
     }
     return { kind: 'fact', fact: recorded };
@@ -54,11 +60,10 @@ export function decodeLedgerEvent(event: Pick<EventRecord, 'headers' | 'value'>)
 }
 
 /** Fact fields that come from a CloudEvents header, named as the producer wrote them. */
-const HEADER_OF_FACT_FIELD: Readonly<Record<string, string>> = {
-  eventId: 'ce_id',
-  'recordedBy.partnerId': 'ce_recordedby',
-  'recordedBy.credential': 'ce_recordedvia',
-};
+const HEADER_OF_FACT_FIELD: ReadonlyMap<string, string> = new Map([
+  ['recordedBy.partnerId', 'ce_recordedby'],
+  ['recordedBy.credential', 'ce_recordedvia'],
+]);
 
 function reasonOf(error: unknown): string {
   if (isDomainError(error) && error.field !== undefined) return `${error.field}: ${error.message}`;

@@ -44,10 +44,27 @@ export function readLossGrams(value: bigint, field: string): Grams {
 /** A business time; proto3 leaves an unset message field undefined, which for these events is malformed. */
 export function readTime(value: Timestamp | undefined, field: string): Date {
   if (value === undefined) throw new InvalidInputError('is missing', { field });
-  const time = timestampDate(value);
-  if (Number.isNaN(time.getTime())) throw new InvalidInputError('is not a representable time', { field });
+  return readStorableTime(timestampDate(value), field);
+}
+
+/**
+ * A time within the years 1 to 9999, as ISO 8601 writes them and PostgreSQL stores them: JavaScript's dates reach
+ * far beyond, and a time PostgreSQL refuses would fail the whole batch at every redelivery.
+ */
+export function readStorableTime(time: Date, field: string): Date {
+  if (!isStorableTime(time)) throw new InvalidInputError('is not a time within the years 1 to 9999', { field });
   return time;
 }
+
+/** Whether `time` is a time within the years 1 to 9999 (readStorableTime). */
+export function isStorableTime(time: Date): boolean {
+  const ms = time.getTime();
+  return ms >= FIRST_STORABLE_MS && ms < AFTER_LAST_STORABLE_MS;
+}
+
+// Date.UTC reads the years 0 to 99 as 1900 to 1999: parsed from ISO text instead.
+const FIRST_STORABLE_MS = Date.parse('0001-01-01T00:00:00Z');
+const AFTER_LAST_STORABLE_MS = Date.parse('+010000-01-01T00:00:00Z');
 
 /** A non-negative distance, when given. */
 export function readOptionalKm(value: number | undefined, field: string): number | undefined {
