@@ -112,7 +112,7 @@ export function startFigureRefresher(options: FigureRefresherOptions): FigureRef
         const step = await takeFigureTurn(pacer, options.storage, {
           ...(options.maxNodes === undefined ? {} : { maxNodes: options.maxNodes }),
           ...(lookupsInARow >= maxLookupsAhead ? { recomputeNow: true } : {}),
-          ...(scale.factor < 1 ? { sizeFactor: scale.factor } : {}),
+          ...scale.options,
         });
         if (step === undefined) continue;
         scale.succeeded();

@@ -1,4 +1,5 @@
 import { FigureWorkOutOfMemoryError } from './figure-work-errors.ts';
+import type { FigureRefreshOptions } from './ledger-storage.ts';
 
 /** Successful refreshes in a row after which a loop's steps double again, up to full size. */
 const REGROW_AFTER = 20;
@@ -15,6 +16,8 @@ const SMALLEST_FACTOR = 1 / 1024;
 export interface FigureStepScale {
   /** The share of a full step to ask for: 1, or a power of two below it. */
   readonly factor: number;
+  /** What a refresh is asked for at that share: nothing at full size, else its `sizeFactor`. */
+  readonly options: Pick<FigureRefreshOptions, 'sizeFactor'>;
   /** A refresh succeeded. */
   succeeded(): void;
   /**
@@ -31,6 +34,9 @@ export function createFigureStepScale(): FigureStepScale {
   return {
     get factor() {
       return factor;
+    },
+    get options() {
+      return factor < 1 ? { sizeFactor: factor } : {};
     },
     succeeded() {
       inARow += 1;

@@ -202,7 +202,7 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
           while (!failed) {
             let step: Awaited<ReturnType<typeof takeFigureTurn>>;
             try {
-              step = await takeFigureTurn(pacer, fresh, scale.factor < 1 ? { sizeFactor: scale.factor } : {});
+              step = await takeFigureTurn(pacer, fresh, scale.options);
             } catch (error) {
               // A refresh too large for the heap is taken smaller next, and is no reason to give up while it can be;
               // nor is a request the figure thread, resting after a death, did not take.
