@@ -7,6 +7,7 @@ import { factToJson } from './fact-json.ts';
 import { readFactsById } from './load-ledger-state.ts';
 import { splitIndexKey } from './split-index-key.ts';
 import { tablesIdOf } from './tables-id-of.ts';
+import { textLines } from './text-lines.ts';
 
 /**
  * Stores one decoded batch in ONE transaction: its facts (deduped on event id), their index rows and run
@@ -15,8 +16,9 @@ import { tablesIdOf } from './tables-id-of.ts';
  * all of it is there or none of it, so a crash between batches never applies a fact twice nor skips one, and a
  * redelivered batch (the same or an older position) changes nothing.
  *
- * Rows go in as one array parameter per column (`unnest`), so a batch costs a fixed number of statements whatever
- * its size; arrays rather than one JSON document because PostgreSQL then parses each fact's JSON once, not twice.
+ * Rows go in as one parameter per column (`unnest`), so a batch costs a fixed number of statements whatever its size:
+ * a text of a value per line (text-lines.ts) rather than an array parameter, which the driver escapes element by
+ * element, and rather than one JSON document, which PostgreSQL would parse on top of each fact's JSON.
  */
 export async function applyEventBatch(
   db: Db,
@@ -80,13 +82,14 @@ async function appendToFeed(tx: Queryable, stored: readonly StoredFact[]): Promi
   await tx.query(
     `with fresh as (
        select x.event_id, x.type, x.occurred_at, x.parties, row_number() over (order by x.n) as k
-         from unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[]) with ordinality
+         from unnest(string_to_array($1, E'\n'), string_to_array($2, E'\n'),
+                     string_to_array($3, E'\n')::timestamptz[], string_to_array($4, E'\n')) with ordinality
                 as x(event_id, type, occurred_at, parties, n)
         where not exists (select 1 from ledger_feed_awaiting_facts a where a.event_id = x.event_id)
      ),
      node_lists as (
        select event_id, array_agg(node_id order by node_id) as node_ids
-         from unnest($5::text[], $6::text[]) as n(event_id, node_id)
+         from unnest(string_to_array($5, E'\n'), string_to_array($6, E'\n')) as n(event_id, node_id)
         group by event_id
      ),
      head as (
@@ -99,12 +102,12 @@ async function appendToFeed(tx: Queryable, stored: readonly StoredFact[]): Promi
        left join node_lists using (event_id)
       cross join head`,
     [
-      stored.map(({ fact }) => fact.eventId),
-      stored.map(({ fact }) => fact.type),
-      stored.map(({ fact }) => occurredAtOf(fact).toISOString()),
-      stored.map(({ parties }) => parties),
-      nodes.map(([eventId]) => eventId),
-      nodes.map(([, nodeId]) => nodeId),
+      textLines(stored.map(({ fact }) => fact.eventId)),
+      textLines(stored.map(({ fact }) => fact.type)),
+      textLines(stored.map(({ fact }) => occurredAtOf(fact).toISOString())),
+      textLines(stored.map(({ parties }) => parties)),
+      textLines(nodes.map(([eventId]) => eventId)),
+      textLines(nodes.map(([, nodeId]) => nodeId)),
     ],
   );
 }
@@ -130,19 +133,20 @@ async function insertFacts(tx: Queryable, batch: LedgerEventBatch): Promise<Stor
   const { rows: inserted } = await tx.query<{ event_id: string; parties: string }>(
     `insert into ledger_facts (event_id, type, occurred_at, fact, topic, partition, log_offset)
      select x.event_id, x.type, x.occurred_at, body.fact::jsonb, $6, $7, x.log_offset
-       from unnest($1::text[], $2::text[], $3::timestamptz[], $5::bigint[]) with ordinality
+       from unnest(string_to_array($1, E'\n'), string_to_array($2, E'\n'), string_to_array($3, E'\n')::timestamptz[],
+                   string_to_array($5, E'\n')::bigint[]) with ordinality
               as x(event_id, type, occurred_at, log_offset, n)
        join string_to_table($4, E'\n') with ordinality as body(fact, n) using (n)
      on conflict (event_id) do nothing
      returning event_id, ledger_fact_parties(fact)::text as parties`,
     [
-      offered.map(({ fact }) => fact.eventId),
-      offered.map(({ fact }) => fact.type),
-      offered.map(({ fact }) => occurredAtOf(fact).toISOString()),
+      textLines(offered.map(({ fact }) => fact.eventId)),
+      textLines(offered.map(({ fact }) => fact.type)),
+      textLines(offered.map(({ fact }) => occurredAtOf(fact).toISOString())),
       // One text, a body per line (JSON text has no raw newline): an array of JSON texts would be escaped
       // character by character on the way in.
       offered.map(({ body }) => body).join('\n'),
-      offered.map(({ offset }) => offset.toString()),
+      textLines(offered.map(({ offset }) => offset.toString())),
       batch.topic,
       batch.partition,
     ],
@@ -188,20 +192,24 @@ async function insertFacts(tx: Queryable, batch: LedgerEventBatch): Promise<Stor
     );
   await tx.query(
     `insert into ledger_fact_keys (key_kind, key, event_id)
-     select * from unnest($1::text[], $2::text[], $3::text[])
+     select * from unnest(string_to_array($1, E'\n'), string_to_array($2, E'\n'), string_to_array($3, E'\n'))
      on conflict do nothing`,
-    [keys.map((key) => key.key_kind), keys.map((key) => key.key), keys.map((key) => key.eventId)],
+    [
+      textLines(keys.map((key) => key.key_kind)),
+      textLines(keys.map((key) => key.key)),
+      textLines(keys.map((key) => key.eventId)),
+    ],
   );
   const members = facts.flatMap(({ fact }) => runMembersOf(fact));
   if (members.length > 0) {
     await tx.query(
       `insert into ledger_run_nodes (node_id, role, event_id)
-       select * from unnest($1::text[], $2::text[], $3::text[])
+       select * from unnest(string_to_array($1, E'\n'), string_to_array($2, E'\n'), string_to_array($3, E'\n'))
        on conflict do nothing`,
       [
-        members.map((member) => member.nodeId),
-        members.map((member) => member.role),
-        members.map((member) => member.eventId),
+        textLines(members.map((member) => member.nodeId)),
+        textLines(members.map((member) => member.role)),
+        textLines(members.map((member) => member.eventId)),
       ],
     );
   }
@@ -212,9 +220,9 @@ async function insertFacts(tx: Queryable, batch: LedgerEventBatch): Promise<Stor
   if (collected.length > 0) {
     await tx.query(
       `insert into ledger_collected_nodes (node_id, event_id)
-       select * from unnest($1::text[], $2::text[])
+       select * from unnest(string_to_array($1, E'\n'), string_to_array($2, E'\n'))
        on conflict do nothing`,
-      [collected.map(([nodeId]) => nodeId), collected.map(([, eventId]) => eventId)],
+      [textLines(collected.map(([nodeId]) => nodeId)), textLines(collected.map(([, eventId]) => eventId))],
     );
   }
   // In byte order (collate "C"), as the refresher locks marks, so two transactions marking overlapping nodes lock
@@ -223,9 +231,9 @@ async function insertFacts(tx: Queryable, batch: LedgerEventBatch): Promise<Stor
   await tx.query(
     `insert into ledger_dirty_nodes (node_id, marked_seq)
      select node_id, nextval('ledger_dirty_sequence')
-       from (select node_id from unnest($1::text[]) as node_id order by node_id collate "C") as sorted
+       from (select node_id from unnest(string_to_array($1, E'\n')) as node_id order by node_id collate "C") as sorted
      on conflict (node_id) do update set marked_seq = excluded.marked_seq`,
-    [dirty],
+    [textLines(dirty)],
   );
   return [...firstStored.values()];
 }
