@@ -325,9 +325,9 @@ async function benchLedger(
     const applied = published - lag.eventsBehind;
     applying(lag.eventsBehind, () =>
       applied <= 0
-        ? `nothing applied yet ${seconds(now - readyAt)} after ready, derived pending ${lag.derivedPending}`
+        ? `nothing applied yet ${seconds(now - readyAt)} after ready, ${figuresPending(lag)}`
         : `applied ${applied.toLocaleString('en')} of ${published.toLocaleString('en')} ` +
-          `(${rate(applied / ((now - applyStart) / 1000)).trim()}), derived pending ${lag.derivedPending}`,
+          `(${rate(applied / ((now - applyStart) / 1000)).trim()}), ${figuresPending(lag)}`,
     );
     const everyTopic = topics.every((topic) => lag.topics.some((entry) => entry.topic === topic));
     return lag.eventsBehind === 0 && everyTopic ? now : undefined;
@@ -345,28 +345,49 @@ async function benchLedger(
   }
 
   const settling = watchProgress('settling the figures');
-  const pendingAtCatchUp = (await readLag(base)).derivedPending;
+  const atCatchUp = await readLag(base);
   const settleDeadline = caughtUpAt + config.settleBudgetMs;
-  let lastPending = pendingAtCatchUp;
+  let last = atCatchUp;
+  // The refresher's second step (recomputing batches) goes on after its first (lookups) is done, at a rate of its
+  // own: projecting from node marks alone, which fall only as the batches above them are done, misled by hours.
+  let lookupsDone: { readonly at: number; readonly batchesPending: number } | undefined;
   const settledAt = await until(
     'GET /v1/ledger/lag reports derivedPending 0 (or the settle budget is spent)',
     async () => {
       const lag = await readLag(base);
-      lastPending = lag.derivedPending;
-      settling(lag.derivedPending, () => `derived pending ${lag.derivedPending}`);
+      last = lag;
+      if (lag.lookupsPending === 0 && lookupsDone === undefined) {
+        lookupsDone = { at: performance.now(), batchesPending: lag.batchesPending };
+      }
+      settling(`${lag.derivedPending}/${lag.lookupsPending}/${lag.batchesPending}`, () => figuresPending(lag));
       if (lag.derivedPending === 0) return performance.now();
       return performance.now() > settleDeadline ? Number.NaN : undefined;
     },
   );
   if (Number.isNaN(settledAt)) {
-    // Out of budget: say how far it got and what the rate so far projects, rather than wait for hours.
-    const spent = (performance.now() - caughtUpAt) / 1000;
-    const perSecond = (pendingAtCatchUp - lastPending) / spent;
-    const projected = perSecond > 0 ? `, ${seconds((lastPending / perSecond) * 1000)} more at that rate` : '';
+    // Out of budget: say how far it got and what the rates so far project, rather than wait for hours.
+    const now = performance.now();
+    const spent = (now - caughtUpAt) / 1000;
+    let projection: string;
+    if (lookupsDone === undefined) {
+      const lookupsPerSecond = (atCatchUp.lookupsPending - last.lookupsPending) / spent;
+      projection =
+        `lookups ${lookupsPerSecond.toFixed(0)} nodes/s` +
+        (lookupsPerSecond > 0
+          ? `, ${seconds((last.lookupsPending / lookupsPerSecond) * 1000)} more to look up, then the batches`
+          : '');
+    } else {
+      const batchSeconds = (now - lookupsDone.at) / 1000;
+      const batchesPerSecond = batchSeconds > 0 ? (lookupsDone.batchesPending - last.batchesPending) / batchSeconds : 0;
+      projection =
+        `lookups done ${seconds(lookupsDone.at - caughtUpAt)} after catching up, then batches recomputed at ` +
+        `${batchesPerSecond.toFixed(0)}/s` +
+        (batchesPerSecond > 0 ? `, ${seconds((last.batchesPending / batchesPerSecond) * 1000)} more at that rate` : '');
+    }
     report(
       'figures NOT settled within BENCH_SETTLE_BUDGET_S',
-      `${lastPending} of ${pendingAtCatchUp} nodes pending ${seconds(spent * 1000)} after catching up ` +
-        `(${perSecond.toFixed(0)} nodes/s${projected}); traces below run beside the refresher`,
+      `${figuresPending(last)} ${seconds(spent * 1000)} after catching up (${figuresPending(atCatchUp)} then); ` +
+        `${projection}; traces below run beside the refresher`,
     );
     problems.push(`figures did not settle within ${config.settleBudgetMs / 1000} s after catching up`);
   } else {
@@ -493,6 +514,8 @@ async function benchLedger(
 interface Lag {
   readonly eventsBehind: number;
   readonly derivedPending: number;
+  readonly lookupsPending: number;
+  readonly batchesPending: number;
   readonly topics: readonly { readonly topic: string; readonly partition: number; readonly eventsBehind: number }[];
 }
 
@@ -510,11 +533,23 @@ interface RebuildStatus {
 
 async function readLag(base: string): Promise<Lag> {
   const lag = (await fetchJson(base, '/v1/ledger/lag', 200)) as Partial<Lag>;
-  if (typeof lag.eventsBehind !== 'number' || typeof lag.derivedPending !== 'number' || !Array.isArray(lag.topics)) {
+  const counts = [lag.eventsBehind, lag.derivedPending, lag.lookupsPending, lag.batchesPending];
+  if (!counts.every((count) => typeof count === 'number') || !Array.isArray(lag.topics)) {
     const got = JSON.stringify(lag, (_key, value: unknown) => (typeof value === 'bigint' ? String(value) : value));
-    throw new Error(`GET /v1/ledger/lag answered ${got.slice(0, 500)}, not { eventsBehind, derivedPending, topics }`);
+    throw new Error(
+      `GET /v1/ledger/lag answered ${got.slice(0, 500)}, ` +
+        'not { eventsBehind, derivedPending, lookupsPending, batchesPending, topics }',
+    );
   }
   return lag as Lag;
+}
+
+/** The figures' backlog as the lag reports it, in the refresher's two steps. */
+function figuresPending(lag: Lag): string {
+  return (
+    `figures pending for ${lag.derivedPending} nodes (${lag.lookupsPending} to look up, ` +
+    `${lag.batchesPending} batches to recompute)`
+  );
 }
 
 /** The JSON body of a request that must answer `status`; anything else is an error naming what came back. */

@@ -1,3 +1,4 @@
+import { catchingUpText } from './catching-up-text.js';
 import { drawChart, releaseCharts } from './charts.js';
 import { element } from './element.js';
 import { sankeyOptionOf } from './flows-sankey.js';
@@ -32,14 +33,11 @@ export async function showOverview(page, period, traceHref, isCurrent) {
   ]);
   if (!isCurrent()) return;
   const chart = element('div', { class: 'sankey', 'data-chart': 'sankey' });
+  const catchingUpNote = catchingUpText(lag);
   const catchingUp =
-    lag.eventsBehind > 0 || lag.derivedPending > 0
-      ? element(
-          'p',
-          { class: 'note catching-up', 'data-state': 'catching-up' },
-          `The ledger is catching up (${lag.eventsBehind} events to apply, ${lag.derivedPending} figures to refresh): reload for the settled figures.`,
-        )
-      : undefined;
+    catchingUpNote === undefined
+      ? undefined
+      : element('p', { class: 'note catching-up', 'data-state': 'catching-up' }, catchingUpNote);
   releaseCharts(page);
   page.replaceChildren(
     ...(catchingUp === undefined ? [] : [catchingUp]),

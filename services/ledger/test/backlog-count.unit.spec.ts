@@ -9,6 +9,7 @@ function fakeBacklog() {
       state.counts += 1;
       return state.marks;
     },
+    (marks) => marks,
     () => new Date(state.nowMs),
   );
   return { state, count };
@@ -52,6 +53,7 @@ describe('backlogCount', () => {
     let now = 0;
     const count = backlogCount(
       () => new Promise<number>((resolve) => releases.push(resolve)),
+      (marks) => marks,
       () => new Date(now),
     );
     const first = count();
@@ -77,6 +79,7 @@ describe('backlogCount', () => {
         if (fail) throw new Error('connection lost');
         return 4;
       },
+      (marks) => marks,
       () => new Date(0),
     );
     await expect(count()).rejects.toThrow('connection lost');

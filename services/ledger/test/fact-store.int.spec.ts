@@ -14,6 +14,7 @@ import { readStoredPosition } from '../src/adapters/postgres/read-stored-positio
 import { swapSchemas } from '../src/adapters/postgres/swap-schemas.ts';
 import {
   countDirtyNodes,
+  countFigureBacklog,
   refreshDerivedFigures,
   lookupShareSql,
   refreshStepLockSql,
@@ -410,12 +411,29 @@ describe('the PostgreSQL fact store', () => {
   it('looks marks up ahead of recomputing: a refresh that finds more than it looks up recomputes only when told to', async () => {
     const ahead = await aFactStore('lookups-ahead');
     await applyEventBatch(ahead, aBatch(0n, scenarioFacts));
+    // The backlog the lag reports follows the steps: every node waits to be looked up, then fewer, with batches marked.
+    const marked = await countDirtyNodes(ahead);
+    expect(await countFigureBacklog(ahead)).toEqual({
+      derivedPending: marked,
+      lookupsPending: marked,
+      batchesPending: 0,
+    });
     const first = await refreshDerivedFigures(ahead, { maxLookups: 3 });
     expect(first).toMatchObject({ lookedUp: 3, batches: 0, nodes: 0 });
+    const { rows: batchMarks } = await ahead.query<{ count: bigint }>(
+      `select count(*) as count from ledger_dirty_batches`,
+    );
+    expect(Number(batchMarks[0]!.count)).toBeGreaterThan(0);
+    expect(await countFigureBacklog(ahead)).toEqual({
+      derivedPending: marked,
+      lookupsPending: marked - 3,
+      batchesPending: Number(batchMarks[0]!.count),
+    });
     const forced = await refreshDerivedFigures(ahead, { maxLookups: 3, recomputeNow: true });
     expect(forced.lookedUp).toBe(3);
     expect(forced.batches).toBeGreaterThan(0);
     await refreshUntilSettled(ahead, { maxLookups: 3 });
+    expect(await countFigureBacklog(ahead)).toEqual({ derivedPending: 0, lookupsPending: 0, batchesPending: 0 });
     const { rows } = await ahead.query(
       `select distinct key from ledger_fact_keys k
         where key_kind = 'node' and not exists (select 1 from ledger_node_books b where b.node_id = k.key)`,

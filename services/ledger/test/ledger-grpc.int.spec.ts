@@ -475,6 +475,8 @@ describe('the ledger over gRPC, against real PostgreSQL and Kafka', () => {
     const lag = await client.getLag({});
     expect(lag.eventsBehind).toBe(0n);
     expect(lag.derivedPending).toBe(0n);
+    expect(lag.lookupsPending).toBe(0n);
+    expect(lag.batchesPending).toBe(0n);
     expect(lag.partitions).toHaveLength(ledger.topics.length * 2);
     const port = await queries.lag();
     expect(

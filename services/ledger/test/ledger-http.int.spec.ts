@@ -316,6 +316,7 @@ describe('the ledger HTTP API', () => {
     const lag = (await getJson('/lag')) as { topics: { topic: string; eventsBehind: number }[] };
     expect(new Set(lag.topics.map((partition) => partition.topic))).toEqual(new Set(chain.topics));
     expect(lag.topics.every((partition) => partition.eventsBehind === 0)).toBe(true);
+    expect(lag).toMatchObject({ eventsBehind: 0, derivedPending: 0, lookupsPending: 0, batchesPending: 0 });
   });
 
   it('answers bad queries with problem+json naming the parameter', async () => {

@@ -9,25 +9,29 @@ const REUSE_MS_PER_MARK = 0.1;
 const REUSE_MOST_MS = 5_000;
 
 /**
- * A backlog count (`count`, which costs in proportion to the backlog) that is counted anew only once the last count has
- * aged REUSE_MS_PER_MARK per mark it found (at most REUSE_MOST_MS): an empty or small backlog is counted at every ask,
+ * A backlog count (`count`, which costs in proportion to the backlog; `marksOf` says how many marks a count found) that
+ * is counted anew only once the last count has aged REUSE_MS_PER_MARK per mark it found (at most REUSE_MOST_MS): an empty or small backlog is counted at every ask,
  * so a backlog that has just been worked off reads 0 within a few milliseconds of the count before it per mark, while
  * a large one, which takes the refresher far longer to work off than the count is reused, costs a count every few
  * seconds instead of at every ask. A reused count is never 0, so it can only say that figures still wait. Asks made
  * while a count runs count for themselves: the running count began before them and may miss marks they must see (a
  * caller that has just seen an event applied must not read 0 from a count that began before its marks committed).
  */
-export function backlogCount(count: () => Promise<number>, clock: () => Date): () => Promise<number> {
-  let last: { readonly marks: number; readonly countedAt: number } | undefined;
+export function backlogCount<Counted>(
+  count: () => Promise<Counted>,
+  marksOf: (counted: Counted) => number,
+  clock: () => Date,
+): () => Promise<Counted> {
+  let last: { readonly counted: Counted; readonly marks: number; readonly countedAt: number } | undefined;
   return async () => {
     const now = clock().getTime();
     if (last !== undefined && now - last.countedAt < Math.min(last.marks * REUSE_MS_PER_MARK, REUSE_MOST_MS)) {
-      return last.marks;
+      return last.counted;
     }
-    const marks = await count();
+    const counted = await count();
     // Aged from when the count began: the marks it found were there then. A later count is not replaced by an
     // earlier one that ended after it.
-    if (last === undefined || last.countedAt <= now) last = { marks, countedAt: now };
-    return marks;
+    if (last === undefined || last.countedAt <= now) last = { counted, marks: marksOf(counted), countedAt: now };
+    return counted;
   };
 }

@@ -144,15 +144,26 @@ export interface StoredAnomaly {
 }
 
 /** How far the ledger trails the log. */
-export interface LedgerLag {
+export interface LedgerLag extends FigureBacklog {
   readonly partitions: readonly PartitionLag[];
   /** Events in the log the ledger has not applied yet, all partitions together. */
   readonly eventsBehind: number;
-  /**
-   * Nodes whose figures (municipality, container, KPI sums and anomalies) wait for the refresher, as last counted
-   * (backlog-count.ts: a large backlog is recounted every few seconds, a small one at every ask).
-   */
+}
+
+/**
+ * The refresher's work still to do, as last counted (backlog-count.ts: a large backlog is recounted every few seconds,
+ * a small one at every ask). Its two steps: a node mark is looked up (turned into marks on the batches above it), then
+ * each marked batch is recomputed once for all the marks below it. So `lookupsPending` falls first, `batchesPending`
+ * rises with it and then falls, and `derivedPending` reaches 0 only when both are done; after a large catch-up the
+ * batches are most of the time left.
+ */
+export interface FigureBacklog {
+  /** Nodes whose figures (municipality, container, KPI sums and anomalies) wait for the refresher. */
   readonly derivedPending: number;
+  /** Of those, the nodes not looked up yet. */
+  readonly lookupsPending: number;
+  /** Batches whose figures wait to be recomputed. */
+  readonly batchesPending: number;
 }
 
 export interface PartitionLag {

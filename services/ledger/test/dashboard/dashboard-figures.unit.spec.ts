@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { catchingUpText } from '../../dashboard/catching-up-text.js';
 import { sankeyOf, sankeyOptionOf } from '../../dashboard/flows-sankey.js';
 import { kilogramsText, percentText } from '../../dashboard/kilograms.js';
 import { municipalityLabelsOf } from '../../dashboard/municipality-names.js';
@@ -119,5 +120,23 @@ describe('municipality names', () => {
   it('name the Sankey diagram’s municipalities without merging or renaming its nodes', () => {
     const { nodes } = sankeyOf([{ municipality: 'GM0150', centreId: 'DEV', outcome: 'stock', grams: 5 }], labelOf);
     expect(nodes[0]).toEqual({ name: 'municipality:GM0150', label: 'Deventer (GM0150)', colour: '#4a6572', grams: 5 });
+  });
+});
+
+describe('the note while the ledger catches up', () => {
+  const settled = { eventsBehind: 0, derivedPending: 0, lookupsPending: 0, batchesPending: 0 };
+
+  it('is absent once the events are applied and the figures refreshed', () => {
+    expect(catchingUpText(settled)).toBeUndefined();
+  });
+
+  it("names the events to apply and what is left of each of the refresher's steps", () => {
+    expect(catchingUpText({ eventsBehind: 1200, derivedPending: 340, lookupsPending: 40, batchesPending: 2100 })).toBe(
+      'The ledger is catching up (1200 events to apply, figures of 340 nodes to refresh: 40 nodes to look up, ' +
+        '2100 batches to recompute): reload for the settled figures.',
+    );
+    expect(catchingUpText({ ...settled, eventsBehind: 5 })).toBe(
+      'The ledger is catching up (5 events to apply, figures up to date so far): reload for the settled figures.',
+    );
   });
 });

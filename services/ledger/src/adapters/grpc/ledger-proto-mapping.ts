@@ -231,6 +231,8 @@ export function toLagProto(lag: LedgerLag): MessageInitShape<typeof GetLagRespon
   return {
     eventsBehind: BigInt(lag.eventsBehind),
     derivedPending: BigInt(lag.derivedPending),
+    lookupsPending: BigInt(lag.lookupsPending),
+    batchesPending: BigInt(lag.batchesPending),
     partitions: lag.partitions.map((partition) =>
       create(PartitionLagSchema, {
         topic: partition.topic,

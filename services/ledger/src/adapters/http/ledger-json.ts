@@ -68,7 +68,14 @@ export function anomaliesJson(page: {
 }
 
 export function lagJson(lag: LedgerLag, feed: FeedStats): object {
-  return { eventsBehind: lag.eventsBehind, derivedPending: lag.derivedPending, topics: lag.partitions, feed };
+  return {
+    eventsBehind: lag.eventsBehind,
+    derivedPending: lag.derivedPending,
+    lookupsPending: lag.lookupsPending,
+    batchesPending: lag.batchesPending,
+    topics: lag.partitions,
+    feed,
+  };
 }
 
 /** The name and province of a CBS code, where the CBS list has it: what people read beside the code. */

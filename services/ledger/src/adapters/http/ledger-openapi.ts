@@ -818,7 +818,7 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
     },
     Lag: {
       type: 'object',
-      required: ['eventsBehind', 'derivedPending', 'topics', 'feed'],
+      required: ['eventsBehind', 'derivedPending', 'lookupsPending', 'batchesPending', 'topics', 'feed'],
       properties: {
         eventsBehind: { type: 'integer', minimum: 0, description: 'Unapplied events, all partitions together' },
         feed: {
@@ -839,6 +839,19 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
           minimum: 0,
           description:
             'Nodes whose derived figures (container, municipality, KPI sums, anomalies) wait for the refresher',
+        },
+        lookupsPending: {
+          type: 'integer',
+          minimum: 0,
+          description:
+            "Of those, the nodes not looked up yet (the refresher's first step: marking the batches above them)",
+        },
+        batchesPending: {
+          type: 'integer',
+          minimum: 0,
+          description:
+            "Batches whose figures wait to be recomputed (the refresher's second step); after a large catch-up, " +
+            'most of the time left',
         },
         topics: {
           type: 'array',

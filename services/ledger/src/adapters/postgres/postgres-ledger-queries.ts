@@ -30,7 +30,7 @@ import { createFeedTailCache } from './feed-tail-cache.ts';
 import { readFeedPage } from './read-feed-page.ts';
 import { readableNodesSql } from './readable-nodes-sql.ts';
 import { readScopedTrace } from './read-scoped-trace.ts';
-import { countDirtyNodes } from './refresh-derived-figures.ts';
+import { countFigureBacklog } from './refresh-derived-figures.ts';
 import { readFactorTable, readPlacedOnMarket } from './reference-data-store.ts';
 
 export interface PostgresLedgerQueriesOptions {
@@ -54,7 +54,11 @@ export function createPostgresLedgerQueries(options: PostgresLedgerQueriesOption
   // Live streams and webhooks all read the feed's newest events: once for all of them in this process.
   const feedTail = createFeedTailCache(db);
   // Counting the backlog costs in proportion to it, and monitors ask for the lag several times a second.
-  const derivedPending = backlogCount(() => countDirtyNodes(db), clock);
+  const figureBacklog = backlogCount(
+    () => countFigureBacklog(db),
+    (backlog) => backlog.derivedPending + backlog.batchesPending,
+    clock,
+  );
   const isPartyOfNode = async (nodeId: string, readers: ReadonlySet<string>): Promise<boolean> => {
     const own = ownReadersOf(accountNode(await loadLedgerState(db, { nodes: [nodeId], direction: 'none' }), nodeId));
     return [...readers].some((reader) => own.has(reader));
@@ -247,7 +251,7 @@ export function createPostgresLedgerQueries(options: PostgresLedgerQueriesOption
       return {
         partitions,
         eventsBehind: partitions.reduce((total, partition) => total + partition.eventsBehind, 0),
-        derivedPending: await derivedPending(),
+        ...(await figureBacklog()),
       };
     },
   };

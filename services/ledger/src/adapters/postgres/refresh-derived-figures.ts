@@ -17,6 +17,7 @@ import {
 } from '../../domain/index.ts';
 import { REFRESH_BUSY_PAUSE_MS } from '../../app/figure-refresher.ts';
 import type { FigureRefreshOptions, FigureRefreshResult } from '../../app/ledger-storage.ts';
+import type { FigureBacklog } from '../../app/ledger-queries.ts';
 import { addFigureSumChanges, figureSumChangesOf, type FigureSumChanges } from './add-figure-sum-changes.ts';
 import { analyzeGrownTablesEvery } from './analyze-grown-tables.ts';
 import { loadBookedState } from './load-booked-state.ts';
@@ -474,6 +475,21 @@ export async function refreshUntilSettled(db: Db, options: FigureRefreshOptions 
 export async function countDirtyNodes(db: Queryable): Promise<number> {
   const { rows } = await db.query<{ count: bigint }>(`select count(*) as count from ledger_dirty_nodes`);
   return Number(rows[0]?.count ?? 0n);
+}
+
+/** The node marks, those of them not looked up yet, and the batch marks: one snapshot, one statement. */
+export async function countFigureBacklog(db: Queryable): Promise<FigureBacklog> {
+  const { rows } = await db.query<{ nodes: bigint; lookups: bigint; batches: bigint }>(
+    `select count(*) as nodes, count(*) filter (where converted_seq is distinct from marked_seq) as lookups,
+            (select count(*) from ledger_dirty_batches) as batches
+       from ledger_dirty_nodes`,
+  );
+  const row = rows[0];
+  return {
+    derivedPending: Number(row?.nodes ?? 0n),
+    lookupsPending: Number(row?.lookups ?? 0n),
+    batchesPending: Number(row?.batches ?? 0n),
+  };
 }
 
 /**

@@ -1229,6 +1229,21 @@ export declare type GetLagResponse = Message<"vezel.ledger.v1.GetLagResponse"> &
    * @generated from field: repeated vezel.ledger.v1.PartitionLag partitions = 3;
    */
   partitions: PartitionLag[];
+
+  /**
+   * Of derived_pending, the nodes not looked up yet (the refresher's first step: marking the batches above them).
+   *
+   * @generated from field: int64 lookups_pending = 4;
+   */
+  lookupsPending: bigint;
+
+  /**
+   * Batches whose figures wait to be recomputed (the refresher's second step); after a large catch-up, most of the
+   * time left.
+   *
+   * @generated from field: int64 batches_pending = 5;
+   */
+  batchesPending: bigint;
 };
 
 /**
