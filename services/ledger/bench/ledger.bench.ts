@@ -21,6 +21,7 @@ import { createOperatorApiKey } from '@vezel/service-testing';
 import { resolveKafka, resolvePostgres, waitForKafka, type ResolvedService } from '@vezel/testing/infrastructure';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
+import type { FigureBacklog } from '../src/app/ledger-queries.ts';
 import type { LedgerFactType } from '../src/domain/index.ts';
 import { factToEventRecord, type TopicOf } from '../test/support/fact-to-event-record.ts';
 import { createChainTally, generateChain, type ChainSummary } from './generate-chain.ts';
@@ -511,11 +512,8 @@ async function benchLedger(
   if (exit !== 'exit code 0') problems.push(`the ledger did not exit cleanly on SIGTERM (${exit})`);
 }
 
-interface Lag {
+interface Lag extends FigureBacklog {
   readonly eventsBehind: number;
-  readonly derivedPending: number;
-  readonly lookupsPending: number;
-  readonly batchesPending: number;
   readonly topics: readonly { readonly topic: string; readonly partition: number; readonly eventsBehind: number }[];
 }
 

@@ -10,12 +10,13 @@ const REUSE_MOST_MS = 5_000;
 
 /**
  * A backlog count (`count`, which costs in proportion to the backlog; `marksOf` says how many marks a count found) that
- * is counted anew only once the last count has aged REUSE_MS_PER_MARK per mark it found (at most REUSE_MOST_MS): an empty or small backlog is counted at every ask,
- * so a backlog that has just been worked off reads 0 within a few milliseconds of the count before it per mark, while
- * a large one, which takes the refresher far longer to work off than the count is reused, costs a count every few
- * seconds instead of at every ask. A reused count is never 0, so it can only say that figures still wait. Asks made
- * while a count runs count for themselves: the running count began before them and may miss marks they must see (a
- * caller that has just seen an event applied must not read 0 from a count that began before its marks committed).
+ * is counted anew only once the last count has aged REUSE_MS_PER_MARK per mark it found (at most REUSE_MOST_MS): an
+ * empty or small backlog is counted at every ask, so a backlog that has just been worked off reads 0 within a few
+ * milliseconds of the count before it per mark, while a large one, which takes the refresher far longer to work off
+ * than the count is reused, costs a count every few seconds instead of at every ask. A count of no marks is never
+ * reused, so a reused count can only say that figures still wait. Asks made while a count runs count for themselves:
+ * the running count began before them and may miss marks they must see (a caller that has just seen an event applied
+ * must not read 0 from a count that began before its marks committed).
  */
 export function backlogCount<Counted>(
   count: () => Promise<Counted>,

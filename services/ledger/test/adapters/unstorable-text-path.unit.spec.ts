@@ -18,6 +18,16 @@ describe('unstorableTextPath', () => {
     expect(unstorableTextPath('\u0000')).toBe('');
   });
 
+  it("looks only at an object's own enumerable fields, as the fact's JSON holds them", () => {
+    const inherited = Object.create({ address: 'Brink\u00001' }) as Record<string, unknown>;
+    inherited['city'] = 'Deventer';
+    expect(unstorableTextPath(inherited)).toBeUndefined();
+    const hidden = { city: 'Deventer' };
+    Object.defineProperty(hidden, 'address', { value: 'Brink\u00001', enumerable: false });
+    expect(unstorableTextPath(hidden)).toBeUndefined();
+    expect(unstorableTextPath({ ...hidden, note: '\u0000' })).toBe('note');
+  });
+
   it('finds nothing in storable text, numbers, bigints, dates and empty values', () => {
     expect(
       unstorableTextPath({ a: 'x', b: 1, c: 2n, d: new Date(0), e: null, f: undefined, g: [], h: {}, i: '\\u0000' }),

@@ -170,13 +170,15 @@ async function insertFacts(tx: Queryable, batch: LedgerEventBatch): Promise<Stor
   if (seenBefore.length > 0) {
     const { rows } = await tx.query<{ event_id: string }>(
       `insert into ledger_fact_rivals (event_id, body_hash, fact)
-       select x.event_id, md5(x.fact::jsonb::text), x.fact::jsonb
-         from unnest($1::text[], $2::text[]) as x(event_id, fact)
+       select x.event_id, md5(body.fact::jsonb::text), body.fact::jsonb
+         from unnest(string_to_array($1, E'\n')) with ordinality as x(event_id, n)
+         join string_to_table($2, E'\n') with ordinality as body(fact, n) using (n)
          join ledger_facts stored on stored.event_id = x.event_id
-        where stored.fact <> x.fact::jsonb
+        where stored.fact <> body.fact::jsonb
        on conflict do nothing
        returning event_id`,
-      [seenBefore.map((rival) => rival.eventId), seenBefore.map((rival) => rival.body)],
+      // Every event of a redelivered batch is here, so its bodies go as the facts' do: one text, a body per line.
+      [textLines(seenBefore.map((rival) => rival.eventId)), seenBefore.map((rival) => rival.body).join('\n')],
     );
     const bodies = await readFactsById(
       tx,

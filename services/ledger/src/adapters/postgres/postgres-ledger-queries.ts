@@ -54,9 +54,10 @@ export function createPostgresLedgerQueries(options: PostgresLedgerQueriesOption
   // Live streams and webhooks all read the feed's newest events: once for all of them in this process.
   const feedTail = createFeedTailCache(db);
   // Counting the backlog costs in proportion to it, and monitors ask for the lag several times a second.
+  // Reused for the marks of both steps, but never when no node waits: that count, read 0, must be current.
   const figureBacklog = backlogCount(
     () => countFigureBacklog(db),
-    (backlog) => backlog.derivedPending + backlog.batchesPending,
+    (backlog) => (backlog.derivedPending === 0 ? 0 : backlog.derivedPending + backlog.batchesPending),
     clock,
   );
   const isPartyOfNode = async (nodeId: string, readers: ReadonlySet<string>): Promise<boolean> => {
