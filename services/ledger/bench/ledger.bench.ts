@@ -455,13 +455,13 @@ async function benchLedger(
       rebuilding(
         Number(status.appliedEvents) +
           (status.phase === 'figures'
-            ? Number(status.figureNodesDone ?? 0) + Number(status.figureNodesLookedUp ?? 0)
+            ? Number(status.figureNodesDone ?? 0) +
+              Number(status.figureNodesLookedUp ?? 0) +
+              Number(status.figureBatchesDone ?? 0)
             : 0),
         () =>
           `rebuild ${String(status.state)} ${typeof status.phase === 'string' ? status.phase : ''}: ${String(status.appliedEvents)} of ${String(status.totalEvents)} events` +
-          (status.phase === 'figures'
-            ? `, ${String(status.figureNodesDone)} of ${String(status.figureNodesTotal)} nodes (${String(status.figureNodesLookedUp)} looked up)`
-            : '') +
+          (status.phase === 'figures' ? `, ${figuresPhaseProgress(status)}` : '') +
           (typeof status.etaSeconds === 'number' ? `, eta ${status.etaSeconds} s` : ''),
       );
       if (status.state === 'done') return performance.now();
@@ -476,7 +476,7 @@ async function benchLedger(
       replayedAt === undefined ? 'the replay still running' : `replay done in ${seconds(replayedAt - rebuildStart)}`;
     const figures =
       lastStatus?.phase === 'figures'
-        ? `, figures ${String(lastStatus.figureNodesDone)} of ${String(lastStatus.figureNodesTotal)} nodes, ETA ${typeof lastStatus.etaSeconds === 'number' ? lastStatus.etaSeconds : '?'} s`
+        ? `, figures ${figuresPhaseProgress(lastStatus)}, ETA ${typeof lastStatus.etaSeconds === 'number' ? lastStatus.etaSeconds : '?'} s`
         : '';
     report('rebuild NOT done within BENCH_REBUILD_BUDGET_S', `${replay}${figures}`);
     problems.push(`the rebuild did not finish within ${config.rebuildBudgetMs / 1000} s`);
@@ -525,6 +525,8 @@ interface RebuildStatus {
   readonly figureNodesDone?: unknown;
   readonly figureNodesLookedUp?: unknown;
   readonly figureNodesTotal?: unknown;
+  readonly figureBatchesDone?: unknown;
+  readonly figureBatchesTotal?: unknown;
   readonly etaSeconds?: unknown;
   readonly error?: unknown;
 }
@@ -540,6 +542,16 @@ async function readLag(base: string): Promise<Lag> {
     );
   }
   return lag as Lag;
+}
+
+/** Where a rebuild's figures phase stands: nodes looked up, then batches recomputed of those to do. */
+function figuresPhaseProgress(status: RebuildStatus): string {
+  const shown = (value: unknown): string => (typeof value === 'number' ? value.toLocaleString('en') : '?');
+  return (
+    `${shown(status.figureNodesLookedUp)} of ${shown(status.figureNodesTotal)} nodes looked up, ` +
+    `${shown(status.figureBatchesDone)} of ${shown(status.figureBatchesTotal)} batches recomputed, ` +
+    `${shown(status.figureNodesDone)} nodes done`
+  );
 }
 
 /** The figures' backlog as the lag reports it, in the refresher's two steps. */

@@ -25,6 +25,7 @@ function busyStorage(clock: () => number): {
     tablesId: unused,
     storedPosition: unused,
     countDirtyNodes: unused,
+    countFigureBacklog: unused,
     analyzeGrownTables: unused,
     analyzeIfGrown: async () => undefined,
     refreshFigures: async (options = {}): Promise<FigureRefreshResult> => {

@@ -72,10 +72,17 @@ describe('the figure worker', () => {
     const thread = startFigureThread({ connectionString: onWorker.databaseUrl });
     const work = thread.workOn('public');
     try {
-      expect(await work.countDirtyNodes()).toBeGreaterThan(0);
+      const marked = await work.countDirtyNodes();
+      expect(marked).toBeGreaterThan(0);
+      expect(await work.countFigureBacklog()).toEqual({
+        derivedPending: marked,
+        lookupsPending: marked,
+        batchesPending: 0,
+      });
       await work.analyzeGrownTables();
       await refreshAll(work);
       expect(await work.countDirtyNodes()).toBe(0);
+      expect(await work.countFigureBacklog()).toEqual({ derivedPending: 0, lookupsPending: 0, batchesPending: 0 });
       expect(await figureThreadConnections(onWorker.db)).toBeGreaterThan(0);
     } finally {
       await thread.close();

@@ -32,13 +32,25 @@ const claims = {
   latest: async () => undefined,
 };
 
-/** The fresh tables' storage as a figures phase uses it: its refreshes are the test's, its marks `dirty` says. */
-function freshTables(dirty: () => number, refreshFigures: LedgerStorage['refreshFigures']): LedgerStorage {
+/**
+ * The fresh tables' storage as a figures phase uses it: its refreshes are the test's, its node marks `dirty` says, and
+ * its batch marks `batchMarks` (none unless told).
+ */
+function freshTables(
+  dirty: () => number,
+  refreshFigures: LedgerStorage['refreshFigures'],
+  batchMarks: () => Promise<number> = async () => 0,
+): LedgerStorage {
   return {
     applyBatch: unused,
     tablesId: async () => 'fresh',
     storedPosition: async () => -1n,
     countDirtyNodes: async () => dirty(),
+    countFigureBacklog: async () => ({
+      derivedPending: dirty(),
+      lookupsPending: 0,
+      batchesPending: await batchMarks(),
+    }),
     analyzeGrownTables: async () => undefined,
     analyzeIfGrown: async () => undefined,
     refreshFigures,
@@ -55,6 +67,7 @@ function rebuildsOver(
     readonly pacer?: FigurePacer;
     readonly onError?: (error: unknown) => void;
     readonly figureConcurrency?: number;
+    readonly clock?: () => Date;
   },
 ): LedgerRebuilds {
   return createLedgerRebuilds({
@@ -72,6 +85,7 @@ function rebuildsOver(
     ...(tables.pacer === undefined ? {} : { pacer: tables.pacer }),
     ...(tables.onError === undefined ? {} : { onError: tables.onError }),
     ...(tables.figureConcurrency === undefined ? {} : { figureConcurrency: tables.figureConcurrency }),
+    ...(tables.clock === undefined ? {} : { clock: tables.clock }),
     // Tried again at once: the pauses are the thread's to need, not the test's.
     figureRetryPauseMs: 0,
   });
@@ -121,6 +135,48 @@ describe('a rebuild’s figure loops', () => {
     expect(closed).toBe(true);
     expect(started).toBe(1 + FIGURE_REFRESH_TRIES);
     expect(startedAfterClose).toBe(0);
+  });
+
+  it('report the batches to recompute once every node is looked up, and the time left at their rate', async () => {
+    const ledger = await aLedgerUnderTest('rebuild-eta');
+    ledgers.push(ledger);
+    let nowMs = Date.parse('2026-12-07T12:00:00Z');
+    const inFlight: ((result: FigureRefreshResult) => void)[] = [];
+    const storage = freshTables(
+      () => 4,
+      () => new Promise<FigureRefreshResult>((resolve) => inFlight.push(resolve)),
+      async () => 10,
+    );
+    const rebuilds = rebuildsOver(ledger, storage, { figureConcurrency: 1, clock: () => new Date(nowMs) });
+    await rebuilds.start();
+    const refresh = async (result: Partial<FigureRefreshResult>, seconds: number): Promise<void> => {
+      await eventually(() => expect(inFlight).toHaveLength(1));
+      nowMs += seconds * 1_000;
+      inFlight.shift()!({ nodes: 0, batches: 0, lookedUp: 0, feedSettled: 0, busy: false, ...result });
+    };
+    // Half the nodes looked up: the batches they marked are not all known yet, nor is the time left.
+    await refresh({ lookedUp: 2, batches: 1 }, 5);
+    await eventually(async () =>
+      expect(await rebuilds.status()).toMatchObject({ phase: 'figures', figureNodesLookedUp: 2, figureBatchesDone: 1 }),
+    );
+    const lookingUp = await rebuilds.status();
+    expect(lookingUp.figureBatchesTotal).toBeUndefined();
+    expect(lookingUp.etaSeconds).toBeUndefined();
+    // Every node looked up: 1 batch done and 10 marked then, 11 in all; the rate counts from then.
+    await refresh({ lookedUp: 2 }, 5);
+    await eventually(async () =>
+      expect(await rebuilds.status()).toMatchObject({ figureNodesLookedUp: 4, figureBatchesTotal: 11 }),
+    );
+    expect((await rebuilds.status()).etaSeconds).toBeUndefined();
+    // 4 batches in 2 s: 6 left at 2 a second.
+    await refresh({ batches: 4 }, 2);
+    await eventually(async () =>
+      expect(await rebuilds.status()).toMatchObject({ figureBatchesDone: 5, figureBatchesTotal: 11, etaSeconds: 3 }),
+    );
+    await refresh({ batches: 6, nodes: 4 }, 1);
+    await refresh({}, 0);
+    await rebuilds.settled();
+    expect(await rebuilds.status()).toMatchObject({ state: 'done' });
   });
 
   it('try a failed refresh again, one failure fewer in a row than gives up, as often as a refresh succeeds between', async () => {

@@ -165,13 +165,35 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
       // The replay grew every table from nothing: without fresh statistics the refresh's lookups become scans.
       await fresh.analyzeGrownTables();
       const figureNodesTotal = await fresh.countDirtyNodes();
-      const figuresStarted = clock().getTime();
       let figureNodesDone = 0;
-      // Lookups come first and cost less per node than finishing one: the ETA is the finishing rate's, once it runs.
       let figureNodesLookedUp = 0;
+      let figureBatchesDone = 0;
+      // Lookups come first; then the batches they marked are recomputed, most of the phase, at a steady rate: the
+      // ETA is theirs, counted from when the last node was looked up (then, what is left is known).
+      let batches: { readonly total: number; readonly doneThen: number; readonly at: number } | undefined;
+      let countingBatches: Promise<void> | undefined;
+      // Only progress: a count that fails is told and tried again after the next refresh, never the rebuild's failure.
+      const countBatchesOnce = (): Promise<void> =>
+        (countingBatches ??= fresh.countFigureBacklog().then(
+          (backlog) => {
+            batches = {
+              total: figureBatchesDone + backlog.batchesPending,
+              doneThen: figureBatchesDone,
+              at: clock().getTime(),
+            };
+          },
+          (error: unknown) => {
+            countingBatches = undefined;
+            options.onError?.(error);
+          },
+        ));
       const figuresProgress = (): void => {
-        const seconds = (clock().getTime() - figuresStarted) / 1000;
-        const rate = seconds > 0 ? figureNodesDone / seconds : 0;
+        let eta: number | undefined;
+        if (batches !== undefined) {
+          const seconds = (clock().getTime() - batches.at) / 1000;
+          const rate = seconds > 0 ? (figureBatchesDone - batches.doneThen) / seconds : 0;
+          if (rate > 0) eta = Math.ceil(Math.max(0, batches.total - figureBatchesDone) / rate);
+        }
         setStatus({
           state: 'running',
           phase: 'figures',
@@ -180,8 +202,10 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
           figureNodesDone,
           figureNodesLookedUp,
           figureNodesTotal,
+          figureBatchesDone,
+          ...(batches === undefined ? {} : { figureBatchesTotal: Math.max(batches.total, figureBatchesDone) }),
           startedAt: started.toISOString(),
-          ...(rate > 0 ? { etaSeconds: Math.ceil(Math.max(0, figureNodesTotal - figureNodesDone) / rate) } : {}),
+          ...(eta === undefined ? {} : { etaSeconds: eta }),
           ...(ownHolder === undefined ? {} : { holder: ownHolder }),
         });
       };
@@ -228,6 +252,8 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
             if (result.busy) await delay(REFRESH_BUSY_PAUSE_MS);
             figureNodesDone += result.nodes;
             figureNodesLookedUp += result.lookedUp;
+            figureBatchesDone += result.batches;
+            if (figureNodesLookedUp >= figureNodesTotal) await countBatchesOnce();
             figuresProgress();
           }
         } catch (error) {

@@ -1,5 +1,6 @@
 import type { EventBatch } from '@vezel/messaging';
 import type { LedgerEventBatch } from './ledger-event-batch.ts';
+import type { FigureBacklog } from './ledger-queries.ts';
 import type { RebuildStatus } from './rebuild-status.ts';
 
 /** How much one refresh of the derived figures may do. */
@@ -66,6 +67,8 @@ export interface LedgerStorage {
   refreshFigures(options?: FigureRefreshOptions): Promise<FigureRefreshResult>;
   /** Nodes whose figures are not yet up to date. */
   countDirtyNodes(): Promise<number>;
+  /** The refresher's work left, by step (what the lag reports). */
+  countFigureBacklog(): Promise<FigureBacklog>;
   /** Refreshes the planner's statistics of tables that grew by a fifth; cheap to call often (it checks now and then). */
   analyzeIfGrown(): Promise<void>;
   /** Refreshes the statistics of every table that grew, now (after a bulk load such as a replay). */

@@ -2,7 +2,7 @@ import type { RebuildStatus } from '../app/rebuild-status.ts';
 
 /**
  * One line showing where a rebuild stands, for a terminal: a bar over the phase in hand (the replay counts events,
- * the figures phase counts nodes), the counts, the rate and the time left. `width` is the bar's width in
+ * the figures phase nodes looked up and then batches recomputed), the counts, the rate and the time left. `width` is the bar's width in
  * characters.
  */
 export function rebuildProgressLine(status: RebuildStatus, width = 30): string {
@@ -18,20 +18,19 @@ export function rebuildProgressLine(status: RebuildStatus, width = 30): string {
       (status.eventsPerSecond === undefined ? '' : ` (${count(status.eventsPerSecond)} events/s)`)
     );
   }
+  // The figures phase looks every node up, then recomputes the batches that marked: the bar follows the step in hand.
   const [done, total, unit] =
-    status.phase === 'figures'
-      ? [status.figureNodesDone ?? 0, status.figureNodesTotal ?? 0, 'nodes']
-      : [status.appliedEvents, status.totalEvents, 'events'];
+    status.phase !== 'figures'
+      ? [status.appliedEvents, status.totalEvents, 'events']
+      : status.figureBatchesTotal !== undefined
+        ? [status.figureBatchesDone ?? 0, status.figureBatchesTotal, 'batches']
+        : [status.figureNodesLookedUp ?? 0, status.figureNodesTotal ?? 0, 'nodes looked up'];
   const share = status.phase === 'swap' ? 1 : total > 0 ? Math.min(1, done / total) : 0;
   const filled = Math.round(share * width);
   const bar = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}]`;
   const phase = (status.phase ?? 'replay').padEnd(7);
   const parts = [`${phase} ${bar} ${String(Math.floor(share * 100)).padStart(3)}%`];
   if (status.phase !== 'swap') parts.push(`${count(done)}/${count(total)} ${unit}`);
-  const lookedUp = status.figureNodesLookedUp;
-  if (status.phase === 'figures' && lookedUp !== undefined && lookedUp < total) {
-    parts.push(`${count(lookedUp)} looked up`);
-  }
   if (status.phase === 'replay' && status.eventsPerSecond !== undefined)
     parts.push(`${count(status.eventsPerSecond)} events/s`);
   if (status.etaSeconds !== undefined && status.phase !== 'swap') parts.push(`ETA ${duration(status.etaSeconds)}`);

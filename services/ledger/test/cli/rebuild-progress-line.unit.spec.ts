@@ -17,23 +17,26 @@ describe('the rebuild progress line', () => {
     expect(line).toBe('replay  [#####---------------]  25%  25,000/100,000 events  12,500 events/s  ETA 0:06');
   });
 
-  it('shows the figures phase as a bar over nodes', () => {
+  it('shows the figures phase as a bar over the batches to recompute once every node is looked up, with their ETA', () => {
     const line = rebuildProgressLine(
       {
         state: 'running',
         phase: 'figures',
         appliedEvents: 100_000,
         totalEvents: 100_000,
-        figureNodesDone: 3_000,
+        figureNodesDone: 1_000,
+        figureNodesLookedUp: 4_000,
         figureNodesTotal: 4_000,
+        figureBatchesDone: 1_500,
+        figureBatchesTotal: 2_000,
         etaSeconds: 3_725,
       },
       8,
     );
-    expect(line).toBe('figures [######--]  75%  3,000/4,000 nodes  ETA 1:02:05');
+    expect(line).toBe('figures [######--]  75%  1,500/2,000 batches  ETA 1:02:05');
   });
 
-  it('says how many nodes are looked up while the figures phase looks them up before computing any', () => {
+  it('shows the nodes looked up while the figures phase looks them up, when the batches are not known yet', () => {
     const line = rebuildProgressLine(
       {
         state: 'running',
@@ -43,10 +46,11 @@ describe('the rebuild progress line', () => {
         figureNodesDone: 0,
         figureNodesLookedUp: 2_500,
         figureNodesTotal: 4_000,
+        figureBatchesDone: 40,
       },
       8,
     );
-    expect(line).toBe('figures [--------]   0%  0/4,000 nodes  2,500 looked up');
+    expect(line).toBe('figures [#####---]  62%  2,500/4,000 nodes looked up');
   });
 
   it('starts at zero before the log sizes are known, and is full while swapping', () => {

@@ -953,8 +953,24 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
           description: 'figures phase: nodes looked up (books written, batches above them marked), which comes first',
         },
         figureNodesTotal: { type: 'integer', minimum: 0, description: 'figures phase: nodes to compute figures for' },
+        figureBatchesDone: {
+          type: 'integer',
+          minimum: 0,
+          description: 'figures phase: batches recomputed so far (each once, for all the nodes below it)',
+        },
+        figureBatchesTotal: {
+          type: 'integer',
+          minimum: 0,
+          description:
+            'figures phase, once every node is looked up: the batches to recompute in all; the ETA is their rate from then',
+        },
         eventsPerSecond: { type: 'number', minimum: 0 },
-        etaSeconds: { type: 'number', minimum: 0, description: 'Estimated seconds until the phase in hand ends' },
+        etaSeconds: {
+          type: 'number',
+          minimum: 0,
+          description:
+            'Estimated seconds until the phase in hand ends; in the figures phase, only once the batches are known',
+        },
         error: { type: 'string', description: 'Why the last rebuild failed' },
         holder: {
           type: 'string',

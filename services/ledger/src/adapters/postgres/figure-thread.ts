@@ -11,7 +11,7 @@ import type {
 /** The figure work of a {@link LedgerStorage} in one schema, done on the figure thread. */
 export type FigureWork = Pick<
   LedgerStorage,
-  'refreshFigures' | 'countDirtyNodes' | 'analyzeIfGrown' | 'analyzeGrownTables'
+  'refreshFigures' | 'countDirtyNodes' | 'countFigureBacklog' | 'analyzeIfGrown' | 'analyzeGrownTables'
 > & {
   /** Closes the thread's connections to this schema (a rebuild's, once swapped in or abandoned). */
   release(): Promise<void>;
@@ -125,12 +125,21 @@ export function startFigureThread(options: FigureThreadOptions): FigureThread {
       return {
         async refreshFigures(refresh = {}) {
           const result = await ask({ schema, op: 'refresh', options: refresh });
-          if (result === null || typeof result === 'number') throw new Error('the figure thread answered no refresh');
+          if (result === null || typeof result === 'number' || !('lookedUp' in result)) {
+            throw new Error('the figure thread answered no refresh');
+          }
           return result;
         },
         async countDirtyNodes() {
           const result = await ask({ schema, op: 'countDirtyNodes' });
           if (typeof result !== 'number') throw new Error('the figure thread answered no count');
+          return result;
+        },
+        async countFigureBacklog() {
+          const result = await ask({ schema, op: 'countFigureBacklog' });
+          if (result === null || typeof result !== 'object' || !('batchesPending' in result)) {
+            throw new Error('the figure thread answered no backlog');
+          }
           return result;
         },
         async analyzeIfGrown() {
@@ -169,6 +178,7 @@ export function withFigureWork(storage: LedgerStorage, work: FigureWork | undefi
     ...storage,
     refreshFigures: (options) => work.refreshFigures(options),
     countDirtyNodes: () => work.countDirtyNodes(),
+    countFigureBacklog: () => work.countFigureBacklog(),
     analyzeIfGrown: () => work.analyzeIfGrown(),
     analyzeGrownTables: () => work.analyzeGrownTables(),
   };

@@ -27,6 +27,8 @@ async function answer(request: FigureWorkerRequest): Promise<FigureWorkerResult>
       return storageOf(request.schema).refreshFigures(request.options);
     case 'countDirtyNodes':
       return storageOf(request.schema).countDirtyNodes();
+    case 'countFigureBacklog':
+      return storageOf(request.schema).countFigureBacklog();
     case 'analyzeIfGrown':
       await storageOf(request.schema).analyzeIfGrown();
       return null;

@@ -5,7 +5,7 @@ import { applyEventBatch } from './apply-event-batch.ts';
 import { withFigureWork, type FigureWork } from './figure-thread.ts';
 import { pgRebuildClaims } from './pg-rebuild-claims.ts';
 import { readStoredPosition } from './read-stored-position.ts';
-import { countDirtyNodes, refreshDerivedFigures } from './refresh-derived-figures.ts';
+import { countDirtyNodes, countFigureBacklog, refreshDerivedFigures } from './refresh-derived-figures.ts';
 import { copyReferenceData, swapSchemas } from './swap-schemas.ts';
 import { tablesIdOf } from './tables-id-of.ts';
 
@@ -21,6 +21,7 @@ export function createPgLedgerStorage(db: Db): LedgerStorage {
     storedPosition: (topic, partition) => readStoredPosition(db, topic, partition),
     refreshFigures: (options = {}) => refreshDerivedFigures(db, options),
     countDirtyNodes: () => countDirtyNodes(db),
+    countFigureBacklog: () => countFigureBacklog(db),
     analyzeIfGrown,
     analyzeGrownTables: async () => {
       await analyzeGrownTables(db);
