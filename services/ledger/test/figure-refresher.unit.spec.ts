@@ -99,7 +99,7 @@ describe('the figure refresher', () => {
     ]);
   });
 
-  it('runs the lookups of a chunk back to back while the consumer is busy, and defers only after the recomputation', async () => {
+  it('takes one step at a time while the consumer is busy, a lookup as much as a recomputation, and defers after each', async () => {
     let time = 0;
     const { storage, asked, asks } = busyStorage(() => time);
     const refresher = startFigureRefresher({
@@ -109,19 +109,21 @@ describe('the figure refresher', () => {
       isConsumerBusy: () => true,
       now: () => time,
     });
-    time = 10;
-    // Three lookups and the recomputation at 10, with no time passing: lookups do not restart the deferral.
-    await asks(4);
-    await nextTurn();
-    time = 20;
-    await asks(5);
+    // Each step once the deferral is over, and none while the clock stands: three lookups, then the recomputation
+    // the lookups in a row call for, then lookups again.
+    for (let step = 1; step <= 5; step += 1) {
+      time = step * 10;
+      await asks(step);
+      await nextTurn();
+      expect(asked).toHaveLength(step);
+    }
     await refresher.stop();
     expect(asked.slice(0, 5).map(({ options, at }) => [options.recomputeNow === true, at])).toEqual([
       [false, 10],
-      [false, 10],
-      [false, 10],
-      [true, 10],
       [false, 20],
+      [false, 30],
+      [true, 40],
+      [false, 50],
     ]);
   });
 
