@@ -126,8 +126,8 @@ export function startFigureRefresher(options: FigureRefresherOptions): FigureRef
           continue;
         }
         // Every step counts as the refresh a busy consumer is deferred to, a lookup as much as a recomputation: while
-        // the consumer catches up, one step every maxDeferMs. A chunk's lookups run back to back took a fifth off the
-        // apply at 1,000,000 generated events, to have the figures settle 5-10 % sooner after it caught up, and later
+        // the consumer catches up, one step every maxDeferMs. Running a chunk's lookups back to back took a fifth off
+        // the apply at 1,000,000 generated events, for figures that settled 5-10 % sooner after it caught up but later
         // in all (docs/adr/0020-node-books.md, amended).
         lookupsInARow = lookupsOnly ? lookupsInARow + 1 : 0;
         lastRefreshAt = now();
