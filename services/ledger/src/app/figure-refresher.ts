@@ -32,7 +32,7 @@ export interface FigureRefresherOptions {
    * the CPU, so figures settle sooner overall and the facts are never held up by them.
    */
   readonly isConsumerBusy?: () => boolean;
-  /** The longest the refresher defers to a busy consumer before it refreshes one chunk anyway. Default 10 s. */
+  /** The longest the refresher defers to a busy consumer before it takes one step anyway. Default 10 s. */
   readonly maxDeferMs?: number;
   /**
    * Refreshes in a row that may only look marks up (FigureRefreshOptions.recomputeNow) before one recomputes batches
