@@ -173,7 +173,14 @@ describe('a rebuild’s figure loops', () => {
     await eventually(async () =>
       expect(await rebuilds.status()).toMatchObject({ figureBatchesDone: 5, figureBatchesTotal: 11, etaSeconds: 3 }),
     );
-    await refresh({ batches: 6, nodes: 4 }, 1);
+    // The last batches, and one node mark finished with them: then the node marks' rate, from when the batches ran out.
+    await refresh({ batches: 6, nodes: 1 }, 1);
+    await eventually(async () => expect(await rebuilds.status()).toMatchObject({ figureBatchesDone: 11 }));
+    expect((await rebuilds.status()).etaSeconds).toBeUndefined();
+    // 1 node in 2 s: 2 left at half a node a second.
+    await refresh({ nodes: 1 }, 2);
+    await eventually(async () => expect(await rebuilds.status()).toMatchObject({ figureNodesDone: 2, etaSeconds: 4 }));
+    await refresh({ nodes: 2 }, 1);
     await refresh({}, 0);
     await rebuilds.settled();
     expect(await rebuilds.status()).toMatchObject({ state: 'done' });

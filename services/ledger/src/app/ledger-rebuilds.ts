@@ -171,6 +171,9 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
       // Lookups come first; then the batches they marked are recomputed, most of the phase, at a steady rate: the
       // ETA is theirs, counted from when the last node was looked up (then, what is left is known).
       let batches: { readonly total: number; readonly doneThen: number; readonly at: number } | undefined;
+      // After the last batch, the node marks left get their anomalies written (about 20 s of 160 at 1,000,000
+      // events): the ETA is then their rate's, from when the batches ran out.
+      let lastNodes: { readonly doneThen: number; readonly at: number } | undefined;
       let countingBatches: Promise<void> | undefined;
       // Only progress: a count that fails is told and tried again after the next refresh, never the rebuild's failure.
       const countBatchesOnce = (): Promise<void> =>
@@ -189,10 +192,16 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
         ));
       const figuresProgress = (): void => {
         let eta: number | undefined;
-        if (batches !== undefined) {
-          const seconds = (clock().getTime() - batches.at) / 1000;
-          const rate = seconds > 0 ? (figureBatchesDone - batches.doneThen) / seconds : 0;
-          if (rate > 0) eta = Math.ceil(Math.max(0, batches.total - figureBatchesDone) / rate);
+        const now = clock().getTime();
+        const rateSince = (since: { readonly doneThen: number; readonly at: number }, done: number): number =>
+          now > since.at ? (done - since.doneThen) / ((now - since.at) / 1000) : 0;
+        if (batches !== undefined && figureBatchesDone < batches.total) {
+          const rate = rateSince(batches, figureBatchesDone);
+          if (rate > 0) eta = Math.ceil((batches.total - figureBatchesDone) / rate);
+        } else if (batches !== undefined) {
+          lastNodes ??= { doneThen: figureNodesDone, at: now };
+          const rate = rateSince(lastNodes, figureNodesDone);
+          if (rate > 0) eta = Math.ceil(Math.max(0, figureNodesTotal - figureNodesDone) / rate);
         }
         setStatus({
           state: 'running',

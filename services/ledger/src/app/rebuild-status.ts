@@ -27,7 +27,8 @@ export interface RebuildStatus {
   /**
    * Estimated seconds until the phase in hand ends, from its rate so far: in the figures phase, from the batches'
    * rate once every node is looked up (none before: node marks finish late and then all at once, and projecting from
-   * them said 2,317 s where 80 s were left at 1,000,000 events).
+   * them said 2,317 s where 80 s were left at 1,000,000 events), and after the last batch from the rate at which the
+   * node marks left are finished.
    */
   readonly etaSeconds?: number;
   readonly error?: string;
