@@ -169,40 +169,59 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
       let figureNodesLookedUp = 0;
       let figureBatchesDone = 0;
       // Lookups come first; then the batches they marked are recomputed, most of the phase, at a steady rate: the
-      // ETA is theirs, counted from when the last node was looked up (then, what is left is known).
+      // ETA is theirs, counted from when every node is looked up (then, what is left is known).
       let batches: { readonly total: number; readonly doneThen: number; readonly at: number } | undefined;
-      // After the last batch, the node marks left get their anomalies written (about 20 s of 160 at 1,000,000
-      // events): the ETA is then their rate's, from when the batches ran out.
+      // Set once the batches are done (as many as counted, or a refresh found none left to claim: the count may have
+      // taken another loop's batches in hand for marks left). The node marks left then get their anomalies written
+      // (about 20 s of 160 at 1,000,000 events), at a rate of their own, counted from then.
       let lastNodes: { readonly doneThen: number; readonly at: number } | undefined;
-      let countingBatches: Promise<void> | undefined;
-      // Only progress: a count that fails is told and tried again after the next refresh, never the rebuild's failure.
-      const countBatchesOnce = (): Promise<void> =>
-        (countingBatches ??= fresh.countFigureBacklog().then(
-          (backlog) => {
-            batches = {
-              total: figureBatchesDone + backlog.batchesPending,
-              doneThen: figureBatchesDone,
-              at: clock().getTime(),
-            };
-          },
-          (error: unknown) => {
-            countingBatches = undefined;
-            options.onError?.(error);
-          },
-        ));
+      let countingBatches = false;
+      // Only progress: a count that fails, or that finds nodes still to look up (a refresh whose lookups committed and
+      // whose recomputation then failed never reported them), is asked again after a later refresh, and is never the
+      // rebuild's failure. The total is the batches done as the count was asked plus the marks it found: a batch
+      // recomputed meanwhile is among those marks, and is counted once.
+      const countBatches = (): void => {
+        if (batches !== undefined || countingBatches) return;
+        countingBatches = true;
+        const doneAsked = figureBatchesDone;
+        fresh
+          .countFigureBacklog()
+          .then(
+            (backlog) => {
+              if (backlog.lookupsPending > 0) return;
+              batches = {
+                total: doneAsked + backlog.batchesPending,
+                doneThen: figureBatchesDone,
+                at: clock().getTime(),
+              };
+              figuresProgress();
+            },
+            (error: unknown) => options.onError?.(error),
+          )
+          .catch(() => undefined)
+          .finally(() => {
+            countingBatches = false;
+          });
+      };
       const figuresProgress = (): void => {
         let eta: number | undefined;
         const now = clock().getTime();
         const rateSince = (since: { readonly doneThen: number; readonly at: number }, done: number): number =>
           now > since.at ? (done - since.doneThen) / ((now - since.at) / 1000) : 0;
-        if (batches !== undefined && figureBatchesDone < batches.total) {
+        if (batches !== undefined && lastNodes === undefined) {
           const rate = rateSince(batches, figureBatchesDone);
-          if (rate > 0) eta = Math.ceil((batches.total - figureBatchesDone) / rate);
-        } else if (batches !== undefined) {
-          lastNodes ??= { doneThen: figureNodesDone, at: now };
+          if (rate > 0) eta = Math.ceil(Math.max(0, batches.total - figureBatchesDone) / rate);
+        } else if (lastNodes !== undefined) {
           const rate = rateSince(lastNodes, figureNodesDone);
           if (rate > 0) eta = Math.ceil(Math.max(0, figureNodesTotal - figureNodesDone) / rate);
         }
+        // Once the batches ran out, the ones done are all there were.
+        const batchesTotal =
+          batches === undefined
+            ? undefined
+            : lastNodes === undefined
+              ? Math.max(batches.total, figureBatchesDone)
+              : figureBatchesDone;
         setStatus({
           state: 'running',
           phase: 'figures',
@@ -212,7 +231,7 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
           figureNodesLookedUp,
           figureNodesTotal,
           figureBatchesDone,
-          ...(batches === undefined ? {} : { figureBatchesTotal: Math.max(batches.total, figureBatchesDone) }),
+          ...(batchesTotal === undefined ? {} : { figureBatchesTotal: batchesTotal }),
           startedAt: started.toISOString(),
           ...(eta === undefined ? {} : { etaSeconds: eta }),
           ...(ownHolder === undefined ? {} : { holder: ownHolder }),
@@ -262,7 +281,12 @@ export function createLedgerRebuilds(options: LedgerRebuildsOptions): LedgerRebu
             figureNodesDone += result.nodes;
             figureNodesLookedUp += result.lookedUp;
             figureBatchesDone += result.batches;
-            if (figureNodesLookedUp >= figureNodesTotal) await countBatchesOnce();
+            if (figureNodesLookedUp >= figureNodesTotal || (result.lookedUp === 0 && !result.busy)) countBatches();
+            const batchesRanOut =
+              batches !== undefined && ((result.batches === 0 && !result.busy) || figureBatchesDone >= batches.total);
+            if (batchesRanOut && lastNodes === undefined) {
+              lastNodes = { doneThen: figureNodesDone, at: clock().getTime() };
+            }
             figuresProgress();
           }
         } catch (error) {

@@ -14,11 +14,15 @@ export interface RebuildStatus {
    */
   readonly figureNodesLookedUp?: number;
   readonly figureNodesTotal?: number;
-  /** In the figures phase: batches recomputed so far (each once, for all the nodes below it). */
+  /**
+   * In the figures phase: batch recomputations so far (each for all the nodes below it looked up by then; a batch a
+   * later lookup marks again is recomputed again, and counted again).
+   */
   readonly figureBatchesDone?: number;
   /**
-   * In the figures phase, once every node is looked up: the batches to recompute in all (those done and those marked
-   * then). Most of the phase's time goes to them, at a steady rate, so the ETA is theirs from then on.
+   * In the figures phase, once every node is looked up: the batch recomputations in all (those done and the marks
+   * left then; once the batches ran out, those done). Most of the phase's time goes to them, at a steady rate, so the
+   * ETA is theirs from then on, and the finishing node marks' after them.
    */
   readonly figureBatchesTotal?: number;
   readonly startedAt?: string;

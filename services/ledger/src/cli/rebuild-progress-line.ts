@@ -2,7 +2,8 @@ import type { RebuildStatus } from '../app/rebuild-status.ts';
 
 /**
  * One line showing where a rebuild stands, for a terminal: a bar over the phase in hand (the replay counts events,
- * the figures phase nodes looked up and then batches recomputed), the counts, the rate and the time left. `width` is the bar's width in
+ * the figures phase nodes looked up, then batches recomputed, then node marks finished), the counts, the rate and
+ * the time left. `width` is the bar's width in
  * characters.
  */
 export function rebuildProgressLine(status: RebuildStatus, width = 30): string {
@@ -18,13 +19,18 @@ export function rebuildProgressLine(status: RebuildStatus, width = 30): string {
       (status.eventsPerSecond === undefined ? '' : ` (${count(status.eventsPerSecond)} events/s)`)
     );
   }
-  // The figures phase looks every node up, then recomputes the batches that marked: the bar follows the step in hand.
+  // The figures phase looks every node up, recomputes the batches that marked, and finishes the node marks left:
+  // the bar follows the step in hand.
+  const batchesLeft =
+    status.figureBatchesTotal !== undefined && (status.figureBatchesDone ?? 0) < status.figureBatchesTotal;
   const [done, total, unit] =
     status.phase !== 'figures'
       ? [status.appliedEvents, status.totalEvents, 'events']
-      : status.figureBatchesTotal !== undefined
-        ? [status.figureBatchesDone ?? 0, status.figureBatchesTotal, 'batches']
-        : [status.figureNodesLookedUp ?? 0, status.figureNodesTotal ?? 0, 'nodes looked up'];
+      : status.figureBatchesTotal === undefined
+        ? [status.figureNodesLookedUp ?? 0, status.figureNodesTotal ?? 0, 'nodes looked up']
+        : batchesLeft
+          ? [status.figureBatchesDone ?? 0, status.figureBatchesTotal, 'batches']
+          : [status.figureNodesDone ?? 0, status.figureNodesTotal ?? 0, 'nodes finished'];
   const share = status.phase === 'swap' ? 1 : total > 0 ? Math.min(1, done / total) : 0;
   const filled = Math.round(share * width);
   const bar = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}]`;

@@ -53,6 +53,25 @@ describe('the rebuild progress line', () => {
     expect(line).toBe('figures [#####---]  62%  2,500/4,000 nodes looked up');
   });
 
+  it('shows the node marks finished once the batches are done, with their ETA', () => {
+    const line = rebuildProgressLine(
+      {
+        state: 'running',
+        phase: 'figures',
+        appliedEvents: 100_000,
+        totalEvents: 100_000,
+        figureNodesDone: 3_000,
+        figureNodesLookedUp: 4_000,
+        figureNodesTotal: 4_000,
+        figureBatchesDone: 2_000,
+        figureBatchesTotal: 2_000,
+        etaSeconds: 12,
+      },
+      8,
+    );
+    expect(line).toBe('figures [######--]  75%  3,000/4,000 nodes finished  ETA 0:12');
+  });
+
   it('starts at zero before the log sizes are known, and is full while swapping', () => {
     expect(rebuildProgressLine({ state: 'running', phase: 'replay', appliedEvents: 0, totalEvents: 0 }, 4)).toBe(
       'replay  [----]   0%  0/0 events',

@@ -956,20 +956,21 @@ export const ledgerOpenApiDocument: OpenApiObject = createOpenApiDocument({
         figureBatchesDone: {
           type: 'integer',
           minimum: 0,
-          description: 'figures phase: batches recomputed so far (each once, for all the nodes below it)',
+          description: 'figures phase: batch recomputations so far (a batch a later lookup marks again counts again)',
         },
         figureBatchesTotal: {
           type: 'integer',
           minimum: 0,
           description:
-            'figures phase, once every node is looked up: the batches to recompute in all; the ETA is their rate from then',
+            'figures phase, once every node is looked up: the batch recomputations in all; the ETA is their rate ' +
+            'from then, and once they are done the rate at which the node marks left are finished',
         },
         eventsPerSecond: { type: 'number', minimum: 0 },
         etaSeconds: {
           type: 'number',
           minimum: 0,
           description:
-            'Estimated seconds until the phase in hand ends; in the figures phase, only once the batches are known',
+            'Estimated seconds until the phase in hand ends; in the figures phase, only once every node is looked up',
         },
         error: { type: 'string', description: 'Why the last rebuild failed' },
         holder: {
