@@ -3,8 +3,7 @@ import type { RebuildStatus } from '../app/rebuild-status.ts';
 /**
  * One line showing where a rebuild stands, for a terminal: a bar over the phase in hand (the replay counts events,
  * the figures phase nodes looked up, then batches recomputed, then node marks finished), the counts, the rate and
- * the time left. `width` is the bar's width in
- * characters.
+ * the time left. `width` is the bar's width in characters.
  */
 export function rebuildProgressLine(status: RebuildStatus, width = 30): string {
   if (status.state === 'idle') return 'no rebuild has run since the ledger started';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { RebuildStatus } from '../../src/app/rebuild-status.ts';
 import { rebuildProgressLine } from '../../src/cli/rebuild-progress-line.ts';
 
 describe('the rebuild progress line', () => {
@@ -17,58 +18,44 @@ describe('the rebuild progress line', () => {
     expect(line).toBe('replay  [#####---------------]  25%  25,000/100,000 events  12,500 events/s  ETA 0:06');
   });
 
-  it('shows the figures phase as a bar over the batches to recompute once every node is looked up, with their ETA', () => {
-    const line = rebuildProgressLine(
-      {
-        state: 'running',
-        phase: 'figures',
-        appliedEvents: 100_000,
-        totalEvents: 100_000,
-        figureNodesDone: 1_000,
-        figureNodesLookedUp: 4_000,
-        figureNodesTotal: 4_000,
-        figureBatchesDone: 1_500,
-        figureBatchesTotal: 2_000,
-        etaSeconds: 3_725,
-      },
+  /** The line of a rebuild in its figures phase, the replay done, with `progress`, on a bar 8 characters wide. */
+  const figuresLine = (progress: Partial<RebuildStatus>): string =>
+    rebuildProgressLine(
+      { state: 'running', phase: 'figures', appliedEvents: 100_000, totalEvents: 100_000, ...progress },
       8,
     );
+
+  it('shows the figures phase as a bar over the batches to recompute once every node is looked up, with their ETA', () => {
+    const line = figuresLine({
+      figureNodesDone: 1_000,
+      figureNodesLookedUp: 4_000,
+      figureNodesTotal: 4_000,
+      figureBatchesDone: 1_500,
+      figureBatchesTotal: 2_000,
+      etaSeconds: 3_725,
+    });
     expect(line).toBe('figures [######--]  75%  1,500/2,000 batches  ETA 1:02:05');
   });
 
   it('shows the nodes looked up while the figures phase looks them up, when the batches are not known yet', () => {
-    const line = rebuildProgressLine(
-      {
-        state: 'running',
-        phase: 'figures',
-        appliedEvents: 100_000,
-        totalEvents: 100_000,
-        figureNodesDone: 0,
-        figureNodesLookedUp: 2_500,
-        figureNodesTotal: 4_000,
-        figureBatchesDone: 40,
-      },
-      8,
-    );
+    const line = figuresLine({
+      figureNodesDone: 0,
+      figureNodesLookedUp: 2_500,
+      figureNodesTotal: 4_000,
+      figureBatchesDone: 40,
+    });
     expect(line).toBe('figures [#####---]  62%  2,500/4,000 nodes looked up');
   });
 
   it('shows the node marks finished once the batches are done, with their ETA', () => {
-    const line = rebuildProgressLine(
-      {
-        state: 'running',
-        phase: 'figures',
-        appliedEvents: 100_000,
-        totalEvents: 100_000,
-        figureNodesDone: 3_000,
-        figureNodesLookedUp: 4_000,
-        figureNodesTotal: 4_000,
-        figureBatchesDone: 2_000,
-        figureBatchesTotal: 2_000,
-        etaSeconds: 12,
-      },
-      8,
-    );
+    const line = figuresLine({
+      figureNodesDone: 3_000,
+      figureNodesLookedUp: 4_000,
+      figureNodesTotal: 4_000,
+      figureBatchesDone: 2_000,
+      figureBatchesTotal: 2_000,
+      etaSeconds: 12,
+    });
     expect(line).toBe('figures [######--]  75%  3,000/4,000 nodes finished  ETA 0:12');
   });
 
