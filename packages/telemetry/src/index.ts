@@ -22,6 +22,7 @@ export {
   type RequestTransport,
   type TopicLagReading,
   type AnomalyCount,
+  type FigureBacklogReading,
   type WebhookDeliveryOutcome,
   type FigureRefreshStep,
 } from './vezel-metrics.ts';

@@ -21,6 +21,16 @@ export interface TopicLagReading {
   readonly seconds?: number;
 }
 
+/** The ledger's figure work still to do, for {@link VezelMetrics.observeFigureBacklog}. */
+export interface FigureBacklogReading {
+  /** Nodes whose derived figures wait for the refresher (node marks). */
+  readonly nodes: number;
+  /** Of those, the nodes not looked up yet (not yet turned into marks on the batches above them). */
+  readonly lookups: number;
+  /** Batches whose figures wait to be recomputed (batch marks). */
+  readonly batches: number;
+}
+
 /** The open anomalies of one kind, for {@link VezelMetrics.observeOpenAnomalies}. */
 export interface AnomalyCount {
   readonly kind: string;
@@ -77,8 +87,14 @@ export interface VezelMetrics {
   recordConsumerLag(topic: string, lag: { readonly events: number; readonly seconds: number }): void;
   /** Counts applied events; events per second is the rate of this counter. */
   countEventsApplied(topic: string, count: number): void;
-  /** Reports the ledger's nodes whose derived figures wait for the refresher (`vezel.ledger.figures.pending`). */
-  observeFiguresPending(countDirtyNodes: MetricReading<number>): () => void;
+  /**
+   * Reports the ledger's figure work still to do, read once for the three gauges: nodes whose derived figures wait
+   * for the refresher (`vezel.ledger.figures.pending`), of them those not looked up yet
+   * (`vezel.ledger.figures.lookups.pending`), and batches waiting to be recomputed
+   * (`vezel.ledger.figures.batches.pending`). After a catch-up the node count stands still while the other two fall:
+   * they say how far the refresher has come.
+   */
+  observeFigureBacklog(readBacklog: MetricReading<FigureBacklogReading>): () => void;
   /**
    * Counts the ledger's live figure refreshes that did work by step (`vezel.ledger.figures.refreshes`): `query-time`
    * for the small steps taken while the API answers queries, `full` otherwise. Many query-time steps say the figures
@@ -127,6 +143,14 @@ export function createVezelMetrics(options: VezelMetricsOptions = {}): VezelMetr
   const figuresPending = meter.createObservableGauge('vezel.ledger.figures.pending', {
     description: 'Nodes whose derived figures (sums, anomalies) wait for the refresher',
     unit: '{node}',
+  });
+  const lookupsPending = meter.createObservableGauge('vezel.ledger.figures.lookups.pending', {
+    description: 'Nodes waiting for the refresher that it has not looked up yet (marked the batches above them)',
+    unit: '{node}',
+  });
+  const batchesPending = meter.createObservableGauge('vezel.ledger.figures.batches.pending', {
+    description: 'Batches whose figures wait to be recomputed by the refresher',
+    unit: '{batch}',
   });
   const figureRefreshes = meter.createCounter('vezel.ledger.figures.refreshes', {
     description: 'Figure refreshes by step: query-time (small, while queries are answered) or full',
@@ -184,8 +208,12 @@ export function createVezelMetrics(options: VezelMetricsOptions = {}): VezelMetr
     countEventsApplied(topic, count) {
       applied.add(count, { topic });
     },
-    observeFiguresPending: (countDirtyNodes) =>
-      observe(countDirtyNodes, [figuresPending], (result, count) => result.observe(figuresPending, count)),
+    observeFigureBacklog: (readBacklog) =>
+      observe(readBacklog, [figuresPending, lookupsPending, batchesPending], (result, backlog) => {
+        result.observe(figuresPending, backlog.nodes);
+        result.observe(lookupsPending, backlog.lookups);
+        result.observe(batchesPending, backlog.batches);
+      }),
     countFigureRefreshes(step) {
       figureRefreshes.add(1, { step });
     },

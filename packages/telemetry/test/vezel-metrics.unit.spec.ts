@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVezelMetrics, startTelemetry, type Telemetry, type TopicLagReading } from '../src/index.ts';
+import {
+  createVezelMetrics,
+  startTelemetry,
+  type FigureBacklogReading,
+  type Telemetry,
+  type TopicLagReading,
+} from '../src/index.ts';
 import { prometheusTestEnvironment, type PrometheusTestEnvironment } from '@vezel/testing';
 
 // The instruments as Prometheus scrapes them from a started SDK: what a reading reports, when it is read, and what
@@ -52,11 +58,11 @@ describe('the Vezel metrics', () => {
     expect(afterStop).toMatch(/^vezel_consumer_lag\{topic="lag\.retail"[^}]*\} 0$/m);
   });
 
-  it('reports the outbox age, rows published per topic, figures pending and open anomalies by kind', async () => {
+  it('reports the outbox age, rows published per topic, the figure backlog and open anomalies by kind', async () => {
     const metrics = createVezelMetrics();
     const stopObserving = [
       metrics.observeOutboxAge(() => 4.25),
-      metrics.observeFiguresPending(() => Promise.resolve(17)),
+      metrics.observeFigureBacklog(() => Promise.resolve({ nodes: 17, lookups: 5, batches: 230 })),
       metrics.observeOpenAnomalies(() => [
         { kind: 'imbalance', count: 2 },
         { kind: 'unknown-node', count: 0 },
@@ -74,6 +80,8 @@ describe('the Vezel metrics', () => {
     expect(text).toMatch(/^vezel_outbox_published_total\{topic="published\.sorting"[^}]*\} 5$/m);
     expect(text).toMatch(/^vezel_outbox_published_total\{topic="published\.retail"[^}]*\} 1$/m);
     expect(text).toMatch(/^vezel_ledger_figures_pending\{[^}]*\} 17$/m);
+    expect(text).toMatch(/^vezel_ledger_figures_lookups_pending\{[^}]*\} 5$/m);
+    expect(text).toMatch(/^vezel_ledger_figures_batches_pending\{[^}]*\} 230$/m);
     expect(text).toMatch(/^vezel_ledger_anomalies\{kind="imbalance"[^}]*\} 2$/m);
     expect(text).toMatch(/^vezel_ledger_anomalies\{kind="unknown-node"[^}]*\} 0$/m);
   });
@@ -108,9 +116,9 @@ describe('the Vezel metrics', () => {
   it('answers a scrape when a reading hangs, with the other metrics, and does not start that reading again', async () => {
     const metrics = createVezelMetrics({ readingTimeoutMs: 100 });
     let hangingReads = 0;
-    const stopHanging = metrics.observeFiguresPending(() => {
+    const stopHanging = metrics.observeFigureBacklog(() => {
       hangingReads += 1;
-      return new Promise<number>(() => undefined);
+      return new Promise<FigureBacklogReading>(() => undefined);
     });
     const stopAge = metrics.observeOutboxAge(() => 1.5);
 

@@ -261,7 +261,10 @@ export async function createLedgerModule(
   // Read at every scrape rather than when a batch is applied, so they stay true while the consumer stalls or idles.
   const observeLedger = (): (() => void)[] => [
     metrics.observeConsumerLag(async () => lagByTopic(await queries.lag())),
-    metrics.observeFiguresPending(() => storage.countDirtyNodes()),
+    metrics.observeFigureBacklog(async () => {
+      const backlog = await storage.countFigureBacklog();
+      return { nodes: backlog.derivedPending, lookups: backlog.lookupsPending, batches: backlog.batchesPending };
+    }),
     metrics.observeOpenAnomalies(() => countOpenAnomalies(queryDb ?? db)),
   ];
   let stopObserving: (() => void)[] = [];
