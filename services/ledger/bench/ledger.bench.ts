@@ -62,8 +62,10 @@ const kafkaInfra = await resolveKafka();
 await waitForKafka(kafkaInfra.address);
 const brokers = kafkaInfra.address.split(',');
 const postgresInfra = config.skipLedger ? undefined : await resolvePostgres();
+const postgresSizing = postgresInfra === undefined ? '' : `; ${await describePostgresSizing(postgresInfra.address)}`;
 console.log(
-  `Kafka: ${kafkaInfra.description}\nPostgreSQL: ${postgresInfra?.description ?? '(not used: BENCH_SKIP_LEDGER=1)'}\n` +
+  `Kafka: ${kafkaInfra.description}\n` +
+    `PostgreSQL: ${postgresInfra?.description ?? '(not used: BENCH_SKIP_LEDGER=1)'}${postgresSizing}\n` +
     `events: ${config.events.toLocaleString('en')}, seed ${config.seed}, Node ${process.version}\n`,
 );
 
@@ -334,6 +336,8 @@ async function benchLedger(
     return lag.eventsBehind === 0 && everyTopic ? now : undefined;
   });
   if (!sawStart) console.log('  (the ledger was applying before the first lag poll: the rate counts from its spawn)');
+  // The process's peak resident set at the end of each step up to the rebuild.
+  const peaks: [string, number | undefined][] = [['applying', service.peakRssKiB()]];
   const applyRate = published / ((caughtUpAt - applyStart) / 1000);
   const ofRaw = (applyRate / rawConsumeRate).toFixed(2);
   report(
@@ -406,6 +410,8 @@ async function benchLedger(
       );
   }
 
+  peaks.push(['settling', service.peakRssKiB()]);
+
   // 4. trace latency: first with nothing arriving, which tells the queries' own cost from that of sharing the machine
   // with the apply and the refresher; then, against the targets, while events keep arriving
   await measureTraces(base, summary, 'quiet');
@@ -421,6 +427,8 @@ async function benchLedger(
       `${events.toLocaleString('en')} in ${liveSeconds.toFixed(1)} s  (${rate(events / liveSeconds).trim()})`,
     );
   }
+
+  peaks.push(['traces', service.peakRssKiB()]);
 
   // 5. rebuild
   const rebuildStart = performance.now();
@@ -504,7 +512,11 @@ async function benchLedger(
     const peakMiB = peakKiB / 1024;
     const ok = peakMiB <= TARGETS.peakRssMiB;
     const target = `target <= ${TARGETS.peakRssMiB} MiB  ${verdict(ok)}`;
-    report('ledger peak RSS (VmHWM)', `${peakMiB.toFixed(0).padStart(10)} MiB    ${target}`);
+    // VmHWM only grows: read at the end of each step, it says which step set the peak.
+    const byStep = peaks.flatMap(([step, kib]) => (kib === undefined ? [] : [`${step} ${(kib / 1024).toFixed(0)}`]));
+    const through =
+      byStep.length === 0 ? '' : `  (peak through ${byStep.join(', ')}, the rebuild ${peakMiB.toFixed(0)})`;
+    report('ledger peak RSS (VmHWM)', `${peakMiB.toFixed(0).padStart(10)} MiB    ${target}${through}`);
     if (!ok) problems.push(`peak RSS ${peakMiB.toFixed(0)} MiB is over ${TARGETS.peakRssMiB} MiB`);
   }
   const exit = await service.stop();
@@ -825,6 +837,25 @@ interface BenchConfig {
   readonly settleBudgetMs: number;
   /** How long to wait for the rebuild before reporting how far it got. */
   readonly rebuildBudgetMs: number;
+}
+
+/**
+ * The server settings the figures depend on most (docs/architecture.md, PostgreSQL sizing), for the header: a run on a
+ * server left at its defaults and one sized for the write rate differ by more than the runs' spread.
+ */
+async function describePostgresSizing(address: string): Promise<string> {
+  const client = new pg.Client({ connectionString: address });
+  await client.connect();
+  try {
+    const names = ['shared_buffers', 'max_wal_size', 'checkpoint_timeout', 'wal_compression'];
+    const { rows } = await client.query<{ name: string; value: string }>(
+      `select name, current_setting(name) as value from unnest($1::text[]) as name`,
+      [names],
+    );
+    return rows.map((row) => `${row.name} ${row.value}`).join(', ');
+  } finally {
+    await client.end();
+  }
 }
 
 /** Reads the BENCH_* variables once, failing with the name of a bad one. */
