@@ -145,7 +145,8 @@ export function createVezelMetrics(options: VezelMetricsOptions = {}): VezelMetr
     unit: '{node}',
   });
   const lookupsPending = meter.createObservableGauge('vezel.ledger.figures.lookups.pending', {
-    description: 'Nodes waiting for the refresher that it has not looked up yet (marked the batches above them)',
+    description:
+      'Nodes waiting for the refresher that it has not looked up yet (not yet turned into marks on the batches above them)',
     unit: '{node}',
   });
   const batchesPending = meter.createObservableGauge('vezel.ledger.figures.batches.pending', {

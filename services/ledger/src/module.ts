@@ -28,6 +28,7 @@ import { createPgLedgerStorage, pgRebuildTables } from './adapters/postgres/pg-l
 import { storeReferenceData } from './adapters/postgres/reference-data-store.ts';
 import { decodeEventBatch } from './adapters/protobuf/decode-event-batch.ts';
 import { createConsumerLag, lagByTopic } from './app/consumer-lag.ts';
+import { figureBacklogCount } from './app/figure-backlog-count.ts';
 import { startFigureRefresher, type FigureRefresher } from './app/figure-refresher.ts';
 import { LEDGER_GROUP_ID, startLedgerConsumer } from './app/ledger-consumer.ts';
 import { LedgerTablesReplacedError } from './app/ledger-tables-replaced-error.ts';
@@ -258,11 +259,15 @@ export async function createLedgerModule(
     return asReader({ partnerId: webhook.partnerId, kind: webhook.partnerKind }, queries);
   };
   let dispatcher: WebhookDispatcher | undefined;
+  const figureBacklog = figureBacklogCount(
+    () => storage.countFigureBacklog(),
+    dependencies.clock ?? (() => new Date()),
+  );
   // Read at every scrape rather than when a batch is applied, so they stay true while the consumer stalls or idles.
   const observeLedger = (): (() => void)[] => [
     metrics.observeConsumerLag(async () => lagByTopic(await queries.lag())),
     metrics.observeFigureBacklog(async () => {
-      const backlog = await storage.countFigureBacklog();
+      const backlog = await figureBacklog();
       return { nodes: backlog.derivedPending, lookups: backlog.lookupsPending, batches: backlog.batchesPending };
     }),
     metrics.observeOpenAnomalies(() => countOpenAnomalies(queryDb ?? db)),

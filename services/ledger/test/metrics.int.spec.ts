@@ -19,6 +19,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateChain } from '../bench/generate-chain.ts';
 import { freePort } from '../bench/ledger-process.ts';
+import { refreshStepLockSql } from '../src/adapters/postgres/refresh-derived-figures.ts';
 import { ANOMALY_KINDS } from '../src/domain/index.ts';
 import { createLedgerModule } from '../src/module.ts';
 import { factToEventRecord, type TopicOf } from './support/fact-to-event-record.ts';
@@ -153,9 +154,31 @@ describe('the ledger process’s /metrics', () => {
     const burst = chain.slice(warmUpSize);
     await eventLog.publish(warmUp);
     await caughtUp(warmUpSize, 'the warm-up applied');
+    // The figure backlog by step (one reading for the three gauges).
+    const backlogOf = (text: string, step: 'figures' | 'figures_lookups' | 'figures_batches') =>
+      samplesOf(text, `vezel_ledger_${step}_pending`)[0]?.value;
+    const figuresDone = async (description: string): Promise<string> =>
+      eventually(
+        async () => {
+          const text = await scrape();
+          const done = (['figures', 'figures_lookups', 'figures_batches'] as const).every(
+            (step) => backlogOf(text, step) === 0,
+          );
+          return done ? text : undefined;
+        },
+        { description, timeoutMs: 120_000 },
+      );
+    await figuresDone("the warm-up's figures up to date");
 
     // Every applied batch writes its position: while this lock is held, none can commit. Reads go on.
     const positionsLock = await holdTableLock(lockDb, 'lock table ledger_positions in exclusive mode');
+    // Node marks are looked up under these locks, one per lookup share: while they are held, the burst's marks wait
+    // to be looked up, and no batch is marked or node mark finished.
+    const lookupLocks = await holdTableLock(
+      lockDb,
+      `select pg_advisory_xact_lock(${refreshStepLockSql('convert-0')}),
+              pg_advisory_xact_lock(${refreshStepLockSql('convert-1')})`,
+    );
     try {
       await eventLog.publish(burst);
       const burstOn = (topic: string): number => burst.filter((record) => record.topic === topic).length;
@@ -171,32 +194,30 @@ describe('the ledger process’s /metrics', () => {
       );
       expect(appliedOf(stalled)).toBe(warmUpSize);
       expect(topicValue(stalled, 'vezel_consumer_lag_time', topicOf('collection'))).toBeGreaterThan(0);
+      await positionsLock.release();
+      const settled = await caughtUp(warmUpSize + burstSize, 'the lag back at 0, the burst applied');
+      expect(topicValue(settled, 'vezel_consumer_lag_time', topicOf('collection'))).toBe(0);
+
+      // Every node the burst marked waits to be looked up, and no batch waits yet: the gauges say so, each its own.
+      const { rows } = await lockDb.query<{ nodes: bigint }>(`select count(*) as nodes from ledger_dirty_nodes`);
+      const marked = Number(rows[0]!.nodes);
+      expect(marked).toBeGreaterThan(0);
+      const held = await eventually(
+        async () => {
+          const text = await scrape();
+          return backlogOf(text, 'figures') === marked ? text : undefined;
+        },
+        { description: `vezel_ledger_figures_pending at the ${marked} node marks`, timeoutMs: 30_000 },
+      );
+      expect(backlogOf(held, 'figures_lookups')).toBe(marked);
+      expect(backlogOf(held, 'figures_batches')).toBe(0);
     } finally {
       await positionsLock.release();
+      await lookupLocks.release();
     }
 
-    const settled = await caughtUp(warmUpSize + burstSize, 'the lag back at 0, the burst applied');
-    expect(topicValue(settled, 'vezel_consumer_lag_time', topicOf('collection'))).toBe(0);
-
-    // The figure backlog is reported by step, read in one snapshot: the nodes not looked up yet are some of the nodes.
-    const backlogOf = (text: string, step: 'figures' | 'figures_lookups' | 'figures_batches') =>
-      samplesOf(text, `vezel_ledger_${step}_pending`)[0]?.value;
-    const nodes = backlogOf(settled, 'figures');
-    expect(nodes).toBeGreaterThanOrEqual(0);
-    expect(backlogOf(settled, 'figures_lookups')).toBeLessThanOrEqual(nodes!);
-    expect(backlogOf(settled, 'figures_batches')).toBeGreaterThanOrEqual(0);
-
     // The refresher works the burst's marks off; the anomalies are reported for every kind.
-    const figuresSettled = await eventually(
-      async () => {
-        const text = await scrape();
-        const done = (['figures', 'figures_lookups', 'figures_batches'] as const).every(
-          (step) => backlogOf(text, step) === 0,
-        );
-        return done ? text : undefined;
-      },
-      { description: 'the figures up to date', timeoutMs: 120_000 },
-    );
+    const figuresSettled = await figuresDone('the figures up to date');
     expect(
       samplesOf(figuresSettled, 'vezel_ledger_anomalies')
         .map((sample) => sample.labels['kind'])
