@@ -28,13 +28,12 @@ import { createPgLedgerStorage, pgRebuildTables } from './adapters/postgres/pg-l
 import { storeReferenceData } from './adapters/postgres/reference-data-store.ts';
 import { decodeEventBatch } from './adapters/protobuf/decode-event-batch.ts';
 import { createConsumerLag, lagByTopic } from './app/consumer-lag.ts';
-import { figureBacklogCount } from './app/figure-backlog-count.ts';
 import { startFigureRefresher, type FigureRefresher } from './app/figure-refresher.ts';
 import { LEDGER_GROUP_ID, startLedgerConsumer } from './app/ledger-consumer.ts';
 import { LedgerTablesReplacedError } from './app/ledger-tables-replaced-error.ts';
 import { pgRebuildClaims } from './adapters/postgres/pg-rebuild-claims.ts';
 import type { LedgerEventBatch } from './app/ledger-event-batch.ts';
-import type { LedgerQueries } from './app/ledger-queries.ts';
+import type { LedgerLag, LedgerQueries } from './app/ledger-queries.ts';
 import { createLedgerRebuilds, type LedgerRebuilds } from './app/ledger-rebuilds.ts';
 import { ledgerQueriesFor, ledgerReaderOf } from './app/ledger-read-policy.ts';
 import { createQueryPriority, withQueryPriority } from './app/query-priority.ts';
@@ -259,16 +258,19 @@ export async function createLedgerModule(
     return asReader({ partnerId: webhook.partnerId, kind: webhook.partnerKind }, queries);
   };
   let dispatcher: WebhookDispatcher | undefined;
-  const figureBacklog = figureBacklogCount(
-    () => storage.countFigureBacklog(),
-    dependencies.clock ?? (() => new Date()),
-  );
+  // One read of the lag serves a scrape's two readings of it (the partitions' lag and the figure backlog, whose count
+  // the lag reuses as GET /v1/ledger/lag does): each asking on its own counted the backlog twice.
+  let lagInFlight: Promise<LedgerLag> | undefined;
+  const lagOfScrape = (): Promise<LedgerLag> =>
+    (lagInFlight ??= queries.lag().finally(() => {
+      lagInFlight = undefined;
+    }));
   // Read at every scrape rather than when a batch is applied, so they stay true while the consumer stalls or idles.
   const observeLedger = (): (() => void)[] => [
-    metrics.observeConsumerLag(async () => lagByTopic(await queries.lag())),
+    metrics.observeConsumerLag(async () => lagByTopic(await lagOfScrape())),
     metrics.observeFigureBacklog(async () => {
-      const backlog = await figureBacklog();
-      return { nodes: backlog.derivedPending, lookups: backlog.lookupsPending, batches: backlog.batchesPending };
+      const lag = await lagOfScrape();
+      return { nodes: lag.derivedPending, lookups: lag.lookupsPending, batches: lag.batchesPending };
     }),
     metrics.observeOpenAnomalies(() => countOpenAnomalies(queryDb ?? db)),
   ];

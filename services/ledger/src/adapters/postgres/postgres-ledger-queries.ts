@@ -6,7 +6,7 @@ import { addGrams, toGrams, ZERO_GRAMS, type Grams } from '@vezel/grams';
 import { municipalityOf } from '@vezel/municipalities';
 import { NotFoundError } from '@vezel/errors';
 import type { EventLog } from '@vezel/messaging';
-import { figureBacklogCount } from '../../app/figure-backlog-count.ts';
+import { backlogCount } from '../../app/backlog-count.ts';
 import type { KpiQuery, LedgerLag, LedgerQueries, PartitionLag, StoredAnomaly } from '../../app/ledger-queries.ts';
 import {
   accountNode,
@@ -53,8 +53,13 @@ export function createPostgresLedgerQueries(options: PostgresLedgerQueriesOption
   const timeZone = options.timeZone ?? DEFAULT_CHAIN_TIME_ZONE;
   // Live streams and webhooks all read the feed's newest events: once for all of them in this process.
   const feedTail = createFeedTailCache(db);
-  // Monitors ask for the lag several times a second.
-  const figureBacklog = figureBacklogCount(() => countFigureBacklog(db), clock);
+  // Counting the backlog costs in proportion to it, and monitors ask for the lag several times a second.
+  // Reused for the marks of both steps, but never when no node waits: that count, read 0, must be current.
+  const figureBacklog = backlogCount(
+    () => countFigureBacklog(db),
+    (backlog) => (backlog.derivedPending === 0 ? 0 : backlog.derivedPending + backlog.batchesPending),
+    clock,
+  );
   const isPartyOfNode = async (nodeId: string, readers: ReadonlySet<string>): Promise<boolean> => {
     const own = ownReadersOf(accountNode(await loadLedgerState(db, { nodes: [nodeId], direction: 'none' }), nodeId));
     return [...readers].some((reader) => own.has(reader));
